@@ -1,0 +1,22 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for every workspace: unit tests live in each workspace's test/ (mirroring src/),
+// integration tests start real processes and declare their own (longer) timeouts.
+export default defineConfig({
+  test: {
+    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 20_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+    coverage: {
+      provider: 'v8',
+      include: ['packages/*/src/**', 'services/*/src/**'],
+      reporter: ['text-summary', 'json-summary'],
+      thresholds: {
+        'packages/fairness/src/**': { lines: 90 },
+        'services/*/src/**': { lines: 80 },
+      },
+    },
+  },
+});

@@ -1,0 +1,24 @@
+/**
+ * @ethixai/fairness public API. Pure: no I/O, no runtime dependencies.
+ *
+ *   audit(table, config)              full audit of a columnar table
+ *   auditFromCounts(counts, config)   the same report from per-group confusion counts alone
+ *   validateAuditConfig(unknown)      shape check for untrusted JSON (FAIR_ERR_INVALID_CONFIG naming the field)
+ *   resolveConfigDefaults(config)     the exact settings an audit will use
+ */
+export { ENGINE_VERSION } from './version.ts';
+export { audit } from './audit.ts';
+export { auditFromCounts } from './audit-from-counts.ts';
+export { validateAuditConfig, resolveConfigDefaults } from './config.ts';
+export { tableFromColumns } from './table-from-columns.ts';
+export { FairnessError, FAIRNESS_ERRORS, type FairnessErrorCode } from './errors.ts';
+export type { Table, Column, CategoricalColumn, NumericColumn } from './table.ts';
+export type {
+  AuditConfig, ResolvedAuditConfig, PolicyThresholds, MissingSensitivePolicy, ReferenceStrategy,
+} from './config-types.ts';
+export { DEFAULT_POLICY } from './config-types.ts';
+export type {
+  CountsAuditInput, AttributeCountsInput, GroupCountsInput, CountsAuditConfig, ResolvedCountsConfig,
+} from './counts-types.ts';
+export type * from './result-types.ts';
+export { RATE_NAMES } from './result-types.ts';

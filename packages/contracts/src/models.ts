@@ -1,0 +1,102 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { IdSchema, TimestampSchema } from './common.ts';
+
+/** The fairness criteria a live window can be held to; thresholds are on the named statistic. */
+export const POLICY_METRICS = ['demographic_parity_difference', 'disparate_impact', 'equal_opportunity_difference'] as const;
+export const PolicyMetricSchema = Type.Union(POLICY_METRICS.map((m) => Type.Literal(m)));
+export type PolicyMetric = Static<typeof PolicyMetricSchema>;
+
+/** Original policies' defaults (DESIGN §5): a difference is breached above, a ratio below its threshold. */
+export const DEFAULT_POLICY_THRESHOLDS: Readonly<Record<PolicyMetric, number>> = {
+  demographic_parity_difference: 0.1,
+  disparate_impact: 0.8,
+  equal_opportunity_difference: 0.05,
+};
+
+const AttributeName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' });
+
+export const PolicyInputSchema = Type.Object(
+  {
+    sensitiveAttributes: Type.Array(AttributeName, { minItems: 1, maxItems: 4, uniqueItems: true }),
+    metrics: Type.Optional(
+      Type.Array(
+        Type.Object({ metric: PolicyMetricSchema, threshold: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }),
+        { minItems: 1, maxItems: 3 },
+      ),
+    ),
+    window: Type.Optional(
+      Type.Object(
+        {
+          spanSeconds: Type.Integer({ minimum: 60, maximum: 366 * 86_400, default: 7 * 86_400 }),
+          bucketSeconds: Type.Integer({ minimum: 60, maximum: 86_400, default: 3_600 }),
+          minDecisions: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 100 }),
+          minGroupSize: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    requiredContextFields: Type.Optional(Type.Array(AttributeName, { maxItems: 32, uniqueItems: true })),
+    scoreBands: Type.Optional(
+      Type.Object(
+        {
+          decisionThreshold: Type.Number({ minimum: 0, maximum: 1, default: 0.5 }),
+          extremeLow: Type.Number({ minimum: 0, maximum: 1, default: 0.05 }),
+          extremeHigh: Type.Number({ minimum: 0, maximum: 1, default: 0.95 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type PolicyInput = Static<typeof PolicyInputSchema>;
+
+/** A stored policy version: every default filled in, never edited after creation. */
+export const PolicySchema = Type.Object({
+  version: Type.Integer({ minimum: 1 }),
+  sensitiveAttributes: Type.Array(Type.String()),
+  metrics: Type.Array(Type.Object({ metric: PolicyMetricSchema, threshold: Type.Number() })),
+  window: Type.Object({
+    spanSeconds: Type.Integer(),
+    bucketSeconds: Type.Integer(),
+    minDecisions: Type.Integer(),
+    minGroupSize: Type.Integer(),
+  }),
+  requiredContextFields: Type.Array(Type.String()),
+  scoreBands: Type.Object({ decisionThreshold: Type.Number(), extremeLow: Type.Number(), extremeHigh: Type.Number() }),
+  createdAt: TimestampSchema,
+  createdBy: Type.String(),
+});
+export type Policy = Static<typeof PolicySchema>;
+
+const VersionName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9][A-Za-z0-9._+-]*$' });
+
+export const CreateModelBodySchema = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    version: VersionName,
+    owner: Type.String({ minLength: 1, maxLength: 200 }),
+    intendedUse: Type.String({ minLength: 1, maxLength: 2_000 }),
+    policy: PolicyInputSchema,
+  },
+  { additionalProperties: false },
+);
+export type CreateModelBody = Static<typeof CreateModelBodySchema>;
+
+export const AddModelVersionBodySchema = Type.Object({ version: VersionName }, { additionalProperties: false });
+export type AddModelVersionBody = Static<typeof AddModelVersionBodySchema>;
+
+export const ModelSchema = Type.Object({
+  id: IdSchema,
+  orgId: IdSchema,
+  name: Type.String(),
+  owner: Type.String(),
+  intendedUse: Type.String(),
+  versions: Type.Array(Type.String(), { description: 'Registered versions, oldest first' }),
+  policy: PolicySchema,
+  createdAt: TimestampSchema,
+});
+export type Model = Static<typeof ModelSchema>;
+
+export const ModelListSchema = Type.Object({ items: Type.Array(ModelSchema), total: Type.Integer() });
+export type ModelList = Static<typeof ModelListSchema>;

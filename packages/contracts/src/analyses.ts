@@ -1,0 +1,38 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { AnalyzeDataSchema, AuditConfigSchema } from './analysis.ts';
+import { IdSchema, TimestampSchema } from './common.ts';
+
+/**
+ * Backend `POST /v1/analyses`: audit a stored dataset or inline data. Small analyses answer 201
+ * with the report; large ones (or `Prefer: respond-async`) answer 202 with a job.
+ */
+export const AnalysisOfDatasetSchema = Type.Object(
+  { datasetId: IdSchema, config: AuditConfigSchema },
+  { additionalProperties: false },
+);
+export const AnalysisOfInlineDataSchema = Type.Object(
+  { config: AuditConfigSchema, data: AnalyzeDataSchema },
+  { additionalProperties: false },
+);
+export const AnalysisRequestSchema = Type.Union([AnalysisOfDatasetSchema, AnalysisOfInlineDataSchema]);
+export type AnalysisRequest = Static<typeof AnalysisRequestSchema>;
+
+export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export const JobStatusSchema = Type.Union(JOB_STATUSES.map((s) => Type.Literal(s)));
+export type JobStatus = Static<typeof JobStatusSchema>;
+
+export const JobSchema = Type.Object(
+  {
+    id: IdSchema,
+    status: JobStatusSchema,
+    progress: Type.Number({ minimum: 0, maximum: 1 }),
+    datasetId: Type.Union([IdSchema, Type.Null()]),
+    reportId: Type.Union([IdSchema, Type.Null()]),
+    error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+    attempts: Type.Integer({ minimum: 0 }),
+    createdAt: TimestampSchema,
+    updatedAt: TimestampSchema,
+  },
+  { additionalProperties: false },
+);
+export type Job = Static<typeof JobSchema>;

@@ -1,0 +1,96 @@
+import { Type, type Static } from '@sinclair/typebox';
+
+/**
+ * ai-core's `POST /v1/analyze`: the audit configuration, the data (JSON columnar or rows, or a
+ * text/csv body configured by the query string) and the engine's result. The engine's own
+ * `validateAuditConfig` stays the authority on meaning (column existence, ranges that depend on
+ * the data); these schemas fix the shape at the process boundary and document it.
+ */
+
+const ColumnName = Type.String({ minLength: 1, maxLength: 256 });
+const ColumnList = Type.Array(ColumnName, { maxItems: 500 });
+const ValueList = Type.Array(Type.String(), { minItems: 1, maxItems: 1000 });
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const PolicyThresholdsSchema = Type.Object(
+  {
+    demographicParityDifference: Type.Optional(NullableNumber),
+    disparateImpact: Type.Optional(NullableNumber),
+    equalOpportunityDifference: Type.Optional(NullableNumber),
+    equalizedOddsDifference: Type.Optional(NullableNumber),
+    predictiveParityDifference: Type.Optional(NullableNumber),
+    fprDifference: Type.Optional(NullableNumber),
+    fnrDifference: Type.Optional(NullableNumber),
+    forDifference: Type.Optional(NullableNumber),
+    fdrDifference: Type.Optional(NullableNumber),
+    accuracyDifference: Type.Optional(NullableNumber),
+  },
+  { additionalProperties: false, description: 'Thresholds per criterion; null = report without a verdict' },
+);
+
+/** Mirrors `AuditConfig` of @ethixai/fairness (a type test in ai-core keeps the two in step). */
+export const AuditConfigSchema = Type.Object(
+  {
+    label: ColumnName,
+    labelPositive: Type.Optional(Type.Union([ValueList, Type.Null()])),
+    prediction: Type.Optional(Type.Union([ColumnName, Type.Null()])),
+    predictionPositive: Type.Optional(Type.Union([ValueList, Type.Null()])),
+    score: Type.Optional(Type.Union([ColumnName, Type.Null()])),
+    threshold: Type.Optional(NullableNumber),
+    weights: Type.Optional(Type.Union([ColumnName, Type.Null()])),
+    sensitive: Type.Array(ColumnName, { minItems: 1, maxItems: 16 }),
+    buckets: Type.Optional(Type.Record(Type.String(), Type.Array(Type.Number(), { maxItems: 100 }))),
+    missingSensitive: Type.Optional(Type.Union([Type.Literal('group'), Type.Literal('drop'), Type.Literal('error')])),
+    reference: Type.Optional(Type.Record(Type.String(), Type.String())),
+    referenceStrategy: Type.Optional(Type.Union([Type.Literal('largest'), Type.Literal('best-off')])),
+    features: Type.Optional(ColumnList),
+    minGroupSize: Type.Optional(Type.Number({ minimum: 0 })),
+    minDenominator: Type.Optional(Type.Number({ minimum: 0 })),
+    confidence: Type.Optional(Type.Number({ exclusiveMinimum: 0, exclusiveMaximum: 1 })),
+    policy: Type.Optional(PolicyThresholdsSchema),
+    geiAlpha: Type.Optional(Type.Number()),
+    seed: Type.Optional(Type.Integer()),
+    calibrationBins: Type.Optional(Type.Integer({ minimum: 1 })),
+    intersection: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, description: 'What the audit computes (engine AuditConfig)' },
+);
+export type AuditConfigBody = Static<typeof AuditConfigSchema>;
+
+export const CellSchema = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+
+export const ColumnarDataSchema = Type.Object(
+  { columns: Type.Record(Type.String(), Type.Array(CellSchema), { description: 'Column name -> one value per row; all arrays equally long' }) },
+  { additionalProperties: false },
+);
+export const RowsDataSchema = Type.Object(
+  { rows: Type.Array(Type.Record(Type.String(), CellSchema), { description: 'One object per row; an absent key is a missing value' }) },
+  { additionalProperties: false },
+);
+export const AnalyzeDataSchema = Type.Union([ColumnarDataSchema, RowsDataSchema]);
+
+/** `application/json` body of `POST /v1/analyze`. */
+export const AnalyzeRequestSchema = Type.Object(
+  { config: AuditConfigSchema, data: AnalyzeDataSchema },
+  { additionalProperties: false },
+);
+export type AnalyzeRequest = Static<typeof AnalyzeRequestSchema>;
+
+/**
+ * Query string of a `text/csv` `POST /v1/analyze`. Either `config=<url-encoded JSON AuditConfig>`
+ * alone, or one parameter per config field: plain fields by name (`label`, `prediction`, `score`,
+ * `threshold`, `weights`, `missingSensitive`, `referenceStrategy`, `minGroupSize`,
+ * `minDenominator`, `confidence`, `geiAlpha`, `seed`, `calibrationBins`, `intersection`), lists
+ * comma-separated or repeated (`sensitive`, `features`, `labelPositive`, `positive` (alias
+ * `predictionPositive`)), maps with a dotted key (`reference.race=Caucasian`,
+ * `buckets.age=25,45`, `policy.disparateImpact=0.8`; `null` clears a policy threshold).
+ * Values that contain commas need the `config=` form.
+ */
+export const AnalyzeCsvQuerySchema = Type.Record(Type.String(), Type.Union([Type.String(), Type.Array(Type.String())]));
+export type AnalyzeCsvQuery = Static<typeof AnalyzeCsvQuerySchema>;
+
+/** 200 body: the engine's complete AuditResult (groups, comparisons, criteria, verdicts, provenance). */
+export const AnalyzeResponseSchema = Type.Object(
+  {},
+  { additionalProperties: true, description: 'AuditResult of @ethixai/fairness, serialised as produced by the engine' },
+);

@@ -1,0 +1,51 @@
+/**
+ * One analysis, from request body to response bytes, in three measured stages:
+ *   ingest    parse the body into the engine's columnar Table (JSON.parse or the CSV scanner)
+ *   audit     the engine
+ *   serialise JSON.stringify of the result, once; the route sends the string as-is
+ * The configuration is checked before the data is touched, so a bad config fails in microseconds.
+ */
+import type { Readable } from 'node:stream';
+import { audit, validateAuditConfig, type AuditConfig, type Table } from '@ethixai/fairness';
+import type { AnalysisLimits } from '../config/env.ts';
+import { parseAnalyzeJson } from '../ingest/json-body.ts';
+import { tableFromJsonData } from '../ingest/json-table.ts';
+import { tableFromCsvStream } from '../ingest/csv-stream.ts';
+import { configFromQuery, type RawQuery } from './query-config.ts';
+import { StageClock, type StageObserver } from './stages.ts';
+
+export interface AnalysisContext {
+  readonly limits: AnalysisLimits;
+  readonly observer: StageObserver;
+}
+
+export interface AnalysisOutput {
+  /** The AuditResult as JSON text. */
+  readonly body: string;
+  readonly rowCount: number;
+  readonly clock: StageClock;
+}
+
+function auditAndSerialise(table: Table, config: AuditConfig, clock: StageClock): AnalysisOutput {
+  const result = clock.run('audit', () => audit(table, config));
+  const body = clock.run('serialise', () => JSON.stringify(result));
+  return { body, rowCount: table.rowCount, clock };
+}
+
+export function analyseJson(text: string, context: AnalysisContext): AnalysisOutput {
+  const clock = new StageClock(context.observer);
+  const { table, config } = clock.run('ingest', () => {
+    const body = parseAnalyzeJson(text);
+    const checked = validateAuditConfig(body.config);
+    return { config: checked, table: tableFromJsonData(body.data, context.limits) };
+  });
+  return auditAndSerialise(table, config, clock);
+}
+
+/** `declaredBytes`: the Content-Length when the client sent one (0 otherwise), checked before reading. */
+export async function analyseCsv(body: Readable, query: RawQuery, declaredBytes: number, context: AnalysisContext): Promise<AnalysisOutput> {
+  const clock = new StageClock(context.observer);
+  const config = validateAuditConfig(configFromQuery(query));
+  const table = await clock.runAsync('ingest', () => tableFromCsvStream(body, config, context.limits, declaredBytes));
+  return auditAndSerialise(table, config, clock);
+}

@@ -1,0 +1,43 @@
+/**
+ * ai-core's error catalogue. Every error the service answers with is one of these codes or an
+ * engine FAIR_ERR_* code passed through unchanged (see plugins/error-handler.ts), so a client
+ * (and the backend in front of us) can branch on `code` without parsing messages.
+ *
+ * Append new codes below (one line each); never reuse or rename a code.
+ */
+export const AI_CORE_ERRORS = {
+  AIC_ERR_UNAUTHORIZED: { status: 401, title: 'The service token is missing or wrong' },
+  AIC_ERR_VALIDATION: { status: 400, title: 'A request field is missing or has the wrong type' },
+  AIC_ERR_MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
+  AIC_ERR_BAD_REQUEST: { status: 400, title: 'The request cannot be read' },
+  AIC_ERR_NOT_FOUND: { status: 404, title: 'No such route' },
+  AIC_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'The route does not accept this method' },
+  AIC_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The body exceeds the byte limit' },
+  AIC_ERR_TOO_MANY_ROWS: { status: 413, title: 'The data has more rows than the row limit' },
+  AIC_ERR_TOO_MANY_COLUMNS: { status: 413, title: 'The data has more columns than the column limit' },
+  AIC_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body is neither application/json nor text/csv' },
+  AIC_ERR_NOT_READY: { status: 503, title: 'The process is shutting down' },
+  AIC_ERR_INTERNAL: { status: 500, title: 'Unexpected failure inside ai-core' },
+} as const satisfies Record<string, { status: number; title: string }>;
+
+export type AiCoreErrorCode = keyof typeof AI_CORE_ERRORS;
+
+export class AiCoreError extends Error {
+  readonly code: AiCoreErrorCode;
+  readonly statusCode: number;
+  /** Machine-readable pointers (the field, the limit, the line) sent along with the message. */
+  readonly details: Readonly<Record<string, string | number>>;
+
+  constructor(code: AiCoreErrorCode, message: string, details: Record<string, string | number> = {}) {
+    super(message);
+    this.name = 'AiCoreError';
+    this.code = code;
+    this.statusCode = AI_CORE_ERRORS[code].status;
+    this.details = details;
+  }
+}
+
+/** Shorthand for the most common client error: one field, what is wrong with it. */
+export function validationError(field: string, problem: string): AiCoreError {
+  return new AiCoreError('AIC_ERR_VALIDATION', `${field}: ${problem}`, { field });
+}

@@ -1,0 +1,30 @@
+/**
+ * The application/json body of POST /v1/analyze: `{ config, data }`. Parsed here (not by
+ * Fastify) so the parse is timed as part of the ingest stage and a syntax error becomes our
+ * AIC_ERR_MALFORMED_JSON with the parser's position.
+ */
+import { AiCoreError, validationError } from '../errors.ts';
+
+export interface AnalyzeJsonBody {
+  readonly config: unknown;
+  readonly data: unknown;
+}
+
+export function parseAnalyzeJson(text: string): AnalyzeJsonBody {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    throw new AiCoreError('AIC_ERR_MALFORMED_JSON', `The body is not valid JSON: ${(err as Error).message}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw validationError('body', 'must be an object { config, data }');
+  }
+  const body = parsed as Record<string, unknown>;
+  for (const key of Object.keys(body)) {
+    if (key !== 'config' && key !== 'data') throw validationError(`body.${key}`, 'is not a known field (expected config and data)');
+  }
+  if (body.config === undefined) throw validationError('config', 'is required');
+  if (body.data === undefined) throw validationError('data', 'is required');
+  return { config: body.config, data: body.data };
+}

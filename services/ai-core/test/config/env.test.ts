@@ -1,0 +1,73 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/env.ts';
+
+const TOKEN = 'a-service-token-of-some-length';
+
+function dataDirWith(secrets: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'aic-env-'));
+  writeFileSync(join(dir, 'secrets.json'), typeof secrets === 'string' ? secrets : JSON.stringify(secrets));
+  return dir;
+}
+
+describe('loadConfig', () => {
+  it('applies the documented defaults and freezes the result', () => {
+    const config = loadConfig({ AI_CORE_TOKEN: TOKEN });
+    expect(config.profile).toBe('development');
+    expect(config.port).toBe(8100);
+    expect(config.host).toBe('127.0.0.1');
+    expect(config.limits).toEqual({ maxJsonBytes: 64 * 1024 * 1024, maxCsvBytes: 200 * 1024 * 1024, maxRows: 5_000_000, maxColumns: 500 });
+    expect(config.telemetry.sampleRatio).toBe(1);
+    expect(config.telemetry.serviceName).toBe('ethixai-ai-core');
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.limits)).toBe(true);
+  });
+
+  it('reads limits, port and telemetry settings', () => {
+    const config = loadConfig({
+      AI_CORE_TOKEN: TOKEN, PORT: '0', AI_CORE_MAX_ROWS: '10', AI_CORE_MAX_COLUMNS: '3', AI_CORE_MAX_JSON_BYTES: '1000',
+      AI_CORE_MAX_CSV_BYTES: '2000', ETHIXAI_TRACE_SAMPLE_RATIO: '0.25', ETHIXAI_TRACING_ENABLED: 'false',
+      OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
+    });
+    expect(config.port).toBe(0);
+    expect(config.limits).toEqual({ maxJsonBytes: 1000, maxCsvBytes: 2000, maxRows: 10, maxColumns: 3 });
+    expect(config.telemetry).toMatchObject({ sampleRatio: 0.25, tracingEnabled: false, otlpEndpoint: 'http://127.0.0.1:4318' });
+  });
+
+  it('samples 10 % by default in production', () => {
+    expect(loadConfig({ AI_CORE_TOKEN: TOKEN, ETHIXAI_PROFILE: 'production' }).telemetry.sampleRatio).toBe(0.1);
+  });
+
+  it('refuses to start in production without the token, even if a secrets file exists', () => {
+    const dir = dataDirWith({ AI_CORE_TOKEN: TOKEN });
+    expect(() => loadConfig({ ETHIXAI_PROFILE: 'production', DATA_DIR: dir })).toThrow(
+      new ConfigError('AI_CORE_TOKEN is required in the production profile'));
+  });
+
+  it('takes the token from DATA_DIR/secrets.json in development (either spelling)', () => {
+    expect(loadConfig({ DATA_DIR: dataDirWith({ AI_CORE_TOKEN: TOKEN }) }).token).toBe(TOKEN);
+    expect(loadConfig({ DATA_DIR: dataDirWith({ aiCoreToken: `${TOKEN}-2` }) }).token).toBe(`${TOKEN}-2`);
+    expect(loadConfig({ AI_CORE_TOKEN: 'env-token-wins-over-file', DATA_DIR: dataDirWith({ AI_CORE_TOKEN: TOKEN }) }).token)
+      .toBe('env-token-wins-over-file');
+  });
+
+  it('fails with a message naming the secrets file when development has no token', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'aic-env-'));
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/AI_CORE_TOKEN is not set and .*secrets\.json has no AI_CORE_TOKEN/);
+    expect(() => loadConfig({ DATA_DIR: dataDirWith('{not json') })).toThrow(/secrets\.json is not valid JSON/);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number, got "eighty"'],
+    [{ PORT: '70000' }, 'PORT must be between 0 and 65535, got 70000'],
+    [{ AI_CORE_MAX_ROWS: '0' }, 'AI_CORE_MAX_ROWS must be between 1 and 100000000, got 0'],
+    [{ ETHIXAI_PROFILE: 'staging' }, 'ETHIXAI_PROFILE must be one of development, production, got "staging"'],
+    [{ ETHIXAI_TRACE_SAMPLE_RATIO: '2' }, 'ETHIXAI_TRACE_SAMPLE_RATIO must be a number in [0, 1], got "2"'],
+    [{ ETHIXAI_METRICS_ENABLED: 'maybe' }, 'ETHIXAI_METRICS_ENABLED must be true or false, got "maybe"'],
+    [{ AI_CORE_TOKEN: 'short' }, 'AI_CORE_TOKEN must be at least 16 characters'],
+  ])('rejects %o', (env, message) => {
+    expect(() => loadConfig({ AI_CORE_TOKEN: TOKEN, ...env })).toThrow(new ConfigError(message));
+  });
+});

@@ -1,0 +1,14 @@
+// One line per schema module; each helper adds its own.
+export * from './common.ts';
+export * from './errors.ts';
+export * from './auth.ts';
+export * from './users.ts';
+export * from './api-keys.ts';
+export * from './analysis.ts';
+export * from './models.ts';
+export * from './evaluations.ts';
+export * from './incidents.ts';
+export * from './audit-log.ts';
+export * from './datasets.ts';
+export * from './analyses.ts';
+export * from './reports.ts';

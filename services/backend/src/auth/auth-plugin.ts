@@ -1,0 +1,78 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { Role } from '@ethixai/contracts';
+import { httpError } from '../errors.ts';
+import { createAccessTokenIssuer, type AccessTokenIssuer } from './access-tokens.ts';
+import { createAuthenticator, type Authenticator } from './authenticator.ts';
+import { roleAtLeast, type Principal } from './principal.ts';
+import { createKeyRing, type KeyRing } from './signing-keys.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** true: no credentials required (health, docs, login, JWKS, webhooks with their own auth). */
+    public?: boolean;
+  }
+  interface FastifyRequest {
+    /** Set for every non-public route before any handler runs. */
+    principal: Principal;
+  }
+  interface FastifyInstance {
+    keyRing: KeyRing;
+    accessTokens: AccessTokenIssuer;
+    authenticator: Authenticator;
+    /** preHandler: 403 BE_ERR_FORBIDDEN unless the principal's role is at least `minimum`. */
+    requireRole(minimum: Role): preHandlerAsyncHookHandler;
+  }
+}
+
+const PUBLIC_PREFIXES = ['/docs'];
+
+function isPublic(request: FastifyRequest): boolean {
+  if (request.is404 || request.routeOptions.config.public === true) return true;
+  const url = request.routeOptions.url ?? '';
+  return PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));
+}
+
+function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key'; value: string } | undefined {
+  const apiKey = request.headers['x-api-key'];
+  if (typeof apiKey === 'string' && apiKey !== '') return { scheme: 'api_key', value: apiKey };
+  const auth = request.headers.authorization;
+  if (auth === undefined) return undefined;
+  const space = auth.indexOf(' ');
+  const scheme = auth.slice(0, space).toLowerCase();
+  const value = auth.slice(space + 1).trim();
+  if (space > 0 && scheme === 'bearer' && value) return { scheme: 'bearer', value };
+  if (space > 0 && scheme === 'apikey' && value) return { scheme: 'api_key', value };
+  throw httpError('BE_ERR_UNAUTHENTICATED', 'Authorization header must be "Bearer <token>" or "ApiKey <key>"');
+}
+
+async function authPlugin(fastify: FastifyInstance): Promise<void> {
+  const ring = await createKeyRing(fastify.secrets.JWT_SIGNING_KEYS);
+  const tokens = createAccessTokenIssuer(ring, fastify.config.JWT_ISSUER, fastify.config.ACCESS_TOKEN_TTL_SECONDS);
+  const authenticator = createAuthenticator(fastify.db, tokens, fastify.config.PRINCIPAL_CACHE_TTL_MS);
+  fastify.decorate('keyRing', ring);
+  fastify.decorate('accessTokens', tokens);
+  fastify.decorate('authenticator', authenticator);
+  fastify.decorateRequest('principal', null as unknown as Principal);
+
+  // onRequest, before the body is read: an unauthenticated upload is refused without receiving it.
+  fastify.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
+    if (isPublic(request)) return;
+    const credentials = credentialsOf(request);
+    if (!credentials) throw httpError('BE_ERR_UNAUTHENTICATED', 'Send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
+    request.principal =
+      credentials.scheme === 'bearer'
+        ? await authenticator.fromBearer(credentials.value)
+        : await authenticator.fromApiKey(credentials.value);
+  });
+
+  fastify.decorate('requireRole', (minimum: Role): preHandlerAsyncHookHandler => {
+    return async function requireRole(request: FastifyRequest) {
+      if (!roleAtLeast(request.principal.role, minimum)) {
+        throw httpError('BE_ERR_FORBIDDEN', `This action requires the ${minimum} role (you are ${request.principal.role})`);
+      }
+    };
+  });
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['config', 'db'] });

@@ -1,0 +1,77 @@
+import path from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { Value } from '@sinclair/typebox/value';
+
+/**
+ * The backend's configuration schema: the ONLY file that reads process.env. Values are validated,
+ * defaulted, converted and frozen; everything else receives the resulting `EnvConfig` object.
+ * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN) are optional here and resolved by `secrets.ts`,
+ * which knows the profile's rules (generate in development, required in production).
+ */
+export const EnvSchema = Type.Object({
+  ETHIXAI_PROFILE: Type.Union([Type.Literal('development'), Type.Literal('production')], { default: 'development' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 5000 }),
+  HOST: Type.String({ default: '127.0.0.1' }),
+  TRUST_PROXY: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 })], {
+    default: false,
+    description: 'true, or the number of proxy hops to trust for the client IP (rate limits use it)',
+  }),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^(postgres(ql)?://|sqlite:)' })),
+  SQLITE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL' }),
+  AI_CORE_URL: Type.String({ default: 'http://127.0.0.1:8100' }),
+  AI_CORE_TOKEN: Type.Optional(Type.String({ minLength: 16 })),
+  JWT_SIGNING_KEYS: Type.Optional(Type.String({ minLength: 2, description: 'JSON array of private Ed25519 JWKs with kid; the first signs' })),
+  JWT_ISSUER: Type.String({ default: 'ethixai-backend' }),
+  ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86_400, default: 900 }),
+  REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 7 * 86_400 }),
+  PRINCIPAL_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000 }),
+  CORS_ORIGINS: Type.String({ default: '', description: 'Comma-separated allowlist; empty allows no cross-origin caller' }),
+  BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576 }),
+  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
+  RATE_LIMIT_USER_MAX: Type.Integer({ minimum: 1, default: 100 }),
+  RATE_LIMIT_ANONYMOUS_MAX: Type.Integer({ minimum: 1, default: 300, description: 'Per IP, public routes and 404s' }),
+  RATE_LIMIT_API_KEY_DEFAULT_MAX: Type.Integer({ minimum: 1, default: 100_000 }),
+  RATE_LIMIT_CLASSES: Type.String({ default: '', description: 'name=max per window for users, comma-separated' }),
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'Per IP and per account, per window' }),
+  LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
+    default: 'info',
+  }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String()),
+  OTEL_TRACES_SAMPLER_RATIO: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
+  ETHIXAI_TRACING: Type.Boolean({ default: false }),
+  ETHIXAI_METRICS: Type.Boolean({ default: true }),
+});
+
+export type RawEnv = Static<typeof EnvSchema>;
+export type EnvConfig = Readonly<RawEnv & { DATA_DIR: string; DATABASE_URL: string; CORS_ALLOWLIST: readonly string[] }>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+const KEYS = Object.keys(EnvSchema.properties);
+
+/** Validate an environment-like record; pure, so tests pass their own. */
+export function parseEnv(source: Record<string, string | undefined>, cwd = process.cwd()): EnvConfig {
+  const picked: Record<string, unknown> = {};
+  for (const key of KEYS) if (source[key] !== undefined && source[key] !== '') picked[key] = source[key];
+  const converted = Value.Convert(EnvSchema, Value.Default(EnvSchema, picked));
+  const problems = [...Value.Errors(EnvSchema, converted)].map((e) => `${e.path.slice(1) || '(root)'}: ${e.message}`);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  const env = converted as RawEnv;
+  const dataDir = path.resolve(cwd, env.DATA_DIR);
+  return Object.freeze({
+    ...env,
+    DATA_DIR: dataDir,
+    DATABASE_URL: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'ethixai.sqlite')}`,
+    CORS_ALLOWLIST: Object.freeze(env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)),
+  });
+}
+
+export function loadEnv(): EnvConfig {
+  return parseEnv(process.env);
+}

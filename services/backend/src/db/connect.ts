@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DbHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Cheap round trip used by /ready. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface ConnectOptions {
+  url: string;
+  /** NORMAL: with WAL, a committed transaction survives a process crash (our "acknowledged" bar);
+   *  FULL additionally survives power loss at the cost of an fsync per commit. */
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
+  poolSize?: number;
+}
+
+const INT8_OID = 20;
+
+export function connect(options: ConnectOptions): DbHandle {
+  if (/^postgres(ql)?:\/\//.test(options.url)) return connectPostgres(options);
+  if (options.url.startsWith('sqlite:')) return connectSqlite(options);
+  throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${options.url.split(':')[0]}:)`);
+}
+
+function connectSqlite(options: ConnectOptions): DbHandle {
+  const file = options.url.slice('sqlite:'.length);
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    ping: async () => void sqlite.prepare('select 1').get(),
+    close: () => db.destroy(),
+  };
+}
+
+function connectPostgres(options: ConnectOptions): DbHandle {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    // Epoch-millisecond columns are int8; parse them as numbers (exact below 2^53) on this pool only.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => void (await pool.query('select 1')),
+    close: () => db.destroy(),
+  };
+}

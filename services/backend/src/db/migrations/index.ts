@@ -1,0 +1,14 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001-core.ts';
+import * as m0002 from './0002-analyses.ts';
+import * as m0003 from './0003-monitoring.ts';
+
+/**
+ * Every migration, in order. A static list (not a folder scan) so the set is fixed at build time
+ * and works under any loader. To add one: create `NNNN-name.ts` exporting up/down, add one line.
+ */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001-core': m0001,
+  '0002-analyses': m0002,
+  '0003-monitoring': m0003,
+};

@@ -1,0 +1,32 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { connect, type DbHandle } from '../db/connect.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import type { Database } from '../db/schema.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The typed query builder; repositories take it as their only dependency. */
+    db: Kysely<Database>;
+    dbHandle: DbHandle;
+  }
+}
+
+export interface DbPluginOptions {
+  /** A handle owned by the caller (tests); otherwise one is opened from config and closed with the app. */
+  handle?: DbHandle;
+}
+
+async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promise<void> {
+  const handle =
+    opts.handle ??
+    connect({ url: fastify.config.DATABASE_URL, sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS });
+  if (!opts.handle) fastify.addHook('onClose', () => handle.close());
+  // Migrations run at boot so a process never serves an older schema than its code expects.
+  await migrateToLatest(handle.db);
+  fastify.decorate('db', handle.db);
+  fastify.decorate('dbHandle', handle);
+}
+
+export default fp(dbPlugin, { name: 'db', dependencies: ['config'] });

@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import type { CreateUserBody, CreatedUser, Role, User } from '@ethixai/contracts';
+import type { Database } from '../db/schema.ts';
+import { httpError } from '../errors.ts';
+import { generatePassword, hashPassword } from '../auth/passwords.ts';
+import { createRefreshTokensRepository } from '../auth/refresh-tokens-repository.ts';
+import { createApiKeysRepository } from '../api-keys/api-keys-repository.ts';
+import type { Authenticator } from '../auth/authenticator.ts';
+import { createUsersRepository, toUserDto } from './users-repository.ts';
+
+/** Admin operations on an organisation's users. Every call is scoped to `orgId`; other orgs' users are 404. */
+export function createUsersService(db: Kysely<Database>, authenticator: Authenticator) {
+  const users = createUsersRepository(db);
+
+  async function mustFind(orgId: string, id: string) {
+    const row = await users.findInOrg(orgId, id);
+    if (!row) throw httpError('BE_ERR_USER_NOT_FOUND', `User ${id} not found`);
+    return row;
+  }
+
+  async function guardLastAdmin(trx: Kysely<Database>, orgId: string, row: { role: Role; deactivated_at: number | null }) {
+    if (row.role !== 'admin' || row.deactivated_at !== null) return;
+    if ((await createUsersRepository(trx).countActiveAdmins(orgId)) <= 1) {
+      throw httpError('BE_ERR_LAST_ADMIN', 'The organisation must keep at least one active admin');
+    }
+  }
+
+  return {
+    async create(orgId: string, body: CreateUserBody): Promise<CreatedUser> {
+      const initialPassword = body.password === undefined ? generatePassword() : undefined;
+      const passwordHash = await hashPassword(body.password ?? (initialPassword as string));
+      const row = await users.create({
+        orgId,
+        email: body.email,
+        name: body.name ?? body.email.split('@')[0],
+        passwordHash,
+        role: body.role,
+      });
+      return initialPassword === undefined ? { user: toUserDto(row) } : { user: toUserDto(row), initialPassword };
+    },
+
+    async list(orgId: string, page: { limit: number; offset: number }) {
+      const { items, total } = await users.listByOrg(orgId, page);
+      return { items: items.map(toUserDto), total };
+    },
+
+    async get(orgId: string, id: string): Promise<User> {
+      return toUserDto(await mustFind(orgId, id));
+    },
+
+    async setRole(orgId: string, id: string, role: Role): Promise<User> {
+      await db.transaction().execute(async (trx) => {
+        const row = await createUsersRepository(trx).findInOrg(orgId, id);
+        if (!row) throw httpError('BE_ERR_USER_NOT_FOUND', `User ${id} not found`);
+        if (role !== 'admin') await guardLastAdmin(trx, orgId, row);
+        await createUsersRepository(trx).setRole(orgId, id, role);
+      });
+      authenticator.invalidateUser(id);
+      return toUserDto(await mustFind(orgId, id));
+    },
+
+    /** Deactivate and, in the same transaction, revoke every refresh token and API key of the user. */
+    async deactivate(orgId: string, id: string): Promise<User> {
+      await db.transaction().execute(async (trx) => {
+        const row = await createUsersRepository(trx).findInOrg(orgId, id);
+        if (!row) throw httpError('BE_ERR_USER_NOT_FOUND', `User ${id} not found`);
+        await guardLastAdmin(trx, orgId, row);
+        const now = Date.now();
+        await createUsersRepository(trx).deactivate(orgId, id, now);
+        await createRefreshTokensRepository(trx).revokeAllForUser(id, now);
+        await createApiKeysRepository(trx).revokeAllCreatedBy(id, now);
+      });
+      authenticator.invalidateUser(id);
+      return toUserDto(await mustFind(orgId, id));
+    },
+  };
+}

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestResponse } from 'fastify';
+import fp from 'fastify-plugin';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Role } from '@ethixai/contracts';
+import serviceApp, { fastifyOptions } from '../src/app.ts';
+import { parseEnv } from '../src/config/env.ts';
+import { resolveSecrets } from '../src/config/secrets.ts';
+import { createOrgWithAdmin } from '../src/orgs/first-admin.ts';
+import { hashPassword } from '../src/auth/passwords.ts';
+import { createUsersRepository } from '../src/users/users-repository.ts';
+import { DIALECTS, type TestDialect } from './dialects.ts';
+
+export interface TestUser {
+  id: string;
+  orgId: string;
+  email: string;
+  password: string;
+  role: Role;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  /** The first organisation's admin (created directly in the database). */
+  admin: TestUser;
+  /** Create a user in `orgId` (default: the admin's org) straight in the database. */
+  createUser(role: Role, orgId?: string): Promise<TestUser>;
+  /** A second organisation with its own admin. */
+  createOrg(): Promise<TestUser>;
+  login(user: Pick<TestUser, 'email' | 'password'>): Promise<{ accessToken: string; refreshToken: string }>;
+  /** app.inject with `Authorization: Bearer` for `user` (logged in once and cached). */
+  injectAs(user: TestUser, opts: InjectOptions): Promise<LightMyRequestResponse>;
+  close(): Promise<void>;
+}
+
+let counter = 0;
+
+/**
+ * Builds the real app (same plugin and Fastify options as server.ts) on a fresh database
+ * (SQLite temp file unless a dialect is given) with env overrides, e.g. `{ RATE_LIMIT_USER_MAX: '5' }`.
+ */
+export async function build(env: Record<string, string> = {}, dialect: TestDialect = DIALECTS[0]): Promise<TestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-be-app-'));
+  const database = await dialect.open();
+  const config = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_USER_MAX: '10000', ...env });
+  const secrets = await resolveSecrets(config);
+  const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(fp(serviceApp), { config, secrets, db: database.handle });
+  await app.ready();
+
+  const db = database.handle.db;
+  const made = await createOrgWithAdmin(db, { orgName: 'Org A', email: `admin${++counter}@a.test` });
+  const admin: TestUser = { id: made.userId, orgId: made.orgId, email: made.email, password: made.password, role: 'admin' };
+  const tokens = new Map<string, string>();
+
+  const helper: TestApp = {
+    app,
+    admin,
+    async createUser(role, orgId = admin.orgId) {
+      const password = `pw-${role}-${++counter}-long-enough`;
+      const email = `${role}${counter}@example.test`;
+      const row = await createUsersRepository(db).create({ orgId, email, name: role, passwordHash: await hashPassword(password), role });
+      return { id: row.id, orgId, email, password, role };
+    },
+    async createOrg() {
+      const m = await createOrgWithAdmin(db, { orgName: `Org ${++counter}`, email: `admin${counter}@b.test` });
+      return { id: m.userId, orgId: m.orgId, email: m.email, password: m.password, role: 'admin' };
+    },
+    async login(user) {
+      const res = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: user.email, password: user.password } });
+      if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+      return res.json();
+    },
+    async injectAs(user, opts) {
+      let token = tokens.get(user.id);
+      if (!token) {
+        token = (await helper.login(user)).accessToken;
+        tokens.set(user.id, token);
+      }
+      return app.inject({ ...opts, headers: { ...opts.headers, authorization: `Bearer ${token}` } });
+    },
+    async close() {
+      await app.close();
+      await database.dispose();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return helper;
+}

@@ -52,18 +52,22 @@ function gradientHessian(d: SlotDesign, y: Uint8Array, beta: Float64Array, lambd
     const mu = 1 / (1 + Math.exp(-eta[i]));
     const r = mu - y[i];
     const w = mu * (1 - mu);
+    // Only the row's non-zero entries (a missing indicator is usually 0): the pair loop below
+    // is the fit's hot spot, quadratic in this count.
+    let a = 1;
     for (let t = 0; t < slots; t++, k++) {
-      ac[t + 1] = cols[k];
-      av[t + 1] = vals[k];
+      if (vals[k] !== 0) {
+        ac[a] = cols[k];
+        av[a++] = vals[k];
+      }
     }
-    for (let s = 0; s <= slots; s++) {
-      const cs = ac[s];
-      const ws = w * av[s];
-      if (av[s] === 0) continue;
-      g[cs] += r * av[s];
-      const row = cs * p;
+    for (let s = 0; s < a; s++) {
+      const vs = av[s];
+      g[ac[s]] += r * vs;
+      const ws = w * vs;
+      const row = ac[s] * p;
       // Slot columns increase along a row, so (s, t >= s) fills the upper triangle.
-      for (let t = s; t <= slots; t++) h[row + ac[t]] += ws * av[t];
+      for (let t = s; t < a; t++) h[row + ac[t]] += ws * av[t];
     }
   }
   const inv = 1 / d.rows;
@@ -100,7 +104,9 @@ export function fitLogistic(d: SlotDesign, y: Uint8Array, lambda: number, maxIte
     for (let halvings = 0; halvings < 40; halvings++, t /= 2) {
       for (let j = 0; j < p; j++) trial[j] = beta[j] + t * step[j];
       const ft = objective(d, y, trial, lambda, eta);
-      if (ft <= f - 1e-4 * t * decrement) {
+      // Close to the optimum the full step is safe (quadratic region) and the objective change
+      // is below its own round-off, so a sufficient-decrease test could not certify it.
+      if (ft <= f - 1e-4 * t * decrement || (t === 1 && decrement < 1e-8)) {
         beta.set(trial);
         f = ft;
         break;

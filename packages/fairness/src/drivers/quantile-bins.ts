@@ -49,8 +49,10 @@ export function binNumeric(values: Float64Array, bins: number, edgeSample: Uint3
       hasMissing = true;
       continue;
     }
+    // Counting the cut points below v without an early exit: the loop has no data-dependent
+    // branch, which matters on 1M random values (an early-exit scan mispredicts on every row).
     let b = 0;
-    while (b < nCuts && v > cuts[b]) b++;
+    for (let k = 0; k < nCuts; k++) b += v > cuts[k] ? 1 : 0;
     codes[i] = b;
   }
   return { cutpoints, bins: nCuts + 1, hasMissing, codes };

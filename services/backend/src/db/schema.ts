@@ -1,5 +1,6 @@
 import type { Role } from '@ethixai/contracts';
 import type { MonitoringTables } from '../monitoring/db-tables.ts';
+import type { AnalysesTables } from '../analyses/analyses-tables.ts';
 
 /**
  * Table types for Kysely. Conventions (both dialects): ids are text UUIDs, timestamps are epoch
@@ -64,4 +65,4 @@ export interface CoreTables {
   api_keys: ApiKeysTable;
 }
 
-export interface Database extends CoreTables, MonitoringTables {}
+export interface Database extends CoreTables, MonitoringTables, AnalysesTables {}

@@ -1,0 +1,88 @@
+import { Readable } from 'node:stream';
+import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitState } from 'cockatiel';
+import { Pool } from 'undici';
+import { AiCoreClientError, AiCoreServerError, isConnectRefused, isTransient, toBackendError } from './ai-core-failures.ts';
+
+export interface AiCoreClientOptions {
+  readonly url: string;
+  readonly token: string;
+  /** Time to wait for ai-core's response headers and between body chunks. */
+  readonly timeoutMs: number;
+  readonly connections: number;
+  /** Consecutive transient failures that open the circuit. */
+  readonly breakerThreshold: number;
+  readonly halfOpenAfterMs: number;
+  /** Extra attempts after a refused connection (nothing was sent, so a buffered body is safe to resend). */
+  readonly connectRetries: number;
+}
+
+export const AI_CORE_CLIENT_DEFAULTS = {
+  timeoutMs: 60_000, connections: 32, breakerThreshold: 5, halfOpenAfterMs: 5_000, connectRetries: 2,
+} as const;
+
+/**
+ * The backend's only way to reach ai-core's `POST /v1/analyze`. Bodies travel as bytes both ways:
+ * a JSON request is forwarded as received and the AuditResult comes back as the bytes ai-core sent.
+ */
+export function createAiCoreClient(options: AiCoreClientOptions) {
+  const origin = new URL(options.url);
+  const pool = new Pool(origin.origin, {
+    connections: options.connections,
+    headersTimeout: options.timeoutMs,
+    bodyTimeout: options.timeoutMs,
+  });
+  const breaker = circuitBreaker(handleWhen(isTransient), {
+    halfOpenAfter: options.halfOpenAfterMs,
+    breaker: new ConsecutiveBreaker(options.breakerThreshold),
+  });
+  const connectRetry = retry(handleWhen(isConnectRefused), {
+    maxAttempts: options.connectRetries,
+    backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 500 }),
+  });
+  const retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
+  const basePath = origin.pathname.replace(/\/$/, '');
+
+  async function post(path: string, contentType: string, body: Buffer | Readable, signal?: AbortSignal): Promise<Buffer> {
+    const response = await pool.request({
+      method: 'POST', path: basePath + path, body, signal,
+      headers: { 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' },
+    });
+    const bytes = Buffer.from(await response.body.arrayBuffer());
+    if (response.statusCode >= 200 && response.statusCode < 300) return bytes;
+    if (response.statusCode >= 400 && response.statusCode < 500) throw new AiCoreClientError(response.statusCode, bytes);
+    throw new AiCoreServerError(response.statusCode, new AiCoreClientError(response.statusCode, bytes).code);
+  }
+
+  async function guarded(call: () => Promise<Buffer>, replayable: boolean, signal?: AbortSignal): Promise<Buffer> {
+    try {
+      // A 4xx is thrown too but is not transient, so it neither opens the circuit nor is retried.
+      const once = () => breaker.execute(call, signal);
+      return await (replayable ? connectRetry.execute(once, signal) : once());
+    } catch (error) {
+      if (error instanceof AiCoreClientError) throw error;
+      throw toBackendError(error, retryAfterSeconds) ?? error;
+    }
+  }
+
+  return {
+    /** `body` is a JSON `{config, data}` document, forwarded byte for byte. */
+    analyzeJson(body: Buffer, signal?: AbortSignal): Promise<Buffer> {
+      return guarded(() => post('/v1/analyze', 'application/json', body, signal), true, signal);
+    },
+
+    /** Streams a CSV (a stream cannot be replayed, so no connect retries). */
+    analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<Buffer> {
+      const path = `/v1/analyze?config=${encodeURIComponent(configJson)}`;
+      return guarded(() => post(path, 'text/csv', Readable.from(csv), signal), false, signal);
+    },
+
+    get circuitState(): CircuitState {
+      return breaker.state;
+    },
+
+    close: () => pool.close(),
+  };
+}
+
+export type AiCoreClient = ReturnType<typeof createAiCoreClient>;
+export { AiCoreClientError, BrokenCircuitError };

@@ -1,0 +1,72 @@
+import { BackendError } from '../errors.ts';
+
+/**
+ * How a call to ai-core can fail, and what the backend answers for each. A 4xx from ai-core is the
+ * client's mistake and is passed on with ai-core's own status and body (its code included); every
+ * other failure is ours to name, and none is ever turned into an invented result.
+ */
+export class AiCoreClientError extends Error {
+  constructor(readonly statusCode: number, readonly body: Buffer) {
+    super(`ai-core answered ${statusCode}`);
+    this.name = 'AiCoreClientError';
+  }
+
+  /** ai-core's error code, when its body is the standard error body. */
+  get code(): string | null {
+    try {
+      const parsed = JSON.parse(this.body.toString('utf8')) as { code?: unknown };
+      return typeof parsed.code === 'string' ? parsed.code : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/** Transient failures: they count against the circuit breaker. */
+export class AiCoreServerError extends Error {
+  constructor(readonly statusCode: number, readonly upstreamCode: string | null) {
+    super(`ai-core answered ${statusCode}${upstreamCode ? ` (${upstreamCode})` : ''}`);
+    this.name = 'AiCoreServerError';
+  }
+}
+
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'EPIPE']);
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+function errorCode(error: unknown): string | undefined {
+  const own = (error as { code?: unknown }).code;
+  if (typeof own === 'string') return own;
+  const cause = (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof cause === 'string' ? cause : undefined;
+}
+
+/** Refused before anything was sent: safe to retry with a replayable body. */
+export function isConnectRefused(error: unknown): boolean {
+  const code = errorCode(error);
+  return code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
+}
+
+export function isTransient(error: unknown): boolean {
+  const code = errorCode(error);
+  return error instanceof AiCoreServerError || (code !== undefined && (CONNECT_CODES.has(code) || TIMEOUT_CODES.has(code)));
+}
+
+/** Maps a transport failure, an open circuit or an ai-core 5xx to the backend's coded error. */
+export function toBackendError(error: unknown, retryAfterSeconds: number): BackendError | null {
+  const retryAfter = { 'retry-after': String(retryAfterSeconds) };
+  const name = (error as Error | undefined)?.name;
+  if (name === 'BrokenCircuitError' || name === 'IsolatedCircuitError') {
+    return new BackendError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service is failing; its circuit is open', { headers: retryAfter, cause: error });
+  }
+  if (error instanceof AiCoreServerError) {
+    return new BackendError('BE_ERR_AI_CORE_FAILED', error.message, { cause: error });
+  }
+  const code = errorCode(error);
+  if (code && TIMEOUT_CODES.has(code)) {
+    return new BackendError('BE_ERR_AI_CORE_TIMEOUT', 'the analysis service did not answer in time', { headers: retryAfter, cause: error });
+  }
+  if (code && CONNECT_CODES.has(code)) {
+    return new BackendError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is unreachable (${code})`, { headers: retryAfter, cause: error });
+  }
+  return null;
+}

@@ -4,6 +4,7 @@
  */
 import type { ResolvedAuditConfig } from './config-types.ts';
 import type { ResolvedCountsConfig } from './counts-types.ts';
+import type { DriversResult } from './drivers/index.ts';
 
 export const RATE_NAMES = [
   'selection_rate', 'base_rate', 'tpr', 'fpr', 'fnr', 'tnr', 'ppv', 'npv', 'fdr', 'for', 'accuracy',
@@ -89,7 +90,10 @@ export interface Criterion {
   value: Scalar;
   /** Groups that set the value (e.g. the max and min group of a spread). */
   groups: string[];
+  /** Holm-adjusted p-value of the test behind the value, when there is one. */
   pValue: number | null;
+  /** For rule-style criteria (four-fifths): whether the rule holds; null when it cannot be assessed. */
+  passed?: boolean | null;
 }
 
 export interface Verdict {
@@ -131,7 +135,7 @@ export interface AuditResult {
   verdicts: Verdict[];
   risk: RiskAssessment;
   /** Output of drivers/proxies analysis (src/drivers) when features were given; else null with the reason. */
-  drivers: unknown;
+  drivers: DriversResult | null;
   driversReason: string | null;
   conventions: Record<string, string>;
   provenance: {

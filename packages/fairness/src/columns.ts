@@ -1,0 +1,85 @@
+/**
+ * Decoding the configured columns into compact arrays: label and decision as 0/1 bytes (255 =
+ * missing), numbers as Float64Array (NaN = missing). Errors name the column.
+ */
+import type { Column, Table } from './table.ts';
+import { FairnessError } from './errors.ts';
+
+export const MISSING = 255;
+
+export function getColumn(table: Table, name: string, field: string): Column {
+  if (table.duplicateNames?.has(name)) {
+    throw new FairnessError('FAIR_ERR_DUPLICATE_COLUMN', `${field}: column "${name}" appears more than once in the header`, { column: name, field });
+  }
+  const col = table.columns.get(name);
+  if (!col) throw new FairnessError('FAIR_ERR_COLUMN_NOT_FOUND', `${field}: column "${name}" is not in the data`, { column: name, field });
+  return col;
+}
+
+const POSITIVE_BY_PAIR: Record<string, string> = { '0|1': '1', 'false|true': 'true', 'no|yes': 'yes', 'n|y': 'y' };
+
+function defaultPositive(values: string[], name: string): string {
+  const norm = [...new Set(values.map((v) => v.trim().toLowerCase()))].sort();
+  for (const [pair, pos] of Object.entries(POSITIVE_BY_PAIR)) {
+    const allowed = pair.split('|');
+    if (norm.every((v) => allowed.includes(v))) return pos;
+  }
+  throw new FairnessError('FAIR_ERR_NOT_BINARY',
+    `column "${name}" has values ${norm.slice(0, 5).join(', ')}${norm.length > 5 ? ', …' : ''}; say which are positive`, { column: name });
+}
+
+/** 0/1 per row, 255 where missing. */
+export function decodeBinary(col: Column, positives: readonly string[] | null, name: string): Uint8Array {
+  if (col.kind === 'categorical') {
+    const pos = positives ?? [defaultPositive([...col.levels], name)];
+    const wanted = new Set(pos.map((p) => (positives ? p : p.toLowerCase())));
+    const lut = new Uint8Array(col.levels.length + 1);
+    lut[0] = MISSING;
+    col.levels.forEach((l, i) => { lut[i + 1] = wanted.has(positives ? l : l.trim().toLowerCase()) ? 1 : 0; });
+    const out = new Uint8Array(col.codes.length);
+    const codes = col.codes;
+    for (let i = 0; i < codes.length; i++) out[i] = lut[codes[i] + 1];
+    return out;
+  }
+  const vals = col.values;
+  let posNums: number[];
+  if (positives) posNums = positives.map(Number).filter((n) => !Number.isNaN(n));
+  else {
+    for (let i = 0; i < vals.length; i++) {
+      const v = vals[i];
+      if (v === v && v !== 0 && v !== 1) {
+        throw new FairnessError('FAIR_ERR_NOT_BINARY', `column "${name}" holds ${v}, not only 0 and 1; say which values are positive`, { column: name });
+      }
+    }
+    posNums = [1];
+  }
+  const out = new Uint8Array(vals.length);
+  const single = posNums.length === 1 ? posNums[0] : NaN;
+  for (let i = 0; i < vals.length; i++) {
+    const v = vals[i];
+    out[i] = v !== v ? MISSING : (posNums.length === 1 ? v === single : posNums.includes(v)) ? 1 : 0;
+  }
+  return out;
+}
+
+/** Numeric values; a categorical column is accepted when every level parses as a number. */
+export function decodeNumeric(col: Column, name: string, field: string): Float64Array {
+  if (col.kind === 'numeric') return col.values;
+  const lut = col.levels.map((l) => {
+    const n = l.trim() === '' ? NaN : Number(l);
+    if (Number.isNaN(n)) {
+      throw new FairnessError('FAIR_ERR_NOT_NUMERIC', `${field}: column "${name}" holds the non-numeric value "${l}"`, { column: name, field, value: l });
+    }
+    return n;
+  });
+  const out = new Float64Array(col.codes.length);
+  for (let i = 0; i < out.length; i++) { const c = col.codes[i]; out[i] = c < 0 ? NaN : lut[c]; }
+  return out;
+}
+
+/** Decision from a score: score ≥ threshold is positive. */
+export function thresholdDecision(scores: Float64Array, threshold: number): Uint8Array {
+  const out = new Uint8Array(scores.length);
+  for (let i = 0; i < scores.length; i++) { const s = scores[i]; out[i] = s !== s ? MISSING : s >= threshold ? 1 : 0; }
+  return out;
+}

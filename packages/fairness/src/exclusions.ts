@@ -1,0 +1,12 @@
+/** Rows the audit left out, by reason (only reasons that occurred). */
+import type { CellCounts } from './count-cells.ts';
+
+export function exclusionList(c: CellCounts): { reason: string; rows: number }[] {
+  const all = [
+    { reason: 'label missing', rows: c.excluded.label },
+    { reason: 'decision missing (prediction or score)', rows: c.excluded.decision },
+    { reason: 'weight missing, negative or not finite', rows: c.excluded.weight },
+    { reason: 'sensitive value missing (policy drop)', rows: c.excluded.sensitive },
+  ];
+  return all.filter((e) => e.rows > 0);
+}

@@ -1,0 +1,18 @@
+/** The provenance digest of an audit's input (see digest.ts for what is hashed and why). */
+import type { CellCounts } from './count-cells.ts';
+import type { SensitiveCodes } from './sensitive.ts';
+import { Digest } from './digest.ts';
+
+export function inputDigest(y: Uint8Array, p: Uint8Array, cells: CellCounts, sensitive: readonly SensitiveCodes[],
+  weights: Float64Array | null, scores: Float64Array | null): string {
+  const d = new Digest().array(y).array(p).array(cells.cell);
+  for (let id = 0; id < cells.nCells; id++) {
+    sensitive.forEach((s, j) => {
+      const lv = cells.cellLevels[id][j];
+      d.string(lv === s.levels.length ? '\u0000missing' : s.levels[lv]);
+    });
+  }
+  if (weights) d.string('weights').array(weights);
+  if (scores) d.string('scores').array(scores);
+  return d.hex();
+}

@@ -1,0 +1,113 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { BoundedLabel } from './bounded-label.ts';
+import { activeExemplar, observeWithExemplar } from './exemplar.ts';
+import {
+  ANALYSIS_STAGE_BUCKETS,
+  CIRCUIT_STATES,
+  LABEL_DEPENDENCY,
+  LABEL_METRIC,
+  LABEL_MODEL,
+  LABEL_OUTCOME,
+  LABEL_RISK_LEVEL,
+  LABEL_SEVERITY,
+  LABEL_STAGE,
+  LABEL_STATE,
+  LABEL_VERDICT,
+  METRIC_ANALYSES_TOTAL,
+  METRIC_ANALYSIS_JOBS_OLDEST_AGE,
+  METRIC_ANALYSIS_JOBS_QUEUED,
+  METRIC_ANALYSIS_STAGE_DURATION,
+  METRIC_DEPENDENCY_CIRCUIT_STATE,
+  METRIC_DEPENDENCY_UP,
+  METRIC_EVALUATIONS_TOTAL,
+  METRIC_INCIDENTS_OPEN,
+  METRIC_MODEL_DISPARITY,
+  METRIC_ROWS_ANALYSED_TOTAL,
+  type AnalysisOutcome,
+  type CircuitState,
+  type IncidentSeverity,
+  type RiskLevel,
+  type Verdict,
+} from './names.ts';
+
+/** Caps for caller-chosen label values that have no fixed vocabulary. */
+const MAX_DISPARITY_METRICS = 16;
+const MAX_STAGES = 32;
+const MAX_DEPENDENCIES = 16;
+
+export interface BusinessMetrics {
+  /** One finished analysis (sync or job). `rows` counts only when the analysis completed. */
+  recordAnalysis(outcome: AnalysisOutcome, verdict: Verdict, rows?: number): void;
+  setAnalysisJobs(queued: number, oldestAgeSeconds: number): void;
+  recordEvaluation(model: string, riskLevel: RiskLevel): void;
+  /** Live disparity of a monitored model; false (not exported) once the model cap is reached. */
+  setModelDisparity(model: string, metric: string, value: number): boolean;
+  /** Drops a deregistered model's gauges and frees its label slot. */
+  forgetModel(model: string): void;
+  setIncidentsOpen(severity: IncidentSeverity, count: number): void;
+  setDependencyState(dependency: string, up: boolean, circuit?: CircuitState): void;
+  /** ai-core: one engine stage's duration; the exemplar comes from the active span. */
+  observeAnalysisStage(stage: string, seconds: number): void;
+}
+
+export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLabel): BusinessMetrics {
+  const registers = [registry];
+  const analyses = new Counter({ name: METRIC_ANALYSES_TOTAL, help: 'Fairness analyses finished, by outcome and headline verdict.', labelNames: [LABEL_OUTCOME, LABEL_VERDICT], registers });
+  const rows = new Counter({ name: METRIC_ROWS_ANALYSED_TOTAL, help: 'Rows of decision data analysed by completed analyses.', registers });
+  const jobsQueued = new Gauge({ name: METRIC_ANALYSIS_JOBS_QUEUED, help: 'Analysis jobs waiting in the persistent queue.', registers });
+  const jobsOldestAge = new Gauge({ name: METRIC_ANALYSIS_JOBS_OLDEST_AGE, help: 'Age of the oldest queued analysis job (0 when the queue is empty).', registers });
+  const evaluations = new Counter({ name: METRIC_EVALUATIONS_TOTAL, help: 'Live decisions evaluated, by registered model and risk level.', labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL], registers });
+  const disparity = new Gauge({ name: METRIC_MODEL_DISPARITY, help: 'Current disparity of a monitored model over its live window, by fairness metric.', labelNames: [LABEL_MODEL, LABEL_METRIC], registers });
+  const incidents = new Gauge({ name: METRIC_INCIDENTS_OPEN, help: 'Incidents currently open, by severity.', labelNames: [LABEL_SEVERITY], registers });
+  const dependencyUp = new Gauge({ name: METRIC_DEPENDENCY_UP, help: 'Whether a dependency is reachable (1) or not (0).', labelNames: [LABEL_DEPENDENCY], registers });
+  const circuitState = new Gauge({ name: METRIC_DEPENDENCY_CIRCUIT_STATE, help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.', labelNames: [LABEL_DEPENDENCY, LABEL_STATE], registers });
+  const stageDuration = new Histogram({ name: METRIC_ANALYSIS_STAGE_DURATION, help: 'Duration of one fairness-engine stage of an analysis.', labelNames: [LABEL_STAGE], buckets: [...ANALYSIS_STAGE_BUCKETS], enableExemplars: true, registers: [] });
+  registry.registerMetric(stageDuration);
+
+  const metricLabel = new BoundedLabel(MAX_DISPARITY_METRICS);
+  const stageLabel = new BoundedLabel(MAX_STAGES);
+  const dependencyLabel = new BoundedLabel(MAX_DEPENDENCIES);
+  const modelMetrics = new Map<string, Set<string>>();
+
+  return {
+    recordAnalysis(outcome, verdict, rowCount = 0) {
+      analyses.inc({ [LABEL_OUTCOME]: outcome, [LABEL_VERDICT]: verdict });
+      if (outcome === 'completed' && rowCount > 0) rows.inc(rowCount);
+    },
+    setAnalysisJobs(queued, oldestAgeSeconds) {
+      jobsQueued.set(queued);
+      jobsOldestAge.set(queued > 0 ? oldestAgeSeconds : 0);
+    },
+    recordEvaluation(model, riskLevel) {
+      evaluations.inc({ [LABEL_MODEL]: modelLabel.resolve(model), [LABEL_RISK_LEVEL]: riskLevel });
+    },
+    setModelDisparity(model, metric, value) {
+      // An overflow gauge would be overwritten by whichever model reported last: meaningless, so skip.
+      if (modelLabel.resolve(model) === modelLabel.overflow) return false;
+      const metricValue = metricLabel.resolve(metric);
+      if (metricValue === metricLabel.overflow) return false;
+      disparity.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metricValue }, value);
+      let seen = modelMetrics.get(model);
+      if (seen === undefined) modelMetrics.set(model, (seen = new Set()));
+      seen.add(metricValue);
+      return true;
+    },
+    forgetModel(model) {
+      for (const metric of modelMetrics.get(model) ?? []) disparity.remove({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric });
+      modelMetrics.delete(model);
+      modelLabel.forget(model);
+    },
+    setIncidentsOpen(severity, count) {
+      incidents.set({ [LABEL_SEVERITY]: severity }, count);
+    },
+    setDependencyState(dependency, up, circuit) {
+      const name = dependencyLabel.resolve(dependency);
+      dependencyUp.set({ [LABEL_DEPENDENCY]: name }, up ? 1 : 0);
+      if (circuit === undefined) return;
+      for (const state of CIRCUIT_STATES) circuitState.set({ [LABEL_DEPENDENCY]: name, [LABEL_STATE]: state }, state === circuit ? 1 : 0);
+    },
+    observeAnalysisStage(stage, seconds) {
+      observeWithExemplar(stageDuration, { [LABEL_STAGE]: stageLabel.resolve(stage) }, seconds, activeExemplar());
+    },
+  };
+}

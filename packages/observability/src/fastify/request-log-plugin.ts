@@ -1,0 +1,70 @@
+import { trace } from '@opentelemetry/api';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import {
+  DEFAULT_IGNORED_ROUTES,
+  LOG_DURATION_MS,
+  LOG_ERR,
+  LOG_METHOD,
+  LOG_MSG_REQUEST_COMPLETED,
+  LOG_ROUTE,
+  LOG_SPAN_ID,
+  LOG_STATUS,
+  LOG_TRACE_ID,
+} from '../names.ts';
+import { STATUS_CLIENT_CLOSED, decorateRequestState, routeOf, stateOf } from './request-state.ts';
+
+export interface RequestLogPluginOptions {
+  /** Route templates that get no completion line (default: /metrics and the health routes). */
+  ignoreRoutes?: readonly string[];
+}
+
+/**
+ * Exactly one line per request, written when it completes (or is abandoned by the client):
+ * method, route template, status, duration_ms, and the trace/span ids of its server span.
+ * `request.log` already carries request_id. Use with Fastify's `disableRequestLogging: true`.
+ */
+async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginOptions): Promise<void> {
+  const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
+  decorateRequestState(app);
+
+  function write(request: FastifyRequest, status: number, durationMs: number): void {
+    const route = routeOf(request);
+    if (ignored.has(route)) return;
+    const state = stateOf(request);
+    if (state.logged) return;
+    state.logged = true;
+    const line: Record<string, string | number> = {
+      [LOG_METHOD]: request.method,
+      [LOG_ROUTE]: route,
+      [LOG_STATUS]: status,
+      [LOG_DURATION_MS]: Math.round(durationMs * 1000) / 1000,
+    };
+    const spanContext = state.span?.spanContext();
+    if (spanContext !== undefined && trace.isSpanContextValid(spanContext)) {
+      line[LOG_TRACE_ID] = spanContext.traceId;
+      line[LOG_SPAN_ID] = spanContext.spanId;
+    }
+    if (status >= 500) request.log.error(state.error === undefined ? line : { ...line, [LOG_ERR]: state.error }, LOG_MSG_REQUEST_COMPLETED);
+    else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
+  }
+
+  app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+    stateOf(request).startedAt = performance.now();
+    done();
+  });
+  app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
+    stateOf(request).error = error;
+    done();
+  });
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    write(request, reply.statusCode, reply.elapsedTime);
+    done();
+  });
+  app.addHook('onRequestAbort', (request: FastifyRequest, done: () => void) => {
+    write(request, STATUS_CLIENT_CLOSED, performance.now() - stateOf(request).startedAt);
+    done();
+  });
+}
+
+export default fp(requestLogPlugin, { fastify: '5.x', name: '@ethixai/observability/request-log' });

@@ -1,0 +1,20 @@
+// @ethixai/observability: metrics (prom-client), tracing (OpenTelemetry), logs (pino), health,
+// as Fastify plugins. No side effects on import and no environment reads: services pass options.
+export * from './names.ts';
+export { BoundedLabel } from './bounded-label.ts';
+export type { BusinessMetrics } from './business-metrics.ts';
+export { obsErrorBody, OBS_ERRORS, type ObsErrorBody, type ObsErrorCode } from './errors.ts';
+export { activeExemplar, exemplarFromSpan, type ExemplarLabels } from './exemplar.ts';
+export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, negotiateFormat, serialize, type ExpositionFormat } from './exposition.ts';
+export { createHealthState, type HealthState } from './health-state.ts';
+export { REDACTED, REDACT_PATHS, createLogger, createLoggerOptions, fastifyLoggingOptions, type LoggerConfig } from './logger.ts';
+export { createMetrics, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
+export { genRequestId } from './request-id.ts';
+export { SpanKind, activeTraceId, failSpan, injectTraceHeaders, withSpan, type SpanOptions } from './spans.ts';
+export { createTracing, tracesUrl, type Tracing, type TracingOptions } from './tracing.ts';
+export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';
+export { default as metricsPlugin, type MetricsPluginOptions } from './fastify/metrics-plugin.ts';
+export { default as tracingPlugin, type TracingPluginOptions } from './fastify/tracing-plugin.ts';
+export { default as requestLogPlugin, type RequestLogPluginOptions } from './fastify/request-log-plugin.ts';
+export { default as healthPlugin, type DependencyProbe, type DependencyReport, type HealthPluginOptions } from './fastify/health-plugin.ts';
+export type { RequestObservability } from './fastify/request-state.ts';

@@ -1,0 +1,99 @@
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { BoundedLabel } from './bounded-label.ts';
+import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
+import { registerEventLoopUtilization } from './event-loop-utilization.ts';
+import { serialize, type ExpositionFormat } from './exposition.ts';
+import {
+  HTTP_DURATION_BUCKETS,
+  LABEL_METHOD,
+  LABEL_ROUTE,
+  LABEL_SERVICE,
+  LABEL_STATUS,
+  METRIC_HTTP_REQUESTS_IN_PROGRESS,
+  METRIC_HTTP_REQUESTS_TOTAL,
+  METRIC_HTTP_REQUEST_DURATION,
+  METRIC_TELEMETRY_EXPORT_FAILURES,
+} from './names.ts';
+
+export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
+
+export interface HttpMetrics {
+  duration: Histogram<HttpLabel>;
+  requests: Counter<HttpLabel>;
+  inProgress: Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>;
+}
+
+export interface MetricsOptions {
+  /** OTel service name (`ethixai-backend` / `ethixai-ai-core`); set as the `service` label on every series. */
+  service: string;
+  /** Registry to fill; a fresh one by default (never prom-client's global registry). */
+  registry?: Registry;
+  /** Distinct `model` label values before the rest are folded into `__other__`. */
+  maxModelLabels: number;
+  /** Process and Node runtime metrics (prom-client defaults); on by default. */
+  defaultMetrics?: boolean;
+}
+
+export interface Metrics {
+  readonly service: string;
+  readonly registry: Registry;
+  readonly http: HttpMetrics;
+  readonly business: BusinessMetrics;
+  readonly telemetryExportFailures: Counter;
+  /** The cap applied to the `model` label by the business metrics. */
+  readonly modelLabel: BoundedLabel;
+  /** The exposition text in the requested format (OpenMetrics carries exemplars). */
+  scrape(format?: ExpositionFormat): Promise<string>;
+}
+
+export function createMetrics(options: MetricsOptions): Metrics {
+  const registry = options.registry ?? new Registry();
+  registry.setDefaultLabels({ [LABEL_SERVICE]: options.service });
+  if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
+  registerEventLoopUtilization(registry);
+
+  const http = createHttpMetrics(registry);
+  const modelLabel = new BoundedLabel(options.maxModelLabels);
+  const telemetryExportFailures = new Counter({
+    name: METRIC_TELEMETRY_EXPORT_FAILURES,
+    help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
+    registers: [registry],
+  });
+  return {
+    service: options.service,
+    registry,
+    http,
+    business: createBusinessMetrics(registry, modelLabel),
+    telemetryExportFailures,
+    modelLabel,
+    scrape: (format = 'prometheus') => serialize(registry, format),
+  };
+}
+
+function createHttpMetrics(registry: Registry): HttpMetrics {
+  const labelNames = [LABEL_METHOD, LABEL_ROUTE, LABEL_STATUS] as const;
+  // Created unregistered and added by hand: prom-client refuses exemplar-enabled metrics in a
+  // registry whose (unused, see exposition.ts) content type is the Prometheus text one.
+  const duration = new Histogram<HttpLabel>({
+    name: METRIC_HTTP_REQUEST_DURATION,
+    help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
+    labelNames,
+    buckets: [...HTTP_DURATION_BUCKETS],
+    enableExemplars: true,
+    registers: [],
+  });
+  registry.registerMetric(duration);
+  const requests = new Counter<HttpLabel>({
+    name: METRIC_HTTP_REQUESTS_TOTAL,
+    help: 'HTTP requests answered, by route template and status.',
+    labelNames,
+    registers: [registry],
+  });
+  const inProgress = new Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>({
+    name: METRIC_HTTP_REQUESTS_IN_PROGRESS,
+    help: 'HTTP requests currently being served.',
+    labelNames: [LABEL_METHOD, LABEL_ROUTE],
+    registers: [registry],
+  });
+  return { duration, requests, inProgress };
+}

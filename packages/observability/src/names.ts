@@ -1,0 +1,127 @@
+// The single source of every metric, label, span and log-field name used by EthixAI.
+// Alert rules, dashboards, services and tests import or check against this file;
+// docs/reference/metrics.md documents each METRIC_* (a test keeps the two in step).
+
+// --- services (DESIGN §2) ---
+export const SERVICE_BACKEND = 'ethixai-backend';
+export const SERVICE_AI_CORE = 'ethixai-ai-core';
+export const JOB_BACKEND = 'backend';
+export const JOB_AI_CORE = 'ai_core';
+export type ServiceName = typeof SERVICE_BACKEND | typeof SERVICE_AI_CORE;
+
+// --- HTTP RED metrics (both services) ---
+export const METRIC_HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
+export const METRIC_HTTP_REQUESTS_TOTAL = 'http_requests_total';
+export const METRIC_HTTP_REQUESTS_IN_PROGRESS = 'http_requests_in_progress';
+/** Every SLO threshold (0.1 s API latency, 0.5 s analysis) is a bucket boundary. */
+export const HTTP_DURATION_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+// --- runtime ---
+export const METRIC_EVENT_LOOP_UTILIZATION = 'nodejs_eventloop_utilization_ratio';
+export const METRIC_TELEMETRY_EXPORT_FAILURES = 'ethixai_telemetry_export_failures_total';
+
+// --- business metrics: backend ---
+export const METRIC_ANALYSES_TOTAL = 'ethixai_analyses_total';
+export const METRIC_ROWS_ANALYSED_TOTAL = 'ethixai_rows_analysed_total';
+export const METRIC_ANALYSIS_JOBS_QUEUED = 'ethixai_analysis_jobs_queued';
+export const METRIC_ANALYSIS_JOBS_OLDEST_AGE = 'ethixai_analysis_jobs_oldest_age_seconds';
+export const METRIC_EVALUATIONS_TOTAL = 'ethixai_evaluations_total';
+export const METRIC_MODEL_DISPARITY = 'ethixai_model_disparity';
+export const METRIC_INCIDENTS_OPEN = 'ethixai_incidents_open';
+export const METRIC_DEPENDENCY_UP = 'ethixai_dependency_up';
+export const METRIC_DEPENDENCY_CIRCUIT_STATE = 'ethixai_dependency_circuit_state';
+
+// --- business metrics: ai-core ---
+export const METRIC_ANALYSIS_STAGE_DURATION = 'ethixai_analysis_stage_duration_seconds';
+export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+// --- label names ---
+export const LABEL_SERVICE = 'service';
+export const LABEL_METHOD = 'method';
+export const LABEL_ROUTE = 'route';
+export const LABEL_STATUS = 'status';
+export const LABEL_OUTCOME = 'outcome';
+export const LABEL_VERDICT = 'verdict';
+export const LABEL_MODEL = 'model';
+export const LABEL_RISK_LEVEL = 'risk_level';
+export const LABEL_METRIC = 'metric';
+export const LABEL_SEVERITY = 'severity';
+export const LABEL_DEPENDENCY = 'dependency';
+export const LABEL_STATE = 'state';
+export const LABEL_STAGE = 'stage';
+
+// --- bounded label values ---
+/** `route` label of a request that matched no route (never the raw URL). */
+export const ROUTE_UNMATCHED = '__unmatched__';
+/** `method` label of a non-standard HTTP method (OTel semconv's `_OTHER`). */
+export const METHOD_OTHER = '_OTHER';
+/** `model` label of every model beyond the configured cap. */
+export const MODEL_OVERFLOW = '__other__';
+export const ANALYSIS_OUTCOMES = ['completed', 'failed', 'rejected', 'unavailable'] as const;
+export type AnalysisOutcome = (typeof ANALYSIS_OUTCOMES)[number];
+/** `none` when an analysis produced no verdict (failed, rejected, unavailable). */
+export const VERDICTS = ['pass', 'warn', 'fail', 'none'] as const;
+export type Verdict = (typeof VERDICTS)[number];
+export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
+export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
+export const CIRCUIT_STATES = ['closed', 'open', 'half_open'] as const;
+export type CircuitState = (typeof CIRCUIT_STATES)[number];
+export const DEPENDENCY_AI_CORE = 'ai_core';
+export const DEPENDENCY_DATABASE = 'database';
+
+// --- routes served by the plugins; machine traffic kept out of RED metrics, traces and request logs ---
+export const ROUTE_METRICS = '/metrics';
+export const ROUTE_HEALTH = '/health';
+export const ROUTE_READY = '/ready';
+export const ROUTE_HEALTH_DEPENDENCIES = '/health/dependencies';
+export const DEFAULT_IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
+
+// --- HTTP headers ---
+export const HEADER_REQUEST_ID = 'x-request-id';
+export const HEADER_TRACE_ID = 'x-trace-id';
+export const HEADER_TRACEPARENT = 'traceparent';
+/** W3C Trace Context level 2 response header: the server span's context, same format as traceparent. */
+export const HEADER_TRACERESPONSE = 'traceresponse';
+
+// --- span attributes (OTel semantic conventions, stable HTTP set) ---
+export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
+export const ATTR_HTTP_ROUTE = 'http.route';
+export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
+export const ATTR_URL_PATH = 'url.path';
+export const ATTR_URL_SCHEME = 'url.scheme';
+export const ATTR_SERVER_PORT = 'server.port';
+export const ATTR_ERROR_TYPE = 'error.type';
+export const ATTR_DB_SYSTEM = 'db.system.name';
+export const ATTR_DB_OPERATION = 'db.operation.name';
+export const ATTR_DB_QUERY_TEXT = 'db.query.text';
+// EthixAI's own attributes
+export const ATTR_REQUEST_ID = 'ethixai.request_id';
+export const ATTR_ANALYSIS_STAGE = 'ethixai.analysis.stage';
+export const ATTR_ANALYSIS_ROWS = 'ethixai.analysis.rows';
+export const ATTR_MODEL = 'ethixai.model';
+export const ATTR_METRIC = 'ethixai.metric';
+/** `error.type` of a request the client abandoned before the response was written. */
+export const ERROR_TYPE_ABORTED = 'aborted';
+
+// --- span names (server spans are `METHOD /route/template`) ---
+export const SPAN_ANALYSIS_STAGE_PREFIX = 'analysis.';
+export const SPAN_DB_QUERY_PREFIX = 'db.';
+export const SPAN_AI_CORE_CALL = 'ai-core.call';
+export const TRACER_SCOPE = '@ethixai/observability';
+
+// --- log fields (one JSON object per line) ---
+export const LOG_TIME = 'time';
+export const LOG_LEVEL = 'level';
+export const LOG_SERVICE = 'service';
+export const LOG_MSG = 'msg';
+export const LOG_REQUEST_ID = 'request_id';
+export const LOG_TRACE_ID = 'trace_id';
+export const LOG_SPAN_ID = 'span_id';
+export const LOG_METHOD = 'method';
+export const LOG_ROUTE = 'route';
+export const LOG_STATUS = 'status';
+export const LOG_DURATION_MS = 'duration_ms';
+export const LOG_ERR = 'err';
+export const LOG_MSG_REQUEST_COMPLETED = 'request completed';

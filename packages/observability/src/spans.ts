@@ -1,0 +1,93 @@
+import {
+  type Attributes,
+  type Context,
+  type Span,
+  type TextMapPropagator,
+  type Tracer,
+  SpanKind,
+  SpanStatusCode,
+  context,
+  defaultTextMapSetter,
+  propagation,
+  trace,
+} from '@opentelemetry/api';
+import { ATTR_ERROR_TYPE, TRACER_SCOPE } from './names.ts';
+
+export interface SpanOptions {
+  /** INTERNAL by default; CLIENT for calls leaving the process (database, ai-core). */
+  kind?: SpanKind;
+}
+
+/**
+ * Runs `fn` inside a child span of the active context. Sync results end the span at once;
+ * promises end it when they settle. A throw or rejection marks the span ERROR with
+ * `error.type` and the exception, then propagates unchanged.
+ */
+export function runInSpan<T>(tracer: Tracer, name: string, attributes: Attributes, fn: (span: Span) => T, options: SpanOptions = {}): T {
+  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes });
+  const ctx = trace.setSpan(context.active(), span);
+  let result: T;
+  try {
+    result = context.with(ctx, fn, undefined, span);
+  } catch (error) {
+    failSpan(span, error);
+    span.end();
+    throw error;
+  }
+  if (isPromiseLike(result)) {
+    return result.then(
+      (value) => {
+        span.end();
+        return value;
+      },
+      (error: unknown) => {
+        failSpan(span, error);
+        span.end();
+        throw error;
+      },
+    ) as T;
+  }
+  span.end();
+  return result;
+}
+
+/** Marks a span failed: status ERROR, `error.type` (error code, else class name) and the exception event. */
+export function failSpan(span: Span, error: unknown, errorType?: string): void {
+  const err = error instanceof Error ? error : new Error(String(error));
+  const code = (err as { code?: unknown }).code;
+  span.setAttribute(ATTR_ERROR_TYPE, errorType ?? (typeof code === 'string' ? code : err.name));
+  span.recordException(err);
+  span.setStatus({ code: SpanStatusCode.ERROR, message: err.message });
+}
+
+/** Writes `traceparent` (and `tracestate`) for the given context into outgoing request headers. */
+export function injectWith(propagator: TextMapPropagator, headers: Record<string, string>, ctx: Context = context.active()): Record<string, string> {
+  propagator.inject(ctx, headers, defaultTextMapSetter);
+  return headers;
+}
+
+/**
+ * Module-level helpers for code that has no Tracing object at hand (repositories, engine
+ * stages). They use the globally registered tracer and propagator, which `createTracing`
+ * installs unless told not to; with nothing registered they are cheap no-ops.
+ */
+export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, options?: SpanOptions): T {
+  return runInSpan(trace.getTracer(TRACER_SCOPE), name, attributes, fn, options);
+}
+
+export function injectTraceHeaders(headers: Record<string, string> = {}, ctx: Context = context.active()): Record<string, string> {
+  propagation.inject(ctx, headers, defaultTextMapSetter);
+  return headers;
+}
+
+/** Trace id of the active span, or undefined outside any (valid) trace. */
+export function activeTraceId(): string | undefined {
+  const spanContext = trace.getActiveSpan()?.spanContext();
+  return spanContext !== undefined && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
+}
+
+function isPromiseLike<T>(value: T): value is T & PromiseLike<Awaited<T>> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+export { SpanKind };

@@ -3,23 +3,35 @@ import fp from 'fastify-plugin';
 import closeWithGrace from 'close-with-grace';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import serviceApp, { fastifyOptions } from './app.ts';
-import { loadEnv } from './config/env.ts';
+import { ConfigError, loadEnv } from './config/env.ts';
 import { resolveSecrets } from './config/secrets.ts';
 import { bootstrapFirstAdmin } from './orgs/first-admin.ts';
 
 // The process: configuration, the app, first-run bootstrap, listen, graceful close. Nothing else.
-const config = loadEnv();
-const secrets = await resolveSecrets(config);
-const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
-await app.register(fp(serviceApp), { config, secrets });
+async function main(): Promise<void> {
+  const config = loadEnv();
+  const secrets = await resolveSecrets(config);
+  const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
+  await app.register(fp(serviceApp), { config, secrets });
 
-closeWithGrace({ delay: 10_000 }, async ({ err }) => {
-  if (err) app.log.error({ err }, 'closing after an error');
-  await app.close();
-});
+  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+    if (err) app.log.error({ err }, 'closing after an error');
+    await app.close();
+  });
 
-await app.ready();
-if (config.ETHIXAI_PROFILE === 'development') {
-  await bootstrapFirstAdmin(app.db, (text) => process.stdout.write(text));
+  await app.ready();
+  if (config.ETHIXAI_PROFILE === 'development') {
+    // Credentials go to stdout once, never to the (shipped, retained) log stream.
+    await bootstrapFirstAdmin(app.db, (text) => process.stdout.write(text));
+  }
+  await app.listen({ port: config.PORT, host: config.HOST });
 }
-await app.listen({ port: config.PORT, host: config.HOST });
+
+try {
+  await main();
+} catch (err) {
+  if (!(err instanceof ConfigError)) throw err;
+  // A configuration problem is the operator's to fix: one clear line, no stack trace.
+  process.stderr.write(`ethixai-backend: ${err.message}\n`);
+  process.exit(78); // EX_CONFIG
+}

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { loadEnv } from './config/env.ts';
+import { connect } from './db/connect.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { createOrgWithAdmin } from './orgs/first-admin.ts';
+import { generateSigningJwk } from './auth/signing-keys.ts';
+import { BackendError } from './errors.ts';
+
+/**
+ * Operator commands (exit 0 ok, 1 failure, 2 bad usage):
+ *   create-admin --email E --org NAME [--name N]   new organisation + admin; prints a generated password once
+ *   generate-signing-key                           prints a private Ed25519 JWK to prepend to JWT_SIGNING_KEYS
+ */
+const USAGE = `usage: cli.ts create-admin --email <email> --org <name> [--name <display name>]
+       cli.ts generate-signing-key`;
+
+function usage(problem: string): never {
+  process.stderr.write(`${problem}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+async function createAdmin(args: string[]): Promise<void> {
+  let values: { email?: string; org?: string; name?: string };
+  try {
+    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } } }));
+  } catch (err) {
+    usage((err as Error).message);
+  }
+  if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) usage('--email must be an email address');
+  if (!values.org?.trim()) usage('--org must name the organisation');
+  const config = loadEnv();
+  const handle = connect({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
+  try {
+    await migrateToLatest(handle.db);
+    const admin = await createOrgWithAdmin(handle.db, { orgName: values.org.trim(), email: values.email, name: values.name });
+    process.stdout.write(
+      `Created organisation ${admin.orgId} with admin ${admin.email} (id ${admin.userId}).\n` +
+        `Password (shown once): ${admin.password}\n`,
+    );
+  } finally {
+    await handle.close();
+  }
+}
+
+const [command, ...rest] = process.argv.slice(2);
+try {
+  if (command === 'create-admin') await createAdmin(rest);
+  else if (command === 'generate-signing-key') process.stdout.write(`${JSON.stringify(await generateSigningJwk())}\n`);
+  else usage(command ? `unknown command: ${command}` : 'missing command');
+} catch (err) {
+  process.stderr.write(`error: ${err instanceof BackendError ? `${err.code}: ${err.message}` : (err as Error).message}\n`);
+  process.exit(1);
+}

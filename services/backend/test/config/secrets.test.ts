@@ -1,0 +1,69 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfigError, parseEnv } from '../../src/config/env.ts';
+import { resolveSecrets, secretsFile } from '../../src/config/secrets.ts';
+import { createKeyRing, generateSigningJwk } from '../../src/auth/signing-keys.ts';
+
+const dirs: string[] = [];
+function tempDir(): string {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-secrets-'));
+  dirs.push(d);
+  return d;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+});
+
+describe('resolveSecrets, development profile', () => {
+  it('generates every secret on first run into DATA_DIR/secrets.json with mode 0600, then reuses them', async () => {
+    const config = parseEnv({ DATA_DIR: tempDir() });
+    const first = await resolveSecrets(config);
+    const file = secretsFile(config);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(first.AI_CORE_TOKEN.length).toBeGreaterThanOrEqual(32);
+    const ring = await createKeyRing(first.JWT_SIGNING_KEYS);
+    expect(ring.jwks.keys).toHaveLength(1);
+    expect(ring.jwks.keys[0]).not.toHaveProperty('d');
+    const second = await resolveSecrets(config);
+    expect(second).toEqual(first);
+  });
+
+  it('lets a value from the environment win over the generated one', async () => {
+    const config = parseEnv({ DATA_DIR: tempDir(), AI_CORE_TOKEN: 'given-token-of-32-characters-xx' });
+    expect((await resolveSecrets(config)).AI_CORE_TOKEN).toBe('given-token-of-32-characters-xx');
+  });
+});
+
+describe('resolveSecrets, production profile', () => {
+  it('refuses to start and names every missing secret', async () => {
+    const dir = tempDir();
+    const config = parseEnv({ DATA_DIR: dir, ETHIXAI_PROFILE: 'production' });
+    await expect(resolveSecrets(config)).rejects.toThrow(ConfigError);
+    await expect(resolveSecrets(config)).rejects.toThrow('missing required secrets: JWT_SIGNING_KEYS, AI_CORE_TOKEN');
+    expect(fs.existsSync(secretsFile(config))).toBe(false);
+  });
+
+  it('names the one secret still missing', async () => {
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32) });
+    await expect(resolveSecrets(config)).rejects.toThrow(/missing required secrets: JWT_SIGNING_KEYS$/);
+  });
+
+  it('starts when every secret is provided, and writes no file', async () => {
+    const jwks = JSON.stringify([await generateSigningJwk()]);
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks });
+    const secrets = await resolveSecrets(config);
+    expect(secrets.JWT_SIGNING_KEYS).toBe(jwks);
+    expect(fs.existsSync(secretsFile(config))).toBe(false);
+  });
+});
+
+describe('createKeyRing', () => {
+  it('rejects a key set that is not an array of private Ed25519 JWKs', async () => {
+    await expect(createKeyRing('not json')).rejects.toThrow('JWT_SIGNING_KEYS is not valid JSON');
+    await expect(createKeyRing('[]')).rejects.toThrow('non-empty JSON array');
+    const { d: _d, ...publicOnly } = await generateSigningJwk();
+    await expect(createKeyRing(JSON.stringify([publicOnly]))).rejects.toThrow('JWT_SIGNING_KEYS[0] must be a private Ed25519 JWK');
+  });
+});

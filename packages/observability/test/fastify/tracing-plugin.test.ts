@@ -1,0 +1,126 @@
+import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createInMemoryTracing, type InMemoryTracing } from '../../src/testing.ts';
+import { buildToyApp, type ToyApp } from '../support/toy-app.ts';
+
+const CALLER_TRACE = '0af7651916cd43dd8448eb211c80319c';
+const CALLER_SPAN = 'b7ad6b7169203331';
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-0[01]$/;
+
+let toy: ToyApp | undefined;
+let traced: InMemoryTracing | undefined;
+afterEach(async () => {
+  await toy?.app.close();
+  await traced?.tracing.shutdown();
+  toy = traced = undefined;
+});
+
+async function setup(sampleRatio = 1): Promise<{ toy: ToyApp; traced: InMemoryTracing }> {
+  traced = createInMemoryTracing({ registerGlobal: false, sampleRatio });
+  toy = await buildToyApp({ tracing: traced.tracing });
+  return { toy, traced };
+}
+
+describe('tracing plugin', () => {
+  it('continues the caller trace: same trace id, parent = caller span, named by route template', async () => {
+    const { toy, traced } = await setup();
+    const res = await toy.app.inject({ url: '/items/123?verbose=1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
+    expect(res.statusCode).toBe(200);
+    const [span] = traced.spans();
+    expect(traced.spans()).toHaveLength(1);
+    expect(span!.name).toBe('GET /items/:id');
+    expect(span!.kind).toBe(SpanKind.SERVER);
+    expect(span!.spanContext().traceId).toBe(CALLER_TRACE);
+    expect(span!.parentSpanContext?.spanId).toBe(CALLER_SPAN);
+    expect(span!.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'http.route': '/items/:id',
+      'url.path': '/items/123',
+      'url.scheme': 'http',
+      'http.response.status_code': 200,
+    });
+    expect(span!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(res.headers['x-trace-id']).toBe(CALLER_TRACE);
+    expect(res.headers.traceresponse).toBe(`00-${CALLER_TRACE}-${span!.spanContext().spanId}-01`);
+  });
+
+  it('starts a new trace without a traceparent and ignores a malformed one', async () => {
+    const { toy, traced } = await setup();
+    await toy.app.inject({ url: '/items/1', headers: { traceparent: '00-zzzz-not-a-trace-01' } });
+    const [span] = traced.spans();
+    expect(span!.parentSpanContext).toBeUndefined();
+    expect(span!.spanContext().traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(span!.spanContext().traceId).not.toBe('0'.repeat(32));
+  });
+
+  it('marks 5xx spans ERROR with error.type and the exception; 4xx stay UNSET', async () => {
+    const { toy, traced } = await setup();
+    expect((await toy.app.inject({ url: '/fail' })).statusCode).toBe(500);
+    expect((await toy.app.inject({ url: '/bad' })).statusCode).toBe(400);
+    const [failed, bad] = traced.spans();
+    expect(failed!.status).toEqual({ code: SpanStatusCode.ERROR, message: 'engine exploded' });
+    expect(failed!.attributes['error.type']).toBe('AIC_ERR_TEST');
+    expect(failed!.attributes['http.response.status_code']).toBe(500);
+    expect(failed!.events.map((e) => e.name)).toEqual(['exception']);
+    expect(bad!.status.code).toBe(SpanStatusCode.UNSET);
+    expect(bad!.attributes['error.type']).toBeUndefined();
+  });
+
+  it('echoes a sane x-request-id, replaces an unsafe one, generates one when absent, and sets it on the span', async () => {
+    const { toy, traced } = await setup();
+    const echoed = await toy.app.inject({ url: '/items/1', headers: { 'x-request-id': 'client-req.42' } });
+    const unsafe = await toy.app.inject({ url: '/items/2', headers: { 'x-request-id': 'evil\u0000id with spaces' } });
+    const fresh = await toy.app.inject({ url: '/items/3' });
+    expect(echoed.headers['x-request-id']).toBe('client-req.42');
+    expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(fresh.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(traced.spans().map((s) => s.attributes['ethixai.request_id'])).toEqual([
+      'client-req.42',
+      unsafe.headers['x-request-id'],
+      fresh.headers['x-request-id'],
+    ]);
+  });
+
+  it('makes the server span the active context: child spans and outgoing traceparent join it', async () => {
+    const { toy, traced } = await setup();
+    await toy.app.inject({ url: '/child', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
+    const [child, server] = traced.spans();
+    expect(child!.name).toBe('analysis.parse');
+    expect(child!.spanContext().traceId).toBe(CALLER_TRACE);
+    expect(child!.parentSpanContext?.spanId).toBe(server!.spanContext().spanId);
+
+    const res = await toy.app.inject({ url: '/downstream' });
+    const outgoing = (res.json() as { headers: Record<string, string> }).headers.traceparent!;
+    const [, traceId, parentId] = TRACEPARENT.exec(outgoing)!;
+    expect(traceId).toBe(res.headers['x-trace-id']);
+    expect(parentId).toBe(traced.spans().at(-1)!.spanContext().spanId);
+  });
+
+  it('keeps the context across body parsing (POST handlers see the span)', async () => {
+    const { toy } = await setup();
+    await toy.app.inject({ method: 'POST', url: '/items', payload: { name: 'x' } });
+    const line = toy.logs.lines().find((l) => l.msg === 'item received')!;
+    const [span] = traced!.spans();
+    expect(line.trace_id).toBe(span!.spanContext().traceId);
+    expect(line.span_id).toBe(span!.spanContext().spanId);
+  });
+
+  it('with sampling ratio 0 exports nothing but still propagates the trace', async () => {
+    const { toy, traced } = await setup(0);
+    const res = await toy.app.inject({ url: '/downstream' });
+    expect(traced.spans()).toHaveLength(0);
+    const outgoing = (res.json() as { headers: Record<string, string> }).headers.traceparent!;
+    expect(outgoing).toMatch(TRACEPARENT);
+    expect(outgoing.endsWith('-00')).toBe(true);
+    expect(outgoing.split('-')[1]).toBe(res.headers['x-trace-id']);
+    // A sampled caller still wins (parent-based): its trace is recorded even at ratio 0.
+    await toy.app.inject({ url: '/items/1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
+    expect(traced.spans().map((s) => s.spanContext().traceId)).toEqual([CALLER_TRACE]);
+  });
+
+  it('creates no span for /metrics and the health routes', async () => {
+    const { toy, traced } = await setup();
+    await toy.app.inject({ url: '/metrics' });
+    expect(traced.spans()).toHaveLength(0);
+  });
+});

@@ -1,0 +1,4 @@
+export { scanCsv } from './scan.ts';
+export { CsvTableBuilder } from './table-builder.ts';
+export type { CsvColumnKind, CsvColumnRequest, CsvScanOptions, CsvTable } from './options.ts';
+export { parseNumber } from './number.ts';

@@ -18,8 +18,8 @@ export function toErrorBody(err: FastifyError | BackendError | Error): { body: E
   if (e.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return { body: errorBody(415, 'BE_ERR_UNSUPPORTED_MEDIA_TYPE', e.message), headers: {} };
   }
-  if (e instanceof SyntaxError && e.statusCode === 400) {
-    return { body: errorBody(400, 'BE_ERR_MALFORMED_JSON', `Body is not valid JSON: ${e.message}`), headers: {} };
+  if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e instanceof SyntaxError && e.statusCode === 400)) {
+    return { body: errorBody(400, 'BE_ERR_MALFORMED_JSON', e.message), headers: {} };
   }
   const status = e.statusCode ?? 500;
   if (status >= 400 && status < 500) {

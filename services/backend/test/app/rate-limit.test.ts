@@ -1,0 +1,43 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helper.ts';
+
+describe('rate limits per principal', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await build({ RATE_LIMIT_USER_MAX: '3', RATE_LIMIT_ANONYMOUS_MAX: '5', LOGIN_RATE_LIMIT_MAX: '50' });
+  });
+  afterAll(() => t.close());
+
+  it('a user gets 429 BE_ERR_RATE_LIMITED with Retry-After after RATE_LIMIT_USER_MAX requests; others are unaffected', async () => {
+    const u = await t.createUser('viewer');
+    for (let i = 0; i < 3; i++) expect((await t.injectAs(u, { url: '/v1/auth/me' })).statusCode).toBe(200);
+    const res = await t.injectAs(u, { url: '/v1/auth/me' });
+    expect(res.statusCode).toBe(429);
+    expect(res.json()).toMatchObject({ statusCode: 429, code: 'BE_ERR_RATE_LIMITED', error: 'Too Many Requests' });
+    const retry = Number(res.headers['retry-after']);
+    expect(Number.isInteger(retry) && retry >= 1 && retry <= 60).toBe(true);
+    const other = await t.createUser('viewer');
+    expect((await t.injectAs(other, { url: '/v1/auth/me' })).statusCode).toBe(200);
+  });
+
+  it('an API key has its own per-key limit, independent of the user limit', async () => {
+    const res = await t.injectAs(t.admin, { method: 'POST', url: '/v1/api-keys', payload: { name: 'tight', role: 'viewer', rateLimitPerMinute: 2 } });
+    const loose = await t.injectAs(t.admin, { method: 'POST', url: '/v1/api-keys', payload: { name: 'machine', role: 'viewer' } });
+    const tight = res.json().secret;
+    for (let i = 0; i < 2; i++) expect((await t.app.inject({ url: '/v1/auth/me', headers: { 'x-api-key': tight } })).statusCode).toBe(200);
+    const limited = await t.app.inject({ url: '/v1/auth/me', headers: { 'x-api-key': tight } });
+    expect([limited.statusCode, limited.json().code]).toEqual([429, 'BE_ERR_RATE_LIMITED']);
+    expect(limited.headers['retry-after']).toBeDefined();
+    // The default key limit (100,000/min) is far above the user limit of 3.
+    for (let i = 0; i < 20; i++) {
+      expect((await t.app.inject({ url: '/v1/auth/me', headers: { 'x-api-key': loose.json().secret } })).statusCode).toBe(200);
+    }
+  });
+
+  it('anonymous traffic (public routes, unknown URLs) is limited per IP', async () => {
+    for (let i = 0; i < 5; i++) expect((await t.app.inject({ url: '/nope', remoteAddress: '10.9.9.9' })).statusCode).toBe(404);
+    const res = await t.app.inject({ url: '/nope', remoteAddress: '10.9.9.9' });
+    expect([res.statusCode, res.json().code]).toEqual([429, 'BE_ERR_RATE_LIMITED']);
+    expect((await t.app.inject({ url: '/nope', remoteAddress: '10.9.9.10' })).statusCode).toBe(404);
+  });
+});

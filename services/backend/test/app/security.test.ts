@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build, type TestApp } from '../helper.ts';
+
+describe('security headers, CORS, OpenAPI, health', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await build({ CORS_ORIGINS: 'https://ui.example.test' });
+  });
+  afterAll(() => t.close());
+
+  it('sends HSTS, CSP and nosniff', async () => {
+    const res = await t.app.inject({ url: '/health' });
+    expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers CORS only for allowlisted origins', async () => {
+    const ok = await t.app.inject({ method: 'OPTIONS', url: '/v1/auth/login', headers: { origin: 'https://ui.example.test', 'access-control-request-method': 'POST' } });
+    expect(ok.statusCode).toBe(204);
+    expect(ok.headers['access-control-allow-origin']).toBe('https://ui.example.test');
+    const bad = await t.app.inject({ url: '/health', headers: { origin: 'https://evil.example.test' } });
+    expect([bad.statusCode, bad.json().code]).toEqual([403, 'BE_ERR_FORBIDDEN']);
+    expect(bad.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves an OpenAPI document generated from the route schemas at /docs/json, without credentials', async () => {
+    const res = await t.app.inject({ url: '/docs/json' });
+    expect(res.statusCode).toBe(200);
+    const doc = res.json();
+    expect(doc.openapi).toBe('3.1.0');
+    for (const path of ['/v1/auth/login', '/v1/auth/refresh', '/v1/auth/logout', '/v1/auth/me', '/v1/users/', '/v1/users/{id}', '/v1/api-keys/']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(doc.paths['/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    expect((await t.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
+  });
+
+  it('/health is live and /ready checks the database', async () => {
+    expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
+    expect((await t.app.inject({ url: '/ready' })).json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+  });
+});

@@ -11,7 +11,7 @@ export { REDACTED, REDACT_PATHS, createLogger, createLoggerOptions, fastifyLoggi
 export { createMetrics, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { genRequestId } from './request-id.ts';
 export { SpanKind, activeTraceId, failSpan, injectTraceHeaders, withSpan, type SpanOptions } from './spans.ts';
-export { createTracing, tracesUrl, type Tracing, type TracingOptions } from './tracing.ts';
+export { createTracing, reportExportFailures, tracesUrl, type DebugLogger, type Tracing, type TracingOptions } from './tracing.ts';
 export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';
 export { default as metricsPlugin, type MetricsPluginOptions } from './fastify/metrics-plugin.ts';
 export { default as tracingPlugin, type TracingPluginOptions } from './fastify/tracing-plugin.ts';

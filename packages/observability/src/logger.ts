@@ -1,5 +1,5 @@
 import { trace } from '@opentelemetry/api';
-import { LogController } from 'fastify';
+import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { genRequestId } from './request-id.ts';
 import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE, LOG_SPAN_ID, LOG_TRACE_ID } from './names.ts';
@@ -52,7 +52,8 @@ export function createLogger(config: LoggerConfig): Logger {
  */
 export function fastifyLoggingOptions(logger: Logger) {
   return {
-    loggerInstance: logger,
+    // Typed as Fastify's base logger so apps stay plain `FastifyInstance`s (pino's Logger is one).
+    loggerInstance: logger as FastifyBaseLogger,
     // Also silences Fastify's default-error-handler line; the completion line carries `err` for 5xx.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: LOG_REQUEST_ID }),
     genReqId: genRequestId,

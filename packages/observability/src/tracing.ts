@@ -13,6 +13,7 @@ import {
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import { GuardedExporter, type ExportFailureHandler } from './guarded-exporter.ts';
+import type { Metrics } from './metrics.ts';
 import { noopTracer } from './noop-tracer.ts';
 import { TRACER_SCOPE } from './names.ts';
 import { injectWith, runInSpan, type SpanOptions } from './spans.ts';
@@ -89,6 +90,18 @@ function createProvider(options: TracingOptions): BasicTracerProvider {
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
     spanProcessors: [processor],
   });
+}
+
+/** The usual failure handler: count the failed batch and leave a debug line (never louder: a collector outage must not flood the logs). */
+export function reportExportFailures(metrics?: Pick<Metrics, 'telemetryExportFailures'>, logger?: DebugLogger): ExportFailureHandler {
+  return (error, spanCount) => {
+    metrics?.telemetryExportFailures.inc();
+    logger?.debug({ spans: spanCount, err: error?.message }, 'telemetry export failed');
+  };
+}
+
+export interface DebugLogger {
+  debug(fields: Record<string, unknown>, msg: string): void;
 }
 
 export function tracesUrl(endpoint: string | undefined): string {

@@ -26,7 +26,7 @@ export async function buildToyApp(options: ToyAppOptions = {}): Promise<ToyApp> 
     return { id: (request.params as { id: string }).id };
   });
   app.post('/items', async (request, reply) => {
-    request.log.info({ body: request.body }, 'item received');
+    request.log.info({ body: request.body, headers: request.headers }, 'item received');
     return reply.code(201).send({ created: true });
   });
   app.get('/fail', async () => {

@@ -1,37 +1,41 @@
 /**
- * ai-core as one Fastify plugin: error handling, health, and the authenticated analysis scope.
- * server.ts registers it (wrapped in fastify-plugin) into a listening process; tests build exactly
- * the same plugin through test/helper.ts.
+ * ai-core as one Fastify plugin: telemetry (metrics, tracing, request log, /health, /ready),
+ * error handling, and the authenticated analysis scope. server.ts registers it (wrapped in
+ * fastify-plugin) into a listening process; tests build exactly the same plugin through
+ * test/helper.ts.
  */
 import type { FastifyInstance } from 'fastify';
+import { createHealthState, observabilityPlugin } from '@ethixai/observability';
 import type { AiCoreConfig } from './config/env.ts';
-import { NOOP_STAGE_OBSERVER, type StageObserver } from './analysis/stages.ts';
+import type { StageObserver } from './analysis/stages.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
 import { registerErrorHandlers } from './plugins/error-handler.ts';
 import { requireServiceToken } from './plugins/service-token.ts';
+import { stageObserver, type AiCoreTelemetry } from './plugins/telemetry.ts';
 import { analyzeRoutes } from './routes/analyze.ts';
-import { healthRoutes, type Readiness } from './routes/health.ts';
 
 export interface AiCoreAppOptions {
   readonly config: AiCoreConfig;
-  /** Telemetry seam for engine stages (histogram + spans); no-op when absent. */
+  /** Built by the composition root (createTelemetry); without it: no metrics or spans, health still served. */
+  readonly telemetry?: Partial<AiCoreTelemetry>;
+  /** Replaces the telemetry-backed stage observer (tests). */
   readonly stageObserver?: StageObserver;
-  /** Shared with the process so a shutdown signal can flip /ready before the listener closes. */
-  readonly readiness?: Readiness;
 }
 
 export default async function serviceApp(fastify: FastifyInstance, options: AiCoreAppOptions): Promise<void> {
   const { config } = options;
-  const readiness = options.readiness ?? { shuttingDown: false };
-  registerErrorHandlers(fastify, config.limits);
-  fastify.addHook('preClose', async () => {
-    readiness.shuttingDown = true;
+  const telemetry = options.telemetry ?? {};
+  await fastify.register(observabilityPlugin, {
+    metrics: telemetry.metrics,
+    tracing: telemetry.tracing,
+    health: { service: config.telemetry.serviceName, state: telemetry.health ?? createHealthState() },
   });
+  registerErrorHandlers(fastify, config.limits);
 
-  await fastify.register(healthRoutes(readiness));
+  const observer = options.stageObserver ?? stageObserver(telemetry);
   await fastify.register(async function analysisScope(scope) {
     requireServiceToken(scope, config.token);
     registerBodyParsers(scope, config.limits);
-    await scope.register(analyzeRoutes({ limits: config.limits, observer: options.stageObserver ?? NOOP_STAGE_OBSERVER }));
+    await scope.register(analyzeRoutes({ limits: config.limits, observer }));
   });
 }

@@ -16,7 +16,6 @@ export const AI_CORE_ERRORS = {
   AIC_ERR_TOO_MANY_ROWS: { status: 413, title: 'The data has more rows than the row limit' },
   AIC_ERR_TOO_MANY_COLUMNS: { status: 413, title: 'The data has more columns than the column limit' },
   AIC_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body is neither application/json nor text/csv' },
-  AIC_ERR_NOT_READY: { status: 503, title: 'The process is shutting down' },
   AIC_ERR_INTERNAL: { status: 500, title: 'Unexpected failure inside ai-core' },
 } as const satisfies Record<string, { status: number; title: string }>;
 

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import serviceApp, { type AiCoreAppOptions } from '../src/app.ts';
 import { loadConfig, type AiCoreConfig } from '../src/config/env.ts';
+import { createTelemetry } from '../src/plugins/telemetry.ts';
 
 export const TEST_TOKEN = 'test-service-token-0123456789';
 export const AUTH = { authorization: `Bearer ${TEST_TOKEN}` } as const;
@@ -14,9 +15,11 @@ export function testConfig(env: Record<string, string> = {}): AiCoreConfig {
   return loadConfig({ AI_CORE_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', ...env });
 }
 
+/** Telemetry as server.ts builds it from the same config (metrics on; tracing off without an OTLP endpoint). */
 export async function build(env: Record<string, string> = {}, options: Partial<AiCoreAppOptions> = {}): Promise<FastifyInstance> {
+  const config = testConfig(env);
   const app = Fastify({ logger: false });
-  await app.register(fp(serviceApp), { config: testConfig(env), ...options });
+  await app.register(fp(serviceApp), { config, telemetry: createTelemetry(config.telemetry), ...options });
   await app.ready();
   return app;
 }

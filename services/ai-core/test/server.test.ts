@@ -63,7 +63,7 @@ describe('ai-core process', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const duringDrain = await fetch(`${baseUrl}/ready`);
     expect(duringDrain.status).toBe(503);
-    expect(await duringDrain.json()).toMatchObject({ statusCode: 503, code: 'AIC_ERR_NOT_READY' });
+    expect(await duringDrain.json()).toMatchObject({ statusCode: 503, code: 'OBS_ERR_SHUTTING_DOWN' });
 
     const [code, signal] = await exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });

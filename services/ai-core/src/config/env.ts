@@ -127,7 +127,9 @@ function tokenFromSecretsFile(dataDir: string): string | undefined {
 export function loadConfig(env: Env = process.env): AiCoreConfig {
   const profile = oneOf(env, 'ETHIXAI_PROFILE', ['development', 'production'] as const, 'development');
   const dataDir = resolve(text(env, 'DATA_DIR') ?? '.data');
-  const tracingEnabled = flag(env, 'ETHIXAI_TRACING_ENABLED', true);
+  const otlpEndpoint = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  // Without a collector to send to, tracing would only produce export failures.
+  const tracingEnabled = flag(env, 'ETHIXAI_TRACING_ENABLED', otlpEndpoint !== undefined);
   return Object.freeze({
     profile,
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -149,7 +151,7 @@ export function loadConfig(env: Env = process.env): AiCoreConfig {
       logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
       metricsEnabled: flag(env, 'ETHIXAI_METRICS_ENABLED', true),
       tracingEnabled,
-      otlpEndpoint: text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT'),
+      otlpEndpoint,
       sampleRatio: ratio(env, 'ETHIXAI_TRACE_SAMPLE_RATIO', profile === 'production' ? 0.1 : 1),
     }),
   });

@@ -1,0 +1,51 @@
+import { SpanKind } from '@opentelemetry/api';
+import { createHealthState, createMetrics } from '@ethixai/observability';
+import { createInMemoryTracing, parseScrape, sampleValue, type InMemoryTracing } from '@ethixai/observability/testing';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUTH, build } from '../helper.ts';
+import { COLUMNS, CONFIG } from '../fixtures.ts';
+
+const STAGES = ['ingest', 'audit', 'serialise'];
+
+describe('ai-core telemetry', () => {
+  let app: FastifyInstance;
+  let traces: InMemoryTracing;
+  beforeAll(async () => {
+    traces = createInMemoryTracing({ serviceName: 'ethixai-ai-core', registerGlobal: false });
+    const metrics = createMetrics({ service: 'ethixai-ai-core', maxModelLabels: 0, defaultMetrics: false });
+    app = await build({}, { telemetry: { metrics, tracing: traces.tracing, health: createHealthState() } });
+  });
+  afterAll(async () => {
+    await app.close();
+    await traces.tracing.shutdown();
+  });
+
+  it('records each engine stage as a histogram observation and a child span of the request', async () => {
+    const res = await app.inject({ method: 'POST', url: '/v1/analyze', headers: AUTH, payload: { config: CONFIG, data: { columns: COLUMNS } } });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['x-request-id']).toEqual(expect.any(String));
+
+    const spans = traces.spans();
+    const server = spans.find((span) => span.name === 'POST /v1/analyze');
+    expect(server?.kind).toBe(SpanKind.SERVER);
+    expect(res.headers['x-trace-id']).toBe(server?.spanContext().traceId);
+    for (const stage of STAGES) {
+      const span = spans.find((s) => s.name === `analysis.${stage}`);
+      expect(span?.attributes['ethixai.analysis.stage']).toBe(stage);
+      expect(span?.parentSpanContext?.spanId).toBe(server?.spanContext().spanId);
+      expect(span?.spanContext().traceId).toBe(server?.spanContext().traceId);
+    }
+
+    const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics' })).body);
+    for (const stage of STAGES) expect(sampleValue(scrape, 'ethixai_analysis_stage_duration_seconds_count', { stage })).toBe(1);
+    expect(sampleValue(scrape, 'http_requests_total', { method: 'POST', route: '/v1/analyze', status: '200' })).toBe(1);
+  });
+
+  it('counts rejected requests under the route template, with no stage observations', async () => {
+    await app.inject({ method: 'POST', url: '/v1/analyze?x=1', payload: {} });
+    const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics' })).body);
+    expect(sampleValue(scrape, 'http_requests_total', { method: 'POST', route: '/v1/analyze', status: '401' })).toBe(1);
+    expect(sampleValue(scrape, 'ethixai_analysis_stage_duration_seconds_count', { stage: 'ingest' })).toBe(1);
+  });
+});

@@ -15,7 +15,10 @@ export interface ContributionPass {
   /** Surrogate logit per included row. */
   eta: Float64Array;
   meanAbs: Float64Array;
-  /** Raw contributions at the permutation sample, row-major sample x features. */
+  /**
+   * Raw contributions at the permutation sample, feature-major (features x sample): each
+   * permutation repeat then reads one contiguous block that stays in cache.
+   */
   sampleContrib: Float64Array;
 }
 
@@ -34,7 +37,8 @@ function fillContribution(e: UsedEncoding, beta: Float64Array, out: Float64Array
   }
   const { codes, offset, collapsed } = e;
   const levelBeta = beta.subarray(offset, offset + collapsed.names.length);
-  for (let i = 0; i < codes.length; i++) out[i] = levelBeta[codes[i]];
+  const { lookup } = collapsed;
+  for (let i = 0; i < codes.length; i++) out[i] = levelBeta[lookup[codes[i] + 1]];
 }
 
 export function contributionPass(
@@ -56,7 +60,8 @@ export function contributionPass(
     let abs = 0;
     for (let i = 0; i < rows; i++) abs += Math.abs(buf[i] - mean);
     meanAbs[f] = abs / rows;
-    for (let k = 0; k < sample.length; k++) sampleContrib[k * F + f] = buf[sample[k]];
+    const block = f * sample.length;
+    for (let k = 0; k < sample.length; k++) sampleContrib[block + k] = buf[sample[k]];
   });
   return { eta, meanAbs, sampleContrib };
 }

@@ -9,6 +9,11 @@ export interface CollapsedLevels {
   map: Int32Array;
   /** Collapsed level index for a missing value (-1 when no value is missing). */
   missingLevel: number;
+  /**
+   * Code + 1 -> collapsed level (slot 0 is the missing code -1): hot loops read
+   * `lookup[code + 1]` with no branch and no materialised array of collapsed codes.
+   */
+  lookup: Int32Array;
   names: { term: 'level' | 'other_levels' | 'missing_level'; level?: string }[];
   /** Rows per collapsed level. */
   counts: Float64Array;
@@ -51,16 +56,16 @@ export function collapseLevels(codes: Int32Array, levels: readonly string[], max
     names.push({ term: 'missing_level' });
     counts.push(missing);
   }
-  return { map, missingLevel, names, counts: Float64Array.from(counts) };
+  const lookup = new Int32Array(levels.length + 1);
+  lookup[0] = missingLevel;
+  lookup.set(map, 1);
+  return { map, missingLevel, lookup, names, counts: Float64Array.from(counts) };
 }
 
 /** The collapsed level of every row. */
 export function collapsedCodes(codes: Int32Array, collapsed: CollapsedLevels): Int32Array {
   const out = new Int32Array(codes.length);
-  const { map, missingLevel } = collapsed;
-  for (let i = 0; i < codes.length; i++) {
-    const c = codes[i];
-    out[i] = c < 0 ? missingLevel : map[c];
-  }
+  const { lookup } = collapsed;
+  for (let i = 0; i < codes.length; i++) out[i] = lookup[codes[i] + 1];
   return out;
 }

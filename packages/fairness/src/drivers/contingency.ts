@@ -15,14 +15,21 @@ export interface Contingency {
   nonEmptyCols: number;
 }
 
+/**
+ * `feature` holds level indices, or raw codes mapped through `lookup[code + 1]` when a lookup is
+ * given; `sensitive` is indexed by table row (`rows[i]` for included row i).
+ */
 export function contingency(
   feature: Int32Array, featureLevels: number, sensitive: Int32Array, sensitiveLevels: number,
-  rows: Uint32Array | null,
+  rows: Uint32Array | null, lookup: Int32Array | null = null,
 ): Contingency {
   const counts = new Float64Array(featureLevels * sensitiveLevels);
-  for (let i = 0; i < feature.length; i++) {
-    const s = sensitive[rows === null ? i : rows[i]];
-    if (s >= 0) counts[feature[i] * sensitiveLevels + s]++;
+  const m = feature.length;
+  for (let i = 0; i < m; i++) {
+    const s = rows === null ? sensitive[i] : sensitive[rows[i]];
+    if (s < 0) continue;
+    const a = lookup === null ? feature[i] : lookup[feature[i] + 1];
+    counts[a * sensitiveLevels + s]++;
   }
   const rowTotals = new Float64Array(featureLevels);
   const colTotals = new Float64Array(sensitiveLevels);

@@ -10,7 +10,7 @@
  * zeros, and the Hessian costs slots^2 per row instead of columns^2.
  */
 import type { Column } from '../table.ts';
-import { collapseLevels, collapsedCodes, type CollapsedLevels } from './categorical-levels.ts';
+import { collapseLevels, type CollapsedLevels } from './categorical-levels.ts';
 import { gatherCodes, gatherNumeric } from './columns.ts';
 import { numericStats, type NumericStats } from './standardise.ts';
 import type { DriversReason } from './types.ts';
@@ -32,7 +32,7 @@ export interface CategoricalEncoding {
   name: string;
   kind: 'categorical';
   excludedReason: null;
-  /** Included rows' collapsed level. */
+  /** Included rows' original codes (-1 = missing); `collapsed.lookup[code + 1]` is the level. */
   codes: Int32Array;
   collapsed: CollapsedLevels;
   offset: number;
@@ -73,7 +73,7 @@ export function encodeFeature(
   }
   const shares = collapsed.counts.map((c) => c / raw.length);
   return {
-    name, kind: 'categorical', excludedReason: null, codes: collapsedCodes(raw, collapsed), collapsed, offset: nextOffset, shares,
+    name, kind: 'categorical', excludedReason: null, codes: raw, collapsed, offset: nextOffset, shares,
   };
 }
 
@@ -119,8 +119,9 @@ export function buildSlotDesign(encodings: UsedEncoding[], sample: Uint32Array, 
       }
     } else {
       const { codes, offset } = e;
+      const { lookup } = e.collapsed;
       for (let i = 0, k = slot; i < n; i++, k += slots) {
-        cols[k] = offset + codes[sample[i]];
+        cols[k] = offset + lookup[codes[sample[i]] + 1];
         vals[k] = 1;
       }
     }

@@ -82,13 +82,22 @@ function gradientHessian(d: SlotDesign, y: Uint8Array, beta: Float64Array, lambd
   return { g, h };
 }
 
-export function fitLogistic(d: SlotDesign, y: Uint8Array, lambda: number, maxIterations: number): LogisticFit {
+/**
+ * `start` (e.g. the optimum on a subset of the rows) only changes how many iterations are
+ * needed: the objective is strictly convex, so the optimum reached is the same.
+ */
+export function fitLogistic(
+  d: SlotDesign, y: Uint8Array, lambda: number, maxIterations: number, start: Float64Array | null = null,
+): LogisticFit {
   const p = d.columns;
   const beta = new Float64Array(p);
-  let pos = 0;
-  for (let i = 0; i < d.rows; i++) pos += y[i];
-  const rate = Math.min(Math.max(pos / d.rows, 1e-6), 1 - 1e-6);
-  beta[0] = Math.log(rate / (1 - rate));
+  if (start) beta.set(start);
+  else {
+    let pos = 0;
+    for (let i = 0; i < d.rows; i++) pos += y[i];
+    const rate = Math.min(Math.max(pos / d.rows, 1e-6), 1 - 1e-6);
+    beta[0] = Math.log(rate / (1 - rate));
+  }
   const eta = new Float64Array(d.rows);
   let f = objective(d, y, beta, lambda, eta);
   for (let iter = 1; iter <= maxIterations; iter++) {

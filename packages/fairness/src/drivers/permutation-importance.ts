@@ -14,6 +14,7 @@ export interface PermutationImportance {
   n: number;
 }
 
+/** `sampleContrib` is feature-major: feature f's contributions at the n sample rows are block f. */
 export function permutationImportance(
   sampleEta: Float64Array, sampleContrib: Float64Array, features: number,
   decisions: Uint8Array, repeats: number, random: () => number,
@@ -28,8 +29,9 @@ export function permutationImportance(
     for (let r = 0; r < repeats; r++) {
       permutation(pi, random);
       let agree = 0;
+      const c = sampleContrib.subarray(f * n, (f + 1) * n);
       for (let i = 0; i < n; i++) {
-        const eta = sampleEta[i] - sampleContrib[i * features + f] + sampleContrib[pi[i] * features + f];
+        const eta = sampleEta[i] - c[i] + c[pi[i]];
         agree += (eta >= 0 ? 1 : 0) === decisions[i] ? 1 : 0;
       }
       drops.push((base - agree) / n);

@@ -6,7 +6,7 @@
  * postcode is the classic proxy and pooling its tail would hide that). Missing is its own level.
  */
 import type { Column } from '../table.ts';
-import { collapseLevels, collapsedCodes } from './categorical-levels.ts';
+import { collapseLevels } from './categorical-levels.ts';
 import { gatherCodes, gatherNumeric } from './columns.ts';
 import { contingency } from './contingency.ts';
 import { cramersV } from './cramers-v.ts';
@@ -24,7 +24,9 @@ export interface SensitiveInput {
 }
 
 interface FeatureCodes {
+  /** Level per included row, or raw codes when `lookup` maps them (categorical features). */
   codes: Int32Array;
+  lookup: Int32Array | null;
   levels: number;
   /** Index of the missing level, -1 when nothing is missing. */
   missingLevel: number;
@@ -33,11 +35,11 @@ interface FeatureCodes {
 function featureCodes(column: Column, rows: Uint32Array | null, edgeSample: Uint32Array | null): FeatureCodes {
   if (column.kind === 'numeric') {
     const b = binNumeric(gatherNumeric(column.values, rows), NUMERIC_BINS, edgeSample);
-    return { codes: b.codes, levels: b.bins + 1, missingLevel: b.hasMissing ? b.bins : -1 };
+    return { codes: b.codes, lookup: null, levels: b.bins + 1, missingLevel: b.hasMissing ? b.bins : -1 };
   }
   const raw = gatherCodes(column.codes, rows);
   const collapsed = collapseLevels(raw, column.levels, PROXY_MAX_LEVELS);
-  return { codes: collapsedCodes(raw, collapsed), levels: Math.max(1, collapsed.names.length), missingLevel: collapsed.missingLevel };
+  return { codes: raw, lookup: collapsed.lookup, levels: Math.max(1, collapsed.names.length), missingLevel: collapsed.missingLevel };
 }
 
 export function featureProxies(
@@ -46,7 +48,7 @@ export function featureProxies(
 ): ProxyAssociation[] {
   const f = featureCodes(column, rows, edgeSample);
   return sensitive.map((s) => {
-    const t = contingency(f.codes, f.levels, s.codes, s.levels.length, rows);
+    const t = contingency(f.codes, f.levels, s.codes, s.levels.length, rows, f.lookup);
     let reason: DriversReason | null = null;
     if (t.n === 0) reason = 'no_complete_rows';
     else if (t.nonEmptyCols < 2) reason = 'sensitive_single_level';

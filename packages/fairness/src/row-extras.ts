@@ -5,8 +5,8 @@
 import type { AuditResult } from './result-types.ts';
 import type { CellCounts } from './count-cells.ts';
 import type { GroupedAttribute } from './groups.ts';
-import { argsortScores } from './argsort.ts';
-import { aucByGroup } from './auc.ts';
+import { sortScores } from './argsort.ts';
+import { aucByGroup, gatherSorted } from './auc.ts';
 import { accumulateCalibration, calibrationForGroups } from './calibration.ts';
 
 export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attributes'>, grouped: readonly GroupedAttribute[],
@@ -17,14 +17,14 @@ export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attribute
   for (let i = 0; i < cell.length; i++) if (cell[i] >= 0 && scores[i] === scores[i]) usable++;
   const rows = new Uint32Array(usable);
   for (let i = 0, k = 0; i < cell.length; i++) if (cell[i] >= 0 && scores[i] === scores[i]) rows[k++] = i;
-  const sorted = argsortScores(scores, rows);
+  const sorted = gatherSorted(sortScores(scores, rows), y, weights, cell);
   const cal = accumulateCalibration(scores, y, weights, cell, nCells, bins);
 
-  result.overall.auc = aucByGroup(sorted, scores, y, weights, cell, null, 1, z)[0];
+  result.overall.auc = aucByGroup(sorted, null, 1, z)[0];
   result.overall.calibration = calibrationForGroups(cal, null, nCells, 1, z, minDenominator)[0];
   grouped.forEach((attr, a) => {
     const groups = result.attributes[a].groups;
-    const auc = aucByGroup(sorted, scores, y, weights, cell, attr.cellToGroup, groups.length, z);
+    const auc = aucByGroup(sorted, attr.cellToGroup, groups.length, z);
     const calibration = calibrationForGroups(cal, attr.cellToGroup, nCells, groups.length, z, minDenominator);
     groups.forEach((g, i) => { g.auc = auc[i]; g.calibration = calibration[i]; });
   });

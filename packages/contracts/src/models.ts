@@ -100,3 +100,64 @@ export type Model = Static<typeof ModelSchema>;
 
 export const ModelListSchema = Type.Object({ items: Type.Array(ModelSchema), total: Type.Integer() });
 export type ModelList = Static<typeof ModelListSchema>;
+
+/** A rate with its interval; `value: null` with a reason when it cannot be computed (never 0). */
+export const RateEstimateSchema = Type.Object({
+  value: Type.Union([Type.Number(), Type.Null()]),
+  interval: Type.Union([Type.Tuple([Type.Number(), Type.Number()]), Type.Null()]),
+  reason: Type.Optional(Type.String()),
+  numerator: Type.Number(),
+  denominator: Type.Number(),
+  smallCell: Type.Boolean(),
+});
+export type RateEstimate = Static<typeof RateEstimateSchema>;
+
+export const WINDOW_VERDICTS = ['pass', 'warn', 'fail', 'insufficient_data'] as const;
+export const WindowVerdictSchema = Type.Union(WINDOW_VERDICTS.map((v) => Type.Literal(v)));
+export type WindowVerdict = Static<typeof WindowVerdictSchema>;
+
+export const ModelFairnessSchema = Type.Object({
+  modelId: IdSchema,
+  modelVersion: Type.String(),
+  policyVersion: Type.Integer(),
+  window: Type.Object({
+    from: TimestampSchema,
+    to: TimestampSchema,
+    decisions: Type.Integer(),
+    decisionsWithOutcome: Type.Integer(),
+    minDecisions: Type.Integer(),
+  }),
+  verdict: WindowVerdictSchema,
+  groups: Type.Array(
+    Type.Object({
+      groupKey: Type.String(),
+      decisions: Type.Integer(),
+      withOutcome: Type.Integer(),
+      small: Type.Boolean(),
+      selectionRate: RateEstimateSchema,
+      errorRates: Type.Union([
+        Type.Object({ tpr: RateEstimateSchema, fpr: RateEstimateSchema, fnr: RateEstimateSchema, ppv: RateEstimateSchema, accuracy: RateEstimateSchema }),
+        Type.Null(),
+      ]),
+    }),
+  ),
+  verdicts: Type.Array(
+    Type.Object({
+      metric: PolicyMetricSchema,
+      status: Type.Union([Type.Literal('pass'), Type.Literal('warn'), Type.Literal('fail')]),
+      value: Type.Union([Type.Number(), Type.Null()]),
+      threshold: Type.Number(),
+      pValue: Type.Union([Type.Number(), Type.Null()]),
+      flaggedGroups: Type.Array(Type.String(), { description: 'groups on the losing side of a breach' }),
+      reason: Type.String(),
+    }),
+  ),
+  engineVersion: Type.String(),
+});
+export type ModelFairness = Static<typeof ModelFairnessSchema>;
+
+export const FairnessQuerySchema = Type.Object(
+  { version: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })) },
+  { additionalProperties: false },
+);
+export type FairnessQuery = Static<typeof FairnessQuerySchema>;

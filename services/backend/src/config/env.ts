@@ -41,6 +41,14 @@ export const EnvSchema = Type.Object({
   OTEL_TRACES_SAMPLER_RATIO: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
   ETHIXAI_TRACING: Type.Boolean({ default: false }),
   ETHIXAI_METRICS: Type.Boolean({ default: true }),
+  // decision monitoring (src/monitoring)
+  MONITORING_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000, description: 'How old the model/policy and live-window verdict seen by POST /v1/evaluate may be' }),
+  EVALUATE_COMMIT_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 100, default: 2, description: 'Group commit: how long the first queued decision waits for company' }),
+  EVALUATE_MAX_BATCH_ROWS: Type.Integer({ minimum: 1, maximum: 20_000, default: 2_000, description: 'Group commit: decisions per transaction at most' }),
+  EVALUATE_MAX_QUEUE_ROWS: Type.Integer({ minimum: 1_000, default: 50_000, description: 'Decisions waiting for commit beyond which evaluate answers 503' }),
+  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bearer token Alertmanager presents on POST /v1/alerts/webhook (secret)' })),
+  INCIDENTS_ORG_ID: Type.Optional(Type.String({ description: 'Organisation that owns webhook incidents; default: the oldest organisation' })),
+  RETENTION_PURGE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 3_600_000, description: 'Retention purge period; 0 disables the schedule' }),
 });
 
 export type RawEnv = Static<typeof EnvSchema>;

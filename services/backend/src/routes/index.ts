@@ -3,6 +3,7 @@ import jwksRoutes from './jwks.ts';
 import authRoutes from '../auth/auth-routes.ts';
 import usersRoutes from '../users/users-routes.ts';
 import apiKeysRoutes from '../api-keys/api-keys-routes.ts';
+import monitoringRoutes from '../monitoring/monitoring-routes.ts';
 
 /**
  * Every route module of the backend, mounted by app.ts after all plugins. To add an area:
@@ -20,4 +21,5 @@ export const ROUTES: RouteModule[] = [
   { plugin: authRoutes, prefix: '/v1/auth' },
   { plugin: usersRoutes, prefix: '/v1/users' },
   { plugin: apiKeysRoutes, prefix: '/v1/api-keys' },
+  { plugin: monitoringRoutes, prefix: '/v1' },
 ];

@@ -107,7 +107,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('incidents')
     .columns(['org_id', 'fingerprint'])
     .unique()
-    .where(sql.ref('status'), '<>', 'resolved')
+    .where(sql<boolean>`status <> 'resolved'`)
     .execute();
   await db.schema.createIndex('incidents_org_status_idx').on('incidents').columns(['org_id', 'status', 'last_seen_at']).execute();
 

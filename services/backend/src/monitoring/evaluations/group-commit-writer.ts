@@ -1,0 +1,128 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.ts';
+import type { EvaluationsTable } from '../db-tables.ts';
+import { decisionIncrement } from '../live-window/buckets.ts';
+import { CellIncrements } from '../live-window/cell-increments.ts';
+import { applyCellDeltas } from '../live-window/window-repository.ts';
+
+export interface GroupCommitOptions {
+  /** How long the first queued row waits for company before its transaction starts. */
+  intervalMs: number;
+  /** Rows per transaction at most; a fuller queue is committed in several transactions. */
+  maxBatchRows: number;
+  /** Rows waiting at most; beyond it `submit` refuses (the route answers 503 + Retry-After). */
+  maxQueueRows: number;
+}
+
+interface Pending {
+  rows: EvaluationsTable[];
+  resolve: (inserted: boolean[]) => void;
+  reject: (err: unknown) => void;
+}
+
+export class QueueFullError extends Error {}
+
+// 22 columns per row: 200 rows stay below every parameter limit (SQLite 32766, PostgreSQL 65535).
+const INSERT_CHUNK = 200;
+
+/**
+ * Group commit: rows from concurrent requests are inserted, and their live-window cells
+ * incremented, in ONE transaction; each request's promise settles only after that transaction
+ * committed (or failed). A duplicate decision id is not an error here: the row is reported as
+ * not inserted (ON CONFLICT DO NOTHING) and is not counted in the window.
+ */
+export class GroupCommitWriter {
+  #queue: Pending[] = [];
+  #queuedRows = 0;
+  #timer: NodeJS.Timeout | null = null;
+  #flushing: Promise<void> | null = null;
+
+  constructor(private readonly db: Kysely<Database>, private readonly options: GroupCommitOptions) {}
+
+  get queuedRows(): number {
+    return this.#queuedRows;
+  }
+
+  submit(rows: EvaluationsTable[]): Promise<boolean[]> {
+    if (this.#queuedRows + rows.length > this.options.maxQueueRows) {
+      return Promise.reject(new QueueFullError(`${this.#queuedRows} rows are waiting to be committed`));
+    }
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ rows, resolve, reject });
+      this.#queuedRows += rows.length;
+      this.#schedule();
+    });
+  }
+
+  /** Commits everything queued; used on close so no accepted request is dropped. */
+  async drain(): Promise<void> {
+    while (this.#flushing || this.#queue.length > 0) {
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = null;
+      await (this.#flushing ?? this.#flush());
+    }
+  }
+
+  #schedule(): void {
+    if (this.#flushing || this.#timer) return;
+    if (this.#queuedRows >= this.options.maxBatchRows || this.options.intervalMs === 0) {
+      void this.#flush();
+      return;
+    }
+    this.#timer = setTimeout(() => {
+      this.#timer = null;
+      void this.#flush();
+    }, this.options.intervalMs);
+  }
+
+  #take(): Pending[] {
+    const batch: Pending[] = [];
+    let rows = 0;
+    while (this.#queue.length > 0 && (batch.length === 0 || rows + this.#queue[0].rows.length <= this.options.maxBatchRows)) {
+      const p = this.#queue.shift()!;
+      rows += p.rows.length;
+      batch.push(p);
+    }
+    this.#queuedRows -= rows;
+    return batch;
+  }
+
+  #flush(): Promise<void> {
+    const batch = this.#take();
+    this.#flushing = this.#commit(batch).finally(() => {
+      this.#flushing = null;
+      // Requests that arrived during this commit have waited long enough: commit them now.
+      if (this.#queue.length > 0) void this.#flush();
+    });
+    return this.#flushing;
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    try {
+      const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, batch.flatMap((p) => p.rows)));
+      for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
+    } catch (err) {
+      for (const p of batch) p.reject(err);
+    }
+  }
+}
+
+async function insertAndCount(trx: Kysely<Database>, rows: EvaluationsTable[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const result = await trx
+      .insertInto('evaluations')
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(['model_id', 'decision_id']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of result) inserted.add(r.id);
+  }
+  const cells = new CellIncrements();
+  for (const r of rows) {
+    if (!inserted.has(r.id)) continue;
+    cells.add({ orgId: r.org_id, modelId: r.model_id, modelVersion: r.model_version, groupKey: r.group_key, bucketStart: r.bucket_start }, decisionIncrement(r.prediction as 0 | 1));
+  }
+  await applyCellDeltas(trx, cells.sorted());
+  return inserted;
+}

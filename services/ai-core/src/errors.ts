@@ -11,7 +11,6 @@ export const AI_CORE_ERRORS = {
   AIC_ERR_MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
   AIC_ERR_BAD_REQUEST: { status: 400, title: 'The request cannot be read' },
   AIC_ERR_NOT_FOUND: { status: 404, title: 'No such route' },
-  AIC_ERR_METHOD_NOT_ALLOWED: { status: 405, title: 'The route does not accept this method' },
   AIC_ERR_PAYLOAD_TOO_LARGE: { status: 413, title: 'The body exceeds the byte limit' },
   AIC_ERR_TOO_MANY_ROWS: { status: 413, title: 'The data has more rows than the row limit' },
   AIC_ERR_TOO_MANY_COLUMNS: { status: 413, title: 'The data has more columns than the column limit' },

@@ -37,6 +37,11 @@ describe('POST /v1/analyze with a text/csv body', () => {
     expect(groupCounts(res.json())).toEqual(EXPECTED_GROUPS);
   });
 
+  it('accepts a charset parameter on the media type', async () => {
+    const res = await app.inject({ method: 'POST', url: `/v1/analyze?${CSV_QUERY}`, headers: { ...CSV_HEADERS, 'content-type': 'text/csv; charset=utf-8' }, payload: CSV });
+    expect(res.statusCode).toBe(200);
+  });
+
   it('takes the whole configuration as url-encoded JSON', async () => {
     const config = encodeURIComponent(JSON.stringify({ label: 'y', prediction: 'p', sensitive: ['g'] }));
     const res = await app.inject({ method: 'POST', url: `/v1/analyze?config=${config}`, headers: CSV_HEADERS, payload: CSV });

@@ -1,9 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { fastifyLoggingOptions, observabilityPlugin, type DependencyProbe } from '@ethixai/observability';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
 import type { RateLimiter } from './rate-limit/limiter.ts';
+import { createBackendLogger, createTelemetry, SERVICE_NAME, type BackendTelemetry } from './telemetry.ts';
 import configPlugin from './plugins/config.ts';
 import securityPlugin from './plugins/security.ts';
 import openapiPlugin from './plugins/openapi.ts';
@@ -11,15 +12,25 @@ import errorHandlerPlugin from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
-import healthPlugin from './plugins/health.ts';
 import { ROUTES } from './routes/index.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Metrics (may be undefined when ETHIXAI_METRICS=false), tracing, health state. */
+    telemetry: BackendTelemetry;
+  }
+}
 
 export interface AppOptions {
   config: EnvConfig;
   secrets: Secrets;
+  /** Built by server.ts; tests may pass their own (or get a fresh one from config). */
+  telemetry?: BackendTelemetry;
   /** Tests pass their own database; otherwise the app opens DATABASE_URL and closes it on close. */
   db?: DbHandle;
   rateLimiter?: RateLimiter;
+  /** Probes reported by /health/dependencies (e.g. ai-core); never part of /ready. */
+  dependencies?: Record<string, DependencyProbe>;
 }
 
 /**
@@ -29,40 +40,44 @@ export interface AppOptions {
  */
 export function fastifyOptions(config: EnvConfig, overrides: FastifyServerOptions = {}): FastifyServerOptions {
   return {
+    ...fastifyLoggingOptions(createBackendLogger(config)),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A number means "trust this many hops" (Fastify accepts it; its typings lag).
     trustProxy: config.TRUST_PROXY as boolean,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
     connectionTimeout: 60_000,
     requestTimeout: 120_000,
     keepAliveTimeout: 72_000,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
-    logger: {
-      level: config.LOG_LEVEL,
-      base: { service: 'ethixai-backend' },
-      redact: ['req.headers.authorization', 'req.headers["x-api-key"]', 'req.headers.cookie'],
-    },
     ...overrides,
   };
 }
 
-/** The backend as one Fastify plugin: external plugins, then our plugins, then routes. */
+/** The backend as one Fastify plugin: telemetry and external plugins, then our plugins, then routes. */
 export default async function serviceApp(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  const telemetry = opts.telemetry ?? createTelemetry(opts.config);
+  fastify.decorate('telemetry', telemetry);
   await fastify.register(configPlugin, { config: opts.config, secrets: opts.secrets });
-  // First, so every route (including those external plugins add) answers errors in our shape.
+  // First, so every route (including those plugins add) answers errors in our shape.
   await fastify.register(errorHandlerPlugin);
+  await fastify.register(observabilityPlugin, {
+    metrics: telemetry.metrics,
+    tracing: telemetry.tracing,
+    health: {
+      service: SERVICE_NAME,
+      state: telemetry.health,
+      // Ready = this process can serve its own traffic: the database answers (DESIGN §6).
+      readiness: async () => {
+        await fastify.dbHandle.ping();
+      },
+      dependencies: opts.dependencies,
+    },
+  });
   await fastify.register(securityPlugin);
   await fastify.register(dbPlugin, { handle: opts.db });
   await fastify.register(authPlugin);
   await fastify.register(rateLimitPlugin, { limiter: opts.rateLimiter });
   // After auth (its request decorations must exist for every route) and before any route (it records them).
   await fastify.register(openapiPlugin);
-  await fastify.register(healthPlugin);
-
-  fastify.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   for (const route of ROUTES) await fastify.register(route.plugin, { prefix: route.prefix });
 }

@@ -6,17 +6,23 @@ import serviceApp, { fastifyOptions } from './app.ts';
 import { ConfigError, loadEnv } from './config/env.ts';
 import { resolveSecrets } from './config/secrets.ts';
 import { bootstrapFirstAdmin } from './orgs/first-admin.ts';
+import { createTelemetry } from './telemetry.ts';
 
 // The process: configuration, the app, first-run bootstrap, listen, graceful close. Nothing else.
 async function main(): Promise<void> {
   const config = loadEnv();
   const secrets = await resolveSecrets(config);
+  const telemetry = createTelemetry(config);
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
-  await app.register(fp(serviceApp), { config, secrets });
+  await app.register(fp(serviceApp), { config, secrets, telemetry });
 
-  closeWithGrace({ delay: 10_000 }, async ({ err }) => {
+  closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
+    else app.log.info({ signal }, 'closing');
+    // /ready turns 503 first so load balancers stop routing here, then in-flight requests finish.
+    telemetry.health.markShuttingDown();
     await app.close();
+    await telemetry.tracing?.shutdown();
   });
 
   await app.ready();

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '@ethixai/contracts';
+import { ROUTE_HEALTH, ROUTE_HEALTH_DEPENDENCIES, ROUTE_METRICS, ROUTE_READY } from '@ethixai/observability/names';
 import { httpError } from '../errors.ts';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './access-tokens.ts';
 import { createAuthenticator, type Authenticator } from './authenticator.ts';
@@ -25,12 +26,14 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC_PREFIXES = ['/docs'];
+// Routes registered by external plugins, which cannot carry our `public` flag.
+const PUBLIC_ROUTES = new Set([ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES, ROUTE_METRICS]);
+const PUBLIC_PREFIX = '/docs';
 
 function isPublic(request: FastifyRequest): boolean {
   if (request.is404 || request.routeOptions.config.public === true) return true;
   const url = request.routeOptions.url ?? '';
-  return PUBLIC_PREFIXES.some((p) => url === p || url.startsWith(`${p}/`));
+  return PUBLIC_ROUTES.has(url) || url === PUBLIC_PREFIX || url.startsWith(`${PUBLIC_PREFIX}/`);
 }
 
 function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key'; value: string } | undefined {

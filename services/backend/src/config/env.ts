@@ -41,6 +41,7 @@ export const EnvSchema = Type.Object({
   OTEL_TRACES_SAMPLER_RATIO: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
   ETHIXAI_TRACING: Type.Boolean({ default: false }),
   ETHIXAI_METRICS: Type.Boolean({ default: true }),
+  METRICS_MAX_MODEL_LABELS: Type.Integer({ minimum: 0, default: 50, description: 'Distinct model label values before the rest fold into __other__' }),
   // decision monitoring (src/monitoring)
   MONITORING_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000, description: 'How old the model/policy and live-window verdict seen by POST /v1/evaluate may be' }),
   EVALUATE_COMMIT_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 100, default: 2, description: 'Group commit: how long the first queued decision waits for company' }),

@@ -37,8 +37,26 @@ describe('security headers, CORS, OpenAPI, health', () => {
     expect((await t.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
   });
 
-  it('/health is live and /ready checks the database', async () => {
-    expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok' });
-    expect((await t.app.inject({ url: '/ready' })).json()).toEqual({ status: 'ready', checks: { database: 'ok' } });
+  it('/health, /ready and /metrics are public', async () => {
+    expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok', service: 'ethixai-backend' });
+    expect((await t.app.inject({ url: '/ready' })).json()).toEqual({ status: 'ready' });
+    const metrics = await t.app.inject({ url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain('http_requests_total');
+  });
+});
+
+describe('/ready', () => {
+  it('answers 503 when the database is unreachable, while /health stays 200', async () => {
+    const t = await build();
+    try {
+      await t.app.dbHandle.close();
+      const ready = await t.app.inject({ url: '/ready' });
+      expect(ready.statusCode).toBe(503);
+      expect(ready.json().status).toBe('not_ready');
+      expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
+    } finally {
+      await t.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Metrics } from '../metrics.ts';
-import type { Tracing } from '../tracing.ts';
+import { createTracing, type Tracing } from '../tracing.ts';
 import healthPlugin, { type HealthPluginOptions } from './health-plugin.ts';
 import metricsPlugin from './metrics-plugin.ts';
 import requestLogPlugin from './request-log-plugin.ts';
@@ -9,6 +9,7 @@ import tracingPlugin from './tracing-plugin.ts';
 
 export interface ObservabilityPluginOptions {
   metrics?: Metrics;
+  /** Omitted: spans are off, but request ids and incoming trace context still flow. */
   tracing?: Tracing;
   /** One completion line per request (default true); pair with `fastifyLoggingOptions`. */
   requestLog?: boolean;
@@ -25,7 +26,10 @@ export interface ObservabilityPluginOptions {
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
   const { ignoreRoutes } = options;
-  if (options.tracing !== undefined) await app.register(tracingPlugin, { tracing: options.tracing, ignoreRoutes });
+  // Without tracing the plugin still runs on a disabled instance: x-request-id is still returned,
+  // and a caller's traceparent still reaches logs and downstream calls.
+  const tracing = options.tracing ?? createTracing({ serviceName: 'untraced', serviceVersion: '0', enabled: false, sampleRatio: 0, registerGlobal: false });
+  await app.register(tracingPlugin, { tracing, ignoreRoutes });
   if (options.metrics !== undefined) await app.register(metricsPlugin, { metrics: options.metrics, ignoreRoutes });
   if (options.requestLog !== false) await app.register(requestLogPlugin, { ignoreRoutes });
   if (options.health !== undefined) {

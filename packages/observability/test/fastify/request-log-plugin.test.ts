@@ -68,3 +68,12 @@ describe('request log', () => {
     expect(completed(toy)).toHaveLength(1);
   });
 });
+
+describe('request ids without tracing', () => {
+  it('returns x-request-id and logs the caller trace id even when tracing is not configured', async () => {
+    toy = await buildToyApp();
+    const res = await toy.app.inject({ url: '/items/1', headers: { 'x-request-id': 'abc', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
+    expect(res.headers['x-request-id']).toBe('abc');
+    expect(completed(toy)[0]).toMatchObject({ request_id: 'abc', trace_id: '0af7651916cd43dd8448eb211c80319c' });
+  });
+});

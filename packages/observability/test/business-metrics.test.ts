@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../src/metrics.ts';
+import { createInMemoryTracing, findSamples, parseScrape, sampleValue } from '../src/testing.ts';
+
+const fresh = (maxModelLabels = 2) => createMetrics({ service: 'ethixai-backend', maxModelLabels, defaultMetrics: false });
+
+describe('business metrics', () => {
+  it('counts analyses by outcome and verdict and rows only for completed analyses', async () => {
+    const m = fresh();
+    m.business.recordAnalysis('completed', 'fail', 1200);
+    m.business.recordAnalysis('completed', 'fail', 800);
+    m.business.recordAnalysis('unavailable', 'none', 5000);
+    const s = parseScrape(await m.scrape());
+    expect(sampleValue(s, 'ethixai_analyses_total', { outcome: 'completed', verdict: 'fail' })).toBe(2);
+    expect(sampleValue(s, 'ethixai_analyses_total', { outcome: 'unavailable', verdict: 'none' })).toBe(1);
+    expect(sampleValue(s, 'ethixai_rows_analysed_total')).toBe(2000);
+  });
+
+  it('caps the model label: evaluations fold into __other__, disparity gauges beyond the cap are dropped', async () => {
+    const m = fresh(2);
+    for (const model of ['credit', 'hiring', 'loans', 'fraud']) m.business.recordEvaluation(model, 'high');
+    expect(m.business.setModelDisparity('credit', 'disparate_impact_ratio', 0.71)).toBe(true);
+    expect(m.business.setModelDisparity('loans', 'disparate_impact_ratio', 0.5)).toBe(false);
+    const s = parseScrape(await m.scrape());
+    expect(findSamples(s, 'ethixai_evaluations_total').map((x) => [x.labels.model, x.value])).toEqual([
+      ['credit', 1],
+      ['hiring', 1],
+      ['__other__', 2],
+    ]);
+    expect(findSamples(s, 'ethixai_model_disparity').map((x) => [x.labels.model, x.labels.metric, x.value])).toEqual([
+      ['credit', 'disparate_impact_ratio', 0.71],
+    ]);
+  });
+
+  it('forgetModel removes its gauges and frees the slot for another model', async () => {
+    const m = fresh(1);
+    m.business.setModelDisparity('old', 'demographic_parity_difference', 0.2);
+    m.business.forgetModel('old');
+    expect(m.business.setModelDisparity('new', 'demographic_parity_difference', 0.05)).toBe(true);
+    const s = parseScrape(await m.scrape());
+    expect(findSamples(s, 'ethixai_model_disparity').map((x) => x.labels.model)).toEqual(['new']);
+  });
+
+  it('reports queue depth and oldest age (0 when empty), incidents and dependency state', async () => {
+    const m = fresh();
+    m.business.setAnalysisJobs(4, 93.5);
+    m.business.setIncidentsOpen('critical', 2);
+    m.business.setDependencyState('ai_core', false, 'half_open');
+    let s = parseScrape(await m.scrape());
+    expect(sampleValue(s, 'ethixai_analysis_jobs_queued')).toBe(4);
+    expect(sampleValue(s, 'ethixai_analysis_jobs_oldest_age_seconds')).toBe(93.5);
+    expect(sampleValue(s, 'ethixai_incidents_open', { severity: 'critical' })).toBe(2);
+    expect(sampleValue(s, 'ethixai_dependency_up', { dependency: 'ai_core' })).toBe(0);
+    expect(findSamples(s, 'ethixai_dependency_circuit_state').map((x) => [x.labels.state, x.value])).toEqual([
+      ['closed', 0],
+      ['open', 0],
+      ['half_open', 1],
+    ]);
+    m.business.setAnalysisJobs(0, 93.5);
+    s = parseScrape(await m.scrape());
+    expect(sampleValue(s, 'ethixai_analysis_jobs_oldest_age_seconds')).toBe(0);
+  });
+
+  it('observes engine stages with the active span as exemplar', async () => {
+    const m = fresh();
+    const traced = createInMemoryTracing({ registerGlobal: false });
+    traced.tracing.withSpan('analysis.metrics', {}, () => m.business.observeAnalysisStage('metrics', 0.03));
+    m.business.observeAnalysisStage('parse', 0.002); // outside any span: no exemplar
+    const s = parseScrape(await m.scrape('openmetrics'));
+    const [span] = traced.spans();
+    const exemplars = s.samples.filter((x) => x.exemplar);
+    expect(exemplars.map((x) => [x.labels.stage, x.labels.le, x.exemplar!.labels.trace_id])).toEqual([
+      ['metrics', '0.05', span!.spanContext().traceId],
+    ]);
+    expect(sampleValue(s, 'ethixai_analysis_stage_duration_seconds_count', { stage: 'parse' })).toBe(1);
+    await traced.tracing.shutdown();
+  });
+});

@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { createMetrics } from '../src/metrics.ts';
+import * as names from '../src/names.ts';
+import { parseScrape } from '../src/testing.ts';
+
+const DOC = readFileSync(new URL('../../../docs/reference/metrics.md', import.meta.url), 'utf8');
+const METRIC_NAMES = Object.entries(names)
+  .filter(([key]) => key.startsWith('METRIC_'))
+  .map(([, value]) => value as string);
+
+/** A registry with every instrument touched once, so every family has a series. */
+async function fullScrape() {
+  const metrics = createMetrics({ service: names.SERVICE_BACKEND, maxModelLabels: 2 });
+  metrics.http.requests.inc({ method: 'GET', route: '/x', status: '200' });
+  metrics.http.duration.observe({ labels: { method: 'GET', route: '/x', status: '200' }, value: 0.01 });
+  metrics.http.inProgress.set({ method: 'GET', route: '/x' }, 0);
+  metrics.telemetryExportFailures.inc(0);
+  const b = metrics.business;
+  b.recordAnalysis('completed', 'pass', 10);
+  b.setAnalysisJobs(0, 0);
+  b.recordEvaluation('m', 'low');
+  b.setModelDisparity('m', 'demographic_parity_difference', 0.1);
+  b.setIncidentsOpen('low', 0);
+  b.setDependencyState('ai_core', true, 'closed');
+  b.observeAnalysisStage('parse', 0.001);
+  return parseScrape(await metrics.scrape());
+}
+
+describe('names', () => {
+  it('documents every METRIC_* constant in docs/reference/metrics.md', () => {
+    expect(METRIC_NAMES.length).toBeGreaterThanOrEqual(15);
+    const missing = METRIC_NAMES.filter((name) => !DOC.includes(`\`${name}\``));
+    expect(missing).toEqual([]);
+  });
+
+  it('every METRIC_* is exported by createMetrics, and every EthixAI/HTTP family exported has a constant', async () => {
+    const scrape = await fullScrape();
+    const families = [...scrape.types.keys()];
+    expect(METRIC_NAMES.filter((name) => !families.includes(name))).toEqual([]);
+    const ours = families.filter((f) => f.startsWith('ethixai_') || f.startsWith('http_') || f === names.METRIC_EVENT_LOOP_UTILIZATION);
+    expect(ours.filter((f) => !METRIC_NAMES.includes(f))).toEqual([]);
+  });
+
+  it('counters end in _total, durations in _seconds, and the SLO thresholds are bucket boundaries', () => {
+    expect(names.HTTP_DURATION_BUCKETS).toContain(0.1);
+    expect(names.HTTP_DURATION_BUCKETS).toContain(0.5);
+    for (const name of METRIC_NAMES.filter((n) => n.includes('duration'))) expect(name).toMatch(/_seconds$/);
+    expect(names.SERVICE_BACKEND).toBe('ethixai-backend');
+    expect(names.SERVICE_AI_CORE).toBe('ethixai-ai-core');
+    expect([names.JOB_BACKEND, names.JOB_AI_CORE]).toEqual(['backend', 'ai_core']);
+  });
+});

@@ -35,7 +35,7 @@ export function spreadOf(metric: RateName, groups: readonly GroupReport[], talli
   if (!ext) return { spread, pair: null };
   const pair = comparePair(metric, tallies.get(ext.min.key)!, tallies.get(ext.max.key)!, z);
   const d = pair.difference;
-  spread.difference = d.value === null ? d : { value: -d.value, interval: d.interval && [-d.interval[1], -d.interval[0]] };
+  spread.difference = d.value === null ? d : { value: 0 - d.value, interval: d.interval && [0 - d.interval[1], 0 - d.interval[0]] };
   spread.ratio = pair.ratio;
   const all = overall.rates[metric].value;
   if (all !== null) {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../../helper.ts';
+import { DIALECTS } from '../../dialects.ts';
 import { createModel, decision, evaluate } from '../fixtures.ts';
 
-describe('POST /v1/evaluate', () => {
+for (const dialect of DIALECTS) describe(`${dialect.name}: POST /v1/evaluate`, () => {
   let t: TestApp;
   let modelId: string;
   beforeAll(async () => {
-    t = await build({ MONITORING_CACHE_TTL_MS: '0' });
+    t = await build({ MONITORING_CACHE_TTL_MS: '0' }, dialect);
     modelId = (await createModel(t)).id;
   });
   afterAll(() => t.close());

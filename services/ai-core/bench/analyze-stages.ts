@@ -1,28 +1,45 @@
+/**
+ * Service time of POST /v1/analyze per stage (from Server-Timing), for a synthetic
+ * N-row body (8 groups) in both JSON shapes. Usage: node --import tsx services/ai-core/bench/analyze-stages.ts [N] [reps]
+ * Medians only; the machine is shared, so compare shapes within one run, not across runs.
+ */
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
 import serviceApp from '../src/app.ts';
 import { loadConfig } from '../src/config/env.ts';
 
-const N = Number(process.argv[2] ?? 1000);
+const rowCount = Number(process.argv[2] ?? 1000);
+const reps = Number(process.argv[3] ?? 300);
+const token = 'bench-token-0123456789';
 const app = Fastify({ logger: false });
-await app.register(fp(serviceApp), { config: loadConfig({ AI_CORE_TOKEN: 'x'.repeat(20) }) });
-await app.ready();
+await app.register(fp(serviceApp), { config: loadConfig({ AI_CORE_TOKEN: token }) });
+const base = await app.listen({ host: '127.0.0.1', port: 0 });
+
 const groups = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
-const rows = Array.from({ length: N }, (_, i) => ({ id: i, group: groups[i % 8], age: 20 + (i % 50), score: (i % 97) / 97, label: i % 3 === 0 ? 1 : 0, pred: i % 5 < 2 ? 1 : 0 }));
+const rows = Array.from({ length: rowCount }, (_, i) => ({
+  id: i, group: groups[i % 8], age: 20 + (i % 50), score: (i % 97) / 97, label: i % 3 === 0 ? 1 : 0, pred: i % 5 < 2 ? 1 : 0,
+}));
+const columns = Object.fromEntries(Object.keys(rows[0]).map((key) => [key, rows.map((row) => row[key as keyof typeof row])]));
 const config = { label: 'label', prediction: 'pred', sensitive: ['group'] };
-const cols: Record<string, unknown[]> = {};
-for (const k of Object.keys(rows[0])) cols[k] = rows.map((r) => (r as any)[k]);
-for (const [name, body] of [['rows', JSON.stringify({ config, data: { rows } })], ['columns', JSON.stringify({ config, data: { columns: cols } })]] as const) {
-  const stages: Record<string, number[]> = { ingest: [], audit: [], serialise: [] };
-  let total = 0; const reps = 300;
+const median = (values: number[]) => values.sort((a, b) => a - b)[values.length >> 1];
+
+for (const [shape, data] of [['rows', { rows }], ['columns', { columns }]] as const) {
+  const payload = JSON.stringify({ config, data });
+  const stages = new Map<string, number[]>();
+  const totals: number[] = [];
   for (let i = 0; i < reps + 50; i++) {
-    const t = performance.now();
-    const res = await app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: 'Bearer ' + 'x'.repeat(20), 'content-type': 'application/json' }, payload: body });
-    if (i >= 50) { total += performance.now() - t;
-      for (const part of String(res.headers['server-timing']).split(', ')) { const [s, d] = part.split(';dur='); stages[s].push(Number(d)); } }
-    if (res.statusCode !== 200) { console.log(res.body); process.exit(1); }
+    const started = performance.now();
+    const res = await fetch(`${base}/v1/analyze`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: payload });
+    const body = await res.text();
+    if (res.status !== 200) throw new Error(body);
+    if (i < 50) continue;
+    totals.push(performance.now() - started);
+    for (const part of String(res.headers.get('server-timing')).split(', ')) {
+      const [stage, ms] = part.split(';dur=');
+      stages.set(stage, [...(stages.get(stage) ?? []), Number(ms)]);
+    }
   }
-  const med = (a: number[]) => a.sort((x, y) => x - y)[a.length >> 1].toFixed(3);
-  console.log(name, `bytes=${body.length}`, `inject mean ${(total / reps).toFixed(3)} ms`, 'ingest', med(stages.ingest), 'audit', med(stages.audit), 'serialise', med(stages.serialise), 'resp bytes', (await app.inject({ method: 'POST', url: '/v1/analyze', headers: { authorization: 'Bearer ' + 'x'.repeat(20), 'content-type': 'application/json' }, payload: body })).body.length);
+  const perStage = [...stages].map(([stage, ms]) => `${stage} ${median(ms).toFixed(3)}`).join('  ');
+  console.log(`${shape.padEnd(8)} ${rowCount} rows, ${payload.length} bytes: ${perStage}  (HTTP round trip, client in the same process ${median(totals).toFixed(3)} ms)`);
 }
 await app.close();

@@ -58,9 +58,10 @@ export function tableFromCsvStream(body: Readable, config: AuditConfig, limits: 
     expectedBytes: Math.min(expectedBytes, limits.maxCsvBytes),
   });
   return new Promise<Table>((resolve, reject) => {
+    const detach = () => body.off('data', onData).off('end', onEnd).off('error', stop).off('close', onClose);
     const stop = (err: unknown) => {
       // Stop listening without destroying the socket, so the error response can still be written.
-      body.off('data', onData).off('end', onEnd).off('error', stop);
+      detach();
       body.pause();
       reject(renameLimitError(err, limits));
     };
@@ -72,13 +73,15 @@ export function tableFromCsvStream(body: Readable, config: AuditConfig, limits: 
       }
     };
     const onEnd = () => {
-      body.off('data', onData).off('error', stop);
+      detach();
       try {
         resolve(builder.finish());
       } catch (err) {
         reject(renameLimitError(err, limits));
       }
     };
-    body.on('data', onData).on('end', onEnd).on('error', stop);
+    // A client that hangs up mid-upload: 'close' without 'end' (and not always an 'error').
+    const onClose = () => stop(new AiCoreError('AIC_ERR_BAD_REQUEST', 'The client closed the connection before the CSV body ended'));
+    body.on('data', onData).on('end', onEnd).on('error', stop).on('close', onClose);
   });
 }

@@ -10,6 +10,7 @@ export { createHealthState, type HealthState } from './health-state.ts';
 export { REDACTED, REDACT_PATHS, createLogger, createLoggerOptions, fastifyLoggingOptions, type LoggerConfig } from './logger.ts';
 export { createMetrics, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { genRequestId } from './request-id.ts';
+export { describeQuery, tracedDialect, type TracedDialectOptions } from './db-tracing.ts';
 export { SpanKind, activeTraceId, failSpan, injectTraceHeaders, withSpan, type SpanOptions } from './spans.ts';
 export { createTracing, reportExportFailures, tracesUrl, type DebugLogger, type Tracing, type TracingOptions } from './tracing.ts';
 export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';

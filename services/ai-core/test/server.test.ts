@@ -70,4 +70,15 @@ describe('ai-core process', () => {
     expect(logs.some((entry) => entry.msg === 'closing' && entry.signal === 'SIGTERM')).toBe(true);
     expect(logs.every((entry) => entry.service === 'ethixai-ai-core')).toBe(true);
   }, 40_000);
+
+  it('refuses to start in production without the service token', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+      cwd: SERVICE_DIR, env: { PATH: process.env.PATH, PORT: '0', ETHIXAI_PROFILE: 'production' }, stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(1);
+    expect(stderr).toBe('ai-core: configuration error: AI_CORE_TOKEN is required in the production profile\n');
+  }, 30_000);
 });

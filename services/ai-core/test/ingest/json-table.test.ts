@@ -36,6 +36,13 @@ describe('tableFromJsonData', () => {
     expect(fromRows).toEqual(fromColumns);
   });
 
+  it('keeps a column named __proto__ as an ordinary column', () => {
+    const data = JSON.parse('{"columns": {"__proto__": [1, 0], "y": [0, 1]}}');
+    const table = tableFromJsonData(data, LIMITS);
+    expect([...table.columns.keys()]).toEqual(['__proto__', 'y']);
+    expect(Object.getPrototypeOf(data.columns)).toBe(Object.prototype);
+  });
+
   it.each([
     [null, 'AIC_ERR_VALIDATION', 'data: must be an object with "columns" or "rows"'],
     [{}, 'AIC_ERR_VALIDATION', 'data: must have exactly one of "columns" or "rows"'],

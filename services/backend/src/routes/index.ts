@@ -3,6 +3,7 @@ import jwksRoutes from './jwks.ts';
 import authRoutes from '../auth/auth-routes.ts';
 import usersRoutes from '../users/users-routes.ts';
 import apiKeysRoutes from '../api-keys/api-keys-routes.ts';
+import analysesArea from '../analyses/analyses-area.ts';
 import monitoringRoutes from '../monitoring/monitoring-routes.ts';
 
 /**
@@ -21,5 +22,6 @@ export const ROUTES: RouteModule[] = [
   { plugin: authRoutes, prefix: '/v1/auth' },
   { plugin: usersRoutes, prefix: '/v1/users' },
   { plugin: apiKeysRoutes, prefix: '/v1/api-keys' },
+  { plugin: analysesArea, prefix: '' },
   { plugin: monitoringRoutes, prefix: '/v1' },
 ];

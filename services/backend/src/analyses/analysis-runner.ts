@@ -1,0 +1,53 @@
+import type { ReportSummary } from '@ethixai/contracts';
+import type { AiCoreClient } from '../ai-core-client/ai-core-client.ts';
+import { inflateChunks } from '../datasets/dataset-ingest.ts';
+import type { DatasetsRepository } from '../datasets/datasets-repository.ts';
+import { BackendError } from '../errors.ts';
+import type { ReportsRepository } from '../reports/reports-repository.ts';
+import { summariseResult, UnreadableResultError, type ResultSummary } from '../reports/report-summary.ts';
+import type { AnalysisInput } from './analysis-request.ts';
+
+export interface AnalysisOutcome {
+  readonly result: Buffer;
+  readonly summary: ResultSummary;
+  readonly datasetId: string | null;
+}
+
+/**
+ * One analysis: resolve the input (inline bytes or a stored dataset), call ai-core, check that
+ * what came back is a result. Persisting is separate so the job worker can commit the report and
+ * the job's success in one transaction.
+ */
+export function createAnalysisRunner(deps: { aiCore: AiCoreClient; datasets: DatasetsRepository; reports: ReportsRepository }) {
+  async function analyze(input: AnalysisInput, orgId: string, signal?: AbortSignal): Promise<AnalysisOutcome> {
+    let result: Buffer;
+    let datasetId: string | null = null;
+    if (input.kind === 'inline') {
+      result = await deps.aiCore.analyzeJson(input.body, signal);
+    } else {
+      const dataset = await deps.datasets.find(orgId, input.datasetId);
+      if (!dataset) throw new BackendError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${input.datasetId} not found`);
+      datasetId = dataset.id;
+      result = await deps.aiCore.analyzeCsv(inflateChunks(deps.datasets.chunks(dataset.id)), input.configJson, signal);
+    }
+    try {
+      return { result, summary: summariseResult(result), datasetId };
+    } catch (error) {
+      if (error instanceof UnreadableResultError) throw new BackendError('BE_ERR_AI_CORE_BAD_RESPONSE', error.message, { cause: error });
+      throw error;
+    }
+  }
+
+  return {
+    analyze,
+
+    /** Synchronous path: analyse, then persist; the report is committed before it is returned. */
+    async run(input: AnalysisInput, orgId: string, createdBy: string, signal?: AbortSignal): Promise<{ summary: ReportSummary; result: Buffer }> {
+      const outcome = await analyze(input, orgId, signal);
+      const summary = await deps.reports.insert({ ...outcome.summary, orgId, createdBy, datasetId: outcome.datasetId, result: outcome.result });
+      return { summary, result: outcome.result };
+    },
+  };
+}
+
+export type AnalysisRunner = ReturnType<typeof createAnalysisRunner>;

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely } from 'kysely';
+import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
+import type { AnalysesContext } from '../analyses/analyses-context.ts';
+import { BackendError } from '../errors.ts';
+import type { JobTables, JobsTable } from './jobs-table.ts';
+import type { ReportTables } from '../reports/reports-table.ts';
+import { inputOfJob } from './job-payload.ts';
+
+const TRANSIENT = new Set(['BE_ERR_AI_CORE_UNAVAILABLE', 'BE_ERR_AI_CORE_TIMEOUT', 'BE_ERR_AI_CORE_FAILED']);
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
+/**
+ * Polls the jobs table and runs one job at a time in this process. The lease is renewed while
+ * ai-core works; a cancel (or a lost lease) aborts the call. Report and job success commit in one
+ * transaction, so a job is never "succeeded" without its report nor a report left by a cancelled job.
+ */
+export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger) {
+  const worker = `worker-${randomUUID()}`;
+  const { JOB_LEASE_MS: leaseMs, JOB_POLL_MS: pollMs, JOB_MAX_ATTEMPTS: maxAttempts } = ctx.settings;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = true;
+  let lastPurge = 0;
+
+  async function runJob(job: JobsTable): Promise<void> {
+    const abort = new AbortController();
+    const beat = setInterval(() => {
+      ctx.jobs.heartbeat(job.id, worker, leaseMs).then((ours) => { if (!ours) abort.abort(); }, () => {});
+    }, Math.max(50, Math.floor(leaseMs / 3)));
+    try {
+      const outcome = await ctx.runner.analyze(inputOfJob(job.dataset_id, Buffer.from(job.payload)), job.org_id, abort.signal);
+      await ctx.jobs.heartbeat(job.id, worker, leaseMs, 0.9);
+      await ctx.db.transaction().execute(async (trx) => {
+        const report = await ctx.reports.insert({ ...outcome.summary, orgId: job.org_id, createdBy: job.created_by, datasetId: outcome.datasetId, result: outcome.result }, trx as unknown as Kysely<ReportTables>);
+        if (!(await ctx.jobs.succeed(trx as unknown as Kysely<JobTables>, job.id, worker, report.id))) throw new JobLostError();
+      });
+    } catch (error) {
+      if (error instanceof JobLostError || abort.signal.aborted) return;
+      await recordFailure(job, error);
+    } finally {
+      clearInterval(beat);
+    }
+  }
+
+  async function recordFailure(job: JobsTable, error: unknown): Promise<void> {
+    if (error instanceof AiCoreClientError) return ctx.jobs.fail(job.id, worker, error.code ?? `AI_CORE_${error.statusCode}`, error.body.toString('utf8').slice(0, 1000));
+    if (error instanceof BackendError) {
+      if (TRANSIENT.has(error.code) && job.attempts < maxAttempts) {
+        return ctx.jobs.requeue(job.id, worker, Date.now() + 1000 * 2 ** job.attempts, error.code, error.message);
+      }
+      return ctx.jobs.fail(job.id, worker, error.code, error.message);
+    }
+    log.error({ err: error, jobId: job.id }, 'job failed unexpectedly');
+    return ctx.jobs.fail(job.id, worker, 'BE_ERR_INTERNAL', 'the job failed unexpectedly');
+  }
+
+  async function tick(): Promise<void> {
+    if (Date.now() - lastPurge > PURGE_EVERY_MS) {
+      lastPurge = Date.now();
+      await ctx.idempotency.purgeExpired();
+    }
+    for (let job = await ctx.jobs.claim(worker, leaseMs); job && !stopped; job = await ctx.jobs.claim(worker, leaseMs)) {
+      await runJob(job);
+    }
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = tick().catch((err) => log.error({ err }, 'job worker tick failed')).finally(() => {
+        running = null;
+        schedule();
+      });
+    }, pollMs);
+  }
+
+  return {
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      schedule();
+    },
+    /** Stops polling and waits for the job in hand (its lease lets another worker finish it if we die first). */
+    async stop(): Promise<void> {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+class JobLostError extends Error {}

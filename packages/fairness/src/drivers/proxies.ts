@@ -8,10 +8,10 @@
 import type { Column } from '../table.ts';
 import { collapseLevels } from './categorical-levels.ts';
 import { gatherCodes, gatherNumeric } from './columns.ts';
-import { contingency } from './contingency.ts';
 import { cramersV } from './cramers-v.ts';
 import { normalisedMutualInformation } from './mutual-information.ts';
-import { binNumeric } from './quantile-bins.ts';
+import { binOf, quantileCutpoints } from './quantile-bins.ts';
+import { marginal, type JointGroup } from './sensitive-joint.ts';
 import type { DriversReason, ProxyAssociation } from './types.ts';
 
 export const PROXY_MAX_LEVELS = 50;
@@ -23,32 +23,45 @@ export interface SensitiveInput {
   levels: readonly string[];
 }
 
-interface FeatureCodes {
-  /** Level per included row, or raw codes when `lookup` maps them (categorical features). */
-  codes: Int32Array;
-  lookup: Int32Array | null;
-  levels: number;
-  /** Index of the missing level, -1 when nothing is missing. */
-  missingLevel: number;
-}
-
-function featureCodes(column: Column, rows: Uint32Array | null, edgeSample: Uint32Array | null): FeatureCodes {
+/** Counts feature level x joint sensitive code, one pass over the included rows per group. */
+function countFeature(column: Column, rows: Uint32Array | null, edgeSample: Uint32Array | null, groups: JointGroup[]) {
   if (column.kind === 'numeric') {
-    const b = binNumeric(gatherNumeric(column.values, rows), NUMERIC_BINS, edgeSample);
-    return { codes: b.codes, lookup: null, levels: b.bins + 1, missingLevel: b.hasMissing ? b.bins : -1 };
+    const values = gatherNumeric(column.values, rows);
+    const cuts = Float64Array.from(quantileCutpoints(values, NUMERIC_BINS, edgeSample));
+    const missingLevel = cuts.length + 1;
+    const levels = cuts.length + 2;
+    const counts = groups.map((g) => {
+      const out = new Float64Array(levels * g.size);
+      const { codes, size } = g;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        out[(v === v ? binOf(v, cuts) : missingLevel) * size + codes[i]]++;
+      }
+      return out;
+    });
+    return { counts, levels, missingLevel };
   }
   const raw = gatherCodes(column.codes, rows);
   const collapsed = collapseLevels(raw, column.levels, PROXY_MAX_LEVELS);
-  return { codes: raw, lookup: collapsed.lookup, levels: Math.max(1, collapsed.names.length), missingLevel: collapsed.missingLevel };
+  const levels = Math.max(1, collapsed.names.length);
+  const { lookup } = collapsed;
+  const counts = groups.map((g) => {
+    const out = new Float64Array(levels * g.size);
+    const { codes, size } = g;
+    for (let i = 0; i < raw.length; i++) out[lookup[raw[i] + 1] * size + codes[i]]++;
+    return out;
+  });
+  return { counts, levels, missingLevel: collapsed.missingLevel };
 }
 
 export function featureProxies(
-  feature: string, column: Column, sensitive: SensitiveInput[], rows: Uint32Array | null,
+  feature: string, column: Column, sensitive: SensitiveInput[], groups: JointGroup[], rows: Uint32Array | null,
   edgeSample: Uint32Array | null, threshold: number,
 ): ProxyAssociation[] {
-  const f = featureCodes(column, rows, edgeSample);
-  return sensitive.map((s) => {
-    const t = contingency(f.codes, f.levels, s.codes, s.levels.length, rows, f.lookup);
+  const f = countFeature(column, rows, edgeSample, groups);
+  return sensitive.map((s, j) => {
+    const gi = groups.findIndex((g) => g.members.includes(j));
+    const t = marginal(f.counts[gi], f.levels, groups[gi], groups[gi].members.indexOf(j));
     let reason: DriversReason | null = null;
     if (t.n === 0) reason = 'no_complete_rows';
     else if (t.nonEmptyCols < 2) reason = 'sensitive_single_level';

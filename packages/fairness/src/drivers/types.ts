@@ -19,7 +19,7 @@ export interface DriversMethod {
   regularisation: { kind: 'l2'; lambda: number; interceptPenalised: false };
   solver: 'newton_irls';
   maxIterations: number;
-  /** Above this many included rows the fit (and the quantile edges) use a seeded subsample. */
+  /** Above this many included rows the fit uses a seeded subsample. */
   fitSampleLimit: number;
   /** Categorical features keep their most frequent levels, the rest become one "other" level. */
   maxLevels: number;
@@ -31,6 +31,8 @@ export interface DriversMethod {
     cramersV: 'bias_corrected_bergsma_2013';
     mutualInformation: 'nmi_arithmetic_mean_of_entropies';
     numericBins: number;
+    /** Above this many included rows the quantile edges come from a seeded subsample. */
+    quantileSample: number;
     maxLevels: number;
     flagMeasure: 'cramers_v';
   };

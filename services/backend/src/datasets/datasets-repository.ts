@@ -6,7 +6,6 @@ import { pageOf, type PageKey } from '../reports/page-cursor.ts';
 
 export interface DatasetRecord {
   readonly id: string;
-  readonly orgId: string;
   readonly ownerId: string;
   readonly name: string;
   readonly bytes: number;
@@ -21,11 +20,11 @@ export interface DatasetDetail extends DatasetRecord {
   readonly preview: string[][];
 }
 
-const LIST_COLUMNS = ['id', 'org_id', 'owner_id', 'name', 'bytes', 'stored_bytes', 'row_count', 'columns_json', 'sha256', 'created_at'] as const;
+const LIST_COLUMNS = ['id', 'owner_id', 'name', 'bytes', 'stored_bytes', 'row_count', 'columns_json', 'sha256', 'created_at'] as const;
 
-function toRecord(row: Omit<DatasetsTable, 'status' | 'preview_json'>): DatasetRecord {
+function toRecord(row: Omit<DatasetsTable, 'status' | 'preview_json' | 'org_id'>): DatasetRecord {
   return {
-    id: row.id, orgId: row.org_id, ownerId: row.owner_id, name: row.name,
+    id: row.id, ownerId: row.owner_id, name: row.name,
     bytes: Number(row.bytes), storedBytes: Number(row.stored_bytes), rows: row.row_count,
     columns: JSON.parse(row.columns_json) as string[], sha256: row.sha256, createdAt: new Date(Number(row.created_at)).toISOString(),
   };

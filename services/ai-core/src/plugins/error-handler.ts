@@ -39,8 +39,6 @@ function fromFastify(err: FastifyError, limits: AnalysisLimits): ErrorReply | un
       return fromCatalogue('AIC_ERR_PAYLOAD_TOO_LARGE',
         `The JSON body exceeds the limit (AI_CORE_MAX_JSON_BYTES) of ${limits.maxJsonBytes} bytes`,
         { limit: 'maxJsonBytes', max: limits.maxJsonBytes });
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return fromCatalogue('AIC_ERR_MALFORMED_JSON', 'The JSON body is empty');
     default:
       return undefined;
   }

@@ -52,4 +52,12 @@ describe('POST /v1/analyze with a JSON body', () => {
     expect(res.statusCode).toBe(200);
     expect(groupCounts(res.json())).toEqual(EXPECTED_GROUPS);
   });
+
+  it('answers an unexpected failure with a generic 500 that leaks nothing', async () => {
+    const broken = await build({}, { stageObserver: { wrap: () => { throw new Error('secret internals'); }, record: () => {} } });
+    const res = await broken.inject({ method: 'POST', url: '/v1/analyze', headers: AUTH, payload: { config: CONFIG, data: { columns: COLUMNS } } });
+    expect(res.statusCode).toBe(500);
+    expect(res.json()).toEqual({ statusCode: 500, code: 'AIC_ERR_INTERNAL', error: 'Internal Server Error', message: 'Internal Server Error' });
+    await broken.close();
+  });
 });

@@ -108,6 +108,12 @@ describe('analyzeDrivers: input errors name the field', () => {
     expectError(() => analyzeDrivers({ ...ok, decisions: two }), 'FAIR_ERR_INVALID_CONFIG', 'row 7 is 2');
     expectError(() => analyzeDrivers({ ...ok, rows: Uint32Array.from([600]) }), 'FAIR_ERR_INVALID_CONFIG', 'rows');
     expectError(() => analyzeDrivers({ ...ok, sensitive: [{ name: 's', codes: new Int32Array(600).fill(3), levels: ['a'] }] }), 'FAIR_ERR_INVALID_CONFIG', 'sensitive.s');
+    const inf = income.slice();
+    inf[9] = -Infinity;
+    const withInf = { ...base.table, columns: new Map([...base.table.columns, ['income', { kind: 'numeric' as const, values: inf }]]) };
+    expectError(() => analyzeDrivers({ ...ok, table: withInf, features: ['income'] }), 'FAIR_ERR_NOT_NUMERIC', '-Infinity at row 9');
+    // Outside the included rows an infinite value is not the audit's concern.
+    expect(analyzeDrivers({ ...ok, table: withInf, features: ['income'], rows: Uint32Array.from([1, 2, 3, 4]) }).n).toBe(4);
     expectError(() => analyzeDrivers({ ...ok, topK: 0 }), 'FAIR_ERR_INVALID_CONFIG', 'topK');
     expectError(() => analyzeDrivers({ ...ok, proxyThreshold: 1.5 }), 'FAIR_ERR_INVALID_CONFIG', 'proxyThreshold');
     expectError(() => analyzeDrivers({ ...ok, seed: Number.NaN }), 'FAIR_ERR_INVALID_CONFIG', 'seed');

@@ -46,7 +46,7 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
   const scoreMissing = scores
     ? addScoreMetrics(core, attributes, cells, scores, y, weights, zForConfidence(cfg.confidence), cfg.calibrationBins, cfg.minDenominator)
     : 0;
-  const drivers = runDrivers(table, cfg.features, p, cells.cell, sensitive, cfg.seed);
+  const drivers = runDrivers(table, cfg.features, p, cells, sensitive, cfg.seed);
   const excluded = exclusionList(cells);
   if (scoreMissing > 0) excluded.push({ reason: 'score missing (left out of AUC and calibration only)', rows: scoreMissing });
   return {
@@ -55,7 +55,7 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
     driversReason: drivers.reason,
     provenance: {
       engineVersion: ENGINE_VERSION, config: cfg, source: 'table',
-      inputDigest: inputDigest(y, p, cells, sensitive, weights, scores),
+      inputDigest: inputDigest(cells, sensitive, weights, scores),
       rowCount: table.rowCount, includedRows: overall.rows, excluded,
       missingSensitive: sensitive.map((s, j) => ({ column: s.name, rows: cells.missingPerColumn[j] })),
     },

@@ -4,8 +4,11 @@
  */
 import type { SensitiveCodes } from './sensitive.ts';
 
+/** Negative row keys: why the row was excluded. */
+export const EXCLUDED = { label: -1, decision: -2, weight: -3, sensitive: -4 } as const;
+
 export interface RawCells {
-  /** Per row: the mixed-radix code (dense) or the sparse id; −1 = excluded. */
+  /** Per row: (cell code or sparse id) × 4 + y·2 + ŷ, or a negative EXCLUDED reason. */
   code: Int32Array;
   /** Sparse mode: the mixed-radix code of each id; null = dense (id = code). */
   ids: number[] | null;
@@ -15,8 +18,10 @@ export interface RawCells {
 }
 
 export interface CellCounts {
-  /** Compact cell id per row; −1 for an excluded row. */
-  cell: Int32Array;
+  /** Per row: the raw key (see RawCells.code); the input digest hashes it. */
+  rowKeys: Int32Array;
+  /** Compact cell id per row, −1 for an excluded row (computed on first use: only scores and drivers need it). */
+  cell(): Int32Array;
   nCells: number;
   /** Per cell, the level index of each sensitive column (levels.length = missing). */
   cellLevels: Int32Array[];
@@ -54,16 +59,22 @@ export function compactCells(raw: RawCells, sensitive: readonly SensitiveCodes[]
     }
     return lv;
   });
-  const cell = new Int32Array(raw.code.length);
   const code = raw.code;
-  for (let i = 0; i < code.length; i++) { const c = code[i]; cell[i] = c < 0 ? -1 : toCell[c]; }
   if (raw.excluded.sensitive > 0) countDropped(sensitive, code, missingPerColumn);
-  return { cell, nCells, cellLevels, w, w2, rows, excluded: raw.excluded, missingPerColumn };
+  let cell: Int32Array | null = null;
+  const cellOf = () => {
+    if (cell === null) {
+      cell = new Int32Array(code.length);
+      for (let i = 0; i < code.length; i++) { const c = code[i]; cell[i] = c < 0 ? -1 : toCell[c >> 2]; }
+    }
+    return cell;
+  };
+  return { rowKeys: code, cell: cellOf, nCells, cellLevels, w, w2, rows, excluded: raw.excluded, missingPerColumn };
 }
 
 /** Under the drop policy, rows dropped for a missing value still count as missing in that column. */
 function countDropped(sensitive: readonly SensitiveCodes[], code: Int32Array, missing: number[]): void {
   sensitive.forEach((s, j) => {
-    for (let i = 0; i < code.length; i++) if (code[i] < 0 && s.codes[i] < 0) missing[j]++;
+    for (let i = 0; i < code.length; i++) if (code[i] === EXCLUDED.sensitive && s.codes[i] < 0) missing[j]++;
   });
 }

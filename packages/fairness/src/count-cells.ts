@@ -8,7 +8,7 @@
 import type { MissingSensitivePolicy } from './config-types.ts';
 import { FairnessError } from './errors.ts';
 import type { SensitiveCodes } from './sensitive.ts';
-import { compactCells, type CellCounts, type RawCells } from './compact-cells.ts';
+import { compactCells, EXCLUDED, type CellCounts, type RawCells } from './compact-cells.ts';
 
 export type { CellCounts } from './compact-cells.ts';
 
@@ -33,10 +33,10 @@ function countFast(y: Uint8Array, p: Uint8Array, sensitive: readonly SensitiveCo
   let exLabel = 0, exDecision = 0;
   for (let i = 0; i < n; i++) {
     const yi = y[i], pi = p[i];
-    if ((yi | pi) > 1) { if (yi > 1) exLabel++; else exDecision++; code[i] = -1; continue; }
-    const c = b === null ? a[i] + 1 : (a[i] + 1) * rb + b[i] + 1;
-    code[i] = c;
-    w[(c << 2) | (yi << 1) | pi] += 1;
+    if ((yi | pi) > 1) { if (yi > 1) { exLabel++; code[i] = EXCLUDED.label; } else { exDecision++; code[i] = EXCLUDED.decision; } continue; }
+    const key = ((b === null ? a[i] + 1 : (a[i] + 1) * rb + b[i] + 1) << 2) | (yi << 1) | pi;
+    code[i] = key;
+    w[key] += 1;
   }
   return { code, ids: null, w, w2: w, rows: w, radix, excluded: { label: exLabel, decision: exDecision, weight: 0, sensitive: 0 } };
 }
@@ -52,14 +52,14 @@ function countGeneral(y: Uint8Array, p: Uint8Array, weights: Float64Array | null
   const excluded = { label: 0, decision: 0, weight: 0, sensitive: 0 };
   rowLoop: for (let i = 0; i < n; i++) {
     const yi = y[i], pi = p[i];
-    if (yi > 1) { excluded.label++; code[i] = -1; continue; }
-    if (pi > 1) { excluded.decision++; code[i] = -1; continue; }
+    if (yi > 1) { excluded.label++; code[i] = EXCLUDED.label; continue; }
+    if (pi > 1) { excluded.decision++; code[i] = EXCLUDED.decision; continue; }
     const wi = weights === null ? 1 : weights[i];
-    if (!(wi >= 0 && wi < Infinity)) { excluded.weight++; code[i] = -1; continue; }
+    if (!(wi >= 0 && wi < Infinity)) { excluded.weight++; code[i] = EXCLUDED.weight; continue; }
     let c = 0;
     for (let j = 0; j < k; j++) {
       const v = S[j][i];
-      if (v < 0 && policy === 'drop') { excluded.sensitive++; code[i] = -1; continue rowLoop; }
+      if (v < 0 && policy === 'drop') { excluded.sensitive++; code[i] = EXCLUDED.sensitive; continue rowLoop; }
       if (v < 0 && policy === 'error') {
         throw new FairnessError('FAIR_ERR_MISSING_SENSITIVE', `sensitive column "${sensitive[j].name}" is missing a value in data row ${i + 1}`,
           { column: sensitive[j].name, row: i + 1 });
@@ -68,8 +68,8 @@ function countGeneral(y: Uint8Array, p: Uint8Array, weights: Float64Array | null
     }
     let id = ids.get(c);
     if (id === undefined) { id = codes.length; ids.set(c, id); codes.push(c); w.push(0, 0, 0, 0); w2.push(0, 0, 0, 0); rows.push(0, 0, 0, 0); }
-    code[i] = id;
     const slot = id * 4 + yi * 2 + pi;
+    code[i] = slot;
     w[slot] += wi; w2[slot] += wi * wi; rows[slot] += 1;
   }
   return { code, ids: codes, w: Float64Array.from(w), w2: Float64Array.from(w2), rows: Float64Array.from(rows), radix, excluded };

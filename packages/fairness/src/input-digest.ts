@@ -3,9 +3,10 @@ import type { CellCounts } from './count-cells.ts';
 import type { SensitiveCodes } from './sensitive.ts';
 import { Digest } from './digest.ts';
 
-export function inputDigest(y: Uint8Array, p: Uint8Array, cells: CellCounts, sensitive: readonly SensitiveCodes[],
+export function inputDigest(cells: CellCounts, sensitive: readonly SensitiveCodes[],
   weights: Float64Array | null, scores: Float64Array | null): string {
-  const d = new Digest().array(y).array(p).array(cells.cell);
+  // rowKeys hold each row's cell, label and decision (or why it was excluded); the cells' values follow
+  const d = new Digest().array(cells.rowKeys);
   for (let id = 0; id < cells.nCells; id++) {
     sensitive.forEach((s, j) => {
       const lv = cells.cellLevels[id][j];

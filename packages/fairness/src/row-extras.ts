@@ -12,7 +12,8 @@ import { accumulateCalibration, calibrationForGroups } from './calibration.ts';
 export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attributes'>, grouped: readonly GroupedAttribute[],
   cells: CellCounts, scores: Float64Array, y: Uint8Array, weights: Float64Array | null,
   z: number, bins: number, minDenominator: number): number {
-  const { cell, nCells } = cells;
+  const { nCells } = cells;
+  const cell = cells.cell();
   let usable = 0;
   for (let i = 0; i < cell.length; i++) if (cell[i] >= 0 && scores[i] === scores[i]) usable++;
   const rows = new Uint32Array(usable);

@@ -2,10 +2,12 @@
 import type { Table } from './table.ts';
 import { analyzeDrivers, type DriversResult } from './drivers/index.ts';
 import type { SensitiveCodes } from './sensitive.ts';
+import type { CellCounts } from './count-cells.ts';
 
-export function runDrivers(table: Table, features: readonly string[], decisions: Uint8Array, cell: Int32Array,
+export function runDrivers(table: Table, features: readonly string[], decisions: Uint8Array, cells: CellCounts,
   sensitive: readonly SensitiveCodes[], seed: number): { value: DriversResult | null; reason: string | null } {
   if (features.length === 0) return { value: null, reason: 'no feature columns were given' };
+  const cell = cells.cell();
   let included = 0;
   for (let i = 0; i < cell.length; i++) if (cell[i] >= 0) included++;
   const rows = new Uint32Array(included);

@@ -71,6 +71,10 @@ describe('audit on a hand-computed micro example', () => {
     expect(r.provenance).toMatchObject({ engineVersion: r.engineVersion, source: 'table', rowCount: 10, includedRows: 10, excluded: [] });
     expect(r.provenance.config).toMatchObject({ confidence: 0.95, geiAlpha: 2, missingSensitive: 'group', intersection: false });
     expect(r.provenance.inputDigest).toMatch(/^mix64:[0-9a-f]{16}$/);
+    expect(audit(micro, loose).provenance.inputDigest).toBe(r.provenance.inputDigest);
+    const changed = tableFromColumns({ g: ['A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B'], y: [1, 1, 1, 0, 0, 0, 1, 0, 0, 1], p: [1, 1, 0, 1, 0, 0, 0, 0, 0, 0] });
+    expect(audit(changed, loose).provenance.inputDigest).not.toBe(r.provenance.inputDigest);
+    expect(audit(micro, { ...loose, weights: undefined, score: 'p' }).provenance.inputDigest).not.toBe(r.provenance.inputDigest);
     expect(r.drivers).toBeNull();
     expect(r.driversReason).toBe('no feature columns were given');
   });

@@ -37,7 +37,7 @@ export function createAccessTokenIssuer(ring: KeyRing, issuer: string, ttlSecond
         .sign(ring.signingKey),
     verify: async (token) => {
       try {
-        const { payload } = await jwtVerify(token, keyFor, { issuer, audience: issuer, algorithms: [SIGNING_ALG] });
+        const { payload } = await jwtVerify(token, keyFor, { issuer, audience: issuer, algorithms: [SIGNING_ALG], typ: 'at+jwt' });
         if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.role !== 'string') {
           throw httpError('BE_ERR_INVALID_TOKEN', 'Access token lacks required claims');
         }

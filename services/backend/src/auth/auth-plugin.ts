@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import type { Role } from '@ethixai/contracts';
-import { ROUTE_HEALTH, ROUTE_HEALTH_DEPENDENCIES, ROUTE_METRICS, ROUTE_READY } from '@ethixai/observability/names';
+import { OPS_ROUTES } from '../plugins/ops-routes.ts';
 import { httpError } from '../errors.ts';
 import { createAccessTokenIssuer, type AccessTokenIssuer } from './access-tokens.ts';
 import { createAuthenticator, type Authenticator } from './authenticator.ts';
@@ -26,14 +26,12 @@ declare module 'fastify' {
   }
 }
 
-// Routes registered by external plugins, which cannot carry our `public` flag.
-const PUBLIC_ROUTES = new Set([ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES, ROUTE_METRICS]);
 const PUBLIC_PREFIX = '/docs';
 
 function isPublic(request: FastifyRequest): boolean {
   if (request.is404 || request.routeOptions.config.public === true) return true;
   const url = request.routeOptions.url ?? '';
-  return PUBLIC_ROUTES.has(url) || url === PUBLIC_PREFIX || url.startsWith(`${PUBLIC_PREFIX}/`);
+  return OPS_ROUTES.has(url) || url === PUBLIC_PREFIX || url.startsWith(`${PUBLIC_PREFIX}/`);
 }
 
 function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key'; value: string } | undefined {
@@ -57,6 +55,11 @@ async function authPlugin(fastify: FastifyInstance): Promise<void> {
   fastify.decorate('accessTokens', tokens);
   fastify.decorate('authenticator', authenticator);
   fastify.decorateRequest('principal', null as unknown as Principal);
+
+  // The OpenAPI document shows public routes without a security requirement.
+  fastify.addHook('onRoute', (route) => {
+    if (route.config?.public === true && route.schema) route.schema = { ...route.schema, security: [] };
+  });
 
   // onRequest, before the body is read: an unauthenticated upload is refused without receiving it.
   fastify.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {

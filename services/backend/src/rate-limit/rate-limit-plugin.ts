@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { httpError } from '../errors.ts';
+import { OPS_ROUTES } from '../plugins/ops-routes.ts';
 import { FixedWindowLimiter, retryAfterSeconds, type RateLimiter } from './limiter.ts';
 
 declare module 'fastify' {
@@ -56,6 +57,7 @@ async function rateLimitPlugin(fastify: FastifyInstance, opts: RateLimitPluginOp
   fastify.decorate('enforceRateLimit', enforce);
 
   fastify.addHook('onRequest', async (request: FastifyRequest) => {
+    if (OPS_ROUTES.has(request.routeOptions.url ?? '')) return;
     const principal = request.principal;
     // Public routes (and routes of plugins registered before auth) carry no principal.
     if (principal == null) return enforce(`ip:${request.ip}`, cfg.RATE_LIMIT_ANONYMOUS_MAX);

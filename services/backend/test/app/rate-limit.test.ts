@@ -40,4 +40,12 @@ describe('rate limits per principal', () => {
     expect([res.statusCode, res.json().code]).toEqual([429, 'BE_ERR_RATE_LIMITED']);
     expect((await t.app.inject({ url: '/nope', remoteAddress: '10.9.9.10' })).statusCode).toBe(404);
   });
+
+  it('never throttles probes and scrapes (/health, /ready, /metrics)', async () => {
+    for (let i = 0; i < 8; i++) {
+      for (const url of ['/health', '/ready', '/metrics']) {
+        expect((await t.app.inject({ url, remoteAddress: '10.7.7.7' })).statusCode).toBe(200);
+      }
+    }
+  });
 });

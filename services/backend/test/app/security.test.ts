@@ -34,6 +34,9 @@ describe('security headers, CORS, OpenAPI, health', () => {
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(doc.paths['/v1/auth/login'].post.requestBody.content['application/json'].schema.required).toEqual(['email', 'password']);
+    expect(doc.paths['/v1/auth/login'].post.security).toEqual([]);
+    expect(doc.paths['/v1/auth/me'].get.security).toBeUndefined();
+    expect(doc.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
     expect((await t.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
   });
 

@@ -51,17 +51,24 @@ describe('auth routes', () => {
     const claims = { org: t.admin.orgId, role: 'admin' };
     const otherRing = await createKeyRing(JSON.stringify([await generateSigningJwk()]));
     const foreign = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid })
+      .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid, typ: 'at+jwt' })
       .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend').setExpirationTime('5m')
       .sign(otherRing.signingKey);
     const forged = await me(`Bearer ${foreign}`);
     expect([forged.statusCode, forged.json().code]).toEqual([401, 'BE_ERR_INVALID_TOKEN']);
 
     const expired = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid })
+      .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid, typ: 'at+jwt' })
       .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend')
       .setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(t.app.keyRing.signingKey);
+    // A JWT of another type (e.g. an ID token) signed with our key is not an access token.
+    const untyped = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid })
+      .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend').setExpirationTime('5m')
+      .sign(t.app.keyRing.signingKey);
+    expect((await me(`Bearer ${untyped}`)).json().code).toBe('BE_ERR_INVALID_TOKEN');
+
     const res = await me(`Bearer ${expired}`);
     expect(res.statusCode).toBe(401);
     expect(res.json()).toEqual({ statusCode: 401, code: 'BE_ERR_TOKEN_EXPIRED', error: 'Unauthorized', message: 'Access token has expired' });

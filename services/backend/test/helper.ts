@@ -48,6 +48,11 @@ export async function build(env: Record<string, string> = {}, dialect: TestDiale
   const secrets = await resolveSecrets(config);
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(fp(serviceApp), { config, secrets, db: database.handle });
+  // "No 500 anywhere": every test app records 500s and close() fails the test that caused one.
+  const internalErrors: string[] = [];
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode === 500) internalErrors.push(`${request.method} ${request.url}`);
+  });
   await app.ready();
 
   const db = database.handle.db;
@@ -85,6 +90,7 @@ export async function build(env: Record<string, string> = {}, dialect: TestDiale
       await app.close();
       await database.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });
+      if (internalErrors.length > 0) throw new Error(`500 answered for: ${internalErrors.join(', ')}`);
     },
   };
   return helper;

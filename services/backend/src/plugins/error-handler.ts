@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { BackendError, errorBody, type ErrorBody } from '../errors.ts';
+import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
 /**
  * One place turns every failure into `{statusCode, code, error, message}`: catalogue errors keep
@@ -20,6 +21,9 @@ export function toErrorBody(err: FastifyError | BackendError | Error): { body: E
   }
   if (e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (e instanceof SyntaxError && e.statusCode === 400)) {
     return { body: errorBody(400, 'BE_ERR_MALFORMED_JSON', e.message), headers: {} };
+  }
+  if (isDatabaseUnavailable(e)) {
+    return { body: errorBody(503, 'BE_ERR_NOT_READY', 'The database is unavailable; retry shortly'), headers: { 'retry-after': '5' } };
   }
   const status = e.statusCode ?? 500;
   if (status >= 400 && status < 500) {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helper.ts';
+import { DIALECTS } from '../dialects.ts';
 
 describe('security headers, CORS, OpenAPI, health', () => {
   let t: TestApp;
@@ -49,17 +50,23 @@ describe('security headers, CORS, OpenAPI, health', () => {
   });
 });
 
-describe('/ready', () => {
-  it('answers 503 when the database is unreachable, while /health stays 200', async () => {
-    const t = await build();
-    try {
-      await t.app.dbHandle.close();
-      const ready = await t.app.inject({ url: '/ready' });
-      expect(ready.statusCode).toBe(503);
-      expect(ready.json().status).toBe('not_ready');
-      expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
-    } finally {
-      await t.close();
-    }
+for (const dialect of DIALECTS) {
+  describe(`database outage on ${dialect.name}`, () => {
+    it('/ready and requests needing the database answer 503 (never 500) while /health stays 200', async () => {
+      const t = await build({}, dialect);
+      try {
+        await t.app.dbHandle.close();
+        const ready = await t.app.inject({ url: '/ready' });
+        expect(ready.statusCode).toBe(503);
+        expect(ready.json().status).toBe('not_ready');
+        expect((await t.app.inject({ url: '/health' })).statusCode).toBe(200);
+        const login = await t.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: t.admin.email, password: t.admin.password } });
+        expect(login.statusCode).toBe(503);
+        expect(login.json()).toEqual({ statusCode: 503, code: 'BE_ERR_NOT_READY', error: 'Service Unavailable', message: 'The database is unavailable; retry shortly' });
+        expect(login.headers['retry-after']).toBe('5');
+      } finally {
+        await t.close();
+      }
+    });
   });
-});
+}

@@ -1,13 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp, type TestUser } from '../helper.ts';
+import { DIALECTS } from '../dialects.ts';
 
-describe('/v1/users', () => {
+for (const dialect of DIALECTS) describe(`/v1/users on ${dialect.name}`, () => {
   let t: TestApp;
   let analyst: TestUser;
   let viewer: TestUser;
   let otherAdmin: TestUser;
   beforeAll(async () => {
-    t = await build();
+    t = await build({}, dialect);
     analyst = await t.createUser('analyst');
     viewer = await t.createUser('viewer');
     otherAdmin = await t.createOrg();

@@ -1,0 +1,14 @@
+// Connection-level failures mean "the database is unavailable", not "the server is broken":
+// answered 503 with Retry-After so clients and load balancers back off instead of failing hard.
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
+// PostgreSQL SQLSTATE class 08 (connection exception) and 57P0x (server shutting down / cannot connect now).
+const PG_CODES = /^(08\d{3}|57P0[123])$/;
+const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | null;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  if (NETWORK_CODES.has(code) || PG_CODES.test(code) || SQLITE_CODES.has(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  return message === 'The database connection is not open' || message === 'driver has already been destroyed' || message.includes('Connection terminated') || message === 'Cannot use a pool after calling end on the pool';
+}

@@ -58,6 +58,14 @@ function text(env: Env, name: string): string | undefined {
   return value === undefined || value === '' ? undefined : value;
 }
 
+/**
+ * Telemetry variables share the backend's names; the `_ENABLED` spellings ai-core used first are
+ * still read (tools/bench sets them) when the shared name is absent.
+ */
+function sharedName(env: Env, name: string, legacy: string): string {
+  return text(env, name) === undefined && text(env, legacy) !== undefined ? legacy : name;
+}
+
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = text(env, name);
   if (raw === undefined) return fallback;
@@ -129,7 +137,7 @@ export function loadConfig(env: Env = process.env): AiCoreConfig {
   const dataDir = resolve(text(env, 'DATA_DIR') ?? '.data');
   const otlpEndpoint = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
   // Without a collector to send to, tracing would only produce export failures.
-  const tracingEnabled = flag(env, 'ETHIXAI_TRACING_ENABLED', otlpEndpoint !== undefined);
+  const tracingEnabled = flag(env, sharedName(env, 'ETHIXAI_TRACING', 'ETHIXAI_TRACING_ENABLED'), otlpEndpoint !== undefined);
   return Object.freeze({
     profile,
     host: text(env, 'HOST') ?? '127.0.0.1',
@@ -149,10 +157,10 @@ export function loadConfig(env: Env = process.env): AiCoreConfig {
     telemetry: Object.freeze({
       serviceName: 'ethixai-ai-core' as const,
       logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-      metricsEnabled: flag(env, 'ETHIXAI_METRICS_ENABLED', true),
+      metricsEnabled: flag(env, sharedName(env, 'ETHIXAI_METRICS', 'ETHIXAI_METRICS_ENABLED'), true),
       tracingEnabled,
       otlpEndpoint,
-      sampleRatio: ratio(env, 'ETHIXAI_TRACE_SAMPLE_RATIO', profile === 'production' ? 0.1 : 1),
+      sampleRatio: ratio(env, 'OTEL_TRACES_SAMPLER_RATIO', profile === 'production' ? 0.1 : 1),
     }),
   });
 }

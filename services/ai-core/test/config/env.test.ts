@@ -28,12 +28,20 @@ describe('loadConfig', () => {
   it('reads limits, port and telemetry settings', () => {
     const config = loadConfig({
       AI_CORE_TOKEN: TOKEN, PORT: '0', AI_CORE_MAX_ROWS: '10', AI_CORE_MAX_COLUMNS: '3', AI_CORE_MAX_JSON_BYTES: '1000',
-      AI_CORE_MAX_CSV_BYTES: '2000', ETHIXAI_TRACE_SAMPLE_RATIO: '0.25', ETHIXAI_TRACING_ENABLED: 'false',
+      AI_CORE_MAX_CSV_BYTES: '2000', OTEL_TRACES_SAMPLER_RATIO: '0.25', ETHIXAI_TRACING: 'false',
       OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318',
     });
     expect(config.port).toBe(0);
     expect(config.limits).toEqual({ maxJsonBytes: 1000, maxCsvBytes: 2000, maxRows: 10, maxColumns: 3 });
     expect(config.telemetry).toMatchObject({ sampleRatio: 0.25, tracingEnabled: false, otlpEndpoint: 'http://127.0.0.1:4318' });
+  });
+
+  it('turns tracing on with an OTLP endpoint, metrics off by the shared or the older name', () => {
+    expect(loadConfig({ AI_CORE_TOKEN: TOKEN }).telemetry.tracingEnabled).toBe(false);
+    expect(loadConfig({ AI_CORE_TOKEN: TOKEN, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' }).telemetry.tracingEnabled).toBe(true);
+    expect(loadConfig({ AI_CORE_TOKEN: TOKEN, ETHIXAI_METRICS: 'false' }).telemetry.metricsEnabled).toBe(false);
+    expect(loadConfig({ AI_CORE_TOKEN: TOKEN, ETHIXAI_METRICS_ENABLED: 'false' }).telemetry.metricsEnabled).toBe(false);
+    expect(loadConfig({ AI_CORE_TOKEN: TOKEN, ETHIXAI_METRICS: 'true', ETHIXAI_METRICS_ENABLED: 'false' }).telemetry.metricsEnabled).toBe(true);
   });
 
   it('samples 10 % by default in production', () => {
@@ -64,7 +72,8 @@ describe('loadConfig', () => {
     [{ PORT: '70000' }, 'PORT must be between 0 and 65535, got 70000'],
     [{ AI_CORE_MAX_ROWS: '0' }, 'AI_CORE_MAX_ROWS must be between 1 and 100000000, got 0'],
     [{ ETHIXAI_PROFILE: 'staging' }, 'ETHIXAI_PROFILE must be one of development, production, got "staging"'],
-    [{ ETHIXAI_TRACE_SAMPLE_RATIO: '2' }, 'ETHIXAI_TRACE_SAMPLE_RATIO must be a number in [0, 1], got "2"'],
+    [{ OTEL_TRACES_SAMPLER_RATIO: '2' }, 'OTEL_TRACES_SAMPLER_RATIO must be a number in [0, 1], got "2"'],
+    [{ ETHIXAI_METRICS: 'maybe' }, 'ETHIXAI_METRICS must be true or false, got "maybe"'],
     [{ ETHIXAI_METRICS_ENABLED: 'maybe' }, 'ETHIXAI_METRICS_ENABLED must be true or false, got "maybe"'],
     [{ AI_CORE_TOKEN: 'short' }, 'AI_CORE_TOKEN must be at least 16 characters'],
   ])('rejects %o', (env, message) => {

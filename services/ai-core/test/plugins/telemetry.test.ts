@@ -48,4 +48,19 @@ describe('ai-core telemetry', () => {
     expect(sampleValue(scrape, 'http_requests_total', { method: 'POST', route: '/v1/analyze', status: '401' })).toBe(1);
     expect(sampleValue(scrape, 'ethixai_analysis_stage_duration_seconds_count', { stage: 'ingest' })).toBe(1);
   });
+
+  it('continues the caller\'s trace (the backend\'s traceparent)', async () => {
+    traces.reset();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const res = await app.inject({
+      method: 'POST', url: '/v1/analyze', payload: { config: CONFIG, data: { columns: COLUMNS } },
+      headers: { ...AUTH, traceparent: `00-${traceId}-00f067aa0ba902b7-01` },
+    });
+    expect(res.statusCode).toBe(200);
+    const server = traces.spans().find((span) => span.name === 'POST /v1/analyze');
+    expect(server?.spanContext().traceId).toBe(traceId);
+    expect(server?.parentSpanContext?.spanId).toBe('00f067aa0ba902b7');
+    expect(traces.spans().filter((span) => span.name.startsWith('analysis.')).map((span) => span.spanContext().traceId))
+      .toEqual([traceId, traceId, traceId]);
+  });
 });

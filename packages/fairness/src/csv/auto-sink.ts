@@ -25,9 +25,13 @@ export class AutoSink implements ColumnSink {
   }
 
   take(row: number, bytes: Uint8Array, start: number, end: number): boolean {
+    return this.takeParsed(row, bytes, start, end, start === end ? NaN : parseSimpleDecimal(bytes, start, end));
+  }
+
+  /** `take` with the cell already parsed as a number by the scanner (NaN when it is not one). */
+  takeParsed(row: number, bytes: Uint8Array, start: number, end: number, value: number): boolean {
     const values = this.values;
     if (values !== null) {
-      const value = start === end ? NaN : parseSimpleDecimal(bytes, start, end);
       if (value === value || start === end) {
         values[row] = value;
         if (this.codes !== null) this.keepCode(row, bytes, start, end);

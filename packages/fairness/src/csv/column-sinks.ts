@@ -26,6 +26,10 @@ export class CategoricalSink implements ColumnSink {
     return true;
   }
 
+  takeHashed(row: number, bytes: Uint8Array, start: number, end: number, hash: number): void {
+    this.codes[row] = start === end ? -1 : this.dictionary.internHashed(bytes, start, end, hash);
+  }
+
   grow(capacity: number): void {
     this.codes = resized(this.codes, capacity);
   }
@@ -50,6 +54,11 @@ export class NumericSink implements ColumnSink {
     const value = parseSimpleDecimal(bytes, start, end);
     this.values[row] = value;
     return value === value;
+  }
+
+  /** Stores a value the scanner parsed itself (NaN = missing). */
+  set(row: number, value: number): void {
+    this.values[row] = value;
   }
 
   grow(capacity: number): void {

@@ -4,6 +4,9 @@
  * string is decoded once, when it first appears.
  */
 const EMPTY_SLOT = 0;
+/** FNV-1a, 32 bit. */
+export const HASH_SEED = -2128831035;
+export const HASH_PRIME = 16777619;
 
 export class ByteDictionary {
   readonly levels: string[] = [];
@@ -22,8 +25,13 @@ export class ByteDictionary {
 
   /** The level index of `bytes[start, end)`, adding it when new. */
   intern(bytes: Uint8Array, start: number, end: number): number {
-    let h = -2128831035;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], 16777619);
+    let h = HASH_SEED;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i], HASH_PRIME);
+    return this.internHashed(bytes, start, end, h);
+  }
+
+  /** `intern` with the FNV-1a hash already computed (the scanner hashes while it looks for the delimiter). */
+  internHashed(bytes: Uint8Array, start: number, end: number, h: number): number {
     let slot = h & this.mask;
     for (;;) {
       const entry = this.slots[slot];

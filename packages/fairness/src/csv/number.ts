@@ -11,11 +11,12 @@
  */
 const SPACE = 0x20;
 const TAB = 0x09;
-const DOT = 0x2e;
+export const DOT = 0x2e;
 const MINUS = 0x2d;
 const PLUS = 0x2b;
 
-const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
+/** Exact powers of ten (10^22 is the largest exact double power). */
+export const POW10: readonly number[] = Array.from({ length: 23 }, (_, k) => 10 ** k);
 
 function isBlank(c: number): boolean {
   return c === SPACE || c === TAB;

@@ -1,11 +1,25 @@
 /**
  * The hot loop: data records into column sinks. Blank lines are skipped (as pandas does), a
  * record with another field count than the header is an error naming its first physical line.
+ *
+ * Unquoted cells (nearly all of them) are read in one pass that also does the column's work:
+ * a categorical cell is hashed and a numeric cell parsed while the delimiter is searched for.
+ * Quoted cells go through FieldReader and the sinks' generic `take`.
  */
 import { FairnessError } from '../errors.ts';
 import { AutoSink } from './auto-sink.ts';
 import { CategoricalSink, type ColumnSink, NumericSink } from './column-sinks.ts';
-import { CR, FIELD_NEEDS_MORE_INPUT, type FieldReader, LF, QUOTE } from './field-reader.ts';
+import { FIELD_NEEDS_MORE_INPUT, type FieldReader } from './field-reader.ts';
+import { parseNumber, POW10 } from './number.ts';
+
+const DOT = 0x2e;
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+// FNV-1a, as ByteDictionary.intern computes it (local constants: imported bindings are not folded).
+const HASH_SEED = -2128831035;
+const HASH_PRIME = 16777619;
 
 const KIND_SKIP = 0;
 const KIND_CATEGORICAL = 1;
@@ -51,13 +65,14 @@ export class RecordScanner {
 
   /** Consumes whole records of `bytes[pos, end)`; returns where the first unconsumed one starts. */
   scan(bytes: Uint8Array, pos: number, end: number, final: boolean): number {
-    const { reader, kinds, categorical, numeric, auto } = this;
+    const { reader, kinds, categorical, numeric, auto, delimiter } = this;
+    const pow10 = POW10;
     const fieldCount = kinds.length;
-    const delimiter = this.delimiter;
+    // Letters and digits sort above both stop bytes: one comparison rules most bytes out.
     const stopMax = Math.max(delimiter, LF);
     const begin = pos;
     let line = this.line;
-    while (pos < end) {
+    records: while (pos < end) {
       const blank = blankLineEnd(bytes, pos, end, final);
       if (blank === -1) break;
       if (blank > pos) {
@@ -71,64 +86,86 @@ export class RecordScanner {
       let newlines = 0;
       let p = pos;
       for (;;) {
-        // The unquoted field is inlined here: it is nearly every cell of every real file.
-        let source = bytes;
-        let start = p;
-        let stop: number;
+        const kind = field < fieldCount ? kinds[field] : KIND_SKIP;
         let next: number;
         let endOfRecord: boolean;
-        let fieldNewlines = 0;
         if (p < end && bytes[p] === QUOTE) {
-          if (reader.read(bytes, p, end, final, line + newlines) === FIELD_NEEDS_MORE_INPUT) break;
-          if (reader.unescaped) source = reader.scratch;
-          start = reader.start;
-          stop = reader.end;
+          if (reader.read(bytes, p, end, final, line + newlines) === FIELD_NEEDS_MORE_INPUT) break records;
+          if (kind !== KIND_SKIP) {
+            const source = reader.unescaped ? reader.scratch : bytes;
+            if (!this.sinks[field]!.take(row, source, reader.start, reader.end)) {
+              this.notNumeric(field, source, reader.start, reader.end, line + newlines);
+            }
+          }
+          newlines += reader.newlines;
           next = reader.next;
           endOfRecord = reader.endOfRecord;
-          fieldNewlines = reader.newlines;
         } else {
           let q = p;
           let c = 0;
-          while (q < end) {
-            c = bytes[q];
-            // One comparison for most bytes: letters and digits sort above both stop bytes.
-            if (c <= stopMax && (c === delimiter || c === LF)) break;
-            q++;
-          }
-          if (q < end && c === delimiter) {
-            stop = q;
-            next = q + 1;
-            endOfRecord = false;
+          let hash = HASH_SEED;
+          let hashBefore = HASH_SEED;
+          let mantissa = 0;
+          let dot = -1;
+          let badAt = -1;
+          if (kind === KIND_SKIP) {
+            while (q < end) {
+              c = bytes[q];
+              if (c <= stopMax && (c === delimiter || c === LF)) break;
+              q++;
+            }
+          } else if (kind === KIND_CATEGORICAL) {
+            while (q < end) {
+              c = bytes[q];
+              if (c <= stopMax && (c === delimiter || c === LF)) break;
+              hashBefore = hash;
+              hash = Math.imul(hash ^ c, HASH_PRIME);
+              q++;
+            }
           } else {
-            if (q >= end && !final) break;
-            stop = q > p && bytes[q - 1] === CR ? q - 1 : q;
-            next = q < end ? q + 1 : q;
-            endOfRecord = true;
-            fieldNewlines = q < end ? 1 : 0;
+            while (q < end) {
+              c = bytes[q];
+              const digit = c - 48;
+              if (digit >= 0 && digit <= 9) mantissa = mantissa * 10 + digit;
+              else if (c <= stopMax && (c === delimiter || c === LF)) break;
+              else if (c === DOT && dot === -1) dot = q;
+              else if (badAt === -1) badAt = q;
+              q++;
+            }
           }
-        }
-        if (field < fieldCount) {
-          const kind = kinds[field];
-          if (kind === KIND_CATEGORICAL) categorical[field]!.take(row, source, start, stop);
-          else if (kind === KIND_NUMERIC) {
-            if (!numeric[field]!.take(row, source, start, stop)) this.notNumeric(field, source, start, stop, line + newlines);
-          } else if (kind === KIND_AUTO) auto[field]!.take(row, source, start, stop);
+          endOfRecord = !(q < end && c === delimiter);
+          if (endOfRecord && q >= end && !final) break records;
+          // A record's CR before its LF (or at the very end) is not part of the last cell.
+          const strippedCr = endOfRecord && q > p && bytes[q - 1] === CR;
+          const stop = strippedCr ? q - 1 : q;
+          if (kind === KIND_CATEGORICAL) {
+            categorical[field]!.takeHashed(row, bytes, p, stop, strippedCr ? hashBefore : hash);
+          } else if (kind !== KIND_SKIP) {
+            const length = stop - p;
+            const simple = (badAt === -1 || (strippedCr && badAt === stop)) && length <= 15 && length > (dot === -1 ? 0 : 1);
+            const value = length === 0 ? NaN : simple ? (dot === -1 ? mantissa : mantissa / pow10[stop - dot - 1]) : parseNumber(bytes, p, stop);
+            if (kind === KIND_NUMERIC) {
+              if (value !== value && length > 0) this.notNumeric(field, bytes, p, stop, line + newlines);
+              numeric[field]!.set(row, value);
+            } else {
+              auto[field]!.takeParsed(row, bytes, p, stop, value);
+            }
+          }
+          if (endOfRecord && q < end) newlines++;
+          next = q < end ? q + 1 : q;
         }
         field++;
-        newlines += fieldNewlines;
         p = next;
-        if (endOfRecord) {
-          if (field !== fieldCount) this.ragged(line, field);
-          if (row + 1 > this.limits.maxRows) {
-            throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `line ${line}: more than ${this.limits.maxRows} data rows`, { limit: 'maxRows', line });
-          }
-          this.rowCount = row + 1;
-          line += newlines;
-          pos = p;
-          break;
+        if (!endOfRecord) continue;
+        if (field !== fieldCount) this.ragged(line, field);
+        if (row + 1 > this.limits.maxRows) {
+          throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `line ${line}: more than ${this.limits.maxRows} data rows`, { limit: 'maxRows', line });
         }
+        this.rowCount = row + 1;
+        line += newlines;
+        pos = p;
+        break;
       }
-      if (this.rowCount === row) break;
     }
     this.line = line;
     this.bytesConsumed += pos - begin;

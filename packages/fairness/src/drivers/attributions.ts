@@ -22,6 +22,18 @@ export interface ContributionPass {
   sampleContrib: Float64Array;
 }
 
+/**
+ * Mean contribution over the included rows, known before the pass: observed numeric values are
+ * centred on their own mean (contribution mean 0), so only the missing indicator is left; a
+ * category's is the share-weighted mean of its level coefficients.
+ */
+function meanContribution(e: UsedEncoding, beta: Float64Array): number {
+  if (e.kind === 'numeric') return e.missingOffset >= 0 ? beta[e.missingOffset] * e.missingShare : 0;
+  let mean = 0;
+  for (let l = 0; l < e.shares.length; l++) mean += e.shares[l] * beta[e.offset + l];
+  return mean;
+}
+
 function fillContribution(e: UsedEncoding, beta: Float64Array, out: Float64Array): void {
   if (e.kind === 'numeric') {
     const { values, stats, offset, missingOffset } = e;
@@ -51,14 +63,13 @@ export function contributionPass(
   const buf = new Float64Array(rows);
   encodings.forEach((e, f) => {
     fillContribution(e, beta, buf);
-    let sum = 0;
-    for (let i = 0; i < rows; i++) {
-      eta[i] += buf[i];
-      sum += buf[i];
-    }
-    const mean = sum / rows;
+    const mean = meanContribution(e, beta);
     let abs = 0;
-    for (let i = 0; i < rows; i++) abs += Math.abs(buf[i] - mean);
+    for (let i = 0; i < rows; i++) {
+      const c = buf[i];
+      eta[i] += c;
+      abs += Math.abs(c - mean);
+    }
     meanAbs[f] = abs / rows;
     const block = f * sample.length;
     for (let k = 0; k < sample.length; k++) sampleContrib[block + k] = buf[sample[k]];

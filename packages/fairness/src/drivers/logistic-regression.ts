@@ -118,6 +118,9 @@ export function fitLogistic(
       if (ft <= f - 1e-4 * t * decrement || (t === 1 && decrement < 1e-8)) {
         beta.set(trial);
         f = ft;
+        // Quadratic convergence: after a full step from decrement d the next one is ~d^2, so
+        // below 1e-10 the optimum is reached to round-off and one more Hessian would only say so.
+        if (t === 1 && decrement < 1e-10) return { beta, iterations: iter, converged: true, objective: f };
         break;
       }
       if (halvings === 39) {

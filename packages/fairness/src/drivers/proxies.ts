@@ -10,7 +10,7 @@ import { collapseLevels } from './categorical-levels.ts';
 import { gatherCodes, gatherNumeric } from './columns.ts';
 import { cramersV } from './cramers-v.ts';
 import { normalisedMutualInformation } from './mutual-information.ts';
-import { binOf, quantileCutpoints } from './quantile-bins.ts';
+import { binOf, cutSearch, quantileCutpoints } from './quantile-bins.ts';
 import { marginal, type JointGroup } from './sensitive-joint.ts';
 import type { DriversReason, ProxyAssociation } from './types.ts';
 
@@ -27,15 +27,16 @@ export interface SensitiveInput {
 function countFeature(column: Column, rows: Uint32Array | null, edgeSample: Uint32Array | null, groups: JointGroup[]) {
   if (column.kind === 'numeric') {
     const values = gatherNumeric(column.values, rows);
-    const cuts = Float64Array.from(quantileCutpoints(values, NUMERIC_BINS, edgeSample));
-    const missingLevel = cuts.length + 1;
-    const levels = cuts.length + 2;
+    const cutpoints = quantileCutpoints(values, NUMERIC_BINS, edgeSample);
+    const { padded, top } = cutSearch(cutpoints);
+    const missingLevel = cutpoints.length + 1;
+    const levels = cutpoints.length + 2;
     const counts = groups.map((g) => {
       const out = new Float64Array(levels * g.size);
       const { codes, size } = g;
       for (let i = 0; i < values.length; i++) {
         const v = values[i];
-        out[(v === v ? binOf(v, cuts) : missingLevel) * size + codes[i]]++;
+        out[(v === v ? binOf(v, padded, top) : missingLevel) * size + codes[i]]++;
       }
       return out;
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binNumeric, quantileCutpoints } from '../../src/drivers/quantile-bins.ts';
+import { binNumeric, binOf, cutSearch, quantileCutpoints } from '../../src/drivers/quantile-bins.ts';
 
 describe('quantile bins', () => {
   it('1..20 into deciles: cut points 2,4,...,18 and two values per bin', () => {
@@ -34,5 +34,17 @@ describe('quantile bins', () => {
   it('cut points from a subsample of positions', () => {
     const v = Float64Array.from([100, 1, 2, 3, 4, 5]);
     expect(quantileCutpoints(v, 2, Uint32Array.from([1, 2, 3, 4]))).toEqual([2]);
+  });
+});
+
+describe('branch-free cut search', () => {
+  it('agrees with counting the cut points below v, for every number of cut points 0..20', () => {
+    for (let k = 0; k <= 20; k++) {
+      const cuts = Array.from({ length: k }, (_, i) => i * 2 + 1); // 1, 3, 5, ...
+      const { padded, top } = cutSearch(cuts);
+      for (let v = -1; v <= 2 * k + 2; v += 0.5) {
+        expect(binOf(v, padded, top)).toBe(cuts.filter((c) => v > c).length);
+      }
+    }
   });
 });

@@ -1,0 +1,27 @@
+// Minimal types for autocannon 9 (it ships none): only what the benches here use.
+declare module 'autocannon' {
+  import type { EventEmitter } from 'node:events';
+  namespace autocannon {
+    interface Options {
+      url: string;
+      method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+      headers?: Record<string, string>;
+      body?: string;
+      connections?: number;
+      duration?: number;
+      overallRate?: number;
+      pipelining?: number;
+      idReplacement?: boolean;
+    }
+    interface Result {
+      requests: { average: number; total: number };
+      latency: { p50: number; p90: number; p97_5: number; p99: number; average: number };
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+    }
+    type Instance = EventEmitter & PromiseLike<Result>;
+  }
+  function autocannon(options: autocannon.Options): autocannon.Instance;
+  export default autocannon;
+}

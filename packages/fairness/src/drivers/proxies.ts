@@ -8,8 +8,7 @@
 import type { Column } from '../table.ts';
 import { collapseLevels } from './categorical-levels.ts';
 import { gatherCodes, gatherNumeric } from './columns.ts';
-import { cramersV } from './cramers-v.ts';
-import { normalisedMutualInformation } from './mutual-information.ts';
+import { cramersV, normalisedMutualInformation } from './association.ts';
 import { binOf, cutSearch, quantileCutpoints } from './quantile-bins.ts';
 import { marginal, type JointGroup } from './sensitive-joint.ts';
 import type { DriversReason, ProxyAssociation } from './types.ts';

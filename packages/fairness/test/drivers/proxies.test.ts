@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contingencyFromCounts } from '../../src/drivers/contingency.ts';
-import { cramersV } from '../../src/drivers/cramers-v.ts';
+import { cramersV } from '../../src/drivers/association.ts';
 import { featureProxies } from '../../src/drivers/proxies.ts';
 import { jointGroups } from '../../src/drivers/sensitive-joint.ts';
 import { mulberry32 } from '../../src/drivers/prng.ts';

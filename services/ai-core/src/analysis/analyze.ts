@@ -22,14 +22,13 @@ export interface AnalysisContext {
 export interface AnalysisOutput {
   /** The AuditResult as JSON text. */
   readonly body: string;
-  readonly rowCount: number;
   readonly clock: StageClock;
 }
 
 function auditAndSerialise(table: Table, config: AuditConfig, clock: StageClock): AnalysisOutput {
   const result = clock.run('audit', () => audit(table, config));
   const body = clock.run('serialise', () => JSON.stringify(result));
-  return { body, rowCount: table.rowCount, clock };
+  return { body, clock };
 }
 
 export function analyseJson(text: string, context: AnalysisContext): AnalysisOutput {

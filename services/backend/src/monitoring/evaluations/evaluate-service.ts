@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DecisionInput, Evaluation } from '@ethixai/contracts';
 import type { Database } from '../../db/schema.ts';
@@ -9,6 +8,7 @@ import type { ModelCatalog } from '../models/model-catalog.ts';
 import type { LiveWindowView } from '../risk/risk-rules.ts';
 import { evaluationRow, toEvaluation } from './evaluation-row.ts';
 import { GroupCommitWriter, QueueFullError } from './group-commit-writer.ts';
+import { timeOrderedId } from './time-ordered-id.ts';
 
 export type ItemResult =
   | { status: 'created' | 'replayed'; evaluation: Evaluation }
@@ -60,7 +60,7 @@ export function createEvaluateService(deps: EvaluateDeps) {
         view = await deps.window.view(d.modelId, d.modelVersion, model.policy);
         views.set(viewKey, view);
       }
-      rows.push(evaluationRow(orgId, d, model, view, randomUUID(), at));
+      rows.push(evaluationRow(orgId, d, model, view, timeOrderedId(at), at));
     }
     return rows;
   }

@@ -34,9 +34,11 @@ describe.skipIf(compas === null)('COMPAS truth tables (ProPublica)', () => {
     expect(race.get('African-American')).toEqual({ tn: 1511, fp: 284, fn: 1160, tp: 741 });
   });
 
-  it('prints the same counts in the terminal table', async () => {
-    const run = await ethixai(['audit', compas!, ...base.slice(0, -2), '--positive', 'Medium,High']);
+  it('prints the same counts in the terminal table, and flags race when it is a driver', async () => {
+    const run = await ethixai(['audit', compas!, ...base.slice(0, -2), '--positive', 'Medium,High', '--features', 'age,race']);
     expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Drivers and proxies\n {2}surrogate logistic_regression on 7,214 rows: agrees with /m);
+    expect(run.stdout).toMatch(/^ {2}! .*"race".*driver/m);
     expect(run.stdout).toMatch(/^ {2}overall +7,214 +2,035 +1,282 +2,681 +1,216 /m);
     expect(run.stdout).toMatch(/^ {2}African-American +3,696 +1,369 +805 +990 +532 /m);
     expect(run.stdout).toMatch(/^ {2}Caucasian +2,454 +505 +349 +1,139 +461 /m);

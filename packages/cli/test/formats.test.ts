@@ -34,6 +34,7 @@ describe('report formats', () => {
     expect(html).not.toMatch(/<script|<link|src=|href=|url\(/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('A &amp; B');
+    expect(html).toContain('<h2>Drivers and proxies</h2>');
   });
 
   it('table is the default, and --out writes the report to a file instead of stdout', async () => {

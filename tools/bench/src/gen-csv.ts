@@ -7,6 +7,8 @@
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const GROUPS = ['Alpha', 'Beta', 'Gamma', 'Delta', 'Epsilon', 'Zeta', 'Eta', 'Theta'];
 const SEXES = ['F', 'M'];
@@ -23,7 +25,8 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-export function csvLines(rows: number, seed: number, from: number, to: number, random: () => number): string {
+/** Rows `from` to `to` (exclusive, capped at `rows`), 1-based ids. */
+export function csvLines(rows: number, from: number, to: number, random: () => number): string {
   let out = '';
   for (let i = from; i < to && i < rows; i++) {
     const g = Math.floor(random() * GROUPS.length);
@@ -43,17 +46,18 @@ export async function writeCsv(path: string, rows: number, seed = 1): Promise<vo
   out.write('id,group,sex,age,score,label,pred\n');
   const batch = 20_000;
   for (let from = 0; from < rows; from += batch) {
-    if (!out.write(csvLines(rows, seed, from, from + batch, random))) await once(out, 'drain');
+    if (!out.write(csvLines(rows, from, from + batch, random))) await once(out, 'drain');
   }
   out.end();
   await once(out, 'finish');
 }
 
-if (process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) {
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const [path, rows, seed] = process.argv.slice(2);
   if (path === undefined || rows === undefined) {
     console.error('usage: gen-csv.ts OUT.csv ROWS [SEED]');
     process.exit(2);
   }
   await writeCsv(path, Number(rows), seed === undefined ? 1 : Number(seed));
+  console.log(`wrote ${rows} rows to ${path}`);
 }

@@ -6,8 +6,9 @@ import { type AttributeReport, type AuditResult, type GroupReport, RATE_NAMES, t
 import type { RenderContext } from './context.ts';
 import { escapeHtml as e, htmlTable } from './html-escape.ts';
 import { HTML_STYLE } from './html-style.ts';
+import { DRIVER_HEADER, driversSummary } from './drivers.ts';
 import { decisionText, excludedText, labelText, tableConfig } from './summary.ts';
-import { count, pValueText, rateText, scalarText, verdictMeasure } from './values.ts';
+import { count, percent, pValueText, scalarText, verdictMeasure } from './values.ts';
 
 export function renderHtml(result: AuditResult, context: RenderContext): string {
   const config = tableConfig(result);
@@ -21,6 +22,7 @@ export function renderHtml(result: AuditResult, context: RenderContext): string 
     `<h2>Verdicts</h2>${verdictTable(result.verdicts)}`,
     `<h2>All rows</h2>${groupTable([result.overall])}`,
     ...result.attributes.map(attributeSection),
+    driversSection(result),
     `<h2>Conventions</h2><ul>${Object.entries(result.conventions).map(([k, v]) => `<li><b>${e(k)}</b>: ${e(v)}</li>`).join('')}</ul>`,
     `<h2>Provenance</h2><pre>${e(JSON.stringify(result.provenance, null, 2))}</pre>`,
   ];
@@ -31,6 +33,15 @@ export function renderHtml(result: AuditResult, context: RenderContext): string 
 ${body.join('\n')}
 </body></html>
 `;
+}
+
+function driversSection(result: AuditResult): string {
+  const summary = driversSummary(result);
+  if (summary === null) return '';
+  if (typeof summary === 'string') return `<h2>Drivers and proxies</h2><p>${e(summary)}</p>`;
+  const flags = summary.flags.length === 0 ? '<p>No protected attribute or strong proxy among the top drivers.</p>'
+    : `<ul>${summary.flags.map((f) => `<li class="status status-warn">${e(f)}</li>`).join('')}</ul>`;
+  return `<h2>Drivers and proxies</h2><p>${e(summary.surrogate)}</p>${htmlTable([DRIVER_HEADER.map(e), ...summary.rows.map((r) => r.map(e))])}${flags}`;
 }
 
 function verdictTable(verdicts: readonly Verdict[]): string {
@@ -56,11 +67,13 @@ function attributeSection(attribute: AttributeReport): string {
 function groupTable(groups: readonly GroupReport[]): string {
   const head = ['group', 'n', 'TP', 'FP', 'TN', 'FN', ...RATE_NAMES.map((r) => e(r))];
   const rows = groups.map((g) => [
-    g.small ? `<span class="small">${e(g.key)} (small cell: ${e(g.smallReasons.join('; '))})</span>` : e(g.key),
+    g.small ? `<span class="small">${e(g.key)}<br><span class="ci">small cell: ${e(g.smallReasons.join("; "))}</span></span>` : e(g.key),
     ...[g.n, g.tp, g.fp, g.tn, g.fn].map((n) => e(count(n))),
     ...RATE_NAMES.map((r) => {
       const estimate = g.rates[r];
-      return estimate.value === null ? `<span class="na">n/a: ${e(estimate.reason)}</span>` : e(rateText(estimate));
+      if (estimate.value === null) return `<span class="na">n/a: ${e(estimate.reason)}</span>`;
+      const [lo, hi] = estimate.interval;
+      return `${e(percent(estimate.value))}<br><span class="ci">${e(`${(lo * 100).toFixed(1)}–${(hi * 100).toFixed(1)}`)}</span>`;
     }),
   ]);
   return htmlTable([head, ...rows], 'groups');

@@ -4,6 +4,7 @@
  */
 import type { AttributeReport, AuditResult, GroupReport, Verdict } from '@ethixai/fairness';
 import type { RenderContext } from './context.ts';
+import { DRIVER_HEADER, driversSummary } from './drivers.ts';
 import { decisionText, excludedText, labelText, tableConfig } from './summary.ts';
 import { grid } from './text-grid.ts';
 import { count, KEY_RATES, rateText, verdictMeasure } from './values.ts';
@@ -23,6 +24,7 @@ export function renderTable(result: AuditResult, context: RenderContext): string
   lines.push('', `RISK: ${result.risk.level.toUpperCase()}`, ...result.risk.reasons.map((r) => `  - ${r}`), '');
   lines.push('All rows', ...groupGrid([result.overall]), '');
   for (const attribute of result.attributes) lines.push(...attributeSection(attribute, config.minGroupSize), '');
+  lines.push(...driverLines(result));
   lines.push('Verdicts', ...verdictLines(result.verdicts));
   return `${lines.join('\n')}\n`;
 }
@@ -59,6 +61,13 @@ function undefinedNotes(groups: readonly GroupReport[]): string[] {
   const shown = notes.slice(0, MAX_UNDEFINED_NOTES).join('; ');
   const more = notes.length > MAX_UNDEFINED_NOTES ? `; … ${notes.length - MAX_UNDEFINED_NOTES} more (see --format json)` : '';
   return [`  n/a (undefined, never 0): ${shown}${more}`];
+}
+
+function driverLines(result: AuditResult): string[] {
+  const summary = driversSummary(result);
+  if (summary === null) return [];
+  if (typeof summary === 'string') return ['Drivers and proxies', `  ${summary}`, ''];
+  return ['Drivers and proxies', `  ${summary.surrogate}`, ...grid([DRIVER_HEADER, ...summary.rows]), ...summary.flags.map((f) => `  ! ${f}`), ''];
 }
 
 function verdictLines(verdicts: readonly Verdict[]): string[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AUTO_LEVEL_CAP } from '../../src/csv/auto-sink.ts';
 import { scanCsv } from '../../src/csv/index.ts';
 import { cells, fairnessError, scanText, utf8 } from './helpers.ts';
 
@@ -75,6 +76,15 @@ describe('scanCsv: column kinds', () => {
     expect(table.columns.get('zip')).toEqual({
       kind: 'categorical', codes: Int32Array.from([0, 1, 2, 1]), levels: ['01000', '1000', 'unknown'],
     });
+  });
+
+  it('auto past AUTO_LEVEL_CAP distinct numbers writes earlier cells back as String(value) when text appears', () => {
+    const numbers = Array.from({ length: AUTO_LEVEL_CAP + 1 }, (_, i) => `${i}.50`);
+    const table = scanText(`v\n${numbers.join('\n')}\n""\nn/a\n`);
+    const cellsOf = cells(table.columns.get('v'));
+    expect(table.columns.get('v')?.kind).toBe('categorical');
+    expect(cellsOf.slice(0, 2)).toEqual(['0.5', '1.5']);
+    expect(cellsOf.slice(-2)).toEqual(['', 'n/a']);
   });
 
   it('categorical keeps number-looking text as text', () => {

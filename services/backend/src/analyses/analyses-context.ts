@@ -4,6 +4,7 @@ import { createDatasetsRepository } from '../datasets/datasets-repository.ts';
 import { createIdempotencyRepository } from '../idempotency/idempotency-repository.ts';
 import { createJobsRepository } from '../jobs/jobs-repository.ts';
 import { createReportsRepository } from '../reports/reports-repository.ts';
+import { ReportCache } from '../reports/report-cache.ts';
 import type { Database } from '../db/schema.ts';
 import { createAnalysisRunner } from './analysis-runner.ts';
 import type { AnalysesSettings } from './analyses-settings.ts';
@@ -18,7 +19,8 @@ export function createAnalysesContext(db: Kysely<Database>, settings: AnalysesSe
   const idempotency = createIdempotencyRepository(narrow(), settings.idempotencyTtlMs, settings.idempotencyStaleMs);
   const aiCore = createAiCoreClient(settings.aiCore);
   const runner = createAnalysisRunner({ aiCore, datasets, reports });
-  return { db, settings, datasets, reports, jobs, idempotency, aiCore, runner };
+  const reportCache = new ReportCache(settings.reportCacheBytes, settings.reportCacheTtlMs);
+  return { db, settings, datasets, reports, reportCache, jobs, idempotency, aiCore, runner };
 }
 
 export type AnalysesContext = ReturnType<typeof createAnalysesContext>;

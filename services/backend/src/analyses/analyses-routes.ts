@@ -57,7 +57,9 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
           return { statusCode: 202, headers, body: Buffer.from(JSON.stringify(job)) };
         }
         const report = await ctx.runner.run(input, orgId, principalId);
-        return { statusCode: 201, headers: { location: `/v1/reports/${report.summary.id}` }, body: reportBody(report.summary, report.result) };
+        const body = reportBody(report.summary, report.result);
+        ctx.reportCache.set(report.summary.id, { orgId, body });
+        return { statusCode: 201, headers: { location: `/v1/reports/${report.summary.id}` }, body };
       });
     } catch (error) {
       if (error instanceof AiCoreClientError) return sendUpstreamError(reply, error);

@@ -36,6 +36,9 @@ export interface AnalysesSettings extends AnalysesEnv {
   readonly previewRows: number;
   readonly idempotencyTtlMs: number;
   readonly idempotencyStaleMs: number;
+  /** In-memory cache of report bodies (reports are immutable): byte budget and entry lifetime. */
+  readonly reportCacheBytes: number;
+  readonly reportCacheTtlMs: number;
 }
 
 export function analysesSettings(config: EnvConfig, secrets: Secrets, overrides: Partial<AnalysesEnv> = {}): AnalysesSettings {
@@ -53,5 +56,7 @@ export function analysesSettings(config: EnvConfig, secrets: Secrets, overrides:
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
     // Longer than any analysis may take (the ai-core timeout), so a live request is never taken over.
     idempotencyStaleMs: env.AI_CORE_TIMEOUT_MS * 2 + 60_000,
+    reportCacheBytes: 64 * 1024 * 1024,
+    reportCacheTtlMs: 10 * 60 * 1000,
   };
 }

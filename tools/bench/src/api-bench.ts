@@ -1,0 +1,169 @@
+/**
+ * npm run bench:api — the analysis path end to end, with both services as real child processes
+ * (server.ts each, development profile, SQLite in a fresh temp dir), measured with autocannon 9
+ * (programmatic, pipelining 1). Reference in the same run: a bare Fastify hello-world on the same
+ * core as the backend (DESIGN §9).
+ *   1. reference: GET / on bare Fastify, max throughput
+ *   2. POST /v1/analyses, inline 1,000-row JSON body: p95 at 200 req/s offered (goal < 50 ms)
+ *   3. POST /v1/analyses: max sustained throughput (stretch goal 800 req/s)
+ *   4. GET /v1/reports/:id: max throughput (goal >= 10,000 req/s), with an API key; then with a JWT
+ * Cores: backend (and the reference) on cpu0, ai-core and the load generator on cpu1 (taskset).
+ * Afterwards the reports table must hold one row per 201 answer (nothing acknowledged unstored).
+ * Options: --duration S (10) --log-level L (warn) --metrics true|false (true)
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import Database from 'better-sqlite3';
+import { request as httpRequest, percentile, pin, type RunResult } from './evaluate-bench-support.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, 'log-level': { type: 'string', default: 'warn' }, metrics: { type: 'string', default: 'true' } } });
+const DURATION = Number(opt.duration);
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => res(port));
+    }).on('error', rej);
+  });
+}
+
+async function start(cpu: number, args: string[], env: Record<string, string>, healthUrl: string): Promise<{ child: ChildProcess; out: () => string }> {
+  const argv = pin.available ? ['-c', String(cpu), process.execPath, ...args] : args;
+  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
+    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return { child, out: () => out };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`did not become healthy: ${out}`);
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+}
+
+const CLOCK_TICKS = 100;
+/** utime + stime of a process in seconds (so a run can be expressed per CPU-second of the service,
+ * which is far less sensitive to neighbours stealing the core than req/s). */
+function cpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+}
+
+interface Measured extends RunResult { cpu: Record<string, number> }
+
+async function measured(pids: Record<string, number | undefined>, opts: autocannon.Options): Promise<Measured> {
+  const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const result = await run(opts);
+  return { ...result, cpu: Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid) - before[k]])) };
+}
+
+async function run(opts: autocannon.Options): Promise<RunResult> {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const instance = autocannon({ pipelining: 1, ...opts });
+  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
+    latencies.push(ms);
+    statuses.set(status, (statuses.get(status) ?? 0) + 1);
+  });
+  const result = await instance;
+  return { requestsPerSec: result.requests.average, total: latencies.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), statuses: Object.fromEntries(statuses), errors: result.errors, timeouts: result.timeouts };
+}
+
+/** 1,000 rows, 8 groups over two attributes, label, prediction and score (about 75 KB of JSON). */
+function analysisBody(): string {
+  const rows = Array.from({ length: 1000 }, (_, i) => ({
+    id: i, sex: i % 2 ? 'F' : 'M', race: ['A', 'B', 'C', 'D'][i % 4], age: 20 + (i % 50), score: ((i * 7919) % 1000) / 1000,
+    label: (i * 31) % 3 === 0 ? 1 : 0, pred: ((i * 7919) % 1000) / 1000 > (i % 2 ? 0.55 : 0.45) ? 1 : 0,
+  }));
+  return JSON.stringify({ config: { label: 'label', prediction: 'pred', score: 'score', sensitive: ['sex', 'race'] }, data: { rows } });
+}
+
+async function main(): Promise<void> {
+  pin.self(1);
+  const refPort = await freePort();
+  const reference = await start(0, ['--input-type=module', '-e', `import F from 'fastify'; const a = F(); a.get('/', async () => ({ ok: true })); await a.listen({ port: ${refPort}, host: '127.0.0.1' });`], {}, `http://127.0.0.1:${refPort}/`);
+  const refUrl = `http://127.0.0.1:${refPort}/`;
+  await run({ url: refUrl, connections: 50, duration: 2 });
+  const ref = await measured({ reference: reference.child.pid }, { url: refUrl, connections: 50, duration: DURATION });
+  await stop(reference.child);
+
+  const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-api-bench-'));
+  const token = randomBytes(32).toString('base64url');
+  const [aiPort, bePort] = [await freePort(), await freePort()];
+  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, LOG_LEVEL: opt['log-level']!, AI_CORE_TOKEN: token };
+  const aiCore = await start(1, ['--import', 'tsx', 'services/ai-core/src/server.ts'], { ...common, PORT: String(aiPort), ETHIXAI_METRICS_ENABLED: opt.metrics! }, `http://127.0.0.1:${aiPort}/health`);
+  const backend = await start(0, ['--import', 'tsx', 'services/backend/src/server.ts'], {
+    ...common, PORT: String(bePort), AI_CORE_URL: `http://127.0.0.1:${aiPort}`, ETHIXAI_METRICS: opt.metrics!, ETHIXAI_TRACING: 'false', RATE_LIMIT_USER_MAX: '100000000',
+  }, `http://127.0.0.1:${bePort}/health`);
+  try {
+    const base = `http://127.0.0.1:${bePort}`;
+    const password = /password: (\S+)/.exec(backend.out())?.[1];
+    if (!password) throw new Error(`no first-admin password printed: ${backend.out()}`);
+    const login = await httpRequest(base, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password });
+    const bearer = { authorization: `Bearer ${login.accessToken}` };
+    // Machine clients use API keys (hash + cached lookup); the JWT path is measured once for comparison.
+    const key = await httpRequest(base, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
+    const apiKey = { 'x-api-key': key.secret as string };
+    const headers = { 'content-type': 'application/json', ...apiKey };
+    const body = analysisBody();
+    const post = { url: `${base}/v1/analyses`, method: 'POST' as const, headers, body };
+    await run({ ...post, connections: 8, duration: 3 });
+    const pids = { backend: backend.child.pid, 'ai-core': aiCore.child.pid };
+    const paced = await measured(pids, { ...post, connections: 20, overallRate: 200, duration: DURATION });
+    const max = await measured(pids, { ...post, connections: 16, duration: DURATION });
+    const reportId = (await httpRequest(base, 'POST', '/v1/analyses', JSON.parse(body), apiKey)).id;
+    const get = { url: `${base}/v1/reports/${reportId}`, headers: apiKey };
+    await run({ ...get, connections: 50, duration: 2 });
+    const reads = await measured(pids, { ...get, connections: 50, duration: DURATION });
+    const readsJwt = await measured(pids, { ...get, headers: bearer, connections: 50, duration: DURATION });
+    await stop(backend.child);
+    const db = new Database(join(dataDir, 'ethixai.sqlite'), { readonly: true });
+    const stored = (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
+    db.close();
+    const created = (paced.statuses[201] ?? 0) + (max.statuses[201] ?? 0);
+    report({ ref, paced, max, reads, readsJwt }, stored, created, body.length);
+    const only = (r: RunResult, status: number) => Object.keys(r.statuses).every((s) => Number(s) === status);
+    if (!only(paced, 201) || !only(max, 201) || !only(reads, 200) || !only(readsJwt, 200) || stored < created) process.exitCode = 1;
+  } finally {
+    await stop(backend.child);
+    await stop(aiCore.child);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function report(r: Record<'ref' | 'paced' | 'max' | 'reads' | 'readsJwt', Measured>, stored: number, created: number, bodyBytes: number): void {
+  const perCpu = (x: Measured) => Object.entries(x.cpu).map(([k, s]) => `${k} ${s.toFixed(1)} s → ${s > 0 ? Math.round(x.total / s) : '∞'}/CPU-s`).join('; ');
+  const row = (name: string, x: Measured) => `| ${name} | ${Math.round(x.requestsPerSec)} | ${x.total} | ${x.p50} | ${x.p95} | ${x.p99} | ${JSON.stringify(x.statuses)} | ${x.errors}/${x.timeouts} | ${perCpu(x)} |`;
+  console.log(`\napi bench — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+  console.log(pin.available ? 'cores: backend + reference on cpu0; ai-core + load generator (this process) on cpu1 (taskset)' : 'cores: no taskset, all processes float over both cores');
+  console.log(`observability: LOG_LEVEL=${opt['log-level']} (both), metrics=${opt.metrics} (both), tracing off; SQLite WAL synchronous=NORMAL`);
+  console.log(`load average at the end (other work on this machine): ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(`duration ${DURATION}s per run; POST body ${bodyBytes} bytes (1,000 rows); pipelining 1\n`);
+  console.log('| run | req/s | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts | server CPU used → responses per CPU-second |');
+  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(row('reference: bare Fastify GET, c=50', r.ref));
+  console.log(row('POST /v1/analyses, 200 req/s offered, c=20', r.paced));
+  console.log(row('POST /v1/analyses, max, c=16', r.max));
+  console.log(row('GET /v1/reports/:id (API key), max, c=50', r.reads));
+  console.log(row('GET /v1/reports/:id (Bearer JWT), max, c=50', r.readsJwt));
+  console.log(`\nratios to reference: reports GET ${(r.reads.requestsPerSec / r.ref.requestsPerSec).toFixed(3)}, analyses max ${(r.max.requestsPerSec / r.ref.requestsPerSec).toFixed(4)}`);
+  console.log(`reports stored: ${stored} (201 answers in the measured runs: ${created}, plus warm-up and setup)`);
+  console.log(`goals: p95 < 50 ms at 200 req/s ${r.paced.p95 < 50 ? 'MET' : 'NOT MET'}; stretch 800 req/s ${r.max.requestsPerSec >= 800 ? 'MET' : 'NOT MET'}; reports GET >= 10,000 req/s ${r.reads.requestsPerSec >= 10_000 ? 'MET' : 'NOT MET'}`);
+}
+
+await main();

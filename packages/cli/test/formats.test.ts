@@ -1,11 +1,16 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BIASED_CSV } from './support/fixtures.ts';
-import { ethixai, scratch } from './support/run-cli.ts';
+import { ethixai, REPO_ROOT, scratch } from './support/run-cli.ts';
 
 const hostile = 'group,label,pred,age\n' + Array.from({ length: 80 }, (_, i) =>
   `${i % 2 ? '"<script>alert(1)</script>"' : 'A & B'},${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0},${20 + i}`).join('\n') + '\n';
+// 300 groups: a JSON report far larger than a pipe buffer.
+const many = 'group,label,pred\n' + Array.from({ length: 1200 }, (_, i) => `g${i % 300},${i % 2},${(i >> 1) % 2}`).join('\n') + '\n';
 const files = scratch({
+  'many.csv': many,
   'biased.csv': BIASED_CSV,
   'hostile.csv': hostile,
   'config.json': JSON.stringify({ label: 'label', prediction: 'pred', predictionPositive: ['0'], sensitive: ['group'], policy: { disparateImpact: 0.9 } }),
@@ -53,6 +58,18 @@ describe('report formats', () => {
     const run = await ethixai(['audit', '-', ...args, '--format', 'json'], { input: BIASED_CSV });
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout).overall.n).toBe(1000);
+  });
+});
+
+describe('output pipe closed early (ethixai audit ... | head)', () => {
+  it('stops quietly with the exit code it had', async () => {
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/ethixai.js'), 'audit', files.path('many.csv'), ...args, '--format', 'json']);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise((done) => child.on('close', done));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
 

@@ -10,7 +10,7 @@ export interface Run {
 }
 
 /** Run a backend entry point (server.ts, cli.ts) with exactly the given environment. */
-export function runEntry(file: 'server.ts' | 'cli.ts', args: string[], env: Record<string, string>, timeoutMs = 30_000): Promise<Run> {
+export function runEntry(file: 'server.ts' | 'cli.ts', args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(SRC, file), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
@@ -32,7 +32,7 @@ export function runEntry(file: 'server.ts' | 'cli.ts', args: string[], env: Reco
 }
 
 /** Start server.ts, wait until it listens, return its URL, output so far, and a stop function. */
-export function startServer(env: Record<string, string>, timeoutMs = 30_000) {
+export function startServer(env: Record<string, string>, timeoutMs = 90_000) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(SRC, 'server.ts')], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,7 +14,8 @@ afterAll(() => {
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
 });
 
-describe('server.ts as a process', () => {
+// Real processes on a shared 2-core machine: generous timeouts, no timing assertions.
+describe('server.ts as a process', { timeout: 120_000 }, () => {
   it('production profile refuses to start without its secrets, naming them (exit 78)', async () => {
     const dir = tempDir();
     const run = await runEntry('server.ts', [], { ETHIXAI_PROFILE: 'production', DATA_DIR: dir, PORT: '0' });
@@ -55,7 +56,7 @@ describe('server.ts as a process', () => {
   });
 });
 
-describe('cli.ts', () => {
+describe('cli.ts', { timeout: 120_000 }, () => {
   it('create-admin prints a generated password once; a taken email exits 1 with its code', async () => {
     const dir = tempDir();
     const run = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], { DATA_DIR: dir });

@@ -4,6 +4,7 @@ import type { EvaluationsTable } from '../db-tables.ts';
 import { decisionIncrement } from '../live-window/buckets.ts';
 import { CellIncrements } from '../live-window/cell-increments.ts';
 import { applyCellDeltas } from '../live-window/window-repository.ts';
+import { EvaluationInsert, INSERT_CHUNK } from './evaluation-insert.ts';
 
 export interface GroupCommitOptions {
   /** How long the first queued row waits for company before its transaction starts. */
@@ -22,8 +23,6 @@ interface Pending {
 
 export class QueueFullError extends Error {}
 
-// 22 columns per row: 200 rows stay below every parameter limit (SQLite 32766, PostgreSQL 65535).
-const INSERT_CHUNK = 200;
 
 /**
  * Group commit: rows from concurrent requests are inserted, and their live-window cells
@@ -36,6 +35,7 @@ export class GroupCommitWriter {
   #queuedRows = 0;
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> | null = null;
+  readonly #insert = new EvaluationInsert();
 
   constructor(private readonly db: Kysely<Database>, private readonly options: GroupCommitOptions) {}
 
@@ -99,7 +99,7 @@ export class GroupCommitWriter {
 
   async #commit(batch: Pending[]): Promise<void> {
     try {
-      const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, batch.flatMap((p) => p.rows)));
+      const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, this.#insert, batch.flatMap((p) => p.rows)));
       for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
     } catch (err) {
       for (const p of batch) p.reject(err);
@@ -107,16 +107,10 @@ export class GroupCommitWriter {
   }
 }
 
-async function insertAndCount(trx: Kysely<Database>, rows: EvaluationsTable[]): Promise<Set<string>> {
+async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, rows: EvaluationsTable[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    const result = await trx
-      .insertInto('evaluations')
-      .values(rows.slice(i, i + INSERT_CHUNK))
-      .onConflict((oc) => oc.columns(['model_id', 'decision_id']).doNothing())
-      .returning('id')
-      .execute();
-    for (const r of result) inserted.add(r.id);
+    for (const id of await insert.run(trx, rows.slice(i, i + INSERT_CHUNK))) inserted.add(id);
   }
   const cells = new CellIncrements();
   for (const r of rows) {

@@ -4,10 +4,11 @@
  * (Cramér's V and NMI per feature x attribute), with flags when the two meet in the top drivers.
  *
  * Constants (reported in `method` so a stored report says how it was made):
- * - lambda 1e-3 on mean log-loss: on standardised features it moves coefficients of a well-posed
- *   fit by well under 1% (the data term's curvature is ~0.1-0.25 per row), yet keeps them finite
- *   when the decisions are an exact function of the features — the normal case for a deployed
- *   model, where an unpenalised fit has no optimum (perfect separation).
+ * - lambda 1e-3 on mean log-loss: a standardised column's curvature in the data term is
+ *   ~0.1-0.25, so its coefficient shrinks by lambda / (curvature + lambda) ≈ 0.4-1%; a rare
+ *   one-hot level (curvature x its share) shrinks more, on purpose — it is the unstable one. Yet
+ *   the penalty keeps coefficients finite when the decisions are an exact function of the
+ *   features — the normal case for a deployed model, where an unpenalised fit has no optimum.
  * - Fit on at most 200k seeded rows: coefficients' sampling error there is ~1/sqrt(200k) ≈ 0.2%,
  *   far below what changes a ranking, and the fit cost stops growing with n. Fidelity and
  *   attributions always use every included row.

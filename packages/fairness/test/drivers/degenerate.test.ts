@@ -61,6 +61,15 @@ describe('analyzeDrivers: degenerate inputs are values with reasons', () => {
     expect(none.proxies[0]).toMatchObject({ n: 0, reason: 'no_complete_rows', cramersV: null });
   });
 
+  it('no features and no sensitive attributes: empty lists, no surrogate, no crash', () => {
+    const r = analyzeDrivers({ ...base, features: [], sensitive: [], rows: null, seed: 1 });
+    expect(r.surrogate).toMatchObject({ fitted: false, reason: 'no_usable_features' });
+    expect([r.features, r.proxies, r.flags, r.ranking]).toEqual([[], [], [], []]);
+    const noSensitive = analyzeDrivers({ ...base, features: ['zip'], sensitive: [], rows: null, seed: 1 });
+    expect(noSensitive.surrogate.fitted).toBe(true);
+    expect(noSensitive.proxies).toEqual([]);
+  });
+
   it('no included rows: no_rows', () => {
     const r = analyzeDrivers({ ...base, features: ['zip'], rows: new Uint32Array(0), seed: 1 });
     expect(r.n).toBe(0);

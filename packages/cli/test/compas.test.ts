@@ -44,6 +44,12 @@ describe.skipIf(compas === null)('COMPAS truth tables (ProPublica)', () => {
     expect(run.stdout).toMatch(/^ {2}Caucasian +2,454 +505 +349 +1,139 +461 /m);
   });
 
+  it('as a CI gate: --fail-on-violation exits 1 on COMPAS, naming the failed race verdicts', async () => {
+    const run = await ethixai(['audit', compas!, ...base.slice(0, -2), '--positive', 'Medium,High', '--fail-on-violation']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ethixai audit: fairness gate failed \(\d+\): fail race: demographic_parity_difference; /);
+  });
+
   it('a repeated header name (decile_score) is only an error when it is the column asked for', async () => {
     const run = await ethixai(['audit', compas!, '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race']);
     expect(run.code).toBe(2);

@@ -40,8 +40,9 @@ export interface ResolvedCsvOptions {
 export function resolveCsvOptions(options: CsvScanOptions): ResolvedCsvOptions {
   const delimiter = options.delimiter ?? ',';
   const code = delimiter.charCodeAt(0);
-  if (delimiter.length !== 1 || code > 0x7f || code === 0x22 || code === 0x0a || code === 0x0d) {
-    throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `delimiter must be one ASCII character other than a quote or line break, got ${JSON.stringify(delimiter)}`, { field: 'delimiter' });
+  // Digits and '.' are part of numbers: the scanner parses numbers while it looks for the delimiter.
+  if (delimiter.length !== 1 || code > 0x7f || /["\r\n0-9.]/.test(delimiter)) {
+    throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `delimiter must be one ASCII character other than a quote, a line break, a digit or ".", got ${JSON.stringify(delimiter)}`, { field: 'delimiter' });
   }
   return {
     columns: options.columns === undefined ? undefined : uniqueRequests(options.columns),

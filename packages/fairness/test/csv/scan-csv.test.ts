@@ -183,6 +183,8 @@ describe('scanCsv: limits', () => {
   it('rejects a delimiter that cannot work and conflicting column requests', () => {
     fairnessError(() => scanText('a\n1\n', { delimiter: '"' }), 'FAIR_ERR_INVALID_CONFIG');
     fairnessError(() => scanText('a\n1\n', { delimiter: ',,' }), 'FAIR_ERR_INVALID_CONFIG');
+    for (const delimiter of ['1', '.', '\n', 'é']) fairnessError(() => scanText('a\n1\n', { delimiter }), 'FAIR_ERR_INVALID_CONFIG');
+    expect(cells(scanText('a|b\n-1|x\n', { delimiter: '|' }).columns.get('a'))).toEqual(['-1']);
     fairnessError(() => scanText('a\n1\n', { columns: [{ name: 'a', as: 'numeric' }, { name: 'a', as: 'categorical' }] }), 'FAIR_ERR_INVALID_CONFIG');
   });
 });

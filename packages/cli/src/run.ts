@@ -13,7 +13,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { command, rest, help, version } = splitCommand(argv);
     if (version) {
-      io.stdout(`ethixai ${ENGINE_VERSION} (fairness engine ${ENGINE_VERSION})\n`);
+      io.stdout(`ethixai (fairness engine ${ENGINE_VERSION})\n`);
       return EXIT_OK;
     }
     if (help) {

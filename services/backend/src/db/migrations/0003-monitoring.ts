@@ -62,7 +62,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('evaluations_decision_uq', ['model_id', 'decision_id'])
     .execute();
   await db.schema.createIndex('evaluations_org_decided_idx').on('evaluations').columns(['org_id', 'decided_at']).execute();
-  await db.schema.createIndex('evaluations_subject_idx').on('evaluations').columns(['org_id', 'subject_id']).execute();
+  // Only decisions that name a subject need finding for erasure.
+  await db.schema.createIndex('evaluations_subject_idx').on('evaluations').columns(['org_id', 'subject_id']).where(sql<boolean>`subject_id is not null`).execute();
 
   await db.schema
     .createTable('window_counts')

@@ -73,3 +73,33 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: POST /v1/evaluate`, (
     expect([foreign.statusCode, foreign.json().code]).toEqual([404, 'BE_ERR_MODEL_NOT_FOUND']);
   });
 });
+
+describe('GET /v1/evaluations filters and pages', () => {
+  it('filters by model, version, risk level and decision time; pages newest first', async () => {
+    const t = await build({ MONITORING_CACHE_TTL_MS: '0' });
+    try {
+      const m1 = (await createModel(t)).id;
+      const m2 = (await createModel(t)).id;
+      const at = (h: number) => new Date(Date.UTC(2026, 0, 1, h)).toISOString();
+      await evaluate(t, { decisions: [
+        decision(m1, 'A', 1, { decidedAt: at(1) }), decision(m1, 'A', 1, { decidedAt: at(2), score: 0.99 }),
+        decision(m1, 'A', 0, { decidedAt: at(3) }), decision(m2, 'A', 1, { decidedAt: at(4) }),
+      ] });
+      const list = async (q: string) => (await t.injectAs(t.admin, { method: 'GET', url: `/v1/evaluations?${q}` })).json();
+      expect((await list(`modelId=${m1}`)).total).toBe(3);
+      expect((await list(`modelId=${m1}&modelVersion=1.0`)).total).toBe(3);
+      expect((await list(`modelId=${m1}&modelVersion=2.0`)).total).toBe(0);
+      // unknown group (10) everywhere; the 0.99 score adds the extreme band (25) -> medium
+      expect((await list('riskLevel=medium')).items.map((e: { decidedAt: string }) => e.decidedAt)).toEqual([at(2)]);
+      expect((await list(`from=${at(2)}&to=${at(4)}`)).items.map((e: { decidedAt: string }) => e.decidedAt)).toEqual([at(3), at(2)]);
+      const page = await list('limit=2&offset=1');
+      expect([page.total, page.items.map((e: { decidedAt: string }) => e.decidedAt)]).toEqual([4, [at(3), at(2)]]);
+      const bad = await t.injectAs(t.admin, { method: 'GET', url: '/v1/evaluations?riskLevel=extreme' });
+      expect([bad.statusCode, bad.json().code]).toEqual([400, 'BE_ERR_VALIDATION']);
+      const other = await t.createOrg();
+      expect((await t.injectAs(other, { method: 'GET', url: '/v1/evaluations' })).json().total).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

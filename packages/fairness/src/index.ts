@@ -22,3 +22,4 @@ export type {
 } from './counts-types.ts';
 export type * from './result-types.ts';
 export { RATE_NAMES } from './result-types.ts';
+export * from './csv/index.ts';

@@ -6,10 +6,7 @@
  * code a JSON body gets for the same limit.
  */
 import type { Readable } from 'node:stream';
-import type { AuditConfig, Table } from '@ethixai/fairness';
-// The engine's public index does not re-export its CSV module yet; switch to '@ethixai/fairness'
-// as soon as it does (the only import in ai-core that reaches past a package's entry point).
-import { CsvTableBuilder, type CsvColumnRequest } from '../../../../packages/fairness/src/csv/index.ts';
+import { CsvTableBuilder, type AuditConfig, type CsvColumnRequest, type Table } from '@ethixai/fairness';
 import type { AnalysisLimits } from '../config/env.ts';
 import { AiCoreError } from '../errors.ts';
 

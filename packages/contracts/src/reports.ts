@@ -22,7 +22,7 @@ export const ReportSummarySchema = Type.Object(
     riskLevel: RiskLevelSchema,
     rows: Type.Integer(),
     engineVersion: Type.String(),
-    inputSha256: Type.String(),
+    inputDigest: Type.String({ description: 'The engine\'s digest of the audited input (algorithm-prefixed, e.g. mix64:...)' }),
   },
   { additionalProperties: false },
 );

@@ -1,3 +1,4 @@
+import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
 import { BackendError } from '../errors.ts';
 
 /**
@@ -54,8 +55,7 @@ export function isTransient(error: unknown): boolean {
 /** Maps a transport failure, an open circuit or an ai-core 5xx to the backend's coded error. */
 export function toBackendError(error: unknown, retryAfterSeconds: number): BackendError | null {
   const retryAfter = { 'retry-after': String(retryAfterSeconds) };
-  const name = (error as Error | undefined)?.name;
-  if (name === 'BrokenCircuitError' || name === 'IsolatedCircuitError') {
+  if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
     return new BackendError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service is failing; its circuit is open', { headers: retryAfter, cause: error });
   }
   if (error instanceof AiCoreServerError) {

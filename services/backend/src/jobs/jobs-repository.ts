@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
+import { PostgresAdapter, sql, type Expression, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Job } from '@ethixai/contracts';
 import type { JobTables, JobsTable } from './jobs-table.ts';
 
@@ -32,6 +32,9 @@ function claimable(eb: ExpressionBuilder<JobTables, 'jobs'>, now: number): Expre
  * becomes claimable again when its lease runs out.
  */
 export function createJobsRepository(db: Kysely<JobTables>) {
+  // PostgreSQL: concurrent claimers skip each other's candidate row instead of queueing behind it
+  // (SQLite has one writer at a time, so the question does not arise there).
+  const skipLocked = db.getExecutor().adapter instanceof PostgresAdapter;
   return {
     async enqueue(job: { orgId: string; createdBy: string; datasetId: string | null; payload: Buffer }): Promise<Job> {
       const now = Date.now();
@@ -53,7 +56,10 @@ export function createJobsRepository(db: Kysely<JobTables>) {
       const now = Date.now();
       const row = await db.updateTable('jobs')
         .set((eb) => ({ status: 'running', lease_owner: worker, lease_until: now + leaseMs, progress: 0.1, updated_at: now, attempts: eb('attempts', '+', 1) }))
-        .where('id', '=', (eb) => eb.selectFrom('jobs').select('id').where((e) => claimable(e, now)).orderBy('created_at').limit(1))
+        .where('id', '=', (eb) => {
+          const next = eb.selectFrom('jobs').select('id').where((e) => claimable(e, now)).orderBy('created_at').limit(1);
+          return skipLocked ? next.forUpdate().skipLocked() : next;
+        })
         .where((eb) => claimable(eb, now))
         .returningAll().executeTakeFirst();
       return row ?? null;

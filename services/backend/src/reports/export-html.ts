@@ -38,7 +38,7 @@ export function reportToHtml(summary: ReportSummary, result: AuditResult): strin
   const p = result.provenance;
   const provenance: [string, unknown][] = [
     ['Report', summary.id], ['Created', summary.createdAt], ['Created by', summary.createdBy], ['Dataset', summary.datasetId ?? 'inline data'],
-    ['Engine version', p.engineVersion], ['Input SHA-256', p.inputDigest ?? '—'], ['Rows', `${p.rowCount} (${p.includedRows} included)`],
+    ['Engine version', p.engineVersion], ['Input digest', p.inputDigest ?? '—'], ['Rows', `${p.rowCount} (${p.includedRows} included)`],
   ];
   const attributes = result.attributes.map((a) => `<h3>${escapeHtml(a.name)}</h3><p>Reference group: ${escapeHtml(a.reference.group ?? '—')} (${escapeHtml(a.reference.strategy)})</p>${groupsTable(a.groups)}`).join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fairness report ${escapeHtml(summary.id)}</title><style>${CSS}</style></head><body>

@@ -11,7 +11,7 @@ export interface ResultSummary {
   readonly riskLevel: RiskLevel;
   readonly rows: number;
   readonly engineVersion: string;
-  readonly inputSha256: string;
+  readonly inputDigest: string;
 }
 
 export class UnreadableResultError extends Error {
@@ -55,7 +55,7 @@ export function summariseResult(bytes: Buffer): ResultSummary {
       riskLevel: risk.level as RiskLevel,
       rows: provenance.rowCount,
       engineVersion: provenance.engineVersion,
-      inputSha256: typeof provenance.inputDigest === 'string' ? provenance.inputDigest : '',
+      inputDigest: typeof provenance.inputDigest === 'string' ? provenance.inputDigest : '',
     };
   } catch (error) {
     if (error instanceof UnreadableResultError) throw error;

@@ -19,14 +19,14 @@ export interface ReportFilter {
   readonly to?: number;
 }
 
-const SUMMARY_COLUMNS = ['id', 'dataset_id', 'created_by', 'created_at', 'verdict', 'risk_level', 'row_count', 'engine_version', 'input_sha256'] as const;
+const SUMMARY_COLUMNS = ['id', 'dataset_id', 'created_by', 'created_at', 'verdict', 'risk_level', 'row_count', 'engine_version', 'input_digest'] as const;
 type SummaryRow = Pick<ReportsTable, (typeof SUMMARY_COLUMNS)[number]>;
 
 export function toSummary(row: SummaryRow): ReportSummary {
   return {
     id: row.id, datasetId: row.dataset_id, createdBy: row.created_by,
     createdAt: new Date(Number(row.created_at)).toISOString(), verdict: row.verdict, riskLevel: row.risk_level,
-    rows: row.row_count, engineVersion: row.engine_version, inputSha256: row.input_sha256,
+    rows: row.row_count, engineVersion: row.engine_version, inputDigest: row.input_digest,
   };
 }
 
@@ -37,7 +37,7 @@ export function createReportsRepository(db: Kysely<ReportTables>) {
       const row: ReportsTable = {
         id: randomUUID(), org_id: report.orgId, created_by: report.createdBy, dataset_id: report.datasetId,
         verdict: report.verdict, risk_level: report.riskLevel, row_count: report.rows,
-        engine_version: report.engineVersion, input_sha256: report.inputSha256, result: report.result,
+        engine_version: report.engineVersion, input_digest: report.inputDigest, result: report.result,
         created_at: Date.now(),
       };
       await trx.insertInto('reports').values(row).execute();

@@ -11,7 +11,7 @@ export interface ReportsTable {
   risk_level: RiskLevel;
   row_count: number;
   engine_version: string;
-  input_sha256: string;
+  input_digest: string;
   result: Buffer;
   created_at: number;
 }

@@ -33,7 +33,7 @@ describe('POST /v1/analyses against a real ai-core', () => {
     expect(report).toMatchObject({ datasetId: null, createdBy: analyst.id, rows: 300, engineVersion: expect.any(String) });
     expect(['pass', 'warn', 'fail', 'none']).toContain(report.verdict);
     expect(report.riskLevel).toBe(report.result.risk.level);
-    expect(report.inputSha256).toBe(report.result.provenance.inputDigest);
+    expect(report.inputDigest).toBe(report.result.provenance.inputDigest);
     expect(report.result.provenance.config.sensitive).toEqual(['g']);
 
     const got = await t.injectAs(viewer, { method: 'GET', url: `/v1/reports/${report.id}` });

@@ -41,9 +41,10 @@ describe('datasets routes', () => {
     expect((await t.injectAs(viewer, { method: 'GET', url: `/v1/datasets/${dataset.id}` })).json()).toEqual(dataset);
 
     const analysis = await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: { 'content-type': 'application/json' }, payload: { datasetId: dataset.id, config: CONFIG } });
-    expect(analysis.statusCode).toBe(201);
+    expect(analysis.statusCode, analysis.body).toBe(201);
     expect(analysis.json()).toMatchObject({ datasetId: dataset.id, rows: 500 });
-    expect(analysis.json().inputSha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(analysis.json().inputDigest).toBe(JSON.parse(analysis.body).result.provenance.inputDigest);
+    expect(analysis.json().inputDigest).not.toBe('');
 
     expect((await t.injectAs(viewer, { method: 'DELETE', url: `/v1/datasets/${dataset.id}` })).json().code).toBe('BE_ERR_FORBIDDEN');
     expect((await t.injectAs(analyst, { method: 'DELETE', url: `/v1/datasets/${dataset.id}` })).statusCode).toBe(204);

@@ -20,7 +20,7 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => database.dispose());
 
-    const base = { orgId: ORG, createdBy: USER, riskLevel: 'low' as const, rows: 10, engineVersion: '0.1.0', inputSha256: 'ab' };
+    const base = { orgId: ORG, createdBy: USER, riskLevel: 'low' as const, rows: 10, engineVersion: '0.1.0', inputDigest: 'ab' };
 
     it('keeps the result bytes exactly and scopes reads to the organisation', async () => {
       const result = Buffer.from('{"b": 1,  "a":[1.50]}');

@@ -46,7 +46,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('risk_level', 'text', (c) => c.notNull())
     .addColumn('row_count', 'integer', (c) => c.notNull())
     .addColumn('engine_version', 'text', (c) => c.notNull())
-    .addColumn('input_sha256', 'text', (c) => c.notNull())
+    .addColumn('input_digest', 'text', (c) => c.notNull())
     .addColumn('result', bytes, (c) => c.notNull())
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();

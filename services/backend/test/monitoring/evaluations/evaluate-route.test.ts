@@ -103,3 +103,23 @@ describe('GET /v1/evaluations filters and pages', () => {
     }
   });
 });
+
+describe('evaluate under overload', () => {
+  it('answers 503 BE_ERR_EVALUATE_OVERLOADED with Retry-After when the commit queue is full, and commits what it accepted', async () => {
+    const t = await build({ EVALUATE_COMMIT_INTERVAL_MS: '100', EVALUATE_MAX_QUEUE_ROWS: '1000' });
+    try {
+      const modelId = (await createModel(t)).id;
+      await evaluate(t, decision(modelId, 'A', 1)); // log in and warm the caches first
+      const batch = () => ({ decisions: Array.from({ length: 600 }, () => decision(modelId, 'A', 1)) });
+      const [a, b] = await Promise.all([evaluate(t, batch()), evaluate(t, batch())]);
+      const refused = [a, b].filter((r) => r.statusCode === 503);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 503]);
+      expect(refused[0].json().code).toBe('BE_ERR_EVALUATE_OVERLOADED');
+      expect(refused[0].headers['retry-after']).toBe('1');
+      const listed = await t.injectAs(t.admin, { method: 'GET', url: `/v1/evaluations?modelId=${modelId}&limit=1` });
+      expect(listed.json().total).toBe(601);
+    } finally {
+      await t.close();
+    }
+  });
+});

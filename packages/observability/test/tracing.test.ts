@@ -74,17 +74,19 @@ describe('createTracing', () => {
     }
   });
 
-  it('disabled: no spans, but an incoming trace context still flows to downstream calls', async () => {
+  it('disabled: no spans and no export, but the caller trace id still reaches the response and the completion line', async () => {
     receiver = await startOtlpReceiver();
     tracing = createTracing({ serviceName: 'x', serviceVersion: '0', enabled: false, sampleRatio: 1, otlpEndpoint: receiver.url, registerGlobal: false });
     toy = await buildToyApp({ tracing });
     const caller = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
-    const res = await toy.app.inject({ url: '/downstream', headers: { traceparent: caller } });
-    expect(res.json().headers.traceparent).toBe(caller);
+    const res = await toy.app.inject({ url: '/items/1', headers: { traceparent: caller } });
     expect(res.headers['x-trace-id']).toBe('0af7651916cd43dd8448eb211c80319c');
-    const plain = await toy.app.inject({ url: '/downstream' });
-    expect(plain.json().headers).toEqual({});
+    const line = toy.logs.lines().find((l) => l.msg === 'request completed');
+    expect(line?.trace_id).toBe('0af7651916cd43dd8448eb211c80319c');
+    const plain = await toy.app.inject({ url: '/child' });
+    expect(plain.statusCode).toBe(200);
     expect(plain.headers['x-trace-id']).toBeUndefined();
+    expect((await toy.app.inject({ url: '/downstream' })).json().headers).toEqual({});
     await tracing.forceFlush();
     expect(receiver.requests()).toBe(0);
   });

@@ -33,7 +33,7 @@ export interface TracingPluginOptions {
  * so child spans and log lines join it. Register it before the routes it should cover.
  */
 async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions): Promise<void> {
-  const { tracer, propagator } = options.tracing;
+  const { tracer, propagator, enabled } = options.tracing;
   const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
   decorateRequestState(app);
 
@@ -41,6 +41,8 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
     reply.header(HEADER_REQUEST_ID, request.id);
     const route = request.routeOptions.url;
     if (route !== undefined && ignored.has(route)) return done();
+    // Disabled and no caller context: nothing to record or pass on.
+    if (!enabled && request.headers.traceparent === undefined) return done();
 
     const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
     const method = methodOf(request);
@@ -68,16 +70,22 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
       reply.header(HEADER_TRACE_ID, spanContext.traceId);
       reply.header(HEADER_TRACERESPONSE, `00-${spanContext.traceId}-${spanContext.spanId}-0${spanContext.traceFlags & 1}`);
     }
-    context.with(state.context, done);
+    // Entering a context switches on Node 20's async-hook bookkeeping for every promise in the
+    // process (~20-30 µs per Fastify request here). Disabled tracing stays out of it: the caller's
+    // trace id still reaches the response header and the completion log line via the state.
+    if (enabled) context.with(state.context, done);
+    else done();
   });
 
   // Body parsing runs outside our async context (stream events); re-enter it for the rest of
   // the chain so preHandler hooks and the handler see the span.
-  app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    const ctx = request.observability?.context;
-    if (ctx === undefined) return done();
-    context.with(ctx, done);
-  });
+  if (enabled) {
+    app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
+      const ctx = request.observability?.context;
+      if (ctx === undefined) return done();
+      context.with(ctx, done);
+    });
+  }
 
   app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
     if (request.observability !== null) request.observability.error = error;

@@ -70,10 +70,12 @@ describe('request log', () => {
 });
 
 describe('request ids without tracing', () => {
-  it('returns x-request-id and logs the caller trace id even when tracing is not configured', async () => {
+  it('returns x-request-id and logs the caller trace id on the completion line when tracing is not configured', async () => {
     toy = await buildToyApp();
     const res = await toy.app.inject({ url: '/items/1', headers: { 'x-request-id': 'abc', traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } });
     expect(res.headers['x-request-id']).toBe('abc');
     expect(completed(toy)[0]).toMatchObject({ request_id: 'abc', trace_id: '0af7651916cd43dd8448eb211c80319c' });
+    // No async context without tracing (it is what makes tracing cost ~25 µs/request): handler lines carry the request id only.
+    expect(toy.logs.lines().find((l) => l.msg === 'loading item')).toMatchObject({ request_id: 'abc' });
   });
 });

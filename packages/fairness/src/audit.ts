@@ -8,7 +8,7 @@ import type { AuditConfig } from './config-types.ts';
 import type { AuditResult } from './result-types.ts';
 import { FairnessError } from './errors.ts';
 import { resolveConfigDefaults, validateAuditConfig } from './config.ts';
-import { decodeBinary, decodeNumeric, getColumn, thresholdDecision } from './columns.ts';
+import { binarySource, decodeAll, decodeNumeric, getColumn, thresholdSource } from './columns.ts';
 import { sensitiveCodes } from './sensitive.ts';
 import { countCells } from './count-cells.ts';
 import { groupAttributes } from './groups.ts';
@@ -28,11 +28,11 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
       throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${col}: "${col}" is not a sensitive column`, { field: `buckets.${col}` });
     }
   }
-  const y = decodeBinary(getColumn(table, cfg.label, 'label'), cfg.labelPositive, cfg.label);
+  const y = binarySource(getColumn(table, cfg.label, 'label'), cfg.labelPositive, cfg.label);
   const scores = cfg.score ? decodeNumeric(getColumn(table, cfg.score, 'score'), cfg.score, 'score') : null;
   const p = cfg.prediction
-    ? decodeBinary(getColumn(table, cfg.prediction, 'prediction'), cfg.predictionPositive, cfg.prediction)
-    : thresholdDecision(scores!, cfg.threshold!);
+    ? binarySource(getColumn(table, cfg.prediction, 'prediction'), cfg.predictionPositive, cfg.prediction)
+    : thresholdSource(scores!, cfg.threshold!);
   const weights = cfg.weights ? decodeNumeric(getColumn(table, cfg.weights, 'weights'), cfg.weights, 'weights') : null;
   const sensitive = cfg.sensitive.map((name) => sensitiveCodes(name, getColumn(table, name, 'sensitive'), cfg.buckets[name]));
   for (const f of cfg.features) getColumn(table, f, 'features');
@@ -44,9 +44,9 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
   }
   const core = buildReport(overall, attributes, cfg);
   const scoreMissing = scores
-    ? addScoreMetrics(core, attributes, cells, scores, y, weights, zForConfidence(cfg.confidence), cfg.calibrationBins, cfg.minDenominator)
+    ? addScoreMetrics(core, attributes, cells, scores, decodeAll(y), weights, zForConfidence(cfg.confidence), cfg.calibrationBins, cfg.minDenominator)
     : 0;
-  const drivers = runDrivers(table, cfg.features, p, cells, sensitive, cfg.seed);
+  const drivers = runDrivers(table, cfg.features, () => decodeAll(p), cells, sensitive, cfg.seed);
   const excluded = exclusionList(cells);
   if (scoreMissing > 0) excluded.push({ reason: 'score missing (left out of AUC and calibration only)', rows: scoreMissing });
   return {

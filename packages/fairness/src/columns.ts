@@ -28,18 +28,24 @@ function defaultPositive(values: string[], name: string): string {
     `column "${name}" has values ${norm.slice(0, 5).join(', ')}${norm.length > 5 ? ', …' : ''}; say which are positive`, { column: name });
 }
 
-/** 0/1 per row, 255 where missing. */
-export function decodeBinary(col: Column, positives: readonly string[] | null, name: string): Uint8Array {
+/**
+ * A binary column (label or decision) as integer codes and a lookup table: lut[code + 1] is 1
+ * (positive), 0 or MISSING. Categorical columns are used as they are (no copy); numeric ones are
+ * coded −1 / 0 / 1 once. The counting loop reads codes through the table, so it needs no decoded copy.
+ */
+export interface BinarySource { codes: Int32Array; lut: Uint8Array }
+
+const NUMERIC_LUT = Uint8Array.of(MISSING, 0, 1);
+
+/** Checks up front that the column is binary when no positive value is given (errors name the column). */
+export function binarySource(col: Column, positives: readonly string[] | null, name: string): BinarySource {
   if (col.kind === 'categorical') {
     const pos = positives ?? [defaultPositive([...col.levels], name)];
     const wanted = new Set(pos.map((p) => (positives ? p : p.toLowerCase())));
     const lut = new Uint8Array(col.levels.length + 1);
     lut[0] = MISSING;
     col.levels.forEach((l, i) => { lut[i + 1] = wanted.has(positives ? l : l.trim().toLowerCase()) ? 1 : 0; });
-    const out = new Uint8Array(col.codes.length);
-    const codes = col.codes;
-    for (let i = 0; i < codes.length; i++) out[i] = lut[codes[i] + 1];
-    return out;
+    return { codes: col.codes, lut };
   }
   const vals = col.values;
   let posNums: number[];
@@ -53,12 +59,20 @@ export function decodeBinary(col: Column, positives: readonly string[] | null, n
     }
     posNums = [1];
   }
-  const out = new Uint8Array(vals.length);
+  const codes = new Int32Array(vals.length);
   const single = posNums.length === 1 ? posNums[0] : NaN;
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
-    out[i] = v !== v ? MISSING : (posNums.length === 1 ? v === single : posNums.includes(v)) ? 1 : 0;
+    codes[i] = v !== v ? -1 : (posNums.length === 1 ? v === single : posNums.includes(v)) ? 1 : 0;
   }
+  return { codes, lut: NUMERIC_LUT };
+}
+
+/** 0/1 per row, MISSING where missing (for the passes that need a per-row array: AUC, calibration, drivers). */
+export function decodeAll(src: BinarySource): Uint8Array {
+  const { codes, lut } = src;
+  const out = new Uint8Array(codes.length);
+  for (let i = 0; i < codes.length; i++) out[i] = lut[codes[i] + 1];
   return out;
 }
 
@@ -78,8 +92,8 @@ export function decodeNumeric(col: Column, name: string, field: string): Float64
 }
 
 /** Decision from a score: score ≥ threshold is positive. */
-export function thresholdDecision(scores: Float64Array, threshold: number): Uint8Array {
-  const out = new Uint8Array(scores.length);
-  for (let i = 0; i < scores.length; i++) { const s = scores[i]; out[i] = s !== s ? MISSING : s >= threshold ? 1 : 0; }
-  return out;
+export function thresholdSource(scores: Float64Array, threshold: number): BinarySource {
+  const codes = new Int32Array(scores.length);
+  for (let i = 0; i < scores.length; i++) { const s = scores[i]; codes[i] = s !== s ? -1 : s >= threshold ? 1 : 0; }
+  return { codes, lut: NUMERIC_LUT };
 }

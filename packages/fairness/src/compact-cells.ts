@@ -3,13 +3,21 @@
  * code order, each row's compact cell id, and each cell's level per sensitive column.
  */
 import type { SensitiveCodes } from './sensitive.ts';
+import type { Digest } from './digest.ts';
 
 /** Negative row keys: why the row was excluded. */
 export const EXCLUDED = { label: -1, decision: -2, weight: -3, sensitive: -4 } as const;
 
 export interface RawCells {
-  /** Per row: (cell code or sparse id) × 4 + y·2 + ŷ, or a negative EXCLUDED reason. */
-  code: Int32Array;
+  /**
+   * Per row: (cell code or sparse id) × 4 + y·2 + ŷ, or a negative EXCLUDED reason. Null when the
+   * counting pass did not store it (the common case): `cellIds` then recomputes what it needs.
+   */
+  code: Int32Array | null;
+  /** Per row the compact cell (toCell[key >> 2]) or −1 for an excluded row. */
+  cellIds(toCell: Int32Array): Int32Array;
+  /** A fresh digest that has absorbed every row key in order (see digest.ts). */
+  rowDigest(): Digest;
   /** Sparse mode: the mixed-radix code of each id; null = dense (id = code). */
   ids: number[] | null;
   w: Float64Array; w2: Float64Array; rows: Float64Array;
@@ -18,8 +26,8 @@ export interface RawCells {
 }
 
 export interface CellCounts {
-  /** Per row: the raw key (see RawCells.code); the input digest hashes it. */
-  rowKeys: Int32Array;
+  /** A fresh digest of every row's raw key (see RawCells.code); the input digest continues from it. */
+  rowDigest(): Digest;
   /** Compact cell id per row, −1 for an excluded row (computed on first use: only scores and drivers need it). */
   cell(): Int32Array;
   nCells: number;
@@ -59,17 +67,10 @@ export function compactCells(raw: RawCells, sensitive: readonly SensitiveCodes[]
     }
     return lv;
   });
-  const code = raw.code;
-  if (raw.excluded.sensitive > 0) countDropped(sensitive, code, missingPerColumn);
+  if (raw.excluded.sensitive > 0) countDropped(sensitive, raw.code!, missingPerColumn);
   let cell: Int32Array | null = null;
-  const cellOf = () => {
-    if (cell === null) {
-      cell = new Int32Array(code.length);
-      for (let i = 0; i < code.length; i++) { const c = code[i]; cell[i] = c < 0 ? -1 : toCell[c >> 2]; }
-    }
-    return cell;
-  };
-  return { rowKeys: code, cell: cellOf, nCells, cellLevels, w, w2, rows, excluded: raw.excluded, missingPerColumn };
+  const cellOf = () => (cell ??= raw.cellIds(toCell));
+  return { rowDigest: raw.rowDigest, cell: cellOf, nCells, cellLevels, w, w2, rows, excluded: raw.excluded, missingPerColumn };
 }
 
 /** Under the drop policy, rows dropped for a missing value still count as missing in that column. */

@@ -1,12 +1,11 @@
 /** The provenance digest of an audit's input (see digest.ts for what is hashed and why). */
 import type { CellCounts } from './count-cells.ts';
 import type { SensitiveCodes } from './sensitive.ts';
-import { Digest } from './digest.ts';
 
 export function inputDigest(cells: CellCounts, sensitive: readonly SensitiveCodes[],
   weights: Float64Array | null, scores: Float64Array | null): string {
   // rowKeys hold each row's cell, label and decision (or why it was excluded); the cells' values follow
-  const d = new Digest().array(cells.rowKeys);
+  const d = cells.rowDigest();
   for (let id = 0; id < cells.nCells; id++) {
     sensitive.forEach((s, j) => {
       const lv = cells.cellLevels[id][j];

@@ -4,9 +4,10 @@ import { analyzeDrivers, type DriversResult } from './drivers/index.ts';
 import type { SensitiveCodes } from './sensitive.ts';
 import type { CellCounts } from './count-cells.ts';
 
-export function runDrivers(table: Table, features: readonly string[], decisions: Uint8Array, cells: CellCounts,
+export function runDrivers(table: Table, features: readonly string[], decode: () => Uint8Array, cells: CellCounts,
   sensitive: readonly SensitiveCodes[], seed: number): { value: DriversResult | null; reason: string | null } {
   if (features.length === 0) return { value: null, reason: 'no feature columns were given' };
+  const decisions = decode();
   const cell = cells.cell();
   let included = 0;
   for (let i = 0; i < cell.length; i++) if (cell[i] >= 0) included++;

@@ -1,24 +1,29 @@
 /**
  * npm run bench:fairness — the fairness engine against a reference loop that only counts confusion
- * cells over typed arrays, measured in the same run (the machine is shared: compare ratios).
- *   1. reference loop, 1M and 10M rows
- *   2. full audit, no score/features (2 sensitive columns + intersection), 1M and 10M rows (goal ≤ 5x reference)
- *   3. audit with a score column (AUC + calibration), 1M rows (goal < 150 ms)
- *   4. audit with drivers + proxies, 1M rows × 10 features (goal < 2 s)
- *   5. the CLI end to end on a 1M-row CSV, when packages/cli/bin/ethixai.js exists (goal < 1.5 s)
+ * cells over typed arrays. The machine is a shared 2-core VM where other work runs concurrently, so
+ * raw wall times are not comparable between runs: every repetition of a case is measured right
+ * after a repetition of the reference loop, and the goals are judged on the median of those
+ * per-repetition ratios and on CPU time (process.cpuUsage), which load inflates far less than wall time.
+ *   1. full audit, no score/features (2 sensitive columns + intersection), 1M and 10M rows: goal ratio ≤ 5
+ *   2. audit with a score column (AUC + calibration), 1M rows: goal < 150 ms (scores with 1,001 distinct
+ *      values, as the issue's data; a second, informational row uses continuous scores)
+ *   3. audit with drivers + proxies, 1M rows × 10 features: goal < 2 s
+ *   4. the CLI end to end on a 1M-row CSV, when packages/cli/bin/ethixai.js exists: goal < 1.5 s
+ *      (CPU time of the child process read from /proc/self/stat cutime + cstime)
+ * `npm run bench:fairness -- full score` runs only the named groups (full, score, drivers, cli).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { audit, type Column, type Table } from '@ethixai/fairness';
+import { audit, type AuditConfig, type Column, type Table } from '@ethixai/fairness';
 
 function rng(seed: number) {
   let s = seed >>> 0;
   return () => { s = (s + 0x6d2b79f5) >>> 0; let t = s; t = Math.imul(t ^ (t >>> 15), t | 1); t ^= t + Math.imul(t ^ (t >>> 7), t | 61); return ((t ^ (t >>> 14)) >>> 0) / 4294967296; };
 }
 
-function makeTable(n: number, features = 0): Table {
+function makeTable(n: number, features = 0, continuous = false): Table {
   const r = rng(42);
   const race = new Int32Array(n), sex = new Int32Array(n), label = new Int32Array(n), pred = new Int32Array(n);
   const score = new Float64Array(n);
@@ -27,7 +32,7 @@ function makeTable(n: number, features = 0): Table {
   for (let i = 0; i < n; i++) {
     race[i] = Math.floor(r() * 5); sex[i] = r() < 0.5 ? 0 : 1;
     const s = Math.min(1, Math.max(0, 0.35 + 0.08 * race[i] + 0.3 * (r() - 0.5)));
-    score[i] = Math.round(s * 1000) / 1000;
+    score[i] = continuous ? s : Math.round(s * 1000) / 1000;
     label[i] = r() < s ? 1 : 0;
     pred[i] = s >= 0.5 ? 1 : 0;
     for (let f = 0; f < features; f++) feats[f][i] = f === 0 ? race[i] + r() : r() * 10 + (f === 1 ? s * 5 : 0);
@@ -51,37 +56,74 @@ function referenceLoop(t: Table): number {
   return cells[0];
 }
 
-function timeIt(runs: number, fn: () => unknown): number {
-  const times: number[] = [];
-  for (let k = 0; k < runs; k++) { const t0 = process.hrtime.bigint(); fn(); times.push(Number(process.hrtime.bigint() - t0) / 1e6); }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+/** CPU ms of this process, plus its waited-for children (cutime + cstime, clock ticks of 10 ms). */
+function cpuMs(children: boolean): number {
+  const u = process.cpuUsage();
+  let ms = (u.user + u.system) / 1000;
+  if (children) {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+    ms += (Number(fields[13]) + Number(fields[14])) * 10;
+  }
+  return ms;
 }
 
-const base = { label: 'label', prediction: 'pred', predictionPositive: ['1'], sensitive: ['race', 'sex'] };
+interface Sample { wall: number; cpu: number }
+function measure(fn: () => unknown, children = false): Sample {
+  const c0 = cpuMs(children), t0 = process.hrtime.bigint();
+  fn();
+  const wall = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { wall, cpu: cpuMs(children) - c0 };
+}
+
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
+
+interface Paired { ref: Sample; run: Sample; wallRatio: number; cpuRatio: number; reps: number }
+/** Warm both, then alternate reference / case so each ratio compares runs adjacent in time. */
+function paired(reps: number, warm: number, ref: () => unknown, fn: () => unknown, children = false): Paired {
+  for (let k = 0; k < warm; k++) { ref(); fn(); }
+  const r: Sample[] = [], c: Sample[] = [];
+  for (let k = 0; k < reps; k++) { r.push(measure(ref)); c.push(measure(fn, children)); }
+  const med = (xs: Sample[]) => ({ wall: median(xs.map((x) => x.wall)), cpu: median(xs.map((x) => x.cpu)) });
+  return {
+    ref: med(r), run: med(c), reps,
+    wallRatio: median(c.map((x, k) => x.wall / r[k].wall)),
+    cpuRatio: median(c.map((x, k) => x.cpu / Math.max(r[k].cpu, 0.001))),
+  };
+}
+
 const lines: string[] = [];
 const log = (s: string) => { console.log(s); lines.push(s); };
+const f1 = (v: number) => v.toFixed(1);
+function report(name: string, p: Paired, goal: string): void {
+  log(`${name}: ${f1(p.run.wall)} ms wall, ${f1(p.run.cpu)} ms cpu (median of ${p.reps}); reference ${f1(p.ref.wall)} ms wall, `
+    + `${f1(p.ref.cpu)} ms cpu; ratio to reference (median per repetition) ${p.wallRatio.toFixed(2)}x wall, ${p.cpuRatio.toFixed(2)}x cpu; goal ${goal}`);
+}
 
-log(`node ${process.version}, ${new Date().toISOString()}`);
-for (const n of [1_000_000, 10_000_000]) {
+const load = loadavg();
+log(`node ${process.version}, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, `
+  + `load average at start ${load.map((x) => x.toFixed(2)).join(' / ')} (1/5/15 min)`);
+const only = process.argv.slice(2);
+const wanted = (group: string) => only.length === 0 || only.includes(group);
+const base: AuditConfig = { label: 'label', prediction: 'pred', predictionPositive: ['1'], sensitive: ['race', 'sex'] };
+
+for (const n of wanted('full') ? [1_000_000, 10_000_000] : []) {
   const t = makeTable(n);
-  const ref = timeIt(n > 1e6 ? 5 : 15, () => referenceLoop(t));
-  const full = timeIt(n > 1e6 ? 5 : 15, () => audit(t, base));
-  log(`${n / 1e6}M rows: reference loop ${ref.toFixed(1)} ms (${(n / ref / 1e3).toFixed(0)}M rows/s); full audit ${full.toFixed(1)} ms = ${(full / ref).toFixed(2)}x reference (goal ≤ 5x)`);
+  const big = n > 1e6;
+  report(`${n / 1e6}M rows, full audit (2 sensitive columns + intersection)`, paired(big ? 7 : 21, big ? 2 : 5, () => referenceLoop(t), () => audit(t, base)), 'ratio ≤ 5x');
 }
-{
+if (wanted('score')) {
   const t = makeTable(1_000_000);
-  const ms = timeIt(9, () => audit(t, { ...base, score: 'score' }));
-  log(`1M rows with score (AUC + calibration): ${ms.toFixed(1)} ms (goal < 150 ms)`);
+  report('1M rows with score (AUC + calibration), 1,001 distinct scores', paired(11, 3, () => referenceLoop(t), () => audit(t, { ...base, score: 'score' })), '< 150 ms cpu');
+  const c = makeTable(1_000_000, 0, true);
+  report('1M rows with score, continuous scores (informational)', paired(7, 2, () => referenceLoop(c), () => audit(c, { ...base, score: 'score' })), 'none');
 }
-{
+if (wanted('drivers')) {
   const t = makeTable(1_000_000, 10);
   const features = Array.from({ length: 10 }, (_, f) => `f${f}`);
-  const ms = timeIt(3, () => audit(t, { ...base, features }));
-  log(`1M rows × 10 features with drivers + proxies: ${ms.toFixed(0)} ms (goal < 2000 ms)`);
+  report('1M rows × 10 features, drivers + proxies', paired(3, 1, () => referenceLoop(t), () => audit(t, { ...base, features })), '< 2000 ms cpu');
 }
 const cli = join(process.cwd(), 'packages/cli/bin/ethixai.js');
-if (existsSync(cli)) {
+if (!wanted('cli')) { /* not asked for */ } else if (existsSync(cli)) {
   const dir = mkdtempSync(join(tmpdir(), 'ethixai-bench-'));
   try {
     const r = rng(7);
@@ -93,8 +135,10 @@ if (existsSync(cli)) {
     }
     const file = join(dir, 'bench.csv');
     writeFileSync(file, rows.join('\n') + '\n');
+    const t = makeTable(1_000_000);
     const args = [cli, 'audit', file, '--label', 'label', '--prediction', 'pred', '--positive', '1', '--sensitive', 'race,sex', '--format', 'json'];
-    const ms = timeIt(3, () => execFileSync('node', args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 28 }));
-    log(`CLI end to end, 1M-row CSV: ${ms.toFixed(0)} ms (goal < 1500 ms)`);
+    const run = () => execFileSync('node', args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 28 });
+    report('CLI end to end, 1M-row CSV (child process)', paired(3, 1, () => referenceLoop(t), run, true), '< 1500 ms');
   } finally { rmSync(dir, { recursive: true, force: true }); }
 } else log('CLI end to end: skipped (packages/cli/bin/ethixai.js not present yet)');
+log(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`);

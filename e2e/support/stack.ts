@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ServiceProcess, freePort, killAll } from './service-process.ts';
+
+/**
+ * Both services on random ports over one temporary DATA_DIR (SQLite under it), development
+ * profile, started the way `npm start` does: backend first, because its first run writes
+ * DATA_DIR/secrets.json (signing keys and AI_CORE_TOKEN) that ai-core then reads.
+ */
+export interface StackOptions {
+  /** Extra environment for both services (e.g. tracing). */
+  readonly env?: Record<string, string>;
+  readonly backendEnv?: Record<string, string>;
+  readonly aiCoreEnv?: Record<string, string>;
+}
+
+export interface Credentials {
+  readonly email: string;
+  readonly password: string;
+}
+
+export class Stack {
+  backend!: ServiceProcess;
+  aiCore!: ServiceProcess;
+  private backendPort = 0;
+  private aiCorePort = 0;
+
+  private constructor(readonly dataDir: string, private readonly options: StackOptions) {}
+
+  static async start(options: StackOptions = {}): Promise<Stack> {
+    const stack = new Stack(mkdtempSync(path.join(tmpdir(), 'ethixai-e2e-')), options);
+    try {
+      stack.backendPort = await freePort();
+      stack.aiCorePort = await freePort();
+      await stack.startBackend();
+      await stack.startAiCore();
+      return stack;
+    } catch (error) {
+      await stack.destroy();
+      throw error;
+    }
+  }
+
+  private baseEnv(): Record<string, string> {
+    return { ETHIXAI_PROFILE: 'development', DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...this.options.env };
+  }
+
+  /** (Re)starts the backend on the same port and DATA_DIR. */
+  async startBackend(): Promise<ServiceProcess> {
+    this.backend = new ServiceProcess('backend', this.backendPort, {
+      ...this.baseEnv(),
+      AI_CORE_URL: `http://127.0.0.1:${this.aiCorePort}`,
+      // The tests poll jobs and make many calls as one user; the default 100/min would turn
+      // a slow machine's polling into 429s that have nothing to do with what is tested.
+      RATE_LIMIT_USER_MAX: '2000',
+      ...this.options.backendEnv,
+    });
+    await this.backend.waitReady();
+    return this.backend;
+  }
+
+  /** (Re)starts ai-core on the same port; it reads AI_CORE_TOKEN from DATA_DIR/secrets.json. */
+  async startAiCore(): Promise<ServiceProcess> {
+    this.aiCore = new ServiceProcess('ai-core', this.aiCorePort, { ...this.baseEnv(), ...this.options.aiCoreEnv });
+    await this.aiCore.waitReady();
+    return this.aiCore;
+  }
+
+  /**
+   * The first admin's credentials as the backend printed them on stdout (development profile,
+   * first run only). They are printed before the port opens, but the pipe may deliver them a
+   * moment after /ready answered, hence the short wait.
+   */
+  async waitForPrintedAdmin(timeoutMs = 10_000): Promise<Credentials> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.printedAdmin();
+      if (found !== null) return found;
+      if (Date.now() > deadline) throw new Error(`the backend printed no admin credentials; stdout:\n${this.backend.stdout().join('\n')}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  /** The credentials this backend process printed so far, or null (there are none after the first run). */
+  printedAdmin(): Credentials | null {
+    const text = this.backend.stdout().join('\n');
+    const email = /^\s*email:\s+(\S+)\s*$/m.exec(text)?.[1];
+    const password = /^\s*password:\s+(\S+)\s*$/m.exec(text)?.[1];
+    return email === undefined || password === undefined ? null : { email, password };
+  }
+
+  /** Kills both processes and removes the data directory. */
+  async destroy(): Promise<void> {
+    await killAll();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { FAIRNESS_ERRORS } from '../../../packages/fairness/src/errors.ts';
 import { AI_CORE_ERRORS } from '../../../services/ai-core/src/errors.ts';
 import { BACKEND_ERRORS } from '../../../services/backend/src/errors.ts';
+import { OBS_ERRORS } from '../../../packages/observability/src/errors.ts';
 import { REPO_ROOT } from './source-files.ts';
 
 type Catalogue = Record<string, { status: number; title: string }>;
@@ -30,6 +31,14 @@ const SECTIONS: { title: string; source: string; intro: string; errors: Catalogu
     source: 'services/backend/src/errors.ts',
     intro: 'The API gateway and system of record.',
     errors: BACKEND_ERRORS,
+  },
+  {
+    title: 'Health routes of both services (`OBS_ERR_*`)',
+    source: 'packages/observability/src/errors.ts',
+    intro: 'Answered by `/ready` of either service.',
+    errors: Object.fromEntries(
+      Object.entries(OBS_ERRORS).map(([code, e]) => [code, { status: e.statusCode, title: e.message }]),
+    ),
   },
 ];
 

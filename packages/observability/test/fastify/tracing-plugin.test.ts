@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createInMemoryTracing, type InMemoryTracing } from '../../src/testing.ts';
@@ -116,6 +117,16 @@ describe('tracing plugin', () => {
     // A sampled caller still wins (parent-based): its trace is recorded even at ratio 0.
     await toy.app.inject({ url: '/items/1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
     expect(traced.spans().map((s) => s.spanContext().traceId)).toEqual([CALLER_TRACE]);
+  });
+
+  it('ends the span of a request the client abandons, with error.type "aborted"', async () => {
+    const { toy, traced } = await setup();
+    await toy.app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (toy.app.server.address() as AddressInfo).port;
+    await fetch(`http://127.0.0.1:${port}/slow?ms=400`, { signal: AbortSignal.timeout(100) }).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const spans = traced.spans();
+    expect(spans.map((s) => [s.name, s.attributes['error.type']])).toEqual([['GET /slow', 'aborted']]);
   });
 
   it('creates no span for /metrics and the health routes', async () => {

@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
+import { DEPENDENCY_AI_CORE, METRIC_DEPENDENCY_UP, ROUTE_HEALTH_DEPENDENCIES } from '@ethixai/observability/names';
+import { findSamples, parseScrape } from '@ethixai/observability/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPAS_CONFIG, COMPAS_ROWS, PROPUBLICA, propublicaView, type Counts } from '../support/compas.ts';
 import { externalReferences, htmlTables, rowsNamed, tableRows } from '../support/html-tables.ts';
@@ -168,13 +170,16 @@ describe('platform end to end: backend + ai-core as real processes', () => {
     expect(stack.printedAdmin()).toBeNull();
   }, STEP);
 
-  it('with ai-core killed, analyses answer 503 + Retry-After while reports, auth and /ready keep working; then it recovers', async () => {
+  const outage: { audit?: ReturnType<typeof inlineAudit>; reportId?: string; reportBytes?: Buffer } = {};
+
+  it('with ai-core killed, analyses answer 503 + Retry-After while reports, auth and /ready keep working', async () => {
     const audit = inlineAudit(1);
     const created = await asAnalyst('POST', '/v1/analyses', { json: audit.body });
     expect(created.status, created.text).toBe(201);
     expect(groupCounts(created.json().result, 'region')).toEqual(audit.expected);
     const reportId = created.json().id as string;
     const before = await asAnalyst('GET', `/v1/reports/${reportId}`);
+    Object.assign(outage, { audit, reportId, reportBytes: before.bytes });
 
     await stack.aiCore.kill();
     for (let attempt = 0; attempt < 2; attempt += 1) {
@@ -183,7 +188,7 @@ describe('platform end to end: backend + ai-core as real processes', () => {
       expect(refused.json()).toMatchObject({ statusCode: 503, code: 'BE_ERR_AI_CORE_UNAVAILABLE' });
       expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
     }
-    if (withCompas) {
+    if (compas.datasetId !== undefined) {
       const refused = await asAnalyst('POST', '/v1/analyses', { json: { datasetId: compas.datasetId, config: COMPAS_CONFIG } });
       expect([refused.status, refused.json().code]).toEqual([503, 'BE_ERR_AI_CORE_UNAVAILABLE']);
       expect(refused.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
@@ -195,13 +200,24 @@ describe('platform end to end: backend + ai-core as real processes', () => {
     expect((await asAnalyst('GET', '/v1/auth/me')).status).toBe(200);
     expect((await call(backend(), 'GET', '/ready')).status).toBe(200);
     expect(stack.backend.alive).toBe(true);
+  }, STEP);
 
-    // Back up: once ai-core is there again (and the circuit lets a call through) analyses succeed.
-    await stack.startAiCore();
+  it('while ai-core is down, /health/dependencies and the backend metrics say so (DESIGN §6)', async () => {
+    expect(stack.aiCore.alive, 'needs ai-core stopped by the previous step').toBe(false);
+    const health = await call(backend(), 'GET', ROUTE_HEALTH_DEPENDENCIES);
+    expect(health.status).toBe(200);
+    expect(health.json(), health.text).toMatchObject({ status: 'degraded', dependencies: { [DEPENDENCY_AI_CORE]: { status: 'down' } } });
+    const metrics = parseScrape((await call(backend(), 'GET', '/metrics')).text);
+    expect(findSamples(metrics, METRIC_DEPENDENCY_UP, { dependency: DEPENDENCY_AI_CORE }).map((s) => s.value)).toEqual([0]);
+  }, STEP);
+
+  it('once ai-core is back (and the circuit lets a call through), analyses succeed again', async () => {
+    expect(outage.audit, 'needs the outage step').toBeDefined();
+    const audit = outage.audit!;
+    if (!stack.aiCore.alive) await stack.startAiCore();
     const again = await waitFor('an analysis to succeed after ai-core restarted', async () => {
       const res = await asAnalyst('POST', '/v1/analyses', { json: audit.body });
-      if (res.status === 503) return undefined;
-      return res;
+      return res.status === 503 ? undefined : res;
     }, 90_000, 1_000);
     expect(again.status, again.text).toBe(201);
     expect(groupCounts(again.json().result, 'region')).toEqual(audit.expected);

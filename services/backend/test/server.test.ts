@@ -20,7 +20,7 @@ describe('server.ts as a process', { timeout: 120_000 }, () => {
     const dir = tempDir();
     const run = await runEntry('server.ts', [], { ETHIXAI_PROFILE: 'production', DATA_DIR: dir, PORT: '0' });
     expect(run.code).toBe(78);
-    expect(run.stderr.trim()).toBe('ethixai-backend: Production profile: missing required secrets: JWT_SIGNING_KEYS, AI_CORE_TOKEN');
+    expect(run.stderr.trim()).toBe('ethixai-backend: Production profile: missing required secrets: JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN');
     expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
 

@@ -5,7 +5,7 @@ import { Value } from '@sinclair/typebox/value';
 /**
  * The backend's configuration schema: the ONLY file that reads process.env. Values are validated,
  * defaulted, converted and frozen; everything else receives the resulting `EnvConfig` object.
- * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN) are optional here and resolved by `secrets.ts`,
+ * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN) are optional here and resolved by `secrets.ts`,
  * which knows the profile's rules (generate in development, required in production).
  */
 export const EnvSchema = Type.Object({
@@ -42,14 +42,25 @@ export const EnvSchema = Type.Object({
   ETHIXAI_TRACING: Type.Boolean({ default: false }),
   ETHIXAI_METRICS: Type.Boolean({ default: true }),
   METRICS_MAX_MODEL_LABELS: Type.Integer({ minimum: 0, default: 50, description: 'Distinct model label values before the rest fold into __other__' }),
+  METRICS_STATE_MAX_AGE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000, description: 'How old the job-queue, incident and dependency gauges served by /metrics may be (read at scrape time; 0 = every scrape)' }),
   // decision monitoring (src/monitoring)
   MONITORING_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000, description: 'How old the model/policy and live-window verdict seen by POST /v1/evaluate may be' }),
   EVALUATE_COMMIT_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 100, default: 2, description: 'Group commit: how long the first queued decision waits for company' }),
   EVALUATE_MAX_BATCH_ROWS: Type.Integer({ minimum: 1, maximum: 20_000, default: 2_000, description: 'Group commit: decisions per transaction at most' }),
   EVALUATE_MAX_QUEUE_ROWS: Type.Integer({ minimum: 1_000, default: 50_000, description: 'Decisions waiting for commit beyond which evaluate answers 503' }),
-  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bearer token Alertmanager presents on POST /v1/alerts/webhook (secret)' })),
+  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, description: 'Bearer token Alertmanager presents on POST /v1/alerts/webhook (secret: generated in development, required in production)' })),
   INCIDENTS_ORG_ID: Type.Optional(Type.String({ description: 'Organisation that owns webhook incidents; default: the oldest organisation' })),
   RETENTION_PURGE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 3_600_000, description: 'Retention purge period; 0 disables the schedule' }),
+  // datasets, analyses and jobs (src/analyses/analyses-settings.ts reads these)
+  DATASET_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024, description: 'Largest CSV upload accepted by POST /v1/datasets (bytes; 413 BE_ERR_DATASET_TOO_LARGE beyond)' }),
+  ANALYSIS_BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 64 * 1024 * 1024, description: 'Largest POST /v1/analyses body (inline data included), in bytes' }),
+  ANALYSIS_ASYNC_BYTES: Type.Integer({ minimum: 0, default: 8 * 1024 * 1024, description: 'Inline analysis bodies larger than this run as a job (202) instead of synchronously' }),
+  ANALYSIS_ASYNC_ROWS: Type.Integer({ minimum: 0, default: 200_000, description: 'Dataset analyses of more rows than this run as a job (202) instead of synchronously' }),
+  AI_CORE_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 60_000, description: 'How long the backend waits for ai-core response headers and between body chunks' }),
+  JOB_POLL_MS: Type.Integer({ minimum: 10, default: 250, description: 'How often an idle job worker looks for queued analysis jobs' }),
+  JOB_LEASE_MS: Type.Integer({ minimum: 1_000, default: 30_000, description: 'Lease of a running job; renewed while it runs, another worker takes it over once it lapses' }),
+  JOB_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3, description: 'Attempts of a job failing transiently (ai-core unavailable, timeout) before it fails' }),
+  JOB_WORKER: Type.Boolean({ default: true, description: 'Run an analysis job worker in this process (false: API only)' }),
 });
 
 export type RawEnv = Static<typeof EnvSchema>;

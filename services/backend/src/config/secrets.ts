@@ -12,6 +12,8 @@ import { generateSigningJwk } from '../auth/signing-keys.ts';
 export interface Secrets {
   readonly JWT_SIGNING_KEYS: string;
   readonly AI_CORE_TOKEN: string;
+  /** Alertmanager's `Authorization: Bearer` credential for POST /v1/alerts/webhook. */
+  readonly INCIDENTS_WEBHOOK_TOKEN: string;
 }
 
 type SecretName = keyof Secrets;
@@ -19,6 +21,7 @@ type SecretName = keyof Secrets;
 const GENERATORS: Record<SecretName, () => Promise<string>> = {
   JWT_SIGNING_KEYS: async () => JSON.stringify([await generateSigningJwk()]),
   AI_CORE_TOKEN: async () => randomBytes(32).toString('base64url'),
+  INCIDENTS_WEBHOOK_TOKEN: async () => randomBytes(32).toString('base64url'),
 };
 
 export const SECRET_NAMES = Object.keys(GENERATORS) as SecretName[];

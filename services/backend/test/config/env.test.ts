@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseEnv } from '../../src/config/env.ts';
+import { analysesSettings } from '../../src/analyses/analyses-settings.ts';
 
 describe('parseEnv', () => {
   it('applies defaults: port 5000, SQLite file under DATA_DIR, development profile', () => {
@@ -39,5 +40,22 @@ describe('parseEnv', () => {
     }
     expect(message).toMatch(/^Invalid configuration: /);
     for (const field of ['PORT', 'ETHIXAI_PROFILE', 'DATABASE_URL']) expect(message).toContain(field);
+  });
+
+  it('declares the datasets/analyses/jobs settings with the defaults the code used, and the code reads them from the config', () => {
+    const cfg = parseEnv({});
+    expect([cfg.DATASET_MAX_BYTES, cfg.ANALYSIS_BODY_LIMIT_BYTES, cfg.ANALYSIS_ASYNC_BYTES, cfg.ANALYSIS_ASYNC_ROWS]).toEqual([209_715_200, 67_108_864, 8_388_608, 200_000]);
+    expect([cfg.AI_CORE_TIMEOUT_MS, cfg.JOB_POLL_MS, cfg.JOB_LEASE_MS, cfg.JOB_MAX_ATTEMPTS, cfg.JOB_WORKER]).toEqual([60_000, 250, 30_000, 3, true]);
+    const given = parseEnv({
+      DATASET_MAX_BYTES: '5000', ANALYSIS_BODY_LIMIT_BYTES: '4096', ANALYSIS_ASYNC_BYTES: '1000', ANALYSIS_ASYNC_ROWS: '10',
+      AI_CORE_TIMEOUT_MS: '1500', JOB_POLL_MS: '20', JOB_LEASE_MS: '2000', JOB_MAX_ATTEMPTS: '5', JOB_WORKER: 'false',
+    });
+    const settings = analysesSettings(given, { JWT_SIGNING_KEYS: '[]', AI_CORE_TOKEN: 't'.repeat(32), INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32) });
+    expect(settings).toMatchObject({
+      DATASET_MAX_BYTES: 5000, ANALYSIS_BODY_LIMIT_BYTES: 4096, ANALYSIS_ASYNC_BYTES: 1000, ANALYSIS_ASYNC_ROWS: 10,
+      AI_CORE_TIMEOUT_MS: 1500, JOB_POLL_MS: 20, JOB_LEASE_MS: 2000, JOB_MAX_ATTEMPTS: 5, JOB_WORKER: false,
+    });
+    expect(settings.aiCore.timeoutMs).toBe(1500);
+    expect(() => parseEnv({ JOB_MAX_ATTEMPTS: '0' })).toThrow(/JOB_MAX_ATTEMPTS/);
   });
 });

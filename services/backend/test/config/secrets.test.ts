@@ -23,6 +23,8 @@ describe('resolveSecrets, development profile', () => {
     const file = secretsFile(config);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(first.AI_CORE_TOKEN.length).toBeGreaterThanOrEqual(32);
+    expect(first.INCIDENTS_WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(first.INCIDENTS_WEBHOOK_TOKEN).not.toBe(first.AI_CORE_TOKEN);
     const ring = await createKeyRing(first.JWT_SIGNING_KEYS);
     expect(ring.jwks.keys).toHaveLength(1);
     expect(ring.jwks.keys[0]).not.toHaveProperty('d');
@@ -41,20 +43,21 @@ describe('resolveSecrets, production profile', () => {
     const dir = tempDir();
     const config = parseEnv({ DATA_DIR: dir, ETHIXAI_PROFILE: 'production' });
     await expect(resolveSecrets(config)).rejects.toThrow(ConfigError);
-    await expect(resolveSecrets(config)).rejects.toThrow('missing required secrets: JWT_SIGNING_KEYS, AI_CORE_TOKEN');
+    await expect(resolveSecrets(config)).rejects.toThrow('missing required secrets: JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN');
     expect(fs.existsSync(secretsFile(config))).toBe(false);
   });
 
   it('names the one secret still missing', async () => {
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32) });
-    await expect(resolveSecrets(config)).rejects.toThrow(/missing required secrets: JWT_SIGNING_KEYS$/);
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]' });
+    await expect(resolveSecrets(config)).rejects.toThrow(/missing required secrets: INCIDENTS_WEBHOOK_TOKEN$/);
   });
 
   it('starts when every secret is provided, and writes no file', async () => {
     const jwks = JSON.stringify([await generateSigningJwk()]);
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks });
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks, INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32) });
     const secrets = await resolveSecrets(config);
     expect(secrets.JWT_SIGNING_KEYS).toBe(jwks);
+    expect(secrets.INCIDENTS_WEBHOOK_TOKEN).toBe('w'.repeat(32));
     expect(fs.existsSync(secretsFile(config))).toBe(false);
   });
 });

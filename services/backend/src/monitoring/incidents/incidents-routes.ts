@@ -17,6 +17,7 @@ const incidentsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> = a
   const tags = ['incidents'];
   const analyst = fastify.requireRole('analyst');
   const cfg = fastify.config;
+  const webhookToken = fastify.secrets.INCIDENTS_WEBHOOK_TOKEN;
 
   async function incidentsOrg(): Promise<string> {
     if (cfg.INCIDENTS_ORG_ID) return cfg.INCIDENTS_ORG_ID;
@@ -28,8 +29,8 @@ const incidentsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> = a
   fastify.post('/alerts/webhook', {
     config: { public: true },
     onRequest: async (request) => {
-      if (!cfg.INCIDENTS_WEBHOOK_TOKEN) throw httpError('BE_ERR_WEBHOOK_DISABLED', 'Set INCIDENTS_WEBHOOK_TOKEN to accept Alertmanager notifications');
-      if (!bearerMatches(request.headers.authorization, cfg.INCIDENTS_WEBHOOK_TOKEN)) {
+      // A secret like the others: generated into DATA_DIR/secrets.json in development, required in production.
+      if (!bearerMatches(request.headers.authorization, webhookToken)) {
         throw httpError('BE_ERR_WEBHOOK_UNAUTHORIZED', 'Send "Authorization: Bearer <incidents webhook token>"');
       }
     },

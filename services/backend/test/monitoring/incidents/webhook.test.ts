@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../../helper.ts';
 import { DIALECTS } from '../../dialects.ts';
@@ -89,12 +91,18 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: incidents webhook`, (
   });
 });
 
-describe('incidents webhook without a configured token', () => {
-  it('answers 503 BE_ERR_WEBHOOK_DISABLED', async () => {
+describe('incidents webhook token in the development profile', () => {
+  it('is generated into DATA_DIR/secrets.json, and the webhook accepts exactly that token', async () => {
     const t = await build({});
     try {
-      const res = await t.app.inject({ method: 'POST', url: '/v1/alerts/webhook', payload: payload('firing'), headers: { authorization: `Bearer ${TOKEN}` } });
-      expect([res.statusCode, res.json().code]).toEqual([503, 'BE_ERR_WEBHOOK_DISABLED']);
+      const file = path.join(t.app.config.DATA_DIR, 'secrets.json');
+      const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
+      expect(stored.INCIDENTS_WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(t.app.secrets.INCIDENTS_WEBHOOK_TOKEN).toBe(stored.INCIDENTS_WEBHOOK_TOKEN);
+      const send = (token: string) => t.app.inject({ method: 'POST', url: '/v1/alerts/webhook', payload: payload('firing'), headers: { authorization: `Bearer ${token}` } });
+      expect((await send(stored.INCIDENTS_WEBHOOK_TOKEN)).json()).toEqual({ opened: 1, repeated: 0, resolved: 0, ignored: 0 });
+      const wrong = await send(TOKEN);
+      expect([wrong.statusCode, wrong.json().code]).toEqual([401, 'BE_ERR_WEBHOOK_UNAUTHORIZED']);
     } finally {
       await t.close();
     }

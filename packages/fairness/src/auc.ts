@@ -1,53 +1,70 @@
 /**
- * AUC per group from one shared sort of the score: walking rows in score order, each group keeps
- * its running weight of negatives below; a positive scores 1 per lower negative and ½ per tied
- * negative (Mann–Whitney). Weighted rows count as pair weights w_i·w_j. Interval: Hanley–McNeil
- * standard error on Kish effective counts, normal approximation, clamped to [0, 1].
+ * AUC of every group of every attribute (and overall) in one sweep over the distinct score values in
+ * ascending order. Each distinct value arrives as per-cell sums of positive and negative weight;
+ * each cell feeds one slot per attribute (slot 0 = overall). Per slot a positive scores 1 per lower
+ * negative and ½ per tied negative (Mann–Whitney); weighted rows count as pair weights w_i·w_j.
+ * Interval: Hanley–McNeil standard error on Kish effective counts, normal approximation, clamped
+ * to [0, 1]. Both producers of the per-value sums (few distinct scores: a histogram; otherwise the
+ * radix sort) add rows in row order and cells in id order, so they give identical results.
  */
 import type { Scalar } from './result-types.ts';
-import type { SortedScores } from './argsort.ts';
 
-/** Label, weight and group of each row gathered once into score order, so group passes read sequentially. */
-export interface SortedRows { sort: SortedScores; y: Uint8Array; w: Float64Array | null; cell: Int32Array }
+export class AucSweep {
+  private readonly negBelow: Float64Array; private readonly num: Float64Array;
+  private readonly pos: Float64Array; private readonly neg: Float64Array;
+  private readonly blockPos: Float64Array; private readonly blockNeg: Float64Array;
+  private readonly touched: Int32Array;
 
-export function gatherSorted(sort: SortedScores, y: Uint8Array, weights: Float64Array | null, cell: Int32Array): SortedRows {
-  const n = sort.rows.length;
-  const sy = new Uint8Array(n), sc = new Int32Array(n), sw = weights ? new Float64Array(n) : null;
-  for (let i = 0; i < n; i++) { const r = sort.rows[i]; sy[i] = y[r]; sc[i] = cell[r]; if (sw) sw[i] = weights![r]; }
-  return { sort, y: sy, w: sw, cell: sc };
-}
-
-export function aucByGroup(s: SortedRows, cellToGroup: Int32Array | null, nGroups: number, z: number): Scalar[] {
-  const negBelow = new Float64Array(nGroups), pos = new Float64Array(nGroups), neg = new Float64Array(nGroups);
-  const pos2 = new Float64Array(nGroups), neg2 = new Float64Array(nGroups), num = new Float64Array(nGroups);
-  const blockPos = new Float64Array(nGroups), blockNeg = new Float64Array(nGroups);
-  const touched = new Int32Array(nGroups);
-  const { hi, lo } = s.sort;
-  const n = hi.length;
-  let i = 0;
-  while (i < n) {
-    const h = hi[i], l = lo[i];
-    let j = i, nTouched = 0;
-    for (; j < n && hi[j] === h && lo[j] === l; j++) {
-      const g = cellToGroup === null ? 0 : cellToGroup[s.cell[j]];
-      const w = s.w === null ? 1 : s.w[j];
-      if (blockPos[g] === 0 && blockNeg[g] === 0) touched[nTouched++] = g;
-      if (s.y[j] === 1) { blockPos[g] += w; pos2[g] += w * w; } else { blockNeg[g] += w; neg2[g] += w * w; }
-    }
-    for (let t = 0; t < nTouched; t++) {
-      const g = touched[t];
-      num[g] += blockPos[g] * (negBelow[g] + 0.5 * blockNeg[g]);
-      negBelow[g] += blockNeg[g]; pos[g] += blockPos[g]; neg[g] += blockNeg[g];
-      blockPos[g] = 0; blockNeg[g] = 0;
-    }
-    i = j;
+  /** cellSlots[c * perCell + k]: the slot cell c feeds in its k-th attribute. */
+  constructor(private readonly cellSlots: Int32Array, private readonly perCell: number, readonly nSlots: number) {
+    this.negBelow = new Float64Array(nSlots); this.num = new Float64Array(nSlots);
+    this.pos = new Float64Array(nSlots); this.neg = new Float64Array(nSlots);
+    this.blockPos = new Float64Array(nSlots); this.blockNeg = new Float64Array(nSlots);
+    this.touched = new Int32Array(nSlots);
   }
-  return Array.from({ length: nGroups }, (_, g) => {
-    if (!(pos[g] > 0 && neg[g] > 0)) return { value: null, reason: 'single_class' as const };
-    const a = num[g] / (pos[g] * neg[g]);
-    const nP = (pos[g] * pos[g]) / pos2[g], nN = (neg[g] * neg[g]) / neg2[g];
-    const q1 = a / (2 - a), q2 = (2 * a * a) / (1 + a);
-    const se = Math.sqrt(Math.max(0, (a * (1 - a) + (nP - 1) * (q1 - a * a) + (nN - 1) * (q2 - a * a)) / (nP * nN)));
-    return { value: a, interval: [Math.max(0, a - z * se), Math.min(1, a + z * se)] as [number, number] };
-  });
+
+  /**
+   * One distinct score value: cells[0..nCells) (ascending ids) with positive weight pos[off + c]
+   * and negative weight neg[off + c].
+   */
+  level(cells: Int32Array, nCells: number, pos: Float64Array, neg: Float64Array, off: number): void {
+    const { cellSlots, perCell, blockPos, blockNeg, touched } = this;
+    let nTouched = 0;
+    for (let t = 0; t < nCells; t++) {
+      const c = cells[t];
+      const p = pos[off + c], q = neg[off + c];
+      for (let k = 0; k < perCell; k++) {
+        const s = cellSlots[c * perCell + k];
+        if (blockPos[s] === 0 && blockNeg[s] === 0) touched[nTouched++] = s;
+        blockPos[s] += p; blockNeg[s] += q;
+      }
+    }
+    const { num, negBelow } = this;
+    for (let t = 0; t < nTouched; t++) {
+      const s = touched[t];
+      num[s] += blockPos[s] * (negBelow[s] + 0.5 * blockNeg[s]);
+      negBelow[s] += blockNeg[s]; this.pos[s] += blockPos[s]; this.neg[s] += blockNeg[s];
+      blockPos[s] = 0; blockNeg[s] = 0;
+    }
+  }
+
+  /** AUC per slot; sq[c * 2 + y] = Σw² of cell c's scored rows with label y (for Kish sizes). */
+  finish(sq: Float64Array, nCells: number, z: number): Scalar[] {
+    const pos2 = new Float64Array(this.nSlots), neg2 = new Float64Array(this.nSlots);
+    for (let c = 0; c < nCells; c++) {
+      for (let k = 0; k < this.perCell; k++) {
+        const s = this.cellSlots[c * this.perCell + k];
+        neg2[s] += sq[c * 2]; pos2[s] += sq[c * 2 + 1];
+      }
+    }
+    const { pos, neg, num } = this;
+    return Array.from({ length: this.nSlots }, (_, g) => {
+      if (!(pos[g] > 0 && neg[g] > 0)) return { value: null, reason: 'single_class' as const };
+      const a = num[g] / (pos[g] * neg[g]);
+      const nP = (pos[g] * pos[g]) / pos2[g], nN = (neg[g] * neg[g]) / neg2[g];
+      const q1 = a / (2 - a), q2 = (2 * a * a) / (1 + a);
+      const se = Math.sqrt(Math.max(0, (a * (1 - a) + (nP - 1) * (q1 - a * a) + (nN - 1) * (q2 - a * a)) / (nP * nN)));
+      return { value: a, interval: [Math.max(0, a - z * se), Math.min(1, a + z * se)] as [number, number] };
+    });
+  }
 }

@@ -53,8 +53,8 @@ export const AI_CORE_DESCRIPTIONS: Record<string, string> = {
 export interface SecretNote {
   /** How an operator makes a value (shown in .env.example). */
   generate: string;
-  /** Without a value: what development does, and what production does. */
-  whenUnset: string;
+  /** For a secret no profile requires: what happens without it. Required secrets follow the profile rules. */
+  optionalWhenUnset?: string;
 }
 
 const RANDOM_TOKEN = 'node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'base64url\'))"';
@@ -63,14 +63,7 @@ const RANDOM_TOKEN = 'node -e "console.log(require(\'node:crypto\').randomBytes(
 export const SECRET_NOTES: Record<string, SecretNote> = {
   JWT_SIGNING_KEYS: {
     generate: 'JWT_SIGNING_KEYS=[<output of: node --import tsx services/backend/src/cli.ts generate-signing-key>] (prepend a new key to rotate)',
-    whenUnset: 'development: generated into DATA_DIR/secrets.json on first start; production: the backend refuses to start',
   },
-  AI_CORE_TOKEN: {
-    generate: `${RANDOM_TOKEN} (the backend and ai-core need the same value)`,
-    whenUnset: 'development: the backend generates it into DATA_DIR/secrets.json and ai-core reads it from there; production: both refuse to start',
-  },
-  INCIDENTS_WEBHOOK_TOKEN: {
-    generate: `${RANDOM_TOKEN} (also configure it as Alertmanager's bearer token)`,
-    whenUnset: 'POST /v1/alerts/webhook answers 503 BE_ERR_WEBHOOK_DISABLED (optional in every profile)',
-  },
+  AI_CORE_TOKEN: { generate: `${RANDOM_TOKEN} (the backend and ai-core need the same value)` },
+  INCIDENTS_WEBHOOK_TOKEN: { generate: `${RANDOM_TOKEN} (also give it to Alertmanager as its bearer token)` },
 };

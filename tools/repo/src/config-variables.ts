@@ -9,7 +9,7 @@ import type { TSchema } from '@sinclair/typebox';
 import { EnvSchema } from '../../../services/backend/src/config/env.ts';
 import { SECRET_NAMES } from '../../../services/backend/src/config/secrets.ts';
 import { scanEnvReads, type ScannedVariable } from './ai-core-env-scan.ts';
-import { AI_CORE_DESCRIPTIONS, BACKEND_DESCRIPTIONS, SECRET_NOTES, type SecretNote } from './config-descriptions.ts';
+import { AI_CORE_DESCRIPTIONS, BACKEND_DESCRIPTIONS, SECRET_NOTES } from './config-descriptions.ts';
 import { REPO_ROOT } from './source-files.ts';
 
 export interface ConfigVariable {
@@ -23,7 +23,7 @@ export interface ConfigVariable {
   description: string;
   /** Older names still read when this one is absent. */
   aliases: string[];
-  secret?: SecretNote & { requiredInProduction: boolean };
+  secret?: { generate: string; requiredInProduction: boolean; whenUnset: string };
 }
 
 export interface ServiceConfig {
@@ -52,7 +52,7 @@ export function backendVariables(): ConfigVariable[] {
     default: schema.default === undefined ? undefined : String(schema.default),
     description: describe(name, schema.description ?? BACKEND_DESCRIPTIONS[name], BACKEND_ENV_SOURCE),
     aliases: [],
-    secret: secretOf(name, (SECRET_NAMES as string[]).includes(name)),
+    secret: secretOf(name, (SECRET_NAMES as string[]).includes(name), BACKEND_UNSET),
   }));
 }
 
@@ -70,7 +70,7 @@ export function aiCoreVariables(): ConfigVariable[] {
     description: describe(v.name, AI_CORE_DESCRIPTIONS[v.name], AI_CORE_ENV_SOURCE),
     aliases: v.aliases,
     // ai-core's only secret is the service token, which its production profile requires (see env.ts serviceToken).
-    secret: secretOf(v.name, v.name === 'AI_CORE_TOKEN'),
+    secret: secretOf(v.name, v.name === 'AI_CORE_TOKEN', AI_CORE_UNSET),
   }));
 }
 
@@ -81,11 +81,19 @@ function describe(name: string, description: string | undefined, source: string)
   return description;
 }
 
-function secretOf(name: string, requiredInProduction: boolean): ConfigVariable['secret'] {
+// What the profiles do with a missing required secret (backend: config/secrets.ts; ai-core: env.ts serviceToken).
+const BACKEND_UNSET = 'development: generated once into DATA_DIR/secrets.json and reused; production: the backend refuses to start';
+const AI_CORE_UNSET = 'development: read from DATA_DIR/secrets.json, which the backend writes on its first start; production: ai-core refuses to start';
+
+function secretOf(name: string, requiredInProduction: boolean, requiredUnset: string): ConfigVariable['secret'] {
   if (!SECRET_NAME_RE.test(name)) return undefined;
   const note = SECRET_NOTES[name];
   if (note === undefined) throw new Error(`${name} looks like a secret but tools/repo/src/config-descriptions.ts SECRET_NOTES does not say how to make one`);
-  return { ...note, requiredInProduction };
+  if (requiredInProduction) return { generate: note.generate, requiredInProduction, whenUnset: requiredUnset };
+  if (note.optionalWhenUnset === undefined) {
+    throw new Error(`${name} is an optional secret: say in SECRET_NOTES (tools/repo/src/config-descriptions.ts) what happens when it is unset`);
+  }
+  return { generate: note.generate, requiredInProduction, whenUnset: note.optionalWhenUnset };
 }
 
 function range(schema: TSchema): string {

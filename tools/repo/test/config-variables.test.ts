@@ -28,6 +28,12 @@ describe('descriptions cover each variable exactly once', () => {
     expect(secrets.filter((v) => v.default !== undefined || v.computedDefault !== undefined)).toEqual([]);
     expect(backendVariables().filter((v) => v.secret?.requiredInProduction).map((v) => v.name).sort()).toEqual([...SECRET_NAMES].sort());
   });
+
+  it('secrets: a note about an unset optional secret exists only for secrets no profile requires', () => {
+    const required = new Set([...backendVariables(), ...aiCore].filter((v) => v.secret?.requiredInProduction).map((v) => v.name));
+    const stale = Object.entries(SECRET_NOTES).filter(([name, note]) => note.optionalWhenUnset !== undefined && required.has(name));
+    expect(stale.map(([name]) => name), 'required now: delete optionalWhenUnset').toEqual([]);
+  });
 });
 
 describe('typeOf (EnvSchema property → readable type)', () => {

@@ -10,6 +10,7 @@ import securityPlugin from './plugins/security.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
+import businessMetricsPlugin from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
 import { ROUTES } from './routes/index.ts';
@@ -74,6 +75,7 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   });
   await fastify.register(securityPlugin);
   await fastify.register(dbPlugin, { handle: opts.db });
+  await fastify.register(businessMetricsPlugin);
   await fastify.register(authPlugin);
   await fastify.register(rateLimitPlugin, { limiter: opts.rateLimiter });
   // After auth (its request decorations must exist for every route) and before any route (it records them).

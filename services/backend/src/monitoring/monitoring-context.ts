@@ -3,9 +3,9 @@ import { GroupCommitWriter } from './evaluations/group-commit-writer.ts';
 import { createEvaluateService } from './evaluations/evaluate-service.ts';
 import { createEvaluationsRepository } from './evaluations/evaluations-repository.ts';
 import { createIncidentsRepository } from './incidents/incidents-repository.ts';
-import { LiveWindow } from './live-window/live-window.ts';
 import { ModelCatalog } from './models/model-catalog.ts';
 import { createModelsRepository } from './models/models-repository.ts';
+import { ReportedLiveWindow } from './models/reported-window.ts';
 import { startPurgeSchedule } from './retention/purge-schedule.ts';
 
 /** Everything the monitoring routes share, built once per app from its db and config. */
@@ -14,7 +14,7 @@ export function createMonitoringContext(fastify: FastifyInstance) {
   const db = fastify.db;
   const models = createModelsRepository(db);
   const catalog = new ModelCatalog(models, cfg.MONITORING_CACHE_TTL_MS);
-  const window = new LiveWindow(db, cfg.MONITORING_CACHE_TTL_MS);
+  const window = new ReportedLiveWindow(db, cfg.MONITORING_CACHE_TTL_MS, catalog, () => fastify.businessMetrics);
   const writer = new GroupCommitWriter(db, {
     intervalMs: cfg.EVALUATE_COMMIT_INTERVAL_MS,
     maxBatchRows: cfg.EVALUATE_MAX_BATCH_ROWS,

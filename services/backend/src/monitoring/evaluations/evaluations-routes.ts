@@ -29,6 +29,7 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> =
     const isBatch = 'decisions' in body;
     const decisions: DecisionInput[] = isBatch ? body.decisions : [body];
     const results = await ctx.evaluate.evaluate(request.principal.orgId, decisions);
+    fastify.businessMetrics.evaluated(results);
     if (!isBatch) {
       const r = results[0];
       if (r.status === 'conflict') throw httpError('BE_ERR_DECISION_CONFLICT', `decisionId "${decisions[0].decisionId}" is already stored for this model with different content`);

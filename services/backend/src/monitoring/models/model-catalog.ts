@@ -7,6 +7,8 @@ import type { ModelRecord, ModelsRepository } from './models-repository.ts';
  */
 export class ModelCatalog {
   readonly #cache = new Map<string, { at: number; value: Promise<ModelRecord | undefined> }>();
+  /** Latest registered version per model id (ids are UUIDs, unique across organisations). */
+  readonly #latest = new Map<string, string>();
 
   constructor(
     private readonly models: ModelsRepository,
@@ -21,10 +23,22 @@ export class ModelCatalog {
     if (!entry || now - entry.at >= this.ttlMs) {
       entry = { at: now, value: this.models.load(orgId, modelId) };
       this.#cache.set(key, entry);
-      entry.value.catch(() => this.#cache.delete(key));
+      entry.value.then((record) => record && this.note(record), () => this.#cache.delete(key));
       if (this.#cache.size > 10_000) this.#cache.delete(this.#cache.keys().next().value!);
     }
     return entry.value;
+  }
+
+  /** Records what a fresh read found, e.g. after a new version was added or the fairness endpoint read it. */
+  note(record: ModelRecord): void {
+    const latest = record.versions[record.versions.length - 1];
+    if (latest !== undefined) this.#latest.set(record.model.id, latest);
+    if (this.#latest.size > 10_000) this.#latest.delete(this.#latest.keys().next().value!);
+  }
+
+  /** The latest version seen for a model, undefined when this process has not read it yet. */
+  latestVersion(modelId: string): string | undefined {
+    return this.#latest.get(modelId);
   }
 
   invalidate(orgId: string, modelId: string): void {

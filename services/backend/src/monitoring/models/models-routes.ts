@@ -56,6 +56,7 @@ const modelsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> = asyn
         return r;
       });
       catalog.invalidate(p.orgId, request.params.id);
+      catalog.note(record);
       return reply.code(201).send(toModel(record));
     });
 
@@ -76,6 +77,7 @@ const modelsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> = asyn
     async (request) => {
       const record = await models.load(request.principal.orgId, request.params.id);
       if (!record) throw httpError('BE_ERR_MODEL_NOT_FOUND', `Model ${request.params.id} not found`);
+      catalog.note(record);
       const version = request.query.version ?? record.versions[record.versions.length - 1];
       if (!record.versions.includes(version)) throw httpError('BE_ERR_MODEL_VERSION_NOT_FOUND', `version: model ${record.model.id} has no version "${version}"`);
       const s = await window.snapshot(record.model.id, version, record.policy);

@@ -1,0 +1,148 @@
+import fp from 'fastify-plugin';
+import type { FastifyInstance } from 'fastify';
+import {
+  DEPENDENCY_AI_CORE, DEPENDENCY_DATABASE, INCIDENT_SEVERITIES, ROUTE_METRICS,
+  type AnalysisOutcome, type BusinessMetrics, type CircuitState, type RiskLevel, type Verdict,
+} from '@ethixai/observability';
+import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
+import { upstreamErrorResponse } from '../ai-core-client/upstream-reply.ts';
+import { BackendError } from '../errors.ts';
+import { countOpenIncidents } from '../monitoring/incidents/open-incidents.ts';
+
+/** What a finished analysis reports: the report summary's headline verdict and row count. */
+export interface AnalysisSummary {
+  readonly verdict: Verdict;
+  readonly rows: number;
+}
+
+/**
+ * The backend's business events, as one-line calls for the areas that cause them. Every method is
+ * a no-op when metrics are off (ETHIXAI_METRICS=false). Gauges of shared state (job queue,
+ * incidents, dependencies) are not pushed: they are read when /metrics is scraped.
+ */
+export interface BackendMetrics {
+  /** Runs a synchronous analysis and records how it finished; the result or error passes through. */
+  observeAnalysis<T extends { summary: AnalysisSummary }>(run: () => Promise<T>): Promise<T>;
+  /** An analysis whose report has been committed (job worker: after its transaction). */
+  analysisCompleted(summary: AnalysisSummary): void;
+  /** An analysis that finished without a report (a job: only its final attempt). */
+  analysisFailed(error: unknown): void;
+  /** Evaluations stored by POST /v1/evaluate; replays and conflicts are not new evaluations. */
+  evaluated(results: readonly { status: string; evaluation?: { modelId: string; risk: { level: RiskLevel } } }[]): void;
+  /** The live disparity of a registered model, per policy metric (NaN: no value in the window now). */
+  modelDisparity(modelId: string, values: readonly { metric: string; value: number | null }[]): void;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    businessMetrics: BackendMetrics;
+  }
+}
+
+/** Outcome label of an analysis that produced no report, from the status its client got (or would get). */
+export function analysisOutcomeOf(error: unknown): AnalysisOutcome {
+  let status = 500;
+  if (error instanceof BackendError) status = error.statusCode;
+  else if (error instanceof AiCoreClientError) {
+    try {
+      status = upstreamErrorResponse(error).statusCode;
+    } catch (mapped) {
+      status = mapped instanceof BackendError ? mapped.statusCode : 502;
+    }
+  }
+  if (status === 503) return 'unavailable';
+  return status >= 400 && status < 500 ? 'rejected' : 'failed';
+}
+
+/** cockatiel's state names as `fastify.aiCoreCircuit()` reports them, mapped to the metric's vocabulary. */
+const CIRCUIT: Record<string, CircuitState> = { closed: 'closed', open: 'open', 'half-open': 'half_open', isolated: 'open' };
+
+function facade(business: BusinessMetrics): BackendMetrics {
+  const completed = (s: AnalysisSummary) => business.recordAnalysis('completed', s.verdict, s.rows);
+  const failed = (error: unknown) => business.recordAnalysis(analysisOutcomeOf(error), 'none');
+  return {
+    async observeAnalysis(run) {
+      try {
+        const result = await run();
+        completed(result.summary);
+        return result;
+      } catch (error) {
+        failed(error);
+        throw error;
+      }
+    },
+    analysisCompleted: completed,
+    analysisFailed: failed,
+    evaluated(results) {
+      for (const r of results) if (r.status === 'created' && r.evaluation) business.recordEvaluation(r.evaluation.modelId, r.evaluation.risk.level);
+    },
+    modelDisparity(modelId, values) {
+      for (const v of values) business.setModelDisparity(modelId, v.metric, v.value ?? Number.NaN);
+    },
+  };
+}
+
+const NOOP: BackendMetrics = {
+  observeAnalysis: (run) => run(),
+  analysisCompleted: () => {},
+  analysisFailed: () => {},
+  evaluated: () => {},
+  modelDisparity: () => {},
+};
+
+/**
+ * Reads the shared state behind the queue, incident and dependency gauges, at most every
+ * `maxAgeMs` (concurrent scrapes share one read). Each replica reports the shared queue and
+ * incidents: aggregate them with max, not sum. A failing read marks the database down and keeps
+ * the previous values; it never fails the scrape.
+ */
+function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, maxAgeMs: number): () => Promise<void> {
+  let readAt = Number.NEGATIVE_INFINITY;
+  let pending: Promise<void> | null = null;
+
+  async function read(): Promise<void> {
+    if (fastify.hasDecorator('aiCoreCircuit')) {
+      const circuit = CIRCUIT[fastify.aiCoreCircuit()] ?? 'open';
+      business.setDependencyState(DEPENDENCY_AI_CORE, circuit === 'closed', circuit);
+    }
+    try {
+      if (fastify.hasDecorator('jobQueue')) {
+        const stats = await fastify.jobQueue.stats();
+        business.setAnalysisJobs(stats.queued, stats.oldestQueuedAgeSeconds);
+      }
+      const open = await countOpenIncidents(fastify.db);
+      for (const severity of INCIDENT_SEVERITIES) business.setIncidentsOpen(severity, open[severity]);
+      business.setDependencyState(DEPENDENCY_DATABASE, true);
+    } catch (err) {
+      fastify.log.warn({ err }, 'metrics: reading the job queue or incidents failed');
+      business.setDependencyState(DEPENDENCY_DATABASE, false);
+    }
+  }
+
+  return () => {
+    if (pending) return pending;
+    if (performance.now() - readAt < maxAgeMs) return Promise.resolve();
+    pending = read().finally(() => {
+      readAt = performance.now();
+      pending = null;
+    });
+    return pending;
+  };
+}
+
+async function businessMetricsPlugin(fastify: FastifyInstance): Promise<void> {
+  const business = fastify.telemetry.metrics?.business;
+  if (business === undefined) {
+    fastify.decorate('businessMetrics', NOOP);
+    return;
+  }
+  fastify.decorate('businessMetrics', facade(business));
+  const refresh = stateRefresher(fastify, business, fastify.config.METRICS_STATE_MAX_AGE_MS);
+  // Callback style: every other request pays one string comparison, not a promise.
+  fastify.addHook('onRequest', (request, _reply, done) => {
+    if (request.routeOptions.url !== ROUTE_METRICS) return done();
+    refresh().then(() => done(), done);
+  });
+}
+
+export default fp(businessMetricsPlugin, { name: 'business-metrics', dependencies: ['config'] });

@@ -28,7 +28,7 @@ const CIRCUIT_NAMES = ['closed', 'open', 'half-open', 'isolated'];
 async function analysesArea(fastify: FastifyInstance, opts: { overrides?: Partial<AnalysesEnv> }): Promise<void> {
   const settings = analysesSettings(fastify.config, fastify.secrets, opts.overrides);
   const ctx = createAnalysesContext(fastify.db, settings);
-  const worker = createJobWorker(ctx, fastify.log);
+  const worker = createJobWorker(ctx, fastify.log, fastify.businessMetrics);
 
   fastify.decorate('jobQueue', { stats: () => ctx.jobs.stats() });
   fastify.decorate('aiCoreCircuit', () => CIRCUIT_NAMES[ctx.aiCore.circuitState] ?? 'unknown');

@@ -10,6 +10,7 @@ import { reportBody } from '../reports/report-body.ts';
 import { readAnalysisRequest, type AnalysisInput } from './analysis-request.ts';
 import type { AnalysesContext } from './analyses-context.ts';
 import { jobPayload } from '../jobs/job-payload.ts';
+import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 const ROUTE = 'POST /v1/analyses';
@@ -52,11 +53,13 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
       return await respondIdempotently(ctx.idempotency, request, reply, ROUTE, sha256(asked ? 'async\n' : 'sync\n', raw), async (): Promise<StoredResponse> => {
         if (await shouldQueue(input, orgId, asked)) {
           const job = await ctx.jobs.enqueue({ orgId, createdBy: principalId, ...jobPayload(input) });
+          await auditRequest(ctx.db, request, 'job.create', { type: 'job', id: job.id }, { datasetId: job.datasetId, request: sha256(raw) });
           const headers: Record<string, string> = { location: `/v1/jobs/${job.id}` };
           if (asked) headers['preference-applied'] = 'respond-async';
           return { statusCode: 202, headers, body: Buffer.from(JSON.stringify(job)) };
         }
-        const report = await ctx.runner.run(input, orgId, principalId);
+        const report = await fastify.businessMetrics.observeAnalysis(() => ctx.runner.run(input, orgId, principalId));
+        await auditRequest(ctx.db, request, 'analysis.create', { type: 'report', id: report.summary.id }, { datasetId: report.summary.datasetId, request: sha256(raw) });
         const body = reportBody(report.summary, report.result);
         ctx.reportCache.set(report.summary.id, { orgId, body });
         return { statusCode: 201, headers: { location: `/v1/reports/${report.summary.id}` }, body };

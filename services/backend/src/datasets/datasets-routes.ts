@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { CursorPageQuerySchema, DatasetDetailSchema, DatasetListSchema, DatasetUploadQuerySchema, IdParamsSchema } from '@ethixai/contracts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { BackendError } from '../errors.ts';
+import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 import { idempotencyKeyOf, inFlightError, reuseError, scopeOf, sendStored } from '../idempotency/idempotent-request.ts';
 import { decodeCursor } from '../reports/page-cursor.ts';
 import { digestStream, storeUpload, tooLarge, uploadHash } from './dataset-upload.ts';
@@ -45,6 +46,7 @@ const datasetsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     }
     try {
       const dataset = await storeUpload(ctx, orgId, ownerId, name, body);
+      await auditRequest(ctx.db, request, 'dataset.upload', { type: 'dataset', id: dataset.id }, { sha256: dataset.sha256, rows: dataset.rows, name });
       const response = { statusCode: 201, headers: { location: `/v1/datasets/${dataset.id}` }, body: Buffer.from(JSON.stringify(dataset)) };
       if (key !== null) await ctx.idempotency.complete(scope, key, uploadHash(name, dataset.sha256), response);
       return sendStored(reply, response, false);
@@ -79,6 +81,7 @@ const datasetsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     const dataset = await ctx.datasets.find(request.principal.orgId, request.params.id);
     if (!dataset) throw new BackendError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${request.params.id} not found`);
     await ctx.datasets.remove(dataset.id);
+    await auditRequest(ctx.db, request, 'dataset.delete', { type: 'dataset', id: dataset.id }, { sha256: dataset.sha256 });
     return reply.code(204).send(null);
   });
 };

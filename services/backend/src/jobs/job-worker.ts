@@ -4,6 +4,9 @@ import type { Kysely } from 'kysely';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { BackendError } from '../errors.ts';
+import { appendAudit } from '../monitoring/audit-log/audit-log.ts';
+import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
+import type { BackendMetrics } from '../plugins/business-metrics.ts';
 import type { JobTables, JobsTable } from './jobs-table.ts';
 import type { ReportTables } from '../reports/reports-table.ts';
 import { inputOfJob } from './job-payload.ts';
@@ -16,7 +19,7 @@ const PURGE_EVERY_MS = 10 * 60 * 1000;
  * ai-core works; a cancel (or a lost lease) aborts the call. Report and job success commit in one
  * transaction, so a job is never "succeeded" without its report nor a report left by a cancelled job.
  */
-export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger) {
+export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger, metrics: BackendMetrics) {
   const worker = `worker-${randomUUID()}`;
   const { JOB_LEASE_MS: leaseMs, JOB_POLL_MS: pollMs, JOB_MAX_ATTEMPTS: maxAttempts } = ctx.settings;
   let timer: NodeJS.Timeout | null = null;
@@ -35,7 +38,9 @@ export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger) {
       await ctx.db.transaction().execute(async (trx) => {
         const report = await ctx.reports.insert({ ...outcome.summary, orgId: job.org_id, createdBy: job.created_by, datasetId: outcome.datasetId, result: outcome.result }, trx as unknown as Kysely<ReportTables>);
         if (!(await ctx.jobs.succeed(trx as unknown as Kysely<JobTables>, job.id, worker, report.id))) throw new JobLostError();
+        await appendAudit(trx, { orgId: job.org_id, actor: { kind: 'system', id: 'analysis-job' }, action: 'analysis.create', target: { type: 'report', id: report.id }, requestId: null, digest: digestOf({ jobId: job.id, createdBy: job.created_by, datasetId: job.dataset_id }) });
       });
+      metrics.analysisCompleted(outcome.summary);
     } catch (error) {
       if (error instanceof JobLostError || abort.signal.aborted) return;
       await recordFailure(job, error);
@@ -45,6 +50,7 @@ export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger) {
   }
 
   async function recordFailure(job: JobsTable, error: unknown): Promise<void> {
+    if (!(error instanceof BackendError && TRANSIENT.has(error.code) && job.attempts < maxAttempts)) metrics.analysisFailed(error);
     if (error instanceof AiCoreClientError) return ctx.jobs.fail(job.id, worker, error.code ?? `AI_CORE_${error.statusCode}`, error.body.toString('utf8').slice(0, 1000));
     if (error instanceof BackendError) {
       if (TRANSIENT.has(error.code) && job.attempts < maxAttempts) {

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { IdParamsSchema, JobSchema } from '@ethixai/contracts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { BackendError } from '../errors.ts';
+import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 
@@ -27,6 +28,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async (f
     const { orgId } = request.principal;
     const cancelled = await ctx.jobs.cancel(orgId, request.params.id);
     if (cancelled === null) throw notFound(request.params.id);
+    if (cancelled) await auditRequest(ctx.db, request, 'job.cancel', { type: 'job', id: request.params.id }, { status: 'cancelled' });
     const job = await ctx.jobs.find(orgId, request.params.id);
     if (!job) throw notFound(request.params.id);
     // Cancelling twice is harmless; cancelling a finished job is a conflict.

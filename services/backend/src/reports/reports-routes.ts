@@ -4,6 +4,7 @@ import { IdParamsSchema, ReportExportQuerySchema, ReportListQuerySchema, ReportL
 import type { AuditResult } from '@ethixai/fairness';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { BackendError } from '../errors.ts';
+import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 import { decodeCursor } from './page-cursor.ts';
 import { reportBody } from './report-body.ts';
 import { reportToCsv } from './export-csv.ts';
@@ -50,6 +51,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
     schema: { tags, summary: 'Export: json (the stored engine result), csv (per-group table) or html (printable report)', params: IdParamsSchema, querystring: ReportExportQuerySchema, response: { ...errors(400, 401, 403, 404, 429) } },
   }, async (request, reply) => {
     const { summary, result } = await load(request.principal.orgId, request.params.id);
+    await auditRequest(ctx.db, request, 'report.export', { type: 'report', id: summary.id }, { format: request.query.format });
     const name = `report-${summary.id}`;
     if (request.query.format === 'json') {
       return reply.header('content-type', 'application/json; charset=utf-8').header('content-disposition', `attachment; filename="${name}.json"`).send(result);

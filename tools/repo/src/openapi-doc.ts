@@ -1,7 +1,7 @@
 /**
  * Renders docs/reference/openapi.json (and the route list docs/reference/api.md) from the backend's
  * routes: the real app is built in-process as its tests build it (temp data directory, generated
- * development secrets, SQLite, no listening) and @fastify/swagger describes what is registered.
+ * development secrets, its own SQLite handle, no listening) and @fastify/swagger describes what is registered.
  * `node --import tsx tools/repo/src/openapi-doc.ts --write` regenerates both files; the repo test
  * fails when the committed files differ. ai-core registers no @fastify/swagger, so it has no document.
  */
@@ -14,6 +14,8 @@ import fp from 'fastify-plugin';
 import serviceApp, { fastifyOptions } from '../../../services/backend/src/app.ts';
 import { parseEnv } from '../../../services/backend/src/config/env.ts';
 import { resolveSecrets } from '../../../services/backend/src/config/secrets.ts';
+import { connect } from '../../../services/backend/src/db/connect.ts';
+import { OPS_ROUTES } from '../../../services/backend/src/plugins/ops-routes.ts';
 import { REPO_ROOT } from './source-files.ts';
 
 export const OPENAPI_DOC = path.join(REPO_ROOT, 'docs/reference/openapi.json');
@@ -42,9 +44,11 @@ export async function backendOpenApi(): Promise<OpenApiDocument> {
     // Defaults only: the document must not depend on the environment of whoever regenerates it.
     const config = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const secrets = await resolveSecrets(config);
+    // Our own database handle, as test/helper.ts passes one: the app then neither owns nor closes it.
+    const db = connect({ url: config.DATABASE_URL });
     const app = Fastify(fastifyOptions(config));
-    await app.register(fp(serviceApp), { config, secrets });
     try {
+      await app.register(fp(serviceApp), { config, secrets, db });
       await app.ready();
       const document = structuredClone(app.swagger()) as unknown as OpenApiDocument;
       // Server URLs name whatever host and port the generating process had; clients supply their own.
@@ -52,6 +56,7 @@ export async function backendOpenApi(): Promise<OpenApiDocument> {
       return document;
     } finally {
       await app.close();
+      await db.close();
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
@@ -79,12 +84,15 @@ export function renderApiDoc(document: OpenApiDocument): string {
     '',
     'Every route of the backend that @fastify/swagger records, in registration order. The full schemas',
     'are in `openapi.json` beside this file and served at `/docs/json` (UI at `/docs`). "bearer or API key"',
-    'means `Authorization: Bearer <access token>` or `X-API-Key: <key>`. `/health`, `/ready` and `/metrics`',
-    'are registered before the OpenAPI plugin and are not listed; they need no credentials.',
+    'means `Authorization: Bearer <access token>` or `X-API-Key: <key>`.',
     '',
     '| method | path | tag | auth | summary |',
     '|---|---|---|---|---|',
   ];
+  const unlisted = [...OPS_ROUTES].filter((route) => document.paths[route] === undefined);
+  if (unlisted.length > 0) {
+    lines.splice(-2, 0, `Not listed (served by @ethixai/observability before the OpenAPI plugin is registered): ${unlisted.map((r) => `\`GET ${r}\``).join(', ')}; public, no rate limit.`, '');
+  }
   for (const { method, path: route, operation, security } of operationsOf(document)) {
     const auth = security.length === 0 ? 'public' : security.map((s) => Object.keys(s).join(' + ')).join(' or ');
     const summary = (operation.summary ?? '').replace(/\|/g, '\\|');

@@ -14,6 +14,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /v1/alerts/webhook': 'Alertmanager presents its own bearer, INCIDENTS_WEBHOOK_TOKEN',
   'GET /health': 'liveness, for orchestrators',
   'GET /ready': 'readiness, for load balancers',
+  'GET /health/dependencies': 'dependency probes, for operators',
   'GET /metrics': 'Prometheus scrape',
 };
 const isPublic = (method: string, path: string) => `${method} ${path}` in PUBLIC_ROUTES || path === '/docs' || path.startsWith('/docs/');

@@ -18,6 +18,15 @@ afterEach(async () => {
   toy = traced = undefined;
 });
 
+async function pollScrape(base: string, until: (s: ReturnType<typeof parseScrape>) => boolean, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const parsed = parseScrape(await (await fetch(`${base}/metrics`)).text());
+    if (until(parsed) || Date.now() > deadline) return parsed;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 async function scrape(app: ToyApp['app'], accept?: string) {
   const res = await app.inject({ url: '/metrics', headers: accept ? { accept } : {} });
   expect(res.statusCode).toBe(200);
@@ -66,29 +75,35 @@ describe('metrics plugin', () => {
     toy = await buildToyApp();
     await toy.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(toy.app.server.address() as AddressInfo).port}`;
-    const slow = fetch(`${base}/slow?ms=300`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    const during = parseScrape(await (await fetch(`${base}/metrics`)).text());
-    expect(sampleValue(during, METRIC_HTTP_REQUESTS_IN_PROGRESS, { method: 'GET', route: '/slow' })).toBe(1);
+    const slow = fetch(`${base}/slow?ms=1000`);
+    // Poll rather than sleep a fixed time: on a loaded 2-core box the request may arrive late.
+    const inFlight = await pollScrape(base, (s) => sampleValue(s, METRIC_HTTP_REQUESTS_IN_PROGRESS, { method: 'GET', route: '/slow' }) === 1);
+    expect(sampleValue(inFlight, METRIC_HTTP_REQUESTS_IN_PROGRESS, { method: 'GET', route: '/slow' })).toBe(1);
     expect((await slow).status).toBe(200);
     const after = parseScrape(await (await fetch(`${base}/metrics`)).text());
     expect(sampleValue(after, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' })).toBe(0);
     expect(sampleValue(after, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow', status: '200' })).toBe(1);
-    const le05 = sampleValue(after, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/slow', le: '0.25' });
-    const le5 = sampleValue(after, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/slow', le: '0.5' });
-    expect([le05, le5]).toEqual([0, 1]); // ~300 ms lands between 0.25 and 0.5
+    // >= 1 s: outside every bucket up to 1 s, inside 2.5 s unless the box stalls for 1.5 s.
+    expect(sampleValue(after, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/slow', le: '0.5' })).toBe(0);
+    expect(sampleValue(after, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/slow', le: '+Inf' })).toBe(1);
   });
 
   it('records a request the client abandons as 499 and does not leak the in-progress gauge', async () => {
     toy = await buildToyApp();
     await toy.app.listen({ port: 0, host: '127.0.0.1' });
     const base = `http://127.0.0.1:${(toy.app.server.address() as AddressInfo).port}`;
-    await fetch(`${base}/slow?ms=400`, { signal: AbortSignal.timeout(100) }).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    const parsed = parseScrape(await (await fetch(`${base}/metrics`)).text());
+    const controller = new AbortController();
+    const pending = fetch(`${base}/slow?ms=1500`, { signal: controller.signal }).catch(() => undefined);
+    await pollScrape(base, (s) => sampleValue(s, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' }) === 1);
+    controller.abort();
+    await pending;
+    const parsed = await pollScrape(base, (s) => sampleValue(s, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow', status: '499' }) === 1);
+    await new Promise((resolve) => setTimeout(resolve, 1700)); // the handler finishes later: it must not count again
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' })).toBe(0);
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow', status: '499' })).toBe(1);
-    expect(findSamples(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow' })).toHaveLength(1);
+    const later = parseScrape(await (await fetch(`${base}/metrics`)).text());
+    expect(findSamples(later, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow' }).map((x) => [x.labels.status, x.value])).toEqual([['499', 1]]);
+    expect(sampleValue(later, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' })).toBe(0);
   });
 
   it('serves OpenMetrics with an exemplar carrying the request trace id when asked', async () => {

@@ -123,8 +123,16 @@ describe('tracing plugin', () => {
     const { toy, traced } = await setup();
     await toy.app.listen({ port: 0, host: '127.0.0.1' });
     const port = (toy.app.server.address() as AddressInfo).port;
-    await fetch(`http://127.0.0.1:${port}/slow?ms=400`, { signal: AbortSignal.timeout(100) }).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    const controller = new AbortController();
+    const pending = fetch(`http://127.0.0.1:${port}/slow?ms=1500`, { signal: controller.signal }).catch(() => undefined);
+    // Abort only once the server has the request (a loaded box may deliver it late).
+    while ((await toy.app.inject({ url: '/metrics' })).body.match(/http_requests_in_progress\{method="GET",route="\/slow"[^}]*\} 1/) === null) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    controller.abort();
+    await pending;
+    const deadline = Date.now() + 5000;
+    while (traced.spans().length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     const spans = traced.spans();
     expect(spans.map((s) => [s.name, s.attributes['error.type']])).toEqual([['GET /slow', 'aborted']]);
   });

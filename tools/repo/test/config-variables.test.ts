@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../services/ai-core/src/config/env.ts';
@@ -106,5 +109,18 @@ describe('ai-core: the scanned variables behave as documented in loadConfig', ()
     expect(unset.length).toBeGreaterThan(0);
     for (const { name } of unset) expect(load({ [name]: 'http://collector.test:4318' })).not.toEqual(load({}));
     expect(() => loadConfig({ AI_CORE_TOKEN: 'short' })).toThrow('AI_CORE_TOKEN');
+  });
+
+  it('a secret documented as required in production is: production refuses to start without it, development reads DATA_DIR/secrets.json', () => {
+    const required = aiCore.filter((v) => v.secret?.requiredInProduction).map((v) => v.name);
+    expect(required.length).toBeGreaterThan(0);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-config-'));
+    try {
+      fs.writeFileSync(path.join(dataDir, 'secrets.json'), JSON.stringify(Object.fromEntries(required.map((n) => [n, 'from-the-secrets-file']))));
+      for (const name of required) expect(() => loadConfig({ ETHIXAI_PROFILE: 'production', DATA_DIR: dataDir })).toThrow(name);
+      expect(loadConfig({ ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir }).token).toBe('from-the-secrets-file');
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -13,7 +13,7 @@ const apiKeysRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/',
     { schema: { tags, summary: 'Create an API key (role no higher than yours)', body: CreateApiKeyBodySchema, response: { 201: CreatedApiKeySchema, ...errors(400, 401, 403, 429) } } },
-    async (request, reply) => reply.code(201).send(await keys.create(request.principal, request.body)),
+    async (request, reply) => reply.code(201).send(await keys.create(request.principal, request.body, request.id)),
   );
 
   fastify.get(
@@ -25,7 +25,7 @@ const apiKeysRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.delete(
     '/:id',
     { schema: { tags, summary: 'Revoke an API key', params: IdParamsSchema, response: { 200: ApiKeySchema, ...errors(400, 401, 403, 404, 429) } } },
-    async (request) => keys.revoke(request.principal, request.params.id),
+    async (request) => keys.revoke(request.principal, request.params.id, request.id),
   );
 };
 

@@ -5,11 +5,14 @@ import { httpError } from '../errors.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { roleAtLeast, roleRank, type Principal } from '../auth/principal.ts';
 import { generateApiKey } from './api-key-secret.ts';
+import { actorOf, appendAudit } from '../monitoring/audit-log/audit-log.ts';
+import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
 import { createApiKeysRepository, toApiKeyDto } from './api-keys-repository.ts';
 
 /**
  * API keys belong to the organisation and are created by a user (never by another key, so a key
- * cannot mint keys). Admins see and revoke all of the org's keys; others only their own.
+ * cannot mint keys). Admins see and revoke all of the org's keys; others only their own. Creating
+ * and revoking append an audit entry in the same transaction (key id and a digest; never the secret).
  */
 export function createApiKeysService(db: Kysely<Database>, authenticator: Authenticator, defaultPerMinute: number) {
   const keys = createApiKeysRepository(db);
@@ -19,20 +22,25 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
   }
 
   return {
-    async create(principal: Principal, body: CreateApiKeyBody): Promise<CreatedApiKey> {
+    async create(principal: Principal, body: CreateApiKeyBody, requestId: string): Promise<CreatedApiKey> {
       mustBeUser(principal);
       if (roleRank(body.role) > roleRank(principal.role)) {
         throw httpError('BE_ERR_ROLE_ABOVE_CREATOR', `A ${principal.role} cannot create a key with the ${body.role} role`);
       }
       const { secret, prefix, hash } = generateApiKey();
-      const row = await keys.create({
-        orgId: principal.orgId,
-        createdBy: principal.id,
-        name: body.name,
-        prefix,
-        hash,
-        role: body.role,
-        rateLimitPerMinute: body.rateLimitPerMinute ?? defaultPerMinute,
+      const row = await db.transaction().execute(async (trx) => {
+        const created = await createApiKeysRepository(trx).create({
+          orgId: principal.orgId,
+          createdBy: principal.id,
+          name: body.name,
+          prefix,
+          hash,
+          role: body.role,
+          rateLimitPerMinute: body.rateLimitPerMinute ?? defaultPerMinute,
+        });
+        const change = { name: created.name, role: created.role, prefix: created.prefix, rateLimitPerMinute: created.rate_limit_per_min };
+        await appendAudit(trx, { orgId: principal.orgId, actor: actorOf(principal), action: 'api_key.create', target: { type: 'api_key', id: created.id }, requestId, digest: digestOf(change) });
+        return created;
       });
       return { apiKey: toApiKeyDto(row), secret };
     },
@@ -43,12 +51,18 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
       return { items: (await keys.list(principal.orgId, own)).map(toApiKeyDto) };
     },
 
-    async revoke(principal: Principal, id: string): Promise<ApiKey> {
+    async revoke(principal: Principal, id: string, requestId: string): Promise<ApiKey> {
       mustBeUser(principal);
       const row = await keys.findInOrg(principal.orgId, id);
       const visible = row && (roleAtLeast(principal.role, 'admin') || row.created_by === principal.id);
       if (!row || !visible) throw httpError('BE_ERR_API_KEY_NOT_FOUND', `API key ${id} not found`);
-      await keys.revoke(principal.orgId, id);
+      if (row.revoked_at === null) {
+        await db.transaction().execute(async (trx) => {
+          const now = Date.now();
+          await createApiKeysRepository(trx).revoke(principal.orgId, id, now);
+          await appendAudit(trx, { orgId: principal.orgId, actor: actorOf(principal), action: 'api_key.revoke', target: { type: 'api_key', id }, requestId, digest: digestOf({ revokedAt: now }) });
+        });
+      }
       authenticator.invalidateKeys();
       return toApiKeyDto((await keys.findInOrg(principal.orgId, id)) ?? row);
     },

@@ -1,3 +1,4 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import {
@@ -9,9 +10,11 @@ import {
   UserListSchema,
   UserSchema,
 } from '@ethixai/contracts';
-import { createUsersService } from './users-service.ts';
+import { actorOf } from '../monitoring/audit-log/audit-log.ts';
+import { createUsersService, type ChangeBy } from './users-service.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
+const by = (request: FastifyRequest): ChangeBy => ({ actor: actorOf(request.principal), requestId: request.id });
 
 /** User administration: admin only, always within the caller's organisation. */
 const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
@@ -22,7 +25,7 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.post(
     '/',
     { schema: { tags, summary: 'Create a user (no open sign-up)', body: CreateUserBodySchema, response: { 201: CreatedUserSchema, ...errors(400, 401, 403, 409, 429) } } },
-    async (request, reply) => reply.code(201).send(await users.create(request.principal.orgId, request.body)),
+    async (request, reply) => reply.code(201).send(await users.create(request.principal.orgId, request.body, by(request))),
   );
 
   fastify.get(
@@ -40,13 +43,13 @@ const usersRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.patch(
     '/:id',
     { schema: { tags, summary: 'Change a user\'s role', params: IdParamsSchema, body: UpdateUserBodySchema, response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409, 429) } } },
-    async (request) => users.setRole(request.principal.orgId, request.params.id, request.body.role),
+    async (request) => users.setRole(request.principal.orgId, request.params.id, request.body.role, by(request)),
   );
 
   fastify.post(
     '/:id/deactivate',
     { schema: { tags, summary: 'Deactivate a user: revokes their sessions and API keys at once', params: IdParamsSchema, response: { 200: UserSchema, ...errors(400, 401, 403, 404, 409, 429) } } },
-    async (request) => users.deactivate(request.principal.orgId, request.params.id),
+    async (request) => users.deactivate(request.principal.orgId, request.params.id, by(request)),
   );
 };
 

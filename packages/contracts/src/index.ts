@@ -12,3 +12,4 @@ export * from './audit-log.ts';
 export * from './datasets.ts';
 export * from './analyses.ts';
 export * from './reports.ts';
+export * from './analysis-summary.ts';

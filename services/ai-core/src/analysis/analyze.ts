@@ -4,9 +4,12 @@
  *   audit     the engine
  *   serialise JSON.stringify of the result, once; the route sends the string as-is
  * The configuration is checked before the data is touched, so a bad config fails in microseconds.
+ * The result's summary (verdict, risk, rows, engine version, digest) travels in response headers
+ * (packages/contracts analysis-summary.ts) so the backend can store the body without parsing it.
  */
 import type { Readable } from 'node:stream';
-import { audit, validateAuditConfig, type AuditConfig, type Table } from '@ethixai/fairness';
+import { headlineVerdict, summaryHeaders } from '@ethixai/contracts';
+import { audit, validateAuditConfig, type AuditConfig, type AuditResult, type Table } from '@ethixai/fairness';
 import type { AnalysisLimits } from '../config/env.ts';
 import { parseAnalyzeJson } from '../ingest/json-body.ts';
 import { tableFromJsonData } from '../ingest/json-table.ts';
@@ -22,13 +25,25 @@ export interface AnalysisContext {
 export interface AnalysisOutput {
   /** The AuditResult as JSON text. */
   readonly body: string;
+  /** The summary headers of that result (empty if the result has a verdict status the contract does not know). */
+  readonly headers: Record<string, string>;
   readonly clock: StageClock;
+}
+
+function headersOf(result: AuditResult): Record<string, string> {
+  const verdict = headlineVerdict(result.verdicts);
+  if (verdict === null) return {};
+  const { provenance } = result;
+  return summaryHeaders({
+    verdict, riskLevel: result.risk.level, rows: provenance.rowCount,
+    engineVersion: provenance.engineVersion, inputDigest: provenance.inputDigest ?? '',
+  });
 }
 
 function auditAndSerialise(table: Table, config: AuditConfig, clock: StageClock): AnalysisOutput {
   const result = clock.run('audit', () => audit(table, config));
   const body = clock.run('serialise', () => JSON.stringify(result));
-  return { body, clock };
+  return { body, headers: headersOf(result), clock };
 }
 
 export function analyseJson(text: string, context: AnalysisContext): AnalysisOutput {

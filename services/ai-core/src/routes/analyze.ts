@@ -1,7 +1,8 @@
 /**
  * POST /v1/analyze: the engine's full audit of a JSON body ({config, data}) or of a streamed
  * text/csv body configured by the query string (see analysis/query-config.ts). The result is
- * serialised once by the analysis and sent as the string it already is.
+ * serialised once by the analysis and sent as the string it already is, with its summary in
+ * x-ethixai-* headers (see @ethixai/contracts SUMMARY_HEADERS).
  */
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
@@ -14,6 +15,7 @@ export const ANALYZE_ROUTE = '/v1/analyze';
 
 function send(reply: FastifyReply, output: AnalysisOutput): FastifyReply {
   return reply
+    .headers(output.headers)
     .header('content-type', 'application/json; charset=utf-8')
     .header('server-timing', output.clock.serverTiming())
     .send(output.body);

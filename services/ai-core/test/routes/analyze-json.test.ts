@@ -28,6 +28,20 @@ describe('POST /v1/analyze with a JSON body', () => {
     expect(result.engineVersion).toEqual(expect.any(String));
   });
 
+  it('sends the result\'s summary in x-ethixai-* headers, each equal to the body\'s field', async () => {
+    const res = await analyse({ config: CONFIG, data: { columns: COLUMNS } });
+    const result = res.json();
+    const worst = ['fail', 'warn', 'pass'].find((s) => result.verdicts.some((v: { status: string }) => v.status === s)) ?? 'none';
+    expect(res.headers).toMatchObject({
+      'x-ethixai-verdict': worst,
+      'x-ethixai-risk': result.risk.level,
+      'x-ethixai-rows': '8',
+      'x-ethixai-engine-version': result.provenance.engineVersion,
+      'x-ethixai-input-digest': result.provenance.inputDigest,
+    });
+    expect(result.provenance.inputDigest).toMatch(/^\w+:/);
+  });
+
   it('audits row objects to the same result as the columnar form', async () => {
     const fromRows = await analyse({ config: CONFIG, data: { rows: ROWS } });
     const fromColumns = await analyse({ config: CONFIG, data: { columns: COLUMNS } });

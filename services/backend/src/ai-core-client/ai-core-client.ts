@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitState } from 'cockatiel';
 import { Pool } from 'undici';
+import { summaryFromHeaders, type AnalysisSummary } from '@ethixai/contracts';
 import { AiCoreClientError, AiCoreServerError, isConnectRefused, isTransient, toBackendError } from './ai-core-failures.ts';
 
 export interface AiCoreClientOptions {
@@ -19,6 +20,13 @@ export interface AiCoreClientOptions {
 export const AI_CORE_CLIENT_DEFAULTS = {
   timeoutMs: 60_000, connections: 32, breakerThreshold: 5, halfOpenAfterMs: 5_000, connectRetries: 2,
 } as const;
+
+/** ai-core's answer: the AuditResult as the bytes it sent, and the summary from its x-ethixai-*
+ * headers (null when they are absent or malformed; the caller then reads the body). */
+export interface AiCoreResult {
+  readonly body: Buffer;
+  readonly summary: AnalysisSummary | null;
+}
 
 /**
  * The backend's only way to reach ai-core's `POST /v1/analyze`. Bodies travel as bytes both ways:
@@ -42,18 +50,18 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
   const retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
   const basePath = origin.pathname.replace(/\/$/, '');
 
-  async function post(path: string, contentType: string, body: Buffer | Readable, signal?: AbortSignal): Promise<Buffer> {
+  async function post(path: string, contentType: string, body: Buffer | Readable, signal?: AbortSignal): Promise<AiCoreResult> {
     const response = await pool.request({
       method: 'POST', path: basePath + path, body, signal,
       headers: { 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' },
     });
     const bytes = Buffer.from(await response.body.arrayBuffer());
-    if (response.statusCode >= 200 && response.statusCode < 300) return bytes;
+    if (response.statusCode >= 200 && response.statusCode < 300) return { body: bytes, summary: summaryFromHeaders(response.headers) };
     if (response.statusCode >= 400 && response.statusCode < 500) throw new AiCoreClientError(response.statusCode, bytes);
     throw new AiCoreServerError(response.statusCode, new AiCoreClientError(response.statusCode, bytes).code);
   }
 
-  async function guarded(call: () => Promise<Buffer>, replayable: boolean, signal?: AbortSignal): Promise<Buffer> {
+  async function guarded(call: () => Promise<AiCoreResult>, replayable: boolean, signal?: AbortSignal): Promise<AiCoreResult> {
     try {
       // A 4xx is thrown too but is not transient, so it neither opens the circuit nor is retried.
       const once = () => breaker.execute(call, signal);
@@ -66,12 +74,12 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
 
   return {
     /** `body` is a JSON `{config, data}` document, forwarded byte for byte. */
-    analyzeJson(body: Buffer, signal?: AbortSignal): Promise<Buffer> {
+    analyzeJson(body: Buffer, signal?: AbortSignal): Promise<AiCoreResult> {
       return guarded(() => post('/v1/analyze', 'application/json', body, signal), true, signal);
     },
 
     /** Streams a CSV (a stream cannot be replayed, so no connect retries). */
-    analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<Buffer> {
+    analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<AiCoreResult> {
       const path = `/v1/analyze?config=${encodeURIComponent(configJson)}`;
       return guarded(() => post(path, 'text/csv', Readable.from(csv), signal), false, signal);
     },

@@ -50,7 +50,7 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     const input = readAnalysisRequest(raw);
     const { orgId, id: principalId } = request.principal;
     try {
-      return await respondIdempotently(ctx.idempotency, request, reply, ROUTE, sha256(asked ? 'async\n' : 'sync\n', raw), async (): Promise<StoredResponse> => {
+      return await respondIdempotently(ctx.idempotency, request, reply, ROUTE, () => sha256(asked ? 'async\n' : 'sync\n', raw), async (): Promise<StoredResponse> => {
         if (await shouldQueue(input, orgId, asked)) {
           const job = await ctx.jobs.enqueue({ orgId, createdBy: principalId, ...jobPayload(input) });
           await auditRequest(ctx.db, request, 'job.create', { type: 'job', id: job.id }, { datasetId: job.datasetId, request: sha256(raw) });

@@ -42,13 +42,17 @@ export function inFlightError(): BackendError {
   return new BackendError('BE_ERR_IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry later', { headers: { 'retry-after': '1' } });
 }
 
-/** Runs `produce` at most once per (scope, key, body hash) and sends its response or the stored one. */
+/**
+ * Runs `produce` at most once per (scope, key, body hash) and sends its response or the stored one.
+ * `hashRequest` runs only when the request carries a key (hashing a large body is not free).
+ */
 export async function respondIdempotently(
-  repo: IdempotencyRepository, request: FastifyRequest, reply: FastifyReply, route: string, requestHash: string,
+  repo: IdempotencyRepository, request: FastifyRequest, reply: FastifyReply, route: string, hashRequest: () => string,
   produce: () => Promise<StoredResponse>,
 ): Promise<FastifyReply> {
   const key = idempotencyKeyOf(request);
   if (key === null) return sendStored(reply, await produce(), false);
+  const requestHash = hashRequest();
   const scope = scopeOf(request, route);
   const claim = await repo.claim(scope, key, requestHash);
   if (claim.kind === 'in_flight') throw inFlightError();

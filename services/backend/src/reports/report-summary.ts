@@ -1,18 +1,12 @@
-import type { ReportVerdict, RiskLevel } from '@ethixai/contracts';
-import { RISK_LEVELS } from '@ethixai/contracts';
+import { headlineVerdict, RISK_LEVELS, type AnalysisSummary, type RiskLevel } from '@ethixai/contracts';
 import { parseMember, topLevelMembers } from '../analyses/json-members.ts';
 
 /**
- * What the backend extracts from an AuditResult to index and filter reports by. Only the small
- * top-level members are parsed; the per-group tables stay bytes.
+ * What the backend indexes and filters reports by. ai-core sends it in headers (the usual path);
+ * when they are missing it is read from the result: only the small top-level members are parsed,
+ * the per-group tables stay bytes.
  */
-export interface ResultSummary {
-  readonly verdict: ReportVerdict;
-  readonly riskLevel: RiskLevel;
-  readonly rows: number;
-  readonly engineVersion: string;
-  readonly inputDigest: string;
-}
+export type ResultSummary = AnalysisSummary;
 
 export class UnreadableResultError extends Error {
   constructor(message: string) {
@@ -21,22 +15,10 @@ export class UnreadableResultError extends Error {
   }
 }
 
-const SEVERITY: Record<string, number> = { pass: 1, warn: 2, fail: 3 };
-
 function member(bytes: Buffer, ranges: ReturnType<typeof topLevelMembers>, name: string): unknown {
   const range = ranges.get(name);
   if (!range) throw new UnreadableResultError(`no "${name}"`);
   return parseMember(bytes, range);
-}
-
-/** Worst verdict status, or 'none' when no criterion produced one. */
-export function headlineVerdict(verdicts: readonly { status: string }[]): ReportVerdict {
-  let worst: ReportVerdict = 'none';
-  for (const v of verdicts) {
-    if (!(v.status in SEVERITY)) throw new UnreadableResultError(`unknown verdict status "${v.status}"`);
-    if (worst === 'none' || SEVERITY[v.status] > SEVERITY[worst]) worst = v.status as ReportVerdict;
-  }
-  return worst;
 }
 
 export function summariseResult(bytes: Buffer): ResultSummary {
@@ -46,12 +28,14 @@ export function summariseResult(bytes: Buffer): ResultSummary {
     const risk = member(bytes, ranges, 'risk') as { level?: unknown };
     const provenance = member(bytes, ranges, 'provenance') as { engineVersion?: unknown; inputDigest?: unknown; rowCount?: unknown };
     if (!Array.isArray(verdicts)) throw new UnreadableResultError('"verdicts" is not an array');
+    const verdict = headlineVerdict(verdicts);
+    if (verdict === null) throw new UnreadableResultError('a verdict has an unknown status');
     if (!RISK_LEVELS.includes(risk?.level as RiskLevel)) throw new UnreadableResultError('"risk.level" is not a risk level');
     if (typeof provenance?.engineVersion !== 'string' || typeof provenance.rowCount !== 'number') {
       throw new UnreadableResultError('"provenance" lacks engineVersion or rowCount');
     }
     return {
-      verdict: headlineVerdict(verdicts),
+      verdict,
       riskLevel: risk.level as RiskLevel,
       rows: provenance.rowCount,
       engineVersion: provenance.engineVersion,

@@ -8,7 +8,7 @@ import { BackendError } from '../../src/errors.ts';
 import { deadUrl } from '../analyses/two-services.ts';
 
 /** A scripted upstream: each test sets what /v1/analyze answers and counts the calls. */
-let answer: { status: number; body: unknown; delayMs?: number } = { status: 200, body: {} };
+let answer: { status: number; body: unknown; delayMs?: number; headers?: Record<string, string> } = { status: 200, body: {} };
 let calls = 0;
 let upstream: FastifyInstance;
 let url: string;
@@ -32,7 +32,7 @@ beforeAll(async () => {
     calls++;
     if (request.headers.authorization !== `Bearer ${'x'.repeat(20)}`) return reply.code(401).send({ statusCode: 401, code: 'AIC_ERR_UNAUTHORIZED', error: 'Unauthorized', message: 'no' });
     if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
-    return reply.code(answer.status).send(answer.body);
+    return reply.code(answer.status).headers(answer.headers ?? {}).send(answer.body);
   });
   await upstream.listen({ port: 0, host: '127.0.0.1' });
   url = `http://127.0.0.1:${(upstream.server.address() as AddressInfo).port}`;
@@ -43,7 +43,7 @@ describe('ai-core client', () => {
   it('returns the upstream bytes unchanged and passes a 4xx on without opening the circuit', async () => {
     const client = createAiCoreClient(options({ breakerThreshold: 1 }));
     answer = { status: 200, body: { b: 1, a: [1.5] } };
-    expect((await client.analyzeJson(Buffer.from('{}'))).toString()).toBe('{"b":1,"a":[1.5]}');
+    expect(await client.analyzeJson(Buffer.from('{}'))).toEqual({ body: Buffer.from('{"b":1,"a":[1.5]}'), summary: null });
     answer = { status: 400, body: { statusCode: 400, code: 'FAIR_ERR_COLUMN_NOT_FOUND', error: 'Bad Request', message: 'no column x' } };
     for (let i = 0; i < 3; i++) {
       const error = await failure(client.analyzeJson(Buffer.from('{}')));
@@ -52,6 +52,20 @@ describe('ai-core client', () => {
       expect((error as AiCoreClientError).code).toBe('FAIR_ERR_COLUMN_NOT_FOUND');
     }
     expect(client.circuitState).toBe(0);
+    await client.close();
+  });
+
+  it('reads the result summary from ai-core\'s x-ethixai-* headers, and ignores malformed ones', async () => {
+    const client = createAiCoreClient(options());
+    const headers = { 'x-ethixai-verdict': 'fail', 'x-ethixai-risk': 'high', 'x-ethixai-rows': '1000', 'x-ethixai-engine-version': '1.2.3', 'x-ethixai-input-digest': 'mix64:00ff' };
+    answer = { status: 200, body: { a: 1 }, headers };
+    expect((await client.analyzeJson(Buffer.from('{}'))).summary).toEqual({ verdict: 'fail', riskLevel: 'high', rows: 1000, engineVersion: '1.2.3', inputDigest: 'mix64:00ff' });
+    answer = { status: 200, body: { a: 1 }, headers: { ...headers, 'x-ethixai-input-digest': '' } };
+    expect((await client.analyzeJson(Buffer.from('{}'))).summary).toMatchObject({ inputDigest: '' });
+    for (const bad of [{ 'x-ethixai-verdict': 'maybe' }, { 'x-ethixai-risk': 'none' }, { 'x-ethixai-rows': '-1' }, { 'x-ethixai-rows': '' }, { 'x-ethixai-engine-version': '' }]) {
+      answer = { status: 200, body: { a: 1 }, headers: { ...headers, ...bad } };
+      expect((await client.analyzeJson(Buffer.from('{}'))).summary).toBeNull();
+    }
     await client.close();
   });
 

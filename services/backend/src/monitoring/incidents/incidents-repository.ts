@@ -43,16 +43,22 @@ async function fire(trx: Kysely<Database>, orgId: string, f: IncidentFields, now
   throw new Error(`incident for fingerprint ${f.fingerprint} could be neither opened nor found`);
 }
 
+type AfterChange = (trx: Kysely<Database>, row: IncidentsTable) => Promise<unknown>;
+const noop: AfterChange = async () => {};
+
 /** Incidents from Alertmanager (one open incident per fingerprint) and by hand; org-scoped. */
 export function createIncidentsRepository(db: Kysely<Database>) {
-  async function transition(orgId: string, id: string, to: 'acknowledged' | 'resolved', by: string, now: number): Promise<IncidentsTable> {
+  /** `afterChange` runs in the same transaction (the audit entry commits with the change). */
+  async function transition(orgId: string, id: string, to: 'acknowledged' | 'resolved', by: string, afterChange: AfterChange, now: number): Promise<IncidentsTable> {
     return db.transaction().execute(async (trx) => {
       const row = await trx.selectFrom('incidents').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
       if (!row) throw httpError('BE_ERR_INCIDENT_NOT_FOUND', `Incident ${id} not found`);
       if (row.status === 'resolved') throw httpError('BE_ERR_INCIDENT_RESOLVED', `Incident ${id} was resolved at ${iso(Number(row.resolved_at))}`);
       const set = to === 'acknowledged' ? { status: to, acknowledged_at: now, acknowledged_by: by } : { status: to, resolved_at: now, resolved_by: by };
       await trx.updateTable('incidents').set(set).where('id', '=', id).execute();
-      return { ...row, ...set };
+      const changed = { ...row, ...set };
+      await afterChange(trx, changed);
+      return changed;
     });
   }
 
@@ -90,8 +96,8 @@ export function createIncidentsRepository(db: Kysely<Database>) {
       return { items, total: Number(total.n) };
     },
 
-    acknowledge: (orgId: string, id: string, by: string, now = Date.now()) => transition(orgId, id, 'acknowledged', by, now),
-    resolve: (orgId: string, id: string, by: string, now = Date.now()) => transition(orgId, id, 'resolved', by, now),
+    acknowledge: (orgId: string, id: string, by: string, afterChange: AfterChange = noop, now = Date.now()) => transition(orgId, id, 'acknowledged', by, afterChange, now),
+    resolve: (orgId: string, id: string, by: string, afterChange: AfterChange = noop, now = Date.now()) => transition(orgId, id, 'resolved', by, afterChange, now),
   };
 }
 

@@ -47,8 +47,8 @@ const incidentsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> = a
     fastify.post(`/incidents/:id/${action}`, { preHandler: analyst, schema: { tags, summary: `${action === 'resolve' ? 'Resolve' : 'Acknowledge'} an incident by hand`, params: IdParamsSchema, response: { 200: IncidentSchema, ...errors(400, 401, 403, 404, 409, 429) } } },
       async (request) => {
         const p = request.principal;
-        const row = await ctx.incidents[action](p.orgId, request.params.id, `${p.kind}:${p.id}`);
-        await appendAudit(ctx.db, { orgId: p.orgId, actor: actorOf(p), action: `incident.${action}`, target: { type: 'incident', id: row.id }, requestId: request.id, digest: digestOf({ status: row.status }) });
+        const row = await ctx.incidents[action](p.orgId, request.params.id, `${p.kind}:${p.id}`, (trx, changed) =>
+          appendAudit(trx, { orgId: p.orgId, actor: actorOf(p), action: `incident.${action}`, target: { type: 'incident', id: changed.id }, requestId: request.id, digest: digestOf({ status: changed.status }) }));
         return toIncident(row);
       });
   }

@@ -54,53 +54,6 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: business metrics of m
     });
   });
 
-  it('sets the disparity gauges of the latest model version from its live window (NaN while it has no value)', async () => {
-    const other = await build({ METRICS_STATE_MAX_AGE_MS: '0', MONITORING_CACHE_TTL_MS: '0' }, dialect);
-    try {
-      const model = await createModel(other);
-      const fairness = async (query = '') => (await other.injectAs(other.admin, { method: 'GET', url: `/v1/models/${model.id}/fairness${query}` })).json();
-      const gauges = async () => family(await scrape(other), 'ethixai_model_disparity');
-      expect((await fairness()).verdict).toBe('insufficient_data');
-      expect(await gauges()).toEqual({
-        [`metric=demographic_parity_difference,model=${model.id}`]: Number.NaN,
-        [`metric=disparate_impact,model=${model.id}`]: Number.NaN,
-        [`metric=equal_opportunity_difference,model=${model.id}`]: Number.NaN,
-      });
-      // Group a selected 12 of 15 times (0.8), group b 6 of 15 (0.4).
-      const decisions = [
-        ...Array.from({ length: 15 }, (_, i) => decision(model.id, 'a', i < 12 ? 1 : 0)),
-        ...Array.from({ length: 15 }, (_, i) => decision(model.id, 'b', i < 6 ? 1 : 0)),
-      ];
-      expect((await evaluate(other, { decisions })).json().created).toBe(30);
-      // The evaluate path's window refresh already reports the new values.
-      expect((await evaluate(other, decision(model.id, 'a', 1))).statusCode).toBe(201);
-      const live = await gauges();
-      expect(live[`metric=demographic_parity_difference,model=${model.id}`]).toBeCloseTo(0.4, 12);
-      const body = await fairness();
-      const value = (metric: string) => body.verdicts.find((v: { metric: string }) => v.metric === metric).value;
-      const after = await gauges();
-      expect(after).toEqual({
-        [`metric=demographic_parity_difference,model=${model.id}`]: value('demographic_parity_difference'),
-        [`metric=disparate_impact,model=${model.id}`]: value('disparate_impact'),
-        [`metric=equal_opportunity_difference,model=${model.id}`]: Number.NaN,
-      });
-      // 31 decisions now: a 13/16, b 6/15.
-      expect(value('demographic_parity_difference')).toBeCloseTo(13 / 16 - 6 / 15, 12);
-      expect(value('disparate_impact')).toBeCloseTo((6 / 15) / (13 / 16), 12);
-      // A newer version with an empty window takes over the series; auditing the older one no longer writes it.
-      expect((await other.injectAs(other.admin, { method: 'POST', url: `/v1/models/${model.id}/versions`, payload: { version: '2.0' } })).statusCode).toBe(201);
-      await fairness('?version=2.0');
-      expect(Object.values(await gauges()).every(Number.isNaN)).toBe(true);
-      await fairness('?version=1.0');
-      expect(Object.values(await gauges()).every(Number.isNaN)).toBe(true);
-      // An unknown model is a 404 and never a label.
-      expect((await other.injectAs(other.admin, { method: 'GET', url: `/v1/models/${UNREGISTERED}/fairness` })).statusCode).toBe(404);
-      expect(Object.keys(await gauges()).some((k) => k.includes(UNREGISTERED))).toBe(false);
-    } finally {
-      await other.close();
-    }
-  });
-
   it('reports open incidents by severity after webhook deliveries, acknowledgement and resolution', async () => {
     const send = (body: unknown) => t.app.inject({ method: 'POST', url: '/v1/alerts/webhook', payload: body as object, headers: { authorization: `Bearer ${TOKEN}` } });
     const open = async () => family(await scrape(t), 'ethixai_incidents_open');
@@ -121,6 +74,59 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: business metrics of m
     expect(await open()).toEqual({ 'severity=low': 1, 'severity=medium': 0, 'severity=high': 0, 'severity=critical': 1 });
     expect(sampleValue(await scrape(t), 'ethixai_dependency_up', { dependency: 'database' })).toBe(1);
   });
+});
+
+// Its own app, built after the one above is closed: on PostgreSQL, Kysely's migrator wrongly sees
+// another live schema's migration tables and skips creating its own (see the report on db/migrate.ts).
+for (const dialect of DIALECTS) describe(`${dialect.name}: live disparity gauges`, () => {
+  let other: TestApp;
+  beforeAll(async () => {
+    other = await build({ METRICS_STATE_MAX_AGE_MS: '0', MONITORING_CACHE_TTL_MS: '0' }, dialect);
+  });
+  afterAll(() => other.close());
+
+  it('sets the disparity gauges of the latest model version from its live window (NaN while it has no value)', async () => {
+    const model = await createModel(other);
+    const fairness = async (query = '') => (await other.injectAs(other.admin, { method: 'GET', url: `/v1/models/${model.id}/fairness${query}` })).json();
+    const gauges = async () => family(await scrape(other), 'ethixai_model_disparity');
+    expect((await fairness()).verdict).toBe('insufficient_data');
+    expect(await gauges()).toEqual({
+      [`metric=demographic_parity_difference,model=${model.id}`]: Number.NaN,
+      [`metric=disparate_impact,model=${model.id}`]: Number.NaN,
+      [`metric=equal_opportunity_difference,model=${model.id}`]: Number.NaN,
+    });
+    // Group a selected 12 of 15 times (0.8), group b 6 of 15 (0.4).
+    const decisions = [
+      ...Array.from({ length: 15 }, (_, i) => decision(model.id, 'a', i < 12 ? 1 : 0)),
+      ...Array.from({ length: 15 }, (_, i) => decision(model.id, 'b', i < 6 ? 1 : 0)),
+    ];
+    expect((await evaluate(other, { decisions })).json().created).toBe(30);
+    // The evaluate path's window refresh already reports the new values.
+    expect((await evaluate(other, decision(model.id, 'a', 1))).statusCode).toBe(201);
+    const live = await gauges();
+    expect(live[`metric=demographic_parity_difference,model=${model.id}`]).toBeCloseTo(0.4, 12);
+    const body = await fairness();
+    const value = (metric: string) => body.verdicts.find((v: { metric: string }) => v.metric === metric).value;
+    const after = await gauges();
+    expect(after).toEqual({
+      [`metric=demographic_parity_difference,model=${model.id}`]: value('demographic_parity_difference'),
+      [`metric=disparate_impact,model=${model.id}`]: value('disparate_impact'),
+      [`metric=equal_opportunity_difference,model=${model.id}`]: Number.NaN,
+    });
+    // 31 decisions now: a 13/16, b 6/15.
+    expect(value('demographic_parity_difference')).toBeCloseTo(13 / 16 - 6 / 15, 12);
+    expect(value('disparate_impact')).toBeCloseTo((6 / 15) / (13 / 16), 12);
+    // A newer version with an empty window takes over the series; auditing the older one no longer writes it.
+    expect((await other.injectAs(other.admin, { method: 'POST', url: `/v1/models/${model.id}/versions`, payload: { version: '2.0' } })).statusCode).toBe(201);
+    await fairness('?version=2.0');
+    expect(Object.values(await gauges()).every(Number.isNaN)).toBe(true);
+    await fairness('?version=1.0');
+    expect(Object.values(await gauges()).every(Number.isNaN)).toBe(true);
+    // An unknown model is a 404 and never a label.
+    expect((await other.injectAs(other.admin, { method: 'GET', url: `/v1/models/${UNREGISTERED}/fairness` })).statusCode).toBe(404);
+    expect(Object.keys(await gauges()).some((k) => k.includes(UNREGISTERED))).toBe(false);
+  });
+
 });
 
 describe('business metrics switched off', () => {

@@ -21,7 +21,12 @@ export interface DbPluginOptions {
 async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promise<void> {
   const handle =
     opts.handle ??
-    connect({ url: fastify.config.DATABASE_URL, sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS });
+    connect({
+      url: fastify.config.DATABASE_URL,
+      sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS,
+      backgroundCheckpoint: true,
+      onWarning: (err, message) => fastify.log.warn({ err }, message),
+    });
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());
   // Migrations run at boot so a process never serves an older schema than its code expects.
   await migrateToLatest(handle.db);

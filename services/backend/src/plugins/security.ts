@@ -1,18 +1,20 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
-import helmet from '@fastify/helmet';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import { httpError } from '../errors.ts';
+import { staticSecurityHeaders } from './security-headers.ts';
 
-/** Security headers (HSTS, CSP, ...) and a CORS allowlist from config; an empty list admits no origin. */
+/**
+ * Security headers (HSTS, CSP, ...) on every response, errors and 404s included, and a CORS
+ * allowlist from config; an empty list admits no origin. A route may still replace a header
+ * (the HTML report export sends its own, stricter CSP; /docs its static CSP).
+ */
 async function securityPlugin(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(helmet, {
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"] },
-    },
-    crossOriginResourcePolicy: { policy: 'same-site' },
+  const headers = staticSecurityHeaders();
+  const names = Object.keys(headers);
+  fastify.addHook('onRequest', (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    for (const name of names) reply.header(name, headers[name]);
+    done();
   });
   const allowed = new Set(fastify.config.CORS_ALLOWLIST);
   await fastify.register(cors, {

@@ -17,6 +17,34 @@ describe('security headers, CORS, OpenAPI, health', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
   });
 
+  it('sends the same full security header set on successes, 401s and 404s', async () => {
+    const expected = {
+      'content-security-policy': "default-src 'self';base-uri 'self';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self' https: 'unsafe-inline';upgrade-insecure-requests",
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-site',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    const health = await t.app.inject({ url: '/health' });
+    const unauthenticated = await t.app.inject({ url: '/v1/auth/me' });
+    const missing = await t.app.inject({ url: '/v1/no-such-route' });
+    expect([health.statusCode, unauthenticated.statusCode, missing.statusCode]).toEqual([200, 401, 404]);
+    for (const res of [health, unauthenticated, missing]) {
+      for (const [name, value] of Object.entries(expected)) expect(`${name}: ${res.headers[name]}`).toBe(`${name}: ${value}`);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+    // The docs UI keeps its own static CSP.
+    const docs = await t.app.inject({ url: '/docs/static/index.html' });
+    expect(docs.headers['content-security-policy']).not.toBe(expected['content-security-policy']);
+  });
+
   it('answers CORS only for allowlisted origins', async () => {
     const ok = await t.app.inject({ method: 'OPTIONS', url: '/v1/auth/login', headers: { origin: 'https://ui.example.test', 'access-control-request-method': 'POST' } });
     expect(ok.statusCode).toBe(204);

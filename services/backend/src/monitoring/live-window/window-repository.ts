@@ -1,4 +1,5 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Database } from '../../db/schema.ts';
 import type { CellCounts } from './buckets.ts';
 import type { CellDelta } from './cell-increments.ts';
@@ -6,39 +7,51 @@ import type { CellDelta } from './cell-increments.ts';
 // 11 bound values per row: 400 rows stay far below SQLite's and PostgreSQL's parameter limits.
 const UPSERT_CHUNK = 400;
 
+const CELL_COLUMNS = ['org_id', 'model_id', 'model_version', 'group_key', 'bucket_start', 'n', 'predicted_positive', 'tp', 'fp', 'tn', 'fn'] as const;
+type CellRow = Record<(typeof CELL_COLUMNS)[number], string | number>;
+
+function cellRow(d: CellDelta): CellRow {
+  const c = d.counts;
+  return {
+    org_id: d.orgId, model_id: d.modelId, model_version: d.modelVersion, group_key: d.groupKey, bucket_start: d.bucketStart,
+    n: c.n, predicted_positive: c.predictedPositive, tp: c.tp, fp: c.fp, tn: c.tn, fn: c.fn,
+  };
+}
+
+function upsert(db: Kysely<Database>, rows: CellRow[]) {
+  return db
+    .insertInto('window_counts')
+    .values(rows as never)
+    .onConflict((oc) =>
+      oc.columns(['model_id', 'model_version', 'group_key', 'bucket_start']).doUpdateSet((eb) => ({
+        n: eb('window_counts.n', '+', eb.ref('excluded.n')),
+        predicted_positive: eb('window_counts.predicted_positive', '+', eb.ref('excluded.predicted_positive')),
+        tp: eb('window_counts.tp', '+', eb.ref('excluded.tp')),
+        fp: eb('window_counts.fp', '+', eb.ref('excluded.fp')),
+        tn: eb('window_counts.tn', '+', eb.ref('excluded.tn')),
+        fn: eb('window_counts.fn', '+', eb.ref('excluded.fn')),
+      })),
+    );
+}
+
 /**
  * Adds deltas to persisted window cells with one upsert per chunk. Cells arrive sorted (see
- * CellIncrements), so concurrent writers lock rows in the same order.
+ * CellIncrements), so concurrent writers lock rows in the same order. The upsert's SQL depends
+ * only on its row count: it is compiled once per count (`compiledOnce`), later commits bind only.
  */
 export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
   for (let i = 0; i < deltas.length; i += UPSERT_CHUNK) {
-    const rows = deltas.slice(i, i + UPSERT_CHUNK).map((d) => ({
-      org_id: d.orgId,
-      model_id: d.modelId,
-      model_version: d.modelVersion,
-      group_key: d.groupKey,
-      bucket_start: d.bucketStart,
-      n: d.counts.n,
-      predicted_positive: d.counts.predictedPositive,
-      tp: d.counts.tp,
-      fp: d.counts.fp,
-      tn: d.counts.tn,
-      fn: d.counts.fn,
-    }));
-    await trx
-      .insertInto('window_counts')
-      .values(rows)
-      .onConflict((oc) =>
-        oc.columns(['model_id', 'model_version', 'group_key', 'bucket_start']).doUpdateSet((eb) => ({
-          n: eb('window_counts.n', '+', eb.ref('excluded.n')),
-          predicted_positive: eb('window_counts.predicted_positive', '+', eb.ref('excluded.predicted_positive')),
-          tp: eb('window_counts.tp', '+', eb.ref('excluded.tp')),
-          fp: eb('window_counts.fp', '+', eb.ref('excluded.fp')),
-          tn: eb('window_counts.tn', '+', eb.ref('excluded.tn')),
-          fn: eb('window_counts.fn', '+', eb.ref('excluded.fn')),
-        })),
-      )
-      .execute();
+    const chunk = deltas.slice(i, i + UPSERT_CHUNK);
+    const sql = compiledOnce(trx, `window_counts upsert ${chunk.length}`, () => {
+      const probe = chunk.map((_, r) => Object.fromEntries(CELL_COLUMNS.map((c) => [c, `${r}:${c}`])) as CellRow);
+      return { query: upsert(trx, probe).compile(), expected: probe.flatMap((row) => CELL_COLUMNS.map((c) => row[c])) };
+    });
+    const parameters: unknown[] = [];
+    for (const d of chunk) {
+      const row = cellRow(d);
+      for (const c of CELL_COLUMNS) parameters.push(row[c]);
+    }
+    await trx.executeQuery(CompiledQuery.raw(sql, parameters));
   }
 }
 

@@ -18,7 +18,7 @@ export function createAnalysesContext(db: Kysely<Database>, settings: AnalysesSe
   const jobs = createJobsRepository(narrow());
   const idempotency = createIdempotencyRepository(narrow(), settings.idempotencyTtlMs, settings.idempotencyStaleMs);
   const aiCore = createAiCoreClient(settings.aiCore);
-  const runner = createAnalysisRunner({ aiCore, datasets, reports });
+  const runner = createAnalysisRunner({ db, aiCore, datasets, reports });
   const reportCache = new ReportCache(settings.reportCacheBytes, settings.reportCacheTtlMs);
   return { db, settings, datasets, reports, reportCache, jobs, idempotency, aiCore, runner };
 }

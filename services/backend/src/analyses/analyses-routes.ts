@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { JobSchema, ReportSchema } from '@ethixai/contracts';
+import { JobSchema, ReportSchema, type ReportSummary } from '@ethixai/contracts';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { sendUpstreamError } from '../ai-core-client/upstream-reply.ts';
 import { BackendError } from '../errors.ts';
@@ -58,8 +58,10 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
           if (asked) headers['preference-applied'] = 'respond-async';
           return { statusCode: 202, headers, body: Buffer.from(JSON.stringify(job)) };
         }
-        const report = await fastify.businessMetrics.observeAnalysis(() => ctx.runner.run(input, orgId, principalId));
-        await auditRequest(ctx.db, request, 'analysis.create', { type: 'report', id: report.summary.id }, { datasetId: report.summary.datasetId, request: sha256(raw) });
+        // The report and its audit entry commit together.
+        const audit = (trx: typeof ctx.db, saved: ReportSummary) =>
+          auditRequest(trx, request, 'analysis.create', { type: 'report', id: saved.id }, { datasetId: saved.datasetId, request: sha256(raw) });
+        const report = await fastify.businessMetrics.observeAnalysis(() => ctx.runner.run(input, orgId, principalId, audit));
         const body = reportBody(report.summary, report.result);
         ctx.reportCache.set(report.summary.id, { orgId, body });
         return { statusCode: 201, headers: { location: `/v1/reports/${report.summary.id}` }, body };

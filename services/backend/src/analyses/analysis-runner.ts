@@ -1,9 +1,12 @@
+import type { Kysely } from 'kysely';
 import type { ReportSummary } from '@ethixai/contracts';
+import type { Database } from '../db/schema.ts';
 import type { AiCoreClient, AiCoreResult } from '../ai-core-client/ai-core-client.ts';
 import { inflateChunks } from '../datasets/dataset-ingest.ts';
 import type { DatasetsRepository } from '../datasets/datasets-repository.ts';
 import { BackendError } from '../errors.ts';
 import type { ReportsRepository } from '../reports/reports-repository.ts';
+import type { ReportTables } from '../reports/reports-table.ts';
 import { summariseResult, UnreadableResultError, type ResultSummary } from '../reports/report-summary.ts';
 import type { AnalysisInput } from './analysis-request.ts';
 
@@ -30,7 +33,7 @@ function isJsonObjectText(bytes: Buffer): boolean {
   return end > start && bytes[start] === 0x7b && bytes[end] === 0x7d;
 }
 
-export function createAnalysisRunner(deps: { aiCore: AiCoreClient; datasets: DatasetsRepository; reports: ReportsRepository }) {
+export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCoreClient; datasets: DatasetsRepository; reports: ReportsRepository }) {
   async function analyze(input: AnalysisInput, orgId: string, signal?: AbortSignal): Promise<AnalysisOutcome> {
     let answer: AiCoreResult;
     let datasetId: string | null = null;
@@ -56,10 +59,20 @@ export function createAnalysisRunner(deps: { aiCore: AiCoreClient; datasets: Dat
   return {
     analyze,
 
-    /** Synchronous path: analyse, then persist; the report is committed before it is returned. */
-    async run(input: AnalysisInput, orgId: string, createdBy: string, signal?: AbortSignal): Promise<{ summary: ReportSummary; result: Buffer }> {
+    /**
+     * Synchronous path: analyse, then persist the report together with what `alongside` writes
+     * (its audit entry) in one transaction; committed before it is returned.
+     */
+    async run(
+      input: AnalysisInput, orgId: string, createdBy: string,
+      alongside: (trx: Kysely<Database>, report: ReportSummary) => Promise<unknown>, signal?: AbortSignal,
+    ): Promise<{ summary: ReportSummary; result: Buffer }> {
       const outcome = await analyze(input, orgId, signal);
-      const summary = await deps.reports.insert({ ...outcome.summary, orgId, createdBy, datasetId: outcome.datasetId, result: outcome.result });
+      const summary = await deps.db.transaction().execute(async (trx) => {
+        const saved = await deps.reports.insert({ ...outcome.summary, orgId, createdBy, datasetId: outcome.datasetId, result: outcome.result }, trx as unknown as Kysely<ReportTables>);
+        await alongside(trx, saved);
+        return saved;
+      });
       return { summary, result: outcome.result };
     },
   };

@@ -22,6 +22,14 @@ for (const c of [0x20, 0x09, 0x0a, 0x0d]) WS[c] = 1;
 const QUOTE = 0x22, BACKSLASH = 0x5c, COLON = 0x3a, COMMA = 0x2c;
 const OPEN_OBJ = 0x7b, CLOSE_OBJ = 0x7d, OPEN_ARR = 0x5b, CLOSE_ARR = 0x5d;
 
+// Byte classes for the two hot loops (most bytes of a data member are neither).
+const IN_VALUE = new Uint8Array(256); // bytes that matter between strings: quote and brackets
+for (const c of [QUOTE, OPEN_OBJ, CLOSE_OBJ, OPEN_ARR, CLOSE_ARR]) IN_VALUE[c] = 1;
+const IN_STRING = new Uint8Array(256); // bytes that end or interrupt a string: quote, backslash, controls
+for (let c = 0; c < 0x20; c++) IN_STRING[c] = 1;
+IN_STRING[QUOTE] = 1;
+IN_STRING[BACKSLASH] = 1;
+
 function skipWs(buf: Uint8Array, i: number): number {
   while (i < buf.length && WS[buf[i]] === 1) i++;
   return i;
@@ -29,14 +37,21 @@ function skipWs(buf: Uint8Array, i: number): number {
 
 /** Returns the index just past the closing quote of the string starting at i. */
 function skipString(buf: Uint8Array, i: number): number {
-  for (let j = i + 1; j < buf.length; j++) {
+  const n = buf.length;
+  let j = i + 1;
+  for (;;) {
+    while (j < n && IN_STRING[buf[j]] === 0) j++;
+    if (j >= n) throw new JsonShapeError(i, 'unterminated string');
     const c = buf[j];
-    if (c === BACKSLASH) j++;
-    else if (c === QUOTE) return j + 1;
-    else if (c < 0x20) throw new JsonShapeError(j, 'control character in a string');
+    if (c === QUOTE) return j + 1;
+    if (c === BACKSLASH) j += 2;
+    else throw new JsonShapeError(j, 'control character in a string');
   }
-  throw new JsonShapeError(i, 'unterminated string');
 }
+
+/** Nesting deeper than this is refused (a JSON body for an analysis is a few levels deep). */
+const MAX_DEPTH = 512;
+const closers = new Uint8Array(MAX_DEPTH);
 
 function skipValue(buf: Uint8Array, i: number): number {
   const first = buf[i];
@@ -47,17 +62,27 @@ function skipValue(buf: Uint8Array, i: number): number {
     if (j === i) throw new JsonShapeError(i, 'expected a value');
     return j;
   }
-  const stack: number[] = [];
-  for (let j = i; j < buf.length; j++) {
+  const n = buf.length;
+  let depth = 0;
+  let j = i;
+  for (;;) {
+    while (j < n && IN_VALUE[buf[j]] === 0) j++;
+    if (j >= n) throw new JsonShapeError(i, 'unterminated object or array');
     const c = buf[j];
-    if (c === QUOTE) j = skipString(buf, j) - 1;
-    else if (c === OPEN_OBJ || c === OPEN_ARR) stack.push(c === OPEN_OBJ ? CLOSE_OBJ : CLOSE_ARR);
-    else if (c === CLOSE_OBJ || c === CLOSE_ARR) {
-      if (stack.pop() !== c) throw new JsonShapeError(j, 'mismatched bracket');
-      if (stack.length === 0) return j + 1;
+    if (c === QUOTE) {
+      j = skipString(buf, j);
+      continue;
     }
+    if (c === OPEN_OBJ || c === OPEN_ARR) {
+      if (depth === MAX_DEPTH) throw new JsonShapeError(j, `nested deeper than ${MAX_DEPTH} levels`);
+      closers[depth++] = c === OPEN_OBJ ? CLOSE_OBJ : CLOSE_ARR;
+    } else if (depth === 0 || closers[--depth] !== c) {
+      throw new JsonShapeError(j, 'mismatched bracket');
+    } else if (depth === 0) {
+      return j + 1;
+    }
+    j++;
   }
-  throw new JsonShapeError(i, 'unterminated object or array');
 }
 
 export function topLevelMembers(buf: Uint8Array): Map<string, MemberRange> {

@@ -38,6 +38,16 @@ describe('topLevelMembers', () => {
     expect(() => topLevelMembers(enc(text))).toThrow(new RegExp(message.replace(/[[\]{}()"]/g, '\\$&')));
   });
 
+  it('refuses nesting deeper than 512 levels, accepts 512', () => {
+    const nested = (depth: number) => `{"data":${'['.repeat(depth)}${']'.repeat(depth)}}`;
+    expect(members(nested(512)).data).toHaveLength(1024);
+    expect(() => topLevelMembers(enc(nested(513)))).toThrow(/nested deeper than 512 levels/);
+  });
+
+  it('skips escaped quotes and backslashes inside long strings', () => {
+    expect(members('{"a":{"s":"x\\\\\\"}]' + 'y'.repeat(100) + '"},"b":2}')).toEqual({ a: '{"s":"x\\\\\\"}]' + 'y'.repeat(100) + '"}', b: '2' });
+  });
+
   it('parseMember parses a range and reports a bad scalar as a shape error', () => {
     const buf = enc('{"id":"abc","bad":tru}');
     const ranges = topLevelMembers(buf);

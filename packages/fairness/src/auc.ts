@@ -48,6 +48,42 @@ export class AucSweep {
     }
   }
 
+  /**
+   * Unweighted rows sorted by score key (hi, lo), payload = cell * 2 + y. A row whose score no other
+   * row shares adds 1·(negatives below) to each of its slots' numerators, exactly what level() adds
+   * for a block of one; tie blocks go through level(). Every sum is a count or a half-count below
+   * 2^53, so the result does not depend on the order rows arrive in.
+   */
+  unitRows(hi: Uint32Array, lo: Uint32Array, payload: Uint32Array, n: number, nCells: number): void {
+    const { cellSlots, perCell, num, negBelow } = this;
+    const pos = this.pos, neg = this.neg;
+    const bPos = new Float64Array(nCells), bNeg = new Float64Array(nCells), cells = new Int32Array(nCells), inBlock = new Uint8Array(nCells);
+    let i = 0;
+    while (i < n) {
+      const h = hi[i], l = lo[i];
+      if (i + 1 === n || hi[i + 1] !== h || lo[i + 1] !== l) {
+        const v = payload[i], base = (v >>> 1) * perCell;
+        if ((v & 1) === 1) {
+          for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; num[s] += negBelow[s]; pos[s] += 1; }
+        } else {
+          for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; negBelow[s] += 1; neg[s] += 1; }
+        }
+        i++;
+        continue;
+      }
+      let m = 0, j = i;
+      for (; j < n && hi[j] === h && lo[j] === l; j++) {
+        const v = payload[j], c = v >>> 1;
+        if (inBlock[c] === 0) { inBlock[c] = 1; cells[m++] = c; }
+        if ((v & 1) === 1) bPos[c] += 1; else bNeg[c] += 1;
+      }
+      if (m > 1) cells.subarray(0, m).sort();
+      this.level(cells, m, bPos, bNeg, 0);
+      for (let t = 0; t < m; t++) { const c = cells[t]; bPos[c] = 0; bNeg[c] = 0; inBlock[c] = 0; }
+      i = j;
+    }
+  }
+
   /** AUC per slot; sq[c * 2 + y] = Σw² of cell c's scored rows with label y (for Kish sizes). */
   finish(sq: Float64Array, nCells: number, z: number): Scalar[] {
     const pos2 = new Float64Array(this.nSlots), neg2 = new Float64Array(this.nSlots);

@@ -1,13 +1,14 @@
 /**
  * AUC for the overall row and every group of every attribute from one pass over the scored rows:
- * the distinct-value histogram when there are few distinct scores (score-levels.ts), else one radix
- * sort of the rows (argsort.ts) walked tie block by tie block. Either way the per-value, per-cell
- * sums go through one AucSweep (auc.ts).
+ * the distinct-value histogram when there are few distinct scores (score-levels.ts), else one sort of
+ * the rows' score keys (score-sort.ts) walked tie block by tie block. Either way the per-value,
+ * per-cell sums go through one AucSweep (auc.ts). Continuous scores skip the histogram attempt
+ * (looksContinuous) instead of filling it to its limit first.
  */
 import type { Scalar } from './result-types.ts';
 import { AucSweep } from './auc.ts';
-import { scoreLevels, type ScoreLevels } from './score-levels.ts';
-import { sortScores } from './argsort.ts';
+import { looksContinuous, scoreLevels, type ScoreLevels } from './score-levels.ts';
+import { HI_DIGITS, putKey, sortKeyed, type KeyedRows } from './score-sort.ts';
 
 /** Histogram entries (distinct values × cells) above which sorting is the cheaper route. */
 const HISTOGRAM_BUDGET = 1 << 21;
@@ -32,7 +33,7 @@ export function scoreAuc(scores: Float64Array, y: Uint8Array, weights: Float64Ar
     nSlots += groupCounts[a];
   });
   const sweep = new AucSweep(cellSlots, perCell, nSlots);
-  const levels = scoreLevels(scores, y, weights, cell, nCells, limit);
+  const levels = looksContinuous(scores, cell) ? null : scoreLevels(scores, y, weights, cell, nCells, limit);
   const { sq, usable } = levels ? sweepLevels(levels, nCells, sweep) : sweepSorted(scores, y, weights, cell, nCells, sweep);
   const all = sweep.finish(sq, nCells, z);
   return { overall: all[0], byAttribute: bases.map((b, a) => all.slice(b, b + groupCounts[a])), usable };
@@ -54,18 +55,32 @@ function sweepLevels(l: ScoreLevels, nCells: number, sweep: AucSweep): { sq: Flo
 
 function sweepSorted(scores: Float64Array, y: Uint8Array, weights: Float64Array | null, cell: Int32Array, nCells: number,
   sweep: AucSweep): { sq: Float64Array; usable: number } {
-  let usable = 0;
-  for (let i = 0; i < cell.length; i++) if (cell[i] >= 0 && scores[i] === scores[i]) usable++;
-  const rows = new Uint32Array(usable);
+  const n = cell.length;
+  const bits = new Uint32Array(scores.buffer, scores.byteOffset, n * 2);
+  const keyed: KeyedRows = { hi: new Uint32Array(n), lo: new Uint32Array(n), payload: new Uint32Array(n) };
   const sq = new Float64Array(nCells * 2);
-  for (let i = 0, k = 0; i < cell.length; i++) {
-    if (cell[i] >= 0 && scores[i] === scores[i]) {
-      rows[k++] = i;
-      const w = weights === null ? 1 : weights[i];
-      sq[cell[i] * 2 + y[i]] += w * w;
-    }
+  const { hi, lo, payload } = keyed;
+  const hist = new Uint32Array(HI_DIGITS);
+  const put = putKey; // a local binding: calls through the module's export would not be inlined
+  let usable = 0;
+  // Unweighted rows carry cell·2 + y (the sweep then reads only the sorted arrays); weighted rows carry
+  // their index, so the tie blocks add weights in row order as before.
+  for (let i = 0; i < n; i++) {
+    const c = cell[i], s = scores[i];
+    if (c < 0 || s !== s) continue;
+    put(s, bits, i, hi, lo, usable, hist);
+    const yi = y[i], w = weights === null ? 1 : weights[i];
+    payload[usable++] = weights === null ? c * 2 + yi : i;
+    sq[c * 2 + yi] += w * w;
   }
-  const { rows: order, hi, lo } = sortScores(scores, rows);
+  sortKeyed(keyed, { hi: new Uint32Array(usable), lo: new Uint32Array(usable), payload: new Uint32Array(usable) }, usable, hist);
+  if (weights === null) sweep.unitRows(hi, lo, payload, usable, nCells);
+  else sweepWeighted(hi, lo, payload, usable, y, weights, cell, nCells, sweep);
+  return { sq, usable };
+}
+
+function sweepWeighted(hi: Uint32Array, lo: Uint32Array, order: Uint32Array, usable: number, y: Uint8Array, weights: Float64Array,
+  cell: Int32Array, nCells: number, sweep: AucSweep): void {
   const pos = new Float64Array(nCells), neg = new Float64Array(nCells), cells = new Int32Array(nCells);
   const inBlock = new Uint8Array(nCells);
   let i = 0;
@@ -74,13 +89,11 @@ function sweepSorted(scores: Float64Array, y: Uint8Array, weights: Float64Array 
     for (; j < usable && hi[j] === hi[i] && lo[j] === lo[i]; j++) {
       const r = order[j], c = cell[r];
       if (inBlock[c] === 0) { inBlock[c] = 1; cells[n++] = c; }
-      const w = weights === null ? 1 : weights[r];
-      if (y[r] === 1) pos[c] += w; else neg[c] += w;
+      if (y[r] === 1) pos[c] += weights[r]; else neg[c] += weights[r];
     }
     if (n > 1) cells.subarray(0, n).sort();
     sweep.level(cells, n, pos, neg, 0);
     for (let t = 0; t < n; t++) { const c = cells[t]; pos[c] = 0; neg[c] = 0; inBlock[c] = 0; }
     i = j;
   }
-  return { sq, usable };
 }

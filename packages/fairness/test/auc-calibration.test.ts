@@ -1,21 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { audit, tableFromColumns } from '../src/index.ts';
-import { sortScores } from '../src/argsort.ts';
-
-describe('radix score sort', () => {
-  it('sorts negatives, zeros (±0 tie), fractions and large values exactly and stably', () => {
-    const v = new Float64Array([3.5, -2, 0, -0, 1e300, -1e-300, 0.1, 0.1, -Infinity, 2 ** -1074]);
-    const idx = Uint32Array.from(v.keys());
-    const s = sortScores(v, idx);
-    expect(Array.from(s.rows)).toEqual([8, 1, 5, 2, 3, 9, 6, 7, 0, 4]);
-    expect(s.hi[3] === s.hi[4] && s.lo[3] === s.lo[4]).toBe(true);
-    const r = Float64Array.from({ length: 5000 }, (_, i) => Math.sin(i * 12.9898) * 43758.5453 % 1);
-    const sorted = sortScores(r, Uint32Array.from(r.keys()));
-    const values = Array.from(sorted.rows, (i) => r[i]);
-    expect(values).toEqual([...r].sort((a, b) => a - b));
-    expect(sortScores(new Float64Array(0), new Uint32Array(0)).rows.length).toBe(0);
-  });
-});
 
 describe('AUC and calibration per group', () => {
   // group a: positives 0.9, 0.6 (tie with a negative), negatives 0.6, 0.2 → AUC = (1 + 1 + 0.5 + 1)/4 = 0.875

@@ -7,7 +7,7 @@ import type { TestApp, TestUser } from '../../helper.ts';
 import { analysisBody, buildBackend, sampleCsv, startAiCore } from '../../analyses/two-services.ts';
 import { createModel, decision, evaluate } from '../fixtures.ts';
 
-interface Entry { seq: number; at: string; actorKind: string; actorId: string; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; prevHash: string; hash: string }
+interface Entry { seq: number; at: string; actorKind: 'user' | 'api_key' | 'system'; actorId: string; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; prevHash: string; hash: string }
 
 // Personal or confidential text that must never reach the audit log.
 const EMAIL = 'Jane.Secretperson@example.test';

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helper.ts';
 import { DIALECTS } from '../dialects.ts';
 import { createModel, decision, evaluate } from '../monitoring/fixtures.ts';
+import { hasPromtool, promtoolLint } from '../../../../packages/observability/test/support/promtool.ts';
 import { family, sampleValue, scrape } from './scrape.ts';
 
 const TOKEN = 'whk-metrics-0123456789abcdef';
@@ -127,6 +128,16 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: live disparity gauges
     expect(Object.keys(await gauges()).some((k) => k.includes(UNREGISTERED))).toBe(false);
   });
 
+
+  it.skipIf(!hasPromtool)('serves a scrape with every business family (NaN gauges included) that passes promtool check metrics', async () => {
+    const res = await other.app.inject({ method: 'GET', url: '/metrics' });
+    for (const name of ['ethixai_evaluations_total', 'ethixai_model_disparity', 'ethixai_incidents_open', 'ethixai_analysis_jobs_queued', 'ethixai_dependency_up']) {
+      expect(res.body).toContain(`# TYPE ${name} `);
+    }
+    expect(res.body).toMatch(/^ethixai_model_disparity\{.*\} NaN$/m);
+    // Status 3 with no problem left: only prom-client's three allowlisted runtime gauges were reported.
+    expect(promtoolLint(res.body)).toEqual({ status: 3, problems: [] });
+  });
 });
 
 describe('business metrics switched off', () => {

@@ -49,24 +49,28 @@ export class AucSweep {
   }
 
   /**
-   * Unweighted rows sorted by score key (hi, lo), payload = cell * 2 + y. A row whose score no other
-   * row shares adds 1·(negatives below) to each of its slots' numerators, exactly what level() adds
-   * for a block of one; tie blocks go through level(). Every sum is a count or a half-count below
-   * 2^53, so the result does not depend on the order rows arrive in.
+   * Unweighted rows sorted by score key (hi, lo), payload = cell * 2 + y; counts[c * 2 + y] = rows of
+   * cell c with label y; every cell's first slot is slot 0 (overall). A row whose score no other row
+   * shares adds (negatives below) to its slots' numerators, exactly what level() adds for a block of
+   * one; tie blocks go through level(). Slot 0 is kept in locals, and the per-slot totals are set from
+   * the counts at the end (negBelow ends as the negative total). Every sum is a count or a half-count
+   * below 2^53, so the result does not depend on the order of the additions.
    */
-  unitRows(hi: Uint32Array, lo: Uint32Array, payload: Uint32Array, n: number, nCells: number): void {
-    const { cellSlots, perCell, num, negBelow } = this;
-    const pos = this.pos, neg = this.neg;
+  unitRows(hi: Uint32Array, lo: Uint32Array, payload: Uint32Array, n: number, nCells: number, counts: Float64Array): void {
+    const { cellSlots, perCell, num, negBelow, pos, neg } = this;
+    for (let c = 0; c < nCells; c++) if (cellSlots[c * perCell] !== 0) throw new Error('unitRows: slot 0 must be every cell\'s first slot');
     const bPos = new Float64Array(nCells), bNeg = new Float64Array(nCells), cells = new Int32Array(nCells), inBlock = new Uint8Array(nCells);
-    let i = 0;
+    let num0 = 0, below0 = 0, i = 0;
     while (i < n) {
       const h = hi[i], l = lo[i];
       if (i + 1 === n || hi[i + 1] !== h || lo[i + 1] !== l) {
         const v = payload[i], base = (v >>> 1) * perCell;
         if ((v & 1) === 1) {
-          for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; num[s] += negBelow[s]; pos[s] += 1; }
+          num0 += below0;
+          for (let k = 1; k < perCell; k++) { const s = cellSlots[base + k]; num[s] += negBelow[s]; }
         } else {
-          for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; negBelow[s] += 1; neg[s] += 1; }
+          below0 += 1;
+          for (let k = 1; k < perCell; k++) negBelow[cellSlots[base + k]] += 1;
         }
         i++;
         continue;
@@ -78,10 +82,16 @@ export class AucSweep {
         if ((v & 1) === 1) bPos[c] += 1; else bNeg[c] += 1;
       }
       if (m > 1) cells.subarray(0, m).sort();
+      num[0] = num0; negBelow[0] = below0;
       this.level(cells, m, bPos, bNeg, 0);
+      num0 = num[0]; below0 = negBelow[0];
       for (let t = 0; t < m; t++) { const c = cells[t]; bPos[c] = 0; bNeg[c] = 0; inBlock[c] = 0; }
       i = j;
     }
+    num[0] = num0; negBelow[0] = below0;
+    pos.fill(0);
+    for (let c = 0; c < nCells; c++) for (let k = 0; k < perCell; k++) pos[cellSlots[c * perCell + k]] += counts[c * 2 + 1];
+    neg.set(negBelow);
   }
 
   /** AUC per slot; sq[c * 2 + y] = Σw² of cell c's scored rows with label y (for Kish sizes). */

@@ -10,18 +10,17 @@ import { wilson } from './stats/intervals.ts';
 
 export interface CalibrationCells { lo: number; hi: number; probability: boolean; bins: number; acc: Float64Array }
 
-/** acc layout: (cell * bins + bin) * 4 + [Σw, Σw², Σw·y, Σw·s]. */
+/**
+ * acc layout: (cell * bins + bin) * 4 + [Σw, Σw², Σw·y, Σw·s]. min/max: of the scored rows' scores (the
+ * AUC pass knows them; ±Infinity when there are none).
+ */
 export function accumulateCalibration(scores: Float64Array, y: Uint8Array, weights: Float64Array | null, cell: Int32Array,
-  nCells: number, bins: number): CalibrationCells {
-  let min = Infinity, max = -Infinity;
-  for (let i = 0; i < scores.length; i++) {
-    const s = scores[i];
-    if (cell[i] >= 0 && s === s) { if (s < min) min = s; if (s > max) max = s; }
-  }
+  nCells: number, bins: number, { min, max }: { min: number; max: number }): CalibrationCells {
   const probability = min >= 0 && max <= 1;
   const lo = probability ? 0 : min, hi = probability ? 1 : max;
   const scale = hi > lo ? bins / (hi - lo) : 0;
   const acc = new Float64Array(nCells * bins * 4);
+  if (weights === null) { accumulateUnit(scores, y, cell, lo, scale, bins, acc); return { lo, hi, probability, bins, acc }; }
   for (let i = 0; i < scores.length; i++) {
     const c = cell[i], s = scores[i];
     if (c < 0 || s !== s) continue;
@@ -31,6 +30,20 @@ export function accumulateCalibration(scores: Float64Array, y: Uint8Array, weigh
     acc[o] += w; acc[o + 1] += w * w; acc[o + 2] += w * y[i]; acc[o + 3] += w * s;
   }
   return { lo, hi, probability, bins, acc };
+}
+
+/** Unit weights: Σw, Σw² and Σw·y are counts (exact in any order); Σs keeps row order, as the weighted loop. */
+function accumulateUnit(scores: Float64Array, y: Uint8Array, cell: Int32Array, lo: number, scale: number, bins: number,
+  acc: Float64Array): void {
+  const last = bins - 1;
+  for (let i = 0; i < scores.length; i++) {
+    const c = cell[i], s = scores[i];
+    if (c < 0 || s !== s) continue;
+    const f = Math.floor((s - lo) * scale);
+    const o = (c * bins + (f < last ? f : last)) * 4;
+    acc[o] += 1; acc[o + 2] += y[i]; acc[o + 3] += s;
+  }
+  for (let o = 0; o < acc.length; o += 4) acc[o + 1] = acc[o];
 }
 
 export function calibrationForGroups(cal: CalibrationCells, cellToGroup: Int32Array | null, nCells: number, nGroups: number,

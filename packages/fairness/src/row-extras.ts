@@ -16,7 +16,7 @@ export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attribute
   const cell = cells.cell();
   const auc = scoreAuc(scores, y, weights, cell, nCells, grouped.map((a) => a.cellToGroup),
     grouped.map((_, a) => result.attributes[a].groups.length), z);
-  const cal = accumulateCalibration(scores, y, weights, cell, nCells, bins);
+  const cal = accumulateCalibration(scores, y, weights, cell, nCells, bins, auc);
 
   result.overall.auc = auc.overall;
   result.overall.calibration = calibrationForGroups(cal, null, nCells, 1, z, minDenominator)[0];

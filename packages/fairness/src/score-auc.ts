@@ -8,13 +8,15 @@
 import type { Scalar } from './result-types.ts';
 import { AucSweep } from './auc.ts';
 import { looksContinuous, scoreLevels, type ScoreLevels } from './score-levels.ts';
-import { HI_DIGITS, putKey, sortKeyed, type KeyedRows } from './score-sort.ts';
+import { HI_DIGITS, putKey, scoreOfKey, sortKeyed, type KeyedRows } from './score-sort.ts';
 
 /** Histogram entries (distinct values × cells) above which sorting is the cheaper route. */
 const HISTOGRAM_BUDGET = 1 << 21;
 const MAX_LEVELS = 1 << 16;
 
-export interface ScoreAuc { overall: Scalar; byAttribute: Scalar[][]; usable: number }
+/** min/max: of the scored rows' scores (Infinity/−Infinity when there are none), for the calibration bins. */
+export interface ScoreAuc { overall: Scalar; byAttribute: Scalar[][]; usable: number; min: number; max: number }
+interface Swept { sq: Float64Array; usable: number; min: number; max: number }
 
 export function levelLimit(nCells: number): number {
   return Math.max(1, Math.min(MAX_LEVELS, Math.floor(HISTOGRAM_BUDGET / nCells)));
@@ -34,12 +36,12 @@ export function scoreAuc(scores: Float64Array, y: Uint8Array, weights: Float64Ar
   });
   const sweep = new AucSweep(cellSlots, perCell, nSlots);
   const levels = looksContinuous(scores, cell) ? null : scoreLevels(scores, y, weights, cell, nCells, limit);
-  const { sq, usable } = levels ? sweepLevels(levels, nCells, sweep) : sweepSorted(scores, y, weights, cell, nCells, sweep);
+  const { sq, usable, min, max } = levels ? sweepLevels(levels, nCells, sweep) : sweepSorted(scores, y, weights, cell, nCells, sweep);
   const all = sweep.finish(sq, nCells, z);
-  return { overall: all[0], byAttribute: bases.map((b, a) => all.slice(b, b + groupCounts[a])), usable };
+  return { overall: all[0], byAttribute: bases.map((b, a) => all.slice(b, b + groupCounts[a])), usable, min, max };
 }
 
-function sweepLevels(l: ScoreLevels, nCells: number, sweep: AucSweep): { sq: Float64Array; usable: number } {
+function sweepLevels(l: ScoreLevels, nCells: number, sweep: AucSweep): Swept {
   const order = Uint32Array.from({ length: l.count }, (_, i) => i).sort((a, b) => l.values[a] - l.values[b]);
   const neg = new Float64Array(nCells), pos = new Float64Array(nCells), cells = new Int32Array(nCells);
   for (const id of order) {
@@ -50,11 +52,12 @@ function sweepLevels(l: ScoreLevels, nCells: number, sweep: AucSweep): { sq: Flo
     }
     sweep.level(cells, n, pos, neg, 0);
   }
-  return { sq: l.sq, usable: l.usable };
+  const min = l.count > 0 ? l.values[order[0]] : Infinity, max = l.count > 0 ? l.values[order[l.count - 1]] : -Infinity;
+  return { sq: l.sq, usable: l.usable, min, max };
 }
 
 function sweepSorted(scores: Float64Array, y: Uint8Array, weights: Float64Array | null, cell: Int32Array, nCells: number,
-  sweep: AucSweep): { sq: Float64Array; usable: number } {
+  sweep: AucSweep): Swept {
   const n = cell.length;
   const bits = new Uint32Array(scores.buffer, scores.byteOffset, n * 2);
   const keyed: KeyedRows = { hi: new Uint32Array(n), lo: new Uint32Array(n), payload: new Uint32Array(n) };
@@ -74,9 +77,10 @@ function sweepSorted(scores: Float64Array, y: Uint8Array, weights: Float64Array 
     sq[c * 2 + yi] += w * w;
   }
   sortKeyed(keyed, { hi: new Uint32Array(usable), lo: new Uint32Array(usable), payload: new Uint32Array(usable) }, usable, hist);
-  if (weights === null) sweep.unitRows(hi, lo, payload, usable, nCells);
+  if (weights === null) sweep.unitRows(hi, lo, payload, usable, nCells, sq);
   else sweepWeighted(hi, lo, payload, usable, y, weights, cell, nCells, sweep);
-  return { sq, usable };
+  const min = usable > 0 ? scoreOfKey(hi[0], lo[0]) : Infinity, max = usable > 0 ? scoreOfKey(hi[usable - 1], lo[usable - 1]) : -Infinity;
+  return { sq, usable, min, max };
 }
 
 function sweepWeighted(hi: Uint32Array, lo: Uint32Array, order: Uint32Array, usable: number, y: Uint8Array, weights: Float64Array,

@@ -26,6 +26,14 @@ export function putKey(s: number, bits: Uint32Array, r: number, hi: Uint32Array,
   hist[h & 0x7ff]++; hist[2048 + ((h >>> 11) & 0x7ff)]++; hist[4096 + (h >>> 22)]++;
 }
 
+const word = new Uint32Array(2), double = new Float64Array(word.buffer);
+
+/** The score whose key is (hi, lo) (+0 for a zero). */
+export function scoreOfKey(hi: number, lo: number): number {
+  if (hi & 0x80000000) { word[1] = hi & 0x7fffffff; word[0] = lo; } else { word[1] = ~hi; word[0] = ~lo; }
+  return double[0];
+}
+
 /**
  * Sorts rows [0, n) of k in place by (hi, lo); hist = putKey's digit counts of those rows; `scratch`
  * has at least n rows (its contents are overwritten).

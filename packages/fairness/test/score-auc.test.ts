@@ -31,7 +31,9 @@ function rowSortAuc(scores: Float64Array, y: Uint8Array, weights: Float64Array |
     i = j;
   }
   const all = sweep.finish(sq, nCells, z);
-  return { overall: all[0], byAttribute: bases.map((b, a) => all.slice(b, b + groupCounts[a])), usable: rows.length };
+  // −0 + 0 = +0: the sort path reports zeros as +0
+  const min = rows.length > 0 ? scores[rows[0]] + 0 : Infinity, max = rows.length > 0 ? scores[rows[rows.length - 1]] + 0 : -Infinity;
+  return { overall: all[0], byAttribute: bases.map((b, a) => all.slice(b, b + groupCounts[a])), usable: rows.length, min, max };
 }
 
 /** Brute-force Mann–Whitney AUC over all positive–negative pairs (pair weight w_i·w_j, ties ½). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { HI_DIGITS, putKey, sortKeyed, type KeyedRows } from '../src/score-sort.ts';
+import { HI_DIGITS, putKey, scoreOfKey, sortKeyed, type KeyedRows } from '../src/score-sort.ts';
 
 /** Sorts the scores through putKey + sortKeyed with payload = row index; returns the payload order. */
 function sortRows(values: readonly number[]): { order: number[]; keys: [number, number][] } {
@@ -37,5 +37,12 @@ describe('score key sort (radix on the high word, runs ordered by the low word)'
   it('matches a stable comparison sort on arbitrary doubles with ties', () => {
     const value = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 0.1, 1, -1), fc.integer({ min: -3, max: 3 }).map((k) => 0.5 + k * 2 ** -45));
     fc.assert(fc.property(fc.array(value, { maxLength: 400 }), (v) => { expect(sortRows(v).order).toEqual(expected(v)); }), { numRuns: 300 });
+  });
+
+  it('decodes a key back to its score (zeros as +0)', () => {
+    const v = [-Infinity, -1e300, -2, -(2 ** -1074), -0, 0, 2 ** -1074, 0.1, 1, 1e300, Infinity];
+    const { keys, order } = sortRows(v);
+    expect(keys.map(([h, l]) => scoreOfKey(h, l))).toEqual(order.map((i) => (v[i] === 0 ? 0 : v[i])));
+    expect(Object.is(scoreOfKey(keys[4][0], keys[4][1]), 0)).toBe(true);
   });
 });

@@ -1,0 +1,100 @@
+/**
+ * Load generation for the observability bench, on an undici Pool (keep-alive, pipelining 1).
+ * autocannon is not used here because (a) its `overallRate` is a per-connection budget refilled
+ * every second, so a "fixed rate" arrives as a burst at the start of each second (and a rate
+ * below the connection count leaves connections unlimited), and (b) a duration-bound run destroys
+ * the requests in flight when it stops, which the server still completes: CPU would be divided
+ * by too few responses, more so for slower configurations. Here:
+ *  - paced: open loop, request i is due at t0 + i/rate (evenly spaced); latency is measured from
+ *    the due time, so queueing behind a slow server is counted (no coordinated omission);
+ *  - max: closed loop, `connections` workers back to back until the deadline;
+ * and both wait for every request they sent, so every request the server worked on is counted.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Pool } from 'undici';
+
+export interface Target {
+  origin: string;
+  path: string;
+  headers: Record<string, string>;
+  /** The i-th request's body (bodies that need a unique id get it from i). */
+  body(i: number): string;
+}
+
+export interface LoadResult {
+  sent: number;
+  wallSeconds: number;
+  latenciesMs: Float64Array;
+  statuses: Record<number, number>;
+  errors: number;
+}
+
+let sequence = 0;
+
+async function send(pool: Pool, target: Target, statuses: Map<number, number>): Promise<boolean> {
+  try {
+    const res = await pool.request({ path: target.path, method: 'POST', headers: target.headers, body: target.body((sequence += 1)) });
+    await res.body.dump();
+    statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function result(sent: number, started: number, latencies: number[], statuses: Map<number, number>, errors: number): LoadResult {
+  return { sent, wallSeconds: (performance.now() - started) / 1000, latenciesMs: Float64Array.from(latencies), statuses: Object.fromEntries(statuses), errors };
+}
+
+/** Open loop: `rate` requests per second, evenly spaced, for `seconds`. */
+export async function paced(target: Target, rate: number, seconds: number): Promise<LoadResult> {
+  const pool = new Pool(target.origin, { connections: 256, pipelining: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });
+  const total = Math.round(rate * seconds);
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const pending: Promise<void>[] = [];
+  let errors = 0;
+  const started = performance.now();
+  try {
+    for (let i = 0; i < total;) {
+      const now = performance.now();
+      for (; i < total && started + (i * 1000) / rate <= now; i += 1) {
+        const due = started + (i * 1000) / rate;
+        pending.push(send(pool, target, statuses).then((ok) => {
+          if (ok) latencies.push(performance.now() - due);
+          else errors += 1;
+        }));
+      }
+      if (i < total) await sleep(Math.max(0, started + (i * 1000) / rate - performance.now()));
+    }
+    await Promise.all(pending);
+    return result(total, started, latencies, statuses, errors);
+  } finally {
+    await pool.close();
+  }
+}
+
+/** Closed loop: `connections` requests in flight at all times until `seconds` have passed, then drain. */
+export async function closedLoop(target: Target, connections: number, seconds: number): Promise<LoadResult> {
+  const pool = new Pool(target.origin, { connections, pipelining: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  let errors = 0;
+  let sent = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  async function worker(): Promise<void> {
+    while (performance.now() < deadline) {
+      const at = performance.now();
+      sent += 1;
+      if (await send(pool, target, statuses)) latencies.push(performance.now() - at);
+      else errors += 1;
+    }
+  }
+  try {
+    await Promise.all(Array.from({ length: connections }, worker));
+    return result(sent, started, latencies, statuses, errors);
+  } finally {
+    await pool.close();
+  }
+}

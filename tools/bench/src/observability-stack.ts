@@ -1,0 +1,183 @@
+/**
+ * One observability configuration of the EthixAI stack for the observability bench: ai-core and
+ * the backend as real child processes (server.ts each, development profile, their own temp data
+ * dir and SQLite file), stdout+stderr of each appended to a log file (what a container runtime
+ * does with stdout; it also lets the bench count log lines per request), configured only through
+ * the services' documented environment knobs. The bench keeps one stack per configuration alive
+ * for the whole run and interleaves its measurements across them.
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, pin, request as httpRequest } from './evaluate-bench-support.ts';
+import { startCountingReceiver, type CountingReceiver } from './observability-otlp-receiver.ts';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+
+export interface ObservabilityConfig {
+  id: 'off' | 'metrics+logs' | 'tracing 10%' | 'tracing 100%';
+  /** Knobs both services read (services/{ai-core,backend}/src/config/env.ts). */
+  env: Record<string, string>;
+  /** Tracing on: the stack gets its own counting OTLP receiver. */
+  sampleRatio?: number;
+}
+
+const METRICS_AND_LOGS = { ETHIXAI_METRICS: 'true', LOG_LEVEL: 'info', ETHIXAI_TRACING: 'false' };
+export const CONFIGS: readonly ObservabilityConfig[] = [
+  { id: 'off', env: { ETHIXAI_METRICS: 'false', LOG_LEVEL: 'warn', ETHIXAI_TRACING: 'false' } },
+  { id: 'metrics+logs', env: METRICS_AND_LOGS },
+  { id: 'tracing 10%', env: { ...METRICS_AND_LOGS, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: '0.1' }, sampleRatio: 0.1 },
+  { id: 'tracing 100%', env: { ...METRICS_AND_LOGS, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: '1' }, sampleRatio: 1 },
+];
+
+export type ServiceName = 'backend' | 'ai-core';
+
+export interface ServiceProcess {
+  name: ServiceName;
+  child: ChildProcess;
+  pid: number;
+  logFile: string;
+  /** The process and its descendants, as found when the stack was pinned. */
+  pids: number[];
+}
+
+export interface Stack {
+  config: ObservabilityConfig;
+  services: Record<ServiceName, ServiceProcess>;
+  backendUrl: string;
+  aiCoreUrl: string;
+  aiCoreToken: string;
+  apiKey: string;
+  modelId: string;
+  receiver?: CountingReceiver;
+  dataDir: string;
+}
+
+async function waitHealthy(service: ServiceProcess, url: string): Promise<void> {
+  for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
+    if (service.child.exitCode !== null) throw new Error(`${service.name} exited ${service.child.exitCode}: ${tail(service.logFile)}`);
+    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${service.name} did not become healthy: ${tail(service.logFile)}`);
+}
+
+function tail(file: string): string {
+  return readFileSync(file, 'utf8').slice(-4000);
+}
+
+function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>): ServiceProcess {
+  const logFile = join(dataDir, `${name}.log`);
+  const fd = openSync(logFile, 'a');
+  // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
+  // pinned to the server core once healthy, see pinServices.
+  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/server.ts`], {
+    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
+  });
+  closeSync(fd);
+  if (child.pid === undefined) throw new Error(`${name} did not start`);
+  return { name, child, pid: child.pid, logFile, pids: [child.pid] };
+}
+
+export async function startStack(config: ObservabilityConfig): Promise<Stack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-obs-bench-'));
+  const receiver = config.sampleRatio === undefined ? undefined : await startCountingReceiver();
+  const aiCoreToken = randomBytes(32).toString('base64url');
+  const [aiPort, bePort] = [await freePort(), await freePort()];
+  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, AI_CORE_TOKEN: aiCoreToken, ...config.env, ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}) };
+  const aiCoreUrl = `http://127.0.0.1:${aiPort}`;
+  const backendUrl = `http://127.0.0.1:${bePort}`;
+  const aiCore = spawnService('ai-core', dataDir, { ...common, PORT: String(aiPort) });
+  const backend = spawnService('backend', dataDir, { ...common, PORT: String(bePort), AI_CORE_URL: aiCoreUrl, RATE_LIMIT_USER_MAX: '100000000' });
+  const stack = { config, services: { backend, 'ai-core': aiCore }, backendUrl, aiCoreUrl, aiCoreToken, apiKey: '', modelId: '', receiver, dataDir };
+  try {
+    await Promise.all([waitHealthy(aiCore, aiCoreUrl), waitHealthy(backend, backendUrl)]);
+    const password = /password: (\S+)/.exec(readFileSync(backend.logFile, 'utf8'))?.[1];
+    if (!password) throw new Error(`no first-admin password printed: ${tail(backend.logFile)}`);
+    const login = await httpRequest(backendUrl, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password });
+    const bearer = { authorization: `Bearer ${login.accessToken}` };
+    const key = await httpRequest(backendUrl, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
+    const model = await httpRequest(backendUrl, 'POST', '/v1/models', {
+      name: 'bench-credit', version: '1.0', owner: 'bench', intendedUse: 'benchmark', policy: { sensitiveAttributes: ['sex'], requiredContextFields: ['channel'] },
+    }, bearer);
+    return { ...stack, apiKey: key.secret as string, modelId: model.id as string };
+  } catch (error) {
+    await stopStack(stack);
+    throw error;
+  }
+}
+
+/** Every thread of every service process (and any child it started) onto `cpu`; also records the trees. */
+export function pinServices(stacks: readonly Stack[], cpu: number): void {
+  for (const stack of stacks) {
+    for (const service of Object.values(stack.services)) {
+      service.pids = processTree(service.pid);
+      if (!pin.available) continue;
+      for (const pid of service.pids) execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+    }
+  }
+}
+
+/** SIGTERM (graceful: pending spans are flushed to the receiver), SIGKILL after 20 s. */
+export async function stopStack(stack: Stack): Promise<void> {
+  await Promise.all(Object.values(stack.services).map(async ({ child }) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    await exited;
+    clearTimeout(timer);
+  }));
+}
+
+export async function disposeStack(stack: Stack): Promise<void> {
+  await stack.receiver?.close();
+  rmSync(stack.dataDir, { recursive: true, force: true });
+}
+
+const CLOCK_TICKS = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+function parentOf(pid: string): number | undefined {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process and its descendants (tsx may start helpers; their CPU belongs to the service). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirNumeric()) {
+    const parent = parentOf(entry);
+    if (parent !== undefined) children.set(parent, [...(children.get(parent) ?? []), Number(entry)]);
+  }
+  const out: number[] = [];
+  for (const queue = [root]; queue.length > 0;) {
+    const pid = queue.shift()!;
+    out.push(pid);
+    queue.push(...(children.get(pid) ?? []));
+  }
+  return out;
+}
+
+function readdirNumeric(): string[] {
+  return readdirSync('/proc').filter((e) => /^\d+$/.test(e));
+}
+
+/** utime + stime of one process (all its threads), in seconds. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return 0; // exited: its CPU is gone with it
+  }
+}
+
+/** CPU seconds used so far by a service's process tree (as recorded by pinServices). */
+export function serviceCpuSeconds(service: ServiceProcess): number {
+  return service.pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+}

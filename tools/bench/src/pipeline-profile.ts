@@ -5,7 +5,7 @@
  * and same-round ratios to the reference are what this reports.
  *
  *   node --import tsx tools/bench/src/pipeline-profile.ts [--rounds 3] [--duration 5] [--connections 16]
- *        [--routes health,me,evaluate] [--configs warn,nometrics] [--cpu-prof]
+ *        [--routes health,me,evaluate] [--configs warn,nometrics] [--cpu-prof] [--compare DIR]
  *
  * Configs (each a backend process with its own env; all get a fresh SQLite data dir):
  *   warn       LOG_LEVEL=warn, ETHIXAI_METRICS=true, tracing off (what bench:evaluate runs)
@@ -16,6 +16,8 @@
  * Routes: health (GET /health), me (GET /v1/auth/me, X-API-Key), evaluate (POST /v1/evaluate,
  * one decision, unique id per request), reports (GET /v1/reports/:id; starts ai-core on cpu1 to
  * create the report). --cpu-prof profiles every backend and prints its top self-time frames.
+ * --compare DIR also runs each config from the checkout in DIR (labelled "before:"), e.g.
+ *   mkdir /tmp/before && git archive COMMIT services/backend | tar -x -C /tmp/before && ln -s $PWD/node_modules /tmp/before/
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -35,6 +37,7 @@ const { values: opt } = parseArgs({
     routes: { type: 'string', default: 'health,me,evaluate' },
     configs: { type: 'string', default: 'warn' },
     'cpu-prof': { type: 'boolean', default: false },
+    compare: { type: 'string' },
   },
 });
 const ROUNDS = Number(opt.rounds);
@@ -59,9 +62,9 @@ process.on('exit', () => {
   for (const c of started) if (c.exitCode === null) c.kill('SIGKILL');
 });
 
-async function start(cpu: number, args: string[], env: Record<string, string>, healthUrl: string): Promise<Proc> {
+async function start(cpu: number, args: string[], env: Record<string, string>, healthUrl: string, cwd = ROOT): Promise<Proc> {
   const argv = pin.available ? ['-c', String(cpu), process.execPath, ...args] : args;
-  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   started.push(child);
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
@@ -80,12 +83,19 @@ async function stop(child: ChildProcess): Promise<void> {
   await new Promise((r) => child.once('exit', r));
 }
 
-interface Sample { cpuUsPerReq: number; reqPerSec: number; responses: number; bad: number }
+interface Sample { cpuUsPerReq: number; mainUsPerReq: number; reqPerSec: number; responses: number; bad: number }
+
+/** CPU seconds of the process's main (event-loop) thread only; the process figure adds workers and GC threads. */
+function mainThreadCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 async function measure(pid: number, opts: autocannon.Options, expected: number): Promise<Sample> {
   let responses = 0;
   let bad = 0;
   const before = cpuSeconds(pid);
+  const mainBefore = mainThreadCpuSeconds(pid);
   const instance = autocannon({ connections: CONNECTIONS, duration: DURATION, pipelining: 1, ...opts });
   instance.on('response', (_c: unknown, status: number) => {
     responses += 1;
@@ -93,12 +103,13 @@ async function measure(pid: number, opts: autocannon.Options, expected: number):
   });
   const result = await instance;
   const cpu = cpuSeconds(pid) - before;
-  return { cpuUsPerReq: (cpu * 1e6) / responses, reqPerSec: result.requests.average, responses, bad };
+  const main = mainThreadCpuSeconds(pid) - mainBefore;
+  return { cpuUsPerReq: (cpu * 1e6) / responses, mainUsPerReq: (main * 1e6) / responses, reqPerSec: result.requests.average, responses, bad };
 }
 
 interface Target { name: string; pid: number; opts: autocannon.Options; expected: number }
 
-async function backendTargets(config: string, aiCoreUrl: string | undefined, aiToken: string): Promise<{ proc: Proc; targets: Target[]; dataDir: string; profDir: string }> {
+async function backendTargets(config: string, aiCoreUrl: string | undefined, aiToken: string, root = ROOT, label = config): Promise<{ proc: Proc; targets: Target[]; dataDir: string; profDir: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-pipeline-'));
   const profDir = join(dataDir, 'prof');
   const port = await freePort();
@@ -107,7 +118,7 @@ async function backendTargets(config: string, aiCoreUrl: string | undefined, aiT
   const proc = await start(0, [...node, '--import', 'tsx', 'services/backend/src/server.ts'], {
     ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT_USER_MAX: '100000000', AI_CORE_TOKEN: aiToken,
     ...(aiCoreUrl ? { AI_CORE_URL: aiCoreUrl } : {}), ...CONFIG_ENV[config],
-  }, `${base}/health`);
+  }, `${base}/health`, root);
   const password = /password: (\S+)/.exec(proc.out())?.[1];
   if (!password) throw new Error(`no first-admin password printed: ${proc.out()}`);
   const login = await httpRequest(base, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password });
@@ -117,7 +128,7 @@ async function backendTargets(config: string, aiCoreUrl: string | undefined, aiT
   const pid = proc.child.pid!;
   const targets: Target[] = [];
   for (const route of ROUTES) {
-    const name = `${config} ${route}`;
+    const name = `${label} ${route}`;
     if (route === 'health') targets.push({ name, pid, opts: { url: `${base}/health` }, expected: 200 });
     else if (route === 'me') targets.push({ name, pid, opts: { url: `${base}/v1/auth/me`, headers: apiKey }, expected: 200 });
     else if (route === 'evaluate') {
@@ -182,7 +193,11 @@ async function main(): Promise<void> {
     aiCore = await start(1, ['--import', 'tsx', 'services/ai-core/src/server.ts'], { ETHIXAI_PROFILE: 'development', PORT: String(aiPort), AI_CORE_TOKEN: aiToken, LOG_LEVEL: 'warn' }, `${aiCoreUrl}/health`);
   }
   const backends = [];
-  for (const c of CONFIGS) backends.push(await backendTargets(c, aiCoreUrl, aiToken));
+  for (const c of CONFIGS) {
+    // --compare DIR: the same config from another checkout (e.g. the commit before a change).
+    if (opt.compare) backends.push(await backendTargets(c, aiCoreUrl, aiToken, resolve(opt.compare), `before:${c}`));
+    backends.push(await backendTargets(c, aiCoreUrl, aiToken));
+  }
   const ref: Target = { name: 'reference: bare Fastify GET /', pid: reference.child.pid!, opts: { url: `http://127.0.0.1:${refPort}/` }, expected: 200 };
   const targets = [ref, ...backends.flatMap((b) => b.targets)];
   const samples = new Map<string, Sample[]>(targets.map((t) => [t.name, []]));
@@ -213,19 +228,19 @@ async function main(): Promise<void> {
   console.log(pin.available ? 'cores: servers on cpu0, load generator (this process) and ai-core on cpu1 (taskset)' : 'cores: no taskset');
   console.log(`load average at start ${load.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
   console.log(`${ROUNDS} rounds × ${DURATION} s per target, ${CONNECTIONS} connections, closed loop; configs: ${CONFIGS.map((c) => `${c}=${JSON.stringify(CONFIG_ENV[c])}`).join(' ')}\n`);
-  console.log('| target | CPU µs/req median [min–max] | ratio to reference (median of adjacent pairs) | req/s median | responses | non-expected statuses |');
-  console.log('|---|---|---|---|---|---|');
+  console.log('| target | process CPU µs/req median [min–max] | main thread µs/req | ratio to reference (median of adjacent pairs) | req/s median | responses | non-expected statuses |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const t of targets) {
     const s = samples.get(t.name)!;
     const cpu = s.map((x) => x.cpuUsPerReq);
     const r = ratios.get(t.name)!;
-    console.log(`| ${t.name} | ${median(cpu).toFixed(1)} [${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)}] | ${r.length ? `${median(r).toFixed(2)}× [${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}]` : '1'} | ${Math.round(median(s.map((x) => x.reqPerSec)))} | ${s.reduce((a, x) => a + x.responses, 0)} | ${s.reduce((a, x) => a + x.bad, 0)} |`);
+    console.log(`| ${t.name} | ${median(cpu).toFixed(1)} [${Math.min(...cpu).toFixed(1)}–${Math.max(...cpu).toFixed(1)}] | ${median(s.map((x) => x.mainUsPerReq)).toFixed(1)} | ${r.length ? `${median(r).toFixed(2)}× [${Math.min(...r).toFixed(2)}–${Math.max(...r).toFixed(2)}]` : '1'} | ${Math.round(median(s.map((x) => x.reqPerSec)))} | ${s.reduce((a, x) => a + x.responses, 0)} | ${s.reduce((a, x) => a + x.bad, 0)} |`);
     if (s.some((x) => x.bad > 0)) process.exitCode = 1;
   }
   if (opt['cpu-prof']) {
-    for (const [i, b] of backends.entries()) {
+    for (const b of backends) {
       const files = readdirSync(b.profDir).filter((f) => f.endsWith('.cpuprofile'));
-      for (const f of files) console.log(`\n### CPU profile, config ${CONFIGS[i]} (${f})\n\n${summariseProfile(JSON.parse(readFileSync(join(b.profDir, f), 'utf8')), measuringFromUs, 40)}`);
+      for (const f of files) console.log(`\n### CPU profile, ${b.targets[0]?.name.split(' ')[0]} (${f})\n\n${summariseProfile(JSON.parse(readFileSync(join(b.profDir, f), 'utf8')), measuringFromUs, 40)}`);
     }
   }
   for (const b of backends) rmSync(b.dataDir, { recursive: true, force: true });

@@ -62,14 +62,26 @@ async function authPlugin(fastify: FastifyInstance): Promise<void> {
   });
 
   // onRequest, before the body is read: an unauthenticated upload is refused without receiving it.
-  fastify.addHook('onRequest', async (request: FastifyRequest, _reply: FastifyReply) => {
-    if (isPublic(request)) return;
-    const credentials = credentialsOf(request);
-    if (!credentials) throw httpError('BE_ERR_UNAUTHENTICATED', 'Send "Authorization: Bearer <token>" or "X-API-Key: <key>"');
-    request.principal =
-      credentials.scheme === 'bearer'
-        ? await authenticator.fromBearer(credentials.value)
-        : await authenticator.fromApiKey(credentials.value);
+  // Callback style: an API key whose principal is cached is resolved without a promise.
+  fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    if (isPublic(request)) return done();
+    let credentials: ReturnType<typeof credentialsOf>;
+    try {
+      credentials = credentialsOf(request);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (!credentials) return done(httpError('BE_ERR_UNAUTHENTICATED', 'Send "Authorization: Bearer <token>" or "X-API-Key: <key>"'));
+    const cached = credentials.scheme === 'api_key' ? authenticator.cachedApiKey(credentials.value) : undefined;
+    if (cached !== undefined) {
+      request.principal = cached;
+      return done();
+    }
+    const pending = credentials.scheme === 'bearer' ? authenticator.fromBearer(credentials.value) : authenticator.fromApiKey(credentials.value);
+    pending.then((principal) => {
+      request.principal = principal;
+      done();
+    }, done);
   });
 
   fastify.decorate('requireRole', (minimum: Role): preHandlerAsyncHookHandler => {

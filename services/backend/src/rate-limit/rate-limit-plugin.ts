@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { httpError } from '../errors.ts';
 import { OPS_ROUTES } from '../plugins/ops-routes.ts';
-import { FixedWindowLimiter, retryAfterSeconds, type RateLimiter } from './limiter.ts';
+import { FixedWindowLimiter, retryAfterSeconds, type RateDecision, type RateLimiter } from './limiter.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -43,29 +43,50 @@ async function rateLimitPlugin(fastify: FastifyInstance, opts: RateLimitPluginOp
   const classLimits = parseClassLimits(cfg.RATE_LIMIT_CLASSES);
   const perWindow = (perMinute: number) => Math.max(1, Math.ceil((perMinute * cfg.RATE_LIMIT_WINDOW_MS) / 60_000));
 
+  function refusal(max: number, decision: RateDecision): Error | undefined {
+    if (decision.allowed) return undefined;
+    const retryAfter = retryAfterSeconds(decision.resetMs);
+    return httpError('BE_ERR_RATE_LIMITED', `Rate limit of ${max} requests per window exceeded; retry in ${retryAfter}s`, {
+      'retry-after': retryAfter,
+    });
+  }
+
   async function enforce(key: string, max: number): Promise<void> {
-    const decision = await limiter.hit(key, max);
-    if (!decision.allowed) {
-      const retryAfter = retryAfterSeconds(decision.resetMs);
-      throw httpError('BE_ERR_RATE_LIMITED', `Rate limit of ${max} requests per window exceeded; retry in ${retryAfter}s`, {
-        'retry-after': retryAfter,
-      });
-    }
+    const err = refusal(max, await limiter.hit(key, max));
+    if (err) throw err;
   }
 
   fastify.decorate('rateLimiter', limiter);
   fastify.decorate('enforceRateLimit', enforce);
 
-  fastify.addHook('onRequest', async (request: FastifyRequest) => {
-    if (OPS_ROUTES.has(request.routeOptions.url ?? '')) return;
+  // Callback style: the in-process limiter decides synchronously, so no promise per request.
+  fastify.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    if (OPS_ROUTES.has(request.routeOptions.url ?? '')) return done();
     const principal = request.principal;
+    let key: string;
+    let max: number;
     // Public routes (and routes of plugins registered before auth) carry no principal.
-    if (principal == null) return enforce(`ip:${request.ip}`, cfg.RATE_LIMIT_ANONYMOUS_MAX);
-    const routeClass = request.routeOptions.config.rateLimitClass ?? 'default';
-    if (principal.kind === 'api_key') {
-      return enforce(`k:${principal.id}:${routeClass}`, perWindow(principal.rateLimitPerMinute ?? cfg.RATE_LIMIT_API_KEY_DEFAULT_MAX));
+    if (principal == null) {
+      key = `ip:${request.ip}`;
+      max = cfg.RATE_LIMIT_ANONYMOUS_MAX;
+    } else {
+      const routeClass = request.routeOptions.config.rateLimitClass ?? 'default';
+      if (principal.kind === 'api_key') {
+        key = `k:${principal.id}:${routeClass}`;
+        max = perWindow(principal.rateLimitPerMinute ?? cfg.RATE_LIMIT_API_KEY_DEFAULT_MAX);
+      } else {
+        key = `u:${principal.id}:${routeClass}`;
+        max = classLimits.get(routeClass) ?? cfg.RATE_LIMIT_USER_MAX;
+      }
     }
-    return enforce(`u:${principal.id}:${routeClass}`, classLimits.get(routeClass) ?? cfg.RATE_LIMIT_USER_MAX);
+    let decision: RateDecision | Promise<RateDecision>;
+    try {
+      decision = limiter.hit(key, max);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if ('then' in decision) decision.then((d) => done(refusal(max, d)), done);
+    else done(refusal(max, decision));
   });
 }
 

@@ -12,6 +12,13 @@ export interface WindowSnapshot extends WindowAudit {
   computedAt: number;
 }
 
+function viewOf(snap: WindowSnapshot): LiveWindowView {
+  return {
+    groupSize: (groupKey) => snap.sizes.get(groupKey) ?? 0,
+    breachesFor: (groupKey) => snap.breaches.get(groupKey) ?? [],
+  };
+}
+
 /**
  * The live window of each model version, read from the persisted counts (so every replica and
  * restart agrees) and audited by the fairness engine.
@@ -22,7 +29,7 @@ export interface WindowSnapshot extends WindowAudit {
  * across replicas, the other replicas' queues. `snapshot()` always reads fresh (the API endpoint).
  */
 export class LiveWindow {
-  readonly #cache = new Map<string, { at: number; value: Promise<WindowSnapshot> }>();
+  readonly #cache = new Map<string, { at: number; value: Promise<LiveWindowView> }>();
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -42,16 +49,13 @@ export class LiveWindow {
     const now = this.now();
     let entry = this.#cache.get(key);
     if (!entry || now - entry.at >= this.ttlMs) {
-      entry = { at: now, value: this.snapshot(modelId, version, policy) };
+      // One view object per snapshot, shared by every decision assessed against it.
+      entry = { at: now, value: this.snapshot(modelId, version, policy).then(viewOf) };
       this.#cache.set(key, entry);
       // A failed refresh must not stay cached: the next request retries.
       entry.value.catch(() => this.#cache.delete(key));
     }
-    const snap = await entry.value;
-    return {
-      groupSize: (groupKey) => snap.sizes.get(groupKey) ?? 0,
-      breachesFor: (groupKey) => snap.breaches.get(groupKey) ?? [],
-    };
+    return entry.value;
   }
 
   invalidate(modelId?: string): void {

@@ -94,6 +94,39 @@ export class AucSweep {
     neg.set(negBelow);
   }
 
+  /**
+   * Weighted rows sorted by score key, payload = row index. A row whose score is unique adds w·(negative
+   * weight below) or w to negBelow, bit for bit what level() adds for a block of one (x + 0 = x, 0·y = 0
+   * for the finite non-negative weights that reach here); tie blocks add weights in row order (the sort
+   * is stable) through level().
+   */
+  weightedRows(hi: Uint32Array, lo: Uint32Array, order: Uint32Array, n: number, nCells: number, cell: Int32Array, y: Uint8Array,
+    weights: Float64Array): void {
+    const { cellSlots, perCell, num, negBelow, pos, neg } = this;
+    const bPos = new Float64Array(nCells), bNeg = new Float64Array(nCells), cells = new Int32Array(nCells), inBlock = new Uint8Array(nCells);
+    let i = 0;
+    while (i < n) {
+      const h = hi[i], l = lo[i];
+      if (i + 1 === n || hi[i + 1] !== h || lo[i + 1] !== l) {
+        const r = order[i], base = cell[r] * perCell, w = weights[r];
+        if (y[r] === 1) for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; num[s] += w * negBelow[s]; pos[s] += w; }
+        else for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; negBelow[s] += w; neg[s] += w; }
+        i++;
+        continue;
+      }
+      let m = 0, j = i;
+      for (; j < n && hi[j] === h && lo[j] === l; j++) {
+        const r = order[j], c = cell[r];
+        if (inBlock[c] === 0) { inBlock[c] = 1; cells[m++] = c; }
+        if (y[r] === 1) bPos[c] += weights[r]; else bNeg[c] += weights[r];
+      }
+      if (m > 1) cells.subarray(0, m).sort();
+      this.level(cells, m, bPos, bNeg, 0);
+      for (let t = 0; t < m; t++) { const c = cells[t]; bPos[c] = 0; bNeg[c] = 0; inBlock[c] = 0; }
+      i = j;
+    }
+  }
+
   /** AUC per slot; sq[c * 2 + y] = Σw² of cell c's scored rows with label y (for Kish sizes). */
   finish(sq: Float64Array, nCells: number, z: number): Scalar[] {
     const pos2 = new Float64Array(this.nSlots), neg2 = new Float64Array(this.nSlots);

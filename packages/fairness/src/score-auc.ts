@@ -78,26 +78,7 @@ function sweepSorted(scores: Float64Array, y: Uint8Array, weights: Float64Array 
   }
   sortKeyed(keyed, { hi: new Uint32Array(usable), lo: new Uint32Array(usable), payload: new Uint32Array(usable) }, usable, hist);
   if (weights === null) sweep.unitRows(hi, lo, payload, usable, nCells, sq);
-  else sweepWeighted(hi, lo, payload, usable, y, weights, cell, nCells, sweep);
+  else sweep.weightedRows(hi, lo, payload, usable, nCells, cell, y, weights);
   const min = usable > 0 ? scoreOfKey(hi[0], lo[0]) : Infinity, max = usable > 0 ? scoreOfKey(hi[usable - 1], lo[usable - 1]) : -Infinity;
   return { sq, usable, min, max };
-}
-
-function sweepWeighted(hi: Uint32Array, lo: Uint32Array, order: Uint32Array, usable: number, y: Uint8Array, weights: Float64Array,
-  cell: Int32Array, nCells: number, sweep: AucSweep): void {
-  const pos = new Float64Array(nCells), neg = new Float64Array(nCells), cells = new Int32Array(nCells);
-  const inBlock = new Uint8Array(nCells);
-  let i = 0;
-  while (i < usable) {
-    let n = 0, j = i;
-    for (; j < usable && hi[j] === hi[i] && lo[j] === lo[i]; j++) {
-      const r = order[j], c = cell[r];
-      if (inBlock[c] === 0) { inBlock[c] = 1; cells[n++] = c; }
-      if (y[r] === 1) pos[c] += weights[r]; else neg[c] += weights[r];
-    }
-    if (n > 1) cells.subarray(0, n).sort();
-    sweep.level(cells, n, pos, neg, 0);
-    for (let t = 0; t < n; t++) { const c = cells[t]; pos[c] = 0; neg[c] = 0; inBlock[c] = 0; }
-    i = j;
-  }
 }

@@ -1,4 +1,4 @@
-import { Migrator, type Kysely, type MigrationResult } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Kysely, type MigrationResult } from 'kysely';
 import { MIGRATIONS } from './migrations/index.ts';
 
 export class MigrationError extends Error {
@@ -14,11 +14,26 @@ export class MigrationError extends Error {
 
 /** Bring the schema to the latest version; throws naming the migration that failed. */
 export async function migrateToLatest(db: Kysely<any>): Promise<readonly MigrationResult[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => MIGRATIONS },
+    migrationTableSchema: await migrationSchema(db),
+  });
   const { error, results = [] } = await migrator.migrateToLatest();
   if (error) {
     const failed = results.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     throw new MigrationError(`Migration ${failed} failed: ${(error as Error).message}`, results, { cause: error });
   }
   return results;
+}
+
+/**
+ * On PostgreSQL the migrator looks for its bookkeeping tables across every schema it can see, so
+ * with two schemas in one database (replicas of test suites, or staging beside production) it
+ * would find another schema's tables and skip creating its own. Pin them to our current schema.
+ */
+async function migrationSchema(db: Kysely<any>): Promise<string | undefined> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  return rows[0]?.schema;
 }

@@ -23,13 +23,13 @@ for (const dialect of DIALECTS) {
       const second = await jobs.enqueue({ orgId: org, createdBy: user, datasetId: null, payload: Buffer.from('b') });
       expect((await jobs.stats()).queued).toBe(2);
       const [a, b, none] = await Promise.all([jobs.claim('w1', 60_000), jobs.claim('w2', 60_000), jobs.claim('w3', 60_000)]);
-      const claimed = [a, b, none].filter(Boolean).map((j) => j!.id);
-      expect(claimed.sort()).toEqual([first.id, second.id].sort());
-      expect([a, b, none].filter((j) => j === null)).toHaveLength(1);
-      expect(a!.attempts).toBe(1);
-      expect(Buffer.from(a!.payload).toString()).toMatch(/^[ab]$/);
+      // Which of the three concurrent claims comes back empty is up to the database (SKIP LOCKED on PostgreSQL).
+      const won = [a, b, none].filter((j) => j !== null);
+      expect(won.map((j) => j.id).sort()).toEqual([first.id, second.id].sort());
+      expect(won.map((j) => j.attempts)).toEqual([1, 1]);
+      expect(won.map((j) => Buffer.from(j.payload).toString()).sort()).toEqual(['a', 'b']);
       expect(await jobs.stats()).toEqual({ queued: 0, running: 2, oldestQueuedAgeSeconds: 0 });
-      for (const job of [a!, b!]) await jobs.fail(job.id, job.lease_owner!, 'X', 'done with it');
+      for (const job of won) await jobs.fail(job.id, job.lease_owner!, 'X', 'done with it');
     });
 
     it('lets another worker take a job whose lease ran out, and refuses the old worker', async () => {

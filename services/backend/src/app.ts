@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { fastifyLoggingOptions, observabilityPlugin, type DependencyProbe } from '@ethixai/observability';
+import { DEPENDENCY_AI_CORE, fastifyLoggingOptions, observabilityPlugin, type DependencyProbe } from '@ethixai/observability';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
@@ -10,7 +10,7 @@ import securityPlugin from './plugins/security.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
-import businessMetricsPlugin from './plugins/business-metrics.ts';
+import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
 import { ROUTES } from './routes/index.ts';
@@ -70,7 +70,10 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
       readiness: async () => {
         await fastify.dbHandle.ping();
       },
-      dependencies: opts.dependencies,
+      dependencies: opts.dependencies ?? {
+        // Resolved at probe time: the analyses area that owns the ai-core client registers later.
+        [DEPENDENCY_AI_CORE]: async () => ({ up: await fastify.aiCoreReachable(), circuit: circuitName(fastify.aiCoreCircuit()) }),
+      },
     },
   });
   await fastify.register(securityPlugin);

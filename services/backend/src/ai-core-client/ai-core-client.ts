@@ -2,6 +2,10 @@ import { Readable } from 'node:stream';
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitState } from 'cockatiel';
 import { Pool } from 'undici';
 import { summaryFromHeaders, type AnalysisSummary } from '@ethixai/contracts';
+import {
+  ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_PORT, ATTR_URL_PATH, SPAN_AI_CORE_CALL,
+  SpanKind, injectTraceHeaders, withSpan,
+} from '@ethixai/observability';
 import { AiCoreClientError, AiCoreServerError, isConnectRefused, isTransient, toBackendError } from './ai-core-failures.ts';
 
 export interface AiCoreClientOptions {
@@ -16,6 +20,8 @@ export interface AiCoreClientOptions {
   /** Extra attempts after a refused connection (nothing was sent, so a buffered body is safe to resend). */
   readonly connectRetries: number;
 }
+
+const PROBE_TIMEOUT_MS = 1_000;
 
 export const AI_CORE_CLIENT_DEFAULTS = {
   timeoutMs: 60_000, connections: 32, breakerThreshold: 5, halfOpenAfterMs: 5_000, connectRetries: 2,
@@ -49,12 +55,22 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
   });
   const retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
   const basePath = origin.pathname.replace(/\/$/, '');
+  const port = Number(origin.port || (origin.protocol === 'https:' ? 443 : 80));
 
-  async function post(path: string, contentType: string, body: Buffer | Readable, signal?: AbortSignal): Promise<AiCoreResult> {
+  // One CLIENT span per attempt, and its context in `traceparent`, so ai-core's server span joins
+  // the caller's trace (parent-based sampling there follows the flag we send).
+  function post(path: string, contentType: string, body: Buffer | Readable, signal?: AbortSignal): Promise<AiCoreResult> {
+    const attributes = { [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_URL_PATH]: basePath + '/v1/analyze', [ATTR_SERVER_PORT]: port };
+    return withSpan(SPAN_AI_CORE_CALL, attributes, (span) =>
+      send(path, contentType, body, signal, (status) => span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status)), { kind: SpanKind.CLIENT });
+  }
+
+  async function send(path: string, contentType: string, body: Buffer | Readable, signal: AbortSignal | undefined, onStatus: (status: number) => void): Promise<AiCoreResult> {
     const response = await pool.request({
       method: 'POST', path: basePath + path, body, signal,
-      headers: { 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' },
+      headers: injectTraceHeaders({ 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' }),
     });
+    onStatus(response.statusCode);
     const bytes = Buffer.from(await response.body.arrayBuffer());
     if (response.statusCode >= 200 && response.statusCode < 300) return { body: bytes, summary: summaryFromHeaders(response.headers) };
     if (response.statusCode >= 400 && response.statusCode < 500) throw new AiCoreClientError(response.statusCode, bytes);
@@ -82,6 +98,18 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
     analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<AiCoreResult> {
       const path = `/v1/analyze?config=${encodeURIComponent(configJson)}`;
       return guarded(() => post(path, 'text/csv', Readable.from(csv), signal), false, signal);
+    },
+
+    /** Is ai-core answering its liveness probe? For /health/dependencies and the dependency gauge;
+     *  never for /ready (an ai-core outage must not take the backend out of rotation). */
+    async probe(timeoutMs = PROBE_TIMEOUT_MS): Promise<boolean> {
+      try {
+        const response = await pool.request({ method: 'GET', path: `${basePath}/health`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+        await response.body.dump();
+        return response.statusCode === 200;
+      } catch {
+        return false;
+      }
     },
 
     get circuitState(): CircuitState {

@@ -15,6 +15,8 @@ declare module 'fastify' {
     jobQueue: { stats(): Promise<QueueStats> };
     /** ai-core circuit state as seen by this process: 'closed' | 'open' | 'half-open' | 'isolated'. */
     aiCoreCircuit(): string;
+    /** true when ai-core answers its liveness probe. */
+    aiCoreReachable(): Promise<boolean>;
   }
 }
 
@@ -32,6 +34,7 @@ async function analysesArea(fastify: FastifyInstance, opts: { overrides?: Partia
 
   fastify.decorate('jobQueue', { stats: () => ctx.jobs.stats() });
   fastify.decorate('aiCoreCircuit', () => CIRCUIT_NAMES[ctx.aiCore.circuitState] ?? 'unknown');
+  fastify.decorate('aiCoreReachable', () => ctx.aiCore.probe());
   if (settings.JOB_WORKER) fastify.addHook('onReady', async () => worker.start());
   fastify.addHook('preClose', async () => worker.stop());
   fastify.addHook('onClose', async () => ctx.aiCore.close());

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
+import { tracedDialect } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -58,7 +59,9 @@ function connectSqlite(options: ConnectOptions): DbHandle {
       onFailure: (err) => options.onWarning?.(err, 'WAL checkpoint worker failed; SQLite checkpoints automatically again'),
     });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }) });
+  const db = new Kysely<Database>({
+    dialect: tracedDialect(new SqliteDialect({ database: new CachedStatements(sqlite) }), { system: 'sqlite' }),
+  });
   const ping = sqlite.prepare('select 1');
   return {
     db,
@@ -82,7 +85,7 @@ function connectPostgres(options: ConnectOptions): DbHandle {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool }), { system: 'postgresql' }) });
   return {
     db,
     dialect: 'postgres',

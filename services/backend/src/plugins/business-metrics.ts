@@ -57,6 +57,10 @@ export function analysisOutcomeOf(error: unknown): AnalysisOutcome {
 /** cockatiel's state names as `fastify.aiCoreCircuit()` reports them, mapped to the metric's vocabulary. */
 const CIRCUIT: Record<string, CircuitState> = { closed: 'closed', open: 'open', 'half-open': 'half_open', isolated: 'open' };
 
+export function circuitName(state: string): CircuitState {
+  return CIRCUIT[state] ?? 'open';
+}
+
 function facade(business: BusinessMetrics): BackendMetrics {
   const completed = (s: AnalysisSummary) => business.recordAnalysis('completed', s.verdict, s.rows);
   const failed = (error: unknown) => business.recordAnalysis(analysisOutcomeOf(error), 'none');
@@ -102,8 +106,9 @@ function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, max
 
   async function read(): Promise<void> {
     if (fastify.hasDecorator('aiCoreCircuit')) {
-      const circuit = CIRCUIT[fastify.aiCoreCircuit()] ?? 'open';
-      business.setDependencyState(DEPENDENCY_AI_CORE, circuit === 'closed', circuit);
+      const circuit = circuitName(fastify.aiCoreCircuit());
+      // Up means reachable now (a probe), not merely "the circuit has not tripped yet".
+      business.setDependencyState(DEPENDENCY_AI_CORE, await fastify.aiCoreReachable(), circuit);
     }
     try {
       if (fastify.hasDecorator('jobQueue')) {

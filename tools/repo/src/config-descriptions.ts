@@ -25,7 +25,6 @@ export const BACKEND_DESCRIPTIONS: Record<string, string> = {
   RATE_LIMIT_API_KEY_DEFAULT_MAX: 'requests per minute for an API key created without its own rateLimitPerMinute',
   LOG_LEVEL: 'pino log level',
   OTEL_EXPORTER_OTLP_ENDPOINT: 'OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318); unset: spans are not exported',
-  OTEL_TRACES_SAMPLER_RATIO: 'parent-based ratio sampling of new traces',
   ETHIXAI_TRACING: 'OpenTelemetry spans for requests',
   ETHIXAI_METRICS: 'Prometheus metrics at /metrics',
 };

@@ -38,7 +38,7 @@ export const EnvSchema = Type.Object({
     default: 'info',
   }),
   OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String()),
-  OTEL_TRACES_SAMPLER_RATIO: Type.Number({ minimum: 0, maximum: 1, default: 1 }),
+  OTEL_TRACES_SAMPLER_RATIO: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'parent-based ratio sampling of new traces; unset: 1 in the development profile, 0.1 in production' })),
   ETHIXAI_TRACING: Type.Boolean({ default: false }),
   ETHIXAI_METRICS: Type.Boolean({ default: true }),
   METRICS_MAX_MODEL_LABELS: Type.Integer({ minimum: 0, default: 50, description: 'Distinct model label values before the rest fold into __other__' }),
@@ -64,7 +64,9 @@ export const EnvSchema = Type.Object({
 });
 
 export type RawEnv = Static<typeof EnvSchema>;
-export type EnvConfig = Readonly<RawEnv & { DATA_DIR: string; DATABASE_URL: string; CORS_ALLOWLIST: readonly string[] }>;
+export type EnvConfig = Readonly<
+  RawEnv & { DATA_DIR: string; DATABASE_URL: string; CORS_ALLOWLIST: readonly string[]; OTEL_TRACES_SAMPLER_RATIO: number }
+>;
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -88,6 +90,8 @@ export function parseEnv(source: Record<string, string | undefined>, cwd = proce
     ...env,
     DATA_DIR: dataDir,
     DATABASE_URL: env.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'ethixai.sqlite')}`,
+    // Production samples 10 % of new traces by default (DESIGN §6); a laptop sees every trace.
+    OTEL_TRACES_SAMPLER_RATIO: env.OTEL_TRACES_SAMPLER_RATIO ?? (env.ETHIXAI_PROFILE === 'production' ? 0.1 : 1),
     CORS_ALLOWLIST: Object.freeze(env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean)),
   });
 }

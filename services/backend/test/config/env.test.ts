@@ -26,6 +26,12 @@ describe('parseEnv', () => {
     expect(Object.isFrozen(cfg)).toBe(true);
   });
 
+  it('samples every new trace in development and 10 % in production unless told otherwise', () => {
+    expect(parseEnv({}).OTEL_TRACES_SAMPLER_RATIO).toBe(1);
+    expect(parseEnv({ ETHIXAI_PROFILE: 'production' }).OTEL_TRACES_SAMPLER_RATIO).toBe(0.1);
+    expect(parseEnv({ ETHIXAI_PROFILE: 'production', OTEL_TRACES_SAMPLER_RATIO: '0.5' }).OTEL_TRACES_SAMPLER_RATIO).toBe(0.5);
+  });
+
   it('keeps a postgres DATABASE_URL as given', () => {
     expect(parseEnv({ DATABASE_URL: 'postgres://u:p@h/db' }).DATABASE_URL).toBe('postgres://u:p@h/db');
   });

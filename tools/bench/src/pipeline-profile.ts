@@ -16,14 +16,16 @@
  * Routes: health (GET /health), me (GET /v1/auth/me, X-API-Key), evaluate (POST /v1/evaluate,
  * one decision, unique id per request), reports (GET /v1/reports/:id; starts ai-core on cpu1 to
  * create the report). --cpu-prof profiles every backend and prints its top self-time frames.
- * --compare DIR also runs each config from the checkout in DIR (labelled "before:"), e.g.
- *   mkdir /tmp/before && git archive COMMIT services/backend | tar -x -C /tmp/before && ln -s $PWD/node_modules /tmp/before/
+ * --compare DIR[,DIR…] also runs each config from the checkouts in DIR (labelled by the folder's
+ * name). Give each the root tsconfig.json too: tsx compiles by it, and without it code generation
+ * differs (and so does CPU per request), e.g.
+ *   mkdir /tmp/before && git archive COMMIT services/backend tsconfig.json | tar -x -C /tmp/before && ln -s $PWD/node_modules /tmp/before/
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { cpuSeconds, freePort, pin, request as httpRequest } from './evaluate-bench-support.ts';
@@ -194,8 +196,8 @@ async function main(): Promise<void> {
   }
   const backends = [];
   for (const c of CONFIGS) {
-    // --compare DIR: the same config from another checkout (e.g. the commit before a change).
-    if (opt.compare) backends.push(await backendTargets(c, aiCoreUrl, aiToken, resolve(opt.compare), `before:${c}`));
+    // --compare DIR[,DIR2]: the same config from other checkouts (e.g. the commit before a change).
+    for (const dir of opt.compare?.split(',') ?? []) backends.push(await backendTargets(c, aiCoreUrl, aiToken, resolve(dir), `${basename(dir)}:${c}`));
     backends.push(await backendTargets(c, aiCoreUrl, aiToken));
   }
   const ref: Target = { name: 'reference: bare Fastify GET /', pid: reference.child.pid!, opts: { url: `http://127.0.0.1:${refPort}/` }, expected: 200 };

@@ -54,6 +54,39 @@ describe('security headers, CORS, OpenAPI, health', () => {
     expect(bad.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('CORS: exact preflight and response headers for allowed, missing and refused origins', async () => {
+    const allowed = 'https://ui.example.test';
+    const exposed = 'X-Request-Id, Retry-After, Location';
+    const cors = (res: { headers: Record<string, unknown> }) =>
+      Object.fromEntries(Object.entries(res.headers).filter(([k]) => k.startsWith('access-control-') || k === 'vary'));
+
+    for (const url of ['/v1/auth/login', '/v1/no-such-route']) {
+      const preflight = await t.app.inject({ method: 'OPTIONS', url, headers: { origin: allowed, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+      expect([preflight.statusCode, preflight.body, preflight.headers['content-length']]).toEqual([204, '', '0']);
+      expect(cors(preflight)).toEqual({
+        vary: 'Origin', 'access-control-allow-origin': allowed, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': exposed,
+        'access-control-allow-methods': 'GET, HEAD, POST, PUT, PATCH, DELETE',
+        'access-control-allow-headers': 'Content-Type, Authorization, X-API-Key, X-Request-Id, Idempotency-Key, Prefer',
+      });
+    }
+    for (const headers of [{ origin: allowed }, {}]) {
+      const notPreflight = await t.app.inject({ method: 'OPTIONS', url: '/v1/auth/login', headers });
+      expect([notPreflight.statusCode, notPreflight.body]).toEqual([400, 'Invalid Preflight Request']);
+    }
+    const refusedPreflight = await t.app.inject({ method: 'OPTIONS', url: '/v1/auth/login', headers: { origin: 'https://evil.example.test', 'access-control-request-method': 'POST' } });
+    expect([refusedPreflight.statusCode, refusedPreflight.json().code]).toEqual([403, 'BE_ERR_FORBIDDEN']);
+    expect(cors(refusedPreflight)).toEqual({ vary: 'Origin' });
+
+    const withOrigin = await t.app.inject({ url: '/health', headers: { origin: allowed } });
+    expect(withOrigin.statusCode).toBe(200);
+    expect(cors(withOrigin)).toEqual({ vary: 'Origin', 'access-control-allow-origin': allowed, 'access-control-allow-credentials': 'true', 'access-control-expose-headers': exposed });
+    const withoutOrigin = await t.app.inject({ url: '/health' });
+    expect(cors(withoutOrigin)).toEqual({ vary: 'Origin', 'access-control-allow-credentials': 'true', 'access-control-expose-headers': exposed });
+    const refused = await t.app.inject({ url: '/v1/auth/me', headers: { origin: 'https://evil.example.test' } });
+    expect([refused.statusCode, refused.json().code]).toEqual([403, 'BE_ERR_FORBIDDEN']);
+    expect(cors(refused)).toEqual({ vary: 'Origin' });
+  });
+
   it('serves an OpenAPI document generated from the route schemas at /docs/json, without credentials', async () => {
     const res = await t.app.inject({ url: '/docs/json' });
     expect(res.statusCode).toBe(200);

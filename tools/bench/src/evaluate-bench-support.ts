@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 
 export interface RunResult {
   serverCpuSeconds?: number;
+  /** CPU of the server's main (event-loop) thread only; the process figure adds workers and GC threads. */
+  mainThreadCpuSeconds?: number;
   perCpuSecond?: number;
   requestsPerSec: number;
   total: number;
@@ -76,6 +78,16 @@ export function cpuSeconds(pid: number): number {
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU seconds of a process's main thread (its event loop) from /proc/PID/task/PID/stat; NaN elsewhere. */
+export function mainThreadCpuSeconds(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return Number.NaN;
   }

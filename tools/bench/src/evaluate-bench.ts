@@ -17,12 +17,13 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
-import { cpuSeconds, freePort, request as httpRequest, percentile, pin, waitForHealth, type RunResult } from './evaluate-bench-support.ts';
+import { cpuSeconds, freePort, mainThreadCpuSeconds, request as httpRequest, percentile, pin, waitForHealth, type RunResult } from './evaluate-bench-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, 'log-level': { type: 'string', default: 'warn' }, metrics: { type: 'string', default: 'true' } } });
 const DURATION = Number(opt.duration);
 const CONNECTIONS = Number(opt.connections);
+const LOAD_AT_START = loadavg();
 const CORES = pin.available ? 'server pinned to cpu0, load generator (this process) to cpu1' : 'no taskset: server and load generator float over both cores';
 
 function start(args: string[], env: Record<string, string>, ready: RegExp): Promise<{ child: ChildProcess; match: RegExpExecArray; out: () => string }> {
@@ -48,6 +49,7 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
 
 async function run(opts: autocannon.Options, serverPid?: number): Promise<RunResult> {
   const cpuBefore = serverPid === undefined ? Number.NaN : cpuSeconds(serverPid);
+  const mainBefore = serverPid === undefined ? Number.NaN : mainThreadCpuSeconds(serverPid);
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const instance = autocannon(opts);
@@ -57,16 +59,17 @@ async function run(opts: autocannon.Options, serverPid?: number): Promise<RunRes
   });
   const result = await instance;
   const cpu = serverPid === undefined ? Number.NaN : cpuSeconds(serverPid) - cpuBefore;
-  return { serverCpuSeconds: cpu, perCpuSecond: latencies.length / cpu, requestsPerSec: result.requests.average, total: latencies.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), statuses: Object.fromEntries(statuses), errors: result.errors, timeouts: result.timeouts };
+  const main = serverPid === undefined ? Number.NaN : mainThreadCpuSeconds(serverPid) - mainBefore;
+  return { serverCpuSeconds: cpu, mainThreadCpuSeconds: main, perCpuSecond: latencies.length / cpu, requestsPerSec: result.requests.average, total: latencies.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), statuses: Object.fromEntries(statuses), errors: result.errors, timeouts: result.timeouts };
 }
 
 async function main(): Promise<void> {
   pin.self(1);
   const reference = await start(['--input-type=module', '-e', "import F from 'fastify'; const a = F(); a.get('/', async () => ({ ok: true })); await a.listen({ port: 0 }); console.log('REF ' + a.server.address().port);"], {}, /REF (\d+)/);
   const refUrl = `http://127.0.0.1:${reference.match[1]}/`;
+  process.on('exit', () => reference.child.exitCode === null && reference.child.kill('SIGKILL'));
   await run({ url: refUrl, connections: CONNECTIONS, duration: 2 });
-  const ref = await run({ url: refUrl, connections: CONNECTIONS, duration: DURATION }, reference.child.pid);
-  reference.child.kill('SIGTERM');
+  const refBefore = await run({ url: refUrl, connections: CONNECTIONS, duration: DURATION }, reference.child.pid);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-evaluate-bench-'));
   const port = await freePort();
@@ -88,33 +91,41 @@ async function main(): Promise<void> {
     await run({ ...evaluate, connections: CONNECTIONS, duration: 3 });
     const max = await run({ ...evaluate, connections: CONNECTIONS, duration: DURATION }, server.child.pid);
     const paced = await run({ ...evaluate, connections: 20, overallRate: 1000, duration: DURATION }, server.child.pid);
+    // The reference again, right after: a neighbour's burst shows up as a gap between the two.
+    const refAfter = await run({ url: refUrl, connections: CONNECTIONS, duration: DURATION }, reference.child.pid);
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
     const db = new Database(join(dataDir, 'ethixai.sqlite'), { readonly: true });
     const stored = (db.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
     db.close();
     const created = [max, paced].reduce((s, r) => s + (r.statuses[201] ?? 0), 0);
-    report(ref, max, paced, stored);
+    report([refBefore, refAfter], max, paced, stored);
     if (Object.keys(max.statuses).some((s) => s !== '201') || Object.keys(paced.statuses).some((s) => s !== '201')) process.exitCode = 1;
     if (stored < created) process.exitCode = 1;
   } finally {
+    if (reference.child.exitCode === null) reference.child.kill('SIGTERM');
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function report(ref: RunResult, max: RunResult, paced: RunResult, stored: number): void {
-  const row = (name: string, r: RunResult) => `| ${name} | ${Math.round(r.requestsPerSec)} | ${(r.serverCpuSeconds ?? Number.NaN).toFixed(2)} | ${Math.round(r.perCpuSecond ?? Number.NaN)} | ${r.total} | ${r.p50} | ${r.p95} | ${r.p99} | ${JSON.stringify(r.statuses)} | ${r.errors}/${r.timeouts} |`;
+function report(refs: RunResult[], max: RunResult, paced: RunResult, stored: number): void {
+  const us = (seconds: number | undefined, r: RunResult) => ((seconds ?? Number.NaN) * 1e6 / r.total).toFixed(1);
+  const row = (name: string, r: RunResult) => `| ${name} | ${Math.round(r.requestsPerSec)} | ${us(r.serverCpuSeconds, r)} | ${us(r.mainThreadCpuSeconds, r)} | ${r.total} | ${r.p50} | ${r.p95} | ${r.p99} | ${JSON.stringify(r.statuses)} | ${r.errors}/${r.timeouts} |`;
+  const refUs = refs.map((r) => ((r.serverCpuSeconds ?? Number.NaN) * 1e6) / r.total);
+  const refMean = (refUs[0] + refUs[1]) / 2;
   console.log(`\nevaluate bench — ${new Date().toISOString()}, node ${process.version}, ${CORES}`);
-  console.log(`observability: LOG_LEVEL=${opt['log-level']}, ETHIXAI_METRICS=${opt.metrics}, ETHIXAI_TRACING=false; SQLite WAL synchronous=NORMAL; group commit (EVALUATE_COMMIT_INTERVAL_MS default)`);
+  console.log(`observability: LOG_LEVEL=${opt['log-level']}, ETHIXAI_METRICS=${opt.metrics}, ETHIXAI_TRACING=false; SQLite WAL synchronous=NORMAL, checkpoints in a worker thread; group commit (EVALUATE_COMMIT_INTERVAL_MS default)`);
+  console.log(`load average at start ${LOAD_AT_START.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log(`duration ${DURATION}s per run, ${CONNECTIONS} connections (paced run: 20)\n`);
-  console.log('| run | req/s | server CPU s | responses per server CPU-s | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts |');
+  console.log('| run | req/s | server CPU µs/response (process) | (main thread) | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');
-  console.log(row('reference: bare Fastify GET', ref));
+  console.log(row('reference: bare Fastify GET (before)', refs[0]));
   console.log(row('POST /v1/evaluate, max throughput', max));
   console.log(row('POST /v1/evaluate, 1,000 req/s offered', paced));
-  console.log(`\nratio evaluate / reference: ${(max.requestsPerSec / ref.requestsPerSec).toFixed(3)} (per server CPU-second: ${((max.perCpuSecond ?? Number.NaN) / (ref.perCpuSecond ?? Number.NaN)).toFixed(3)})`);
-  console.log(`load while measuring: /proc/loadavg ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
+  console.log(row('reference: bare Fastify GET (after)', refs[1]));
+  const maxUs = ((max.serverCpuSeconds ?? Number.NaN) * 1e6) / max.total;
+  console.log(`\nCPU per request, evaluate / reference (mean of the two reference runs): ${(maxUs / refMean).toFixed(2)}×; one core at this cost: ~${Math.round(1e6 / maxUs)} evaluate requests/s`);
   console.log(`rows in evaluations after the runs (incl. 3 s warm-up): ${stored}; 201 answers in measured runs: ${(max.statuses[201] ?? 0) + (paced.statuses[201] ?? 0)}`);
   console.log(`goals: >= 5,000 req/s ${max.requestsPerSec >= 5000 ? 'MET' : 'NOT MET'}; p95 < 10 ms at 1,000 req/s ${paced.p95 < 10 ? 'MET' : 'NOT MET'}`);
 }

@@ -28,7 +28,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { cpuSeconds, freePort, pin, request as httpRequest } from './evaluate-bench-support.ts';
+import { cpuSeconds, freePort, mainThreadCpuSeconds, pin, request as httpRequest } from './evaluate-bench-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
@@ -87,11 +87,6 @@ async function stop(child: ChildProcess): Promise<void> {
 
 interface Sample { cpuUsPerReq: number; mainUsPerReq: number; reqPerSec: number; responses: number; bad: number }
 
-/** CPU seconds of the process's main (event-loop) thread only; the process figure adds workers and GC threads. */
-function mainThreadCpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function measure(pid: number, opts: autocannon.Options, expected: number): Promise<Sample> {
   let responses = 0;

@@ -1,10 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createRequire } from 'node:module';
-import type { HelmetOptions } from 'helmet';
-
-// helmet is the engine of our pinned @fastify/helmet: resolve it from there, so the exact version
-// that plugin was tested with (and that the lockfile holds) computes our headers.
-const helmet = createRequire(createRequire(import.meta.url).resolve('@fastify/helmet'))('helmet') as typeof import('helmet').default;
+import helmet, { type HelmetOptions } from 'helmet';
 
 /** What helmet is asked for: HSTS for a year with subdomains, a strict CSP, same-site CORP. */
 export const HELMET_OPTIONS: Readonly<HelmetOptions> = {

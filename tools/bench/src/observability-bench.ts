@@ -44,6 +44,7 @@ const WARMUP = number(opt.warmup, 0.5, 2);
 const DURATION = number(opt.duration, 1, 5);
 const CALIBRATE = number(opt.calibrate, 1, 3);
 const IDLE = opt.quick ? 1 : 5;
+const CALIBRATION_WARMUP = opt.quick ? WARMUP : 2 * WARMUP;
 const PATHS = definePaths();
 // The quick (smoke) run covers the two paths the goal is about; the full run adds ai-core alone.
 const selected = (opt.paths ?? (opt.quick ? 'analyses,evaluate' : 'analyses,analyze,evaluate')).split(',').map((p) => {
@@ -67,7 +68,7 @@ async function run(stack: Stack, path: PathDef, kind: RunMeasurement['kind'], se
 
 /** Half of what the most expensive configuration sustains: below saturation for all four. */
 async function calibrate(stacks: Stack[], path: PathDef): Promise<{ rate: number; calibration: RunMeasurement }> {
-  for (const stack of stacks) await run(stack, path, 'warmup', 2 * WARMUP);
+  for (const stack of stacks) await run(stack, path, 'warmup', CALIBRATION_WARMUP);
   const heaviest = stacks[stacks.length - 1]!;
   const calibration = await run(heaviest, path, 'calibration', CALIBRATE);
   const given = opt[`rate-${path.id}`];
@@ -99,6 +100,8 @@ function gitState(): { head: string; uncommittedInServicesOrPackages: string[] }
 async function main(): Promise<void> {
   const started = new Date();
   const loadAtStart = loadavg();
+  // The services are started from the working tree now: record which code that was.
+  const git = gitState();
   if (pin.available) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; starting ${CONFIGS.length} stacks`);
   const stacks: Stack[] = [];
@@ -139,7 +142,7 @@ async function main(): Promise<void> {
       cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
       cores: pin.available ? 'all service processes (ai-core and backend of all four stacks, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
       loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
-      configs: CONFIGS, git: gitState(),
+      configs: CONFIGS, git,
     };
     console.log(`\nobservability bench — ${meta.started}, node ${meta.node}, ${meta.cpu}, kernel ${meta.kernel}`);
     console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s) per path and configuration`);

@@ -42,6 +42,10 @@ export interface ConfigSummary {
   throughputRatio: Spread;
   pacedCpuRatio: Spread;
   maxCpuRatio: Spread;
+  /** Per-round paired differences against "off": CPU µs per request added. */
+  pacedCpuAddedUs: Spread;
+  maxCpuAddedUs: Spread;
+  sampleRatio?: number;
   spans?: { requestsSent: number; traces: number; spans: number; tracesPerRequest: number; spansPerTrace: number };
 }
 
@@ -76,6 +80,8 @@ export function summarisePath(path: PathDef, offeredRate: number, pacedSeconds: 
   const offIn = (round: number) => mine.find((r) => r.round === round && r.config === 'off');
   const ratios = (rs: RoundRecord[], pick: (r: RoundRecord) => number) =>
     rs.map((r) => { const off = offIn(r.round); return off ? pick(r) / pick(off) : Number.NaN; });
+  const added = (rs: RoundRecord[], pick: (r: RoundRecord) => number) =>
+    rs.map((r) => { const off = offIn(r.round); return off ? pick(r) - pick(off) : Number.NaN; });
   const summaries = configs.map((config): ConfigSummary => {
     const rs = mine.filter((r) => r.config === config.id);
     const tally = spans.get(config.id);
@@ -96,6 +102,9 @@ export function summarisePath(path: PathDef, offeredRate: number, pacedSeconds: 
       throughputRatio: spread(ratios(rs, (r) => r.max.reqPerSec)),
       pacedCpuRatio: spread(ratios(rs, (r) => r.paced.cpuUsPerReqTotal)),
       maxCpuRatio: spread(ratios(rs, (r) => r.max.cpuUsPerReqTotal)),
+      pacedCpuAddedUs: spread(added(rs, (r) => r.paced.cpuUsPerReqTotal)),
+      maxCpuAddedUs: spread(added(rs, (r) => r.max.cpuUsPerReqTotal)),
+      sampleRatio: config.sampleRatio,
       spans: tally === undefined ? undefined : {
         requestsSent, traces: root?.traces ?? 0, spans: root?.spans ?? 0,
         tracesPerRequest: (root?.traces ?? 0) / requestsSent, spansPerTrace: root ? root.spans / root.traces : 0,
@@ -121,6 +130,7 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const ratio = (s: Spread) => (s.n === 0 ? 'n/a' : `${f2(s.median)} [${f2(s.min)}–${f2(s.max)}]`);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x)).toLocaleString('en-US')}` : 'n/a');
 
 export function renderPath(summary: PathSummary): string {
   const lines = [
@@ -128,17 +138,19 @@ export function renderPath(summary: PathSummary): string {
     '',
     `Paced runs at ${f0(summary.offeredRate)} req/s offered. Ratios: median of per-round paired ratios vs "off" [min–max over rounds].`,
     '',
-    '| config | max req/s | throughput vs off | CPU µs/req at fixed rate | CPU vs off (fixed rate) | CPU µs/req at max | CPU vs off (max) | p50 / p95 / p99 ms, fixed rate | p50 / p95 / p99 ms, max | log lines/req | traces/req | spans/trace |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| config | max req/s | throughput vs off | CPU µs/req at fixed rate | CPU vs off (fixed rate) | CPU µs/req at max | CPU vs off (max) | CPU µs/req added vs off (fixed / max) | p50 / p95 / p99 ms, fixed rate | p50 / p95 / p99 ms, max | log lines/req | traces/req | spans/trace |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const c of summary.configs) {
     const byProcess = Object.keys(c.pacedCpuUsByProcess).length > 1 ? ` (${Object.entries(c.pacedCpuUsByProcess).map(([p, v]) => `${p} ${f0(v)}`).join(' + ')})` : '';
-    lines.push(`| ${c.config} | ${f0(c.maxReqPerSec.median)} [${f0(c.maxReqPerSec.min)}–${f0(c.maxReqPerSec.max)}] | ${c.config === 'off' ? '1' : ratio(c.throughputRatio)} | ${f0(c.pacedCpuUs.median)}${byProcess} | ${c.config === 'off' ? '1' : ratio(c.pacedCpuRatio)} | ${f0(c.maxCpuUs.median)} | ${c.config === 'off' ? '1' : ratio(c.maxCpuRatio)} | ${f1(c.paced.p50)} / ${f1(c.paced.p95)} / ${f1(c.paced.p99)} | ${f1(c.max.p50)} / ${f1(c.max.p95)} / ${f1(c.max.p99)} | ${f2(c.logLinesPerReq)} | ${c.spans ? f2(c.spans.tracesPerRequest) : '–'} | ${c.spans ? f1(c.spans.spansPerTrace) : '–'} |`);
+    lines.push(`| ${c.config} | ${f0(c.maxReqPerSec.median)} [${f0(c.maxReqPerSec.min)}–${f0(c.maxReqPerSec.max)}] | ${c.config === 'off' ? '1' : ratio(c.throughputRatio)} | ${f0(c.pacedCpuUs.median)}${byProcess} | ${c.config === 'off' ? '1' : ratio(c.pacedCpuRatio)} | ${f0(c.maxCpuUs.median)} | ${c.config === 'off' ? '1' : ratio(c.maxCpuRatio)} | ${c.config === 'off' ? '0' : `${signed(c.pacedCpuAddedUs.median)} / ${signed(c.maxCpuAddedUs.median)}`} | ${f1(c.paced.p50)} / ${f1(c.paced.p95)} / ${f1(c.paced.p99)} | ${f1(c.max.p50)} / ${f1(c.max.p95)} / ${f1(c.max.p99)} | ${f2(c.logLinesPerReq)} | ${c.spans ? f2(c.spans.tracesPerRequest) : '–'} | ${c.spans ? f1(c.spans.spansPerTrace) : '–'} |`);
   }
   const g = summary.goal;
   const warnings = summary.configs.flatMap((c) => [
     ...(c.failures > 0 ? [`${c.config}: ${c.failures} failed responses`] : []),
     ...(c.saturatedPacedRuns > 0 ? [`${c.config}: ${c.saturatedPacedRuns} fixed-rate run(s) fell more than 1 s behind (server saturated)`] : []),
+    ...(c.spans && c.sampleRatio !== undefined && c.spans.tracesPerRequest > 1.2 * c.sampleRatio + 0.02
+      ? [`${c.config}: ${f2(c.spans.tracesPerRequest)} traces rooted at this path's span per request sent at ratio ${c.sampleRatio}: calls from another path arrive here without trace context and start traces of their own`] : []),
     ...(c.clientCoreBusyMax > 0.9 ? [`${c.config}: load generator core up to ${pct(c.clientCoreBusyMax)} busy (max-throughput figures may be client-bound)`] : []),
   ]);
   lines.push('', `Goal (${g.config} costs ≤ ${pct(GOAL_MAX_COST)} of throughput), judged on CPU/request at the fixed rate: ratio ${f2(g.cpuRatio)} → CPU-implied throughput cost ${pct(g.cpuImpliedCost)} (${g.roundsWithinGoal}/${g.rounds} rounds within) → **${g.met ? 'MET' : 'NOT MET'}**. Cross-checks: from CPU/request at max throughput ${pct(g.maxCpuImpliedCost)}; measured max-throughput cost ${pct(g.measuredThroughputCost)}.`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DatasetTables, DatasetsTable } from './datasets-table.ts';
 import type { IngestResult } from './dataset-ingest.ts';
-import { pageOf, type PageKey } from '../reports/page-cursor.ts';
+import { afterKey, pageOf, type PageKey } from '../reports/page-cursor.ts';
 
 export interface DatasetRecord {
   readonly id: string;
@@ -72,12 +72,7 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
     async list(orgId: string, limit: number, after: PageKey | null) {
       let query = db.selectFrom('datasets').select(LIST_COLUMNS)
         .where('org_id', '=', orgId).where('status', '=', 'ready');
-      if (after) {
-        query = query.where((eb) => eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-        ]));
-      }
+      if (after) query = query.where(afterKey(after));
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       const page = pageOf(rows, limit);
       return { items: page.items.map(toRecord), nextCursor: page.nextCursor };

@@ -1,3 +1,5 @@
+import type { ExpressionBuilder } from 'kysely';
+
 /**
  * Keyset pagination over (created_at DESC, id DESC): stable under concurrent inserts and as fast on
  * page 1,000 as on page 1. The cursor is opaque to clients (base64url of the last row's key).
@@ -24,4 +26,12 @@ export function pageOf<T extends { created_at: number; id: string }>(rows: T[], 
   const last = items[items.length - 1];
   const nextCursor = rows.length > limit && last ? encodeCursor({ createdAt: last.created_at, id: last.id }) : null;
   return { items, nextCursor };
+}
+
+/** The WHERE condition for the rows after `key` in (created_at DESC, id DESC) order, for any table with both columns. */
+export function afterKey(key: PageKey) {
+  return (eb: ExpressionBuilder<any, any>) => eb.or([
+    eb('created_at', '<', key.createdAt),
+    eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)]),
+  ]);
 }

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ReportSummary, ReportVerdict } from '@ethixai/contracts';
 import type { ReportTables, ReportsTable } from './reports-table.ts';
 import type { ResultSummary } from './report-summary.ts';
-import { pageOf, type PageKey } from './page-cursor.ts';
+import { afterKey, pageOf, type PageKey } from './page-cursor.ts';
 
 export interface NewReport extends ResultSummary {
   readonly orgId: string;
@@ -56,12 +56,7 @@ export function createReportsRepository(db: Kysely<ReportTables>) {
       if (filter.verdict) query = query.where('verdict', '=', filter.verdict);
       if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
       if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
-      if (after) {
-        query = query.where((eb) => eb.or([
-          eb('created_at', '<', after.createdAt),
-          eb.and([eb('created_at', '=', after.createdAt), eb('id', '<', after.id)]),
-        ]));
-      }
+      if (after) query = query.where(afterKey(after));
       const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
       const page = pageOf(rows, limit);
       return { items: page.items.map(toSummary), nextCursor: page.nextCursor };

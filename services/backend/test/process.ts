@@ -9,8 +9,8 @@ export interface Run {
   stderr: string;
 }
 
-/** Run a backend entry point (server.ts, cli.ts) with exactly the given environment. */
-export function runEntry(file: 'server.ts' | 'cli.ts', args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Run> {
+/** Run a backend entry point (a path under src/: server.ts, cli.ts, a command) with exactly the given environment. */
+export function runEntry(file: string, args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(SRC, file), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },

@@ -1,12 +1,14 @@
 /**
  * npm run bench:api — the analysis path end to end, with both services as real child processes
- * (server.ts each, development profile, SQLite in a fresh temp dir), measured with autocannon 9
- * (programmatic, pipelining 1). Reference in the same run: a bare Fastify hello-world on the same
+ * (server.ts each, development profile, SQLite in a fresh temp dir), measured with the undici load
+ * generator of loadgen.ts (keep-alive, pipelining 1; the paced run is open loop and evenly spaced). Reference in the same run: a bare Fastify hello-world on the same
  * core as the backend (DESIGN §9).
  *   1. reference: GET / on bare Fastify, max throughput
  *   2. POST /v1/analyses, inline 1,000-row JSON body: p95 at 200 req/s offered (goal < 50 ms)
  *   3. POST /v1/analyses: max sustained throughput (stretch goal 800 req/s)
- *   4. GET /v1/reports/:id: max throughput (goal >= 10,000 req/s), with an API key; then with a JWT
+ *   4. GET /v1/reports/:id: max throughput (goal >= 10,000 req/s), with an API key and
+ *      `Accept-Encoding: gzip, deflate` (what fetch, browsers and HTTP libraries send); then the same
+ *      without Accept-Encoding (the uncompressed bytes), then with a JWT
  * Cores: backend (and the reference) on cpu0, ai-core and the load generator on cpu1 (taskset).
  * Afterwards the reports table must hold one row per 201 answer (nothing acknowledged unstored).
  * Options: --duration S (10) --log-level L (warn) --metrics true|false (true)
@@ -21,9 +23,9 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { request as httpRequest, percentile, pin, type RunResult } from './evaluate-bench-support.ts';
+import { closedLoop, paced, type Target } from './loadgen.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, 'log-level': { type: 'string', default: 'warn' }, metrics: { type: 'string', default: 'true' }, profile: { type: 'string' }, shape: { type: 'string', default: 'rows' }, 'analyses-only': { type: 'string', default: 'false' } } });
@@ -69,23 +71,28 @@ function cpuSeconds(pid: number | undefined): number {
 
 interface Measured extends RunResult { cpu: Record<string, number> }
 
-async function measured(pids: Record<string, number | undefined>, opts: autocannon.Options): Promise<Measured> {
+async function measured(pids: Record<string, number | undefined>, load: Load): Promise<Measured> {
   const before = Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid)]));
-  const result = await run(opts);
+  const result = await run(load);
   return { ...result, cpu: Object.fromEntries(Object.entries(pids).map(([k, pid]) => [k, cpuSeconds(pid) - before[k]])) };
 }
 
-async function run(opts: autocannon.Options): Promise<RunResult> {
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const instance = autocannon({ pipelining: 1, ...opts });
-  instance.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
-    latencies.push(ms);
-    statuses.set(status, (statuses.get(status) ?? 0) + 1);
-  });
-  const result = await instance;
-  return { requestsPerSec: result.requests.average, total: latencies.length, p50: percentile(latencies, 0.5), p95: percentile(latencies, 0.95), p99: percentile(latencies, 0.99), statuses: Object.fromEntries(statuses), errors: result.errors, timeouts: result.timeouts };
+/** Closed loop with `connections` in flight, or open loop at `rate` evenly spaced requests per second. */
+interface Load {
+  target: Target;
+  seconds: number;
+  connections?: number;
+  rate?: number;
 }
+
+async function run(load: Load): Promise<RunResult> {
+  const r = load.rate === undefined ? await closedLoop(load.target, load.connections ?? 50, load.seconds) : await paced(load.target, load.rate, load.seconds);
+  const latencies = Array.from(r.latenciesMs);
+  const answered = latencies.length;
+  return { requestsPerSec: answered / r.wallSeconds, total: answered, p50: round2(percentile(latencies, 0.5)), p95: round2(percentile(latencies, 0.95)), p99: round2(percentile(latencies, 0.99)), statuses: r.statuses, errors: r.errors, timeouts: 0 };
+}
+
+const round2 = (ms: number) => Math.round(ms * 100) / 100;
 
 /** 1,000 rows, 8 groups over two attributes, label, prediction and score (about 75 KB of JSON as
  * rows, about 30 KB as columns: the same data either way). */
@@ -111,9 +118,9 @@ async function main(): Promise<void> {
   pin.self(1);
   const refPort = await freePort();
   const reference = await start(0, ['--input-type=module', '-e', `import F from 'fastify'; const a = F(); a.get('/', async () => ({ ok: true })); await a.listen({ port: ${refPort}, host: '127.0.0.1' });`], {}, `http://127.0.0.1:${refPort}/`);
-  const refUrl = `http://127.0.0.1:${refPort}/`;
-  await run({ url: refUrl, connections: 50, duration: 2 });
-  const ref = await measured({ reference: reference.child.pid }, { url: refUrl, connections: 50, duration: DURATION });
+  const refTarget: Target = { origin: `http://127.0.0.1:${refPort}`, path: '/', headers: {} };
+  await run({ target: refTarget, connections: 50, seconds: 2 });
+  const ref = await measured({ reference: reference.child.pid }, { target: refTarget, connections: 50, seconds: DURATION });
   await stop(reference.child);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-api-bench-'));
@@ -133,27 +140,30 @@ async function main(): Promise<void> {
     // Machine clients use API keys (hash + cached lookup); the JWT path is measured once for comparison.
     const key = await httpRequest(base, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
     const apiKey = { 'x-api-key': key.secret as string };
-    const headers = { 'content-type': 'application/json', ...apiKey };
     const body = analysisBody(opt.shape!);
-    const post = { url: `${base}/v1/analyses`, method: 'POST' as const, headers, body };
-    await run({ ...post, connections: 8, duration: 3 });
+    const post: Target = { origin: base, path: '/v1/analyses', headers: { 'content-type': 'application/json', ...apiKey }, body: () => body };
+    await run({ target: post, connections: 8, seconds: 3 });
     const pids = { backend: backend.child.pid, 'ai-core': aiCore.child.pid };
-    const paced = await measured(pids, { ...post, connections: 20, overallRate: 200, duration: DURATION });
-    const max = await measured(pids, { ...post, connections: 16, duration: DURATION });
-    const reportId = (await httpRequest(base, 'POST', '/v1/analyses', JSON.parse(body), apiKey)).id;
-    const get = { url: `${base}/v1/reports/${reportId}`, headers: apiKey };
+    const steady = await measured(pids, { target: post, rate: 200, seconds: DURATION });
+    const max = await measured(pids, { target: post, connections: 16, seconds: DURATION });
+    const reportId = (await httpRequest(base, 'POST', '/v1/analyses', JSON.parse(body), apiKey)).id as string;
+    const acceptGzip = { 'accept-encoding': 'gzip, deflate' };
+    const read = (headers: Record<string, string>): Target => ({ origin: base, path: `/v1/reports/${reportId}`, headers });
     const readsToo = opt['analyses-only'] !== 'true';
-    if (readsToo) await run({ ...get, connections: 50, duration: 2 });
-    const reads = readsToo ? await measured(pids, { ...get, connections: 50, duration: DURATION }) : undefined;
-    const readsJwt = readsToo ? await measured(pids, { ...get, headers: bearer, connections: 50, duration: DURATION }) : undefined;
+    if (readsToo) await checkCompressedRead(`${base}/v1/reports/${reportId}`, { ...apiKey, ...acceptGzip }, reportId);
+    if (readsToo) await run({ target: read({ ...apiKey, ...acceptGzip }), connections: 50, seconds: 2 });
+    const reads = readsToo ? await measured(pids, { target: read({ ...apiKey, ...acceptGzip }), connections: 50, seconds: DURATION }) : undefined;
+    const readsIdentity = readsToo ? await measured(pids, { target: read(apiKey), connections: 50, seconds: DURATION }) : undefined;
+    const readsJwt = readsToo ? await measured(pids, { target: read({ ...bearer, ...acceptGzip }), connections: 50, seconds: DURATION }) : undefined;
     await stop(backend.child);
     const db = new Database(join(dataDir, 'ethixai.sqlite'), { readonly: true });
     const stored = (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
     db.close();
-    const created = (paced.statuses[201] ?? 0) + (max.statuses[201] ?? 0);
-    report({ ref, paced, max, reads, readsJwt }, stored, created, body.length);
-    const only = (r: RunResult, status: number) => Object.keys(r.statuses).every((s) => Number(s) === status);
-    if (!only(paced, 201) || !only(max, 201) || (reads && !only(reads, 200)) || (readsJwt && !only(readsJwt, 200)) || stored < created) process.exitCode = 1;
+    const created = (steady.statuses[201] ?? 0) + (max.statuses[201] ?? 0);
+    report({ ref, paced: steady, max, reads, readsIdentity, readsJwt }, stored, created, body.length);
+    const only = (r: RunResult, status: number) => r.errors === 0 && Object.keys(r.statuses).every((s) => Number(s) === status);
+    const readRuns = [reads, readsIdentity, readsJwt].filter((r) => r !== undefined);
+    if (!only(steady, 201) || !only(max, 201) || readRuns.some((r) => !only(r, 200)) || stored < created) process.exitCode = 1;
   } finally {
     await stop(backend.child);
     await stop(aiCore.child);
@@ -161,7 +171,15 @@ async function main(): Promise<void> {
   }
 }
 
-function report(r: Record<'ref' | 'paced' | 'max', Measured> & Partial<Record<'reads' | 'readsJwt', Measured>>, stored: number, created: number, bodyBytes: number): void {
+/** The compressed read must be gzip and decode to the report asked for (the load generator only dumps bodies). */
+async function checkCompressedRead(url: string, headers: Record<string, string>, reportId: string): Promise<void> {
+  const res = await fetch(url, { headers });
+  const encoding = res.headers.get('content-encoding');
+  const id = ((await res.json()) as { id?: string }).id;
+  if (encoding !== 'gzip' || id !== reportId) throw new Error(`report read: content-encoding ${encoding}, id ${id} (expected gzip, ${reportId})`);
+}
+
+function report(r: Record<'ref' | 'paced' | 'max', Measured> & Partial<Record<'reads' | 'readsIdentity' | 'readsJwt', Measured>>, stored: number, created: number, bodyBytes: number): void {
   const perCpu = (x: Measured) => Object.entries(x.cpu).filter(([, s]) => s >= 0.05)
     .map(([k, s]) => `${k} ${s.toFixed(1)} s → ${Math.round(x.total / s)}/CPU-s = ${Math.round((s * 1e6) / x.total)} µs/response`).join('; ');
   const row = (name: string, x: Measured) => `| ${name} | ${Math.round(x.requestsPerSec)} | ${x.total} | ${x.p50} | ${x.p95} | ${x.p99} | ${JSON.stringify(x.statuses)} | ${x.errors}/${x.timeouts} | ${perCpu(x)} |`;
@@ -169,14 +187,15 @@ function report(r: Record<'ref' | 'paced' | 'max', Measured> & Partial<Record<'r
   console.log(pin.available ? 'cores: backend + reference on cpu0; ai-core + load generator (this process) on cpu1 (taskset)' : 'cores: no taskset, all processes float over both cores');
   console.log(`observability: LOG_LEVEL=${opt['log-level']} (both), metrics=${opt.metrics} (both), tracing off; SQLite WAL synchronous=NORMAL`);
   console.log(`load average at the end (other work on this machine): ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
-  console.log(`duration ${DURATION}s per run; POST body ${bodyBytes} bytes (1,000 rows as ${opt.shape}); pipelining 1\n`);
+  console.log(`duration ${DURATION}s per run; POST body ${bodyBytes} bytes (1,000 rows as ${opt.shape}); load generator: undici Pool, keep-alive, pipelining 1 (tools/bench/src/loadgen.ts); latency of the paced run is from each request's due time\n`);
   console.log('| run | req/s | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts | server CPU used → responses per CPU-second = CPU per response |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   console.log(row('reference: bare Fastify GET, c=50', r.ref));
-  console.log(row('POST /v1/analyses, 200 req/s offered, c=20', r.paced));
+  console.log(row('POST /v1/analyses, 200 req/s offered (open loop, evenly spaced)', r.paced));
   console.log(row('POST /v1/analyses, max, c=16', r.max));
-  if (r.reads) console.log(row('GET /v1/reports/:id (API key), max, c=50', r.reads));
-  if (r.readsJwt) console.log(row('GET /v1/reports/:id (Bearer JWT), max, c=50', r.readsJwt));
+  if (r.reads) console.log(row('GET /v1/reports/:id (API key, Accept-Encoding: gzip), max, c=50', r.reads));
+  if (r.readsIdentity) console.log(row('GET /v1/reports/:id (API key, no Accept-Encoding), max, c=50', r.readsIdentity));
+  if (r.readsJwt) console.log(row('GET /v1/reports/:id (Bearer JWT, gzip), max, c=50', r.readsJwt));
   const readsRatio = r.reads ? `reports GET ${(r.reads.requestsPerSec / r.ref.requestsPerSec).toFixed(3)}, ` : '';
   console.log(`\nratios to reference: ${readsRatio}analyses max ${(r.max.requestsPerSec / r.ref.requestsPerSec).toFixed(4)}`);
   console.log(`reports stored: ${stored} (201 answers in the measured runs: ${created}, plus warm-up and setup)`);

@@ -13,7 +13,7 @@
  * directly, same body), POST /v1/evaluate (single decision, API key, SQLite).
  * Each round visits every path and, per path, every configuration (order rotated each round):
  * warm-up, an open-loop run at a fixed offered rate (CPU per request, latency), a closed-loop
- * max-throughput run (observability-loadgen.ts says why not autocannon). The fixed rate is half the max throughput of "tracing 100%" measured once up front, so it
+ * max-throughput run (loadgen.ts says why not autocannon). The fixed rate is half the max throughput of "tracing 100%" measured once up front, so it
  * stays below saturation for every configuration. Cores: every service process on cpu0, the load
  * generator and the OTLP receivers (this process) on cpu1 (taskset).
  * Options: --quick (smoke run, < 2 min: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S
@@ -29,13 +29,13 @@ import { parseArgs } from 'node:util';
 import { pin } from './evaluate-bench-support.ts';
 import { definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
 import { renderPath, summarisePath, type RoundRecord } from './observability-report.ts';
-import { CONFIGS, disposeStack, pinServices, serviceCpuSeconds, startStack, stopStack, type ServiceName, type Stack } from './observability-stack.ts';
+import { CONFIGS, disposeStack, pinServices, profileServicesInto, serviceCpuSeconds, startStack, stopStack, type ServiceName, type Stack } from './observability-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, warmup: { type: 'string' }, duration: { type: 'string' }, calibrate: { type: 'string' },
-    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' },
+    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' },
   },
 });
 const number = (value: string | undefined, quick: number, full: number) => (value === undefined ? (opt.quick ? quick : full) : Number(value));
@@ -56,6 +56,7 @@ for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION,
   if (!(value > 0 && value <= 600)) throw new Error(`--${name} must be seconds in (0, 600], got ${value}`);
 }
 
+profileServicesInto(opt.profile === undefined ? undefined : resolve(opt.profile));
 const log = (line: string) => process.stderr.write(`[obs-bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const sent = new Map<string, number>();
 

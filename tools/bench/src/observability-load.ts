@@ -7,7 +7,7 @@
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { percentile } from './evaluate-bench-support.ts';
-import { closedLoop, paced, type Target } from './observability-loadgen.ts';
+import { closedLoop, paced, type Target } from './loadgen.ts';
 import { serviceCpuSeconds, type ServiceName, type Stack } from './observability-stack.ts';
 
 export type PathId = 'analyses' | 'analyze' | 'evaluate';

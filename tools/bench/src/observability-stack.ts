@@ -68,12 +68,19 @@ function tail(file: string): string {
   return readFileSync(file, 'utf8').slice(-4000);
 }
 
-function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>): ServiceProcess {
+/** `--profile DIR`: every service thread writes a V8 CPU profile to DIR/<config>/<service> when it stops. */
+let profileDir: string | undefined;
+export function profileServicesInto(dir: string | undefined): void {
+  profileDir = dir;
+}
+
+function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>, configId: string): ServiceProcess {
   const logFile = join(dataDir, `${name}.log`);
+  const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, configId.replace(/[^a-z0-9]+/gi, '_'), name)}`];
   const fd = openSync(logFile, 'a');
   // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
   // pinned to the server core once healthy, see pinServices.
-  const child = spawn(process.execPath, ['--import', 'tsx', `services/${name}/src/server.ts`], {
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', `services/${name}/src/server.ts`], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
@@ -89,8 +96,8 @@ export async function startStack(config: ObservabilityConfig): Promise<Stack> {
   const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, AI_CORE_TOKEN: aiCoreToken, ...config.env, ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}) };
   const aiCoreUrl = `http://127.0.0.1:${aiPort}`;
   const backendUrl = `http://127.0.0.1:${bePort}`;
-  const aiCore = spawnService('ai-core', dataDir, { ...common, PORT: String(aiPort) });
-  const backend = spawnService('backend', dataDir, { ...common, PORT: String(bePort), AI_CORE_URL: aiCoreUrl, RATE_LIMIT_USER_MAX: '100000000' });
+  const aiCore = spawnService('ai-core', dataDir, { ...common, PORT: String(aiPort) }, config.id);
+  const backend = spawnService('backend', dataDir, { ...common, PORT: String(bePort), AI_CORE_URL: aiCoreUrl, RATE_LIMIT_USER_MAX: '100000000' }, config.id);
   const stack = { config, services: { backend, 'ai-core': aiCore }, backendUrl, aiCoreUrl, aiCoreToken, apiKey: '', modelId: '', receiver, dataDir };
   try {
     await Promise.all([waitHealthy(aiCore, aiCoreUrl), waitHealthy(backend, backendUrl)]);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { negotiate } from '@fastify/accept-negotiator';
 import { Type } from '@sinclair/typebox';
 import { IdParamsSchema, ReportExportQuerySchema, ReportListQuerySchema, ReportListSchema, ReportSchema } from '@ethixai/contracts';
 import type { AuditResult } from '@ethixai/fairness';
@@ -6,10 +7,13 @@ import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { BackendError } from '../errors.ts';
 import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 import { decodeCursor } from './page-cursor.ts';
+import { ifNoneMatch } from './conditional-get.ts';
 import { reportBody } from './report-body.ts';
 import { reportToCsv } from './export-csv.ts';
 import { reportToHtml } from './export-html.ts';
 
+const CODINGS = ['gzip', 'identity'];
+const NotModified = Type.Null({ description: 'Not modified: the If-None-Match tag is current (reports never change)' });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 
 /** Reports are read-only: list, fetch (stored bytes, no re-serialisation) and export. */
@@ -34,17 +38,26 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
   });
 
   fastify.get('/:id', {
-    schema: { tags, summary: 'One report: summary, provenance and the engine result', params: IdParamsSchema, response: { 200: ReportSchema, ...errors(400, 401, 403, 404, 429) } },
+    schema: { tags, summary: 'One report: summary, provenance and the engine result (gzip when accepted; ETag, If-None-Match → 304)', params: IdParamsSchema, response: { 200: ReportSchema, 304: NotModified, ...errors(400, 401, 403, 404, 429) } },
   }, async (request, reply) => {
     const { orgId } = request.principal;
-    let cached = ctx.reportCache.get(request.params.id);
+    const { id } = request.params;
+    let cached = ctx.reportCache.get(id);
     if (cached?.orgId !== orgId) {
-      const report = await load(orgId, request.params.id);
+      const report = await load(orgId, id);
       cached = { orgId, body: reportBody(report.summary, report.result) };
-      ctx.reportCache.set(request.params.id, cached);
+      ctx.reportCache.set(id, cached);
     }
-    // The stored bytes behind a fixed envelope: nothing is parsed or serialised here.
-    return reply.header('content-type', 'application/json; charset=utf-8').send(cached.body as never);
+    // Reports are immutable: the id is a strong validator. Access was checked above, so a 304
+    // never tells another organisation anything.
+    const gzipped = negotiate(request.headers['accept-encoding'] ?? '', CODINGS) === 'gzip';
+    const etag = gzipped ? `"${id}-gzip"` : `"${id}"`;
+    reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding').header('etag', etag).header('cache-control', 'private, no-cache');
+    if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null as never);
+    // The stored bytes behind a fixed envelope, nothing parsed or serialised; compressed once per cached report.
+    const compressed = gzipped ? await ctx.reportCache.gzipped(id) : undefined;
+    if (compressed !== undefined) return reply.header('content-encoding', 'gzip').send(compressed as never);
+    return reply.header('etag', `"${id}"`).send(cached.body as never);
   });
 
   fastify.get('/:id/export', {

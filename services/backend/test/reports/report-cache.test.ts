@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ReportCache } from '../../src/reports/report-cache.ts';
 
@@ -26,5 +27,19 @@ describe('ReportCache', () => {
     expect(cache.totalBytes).toBe(0);
     cache.set('big', { orgId: 'o', body: body(26) });
     expect(cache.get('big')).toBeUndefined();
+  });
+
+  it('compresses a cached body once, shares it between readers and counts it in the budget', async () => {
+    const cache = new ReportCache(10_000, 60_000);
+    const text = Buffer.from(JSON.stringify({ rows: Array.from({ length: 100 }, (_, i) => ({ i, group: 'same' })) }));
+    cache.set('a', { orgId: 'o', body: text });
+    expect(cache.gzipped('missing')).toBeUndefined();
+    const first = cache.gzipped('a');
+    expect(cache.gzipped('a')).toBe(first);
+    const compressed = await first!;
+    expect(gunzipSync(compressed).equals(text)).toBe(true);
+    expect(cache.totalBytes).toBe(text.length + compressed.length);
+    cache.set('a', { orgId: 'o', body: text });
+    expect(cache.totalBytes).toBe(text.length);
   });
 });

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -81,6 +82,42 @@ describe('reports: list, filters, exports', () => {
     expect(res.body).toContain(report.id);
     expect(res.body).toContain('Engine version');
     expect((await get(`/v1/reports/${report.id}/export?format=pdf`)).json().code).toBe('BE_ERR_VALIDATION');
+  });
+
+  it('serves the stored bytes gzip-compressed to clients that accept it, with the same content', async () => {
+    const plain = await get(`/v1/reports/${report.id}`);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toBe('accept-encoding');
+    const read = (encoding: string) => t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'accept-encoding': encoding } });
+    for (const encoding of ['gzip, deflate, br', 'br;q=1, gzip;q=0.5', '*']) {
+      const res = await read(encoding);
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(res.rawPayload).equals(plain.rawPayload)).toBe(true);
+      expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
+      expect(res.headers.etag).not.toBe(plain.headers.etag);
+    }
+    for (const encoding of ['gzip;q=0', 'br', 'identity']) {
+      const res = await read(encoding);
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(res.rawPayload.equals(plain.rawPayload)).toBe(true);
+    }
+  });
+
+  it('answers a matching If-None-Match with 304 and no body, but only to the organisation that owns the report', async () => {
+    const first = await get(`/v1/reports/${report.id}`);
+    const etag = first.headers.etag as string;
+    expect(etag).toBe(`"${report.id}"`);
+    expect(first.headers['cache-control']).toBe('private, no-cache');
+    const again = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': `"other", W/${etag}` } });
+    expect(again.statusCode).toBe(304);
+    expect(again.rawPayload.length).toBe(0);
+    const stale = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': '"other"' } });
+    expect(stale.statusCode).toBe(200);
+    const outsider = await t.createOrg();
+    const probe = await t.injectAs(outsider, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': etag } });
+    expect(probe.statusCode).toBe(404);
+    expect(probe.json().code).toBe('BE_ERR_REPORT_NOT_FOUND');
   });
 
   it('has no route that changes a report', async () => {

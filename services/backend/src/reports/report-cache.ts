@@ -5,7 +5,7 @@ const gzipAsync = promisify(gzip);
 
 /**
  * Reports never change, so a read can be served from memory without any invalidation: this LRU
- * holds recently written or read report bodies (the bytes GET /v1/reports/:id sends), bounded by
+ * holds recently read report bodies (the bytes GET /v1/reports/:id sends), bounded by
  * total bytes. Entries also expire after `ttlMs`, so a report removed by a retention purge stops
  * being served within that time on every replica.
  *

@@ -1,6 +1,9 @@
-import { SpanKind, trace, type Tracer } from '@opentelemetry/api';
+import { SpanKind, trace, type Context, type Tracer } from '@opentelemetry/api';
 // Type-only: erased at runtime, so this package needs no kysely dependency; services bring it.
-import type { CompiledQuery, DatabaseConnection, Dialect, Driver, QueryResult, TransactionSettings } from 'kysely';
+import type {
+  CompiledQuery, DatabaseConnection, Dialect, Driver, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
+  QueryResult, RootOperationNode, TransactionSettings, UnknownRow,
+} from 'kysely';
 import { ATTR_DB_OPERATION, ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM, TRACER_SCOPE } from './names.ts';
 import { runInSpan } from './spans.ts';
 
@@ -9,16 +12,63 @@ export interface TracedDialectOptions {
   system: string;
   /** Defaults to the global tracer, looked up per query (so registration order does not matter). */
   tracer?: Tracer;
-  /** Only trace queries that run inside a trace (default true): background polling makes no root spans. */
-  requireParent?: boolean;
+}
+
+/** The trace context each query was compiled under, keyed by the query's id object. */
+const queryParents = new WeakMap<object, Context>();
+
+/**
+ * A Kysely plugin that tags every query compiled through it with `parent`, so the traced driver
+ * makes that query's span a child of it. Use it through `scopeToTrace`.
+ */
+class TraceScopePlugin implements KyselyPlugin {
+  constructor(private readonly parent: Context) {}
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    queryParents.set(args.queryId, this.parent);
+    return args.node;
+  }
+
+  async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return args.result;
+  }
+}
+
+interface PluggableDb<T> {
+  withPlugin(plugin: KyselyPlugin): T;
+}
+
+/**
+ * For a query compiled once and executed later as a `CompiledQuery` (which no plugin sees): give
+ * it `parent` when that holds a sampled span, like `scopeToTrace` does for built queries.
+ */
+export function tagQueryWithTrace(query: CompiledQuery, parent: Context | undefined): CompiledQuery {
+  if (isSampledTrace(parent)) queryParents.set(query.queryId, parent);
+  return query;
+}
+
+/** Does `ctx` hold a recording (sampled) span, i.e. would work done under it be traced? */
+export function isSampledTrace(ctx: Context | undefined): ctx is Context {
+  return ctx !== undefined && trace.getSpan(ctx)?.isRecording() === true;
+}
+
+/**
+ * The database handle to use for work done on behalf of a trace: when `parent` holds a sampled
+ * (recording) span, a handle whose queries — transactions started from it included — become
+ * CLIENT spans under that span; otherwise `db` itself, so unsampled requests pay nothing.
+ * Queries through handles that were not scoped are not traced (background work makes no root spans).
+ */
+export function scopeToTrace<T extends PluggableDb<T>>(db: T, parent: Context | undefined): T {
+  return isSampledTrace(parent) ? db.withPlugin(new TraceScopePlugin(parent)) : db;
 }
 
 const MAX_QUERY_TEXT = 2000;
 
 /**
- * Wraps a Kysely dialect so every query is a CLIENT span `SELECT reports` with `db.system.name`,
- * `db.operation.name` and the parameterised SQL (`db.query.text`; values are placeholders, so
- * no personal data reaches the trace). Failed queries mark the span ERROR.
+ * Wraps a Kysely dialect so every query compiled through a handle from `scopeToTrace` is a CLIENT
+ * span `SELECT reports` with `db.system.name`, `db.operation.name` and the parameterised SQL
+ * (`db.query.text`; values are placeholders, so no personal data reaches the trace). Failed
+ * queries mark the span ERROR.
  */
 export function tracedDialect(dialect: Dialect, options: TracedDialectOptions): Dialect {
   return {
@@ -65,9 +115,8 @@ class TracedDriver implements Driver {
   }
 
   private traced<R>(query: CompiledQuery, run: () => Promise<QueryResult<R>>): Promise<QueryResult<R>> {
-    // An unsampled parent (90 % of requests at the production ratio) would only yield
-    // non-recording spans: skip the span and its async context entirely.
-    if (this.options.requireParent !== false && trace.getActiveSpan()?.isRecording() !== true) return run();
+    const parent = queryParents.get(query.queryId);
+    if (parent === undefined) return run();
     const tracer = this.options.tracer ?? trace.getTracer(TRACER_SCOPE);
     const { operation, target } = describeQuery(query.sql);
     const attributes = {
@@ -75,7 +124,7 @@ class TracedDriver implements Driver {
       [ATTR_DB_OPERATION]: operation,
       [ATTR_DB_QUERY_TEXT]: query.sql.length > MAX_QUERY_TEXT ? `${query.sql.slice(0, MAX_QUERY_TEXT)}…` : query.sql,
     };
-    return runInSpan(tracer, target === undefined ? operation : `${operation} ${target}`, attributes, run, { kind: SpanKind.CLIENT });
+    return runInSpan(tracer, target === undefined ? operation : `${operation} ${target}`, attributes, run, { kind: SpanKind.CLIENT, parent });
   }
 }
 

@@ -11,12 +11,14 @@ export { createLogger, createLoggerOptions, fastifyLoggingOptions, type LoggerCo
 export { REDACTED, REDACTED_KEYS, redactSecrets } from './redact.ts';
 export { createMetrics, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { genRequestId } from './request-id.ts';
-export { describeQuery, tracedDialect, type TracedDialectOptions } from './db-tracing.ts';
-export { SpanKind, activeTraceId, failSpan, injectTraceHeaders, withSpan, type SpanOptions } from './spans.ts';
+export { describeQuery, isSampledTrace, scopeToTrace, tagQueryWithTrace, tracedDialect, type TracedDialectOptions } from './db-tracing.ts';
+export type { Context as TraceContext } from '@opentelemetry/api';
+export { SyncContextManager } from './context-manager.ts';
+export { SpanKind, failSpan, injectTraceHeaders, withSpan, type SpanOptions } from './spans.ts';
 export { createTracing, reportExportFailures, tracesUrl, type DebugLogger, type Tracing, type TracingOptions } from './tracing.ts';
 export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';
 export { default as metricsPlugin, type MetricsPluginOptions } from './fastify/metrics-plugin.ts';
-export { default as tracingPlugin, type TracingPluginOptions } from './fastify/tracing-plugin.ts';
+export { default as tracingPlugin, traceContextOf, type TracingPluginOptions } from './fastify/tracing-plugin.ts';
 export { default as requestLogPlugin, type RequestLogPluginOptions } from './fastify/request-log-plugin.ts';
 export { default as healthPlugin, type DependencyProbe, type DependencyReport, type HealthPluginOptions } from './fastify/health-plugin.ts';
 export type { RequestObservability } from './fastify/request-state.ts';

@@ -1,9 +1,8 @@
-import { trace } from '@opentelemetry/api';
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { redactSecrets } from './redact.ts';
 import { genRequestId } from './request-id.ts';
-import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE, LOG_SPAN_ID, LOG_TRACE_ID } from './names.ts';
+import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE } from './names.ts';
 
 export interface LoggerConfig {
   /** OTel service name; the `service` field of every line. */
@@ -13,7 +12,7 @@ export interface LoggerConfig {
   destination?: DestinationStream;
 }
 
-/** pino options: JSON lines with time, level (as text), service, msg, and the active trace's ids. */
+/** pino options: JSON lines with time, level (as text), service, msg (request loggers add request and trace ids). */
 export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
   return {
     level: config.level ?? 'info',
@@ -21,7 +20,6 @@ export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
     base: { [LOG_SERVICE]: config.service },
     timestamp: pino.stdTimeFunctions.isoTime,
     formatters: { level: (label) => ({ level: label }), log: redactSecrets, bindings: redactSecrets },
-    mixin: traceFields,
   };
 }
 
@@ -43,12 +41,4 @@ export function fastifyLoggingOptions(logger: Logger) {
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: LOG_REQUEST_ID }),
     genReqId: genRequestId,
   };
-}
-
-// Runs for every line: lines written inside a request's context carry its trace and span ids.
-// pino merges the line's own fields INTO the returned object, so it must be fresh each time.
-function traceFields(): Record<string, string> {
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  if (spanContext === undefined || !trace.isSpanContextValid(spanContext)) return {};
-  return { [LOG_TRACE_ID]: spanContext.traceId, [LOG_SPAN_ID]: spanContext.spanId };
 }

@@ -16,16 +16,20 @@ import { ATTR_ERROR_TYPE, TRACER_SCOPE } from './names.ts';
 export interface SpanOptions {
   /** INTERNAL by default; CLIENT for calls leaving the process (database, ai-core). */
   kind?: SpanKind;
+  /** The parent (a request's trace context, see `traceContextOf`); the active context when absent. */
+  parent?: Context;
 }
 
 /**
- * Runs `fn` inside a child span of the active context. Sync results end the span at once;
+ * Runs `fn` inside a child span of `options.parent` (else the active context), with the span's
+ * context active for `fn`'s synchronous part. Sync results end the span at once;
  * promises end it when they settle. A throw or rejection marks the span ERROR with
  * `error.type` and the exception, then propagates unchanged.
  */
 export function runInSpan<T>(tracer: Tracer, name: string, attributes: Attributes, fn: (span: Span) => T, options: SpanOptions = {}): T {
-  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes });
-  const ctx = trace.setSpan(context.active(), span);
+  const parent = options.parent ?? context.active();
+  const span = tracer.startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes }, parent);
+  const ctx = trace.setSpan(parent, span);
   let result: T;
   try {
     result = context.with(ctx, fn, undefined, span);
@@ -67,8 +71,7 @@ export function injectWith(propagator: TextMapPropagator, headers: Record<string
 }
 
 /**
- * Module-level helpers for code that has no Tracing object at hand (repositories, engine
- * stages). They use the globally registered tracer and propagator, which `createTracing`
+ * Module-level helpers for code that has no Tracing object at hand (the ai-core client). They use the globally registered tracer and propagator, which `createTracing`
  * installs unless told not to; with nothing registered they are cheap no-ops.
  */
 export function withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, options?: SpanOptions): T {
@@ -80,11 +83,6 @@ export function injectTraceHeaders(headers: Record<string, string> = {}, ctx: Co
   return headers;
 }
 
-/** Trace id of the active span, or undefined outside any (valid) trace. */
-export function activeTraceId(): string | undefined {
-  const spanContext = trace.getActiveSpan()?.spanContext();
-  return spanContext !== undefined && trace.isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
-}
 
 function isPromiseLike<T>(value: T): value is T & PromiseLike<Awaited<T>> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';

@@ -1,5 +1,4 @@
 import { type Attributes, type Context, type Span, type TextMapPropagator, type Tracer, INVALID_SPAN_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
-import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
@@ -12,6 +11,7 @@ import {
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { SyncContextManager } from './context-manager.ts';
 import { GuardedExporter, type ExportFailureHandler } from './guarded-exporter.ts';
 import type { Metrics } from './metrics.ts';
 import { noopTracer } from './noop-tracer.ts';
@@ -21,7 +21,7 @@ import { injectWith, runInSpan, type SpanOptions } from './spans.ts';
 export interface TracingOptions {
   serviceName: string;
   serviceVersion: string;
-  /** false: no provider, no export, no async context; the caller's trace id still reaches the response header and completion log line. */
+  /** false: no provider, no export; the caller's trace id still reaches the response header and completion log line. */
   enabled: boolean;
   /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
   otlpEndpoint?: string;
@@ -112,11 +112,10 @@ export function tracesUrl(endpoint: string | undefined): string {
   return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
 }
 
-// Span context must follow async continuations (handler → DB query → span), which needs the
-// AsyncLocalStorage manager; one per process, shared by every Tracing instance.
+// One per process, shared by every Tracing instance. Synchronous only (see context-manager.ts):
+// async continuations get their trace context explicitly, never from async hooks.
 function ensureContextManager(): void {
-  const manager = new AsyncLocalStorageContextManager();
-  if (!context.setGlobalContextManager(manager.enable())) manager.disable();
+  context.setGlobalContextManager(new SyncContextManager());
 }
 
 interface Registered {

@@ -5,7 +5,7 @@ import Fastify, { type FastifyInstance, type InjectOptions, type LightMyRequestR
 import fp from 'fastify-plugin';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Role } from '@ethixai/contracts';
-import serviceApp, { fastifyOptions } from '../src/app.ts';
+import serviceApp, { fastifyOptions, type AppOptions } from '../src/app.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { resolveSecrets } from '../src/config/secrets.ts';
 import { createOrgWithAdmin } from '../src/orgs/first-admin.ts';
@@ -41,13 +41,13 @@ let counter = 0;
  * Builds the real app (same plugin and Fastify options as server.ts) on a fresh database
  * (SQLite temp file unless a dialect is given) with env overrides, e.g. `{ RATE_LIMIT_USER_MAX: '5' }`.
  */
-export async function build(env: Record<string, string> = {}, dialect: TestDialect = DIALECTS[0]): Promise<TestApp> {
+export async function build(env: Record<string, string> = {}, dialect: TestDialect = DIALECTS[0], options: Pick<AppOptions, 'telemetry'> = {}): Promise<TestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-be-app-'));
   const database = await dialect.open();
   const config = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_USER_MAX: '10000', ...env });
   const secrets = await resolveSecrets(config);
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
-  await app.register(fp(serviceApp), { config, secrets, db: database.handle });
+  await app.register(fp(serviceApp), { config, secrets, db: database.handle, ...options });
   // "No 500 anywhere": every test app records 500s and close() fails the test that caused one.
   const internalErrors: string[] = [];
   app.addHook('onResponse', async (request, reply) => {

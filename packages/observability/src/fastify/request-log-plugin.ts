@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -8,9 +7,7 @@ import {
   LOG_METHOD,
   LOG_MSG_REQUEST_COMPLETED,
   LOG_ROUTE,
-  LOG_SPAN_ID,
   LOG_STATUS,
-  LOG_TRACE_ID,
 } from '../names.ts';
 import { STATUS_CLIENT_CLOSED, decorateRequestState, routeOf, stateOf } from './request-state.ts';
 
@@ -21,8 +18,8 @@ export interface RequestLogPluginOptions {
 
 /**
  * Exactly one line per request, written when it completes (or is abandoned by the client):
- * method, route template, status, duration_ms, and the trace/span ids of its server span.
- * `request.log` already carries request_id. Use with Fastify's `disableRequestLogging: true`.
+ * method, route template, status, duration_ms. `request.log` already carries request_id and,
+ * bound by the tracing plugin, the trace/span ids of the request's server span. Use with Fastify's `disableRequestLogging: true`.
  */
 async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginOptions): Promise<void> {
   const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
@@ -40,11 +37,6 @@ async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginO
       [LOG_STATUS]: status,
       [LOG_DURATION_MS]: Math.round(durationMs * 1000) / 1000,
     };
-    const spanContext = state.span?.spanContext();
-    if (spanContext !== undefined && trace.isSpanContextValid(spanContext)) {
-      line[LOG_TRACE_ID] = spanContext.traceId;
-      line[LOG_SPAN_ID] = spanContext.spanId;
-    }
     if (status >= 500) request.log.error(state.error === undefined ? line : { ...line, [LOG_ERR]: state.error }, LOG_MSG_REQUEST_COMPLETED);
     else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
   }

@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, context, defaultTextMapGetter, trace } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Context } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -15,6 +15,8 @@ import {
   HEADER_REQUEST_ID,
   HEADER_TRACERESPONSE,
   HEADER_TRACE_ID,
+  LOG_SPAN_ID,
+  LOG_TRACE_ID,
 } from '../names.ts';
 import { failSpan } from '../spans.ts';
 import type { Tracing } from '../tracing.ts';
@@ -28,9 +30,11 @@ export interface TracingPluginOptions {
 
 /**
  * One SERVER span per request, created in hooks instead of the automatic http instrumentation
- * (which costs ~50 µs per request here). The span continues the caller's `traceparent`, is
- * named `METHOD /route/template`, and is the active context for later hooks and the handler,
- * so child spans and log lines join it. Register it before the routes it should cover.
+ * (which costs ~50 µs per request here). The span continues the caller's `traceparent` and is
+ * named `METHOD /route/template`. Its context is not made "active" across the request's async
+ * work (that needs async hooks, see context-manager.ts): handlers pass `traceContextOf(request)`
+ * to what they call, and the request's logger is bound to the trace and span ids.
+ * Register it before the routes it should cover.
  */
 async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions): Promise<void> {
   const { tracer, propagator, enabled } = options.tracing;
@@ -46,22 +50,19 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
 
     const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
     const method = methodOf(request);
-    const queryAt = request.url.indexOf('?');
-    const span = tracer.startSpan(
-      route === undefined ? method : `${method} ${route}`,
-      {
-        kind: SpanKind.SERVER,
-        attributes: {
-          [ATTR_HTTP_REQUEST_METHOD]: method,
-          [ATTR_URL_PATH]: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
-          [ATTR_URL_SCHEME]: request.protocol,
-          [ATTR_SERVER_PORT]: request.socket?.localPort,
-          [ATTR_HTTP_ROUTE]: route,
-          [ATTR_REQUEST_ID]: request.id,
-        },
-      },
-      parent,
-    );
+    const span = tracer.startSpan(route === undefined ? method : `${method} ${route}`, { kind: SpanKind.SERVER }, parent);
+    // Attributes only for spans that are recorded: building them costs more than the unsampled span.
+    if (span.isRecording()) {
+      const queryAt = request.url.indexOf('?');
+      span.setAttributes({
+        [ATTR_HTTP_REQUEST_METHOD]: method,
+        [ATTR_URL_PATH]: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
+        [ATTR_URL_SCHEME]: request.protocol,
+        [ATTR_SERVER_PORT]: request.socket?.localPort,
+        [ATTR_HTTP_ROUTE]: route,
+        [ATTR_REQUEST_ID]: request.id,
+      });
+    }
     const state = stateOf(request);
     state.span = span;
     state.context = trace.setSpan(parent, span);
@@ -69,23 +70,11 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
     if (trace.isSpanContextValid(spanContext)) {
       reply.header(HEADER_TRACE_ID, spanContext.traceId);
       reply.header(HEADER_TRACERESPONSE, `00-${spanContext.traceId}-${spanContext.spanId}-0${spanContext.traceFlags & 1}`);
+      // Every line logged through request.log (the completion line included) carries the ids.
+      bindTraceIds(request, spanContext.traceId, spanContext.spanId);
     }
-    // Entering a context switches on Node 20's async-hook bookkeeping for every promise in the
-    // process (~20-30 µs per Fastify request here). Disabled tracing stays out of it: the caller's
-    // trace id still reaches the response header and the completion log line via the state.
-    if (enabled) context.with(state.context, done);
-    else done();
+    done();
   });
-
-  // Body parsing runs outside our async context (stream events); re-enter it for the rest of
-  // the chain so preHandler hooks and the handler see the span.
-  if (enabled) {
-    app.addHook('preValidation', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-      const ctx = request.observability?.context;
-      if (ctx === undefined) return done();
-      context.with(ctx, done);
-    });
-  }
 
   app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
     if (request.observability !== null) request.observability.error = error;
@@ -121,6 +110,24 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
     }
     done();
   });
+}
+
+interface BindableLogger {
+  setBindings?(bindings: Record<string, string>): void;
+}
+
+// pino's request child logger can take more bindings; Fastify's no-op logger (logger: false) cannot.
+function bindTraceIds(request: FastifyRequest, traceId: string, spanId: string): void {
+  const log = request.log as unknown as BindableLogger;
+  log.setBindings?.({ [LOG_TRACE_ID]: traceId, [LOG_SPAN_ID]: spanId });
+}
+
+/**
+ * The request's trace context (its SERVER span, recording or not) to pass as the parent of work
+ * done for it: the ai-core call, database scopes, child spans. ROOT when the request has none.
+ */
+export function traceContextOf(request: FastifyRequest): Context {
+  return request.observability?.context ?? ROOT_CONTEXT;
 }
 
 export default fp(tracingPlugin, { fastify: '5.x', name: '@ethixai/observability/tracing' });

@@ -82,7 +82,7 @@ describe('tracing plugin', () => {
     ]);
   });
 
-  it('makes the server span the active context: child spans and outgoing traceparent join it', async () => {
+  it('gives handlers the server span as their trace context: child spans and outgoing traceparent join it', async () => {
     const { toy, traced } = await setup();
     await toy.app.inject({ url: '/child', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
     const [child, server] = traced.spans();
@@ -97,7 +97,7 @@ describe('tracing plugin', () => {
     expect(parentId).toBe(traced.spans().at(-1)!.spanContext().spanId);
   });
 
-  it('keeps the context across body parsing (POST handlers see the span)', async () => {
+  it('binds the request logger to the trace and span ids, across body parsing', async () => {
     const { toy } = await setup();
     await toy.app.inject({ method: 'POST', url: '/items', payload: { name: 'x' } });
     const line = toy.logs.lines().find((l) => l.msg === 'item received')!;

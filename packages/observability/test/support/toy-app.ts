@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, type HealthPluginOptions, type Metrics, type Tracing } from '../../src/index.ts';
+import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, traceContextOf, type HealthPluginOptions, type Metrics, type Tracing } from '../../src/index.ts';
 import { captureLogs, type LogCapture } from '../../src/testing.ts';
 
 export interface ToyApp {
@@ -40,8 +40,9 @@ export async function buildToyApp(options: ToyAppOptions = {}): Promise<ToyApp> 
   });
   if (options.tracing !== undefined) {
     const tracing = options.tracing;
-    app.get('/downstream', async () => ({ headers: tracing.injectTraceHeaders({}) }));
-    app.get('/child', async () => tracing.withSpan('analysis.parse', { 'ethixai.analysis.rows': 3 }, async () => ({ ok: true })));
+    // Work done for a request gets the request's context explicitly (no async-hook context).
+    app.get('/downstream', async (request) => ({ headers: tracing.injectTraceHeaders({}, traceContextOf(request)) }));
+    app.get('/child', async (request) => tracing.withSpan('analysis.parse', { 'ethixai.analysis.rows': 3 }, async () => ({ ok: true }), { parent: traceContextOf(request) }));
   }
   await app.ready();
   return { app, metrics, logs };

@@ -5,13 +5,14 @@
  * and wraps each stage in a span.
  */
 import { performance } from 'node:perf_hooks';
+import type { TraceContext } from '@ethixai/observability';
 
 export const ANALYSIS_STAGES = ['ingest', 'audit', 'serialise'] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
 export interface StageObserver {
-  /** Runs `fn` as the named stage (inside a span when tracing is on). */
-  wrap<T>(stage: AnalysisStage, fn: () => T): T;
+  /** Runs `fn` as the named stage (inside a span, a child of `parent`, when tracing is on). */
+  wrap<T>(stage: AnalysisStage, fn: () => T, parent?: TraceContext): T;
   /** Records a successful stage's duration (a stage that throws is the request's error, not a timing). */
   record(stage: AnalysisStage, seconds: number): void;
 }
@@ -25,7 +26,8 @@ export const NOOP_STAGE_OBSERVER: StageObserver = {
 export class StageClock {
   readonly seconds: Partial<Record<AnalysisStage, number>> = {};
 
-  constructor(private readonly observer: StageObserver) {}
+  /** `parent`: the request's trace context, so stage spans join the request's trace. */
+  constructor(private readonly observer: StageObserver, private readonly parent?: TraceContext) {}
 
   run<T>(stage: AnalysisStage, fn: () => T): T {
     return this.observer.wrap(stage, () => {
@@ -33,7 +35,7 @@ export class StageClock {
       const result = fn();
       this.finish(stage, start);
       return result;
-    });
+    }, this.parent);
   }
 
   async runAsync<T>(stage: AnalysisStage, fn: () => Promise<T>): Promise<T> {
@@ -42,7 +44,7 @@ export class StageClock {
       const result = await fn();
       this.finish(stage, start);
       return result;
-    });
+    }, this.parent);
   }
 
   /** `Server-Timing` value: `ingest;dur=1.234, audit;dur=0.456, ...` in milliseconds. */

@@ -42,7 +42,7 @@ export function stageObserver(telemetry: Partial<AiCoreTelemetry>): StageObserve
   return {
     wrap: tracing === undefined
       ? (_stage, fn) => fn()
-      : (stage, fn) => tracing.withSpan(`${SPAN_ANALYSIS_STAGE_PREFIX}${stage}`, { [ATTR_ANALYSIS_STAGE]: stage }, fn),
+      : (stage, fn, parent) => tracing.withSpan(`${SPAN_ANALYSIS_STAGE_PREFIX}${stage}`, { [ATTR_ANALYSIS_STAGE]: stage }, fn, { parent }),
     record: metrics === undefined
       ? () => {}
       : (stage, seconds) => metrics.business.observeAnalysisStage(stage, seconds),

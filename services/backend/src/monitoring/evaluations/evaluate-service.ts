@@ -8,6 +8,7 @@ import type { ModelCatalog } from '../models/model-catalog.ts';
 import type { LiveWindowView } from '../risk/risk-rules.ts';
 import { evaluationRow, toEvaluation } from './evaluation-row.ts';
 import { GroupCommitWriter, QueueFullError } from './group-commit-writer.ts';
+import { scopeToTrace, type TraceContext } from '@ethixai/observability';
 import { timeOrderedId } from './time-ordered-id.ts';
 
 export type ItemResult =
@@ -65,11 +66,11 @@ export function createEvaluateService(deps: EvaluateDeps) {
     return rows;
   }
 
-  async function resolveDuplicates(orgId: string, rows: EvaluationsTable[], inserted: boolean[]): Promise<ItemResult[]> {
+  async function resolveDuplicates(orgId: string, rows: EvaluationsTable[], inserted: boolean[], trace: TraceContext | undefined): Promise<ItemResult[]> {
     const missing = rows.filter((_, i) => !inserted[i]);
     const stored = new Map<string, EvaluationsTable>();
     if (missing.length > 0) {
-      const found = await deps.db
+      const found = await scopeToTrace(deps.db, trace)
         .selectFrom('evaluations')
         .selectAll()
         .where('org_id', '=', orgId)
@@ -86,16 +87,17 @@ export function createEvaluateService(deps: EvaluateDeps) {
   }
 
   return {
-    async evaluate(orgId: string, decisions: DecisionInput[]): Promise<ItemResult[]> {
+    /** `trace`: the request's trace context; the commit that stores these rows joins it when sampled. */
+    async evaluate(orgId: string, decisions: DecisionInput[], trace?: TraceContext): Promise<ItemResult[]> {
       const rows = await prepare(orgId, decisions, now());
       let inserted: boolean[];
       try {
-        inserted = await deps.writer.submit(rows);
+        inserted = await deps.writer.submit(rows, trace);
       } catch (err) {
         if (err instanceof QueueFullError) throw httpError('BE_ERR_EVALUATE_OVERLOADED', err.message, { 'retry-after': '1' });
         throw err;
       }
-      return resolveDuplicates(orgId, rows, inserted);
+      return resolveDuplicates(orgId, rows, inserted, trace);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
+import { tagQueryWithTrace, type TraceContext } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 
@@ -36,9 +37,10 @@ export class EvaluationInsert {
   }
 
   /** Inserts up to INSERT_CHUNK rows; returns the ids actually inserted. */
-  async run(trx: Kysely<Database>, rows: readonly EvaluationsTable[]): Promise<string[]> {
+  async run(trx: Kysely<Database>, rows: readonly EvaluationsTable[], trace?: TraceContext): Promise<string[]> {
     const parameters = rows.flatMap((r) => COLUMNS.map((c) => r[c]));
-    const result = await trx.executeQuery<{ id: string }>(CompiledQuery.raw(this.#sql(trx, rows.length), parameters));
+    const query = tagQueryWithTrace(CompiledQuery.raw(this.#sql(trx, rows.length), parameters), trace);
+    const result = await trx.executeQuery<{ id: string }>(query);
     return result.rows.map((r) => r.id);
   }
 }

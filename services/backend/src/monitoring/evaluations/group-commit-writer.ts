@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { isSampledTrace, scopeToTrace, type TraceContext } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 import { decisionIncrement } from '../live-window/buckets.ts';
@@ -17,6 +18,7 @@ export interface GroupCommitOptions {
 
 interface Pending {
   rows: EvaluationsTable[];
+  trace: TraceContext | undefined;
   resolve: (inserted: boolean[]) => void;
   reject: (err: unknown) => void;
 }
@@ -43,12 +45,13 @@ export class GroupCommitWriter {
     return this.#queuedRows;
   }
 
-  submit(rows: EvaluationsTable[]): Promise<boolean[]> {
+  /** `trace`: the submitting request's context; a batch's queries join the first sampled one's trace. */
+  submit(rows: EvaluationsTable[], trace?: TraceContext): Promise<boolean[]> {
     if (this.#queuedRows + rows.length > this.options.maxQueueRows) {
       return Promise.reject(new QueueFullError(`${this.#queuedRows} rows are waiting to be committed`));
     }
     return new Promise((resolve, reject) => {
-      this.#queue.push({ rows, resolve, reject });
+      this.#queue.push({ rows, trace, resolve, reject });
       this.#queuedRows += rows.length;
       this.#schedule();
     });
@@ -99,7 +102,10 @@ export class GroupCommitWriter {
 
   async #commit(batch: Pending[]): Promise<void> {
     try {
-      const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, this.#insert, batch.flatMap((p) => p.rows)));
+      // One transaction serves many requests; its spans go to the first sampled one (scopeToTrace
+      // ignores unsampled contexts, so an unsampled batch costs nothing).
+      const trace = batch.find((p) => isSampledTrace(p.trace))?.trace;
+      const inserted = await scopeToTrace(this.db, trace).transaction().execute((trx) => insertAndCount(trx, this.#insert, batch.flatMap((p) => p.rows), trace));
       for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
     } catch (err) {
       for (const p of batch) p.reject(err);
@@ -107,16 +113,16 @@ export class GroupCommitWriter {
   }
 }
 
-async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, rows: EvaluationsTable[]): Promise<Set<string>> {
+async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, rows: EvaluationsTable[], trace: TraceContext | undefined): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    for (const id of await insert.run(trx, rows.slice(i, i + INSERT_CHUNK))) inserted.add(id);
+    for (const id of await insert.run(trx, rows.slice(i, i + INSERT_CHUNK), trace)) inserted.add(id);
   }
   const cells = new CellIncrements();
   for (const r of rows) {
     if (!inserted.has(r.id)) continue;
     cells.add({ orgId: r.org_id, modelId: r.model_id, modelVersion: r.model_version, groupKey: r.group_key, bucketStart: r.bucket_start }, decisionIncrement(r.prediction as 0 | 1));
   }
-  await applyCellDeltas(trx, cells.sorted());
+  await applyCellDeltas(trx, cells.sorted(), trace);
   return inserted;
 }

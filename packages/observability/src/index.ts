@@ -18,7 +18,7 @@ export { SpanKind, failSpan, injectTraceHeaders, withSpan, type SpanOptions } fr
 export { createTracing, reportExportFailures, tracesUrl, type DebugLogger, type Tracing, type TracingOptions } from './tracing.ts';
 export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';
 export { default as metricsPlugin, type MetricsPluginOptions } from './fastify/metrics-plugin.ts';
-export { default as tracingPlugin, traceContextOf, type TracingPluginOptions } from './fastify/tracing-plugin.ts';
+export { default as tracingPlugin, sampledTraceOf, traceContextOf, type TracingPluginOptions } from './fastify/tracing-plugin.ts';
 export { default as requestLogPlugin, type RequestLogPluginOptions } from './fastify/request-log-plugin.ts';
 export { default as healthPlugin, type DependencyProbe, type DependencyReport, type HealthPluginOptions } from './fastify/health-plugin.ts';
 export type { RequestObservability } from './fastify/request-state.ts';

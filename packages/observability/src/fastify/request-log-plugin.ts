@@ -1,3 +1,4 @@
+import { trace } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -7,7 +8,9 @@ import {
   LOG_METHOD,
   LOG_MSG_REQUEST_COMPLETED,
   LOG_ROUTE,
+  LOG_SPAN_ID,
   LOG_STATUS,
+  LOG_TRACE_ID,
 } from '../names.ts';
 import { STATUS_CLIENT_CLOSED, decorateRequestState, routeOf, stateOf } from './request-state.ts';
 
@@ -18,8 +21,8 @@ export interface RequestLogPluginOptions {
 
 /**
  * Exactly one line per request, written when it completes (or is abandoned by the client):
- * method, route template, status, duration_ms. `request.log` already carries request_id and,
- * bound by the tracing plugin, the trace/span ids of the request's server span. Use with Fastify's `disableRequestLogging: true`.
+ * method, route template, status, duration_ms, and the trace/span ids of the request's server
+ * span (`request.log` carries request_id, and for a sampled request the ids too). Use with Fastify's `disableRequestLogging: true`.
  */
 async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginOptions): Promise<void> {
   const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
@@ -37,6 +40,16 @@ async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginO
       [LOG_STATUS]: status,
       [LOG_DURATION_MS]: Math.round(durationMs * 1000) / 1000,
     };
+    // A sampled request's logger is bound to its ids already (tracing-plugin.ts); an unsampled
+    // one's trace id still goes on its completion line, for joining logs across services.
+    const span = state.span;
+    if (span !== undefined && !span.isRecording()) {
+      const ids = span.spanContext();
+      if (trace.isSpanContextValid(ids)) {
+        line[LOG_TRACE_ID] = ids.traceId;
+        line[LOG_SPAN_ID] = ids.spanId;
+      }
+    }
     if (status >= 500) request.log.error(state.error === undefined ? line : { ...line, [LOG_ERR]: state.error }, LOG_MSG_REQUEST_COMPLETED);
     else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
   }

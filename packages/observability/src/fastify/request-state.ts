@@ -8,7 +8,9 @@ export interface RequestObservability {
   span: Span | undefined;
   /** The span was ended (response sent or client gone); it stays readable for ids. */
   spanEnded: boolean;
-  /** Context holding the span; handlers and later hooks run inside it. */
+  /** The context the span continues (the caller's, or ROOT). */
+  parent: Context | undefined;
+  /** `parent` + the span, made on first use by `traceContextOf`. */
   context: Context | undefined;
   /** The error Fastify saw for this request, if any (recorded on the span for 5xx). */
   error: Error | undefined;
@@ -33,7 +35,7 @@ export function decorateRequestState(app: FastifyInstance): void {
 export function stateOf(request: FastifyRequest): RequestObservability {
   let state = request.observability;
   if (state === null) {
-    state = { span: undefined, spanEnded: false, context: undefined, error: undefined, metricsOpen: false, startedAt: 0, logged: false };
+    state = { span: undefined, spanEnded: false, parent: undefined, context: undefined, error: undefined, metricsOpen: false, startedAt: 0, logged: false };
     request.observability = state;
   }
   return state;

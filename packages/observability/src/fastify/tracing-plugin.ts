@@ -51,7 +51,16 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
     const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
     const method = methodOf(request);
     const span = tracer.startSpan(route === undefined ? method : `${method} ${route}`, { kind: SpanKind.SERVER }, parent);
-    // Attributes only for spans that are recorded: building them costs more than the unsampled span.
+    const state = stateOf(request);
+    state.span = span;
+    state.parent = parent;
+    const spanContext = span.spanContext();
+    if (!trace.isSpanContextValid(spanContext)) return done();
+    reply.header(HEADER_TRACE_ID, spanContext.traceId);
+    // The rest only for a sampled request, whose trace will exist (90 % are not, at the
+    // production ratio, and every allocation here is paid per request): attributes, the W3C
+    // `traceresponse` header and ids bound to every line request.log writes. The completion
+    // line of an unsampled request still carries its trace id (request-log-plugin.ts).
     if (span.isRecording()) {
       const queryAt = request.url.indexOf('?');
       span.setAttributes({
@@ -62,15 +71,7 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
         [ATTR_HTTP_ROUTE]: route,
         [ATTR_REQUEST_ID]: request.id,
       });
-    }
-    const state = stateOf(request);
-    state.span = span;
-    state.context = trace.setSpan(parent, span);
-    const spanContext = span.spanContext();
-    if (trace.isSpanContextValid(spanContext)) {
-      reply.header(HEADER_TRACE_ID, spanContext.traceId);
-      reply.header(HEADER_TRACERESPONSE, `00-${spanContext.traceId}-${spanContext.spanId}-0${spanContext.traceFlags & 1}`);
-      // Every line logged through request.log (the completion line included) carries the ids.
+      reply.header(HEADER_TRACERESPONSE, `00-${spanContext.traceId}-${spanContext.spanId}-01`);
       bindTraceIds(request, spanContext.traceId, spanContext.spanId);
     }
     done();
@@ -127,7 +128,15 @@ function bindTraceIds(request: FastifyRequest, traceId: string, spanId: string):
  * done for it: the ai-core call, database scopes, child spans. ROOT when the request has none.
  */
 export function traceContextOf(request: FastifyRequest): Context {
-  return request.observability?.context ?? ROOT_CONTEXT;
+  const state = request.observability;
+  if (state === null || state.span === undefined) return ROOT_CONTEXT;
+  state.context ??= trace.setSpan(state.parent ?? ROOT_CONTEXT, state.span);
+  return state.context;
+}
+
+/** The request's trace context only when it is sampled, for work that is traced only then (database scopes). */
+export function sampledTraceOf(request: FastifyRequest): Context | undefined {
+  return request.observability?.span?.isRecording() === true ? traceContextOf(request) : undefined;
 }
 
 export default fp(tracingPlugin, { fastify: '5.x', name: '@ethixai/observability/tracing' });

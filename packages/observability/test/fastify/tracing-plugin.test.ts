@@ -114,6 +114,11 @@ describe('tracing plugin', () => {
     expect(outgoing).toMatch(TRACEPARENT);
     expect(outgoing.endsWith('-00')).toBe(true);
     expect(outgoing.split('-')[1]).toBe(res.headers['x-trace-id']);
+    // Unsampled: no traceresponse (no trace will exist), but the completion line has the ids.
+    expect(res.headers.traceresponse).toBeUndefined();
+    const done = toy.logs.lines().find((l) => l.msg === 'request completed' && l.route === '/downstream')!;
+    expect(done.trace_id).toBe(res.headers['x-trace-id']);
+    expect(done.span_id).toMatch(/^[0-9a-f]{16}$/);
     // A sampled caller still wins (parent-based): its trace is recorded even at ratio 0.
     await toy.app.inject({ url: '/items/1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
     expect(traced.spans().map((s) => s.spanContext().traceId)).toEqual([CALLER_TRACE]);

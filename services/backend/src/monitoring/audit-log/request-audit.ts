@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { scopeToTrace, traceContextOf } from '@ethixai/observability';
+import { sampledTraceOf, scopeToTrace } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import { actorOf, appendAudit } from './audit-log.ts';
 import { digestOf } from './canonical-json.ts';
@@ -19,5 +19,5 @@ export function auditRequest(
   change: unknown,
 ): Promise<unknown> {
   const principal = request.principal;
-  return appendAudit(scopeToTrace(db, traceContextOf(request)), { orgId: principal.orgId, actor: actorOf(principal), action, target, requestId: request.id, digest: digestOf(change) });
+  return appendAudit(scopeToTrace(db, sampledTraceOf(request)), { orgId: principal.orgId, actor: actorOf(principal), action, target, requestId: request.id, digest: digestOf(change) });
 }

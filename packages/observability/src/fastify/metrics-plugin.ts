@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { exemplarFromSpan, observeWithExemplar } from '../exemplar.ts';
+import { observeWithExemplar } from '../exemplar.ts';
 import { contentTypeOf, negotiateFormat } from '../exposition.ts';
 import type { Metrics } from '../metrics.ts';
 import { DEFAULT_IGNORED_ROUTES, ROUTE_METRICS } from '../names.ts';
@@ -36,7 +36,9 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
     const route = routeOf(request);
     inProgress.dec({ method, route });
     const labels = { method, route, status: String(status) };
-    observeWithExemplar(duration, labels, seconds, exemplarFromSpan(state.span));
+    // Exemplars only for sampled requests (their trace exists), from the ids kept on the state.
+    const exemplar = state.recording && state.traceId !== undefined && state.spanId !== undefined ? { trace_id: state.traceId, span_id: state.spanId } : undefined;
+    observeWithExemplar(duration, labels, seconds, exemplar);
     requests.inc(labels);
   }
 

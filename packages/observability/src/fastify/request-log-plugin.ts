@@ -1,4 +1,3 @@
-import { trace } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -42,13 +41,9 @@ async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginO
     };
     // A sampled request's logger is bound to its ids already (tracing-plugin.ts); an unsampled
     // one's trace id still goes on its completion line, for joining logs across services.
-    const span = state.span;
-    if (span !== undefined && !span.isRecording()) {
-      const ids = span.spanContext();
-      if (trace.isSpanContextValid(ids)) {
-        line[LOG_TRACE_ID] = ids.traceId;
-        line[LOG_SPAN_ID] = ids.spanId;
-      }
+    if (!state.recording && state.traceId !== undefined && state.spanId !== undefined) {
+      line[LOG_TRACE_ID] = state.traceId;
+      line[LOG_SPAN_ID] = state.spanId;
     }
     if (status >= 500) request.log.error(state.error === undefined ? line : { ...line, [LOG_ERR]: state.error }, LOG_MSG_REQUEST_COMPLETED);
     else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);

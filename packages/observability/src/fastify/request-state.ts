@@ -6,6 +6,12 @@ import { METHOD_OTHER, ROUTE_UNMATCHED } from '../names.ts';
 export interface RequestObservability {
   /** The SERVER span of this request (non-recording when unsampled or tracing is off). */
   span: Span | undefined;
+  /** The span records (is sampled). Read this, not the span: with 10 % sampling, calls on the span
+   *  would see two classes and V8's inline caches go polymorphic on every request's path. */
+  recording: boolean;
+  /** The span's ids when its context is valid (sampled or not). */
+  traceId: string | undefined;
+  spanId: string | undefined;
   /** The span was ended (response sent or client gone); it stays readable for ids. */
   spanEnded: boolean;
   /** The context the span continues (the caller's, or ROOT). */
@@ -35,7 +41,7 @@ export function decorateRequestState(app: FastifyInstance): void {
 export function stateOf(request: FastifyRequest): RequestObservability {
   let state = request.observability;
   if (state === null) {
-    state = { span: undefined, spanEnded: false, parent: undefined, context: undefined, error: undefined, metricsOpen: false, startedAt: 0, logged: false };
+    state = { span: undefined, recording: false, traceId: undefined, spanId: undefined, spanEnded: false, parent: undefined, context: undefined, error: undefined, metricsOpen: false, startedAt: 0, logged: false };
     request.observability = state;
   }
   return state;

@@ -56,12 +56,15 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
     state.parent = parent;
     const spanContext = span.spanContext();
     if (!trace.isSpanContextValid(spanContext)) return done();
+    state.traceId = spanContext.traceId;
+    state.spanId = spanContext.spanId;
     reply.header(HEADER_TRACE_ID, spanContext.traceId);
     // The rest only for a sampled request, whose trace will exist (90 % are not, at the
     // production ratio, and every allocation here is paid per request): attributes, the W3C
     // `traceresponse` header and ids bound to every line request.log writes. The completion
     // line of an unsampled request still carries its trace id (request-log-plugin.ts).
-    if (span.isRecording()) {
+    state.recording = span.isRecording();
+    if (state.recording) {
       const queryAt = request.url.indexOf('?');
       span.setAttributes({
         [ATTR_HTTP_REQUEST_METHOD]: method,
@@ -85,7 +88,8 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const state = request.observability;
     const span = state?.span;
-    if (state === null || span === undefined || state.spanEnded) return done();
+    // An unsampled span's end and attributes are no-ops: skip the calls (see `recording`).
+    if (state === null || span === undefined || !state.recording || state.spanEnded) return done();
     state.spanEnded = true;
     const status = reply.statusCode;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
@@ -104,7 +108,7 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
   app.addHook('onRequestAbort', (request: FastifyRequest, done: () => void) => {
     const state = request.observability;
     const span = state?.span;
-    if (state !== null && span !== undefined && !state.spanEnded) {
+    if (state !== null && span !== undefined && state.recording && !state.spanEnded) {
       state.spanEnded = true;
       span.setAttribute(ATTR_ERROR_TYPE, ERROR_TYPE_ABORTED);
       span.end();
@@ -136,7 +140,7 @@ export function traceContextOf(request: FastifyRequest): Context {
 
 /** The request's trace context only when it is sampled, for work that is traced only then (database scopes). */
 export function sampledTraceOf(request: FastifyRequest): Context | undefined {
-  return request.observability?.span?.isRecording() === true ? traceContextOf(request) : undefined;
+  return request.observability?.recording === true ? traceContextOf(request) : undefined;
 }
 
 export default fp(tracingPlugin, { fastify: '5.x', name: '@ethixai/observability/tracing' });

@@ -53,7 +53,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
     const gzipped = negotiate(request.headers['accept-encoding'] ?? '', CODINGS) === 'gzip';
     const etag = gzipped ? `"${id}-gzip"` : `"${id}"`;
     reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding').header('etag', etag).header('cache-control', 'private, no-cache');
-    if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(null as never);
+    if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(undefined as never);
     // The stored bytes behind a fixed envelope, nothing parsed or serialised; compressed once per cached report.
     const compressed = gzipped ? await ctx.reportCache.gzipped(id) : undefined;
     if (compressed !== undefined) return reply.header('content-encoding', 'gzip').send(compressed as never);

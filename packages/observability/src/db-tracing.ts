@@ -22,7 +22,7 @@ const queryParents = new WeakMap<object, Context>();
  * makes that query's span a child of it. Use it through `scopeToTrace`.
  */
 class TraceScopePlugin implements KyselyPlugin {
-  constructor(private readonly parent: Context) {}
+  constructor(readonly parent: Context) {}
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     queryParents.set(args.queryId, this.parent);
@@ -38,12 +38,17 @@ interface PluggableDb<T> {
   withPlugin(plugin: KyselyPlugin): T;
 }
 
+interface ScopedHandle {
+  getExecutor(): { readonly plugins: ReadonlyArray<KyselyPlugin> };
+}
+
 /**
- * For a query compiled once and executed later as a `CompiledQuery` (which no plugin sees): give
- * it `parent` when that holds a sampled span, like `scopeToTrace` does for built queries.
+ * For a query compiled once and executed as a `CompiledQuery` (which no plugin sees) on `db`: when
+ * `db` (or the transaction) came from `scopeToTrace`, the query joins that trace like a built one.
  */
-export function tagQueryWithTrace(query: CompiledQuery, parent: Context | undefined): CompiledQuery {
-  if (isSampledTrace(parent)) queryParents.set(query.queryId, parent);
+export function tagQueryWithTrace(query: CompiledQuery, db: ScopedHandle): CompiledQuery {
+  const scope = db.getExecutor().plugins.find((p): p is TraceScopePlugin => p instanceof TraceScopePlugin);
+  if (scope !== undefined) queryParents.set(query.queryId, scope.parent);
   return query;
 }
 

@@ -15,7 +15,12 @@ export function exemplarFromSpan(span: Span | undefined): ExemplarLabels | undef
   if (span === undefined) return undefined;
   const ctx = span.spanContext();
   if ((ctx.traceFlags & TraceFlags.SAMPLED) === 0) return undefined;
-  return { trace_id: ctx.traceId, span_id: ctx.spanId };
+  return exemplarFromIds(ctx.traceId, ctx.spanId);
+}
+
+/** Exemplar labels for a sampled span known by its ids. */
+export function exemplarFromIds(traceId: string, spanId: string): ExemplarLabels {
+  return { trace_id: traceId, span_id: spanId };
 }
 
 /** Exemplar for the span active in the current async context (engine stages, DB queries). */

@@ -45,7 +45,9 @@ describe.each(dialects)('tracedDialect on %s', (system, makeDialect, available) 
       expect(rows).toEqual([{ id: 1, name: 'a' }]);
       await expect(sql`select * from no_such_table_xyz`.execute(scoped)).rejects.toThrow();
       // A query compiled once and executed later is traced when tagged.
-      await scoped.executeQuery(tagQueryWithTrace(CompiledQuery.raw(`select count(*) as n from ${table}`, []), trace.setSpan(ROOT_CONTEXT, span)));
+      await scoped.executeQuery(tagQueryWithTrace(CompiledQuery.raw(`select count(*) as n from ${table}`, []), scoped));
+      // The same on an unscoped handle: not traced.
+      await db!.executeQuery(tagQueryWithTrace(CompiledQuery.raw(`select count(*) as n from ${table}`, []), db!));
     });
     // An unsampled or absent context gives back the very same handle: no cost for unsampled requests.
     expect(scopeToTrace(db, undefined)).toBe(db);

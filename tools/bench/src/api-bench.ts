@@ -18,15 +18,13 @@
  *   --rate N (200)  offered rate of the paced analyses run (the goal is judged at 200 only)
  *   --loadgen-cpu 0|1 (1)  the core the load generator shares: with ai-core (1) or with the backend (0)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { request as httpRequest, percentile, pin, type RunResult } from './evaluate-bench-support.ts';
+import { cpuSeconds, freePort, request as httpRequest, percentile, pin, startPinned, stopChild as stop, type RunResult } from './evaluate-bench-support.ts';
 import { closedLoop, paced, type Target } from './loadgen.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -37,51 +35,13 @@ const LOADGEN_CPU = Number(opt['loadgen-cpu']);
 if (LOADGEN_CPU !== 0 && LOADGEN_CPU !== 1) throw new Error(`--loadgen-cpu must be 0 or 1, got ${opt['loadgen-cpu']}`);
 const DURATION = Number(opt.duration);
 
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => res(port));
-    }).on('error', rej);
-  });
-}
-
-async function start(cpu: number, args: string[], env: Record<string, string>, healthUrl: string): Promise<{ child: ChildProcess; out: () => string }> {
-  const argv = pin.available ? ['-c', String(cpu), process.execPath, ...args] : args;
-  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  for (const deadline = Date.now() + 60_000; Date.now() < deadline;) {
-    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
-    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return { child, out: () => out };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`did not become healthy: ${out}`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
-}
-
-const CLOCK_TICKS = 100;
-/** utime + stime of a process in seconds (so a run can be expressed per CPU-second of the service,
- * which is far less sensitive to neighbours stealing the core than req/s). */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return 0;
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
-}
-
 interface Measured extends RunResult { cpu: Record<string, number> }
 
 async function measured(pids: Record<string, number | undefined>, load: Load): Promise<Measured> {
   const all = { ...pids, 'load generator': process.pid };
-  const before = Object.fromEntries(Object.entries(all).map(([k, pid]) => [k, cpuSeconds(pid)]));
+  const before = Object.fromEntries(Object.entries(all).map(([k, pid]) => [k, pid === undefined ? 0 : cpuSeconds(pid)]));
   const result = await run(load);
-  return { ...result, cpu: Object.fromEntries(Object.entries(all).map(([k, pid]) => [k, cpuSeconds(pid) - before[k]])) };
+  return { ...result, cpu: Object.fromEntries(Object.entries(all).map(([k, pid]) => [k, pid === undefined ? 0 : cpuSeconds(pid) - before[k]])) };
 }
 
 /** Closed loop with `connections` in flight, or open loop at `rate` evenly spaced requests per second. */
@@ -124,7 +84,7 @@ function nodeArgs(script: string): string[] {
 async function main(): Promise<void> {
   pin.self(LOADGEN_CPU);
   const refPort = await freePort();
-  const reference = await start(0, ['--input-type=module', '-e', `import F from 'fastify'; const a = F(); a.get('/', async () => ({ ok: true })); await a.listen({ port: ${refPort}, host: '127.0.0.1' });`], {}, `http://127.0.0.1:${refPort}/`);
+  const reference = await startPinned(0, ['--input-type=module', '-e', `import F from 'fastify'; const a = F(); a.get('/', async () => ({ ok: true })); await a.listen({ port: ${refPort}, host: '127.0.0.1' });`], {}, `http://127.0.0.1:${refPort}/`, { cwd: ROOT });
   const refTarget: Target = { origin: `http://127.0.0.1:${refPort}`, path: '/', headers: {} };
   await run({ target: refTarget, connections: 50, seconds: 2 });
   const ref = await measured({ reference: reference.child.pid }, { target: refTarget, connections: 50, seconds: DURATION });
@@ -134,10 +94,10 @@ async function main(): Promise<void> {
   const token = randomBytes(32).toString('base64url');
   const [aiPort, bePort] = [await freePort(), await freePort()];
   const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, LOG_LEVEL: opt['log-level']!, AI_CORE_TOKEN: token };
-  const aiCore = await start(1, nodeArgs('services/ai-core/src/server.ts'), { ...common, PORT: String(aiPort), ETHIXAI_METRICS_ENABLED: opt.metrics! }, `http://127.0.0.1:${aiPort}/health`);
-  const backend = await start(0, nodeArgs('services/backend/src/server.ts'), {
+  const aiCore = await startPinned(1, nodeArgs('services/ai-core/src/server.ts'), { ...common, PORT: String(aiPort), ETHIXAI_METRICS_ENABLED: opt.metrics! }, `http://127.0.0.1:${aiPort}/health`, { cwd: ROOT });
+  const backend = await startPinned(0, nodeArgs('services/backend/src/server.ts'), {
     ...common, PORT: String(bePort), AI_CORE_URL: `http://127.0.0.1:${aiPort}`, ETHIXAI_METRICS: opt.metrics!, ETHIXAI_TRACING: 'false', RATE_LIMIT_USER_MAX: '100000000',
-  }, `http://127.0.0.1:${bePort}/health`);
+  }, `http://127.0.0.1:${bePort}/health`, { cwd: ROOT });
   try {
     const base = `http://127.0.0.1:${bePort}`;
     const password = /password: (\S+)/.exec(backend.out())?.[1];

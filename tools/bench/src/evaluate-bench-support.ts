@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 
 export interface RunResult {
   serverCpuSeconds?: number;
@@ -91,4 +91,36 @@ export function mainThreadCpuSeconds(pid: number): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** A service started by a bench: the child and the tail of its output (for error messages). */
+export interface BenchProcess {
+  child: ChildProcess;
+  out: () => string;
+}
+
+/**
+ * Starts `node args` (pinned to `cpu` with taskset when available) with only PATH and `env`, and
+ * waits until `healthUrl` answers 2xx; throws with the output's tail if it exits or times out.
+ */
+export async function startPinned(cpu: number, args: string[], env: Record<string, string>, healthUrl: string, options: { cwd: string; timeoutMs?: number }): Promise<BenchProcess> {
+  const argv = pin.available ? ['-c', String(cpu), process.execPath, ...args] : args;
+  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
+  for (const deadline = Date.now() + (options.timeoutMs ?? 60_000); Date.now() < deadline;) {
+    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
+    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return { child, out: () => out };
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`did not become healthy: ${out}`);
+}
+
+/** SIGTERM and wait for the exit (graceful: services flush and close their databases). */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
 }

@@ -21,14 +21,14 @@
  * differs (and so does CPU per request), e.g.
  *   mkdir /tmp/before && git archive COMMIT services/backend tsconfig.json | tar -x -C /tmp/before && ln -s $PWD/node_modules /tmp/before/
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { cpuSeconds, freePort, mainThreadCpuSeconds, pin, request as httpRequest } from './evaluate-bench-support.ts';
+import { cpuSeconds, freePort, mainThreadCpuSeconds, pin, request as httpRequest, startPinned, stopChild as stop, type BenchProcess } from './evaluate-bench-support.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
@@ -56,7 +56,7 @@ const CONFIG_ENV: Record<string, Record<string, string>> = {
 const CONFIGS = opt.configs!.split(',');
 for (const c of CONFIGS) if (!CONFIG_ENV[c]) throw new Error(`--configs: unknown "${c}" (known: ${Object.keys(CONFIG_ENV).join(', ')})`);
 
-interface Proc { child: ChildProcess; out: () => string }
+type Proc = BenchProcess;
 
 // Children never outlive this process, whatever fails during setup.
 const started: ChildProcess[] = [];
@@ -65,24 +65,9 @@ process.on('exit', () => {
 });
 
 async function start(cpu: number, args: string[], env: Record<string, string>, healthUrl: string, cwd = ROOT): Promise<Proc> {
-  const argv = pin.available ? ['-c', String(cpu), process.execPath, ...args] : args;
-  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, { cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  started.push(child);
-  let out = '';
-  child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
-  for (const deadline = Date.now() + 90_000; Date.now() < deadline;) {
-    if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
-    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return { child, out: () => out };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`did not become healthy: ${out}`);
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill('SIGTERM');
-  await new Promise((r) => child.once('exit', r));
+  const proc = await startPinned(cpu, args, env, healthUrl, { cwd, timeoutMs: 90_000 });
+  started.push(proc.child);
+  return proc;
 }
 
 interface Sample { cpuUsPerReq: number; mainUsPerReq: number; reqPerSec: number; responses: number; bad: number }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { observeWithExemplar } from '../exemplar.ts';
+import { exemplarFromIds, observeWithExemplar } from '../exemplar.ts';
 import { contentTypeOf, negotiateFormat } from '../exposition.ts';
 import type { Metrics } from '../metrics.ts';
 import { DEFAULT_IGNORED_ROUTES, ROUTE_METRICS } from '../names.ts';
@@ -37,7 +37,7 @@ async function metricsPlugin(app: FastifyInstance, options: MetricsPluginOptions
     inProgress.dec({ method, route });
     const labels = { method, route, status: String(status) };
     // Exemplars only for sampled requests (their trace exists), from the ids kept on the state.
-    const exemplar = state.recording && state.traceId !== undefined && state.spanId !== undefined ? { trace_id: state.traceId, span_id: state.spanId } : undefined;
+    const exemplar = state.recording && state.traceId !== undefined && state.spanId !== undefined ? exemplarFromIds(state.traceId, state.spanId) : undefined;
     observeWithExemplar(duration, labels, seconds, exemplar);
     requests.inc(labels);
   }

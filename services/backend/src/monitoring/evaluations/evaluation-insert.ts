@@ -1,5 +1,5 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { tagQueryWithTrace, type TraceContext } from '@ethixai/observability';
+import { tagQueryWithTrace } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 
@@ -37,9 +37,9 @@ export class EvaluationInsert {
   }
 
   /** Inserts up to INSERT_CHUNK rows; returns the ids actually inserted. */
-  async run(trx: Kysely<Database>, rows: readonly EvaluationsTable[], trace?: TraceContext): Promise<string[]> {
+  async run(trx: Kysely<Database>, rows: readonly EvaluationsTable[]): Promise<string[]> {
     const parameters = rows.flatMap((r) => COLUMNS.map((c) => r[c]));
-    const query = tagQueryWithTrace(CompiledQuery.raw(this.#sql(trx, rows.length), parameters), trace);
+    const query = tagQueryWithTrace(CompiledQuery.raw(this.#sql(trx, rows.length), parameters), trx);
     const result = await trx.executeQuery<{ id: string }>(query);
     return result.rows.map((r) => r.id);
   }

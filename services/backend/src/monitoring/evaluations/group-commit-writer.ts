@@ -105,7 +105,7 @@ export class GroupCommitWriter {
       // One transaction serves many requests; its spans go to the first sampled one (scopeToTrace
       // ignores unsampled contexts, so an unsampled batch costs nothing).
       const trace = batch.find((p) => isSampledTrace(p.trace))?.trace;
-      const inserted = await scopeToTrace(this.db, trace).transaction().execute((trx) => insertAndCount(trx, this.#insert, batch.flatMap((p) => p.rows), trace));
+      const inserted = await scopeToTrace(this.db, trace).transaction().execute((trx) => insertAndCount(trx, this.#insert, batch.flatMap((p) => p.rows)));
       for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
     } catch (err) {
       for (const p of batch) p.reject(err);
@@ -113,16 +113,16 @@ export class GroupCommitWriter {
   }
 }
 
-async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, rows: EvaluationsTable[], trace: TraceContext | undefined): Promise<Set<string>> {
+async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, rows: EvaluationsTable[]): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-    for (const id of await insert.run(trx, rows.slice(i, i + INSERT_CHUNK), trace)) inserted.add(id);
+    for (const id of await insert.run(trx, rows.slice(i, i + INSERT_CHUNK))) inserted.add(id);
   }
   const cells = new CellIncrements();
   for (const r of rows) {
     if (!inserted.has(r.id)) continue;
     cells.add({ orgId: r.org_id, modelId: r.model_id, modelVersion: r.model_version, groupKey: r.group_key, bucketStart: r.bucket_start }, decisionIncrement(r.prediction as 0 | 1));
   }
-  await applyCellDeltas(trx, cells.sorted(), trace);
+  await applyCellDeltas(trx, cells.sorted());
   return inserted;
 }

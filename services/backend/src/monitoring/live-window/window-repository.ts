@@ -2,7 +2,7 @@ import { CompiledQuery, type Kysely } from 'kysely';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import type { Database } from '../../db/schema.ts';
 import type { CellCounts } from './buckets.ts';
-import { tagQueryWithTrace, type TraceContext } from '@ethixai/observability';
+import { tagQueryWithTrace } from '@ethixai/observability';
 import type { CellDelta } from './cell-increments.ts';
 
 // 11 bound values per row: 400 rows stay far below SQLite's and PostgreSQL's parameter limits.
@@ -40,7 +40,7 @@ function upsert(db: Kysely<Database>, rows: CellRow[]) {
  * CellIncrements), so concurrent writers lock rows in the same order. The upsert's SQL depends
  * only on its row count: it is compiled once per count (`compiledOnce`), later commits bind only.
  */
-export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[], trace?: TraceContext): Promise<void> {
+export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
   for (let i = 0; i < deltas.length; i += UPSERT_CHUNK) {
     const chunk = deltas.slice(i, i + UPSERT_CHUNK);
     const sql = compiledOnce(trx, `window_counts upsert ${chunk.length}`, () => {
@@ -52,7 +52,7 @@ export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly Ce
       const row = cellRow(d);
       for (const c of CELL_COLUMNS) parameters.push(row[c]);
     }
-    await trx.executeQuery(tagQueryWithTrace(CompiledQuery.raw(sql, parameters), trace));
+    await trx.executeQuery(tagQueryWithTrace(CompiledQuery.raw(sql, parameters), trx));
   }
 }
 

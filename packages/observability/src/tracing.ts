@@ -7,7 +7,6 @@ import {
   BatchSpanProcessor,
   ParentBasedSampler,
   SimpleSpanProcessor,
-  TraceIdRatioBasedSampler,
   type SpanExporter,
 } from '@opentelemetry/sdk-trace-base';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
@@ -15,6 +14,7 @@ import { SyncContextManager } from './context-manager.ts';
 import { GuardedExporter, type ExportFailureHandler } from './guarded-exporter.ts';
 import type { Metrics } from './metrics.ts';
 import { noopTracer } from './noop-tracer.ts';
+import { DecidedRatioSampler } from './sampler.ts';
 import { TRACER_SCOPE } from './names.ts';
 import { injectWith, runInSpan, type SpanOptions } from './spans.ts';
 
@@ -43,6 +43,12 @@ export interface Tracing {
   readonly serviceName: string;
   readonly tracer: Tracer;
   readonly propagator: TextMapPropagator;
+  /**
+   * Draws the sampling decision for a new trace (no caller context) before anything is created:
+   * true → start the span in `SAMPLED_ROOT_CONTEXT`; false → the request gets ids only. Always
+   * false when disabled.
+   */
+  sampleRoot(): boolean;
   withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, options?: SpanOptions): T;
   /** Adds `traceparent` for the active (or given) context to outgoing HTTP headers. */
   injectTraceHeaders(headers?: Record<string, string>, ctx?: Context): Record<string, string>;
@@ -66,6 +72,7 @@ export function createTracing(options: TracingOptions): Tracing {
     serviceName: options.serviceName,
     tracer,
     propagator,
+    sampleRoot: provider === undefined ? () => false : () => Math.random() < options.sampleRatio,
     // Disabled: run `fn` directly, without entering a context (see tracing-plugin.ts for the cost).
     withSpan: provider === undefined
       ? (_name, _attributes, fn) => fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT))
@@ -90,7 +97,7 @@ function createProvider(options: TracingOptions): BasicTracerProvider {
     resource: defaultResource().merge(
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.serviceVersion }),
     ),
-    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
+    sampler: new ParentBasedSampler({ root: new DecidedRatioSampler(options.sampleRatio) }),
     spanProcessors: [processor],
   });
 }

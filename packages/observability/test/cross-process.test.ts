@@ -20,6 +20,15 @@ async function spawn(service: string, downstream?: string): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
+async function completionLine(service: string, timeoutMs: number): Promise<Record<string, unknown> | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const line = logs.get(service)!.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request completed');
+    if (line !== undefined || Date.now() > deadline) return line;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
 });
@@ -52,10 +61,10 @@ describe('two service processes exporting to one OTLP receiver', () => {
     expect(aiCoreServer.parentSpanId).toBe(clientCall.spanId);
     expect([backendServer.kind, clientCall.kind, aiCoreServer.kind]).toEqual([2, 3, 2]); // OTLP: SERVER=2, CLIENT=3
 
-    // Both processes' completion lines carry the same trace id.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Both processes' completion lines carry the same trace id (stdout is written in batches:
+    // wait for the periodic flush).
     for (const service of ['ethixai-backend', 'ethixai-ai-core']) {
-      const line = logs.get(service)!.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request completed');
+      const line = await completionLine(service, 5_000);
       expect(line).toMatchObject({ service, trace_id: clientTrace, status: 200 });
     }
   });

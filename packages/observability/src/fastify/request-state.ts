@@ -4,19 +4,19 @@ import { METHOD_OTHER, ROUTE_UNMATCHED } from '../names.ts';
 
 /** Per-request observability state shared by the plugins (one object, allocated on first use). */
 export interface RequestObservability {
-  /** The SERVER span of this request (non-recording when unsampled or tracing is off). */
+  /** The SERVER span of this request; only a sampled request has one. */
   span: Span | undefined;
-  /** The span records (is sampled). Read this, not the span: with 10 % sampling, calls on the span
-   *  would see two classes and V8's inline caches go polymorphic on every request's path. */
+  /** The request is sampled (has a recording span). */
   recording: boolean;
-  /** The span's ids when its context is valid (sampled or not). */
+  /** The request's trace and span ids when it is traced (sampled or not), or the caller's when
+   *  tracing is off and a `traceparent` came in. */
   traceId: string | undefined;
   spanId: string | undefined;
   /** The span was ended (response sent or client gone); it stays readable for ids. */
   spanEnded: boolean;
   /** The context the span continues (the caller's, or ROOT). */
   parent: Context | undefined;
-  /** `parent` + the span, made on first use by `traceContextOf`. */
+  /** `parent` + this request's span context, made on first use by `traceContextOf`. */
   context: Context | undefined;
   /** The error Fastify saw for this request, if any (recorded on the span for 5xx). */
   error: Error | undefined;

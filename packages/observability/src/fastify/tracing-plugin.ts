@@ -1,4 +1,4 @@
-import { ROOT_CONTEXT, SpanKind, SpanStatusCode, defaultTextMapGetter, trace, type Context } from '@opentelemetry/api';
+import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, defaultTextMapGetter, trace, type Context, type Span } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import {
@@ -18,7 +18,9 @@ import {
   LOG_SPAN_ID,
   LOG_TRACE_ID,
 } from '../names.ts';
+import { SAMPLED_ROOT_CONTEXT } from '../sampler.ts';
 import { failSpan } from '../spans.ts';
+import { newSpanId, newTraceId } from '../trace-ids.ts';
 import type { Tracing } from '../tracing.ts';
 import { decorateRequestState, methodOf, stateOf } from './request-state.ts';
 
@@ -29,15 +31,16 @@ export interface TracingPluginOptions {
 }
 
 /**
- * One SERVER span per request, created in hooks instead of the automatic http instrumentation
- * (which costs ~50 µs per request here). The span continues the caller's `traceparent` and is
- * named `METHOD /route/template`. Its context is not made "active" across the request's async
+ * One SERVER span per sampled request, created in hooks instead of the automatic http
+ * instrumentation (which costs ~50 µs per request here). The sampling decision comes first, so
+ * an unsampled request costs two ids and a header. The span continues the caller's
+ * `traceparent` and is named `METHOD /route/template`. Its context is not made "active" across the request's async
  * work (that needs async hooks, see context-manager.ts): handlers pass `traceContextOf(request)`
  * to what they call, and the request's logger is bound to the trace and span ids.
  * Register it before the routes it should cover.
  */
 async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions): Promise<void> {
-  const { tracer, propagator, enabled } = options.tracing;
+  const { tracer, propagator, enabled, sampleRoot } = options.tracing;
   const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
   decorateRequestState(app);
 
@@ -45,40 +48,58 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
     reply.header(HEADER_REQUEST_ID, request.id);
     const route = request.routeOptions.url;
     if (route !== undefined && ignored.has(route)) return done();
+    const hasCaller = request.headers.traceparent !== undefined;
     // Disabled and no caller context: nothing to record or pass on.
-    if (!enabled && request.headers.traceparent === undefined) return done();
+    if (!enabled && !hasCaller) return done();
 
-    const parent = propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter);
-    const method = methodOf(request);
-    const span = tracer.startSpan(route === undefined ? method : `${method} ${route}`, { kind: SpanKind.SERVER }, parent);
+    const parent = hasCaller ? propagator.extract(ROOT_CONTEXT, request.headers, defaultTextMapGetter) : ROOT_CONTEXT;
+    const caller = hasCaller ? trace.getSpanContext(parent) : undefined;
     const state = stateOf(request);
-    state.span = span;
     state.parent = parent;
-    const spanContext = span.spanContext();
-    if (!trace.isSpanContextValid(spanContext)) return done();
-    state.traceId = spanContext.traceId;
-    state.spanId = spanContext.spanId;
-    reply.header(HEADER_TRACE_ID, spanContext.traceId);
-    // The rest only for a sampled request, whose trace will exist (90 % are not, at the
-    // production ratio, and every allocation here is paid per request): attributes, the W3C
-    // `traceresponse` header and ids bound to every line request.log writes. The completion
-    // line of an unsampled request still carries its trace id (request-log-plugin.ts).
-    state.recording = span.isRecording();
-    if (state.recording) {
-      const queryAt = request.url.indexOf('?');
-      span.setAttributes({
+    if (!enabled) {
+      // Pass the caller's context through unchanged: logs and downstream calls keep its ids.
+      if (caller === undefined) return done();
+      state.traceId = caller.traceId;
+      state.spanId = caller.spanId;
+      state.context = parent;
+    } else if (caller === undefined ? sampleRoot() : (caller.traceFlags & TraceFlags.SAMPLED) !== 0) {
+      startRecordedSpan(request, reply, route, caller === undefined ? SAMPLED_ROOT_CONTEXT : parent);
+    } else {
+      // Unsampled (parent-based: an unsampled caller's decision stands): ids only, no span
+      // object; `traceContextOf` builds the non-recording context if the handler asks for it.
+      state.traceId = caller?.traceId ?? newTraceId();
+      state.spanId = newSpanId();
+    }
+    reply.header(HEADER_TRACE_ID, state.traceId);
+    done();
+  });
+
+  // Sampled: a SERVER span with semconv attributes, the W3C `traceresponse` header, and the ids
+  // bound to every line request.log writes (an unsampled request's completion line carries its
+  // ids too, see request-log-plugin.ts).
+  function startRecordedSpan(request: FastifyRequest, reply: FastifyReply, route: string | undefined, startIn: Context): void {
+    const state = stateOf(request);
+    const method = methodOf(request);
+    const queryAt = request.url.indexOf('?');
+    const span = tracer.startSpan(route === undefined ? method : `${method} ${route}`, {
+      kind: SpanKind.SERVER,
+      attributes: {
         [ATTR_HTTP_REQUEST_METHOD]: method,
         [ATTR_URL_PATH]: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
         [ATTR_URL_SCHEME]: request.protocol,
         [ATTR_SERVER_PORT]: request.socket?.localPort,
         [ATTR_HTTP_ROUTE]: route,
         [ATTR_REQUEST_ID]: request.id,
-      });
-      reply.header(HEADER_TRACERESPONSE, `00-${spanContext.traceId}-${spanContext.spanId}-01`);
-      bindTraceIds(request, spanContext.traceId, spanContext.spanId);
-    }
-    done();
-  });
+      },
+    }, startIn);
+    const { traceId, spanId } = span.spanContext();
+    state.span = span;
+    state.recording = true;
+    state.traceId = traceId;
+    state.spanId = spanId;
+    reply.header(HEADER_TRACERESPONSE, `00-${traceId}-${spanId}-01`);
+    bindTraceIds(request, traceId, spanId);
+  }
 
   app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
     if (request.observability !== null) request.observability.error = error;
@@ -88,8 +109,7 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
   app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const state = request.observability;
     const span = state?.span;
-    // An unsampled span's end and attributes are no-ops: skip the calls (see `recording`).
-    if (state === null || span === undefined || !state.recording || state.spanEnded) return done();
+    if (state === null || span === undefined || state.spanEnded) return done();
     state.spanEnded = true;
     const status = reply.statusCode;
     span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status);
@@ -108,7 +128,7 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
   app.addHook('onRequestAbort', (request: FastifyRequest, done: () => void) => {
     const state = request.observability;
     const span = state?.span;
-    if (state !== null && span !== undefined && state.recording && !state.spanEnded) {
+    if (state !== null && span !== undefined && !state.spanEnded) {
       state.spanEnded = true;
       span.setAttribute(ATTR_ERROR_TYPE, ERROR_TYPE_ABORTED);
       span.end();
@@ -133,9 +153,15 @@ function bindTraceIds(request: FastifyRequest, traceId: string, spanId: string):
  */
 export function traceContextOf(request: FastifyRequest): Context {
   const state = request.observability;
-  if (state === null || state.span === undefined) return ROOT_CONTEXT;
-  state.context ??= trace.setSpan(state.parent ?? ROOT_CONTEXT, state.span);
+  if (state === null || state.traceId === undefined || state.spanId === undefined) return ROOT_CONTEXT;
+  state.context ??= contextFor(state.parent ?? ROOT_CONTEXT, state.span, state.traceId, state.spanId);
   return state.context;
+}
+
+function contextFor(parent: Context, span: Span | undefined, traceId: string, spanId: string): Context {
+  if (span !== undefined) return trace.setSpan(parent, span);
+  const traceState = trace.getSpanContext(parent)?.traceState;
+  return trace.setSpanContext(parent, { traceId, spanId, traceFlags: TraceFlags.NONE, traceState });
 }
 
 /** The request's trace context only when it is sampled, for work that is traced only then (database scopes). */

@@ -124,6 +124,30 @@ describe('tracing plugin', () => {
     expect(traced.spans().map((s) => s.spanContext().traceId)).toEqual([CALLER_TRACE]);
   });
 
+  it('an unsampled caller stays unsampled: no span, its trace id, a new span id passed on with flags 00', async () => {
+    const { toy, traced } = await setup(1);
+    const res = await toy.app.inject({ url: '/downstream', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-00` } });
+    expect(traced.spans()).toHaveLength(0);
+    expect(res.headers['x-trace-id']).toBe(CALLER_TRACE);
+    const [, traceId, parentId] = TRACEPARENT.exec((res.json() as { headers: Record<string, string> }).headers.traceparent!)!;
+    expect([traceId, (res.json() as { headers: Record<string, string> }).headers.traceparent!.slice(-2)]).toEqual([CALLER_TRACE, '00']);
+    expect(parentId).not.toBe(CALLER_SPAN);
+    const done = toy.logs.lines().find((l) => l.msg === 'request completed' && l.route === '/downstream')!;
+    expect([done.trace_id, done.span_id]).toEqual([CALLER_TRACE, parentId]);
+  });
+
+  it('samples about the configured share of new traces; only sampled ones get spans and traceresponse', async () => {
+    const { toy, traced } = await setup(0.5);
+    const responses = [];
+    for (let i = 0; i < 400; i++) responses.push(await toy.app.inject({ url: `/items/${i}` }));
+    const sampled = responses.filter((r) => r.headers.traceresponse !== undefined);
+    // Binomial(400, 0.5): outside 140..260 has probability below 1e-9.
+    expect(sampled.length).toBeGreaterThan(140);
+    expect(sampled.length).toBeLessThan(260);
+    expect(new Set(traced.spans().map((s) => s.spanContext().traceId))).toEqual(new Set(sampled.map((r) => r.headers['x-trace-id'])));
+    expect(new Set(responses.map((r) => r.headers['x-trace-id'])).size).toBe(400);
+  });
+
   it('ends the span of a request the client abandons, with error.type "aborted"', async () => {
     const { toy, traced } = await setup();
     await toy.app.listen({ port: 0, host: '127.0.0.1' });

@@ -2,6 +2,7 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 import { BoundedLabel } from './bounded-label.ts';
 import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
+import { InFlightRequests } from './in-flight.ts';
 import { serialize, type ExpositionFormat } from './exposition.ts';
 import {
   HTTP_DURATION_BUCKETS,
@@ -20,6 +21,8 @@ export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_
 export interface HttpMetrics {
   duration: Histogram<HttpLabel>;
   requests: Counter<HttpLabel>;
+  /** Published as `http_requests_in_progress` at scrape; count requests here (`start`/`end`). */
+  inFlight: InFlightRequests;
   inProgress: Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>;
 }
 
@@ -89,11 +92,15 @@ function createHttpMetrics(registry: Registry): HttpMetrics {
     labelNames,
     registers: [registry],
   });
+  const inFlight = new InFlightRequests();
   const inProgress = new Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>({
     name: METRIC_HTTP_REQUESTS_IN_PROGRESS,
     help: 'HTTP requests currently being served.',
     labelNames: [LABEL_METHOD, LABEL_ROUTE],
     registers: [registry],
+    collect() {
+      inFlight.forEach((method, route, count) => this.set({ method, route }, count));
+    },
   });
-  return { duration, requests, inProgress };
+  return { duration, requests, inFlight, inProgress };
 }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { isSampledTrace, scopeToTrace, type TraceContext } from '@ethixai/observability';
+import { scopeToTrace, type TraceContext } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 import { decisionIncrement } from '../live-window/buckets.ts';
@@ -45,7 +45,7 @@ export class GroupCommitWriter {
     return this.#queuedRows;
   }
 
-  /** `trace`: the submitting request's context; a batch's queries join the first sampled one's trace. */
+  /** `trace`: the submitting request's context; a batch's queries join the trace of the request that opened the batch, when it is sampled. */
   submit(rows: EvaluationsTable[], trace?: TraceContext): Promise<boolean[]> {
     if (this.#queuedRows + rows.length > this.options.maxQueueRows) {
       return Promise.reject(new QueueFullError(`${this.#queuedRows} rows are waiting to be committed`));
@@ -102,9 +102,11 @@ export class GroupCommitWriter {
 
   async #commit(batch: Pending[]): Promise<void> {
     try {
-      // One transaction serves many requests; its spans go to the first sampled one (scopeToTrace
-      // ignores unsampled contexts, so an unsampled batch costs nothing).
-      const trace = batch.find((p) => isSampledTrace(p.trace))?.trace;
+      // One transaction serves many requests; its spans join the trace of the request that opened
+      // the batch, when that one is sampled (scopeToTrace ignores unsampled contexts). Not "the
+      // first sampled request in the batch": at the production ratio that would trace most
+      // batches (a batch of 20 holds a sampled request 88 % of the time), ~4 µs per evaluation.
+      const trace = batch[0]?.trace;
       const inserted = await scopeToTrace(this.db, trace).transaction().execute((trx) => insertAndCount(trx, this.#insert, batch.flatMap((p) => p.rows)));
       for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
     } catch (err) {

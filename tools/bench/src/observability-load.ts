@@ -8,7 +8,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { percentile } from './evaluate-bench-support.ts';
 import { closedLoop, paced, type Target } from './loadgen.ts';
-import { serviceCpuSeconds, type ServiceName, type Stack } from './observability-stack.ts';
+import { serviceCpuSeconds, type ServiceName, type Stack, type StackConfig } from './observability-stack.ts';
 
 export type PathId = 'analyses' | 'analyze' | 'evaluate';
 
@@ -22,7 +22,7 @@ export interface PathDef {
   processes: readonly ServiceName[];
   /** Closed-loop concurrency of the max-throughput runs. */
   connections: number;
-  target(stack: Stack): Target;
+  target(stack: Stack<StackConfig>): Target;
 }
 
 /** 1,000 rows, 8 groups over two attributes (the same body as bench:api, about 75 KB). */
@@ -103,7 +103,7 @@ function countNewlines(file: string, from: number, to: number): number {
   return lines;
 }
 
-export async function measure(stack: Stack, path: PathDef, kind: RunMeasurement['kind'], seconds: number, rate?: number): Promise<RunMeasurement> {
+export async function measure(stack: Stack<StackConfig>, path: PathDef, kind: RunMeasurement['kind'], seconds: number, rate?: number): Promise<RunMeasurement> {
   const services = path.processes.map((name) => stack.services[name]);
   const logBefore = services.map((s) => statSync(s.logFile).size);
   const cpuBefore = services.map((s) => serviceCpuSeconds(s));

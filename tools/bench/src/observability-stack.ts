@@ -16,12 +16,16 @@ import { startCountingReceiver, type CountingReceiver } from './observability-ot
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
-export interface ObservabilityConfig {
-  id: 'off' | 'metrics+logs' | 'tracing 10%' | 'tracing 100%';
+export interface StackConfig {
+  id: string;
   /** Knobs both services read (services/{ai-core,backend}/src/config/env.ts). */
   env: Record<string, string>;
   /** Tracing on: the stack gets its own counting OTLP receiver. */
   sampleRatio?: number;
+}
+
+export interface ObservabilityConfig extends StackConfig {
+  id: 'off' | 'metrics+logs' | 'tracing 10%' | 'tracing 100%';
 }
 
 const METRICS_AND_LOGS = { ETHIXAI_METRICS: 'true', LOG_LEVEL: 'info', ETHIXAI_TRACING: 'false' };
@@ -43,8 +47,8 @@ export interface ServiceProcess {
   pids: number[];
 }
 
-export interface Stack {
-  config: ObservabilityConfig;
+export interface Stack<C extends StackConfig = ObservabilityConfig> {
+  config: C;
   services: Record<ServiceName, ServiceProcess>;
   backendUrl: string;
   aiCoreUrl: string;
@@ -88,7 +92,7 @@ function spawnService(name: ServiceName, dataDir: string, env: Record<string, st
   return { name, child, pid: child.pid, logFile, pids: [child.pid] };
 }
 
-export async function startStack(config: ObservabilityConfig): Promise<Stack> {
+export async function startStack<C extends StackConfig>(config: C): Promise<Stack<C>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-obs-bench-'));
   const receiver = config.sampleRatio === undefined ? undefined : await startCountingReceiver();
   const aiCoreToken = randomBytes(32).toString('base64url');
@@ -117,7 +121,7 @@ export async function startStack(config: ObservabilityConfig): Promise<Stack> {
 }
 
 /** Every thread of every service process (and any child it started) onto `cpu`; also records the trees. */
-export function pinServices(stacks: readonly Stack[], cpu: number): void {
+export function pinServices(stacks: readonly Stack<StackConfig>[], cpu: number): void {
   for (const stack of stacks) {
     for (const service of Object.values(stack.services)) {
       service.pids = processTree(service.pid);
@@ -128,7 +132,7 @@ export function pinServices(stacks: readonly Stack[], cpu: number): void {
 }
 
 /** SIGTERM (graceful: pending spans are flushed to the receiver), SIGKILL after 20 s. */
-export async function stopStack(stack: Stack): Promise<void> {
+export async function stopStack(stack: Stack<StackConfig>): Promise<void> {
   await Promise.all(Object.values(stack.services).map(async ({ child }) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
@@ -139,7 +143,7 @@ export async function stopStack(stack: Stack): Promise<void> {
   }));
 }
 
-export async function disposeStack(stack: Stack): Promise<void> {
+export async function disposeStack(stack: Stack<StackConfig>): Promise<void> {
   await stack.receiver?.close();
   rmSync(stack.dataDir, { recursive: true, force: true });
 }

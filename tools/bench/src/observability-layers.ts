@@ -1,0 +1,69 @@
+/**
+ * npm run bench:observability-layers — what each observability layer adds on the evaluate path,
+ * one knob at a time: off, metrics, logs, metrics+logs, tracing at 0 % (ids only, nothing
+ * sampled), 10 % and 100 %. One stack per layer (real ai-core + backend processes, development
+ * profile), all pinned to cpu0 and the load generator to cpu1, as in bench:observability. Each
+ * round visits every layer (order reversed every other round): 1.5 s warm-up, then a closed-loop
+ * max run; the figure is backend CPU per request (/proc), median over rounds. Absolute values move
+ * with the machine; read the differences within one run.
+ * Options: --rounds N (default 3) --seconds S (max run, default 4) --layers a,b,c (ids below)
+ */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { definePaths, measure } from './observability-load.ts';
+import { disposeStack, pinServices, startStack, stopStack, type Stack, type StackConfig } from './observability-stack.ts';
+
+const OFF = { ETHIXAI_METRICS: 'false', LOG_LEVEL: 'warn', ETHIXAI_TRACING: 'false' };
+const FULL = { ETHIXAI_METRICS: 'true', LOG_LEVEL: 'info' };
+const traced = (ratio: number): StackConfig => ({ id: `tracing ${ratio * 100}%`, env: { ...FULL, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: String(ratio) }, sampleRatio: ratio });
+const LAYERS: readonly StackConfig[] = [
+  { id: 'off', env: OFF },
+  { id: 'metrics', env: { ...OFF, ETHIXAI_METRICS: 'true' } },
+  { id: 'logs', env: { ...OFF, LOG_LEVEL: 'info' } },
+  { id: 'metrics+logs', env: { ...FULL, ETHIXAI_TRACING: 'false' } },
+  traced(0),
+  traced(0.1),
+  traced(1),
+];
+
+const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, layers: { type: 'string' } } });
+const rounds = Number(opt.rounds);
+const seconds = Number(opt.seconds);
+if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${opt.rounds}`);
+if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds must be in (0, 600], got ${opt.seconds}`);
+const wanted = opt.layers?.split(',') ?? LAYERS.map((l) => l.id);
+const unknown = wanted.filter((id) => !LAYERS.some((l) => l.id === id));
+if (unknown.length > 0) throw new Error(`--layers: unknown ${unknown.join(', ')} (${LAYERS.map((l) => l.id).join(', ')})`);
+if (!wanted.includes('off')) wanted.unshift('off');
+
+async function main(): Promise<void> {
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+  const evaluate = definePaths().evaluate;
+  const stacks: Stack<StackConfig>[] = [];
+  const cpu = new Map<string, number[]>();
+  try {
+    for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) stacks.push(await startStack(layer));
+    pinServices(stacks, 0);
+    for (let round = 0; round < rounds; round += 1) {
+      for (const stack of round % 2 === 0 ? stacks : [...stacks].reverse()) {
+        await measure(stack, evaluate, 'warmup', 1.5);
+        const run = await measure(stack, evaluate, 'max', seconds);
+        if (run.failures > 0) throw new Error(`${stack.config.id}: ${run.failures} failed requests`);
+        cpu.set(stack.config.id, [...(cpu.get(stack.config.id) ?? []), run.cpuUsPerReqTotal]);
+      }
+    }
+  } finally {
+    for (const stack of stacks) {
+      await stopStack(stack);
+      await disposeStack(stack);
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const off = median(cpu.get('off')!);
+  console.log(`\nevaluate path, backend CPU µs per request at max throughput (${rounds} rounds × ${seconds} s; ${new Date().toISOString()})\n`);
+  console.log('| layer | median | added vs off | per round |');
+  console.log('|---|---|---|---|');
+  for (const [id, xs] of cpu) console.log(`| ${id} | ${median(xs).toFixed(1)} | ${id === 'off' ? '–' : `${median(xs) - off >= 0 ? '+' : ''}${(median(xs) - off).toFixed(1)}`} | ${xs.map((x) => x.toFixed(0)).join(', ')} |`);
+}
+
+await main();

@@ -81,6 +81,7 @@ export function profileServicesInto(dir: string | undefined): void {
 function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>, configId: string): ServiceProcess {
   const logFile = join(dataDir, `${name}.log`);
   const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, configId.replace(/[^a-z0-9]+/gi, '_'), name)}`];
+  profiling.push(...(process.env.BENCH_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
   const fd = openSync(logFile, 'a');
   // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
   // pinned to the server core once healthy, see pinServices.

@@ -34,10 +34,10 @@ export interface TracingPluginOptions {
  * One SERVER span per sampled request, created in hooks instead of the automatic http
  * instrumentation (which costs ~50 µs per request here). The sampling decision comes first, so
  * an unsampled request costs two ids and a header. The span continues the caller's
- * `traceparent` and is named `METHOD /route/template`. Its context is not made "active" across the request's async
- * work (that needs async hooks, see context-manager.ts): handlers pass `traceContextOf(request)`
- * to what they call, and the request's logger is bound to the trace and span ids.
- * Register it before the routes it should cover.
+ * `traceparent` and is named `METHOD /route/template`. Its context is not made "active" across
+ * the request's async work (that needs async hooks, see context-manager.ts): handlers pass
+ * `traceContextOf(request)` to what they call, and a sampled request's logger is bound to the
+ * trace and span ids. Register it before the routes it should cover.
  */
 async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions): Promise<void> {
   const { tracer, propagator, enabled, sampleRoot } = options.tracing;

@@ -22,7 +22,7 @@ describe('DecidedRatioSampler', () => {
 });
 
 describe('trace ids for unsampled requests', () => {
-  it('are W3C-shaped, non-zero and distinct across many refills of the random pool', () => {
+  it('are W3C-shaped, non-zero and distinct', () => {
     const traces = Array.from({ length: 5000 }, () => newTraceId());
     const spans = Array.from({ length: 5000 }, () => newSpanId());
     expect(traces.every((id) => /^[0-9a-f]{32}$/.test(id) && id !== '0'.repeat(32))).toBe(true);

@@ -4,13 +4,15 @@
  * sampled), 10 % and 100 %. One stack per layer (real ai-core + backend processes, development
  * profile), all pinned to cpu0 and the load generator to cpu1, as in bench:observability. Each
  * round visits every layer (order reversed every other round): 1.5 s warm-up, then a closed-loop
- * max run; the figure is backend CPU per request (/proc), median over rounds. Absolute values move
+ * max run; the figures are backend CPU per request (/proc) and, where metrics are on, the
+ * backend's GC pause time per request (`nodejs_gc_duration_seconds`), medians over rounds. Absolute values move
  * with the machine; read the differences within one run.
  * Options: --rounds N (default 3) --seconds S (max run, default 4) --layers a,b,c (ids below)
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { definePaths, measure } from './observability-load.ts';
+import { spread } from './observability-report.ts';
 import { disposeStack, pinServices, startStack, stopStack, type Stack, type StackConfig } from './observability-stack.ts';
 
 const OFF = { ETHIXAI_METRICS: 'false', LOG_LEVEL: 'warn', ETHIXAI_TRACING: 'false' };
@@ -41,15 +43,19 @@ async function main(): Promise<void> {
   const evaluate = definePaths().evaluate;
   const stacks: Stack<StackConfig>[] = [];
   const cpu = new Map<string, number[]>();
+  const gc = new Map<string, number[]>();
   try {
     for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) stacks.push(await startStack(layer));
     pinServices(stacks, 0);
     for (let round = 0; round < rounds; round += 1) {
       for (const stack of round % 2 === 0 ? stacks : [...stacks].reverse()) {
         await measure(stack, evaluate, 'warmup', 1.5);
+        const gcBefore = await gcSeconds(stack);
         const run = await measure(stack, evaluate, 'max', seconds);
         if (run.failures > 0) throw new Error(`${stack.config.id}: ${run.failures} failed requests`);
+        const gcAfter = await gcSeconds(stack);
         cpu.set(stack.config.id, [...(cpu.get(stack.config.id) ?? []), run.cpuUsPerReqTotal]);
+        gc.set(stack.config.id, [...(gc.get(stack.config.id) ?? []), ((gcAfter - gcBefore) * 1e6) / run.responses]);
       }
     }
   } finally {
@@ -58,12 +64,23 @@ async function main(): Promise<void> {
       await disposeStack(stack);
     }
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const median = (xs: number[]) => spread(xs).median;
   const off = median(cpu.get('off')!);
   console.log(`\nevaluate path, backend CPU µs per request at max throughput (${rounds} rounds × ${seconds} s; ${new Date().toISOString()})\n`);
-  console.log('| layer | median | added vs off | per round |');
-  console.log('|---|---|---|---|');
-  for (const [id, xs] of cpu) console.log(`| ${id} | ${median(xs).toFixed(1)} | ${id === 'off' ? '–' : `${median(xs) - off >= 0 ? '+' : ''}${(median(xs) - off).toFixed(1)}`} | ${xs.map((x) => x.toFixed(0)).join(', ')} |`);
+  console.log('| layer | median | added vs off | per round | GC pause µs per request (median; metrics layers only) |');
+  console.log('|---|---|---|---|---|');
+  for (const [id, xs] of cpu) {
+    const added = median(xs) - off;
+    const gcUs = median(gc.get(id)!);
+    console.log(`| ${id} | ${median(xs).toFixed(1)} | ${id === 'off' ? '–' : `${added >= 0 ? '+' : ''}${added.toFixed(1)}`} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${Number.isNaN(gcUs) ? '–' : gcUs.toFixed(1)} |`);
+  }
+}
+
+/** The backend's total GC pause time so far (prom-client's `nodejs_gc_duration_seconds`), NaN when metrics are off. */
+async function gcSeconds(stack: Stack<StackConfig>): Promise<number> {
+  const text = await fetch(`${stack.backendUrl}/metrics`).then((r) => (r.ok ? r.text() : ''), () => '');
+  const sums = [...text.matchAll(/^nodejs_gc_duration_seconds_sum\{[^}]*\} (\S+)$/gm)].map((m) => Number(m[1]));
+  return sums.length === 0 ? Number.NaN : sums.reduce((a, b) => a + b, 0);
 }
 
 await main();

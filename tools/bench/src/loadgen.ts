@@ -18,7 +18,8 @@ import { Pool } from 'undici';
 export interface Target {
   origin: string;
   path: string;
-  headers: Record<string, string>;
+  /** The same headers on every request, or the i-th request's own. */
+  headers: Record<string, string> | ((i: number) => Record<string, string>);
   /** GET when absent; otherwise the i-th request is a POST with this body (a unique id can come from i). */
   body?(i: number): string;
 }
@@ -36,9 +37,10 @@ let sequence = 0;
 async function send(pool: Pool, target: Target, statuses: Map<number, number>): Promise<boolean> {
   try {
     sequence += 1;
+    const headers = typeof target.headers === 'function' ? target.headers(sequence) : target.headers;
     const res = await pool.request(target.body === undefined
-      ? { path: target.path, method: 'GET', headers: target.headers }
-      : { path: target.path, method: 'POST', headers: target.headers, body: target.body(sequence) });
+      ? { path: target.path, method: 'GET', headers }
+      : { path: target.path, method: 'POST', headers, body: target.body(sequence) });
     await res.body.dump();
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     return true;

@@ -2,8 +2,8 @@
  * npm run bench:observability — what metrics, logs and tracing cost on the real request paths.
  *
  * Four configurations of the whole stack, set only through the services' env knobs, each a pair of
- * real child processes (ai-core + backend, development profile, own SQLite file) kept alive for
- * the whole run:
+ * real child processes (ai-core + backend, development profile, own SQLite file), started afresh
+ * every round and warmed on every path first (--stack-warmup S per path and stack):
  *   off            ETHIXAI_METRICS=false LOG_LEVEL=warn ETHIXAI_TRACING=false
  *   metrics+logs   ETHIXAI_METRICS=true  LOG_LEVEL=info (one completion line per request)
  *   tracing 10%    + ETHIXAI_TRACING=true OTEL_TRACES_SAMPLER_RATIO=0.1 (production default)
@@ -16,7 +16,7 @@
  * max-throughput run (loadgen.ts says why not autocannon). The fixed rate is half the max throughput of "tracing 100%" measured once up front, so it
  * stays below saturation for every configuration. Cores: every service process on cpu0, the load
  * generator and the OTLP receivers (this process) on cpu1 (taskset).
- * Options: --quick (smoke run, < 2 min: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S
+ * Options: --quick (smoke run: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S --stack-warmup S
  *          --paths analyses,analyze,evaluate --rate-analyses N --rate-analyze N --rate-evaluate N --out FILE
  * Output: markdown tables on stdout, everything (every run) as JSON in tools/bench/out/.
  * Exit 1 if any response had an unexpected status or a connection error.
@@ -28,6 +28,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pin } from './evaluate-bench-support.ts';
 import { definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
+import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { renderPath, summarisePath, type RoundRecord } from './observability-report.ts';
 import { CONFIGS, disposeStack, pinServices, profileServicesInto, serviceCpuSeconds, startStack, stopStack, type ServiceName, type Stack } from './observability-stack.ts';
 
@@ -35,7 +36,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, warmup: { type: 'string' }, duration: { type: 'string' }, calibrate: { type: 'string' },
-    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' },
+    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' },
   },
 });
 const number = (value: string | undefined, quick: number, full: number) => (value === undefined ? (opt.quick ? quick : full) : Number(value));
@@ -43,8 +44,8 @@ const ROUNDS = number(opt.rounds, 2, 5);
 const WARMUP = number(opt.warmup, 0.5, 2);
 const DURATION = number(opt.duration, 1, 5);
 const CALIBRATE = number(opt.calibrate, 1, 3);
+const STACK_WARMUP = number(opt['stack-warmup'], 1, 6);
 const IDLE = opt.quick ? 1 : 5;
-const CALIBRATION_WARMUP = opt.quick ? WARMUP : 2 * WARMUP;
 const PATHS = definePaths();
 // The quick (smoke) run covers the two paths the goal is about; the full run adds ai-core alone.
 const selected = (opt.paths ?? (opt.quick ? 'analyses,evaluate' : 'analyses,analyze,evaluate')).split(',').map((p) => {
@@ -52,7 +53,7 @@ const selected = (opt.paths ?? (opt.quick ? 'analyses,evaluate' : 'analyses,anal
   return PATHS[p as PathId];
 });
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${ROUNDS}`);
-for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION, calibrate: CALIBRATE })) {
+for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION, calibrate: CALIBRATE, 'stack-warmup': STACK_WARMUP })) {
   if (!(value > 0 && value <= 600)) throw new Error(`--${name} must be seconds in (0, 600], got ${value}`);
 }
 
@@ -69,7 +70,6 @@ async function run(stack: Stack, path: PathDef, kind: RunMeasurement['kind'], se
 
 /** Half of what the most expensive configuration sustains: below saturation for all four. */
 async function calibrate(stacks: Stack[], path: PathDef): Promise<{ rate: number; calibration: RunMeasurement }> {
-  for (const stack of stacks) await run(stack, path, 'warmup', CALIBRATION_WARMUP);
   const heaviest = stacks[stacks.length - 1]!;
   const calibration = await run(heaviest, path, 'calibration', CALIBRATE);
   const given = opt[`rate-${path.id}`];
@@ -104,24 +104,28 @@ async function main(): Promise<void> {
   // The services are started from the working tree now: record which code that was.
   const git = gitState();
   if (pin.available) execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
-  log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}; starting ${CONFIGS.length} stacks`);
-  const stacks: Stack[] = [];
-  try {
-    const outcomes = await Promise.allSettled(CONFIGS.map((c) => startStack(c)));
-    for (const o of outcomes) if (o.status === 'fulfilled') stacks.push(o.value);
-    const failed = outcomes.find((o) => o.status === 'rejected');
-    if (failed) throw failed.reason;
-    pinServices(stacks, 0);
-    const idle = await idleCpu(stacks, IDLE);
-    log(`idle CPU (ms per second, backend + ai-core): ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
-    const rates = new Map<PathId, { rate: number; calibration: RunMeasurement }>();
-    for (const path of selected) {
-      rates.set(path.id, await calibrate(stacks, path));
-      log(`${path.id}: fixed rate ${rates.get(path.id)!.rate} req/s (tracing 100% max ${Math.round(rates.get(path.id)!.calibration.reqPerSec)} req/s)`);
-    }
-    const records: RoundRecord[] = [];
-    for (let round = 1; round <= ROUNDS; round += 1) {
+  log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}`);
+  const records: RoundRecord[] = [];
+  const rates = new Map<PathId, { rate: number; calibration: RunMeasurement }>();
+  const spans = new Map<string, SpanTally>();
+  let idle: Awaited<ReturnType<typeof idleCpu>> = [];
+  // Fresh processes every round: a process's luck (JIT decisions, heap layout) moves its CPU per
+  // request by several % for its whole life, so stacks kept for the whole run would pair the same
+  // lucky or unlucky processes in every round. Each round is a new draw instead.
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    const stacks = await startStacks();
+    try {
+      if (round === 1) {
+        idle = await idleCpu(stacks, IDLE);
+        log(`idle CPU (ms per second, backend + ai-core): ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
+      }
+      // Warm every new process on every path first (JIT tiers, heap sizing), as a long-running service is.
+      for (const path of selected) for (const stack of stacks) await run(stack, path, 'warmup', STACK_WARMUP);
       for (const path of selected) {
+        if (!rates.has(path.id)) {
+          rates.set(path.id, await calibrate(stacks, path));
+          log(`${path.id}: fixed rate ${rates.get(path.id)!.rate} req/s (tracing 100% max ${Math.round(rates.get(path.id)!.calibration.reqPerSec)} req/s)`);
+        }
         const order = stacks.map((_, i) => stacks[(i + round - 1) % stacks.length]!);
         for (const [position, stack] of order.entries()) {
           const warmup = await run(stack, path, 'warmup', WARMUP);
@@ -131,39 +135,59 @@ async function main(): Promise<void> {
           log(`round ${round}/${ROUNDS} ${path.id} ${stack.config.id}: ${Math.round(paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(max.reqPerSec)} req/s`);
         }
       }
+      // Graceful stop flushes every pending span to the receivers before the counts are read.
+      await Promise.all(stacks.map(stopStack));
+      for (const stack of stacks) {
+        if (stack.receiver === undefined) continue;
+        const tally = stack.receiver.tally();
+        const before = spans.get(stack.config.id);
+        spans.set(stack.config.id, before === undefined ? tally : addTallies(before, tally));
+      }
+    } finally {
+      await Promise.all(stacks.map(stopStack));
+      await Promise.all(stacks.map(disposeStack));
     }
-    // Graceful stop flushes every pending span to the receivers before the counts are read.
-    await Promise.all(stacks.map(stopStack));
-    const loadAtEnd = loadavg();
-    const spans = new Map(stacks.filter((s) => s.receiver).map((s) => [s.config.id as string, s.receiver!.tally()]));
-    const summaries = selected.map((path) => summarisePath(path, rates.get(path.id)!.rate, DURATION, records, CONFIGS, spans, sent));
-    const meta = {
-      command: `npm run bench:observability --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
-      started: started.toISOString(), finished: new Date().toISOString(), node: process.version, kernel: release(),
-      cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
-      cores: pin.available ? 'all service processes (ai-core and backend of all four stacks, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
-      loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
-      configs: CONFIGS, git,
-    };
-    console.log(`\nobservability bench — ${meta.started}, node ${meta.node}, ${meta.cpu}, kernel ${meta.kernel}`);
-    console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s) per path and configuration`);
-    console.log(`cores: ${meta.cores}`);
-    console.log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
-    console.log(`idle CPU, ms per second (backend + ai-core), measured over ${IDLE} s before the runs: ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
-    for (const [id, tally] of spans) {
-      const services = Object.entries(tally.byService).map(([name, n]) => `${name} ${n}`).join(', ');
-      console.log(`receiver ${id}: ${tally.totalSpans} spans (${services}) in ${tally.exportRequests} exports; ${tally.orphanSpans} without a received root; ${tally.rejectedRequests} rejected exports`);
-    }
-    for (const summary of summaries) console.log(`\n${renderPath(summary)}`);
-    const outFile = opt.out ? resolve(opt.out) : join(ROOT, 'tools/bench/out', `observability-${started.toISOString().replace(/[:.]/g, '-')}.json`);
-    mkdirSync(resolve(outFile, '..'), { recursive: true });
-    writeFileSync(outFile, `${JSON.stringify({ meta, rates: Object.fromEntries(rates), spans: Object.fromEntries(spans), sent: Object.fromEntries(sent), summaries, records }, null, 2)}\n`);
-    console.log(`\nJSON: ${outFile}`);
-    if (summaries.some((s) => s.configs.some((c) => c.failures > 0))) process.exitCode = 1;
-  } finally {
+  }
+  const loadAtEnd = loadavg();
+  const summaries = selected.map((path) => summarisePath(path, rates.get(path.id)!.rate, DURATION, records, CONFIGS, spans, sent));
+  const meta = {
+    command: `npm run bench:observability --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
+    started: started.toISOString(), finished: new Date().toISOString(), node: process.version, kernel: release(),
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
+    cores: pin.available ? 'all service processes (ai-core and backend of all four stacks, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
+    loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
+    configs: CONFIGS, git,
+  };
+  console.log(`\nobservability bench — ${meta.started}, node ${meta.node}, ${meta.cpu}, kernel ${meta.kernel}`);
+  console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s) per path and configuration`);
+  console.log(`cores: ${meta.cores}`);
+  console.log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
+  console.log(`idle CPU, ms per second (backend + ai-core), measured over ${IDLE} s before the runs: ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
+  for (const [id, tally] of spans) {
+    const services = Object.entries(tally.byService).map(([name, n]) => `${name} ${n}`).join(', ');
+    console.log(`receiver ${id}: ${tally.totalSpans} spans (${services}) in ${tally.exportRequests} exports; ${tally.orphanSpans} without a received root; ${tally.rejectedRequests} rejected exports`);
+  }
+  for (const summary of summaries) console.log(`\n${renderPath(summary)}`);
+  const outFile = opt.out ? resolve(opt.out) : join(ROOT, 'tools/bench/out', `observability-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  mkdirSync(resolve(outFile, '..'), { recursive: true });
+  writeFileSync(outFile, `${JSON.stringify({ meta, rates: Object.fromEntries(rates), spans: Object.fromEntries(spans), sent: Object.fromEntries(sent), summaries, records }, null, 2)}\n`);
+  console.log(`\nJSON: ${outFile}`);
+  if (summaries.some((s) => s.configs.some((c) => c.failures > 0))) process.exitCode = 1;
+}
+
+/** One stack per configuration, started together, every service pinned to the server core. */
+async function startStacks(): Promise<Stack[]> {
+  log(`starting ${CONFIGS.length} stacks`);
+  const outcomes = await Promise.allSettled(CONFIGS.map((c) => startStack(c)));
+  const stacks = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  const failed = outcomes.find((o) => o.status === 'rejected');
+  if (failed) {
     await Promise.all(stacks.map(stopStack));
     await Promise.all(stacks.map(disposeStack));
+    throw failed.reason;
   }
+  pinServices(stacks, 0);
+  return stacks;
 }
 
 await main();

@@ -3,11 +3,12 @@
  * one knob at a time: off, metrics, logs, metrics+logs, tracing at 0 % (ids only, nothing
  * sampled), 10 % and 100 %. One stack per layer (real ai-core + backend processes, development
  * profile), all pinned to cpu0 and the load generator to cpu1, as in bench:observability. Each
- * round visits every layer (order reversed every other round): 1.5 s warm-up, then a closed-loop
- * max run; the figures are backend CPU per request (/proc) and, where metrics are on, the
- * backend's GC pause time per request (`nodejs_gc_duration_seconds`), medians over rounds. Absolute values move
- * with the machine; read the differences within one run.
- * Options: --rounds N (default 3) --seconds S (max run, default 4) --layers a,b,c (ids below)
+ * round starts fresh stacks, warms each (--stack-warmup S, default 6), then visits every layer
+ * (order reversed every other round): 1.5 s warm-up, then a closed-loop max run. The figures are
+ * backend CPU per request (/proc) and, where metrics are on, the backend's GC pause time per
+ * request (`nodejs_gc_duration_seconds`), medians over rounds. Absolute values move with the
+ * machine; read the differences within one run.
+ * Options: --rounds N (default 3) --seconds S (max run, default 4) --stack-warmup S --layers a,b,c (ids below)
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -28,11 +29,13 @@ const LAYERS: readonly StackConfig[] = [
   traced(1),
 ];
 
-const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, layers: { type: 'string' } } });
+const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, 'stack-warmup': { type: 'string', default: '6' }, layers: { type: 'string' } } });
 const rounds = Number(opt.rounds);
 const seconds = Number(opt.seconds);
+const stackWarmup = Number(opt['stack-warmup']);
 if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${opt.rounds}`);
 if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds must be in (0, 600], got ${opt.seconds}`);
+if (!(stackWarmup > 0 && stackWarmup <= 600)) throw new Error(`--stack-warmup must be in (0, 600], got ${opt['stack-warmup']}`);
 const wanted = opt.layers?.split(',') ?? LAYERS.map((l) => l.id);
 const unknown = wanted.filter((id) => !LAYERS.some((l) => l.id === id));
 if (unknown.length > 0) throw new Error(`--layers: unknown ${unknown.join(', ')} (${LAYERS.map((l) => l.id).join(', ')})`);
@@ -41,13 +44,15 @@ if (!wanted.includes('off')) wanted.unshift('off');
 async function main(): Promise<void> {
   execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
   const evaluate = definePaths().evaluate;
-  const stacks: Stack<StackConfig>[] = [];
   const cpu = new Map<string, number[]>();
   const gc = new Map<string, number[]>();
-  try {
-    for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) stacks.push(await startStack(layer));
-    pinServices(stacks, 0);
-    for (let round = 0; round < rounds; round += 1) {
+  // Fresh stacks every round (see bench:observability): a process's own luck is one draw per round.
+  for (let round = 0; round < rounds; round += 1) {
+    const stacks: Stack<StackConfig>[] = [];
+    try {
+      for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) stacks.push(await startStack(layer));
+      pinServices(stacks, 0);
+      for (const stack of stacks) await measure(stack, evaluate, 'warmup', stackWarmup);
       for (const stack of round % 2 === 0 ? stacks : [...stacks].reverse()) {
         await measure(stack, evaluate, 'warmup', 1.5);
         const gcBefore = await gcSeconds(stack);
@@ -57,11 +62,11 @@ async function main(): Promise<void> {
         cpu.set(stack.config.id, [...(cpu.get(stack.config.id) ?? []), run.cpuUsPerReqTotal]);
         gc.set(stack.config.id, [...(gc.get(stack.config.id) ?? []), ((gcAfter - gcBefore) * 1e6) / run.responses]);
       }
-    }
-  } finally {
-    for (const stack of stacks) {
-      await stopStack(stack);
-      await disposeStack(stack);
+    } finally {
+      for (const stack of stacks) {
+        await stopStack(stack);
+        await disposeStack(stack);
+      }
     }
   }
   const median = (xs: number[]) => spread(xs).median;

@@ -101,3 +101,21 @@ export async function startCountingReceiver(): Promise<CountingReceiver> {
     }),
   };
 }
+
+/** Two tallies as one (the same configuration's receivers over several rounds). */
+export function addTallies(a: SpanTally, b: SpanTally): SpanTally {
+  const byRoot: SpanTally['byRoot'] = { ...a.byRoot };
+  for (const [name, { traces, spans }] of Object.entries(b.byRoot)) {
+    const entry = byRoot[name] ?? { traces: 0, spans: 0 };
+    byRoot[name] = { traces: entry.traces + traces, spans: entry.spans + spans };
+  }
+  const byService = { ...a.byService };
+  for (const [name, n] of Object.entries(b.byService)) byService[name] = (byService[name] ?? 0) + n;
+  return {
+    byRoot, byService,
+    orphanSpans: a.orphanSpans + b.orphanSpans,
+    totalSpans: a.totalSpans + b.totalSpans,
+    exportRequests: a.exportRequests + b.exportRequests,
+    rejectedRequests: a.rejectedRequests + b.rejectedRequests,
+  };
+}

@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Logger } from 'pino';
+import { writeCompletionLine, type CompletionFields } from '../completion-line.ts';
 import {
   DEFAULT_IGNORED_ROUTES,
   LOG_DURATION_MS,
@@ -33,19 +35,25 @@ async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginO
     const state = stateOf(request);
     if (state.logged) return;
     state.logged = true;
-    const line: Record<string, string | number> = {
-      [LOG_METHOD]: request.method,
-      [LOG_ROUTE]: route,
-      [LOG_STATUS]: status,
-      [LOG_DURATION_MS]: Math.round(durationMs * 1000) / 1000,
-    };
+    const fields: CompletionFields = { method: request.method, route, status, durationMs: Math.round(durationMs * 1000) / 1000 };
     // A sampled request's logger is bound to its ids already (tracing-plugin.ts); an unsampled
     // one's trace id still goes on its completion line, for joining logs across services.
     if (!state.recording && state.traceId !== undefined && state.spanId !== undefined) {
-      line[LOG_TRACE_ID] = state.traceId;
-      line[LOG_SPAN_ID] = state.spanId;
+      fields.traceId = state.traceId;
+      fields.spanId = state.spanId;
     }
-    if (status >= 500) request.log.error(state.error === undefined ? line : { ...line, [LOG_ERR]: state.error }, LOG_MSG_REQUEST_COMPLETED);
+    // 5xx lines carry the error, which only pino's serializer writes.
+    if (status < 500 && writeCompletionLine(request.log as unknown as Logger, fields)) return;
+    const line: Record<string, unknown> = {
+      [LOG_METHOD]: fields.method,
+      [LOG_ROUTE]: fields.route,
+      [LOG_STATUS]: fields.status,
+      [LOG_DURATION_MS]: fields.durationMs,
+      [LOG_TRACE_ID]: fields.traceId,
+      [LOG_SPAN_ID]: fields.spanId,
+      [LOG_ERR]: state.error,
+    };
+    if (status >= 500) request.log.error(line, LOG_MSG_REQUEST_COMPLETED);
     else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
   }
 

@@ -12,7 +12,8 @@
  * Figures: backend CPU µs per request at max throughput, median over slices; the sampled share's
  * cost is the difference to "unsampled" in the same process. --stacks K repeats it on K fresh
  * stacks, one after the other.
- * Options: --slices N per mode and stack (default 5) --seconds S per slice (default 4) --stacks K (default 2)
+ * Options: --slices N per mode and stack (default 12) --seconds S per slice (default 1.5; short slices pair
+ *          the modes closely in time, so a burst of noise on this shared machine hits all three) --stacks K (default 2)
  */
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
@@ -21,7 +22,7 @@ import { definePaths, measure, type PathDef } from './observability-load.ts';
 import { spread } from './observability-report.ts';
 import { CONFIGS, disposeStack, pinServices, startStack, stopStack } from './observability-stack.ts';
 
-const { values: opt } = parseArgs({ options: { slices: { type: 'string', default: '5' }, seconds: { type: 'string', default: '4' }, stacks: { type: 'string', default: '2' } } });
+const { values: opt } = parseArgs({ options: { slices: { type: 'string', default: '12' }, seconds: { type: 'string', default: '1.5' }, stacks: { type: 'string', default: '2' } } });
 const slices = Number(opt.slices);
 const seconds = Number(opt.seconds);
 const stackCount = Number(opt.stacks);

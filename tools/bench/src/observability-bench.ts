@@ -13,10 +13,12 @@
  * directly, same body), POST /v1/evaluate (single decision, API key, SQLite).
  * Each round visits every path and, per path, every configuration (order rotated each round):
  * warm-up, an open-loop run at a fixed offered rate (CPU per request, latency), a closed-loop
- * max-throughput run (loadgen.ts says why not autocannon). The fixed rate is half the max throughput of "tracing 100%" measured once up front, so it
+ * max-throughput run (loadgen.ts says why not autocannon); the fixed-rate and max runs are taken
+ * in --slices N turns across the configurations (A B C D A B C D …), so that bursts of contention
+ * on this shared machine hit every configuration alike. The fixed rate is half the max throughput of "tracing 100%" measured once up front, so it
  * stays below saturation for every configuration. Cores: every service process on cpu0, the load
  * generator and the OTLP receivers (this process) on cpu1 (taskset).
- * Options: --quick (smoke run: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S --stack-warmup S
+ * Options: --quick (smoke run: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S --stack-warmup S --slices N
  *          --paths analyses,analyze,evaluate --rate-analyses N --rate-analyze N --rate-evaluate N --out FILE
  * Output: markdown tables on stdout, everything (every run) as JSON in tools/bench/out/.
  * Exit 1 if any response had an unexpected status or a connection error.
@@ -27,7 +29,7 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pin } from './evaluate-bench-support.ts';
-import { definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
+import { combineSlices, definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
 import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { renderPath, summarisePath, type RoundRecord } from './observability-report.ts';
 import { CONFIGS, disposeStack, pinServices, profileServicesInto, serviceCpuSeconds, startStack, stopStack, type ServiceName, type Stack } from './observability-stack.ts';
@@ -36,7 +38,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, warmup: { type: 'string' }, duration: { type: 'string' }, calibrate: { type: 'string' },
-    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' },
+    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' }, slices: { type: 'string' },
   },
 });
 const number = (value: string | undefined, quick: number, full: number) => (value === undefined ? (opt.quick ? quick : full) : Number(value));
@@ -45,6 +47,7 @@ const WARMUP = number(opt.warmup, 0.5, 2);
 const DURATION = number(opt.duration, 1, 5);
 const CALIBRATE = number(opt.calibrate, 1, 3);
 const STACK_WARMUP = number(opt['stack-warmup'], 1, 6);
+const SLICES = number(opt.slices, 1, 5);
 const IDLE = opt.quick ? 1 : 5;
 const PATHS = definePaths();
 // The quick (smoke) run covers the two paths the goal is about; the full run adds ai-core alone.
@@ -53,6 +56,7 @@ const selected = (opt.paths ?? (opt.quick ? 'analyses,evaluate' : 'analyses,anal
   return PATHS[p as PathId];
 });
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${ROUNDS}`);
+if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${SLICES}`);
 for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION, calibrate: CALIBRATE, 'stack-warmup': STACK_WARMUP })) {
   if (!(value > 0 && value <= 600)) throw new Error(`--${name} must be seconds in (0, 600], got ${value}`);
 }
@@ -127,12 +131,22 @@ async function main(): Promise<void> {
           log(`${path.id}: fixed rate ${rates.get(path.id)!.rate} req/s (tracing 100% max ${Math.round(rates.get(path.id)!.calibration.reqPerSec)} req/s)`);
         }
         const order = stacks.map((_, i) => stacks[(i + round - 1) % stacks.length]!);
+        const warmups = [];
+        for (const stack of order) warmups.push(await run(stack, path, 'warmup', WARMUP));
+        // Each run is taken in SLICES turns across the stacks (A B C D A B C D …), so a burst of
+        // contention from this shared machine's neighbours lands on every configuration alike.
+        const paced = order.map((): RunMeasurement[] => []);
+        const max = order.map((): RunMeasurement[] => []);
+        for (let slice = 0; slice < SLICES; slice += 1) {
+          for (const [i, stack] of order.entries()) paced[i]!.push(await run(stack, path, 'paced', DURATION / SLICES, rates.get(path.id)!.rate));
+        }
+        for (let slice = 0; slice < SLICES; slice += 1) {
+          for (const [i, stack] of order.entries()) max[i]!.push(await run(stack, path, 'max', DURATION / SLICES));
+        }
         for (const [position, stack] of order.entries()) {
-          const warmup = await run(stack, path, 'warmup', WARMUP);
-          const paced = await run(stack, path, 'paced', DURATION, rates.get(path.id)!.rate);
-          const max = await run(stack, path, 'max', DURATION);
-          records.push({ round, path: path.id, config: stack.config.id, position, warmup, paced, max });
-          log(`round ${round}/${ROUNDS} ${path.id} ${stack.config.id}: ${Math.round(paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(max.reqPerSec)} req/s`);
+          const record = { round, path: path.id, config: stack.config.id, position, warmup: warmups[position]!, paced: combineSlices(paced[position]!), max: combineSlices(max[position]!) };
+          records.push(record);
+          log(`round ${round}/${ROUNDS} ${path.id} ${stack.config.id}: ${Math.round(record.paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(record.max.reqPerSec)} req/s`);
         }
       }
       // Graceful stop flushes every pending span to the receivers before the counts are read.
@@ -155,11 +169,11 @@ async function main(): Promise<void> {
     started: started.toISOString(), finished: new Date().toISOString(), node: process.version, kernel: release(),
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
     cores: pin.available ? 'all service processes (ai-core and backend of all four stacks, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
-    loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
+    loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, slicesPerRun: SLICES, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
     configs: CONFIGS, git,
   };
   console.log(`\nobservability bench — ${meta.started}, node ${meta.node}, ${meta.cpu}, kernel ${meta.kernel}`);
-  console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s) per path and configuration`);
+  console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s, each in ${SLICES} slices taken in turns across the stacks) per path and configuration`);
   console.log(`cores: ${meta.cores}`);
   console.log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   console.log(`idle CPU, ms per second (backend + ai-core), measured over ${IDLE} s before the runs: ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);

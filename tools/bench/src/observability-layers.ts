@@ -9,6 +9,8 @@
  * request (`nodejs_gc_duration_seconds`), medians over rounds. Absolute values move with the
  * machine; read the differences within one run.
  * Options: --rounds N (default 3) --seconds S (max run, default 4) --stack-warmup S --layers a,b,c (ids below)
+ *          --replicas N (default 1): N stacks per layer, each its own row, to see how far two processes
+ *          of the same configuration differ
  */
 import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
@@ -29,12 +31,14 @@ const LAYERS: readonly StackConfig[] = [
   traced(1),
 ];
 
-const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, 'stack-warmup': { type: 'string', default: '6' }, layers: { type: 'string' } } });
+const { values: opt } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '4' }, 'stack-warmup': { type: 'string', default: '6' }, replicas: { type: 'string', default: '1' }, layers: { type: 'string' } } });
 const rounds = Number(opt.rounds);
 const seconds = Number(opt.seconds);
 const stackWarmup = Number(opt['stack-warmup']);
+const replicas = Number(opt.replicas);
 if (!(Number.isInteger(rounds) && rounds >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${opt.rounds}`);
 if (!(seconds > 0 && seconds <= 600)) throw new Error(`--seconds must be in (0, 600], got ${opt.seconds}`);
+if (!(Number.isInteger(replicas) && replicas >= 1 && replicas <= 6)) throw new Error(`--replicas must be a whole number from 1 to 6, got ${opt.replicas}`);
 if (!(stackWarmup > 0 && stackWarmup <= 600)) throw new Error(`--stack-warmup must be in (0, 600], got ${opt['stack-warmup']}`);
 const wanted = opt.layers?.split(',') ?? LAYERS.map((l) => l.id);
 const unknown = wanted.filter((id) => !LAYERS.some((l) => l.id === id));
@@ -50,7 +54,9 @@ async function main(): Promise<void> {
   for (let round = 0; round < rounds; round += 1) {
     const stacks: Stack<StackConfig>[] = [];
     try {
-      for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) stacks.push(await startStack(layer));
+      for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) {
+        for (let k = 1; k <= replicas; k += 1) stacks.push(await startStack({ ...layer, id: replicas === 1 ? layer.id : `${layer.id} #${k}` }));
+      }
       pinServices(stacks, 0);
       for (const stack of stacks) await measure(stack, evaluate, 'warmup', stackWarmup);
       for (const stack of round % 2 === 0 ? stacks : [...stacks].reverse()) {
@@ -70,14 +76,15 @@ async function main(): Promise<void> {
     }
   }
   const median = (xs: number[]) => spread(xs).median;
-  const off = median(cpu.get('off')!);
+  // With replicas, "off" is the median over every off stack's rounds.
+  const off = median([...cpu].filter(([id]) => id === 'off' || id.startsWith('off #')).flatMap(([, xs]) => xs));
   console.log(`\nevaluate path, backend CPU µs per request at max throughput (${rounds} rounds × ${seconds} s; ${new Date().toISOString()})\n`);
   console.log('| layer | median | added vs off | per round | GC pause µs per request (median; metrics layers only) |');
   console.log('|---|---|---|---|---|');
   for (const [id, xs] of cpu) {
     const added = median(xs) - off;
     const gcUs = median(gc.get(id)!);
-    console.log(`| ${id} | ${median(xs).toFixed(1)} | ${id === 'off' ? '–' : `${added >= 0 ? '+' : ''}${added.toFixed(1)}`} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${Number.isNaN(gcUs) ? '–' : gcUs.toFixed(1)} |`);
+    console.log(`| ${id} | ${median(xs).toFixed(1)} | ${id === 'off' && replicas === 1 ? '–' : `${added >= 0 ? '+' : ''}${added.toFixed(1)}`} | ${xs.map((x) => x.toFixed(0)).join(', ')} | ${Number.isNaN(gcUs) ? '–' : gcUs.toFixed(1)} |`);
   }
 }
 

@@ -127,3 +127,29 @@ export async function measure(stack: Stack<StackConfig>, path: PathDef, kind: Ru
     clientCoreBusy: (client.user + client.system) / 1e6 / load.wallSeconds,
   };
 }
+
+/**
+ * Slices of one run kind against one stack, taken in turns with the other stacks, as one
+ * measurement: totals for requests, wall time and CPU (so CPU per request is weighted by
+ * requests), and latency percentiles as the median of the slices' percentiles.
+ */
+export function combineSlices(slices: readonly RunMeasurement[]): RunMeasurement {
+  if (slices.length === 0) throw new Error('combineSlices: no slices');
+  const first = slices[0]!;
+  const responses = slices.reduce((sum, s) => sum + s.responses, 0);
+  const wallSeconds = slices.reduce((sum, s) => sum + s.wallSeconds, 0);
+  const weighted = (pick: (s: RunMeasurement) => number) => (responses === 0 ? Number.NaN : slices.reduce((sum, s) => sum + pick(s) * s.responses, 0) / responses);
+  const medianOf = (pick: (s: RunMeasurement) => number) => percentile(slices.map(pick), 0.5);
+  const statuses: Record<number, number> = {};
+  for (const s of slices) for (const [status, n] of Object.entries(s.statuses)) statuses[Number(status)] = (statuses[Number(status)] ?? 0) + n;
+  return {
+    kind: first.kind, offeredRate: first.offeredRate, connections: first.connections, wallSeconds, responses,
+    reqPerSec: responses / wallSeconds,
+    p50: medianOf((s) => s.p50), p95: medianOf((s) => s.p95), p99: medianOf((s) => s.p99),
+    failures: slices.reduce((sum, s) => sum + s.failures, 0), statuses,
+    cpuUsPerReq: Object.fromEntries(Object.keys(first.cpuUsPerReq).map((name) => [name, weighted((s) => s.cpuUsPerReq[name]!)])),
+    cpuUsPerReqTotal: weighted((s) => s.cpuUsPerReqTotal),
+    logLinesPerReq: weighted((s) => s.logLinesPerReq),
+    clientCoreBusy: Math.max(...slices.map((s) => s.clientCoreBusy)),
+  };
+}

@@ -2,11 +2,11 @@ import { pino, type Logger } from 'pino';
 import { isoTimeField } from './iso-time.ts';
 import { LOG_DURATION_MS, LOG_LEVEL, LOG_METHOD, LOG_MSG, LOG_MSG_REQUEST_COMPLETED, LOG_ROUTE, LOG_SPAN_ID, LOG_STATUS, LOG_TRACE_ID } from './names.ts';
 
-// The one line every request writes, serialized by hand. pino's generic path (formatters, the
-// redaction walk, a stringify per field) is most of what logging costs per request here, and
-// this line's fields are fixed: method and route template (escaped once per distinct value),
-// two numbers, and hex ids. The line is what pino writes for the same fields (same key order,
-// same `level` label, time, bindings), checked by test/completion-line.test.ts.
+// The one line every request writes, serialized by hand. Its fields are fixed (method and route
+// template, escaped once per distinct value; two numbers; hex ids), so pino's generic path (the
+// formatters, the redaction walk, a stringify per field) does work this line never needs. The
+// line is what pino writes for the same fields (key order, `level` label, time, bindings), checked
+// by test/completion-line.test.ts.
 
 export interface CompletionFields {
   method: string;

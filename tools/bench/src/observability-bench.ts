@@ -19,6 +19,7 @@
  * stays below saturation for every configuration. Cores: every service process on cpu0, the load
  * generator and the OTLP receivers (this process) on cpu1 (taskset).
  * Options: --quick (smoke run: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S --stack-warmup S --slices N
+ *          --replicas N (stacks per configuration and round, default 1; their runs add up into one figure)
  *          --paths analyses,analyze,evaluate --rate-analyses N --rate-analyze N --rate-evaluate N --out FILE
  * Output: markdown tables on stdout, everything (every run) as JSON in tools/bench/out/.
  * Exit 1 if any response had an unexpected status or a connection error.
@@ -38,7 +39,7 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, warmup: { type: 'string' }, duration: { type: 'string' }, calibrate: { type: 'string' },
-    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' }, slices: { type: 'string' },
+    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' }, slices: { type: 'string' }, replicas: { type: 'string' },
   },
 });
 const number = (value: string | undefined, quick: number, full: number) => (value === undefined ? (opt.quick ? quick : full) : Number(value));
@@ -48,6 +49,7 @@ const DURATION = number(opt.duration, 1, 5);
 const CALIBRATE = number(opt.calibrate, 1, 3);
 const STACK_WARMUP = number(opt['stack-warmup'], 1, 6);
 const SLICES = number(opt.slices, 1, 5);
+const REPLICAS = number(opt.replicas, 1, 1);
 const IDLE = opt.quick ? 1 : 5;
 const PATHS = definePaths();
 // The quick (smoke) run covers the two paths the goal is about; the full run adds ai-core alone.
@@ -57,6 +59,7 @@ const selected = (opt.paths ?? (opt.quick ? 'analyses,evaluate' : 'analyses,anal
 });
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${ROUNDS}`);
 if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${SLICES}`);
+if (!(Number.isInteger(REPLICAS) && REPLICAS >= 1 && REPLICAS <= 4)) throw new Error(`--replicas must be a whole number from 1 to 4, got ${REPLICAS}`);
 for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION, calibrate: CALIBRATE, 'stack-warmup': STACK_WARMUP })) {
   if (!(value > 0 && value <= 600)) throw new Error(`--${name} must be seconds in (0, 600], got ${value}`);
 }
@@ -131,7 +134,7 @@ async function main(): Promise<void> {
           log(`${path.id}: fixed rate ${rates.get(path.id)!.rate} req/s (tracing 100% max ${Math.round(rates.get(path.id)!.calibration.reqPerSec)} req/s)`);
         }
         const order = stacks.map((_, i) => stacks[(i + round - 1) % stacks.length]!);
-        const warmups = [];
+        const warmups: RunMeasurement[] = [];
         for (const stack of order) warmups.push(await run(stack, path, 'warmup', WARMUP));
         // Each run is taken in SLICES turns across the stacks (A B C D A B C D …), so a burst of
         // contention from this shared machine's neighbours lands on every configuration alike.
@@ -143,10 +146,15 @@ async function main(): Promise<void> {
         for (let slice = 0; slice < SLICES; slice += 1) {
           for (const [i, stack] of order.entries()) max[i]!.push(await run(stack, path, 'max', DURATION / SLICES));
         }
-        for (const [position, stack] of order.entries()) {
-          const record = { round, path: path.id, config: stack.config.id, position, warmup: warmups[position]!, paced: combineSlices(paced[position]!), max: combineSlices(max[position]!) };
+        // A configuration's replicas count as one: their slices add up (CPU, requests, time).
+        for (const config of CONFIGS) {
+          const mine = [...order.keys()].filter((i) => order[i]!.config.id === config.id);
+          const record = {
+            round, path: path.id, config: config.id, position: mine[0]!,
+            warmup: combineSlices(mine.map((i) => warmups[i]!)), paced: combineSlices(mine.flatMap((i) => paced[i]!)), max: combineSlices(mine.flatMap((i) => max[i]!)),
+          };
           records.push(record);
-          log(`round ${round}/${ROUNDS} ${path.id} ${stack.config.id}: ${Math.round(record.paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(record.max.reqPerSec)} req/s`);
+          log(`round ${round}/${ROUNDS} ${path.id} ${config.id}: ${Math.round(record.paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(record.max.reqPerSec)} req/s`);
         }
       }
       // Graceful stop flushes every pending span to the receivers before the counts are read.
@@ -163,17 +171,18 @@ async function main(): Promise<void> {
     }
   }
   const loadAtEnd = loadavg();
-  const summaries = selected.map((path) => summarisePath(path, rates.get(path.id)!.rate, DURATION, records, CONFIGS, spans, sent));
+  // A configuration's fixed-rate run adds up its replicas' slices: DURATION seconds each.
+  const summaries = selected.map((path) => summarisePath(path, rates.get(path.id)!.rate, DURATION * REPLICAS, records, CONFIGS, spans, sent));
   const meta = {
     command: `npm run bench:observability --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
     started: started.toISOString(), finished: new Date().toISOString(), node: process.version, kernel: release(),
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
     cores: pin.available ? 'all service processes (ai-core and backend of all four stacks, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
-    loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, slicesPerRun: SLICES, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
+    loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, slicesPerRun: SLICES, replicasPerConfig: REPLICAS, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
     configs: CONFIGS, git,
   };
   console.log(`\nobservability bench — ${meta.started}, node ${meta.node}, ${meta.cpu}, kernel ${meta.kernel}`);
-  console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s, each in ${SLICES} slices taken in turns across the stacks) per path and configuration`);
+  console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s, each in ${SLICES} slices taken in turns across the stacks) per path and configuration, ${REPLICAS} fresh stack(s) per configuration and round`);
   console.log(`cores: ${meta.cores}`);
   console.log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
   console.log(`idle CPU, ms per second (backend + ai-core), measured over ${IDLE} s before the runs: ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
@@ -189,10 +198,11 @@ async function main(): Promise<void> {
   if (summaries.some((s) => s.configs.some((c) => c.failures > 0))) process.exitCode = 1;
 }
 
-/** One stack per configuration, started together, every service pinned to the server core. */
+/** REPLICAS stacks per configuration (off, metrics+logs, … then again), started together, every service pinned to the server core. */
 async function startStacks(): Promise<Stack[]> {
-  log(`starting ${CONFIGS.length} stacks`);
-  const outcomes = await Promise.allSettled(CONFIGS.map((c) => startStack(c)));
+  const configs = Array.from({ length: REPLICAS }, () => CONFIGS).flat();
+  log(`starting ${configs.length} stacks`);
+  const outcomes = await Promise.allSettled(configs.map((c) => startStack(c)));
   const stacks = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   const failed = outcomes.find((o) => o.status === 'rejected');
   if (failed) {

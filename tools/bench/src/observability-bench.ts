@@ -33,7 +33,7 @@ import { pin } from './evaluate-bench-support.ts';
 import { combineSlices, definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
 import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { renderPath, summarisePath, type RoundRecord } from './observability-report.ts';
-import { CONFIGS, disposeStack, pinServices, profileServicesInto, serviceCpuSeconds, startStack, stopStack, type ServiceName, type Stack } from './observability-stack.ts';
+import { CONFIGS, profileServicesInto, serviceCpuSeconds, stopStack, withStacks, type ServiceName, type Stack } from './observability-stack.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
@@ -120,8 +120,9 @@ async function main(): Promise<void> {
   // request by several % for its whole life, so stacks kept for the whole run would pair the same
   // lucky or unlucky processes in every round. Each round is a new draw instead.
   for (let round = 1; round <= ROUNDS; round += 1) {
-    const stacks = await startStacks();
-    try {
+    const configs = Array.from({ length: REPLICAS }, () => CONFIGS).flat();
+    log(`starting ${configs.length} stacks`);
+    await withStacks(configs, 0, async (stacks) => {
       if (round === 1) {
         idle = await idleCpu(stacks, IDLE);
         log(`idle CPU (ms per second, backend + ai-core): ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
@@ -165,10 +166,7 @@ async function main(): Promise<void> {
         const before = spans.get(stack.config.id);
         spans.set(stack.config.id, before === undefined ? tally : addTallies(before, tally));
       }
-    } finally {
-      await Promise.all(stacks.map(stopStack));
-      await Promise.all(stacks.map(disposeStack));
-    }
+    });
   }
   const loadAtEnd = loadavg();
   // A configuration's fixed-rate run adds up its replicas' slices: DURATION seconds each.
@@ -196,22 +194,6 @@ async function main(): Promise<void> {
   writeFileSync(outFile, `${JSON.stringify({ meta, rates: Object.fromEntries(rates), spans: Object.fromEntries(spans), sent: Object.fromEntries(sent), summaries, records }, null, 2)}\n`);
   console.log(`\nJSON: ${outFile}`);
   if (summaries.some((s) => s.configs.some((c) => c.failures > 0))) process.exitCode = 1;
-}
-
-/** REPLICAS stacks per configuration (off, metrics+logs, … then again), started together, every service pinned to the server core. */
-async function startStacks(): Promise<Stack[]> {
-  const configs = Array.from({ length: REPLICAS }, () => CONFIGS).flat();
-  log(`starting ${configs.length} stacks`);
-  const outcomes = await Promise.allSettled(configs.map((c) => startStack(c)));
-  const stacks = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
-  const failed = outcomes.find((o) => o.status === 'rejected');
-  if (failed) {
-    await Promise.all(stacks.map(stopStack));
-    await Promise.all(stacks.map(disposeStack));
-    throw failed.reason;
-  }
-  pinServices(stacks, 0);
-  return stacks;
 }
 
 await main();

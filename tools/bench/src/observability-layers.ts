@@ -16,7 +16,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { definePaths, measure } from './observability-load.ts';
 import { spread } from './observability-report.ts';
-import { disposeStack, pinServices, startStack, stopStack, type Stack, type StackConfig } from './observability-stack.ts';
+import { withStacks, type Stack, type StackConfig } from './observability-stack.ts';
 
 const OFF = { ETHIXAI_METRICS: 'false', LOG_LEVEL: 'warn', ETHIXAI_TRACING: 'false' };
 const FULL = { ETHIXAI_METRICS: 'true', LOG_LEVEL: 'info' };
@@ -52,12 +52,9 @@ async function main(): Promise<void> {
   const gc = new Map<string, number[]>();
   // Fresh stacks every round (see bench:observability): a process's own luck is one draw per round.
   for (let round = 0; round < rounds; round += 1) {
-    const stacks: Stack<StackConfig>[] = [];
-    try {
-      for (const layer of LAYERS.filter((l) => wanted.includes(l.id))) {
-        for (let k = 1; k <= replicas; k += 1) stacks.push(await startStack({ ...layer, id: replicas === 1 ? layer.id : `${layer.id} #${k}` }));
-      }
-      pinServices(stacks, 0);
+    const configs = LAYERS.filter((l) => wanted.includes(l.id))
+      .flatMap((layer) => Array.from({ length: replicas }, (_, k) => ({ ...layer, id: replicas === 1 ? layer.id : `${layer.id} #${k + 1}` })));
+    await withStacks(configs, 0, async (stacks) => {
       for (const stack of stacks) await measure(stack, evaluate, 'warmup', stackWarmup);
       for (const stack of round % 2 === 0 ? stacks : [...stacks].reverse()) {
         await measure(stack, evaluate, 'warmup', 1.5);
@@ -68,12 +65,7 @@ async function main(): Promise<void> {
         cpu.set(stack.config.id, [...(cpu.get(stack.config.id) ?? []), run.cpuUsPerReqTotal]);
         gc.set(stack.config.id, [...(gc.get(stack.config.id) ?? []), ((gcAfter - gcBefore) * 1e6) / run.responses]);
       }
-    } finally {
-      for (const stack of stacks) {
-        await stopStack(stack);
-        await disposeStack(stack);
-      }
-    }
+    });
   }
   const median = (xs: number[]) => spread(xs).median;
   // With replicas, "off" is the median over every off stack's rounds.

@@ -20,7 +20,7 @@ import { execFileSync } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { definePaths, measure, type PathDef } from './observability-load.ts';
 import { spread } from './observability-report.ts';
-import { CONFIGS, disposeStack, pinServices, startStack, stopStack } from './observability-stack.ts';
+import { CONFIGS, withStacks } from './observability-stack.ts';
 
 const { values: opt } = parseArgs({ options: { slices: { type: 'string', default: '12' }, seconds: { type: 'string', default: '1.5' }, stacks: { type: 'string', default: '2' } } });
 const slices = Number(opt.slices);
@@ -61,9 +61,7 @@ async function main(): Promise<void> {
   const cpu = new Map<string, number[]>(MODES.map((m) => [m.id, []]));
   const added = new Map<string, number[]>(MODES.map((m) => [m.id, []]));
   for (let s = 0; s < stackCount; s += 1) {
-    const stack = await startStack(CONFIGS.find((c) => c.id === 'tracing 10%')!);
-    try {
-      pinServices([stack], 0);
+    await withStacks([CONFIGS.find((c) => c.id === 'tracing 10%')!], 0, async ([stack]) => {
       for (const { path } of paths) await measure(stack, path, 'warmup', 3);
       for (let slice = 0; slice < slices; slice += 1) {
         const us = new Map<string, number>();
@@ -75,10 +73,7 @@ async function main(): Promise<void> {
         }
         for (const mode of MODES) added.get(mode.id)!.push(us.get(mode.id)! - us.get('unsampled')!);
       }
-    } finally {
-      await stopStack(stack);
-      await disposeStack(stack);
-    }
+    });
   }
   const median = (xs: number[]) => spread(xs).median;
   const perSampled = median(added.get('sampled 100%')!);

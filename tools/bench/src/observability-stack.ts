@@ -193,3 +193,22 @@ function cpuOf(pid: number): number {
 export function serviceCpuSeconds(service: ServiceProcess): number {
   return service.pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
 }
+
+/**
+ * Runs `use` on fresh stacks of `configs`, started together with every service pinned to `cpu`,
+ * then stops them (gracefully: pending spans reach the receivers) and removes their data, also
+ * when starting or `use` fails. `use` may stop them itself to read the receivers before removal.
+ */
+export async function withStacks<C extends StackConfig, T>(configs: readonly C[], cpu: number, use: (stacks: Stack<C>[]) => Promise<T>): Promise<T> {
+  const outcomes = await Promise.allSettled(configs.map((c) => startStack(c)));
+  const stacks = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
+  try {
+    const failed = outcomes.find((o) => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    pinServices(stacks, cpu);
+    return await use(stacks);
+  } finally {
+    await Promise.all(stacks.map(stopStack));
+    await Promise.all(stacks.map(disposeStack));
+  }
+}

@@ -68,7 +68,7 @@ async function waitHealthy(service: ServiceProcess, url: string): Promise<void> 
   throw new Error(`${service.name} did not become healthy: ${tail(service.logFile)}`);
 }
 
-function tail(file: string): string {
+export function tail(file: string): string {
   return readFileSync(file, 'utf8').slice(-4000);
 }
 
@@ -78,19 +78,31 @@ export function profileServicesInto(dir: string | undefined): void {
   profileDir = dir;
 }
 
-function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>, configId: string): ServiceProcess {
+/** Starts `script` (default: the service's server.ts) with its output appended to DATA/<name>.log. */
+export function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>, configId: string, script = `services/${name}/src/server.ts`): ServiceProcess {
   const logFile = join(dataDir, `${name}.log`);
   const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, configId.replace(/[^a-z0-9]+/gi, '_'), name)}`];
   profiling.push(...(process.env.BENCH_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
   const fd = openSync(logFile, 'a');
   // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
   // pinned to the server core once healthy, see pinServices.
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', `services/${name}/src/server.ts`], {
+  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`${name} did not start`);
   return { name, child, pid: child.pid, logFile, pids: [child.pid] };
+}
+
+/** Logs in as the first admin and creates what the bench's paths use: an analyst API key and a registered model. */
+export async function provisionBench(backendUrl: string, password: string): Promise<{ apiKey: string; modelId: string }> {
+  const login = await httpRequest(backendUrl, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password });
+  const bearer = { authorization: `Bearer ${login.accessToken}` };
+  const key = await httpRequest(backendUrl, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
+  const model = await httpRequest(backendUrl, 'POST', '/v1/models', {
+    name: 'bench-credit', version: '1.0', owner: 'bench', intendedUse: 'benchmark', policy: { sensitiveAttributes: ['sex'], requiredContextFields: ['channel'] },
+  }, bearer);
+  return { apiKey: key.secret as string, modelId: model.id as string };
 }
 
 export async function startStack<C extends StackConfig>(config: C): Promise<Stack<C>> {
@@ -108,13 +120,7 @@ export async function startStack<C extends StackConfig>(config: C): Promise<Stac
     await Promise.all([waitHealthy(aiCore, aiCoreUrl), waitHealthy(backend, backendUrl)]);
     const password = /password: (\S+)/.exec(readFileSync(backend.logFile, 'utf8'))?.[1];
     if (!password) throw new Error(`no first-admin password printed: ${tail(backend.logFile)}`);
-    const login = await httpRequest(backendUrl, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password });
-    const bearer = { authorization: `Bearer ${login.accessToken}` };
-    const key = await httpRequest(backendUrl, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
-    const model = await httpRequest(backendUrl, 'POST', '/v1/models', {
-      name: 'bench-credit', version: '1.0', owner: 'bench', intendedUse: 'benchmark', policy: { sensitiveAttributes: ['sex'], requiredContextFields: ['channel'] },
-    }, bearer);
-    return { ...stack, apiKey: key.secret as string, modelId: model.id as string };
+    return { ...stack, ...(await provisionBench(backendUrl, password)) };
   } catch (error) {
     await stopStack(stack);
     throw error;
@@ -122,7 +128,7 @@ export async function startStack<C extends StackConfig>(config: C): Promise<Stac
 }
 
 /** Every thread of every service process (and any child it started) onto `cpu`; also records the trees. */
-export function pinServices(stacks: readonly Stack<StackConfig>[], cpu: number): void {
+export function pinServices(stacks: readonly Pick<Stack<StackConfig>, 'services'>[], cpu: number): void {
   for (const stack of stacks) {
     for (const service of Object.values(stack.services)) {
       service.pids = processTree(service.pid);
@@ -134,14 +140,16 @@ export function pinServices(stacks: readonly Stack<StackConfig>[], cpu: number):
 
 /** SIGTERM (graceful: pending spans are flushed to the receiver), SIGKILL after 20 s. */
 export async function stopStack(stack: Stack<StackConfig>): Promise<void> {
-  await Promise.all(Object.values(stack.services).map(async ({ child }) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-    await exited;
-    clearTimeout(timer);
-  }));
+  await Promise.all(Object.values(stack.services).map(({ child }) => stopService(child)));
+}
+
+export async function stopService(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 export async function disposeStack(stack: Stack<StackConfig>): Promise<void> {

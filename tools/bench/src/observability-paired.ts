@@ -1,0 +1,124 @@
+/**
+ * npm run bench:observability-paired — the four configurations of bench:observability (off,
+ * metrics+logs, tracing 10 %, tracing 100 %) on the evaluate path, served by ONE backend process
+ * that hosts a complete backend per configuration (services/backend/bench/observability-paired-host.ts),
+ * so that configurations are compared inside one process instead of across processes. Across
+ * processes the same configuration differs by up to 40 % CPU per request on this machine, for the
+ * process's whole life (docs/performance-observability.md, run 8), which is more than everything
+ * observability costs.
+ *
+ * Per host process (--hosts K fresh ones, one after the other; host on cpu0, load generator and
+ * OTLP receivers on cpu1): every app is warmed (--stack-warmup S closed loop), then --slices N
+ * times, in turns across the apps (order rotated each time), a paced slice at the fixed rate and a
+ * closed-loop max slice of --seconds S each. CPU per request = Δ CPU of the host process ÷ requests,
+ * while only that app is loaded. Per host, each configuration's slices add up (combineSlices) and
+ * are paired with "off" of the same host; figures are medians over hosts [min–max].
+ * Pending spans are exported every 100 ms (OTEL_BSP_SCHEDULE_DELAY), so exports land in their own app's slices.
+ * The fixed rate is half of "tracing 100%"'s max in the first host's warm-up, or --rate R.
+ * Process-wide costs (the stdout buffer, the runtime metrics' GC observer and event-loop timer)
+ * are shared by all apps, so this bench sees the per-request cost only; bench:observability
+ * reports the idle CPU of each configuration's processes.
+ */
+import { execFileSync } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { combineSlices, definePaths, measure, type RunMeasurement } from './observability-load.ts';
+import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
+import { withPairedHost } from './observability-paired-host.ts';
+import { GOAL_CONFIG, GOAL_MAX_COST, spread } from './observability-report.ts';
+import { CONFIGS, type Stack } from './observability-stack.ts';
+
+const { values: opt } = parseArgs({
+  options: { hosts: { type: 'string', default: '4' }, slices: { type: 'string', default: '10' }, seconds: { type: 'string', default: '1' }, 'stack-warmup': { type: 'string', default: '6' }, rate: { type: 'string' } },
+});
+const HOSTS = Number(opt.hosts);
+const SLICES = Number(opt.slices);
+const SECONDS = Number(opt.seconds);
+const STACK_WARMUP = Number(opt['stack-warmup']);
+if (!(Number.isInteger(HOSTS) && HOSTS >= 1 && HOSTS <= 20)) throw new Error(`--hosts must be a whole number from 1 to 20, got ${opt.hosts}`);
+if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${opt.slices}`);
+if (!(SECONDS > 0 && SECONDS <= 60)) throw new Error(`--seconds must be in (0, 60], got ${opt.seconds}`);
+if (!(STACK_WARMUP > 0 && STACK_WARMUP <= 600)) throw new Error(`--stack-warmup must be in (0, 600], got ${opt['stack-warmup']}`);
+if (opt.rate !== undefined && !(Number(opt.rate) > 0)) throw new Error(`--rate must be a positive number of requests per second, got ${opt.rate}`);
+
+interface HostFigures {
+  paced: RunMeasurement;
+  max: RunMeasurement;
+}
+
+const evaluate = definePaths().evaluate;
+let rate = opt.rate === undefined ? undefined : Number(opt.rate);
+const sent = new Map<string, number>();
+
+async function run(stack: Stack, kind: RunMeasurement['kind'], seconds: number, at?: number): Promise<RunMeasurement> {
+  const m = await measure(stack, evaluate, kind, seconds, at);
+  if (m.failures > 0) throw new Error(`${stack.config.id}: ${m.failures} requests failed or got an unexpected status (${JSON.stringify(m.statuses)})`);
+  sent.set(stack.config.id, (sent.get(stack.config.id) ?? 0) + m.responses);
+  return m;
+}
+
+async function measureHost(stacks: Stack[], host: number): Promise<Map<string, HostFigures>> {
+  for (const stack of stacks) await run(stack, 'warmup', STACK_WARMUP);
+  if (rate === undefined) {
+    const calibration = await run(stacks.find((s) => s.config.id === 'tracing 100%')!, 'calibration', 2);
+    rate = Math.round(calibration.reqPerSec / 2 / 10) * 10;
+  }
+  const paced = stacks.map(() => [] as RunMeasurement[]);
+  const max = stacks.map(() => [] as RunMeasurement[]);
+  for (let slice = 0; slice < SLICES; slice += 1) {
+    const order = stacks.map((_, i) => (i + slice) % stacks.length);
+    for (const i of order) paced[i]!.push(await run(stacks[i]!, 'paced', SECONDS, rate));
+    for (const i of order) max[i]!.push(await run(stacks[i]!, 'max', SECONDS));
+  }
+  const figures = new Map(stacks.map((s, i) => [s.config.id, { paced: combineSlices(paced[i]!), max: combineSlices(max[i]!) }]));
+  const line = [...figures].map(([id, f]) => `${id} ${f.paced.cpuUsPerReqTotal.toFixed(0)} / ${f.max.cpuUsPerReqTotal.toFixed(0)} µs (${f.max.reqPerSec.toFixed(0)} req/s)`).join('; ');
+  console.error(`[paired ${new Date().toISOString().slice(11, 19)}] host ${host + 1}/${HOSTS}, CPU µs/req paced / max: ${line}`);
+  return figures;
+}
+
+function range(xs: number[], digits: number): string {
+  const s = spread(xs);
+  return `${s.median.toFixed(digits)} [${s.min.toFixed(digits)}–${s.max.toFixed(digits)}]`;
+}
+
+async function main(): Promise<void> {
+  execFileSync('taskset', ['-a', '-p', '-c', '1', String(process.pid)], { stdio: 'ignore' });
+  const started = new Date();
+  const hosts: Map<string, HostFigures>[] = [];
+  const spans = new Map<string, SpanTally>();
+  for (let h = 0; h < HOSTS; h += 1) {
+    const { value, spans: tallies } = await withPairedHost(CONFIGS, 0, (stacks) => measureHost(stacks, h));
+    hosts.push(value);
+    CONFIGS.forEach((c, i) => {
+      const t = tallies[i];
+      if (t !== undefined) spans.set(c.id, spans.has(c.id) ? addTallies(spans.get(c.id)!, t) : t);
+    });
+  }
+  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  console.log(`\nnpm run bench:observability-paired -- --hosts ${HOSTS} --slices ${SLICES} --seconds ${SECONDS}; evaluate path, all four configurations in one backend process per host; HEAD ${head}; ${started.toISOString()} – ${new Date().toISOString()}`);
+  console.log(`Fixed rate ${rate} req/s. Ratios vs "off" of the same host process: median over ${HOSTS} hosts [min–max].\n`);
+  console.log('| config | CPU µs/req at fixed rate | vs off | CPU µs/req at max | vs off (max) | max req/s | throughput vs off | added µs/req (fixed / max) | log lines/req | traces/req |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  const ratio = (id: string, pick: (f: HostFigures) => number) => hosts.map((h) => pick(h.get(id)!) / pick(h.get('off')!));
+  const added = (id: string, pick: (f: HostFigures) => number) => hosts.map((h) => pick(h.get(id)!) - pick(h.get('off')!));
+  const pacedCpu = (f: HostFigures) => f.paced.cpuUsPerReqTotal;
+  const maxCpu = (f: HostFigures) => f.max.cpuUsPerReqTotal;
+  const maxRate = (f: HostFigures) => f.max.reqPerSec;
+  for (const c of CONFIGS) {
+    const all = hosts.map((h) => h.get(c.id)!);
+    const tally = spans.get(c.id);
+    const traces = tally === undefined ? '–' : ((tally.byRoot[evaluate.rootSpan]?.traces ?? 0) / sent.get(c.id)!).toFixed(3);
+    const lines = spread(all.map((f) => f.max.logLinesPerReq)).median.toFixed(2);
+    const off = c.id === 'off';
+    console.log(`| ${c.id} | ${range(all.map(pacedCpu), 0)} | ${off ? 1 : range(ratio(c.id, pacedCpu), 3)} | ${range(all.map(maxCpu), 0)} | ${off ? 1 : range(ratio(c.id, maxCpu), 3)} | ${range(all.map(maxRate), 0)} | ${off ? 1 : range(ratio(c.id, maxRate), 3)} | ${off ? 0 : `${range(added(c.id, pacedCpu), 1)} / ${range(added(c.id, maxCpu), 1)}`} | ${lines} | ${traces} |`);
+  }
+  const cost = (r: number) => 1 - 1 / r;
+  const implied = cost(spread(ratio(GOAL_CONFIG, pacedCpu)).median);
+  const atMax = cost(spread(ratio(GOAL_CONFIG, maxCpu)).median);
+  const measured = 1 - spread(ratio(GOAL_CONFIG, maxRate)).median;
+  const within = ratio(GOAL_CONFIG, pacedCpu).filter((r) => cost(r) <= GOAL_MAX_COST).length;
+  const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+  console.log(`\nGoal (${GOAL_CONFIG} costs ≤ ${pct(GOAL_MAX_COST)} of throughput), same-process pairs: CPU-implied at the fixed rate ${pct(implied)} (${within}/${HOSTS} hosts within); from CPU at max ${pct(atMax)}; measured max throughput ${pct(measured)} → ${[implied, atMax, measured].every((x) => x <= GOAL_MAX_COST) ? '**MET by all three**' : '**NOT MET by all three**'}.`);
+  for (const [id, t] of spans) console.log(`receiver ${id}: ${t.totalSpans} spans, ${t.orphanSpans} without a received root, ${t.rejectedRequests} rejected exports`);
+}
+
+await main();

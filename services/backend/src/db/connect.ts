@@ -3,7 +3,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
-import { tracedDialect } from '@ethixai/observability';
+import { tracedDialect, type Tracing } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -29,6 +29,8 @@ export interface ConnectOptions {
   backgroundCheckpoint?: boolean;
   /** Told about trouble that does not stop the handle working (e.g. the checkpoint worker died). */
   onWarning?: (err: unknown, message: string) => void;
+  /** Tracer for the query spans of sampled requests: the app's own (default: the global one). */
+  tracer?: Tracing['tracer'];
 }
 
 const CHECKPOINT_INTERVAL_MS = 200;
@@ -60,7 +62,7 @@ function connectSqlite(options: ConnectOptions): DbHandle {
     });
   }
   const db = new Kysely<Database>({
-    dialect: tracedDialect(new SqliteDialect({ database: new CachedStatements(sqlite) }), { system: 'sqlite' }),
+    dialect: tracedDialect(new SqliteDialect({ database: new CachedStatements(sqlite) }), { system: 'sqlite', tracer: options.tracer }),
   });
   const ping = sqlite.prepare('select 1');
   return {
@@ -85,7 +87,7 @@ function connectPostgres(options: ConnectOptions): DbHandle {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool }), { system: 'postgresql' }) });
+  const db = new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool }), { system: 'postgresql', tracer: options.tracer }) });
   return {
     db,
     dialect: 'postgres',

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
 import { BoundedLabel } from './bounded-label.ts';
 import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
@@ -20,6 +20,7 @@ export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_
 
 export interface HttpMetrics {
   duration: Histogram<HttpLabel>;
+  /** Published at scrape from `duration`'s counts; never incremented directly. */
   requests: Counter<HttpLabel>;
   /** Published as `http_requests_in_progress` at scrape; count requests here (`start`/`end`). */
   inFlight: InFlightRequests;
@@ -86,11 +87,19 @@ function createHttpMetrics(registry: Registry): HttpMetrics {
     registers: [],
   });
   registry.registerMetric(duration);
+  // Published at scrape from the duration histogram's counts (same labels, same events): one
+  // prom-client update per request instead of two. Rebuilt whole each time, so it stays monotonic
+  // exactly as long as the histogram does.
   const requests = new Counter<HttpLabel>({
     name: METRIC_HTTP_REQUESTS_TOTAL,
     help: 'HTTP requests answered, by route template and status.',
     labelNames,
     registers: [registry],
+    async collect() {
+      const counts = (await duration.get()).values.filter((v) => v.metricName === `${METRIC_HTTP_REQUEST_DURATION}_count`);
+      this.reset();
+      for (const { labels, value } of counts) this.inc(labels as LabelValues<HttpLabel>, value);
+    },
   });
   const inFlight = new InFlightRequests();
   const inProgress = new Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>({

@@ -9,8 +9,7 @@ const TRACE = { trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b71
 function populated() {
   const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 2 });
   metrics.http.duration.observe({ labels: { method: 'GET', route: '/items/:id', status: '200' }, value: 0.07, exemplarLabels: TRACE as never });
-  metrics.http.requests.inc({ method: 'GET', route: '/items/:id', status: '200' });
-  metrics.http.requests.inc({ method: 'GET', route: '/odd "quoted"\\path', status: '404' });
+  metrics.http.duration.observe({ labels: { method: 'GET', route: '/odd "quoted"\\path', status: '404' }, value: 0.3 });
   metrics.business.recordAnalysis('completed', 'warn', 1000);
   metrics.business.recordEvaluation('credit-v1', 'high');
   metrics.business.setModelDisparity('credit-v1', 'demographic_parity_difference', 0.12);
@@ -36,7 +35,8 @@ describe('exposition', () => {
       expect(sampleValue(scrape, 'http_requests_total', { route: '/items/:id' })).toBe(1);
       expect(sampleValue(scrape, 'http_requests_total', { route: '/odd "quoted"\\path' })).toBe(1);
       expect(sampleValue(scrape, 'ethixai_rows_analysed_total')).toBe(1000);
-      expect(sampleValue(scrape, 'http_request_duration_seconds_bucket', { le: '0.1' })).toBe(1);
+      expect(sampleValue(scrape, 'http_request_duration_seconds_bucket', { route: '/items/:id', le: '0.1' })).toBe(1);
+      expect(sampleValue(scrape, 'http_request_duration_seconds_bucket', { status: '404', le: '0.1' })).toBe(0);
     }
     expect(text.types.get('http_requests_total')).toBe('counter');
     expect(om.types.get('http_requests')).toBe('counter');

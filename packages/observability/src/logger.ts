@@ -1,6 +1,7 @@
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { isoTimeField } from './iso-time.ts';
+import { LineBatch } from './line-batch.ts';
 import { redactSecrets } from './redact.ts';
 import { genRequestId } from './request-id.ts';
 import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE } from './names.ts';
@@ -24,27 +25,27 @@ export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
   };
 }
 
-// stdout is written in batches of at least LOG_BATCH_BYTES (or every LOG_FLUSH_MS when quieter),
+// stdout is written in batches of at least LOG_BATCH_CHARS (or every LOG_FLUSH_MS when quieter),
 // not a write(2) per line. The writes are synchronous: an asynchronous write still in the thread
-// pool when the process exits is lost (seen with an uncaught error under load). What is buffered
+// pool when the process exits is lost (seen with an uncaught error under load). What is pending
 // is written out synchronously on exit, so only a SIGKILL can lose the last LOG_FLUSH_MS of lines.
-const LOG_BATCH_BYTES = 4096;
+const LOG_BATCH_CHARS = 4096;
 const LOG_FLUSH_MS = 250;
 
-// One per process, shared by every logger on stdout: one buffer, one exit hook.
-let stdout: DestinationStream | undefined;
+// One per process, shared by every logger on stdout: one batch, one timer, one exit hook.
+let stdout: LineBatch | undefined;
 function batchedStdout(): DestinationStream {
   if (stdout === undefined) {
-    const destination = pino.destination({ dest: 1, sync: true, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS });
-    // pino registers its own exit flush only for asynchronous destinations.
+    const batch = new LineBatch(pino.destination({ dest: 1, sync: true }), LOG_BATCH_CHARS);
+    setInterval(() => batch.flush(), LOG_FLUSH_MS).unref();
     process.once('exit', () => {
       try {
-        destination.flushSync();
+        batch.flushSync();
       } catch {
         // stdout is gone (closed pipe): there is nowhere left to write to.
       }
     });
-    stdout = destination;
+    stdout = batch;
   }
   return stdout;
 }

@@ -5,6 +5,7 @@
  * life (docs/performance-observability.md); backends that share one process share its heap, JIT
  * and memory placement, so slices taken in turns against them differ only by their configuration.
  *
+ * Each app is built by `buildBackend`, as server.ts builds the backend.
  * Input: BENCH_APPS, a JSON array of { id, env } (env: the backend's documented knobs, on top of
  * this process's environment), and BENCH_DIR. Each app gets BENCH_DIR/<n>/ as DATA_DIR. When all
  * listen, BENCH_DIR/apps.json lists { id, url, password } (the first admin of each). SIGTERM
@@ -17,25 +18,19 @@
  */
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
-import fp from 'fastify-plugin';
-import serviceApp, { fastifyOptions } from '../src/app.ts';
+import { buildBackend, type Backend } from '../src/backend.ts';
 import { parseEnv } from '../src/config/env.ts';
-import { resolveSecrets } from '../src/config/secrets.ts';
 import { bootstrapFirstAdmin } from '../src/orgs/first-admin.ts';
-import { createTelemetry, type BackendTelemetry } from '../src/telemetry.ts';
 
 interface AppSpec {
   id: string;
   env: Record<string, string>;
 }
 
-interface HostedApp {
+interface HostedApp extends Backend {
   id: string;
   url: string;
   password: string;
-  app: FastifyInstance;
-  telemetry: BackendTelemetry;
 }
 
 function specs(): AppSpec[] {
@@ -47,11 +42,7 @@ function specs(): AppSpec[] {
 async function host(spec: AppSpec, dataDir: string): Promise<HostedApp> {
   mkdirSync(dataDir, { recursive: true });
   const config = parseEnv({ ...process.env, ...spec.env, DATA_DIR: dataDir, ETHIXAI_PROFILE: 'development' });
-  const secrets = await resolveSecrets(config);
-  const telemetry = createTelemetry(config);
-  const app = Fastify(fastifyOptions(config));
-  await app.register(fp(serviceApp), { config, secrets, telemetry });
-  await app.ready();
+  const { app, telemetry } = await buildBackend(config);
   let printed = '';
   await bootstrapFirstAdmin(app.db, (text) => {
     printed += text;

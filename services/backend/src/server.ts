@@ -1,20 +1,12 @@
-import Fastify from 'fastify';
-import fp from 'fastify-plugin';
 import closeWithGrace from 'close-with-grace';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import serviceApp, { fastifyOptions } from './app.ts';
+import { buildBackend } from './backend.ts';
 import { ConfigError, loadEnv } from './config/env.ts';
-import { resolveSecrets } from './config/secrets.ts';
 import { bootstrapFirstAdmin } from './orgs/first-admin.ts';
-import { createTelemetry } from './telemetry.ts';
 
 // The process: configuration, the app, first-run bootstrap, listen, graceful close. Nothing else.
 async function main(): Promise<void> {
   const config = loadEnv();
-  const secrets = await resolveSecrets(config);
-  const telemetry = createTelemetry(config);
-  const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
-  await app.register(fp(serviceApp), { config, secrets, telemetry });
+  const { app, telemetry } = await buildBackend(config);
 
   closeWithGrace({ delay: 10_000, logger: app.log }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'closing after an error');
@@ -25,7 +17,6 @@ async function main(): Promise<void> {
     await telemetry.tracing?.shutdown();
   });
 
-  await app.ready();
   if (config.ETHIXAI_PROFILE === 'development') {
     // Credentials go to stdout once, never to the (shipped, retained) log stream.
     await bootstrapFirstAdmin(app.db, (text) => process.stdout.write(text));

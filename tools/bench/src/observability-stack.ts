@@ -3,8 +3,8 @@
  * the backend as real child processes (server.ts each, development profile, their own temp data
  * dir and SQLite file), stdout+stderr of each appended to a log file (what a container runtime
  * does with stdout; it also lets the bench count log lines per request), configured only through
- * the services' documented environment knobs. The bench keeps one stack per configuration alive
- * for the whole run and interleaves its measurements across them.
+ * the services' documented environment knobs. The benches start fresh stacks every round
+ * (`withStacks`) and interleave their measurements across them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';

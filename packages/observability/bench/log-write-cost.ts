@@ -1,6 +1,6 @@
-// CPU per log line written to a file in batches of 4 KB: sonic-boom batching by itself
-// (`minLength`, what logger.ts used before) against LineBatch handing sonic-boom one string per
-// batch (logger.ts now). Same lines, same file system, alternating rounds; read the ratio.
+// CPU per log line written to a file: sonic-boom batching 4 KB by itself (`minLength`, what
+// logger.ts used first), LineBatch handing sonic-boom one string per 4 KB, and per 64 KB
+// (logger.ts now). Same lines, same file system, alternating rounds; read the ratios.
 // Run: node --import tsx packages/observability/bench/log-write-cost.ts [lines per round] [rounds]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +11,7 @@ import { LineBatch } from '../src/line-batch.ts';
 const LINES = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 6);
 const BATCH = 4096;
+const LARGE_BATCH = 65_536;
 const line = `${JSON.stringify({ level: 'info', time: new Date().toISOString(), service: 'ethixai-backend', request_id: '0f3c1b9e-1c3a-4d2f-9a77-6e1f0c9b2a11', method: 'POST', route: '/v1/evaluate', status: 201, duration_ms: 1.234, trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16), msg: 'request completed' })}\n`;
 const dir = mkdtempSync(join(tmpdir(), 'ethixai-log-cost-'));
 
@@ -18,6 +19,7 @@ type Writer = { write(s: string): unknown; flushSync(): void };
 const ways: Record<string, (file: string) => Writer> = {
   'sonic-boom minLength 4 KB': (file) => pino.destination({ dest: file, sync: true, minLength: BATCH }),
   'LineBatch 4 KB → sonic-boom': (file) => new LineBatch(pino.destination({ dest: file, sync: true }), BATCH),
+  'LineBatch 64 KB → sonic-boom': (file) => new LineBatch(pino.destination({ dest: file, sync: true }), LARGE_BATCH),
 };
 
 function cpuPerLine(make: (file: string) => Writer, round: number): number {
@@ -44,5 +46,5 @@ console.log(`${LINES} lines of ${line.length} bytes per round, ${ROUNDS} rounds,
 console.log('| writer | CPU ns per line (median) | per round |');
 console.log('|---|---|---|');
 for (const [name, xs] of samples) console.log(`| ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} |`);
-const [a, b] = [...samples.values()].map(median);
-console.log(`\nLineBatch / sonic-boom batching: ${(b! / a!).toFixed(2)}`);
+const [a, b, c] = [...samples.values()].map(median);
+console.log(`\nLineBatch 4 KB / sonic-boom batching: ${(b! / a!).toFixed(2)}; LineBatch 64 KB / 4 KB: ${(c! / b!).toFixed(2)}`);

@@ -29,7 +29,9 @@ export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
 // not a write(2) per line. The writes are synchronous: an asynchronous write still in the thread
 // pool when the process exits is lost (seen with an uncaught error under load). What is pending
 // is written out synchronously on exit, so only a SIGKILL can lose the last LOG_FLUSH_MS of lines.
-const LOG_BATCH_CHARS = 4096;
+// 64 KB (a Linux pipe's default capacity) costs about half the CPU per line of 4 KB batches
+// (bench/log-write-cost.ts); a busy service fills one in tens of milliseconds.
+const LOG_BATCH_CHARS = 65_536;
 const LOG_FLUSH_MS = 250;
 
 // One per process, shared by every logger on stdout: one batch, one timer, one exit hook.

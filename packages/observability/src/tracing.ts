@@ -16,6 +16,7 @@ import type { Metrics } from './metrics.ts';
 import { noopTracer } from './noop-tracer.ts';
 import { DecidedRatioSampler } from './sampler.ts';
 import { TRACER_SCOPE } from './names.ts';
+import { traceIds } from './trace-ids.ts';
 import { injectWith, runInSpan, type SpanOptions } from './spans.ts';
 
 export interface TracingOptions {
@@ -98,6 +99,7 @@ function createProvider(options: TracingOptions): BasicTracerProvider {
       resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.serviceVersion }),
     ),
     sampler: new ParentBasedSampler({ root: new DecidedRatioSampler(options.sampleRatio) }),
+    idGenerator: traceIds,
     spanProcessors: [processor],
   });
 }

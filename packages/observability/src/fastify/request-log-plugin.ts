@@ -58,7 +58,9 @@ async function requestLogPlugin(app: FastifyInstance, options: RequestLogPluginO
   }
 
   app.addHook('onRequest', (request: FastifyRequest, _reply: FastifyReply, done: () => void) => {
-    stateOf(request).startedAt = performance.now();
+    const state = stateOf(request);
+    // The metrics plugin, registered before this one, may have taken the time already.
+    if (state.startedAt === 0) state.startedAt = performance.now();
     done();
   });
   app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {

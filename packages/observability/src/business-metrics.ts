@@ -1,6 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { BoundedLabel } from './bounded-label.ts';
 import { activeExemplar, observeWithExemplar } from './exemplar.ts';
+import { PairCounts } from './pair-counts.ts';
 import {
   ANALYSIS_STAGE_BUCKETS,
   CIRCUIT_STATES,
@@ -56,7 +57,18 @@ export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLab
   const rows = new Counter({ name: METRIC_ROWS_ANALYSED_TOTAL, help: 'Rows of decision data analysed by completed analyses.', registers });
   const jobsQueued = new Gauge({ name: METRIC_ANALYSIS_JOBS_QUEUED, help: 'Analysis jobs waiting in the persistent queue.', registers });
   const jobsOldestAge = new Gauge({ name: METRIC_ANALYSIS_JOBS_OLDEST_AGE, help: 'Age of the oldest queued analysis job (0 when the queue is empty).', registers });
-  const evaluations = new Counter({ name: METRIC_EVALUATIONS_TOTAL, help: 'Live decisions evaluated, by registered model and risk level.', labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL], registers });
+  // Counted per request in plain Maps and published when scraped (see pair-counts.ts).
+  const evaluationCounts = new PairCounts();
+  new Counter({
+    name: METRIC_EVALUATIONS_TOTAL,
+    help: 'Live decisions evaluated, by registered model and risk level.',
+    labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL],
+    registers,
+    collect() {
+      this.reset();
+      evaluationCounts.forEach((model, riskLevel, count) => this.inc({ [LABEL_MODEL]: model, [LABEL_RISK_LEVEL]: riskLevel }, count));
+    },
+  });
   const disparity = new Gauge({ name: METRIC_MODEL_DISPARITY, help: 'Current disparity of a monitored model over its live window, by fairness metric.', labelNames: [LABEL_MODEL, LABEL_METRIC], registers });
   const incidents = new Gauge({ name: METRIC_INCIDENTS_OPEN, help: 'Incidents currently open, by severity.', labelNames: [LABEL_SEVERITY], registers });
   const dependencyUp = new Gauge({ name: METRIC_DEPENDENCY_UP, help: 'Whether a dependency is reachable (1) or not (0).', labelNames: [LABEL_DEPENDENCY], registers });
@@ -79,7 +91,7 @@ export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLab
       jobsOldestAge.set(queued > 0 ? oldestAgeSeconds : 0);
     },
     recordEvaluation(model, riskLevel) {
-      evaluations.inc({ [LABEL_MODEL]: modelLabel.resolve(model), [LABEL_RISK_LEVEL]: riskLevel });
+      evaluationCounts.add(modelLabel.resolve(model), riskLevel, 1);
     },
     setModelDisparity(model, metric, value) {
       // An overflow gauge would be overwritten by whichever model reported last: meaningless, so skip.

@@ -1,8 +1,9 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type LabelValues } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics, type LabelValues, type Metric } from 'prom-client';
 import { BoundedLabel } from './bounded-label.ts';
 import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
 import { InFlightRequests } from './in-flight.ts';
+import { RequestDurationHistogram } from './request-duration-histogram.ts';
 import { serialize, type ExpositionFormat } from './exposition.ts';
 import {
   HTTP_DURATION_BUCKETS,
@@ -19,7 +20,8 @@ import {
 export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
 
 export interface HttpMetrics {
-  duration: Histogram<HttpLabel>;
+  /** `http_request_duration_seconds`; observe each request once, with its exemplar when sampled. */
+  duration: RequestDurationHistogram;
   /** Published at scrape from `duration`'s counts; never incremented directly. */
   requests: Counter<HttpLabel>;
   /** Published as `http_requests_in_progress` at scrape; count requests here (`start`/`end`). */
@@ -76,20 +78,16 @@ export function createMetrics(options: MetricsOptions): Metrics {
 
 function createHttpMetrics(registry: Registry): HttpMetrics {
   const labelNames = [LABEL_METHOD, LABEL_ROUTE, LABEL_STATUS] as const;
-  // Created unregistered and added by hand: prom-client refuses exemplar-enabled metrics in a
-  // registry whose (unused, see exposition.ts) content type is the Prometheus text one.
-  const duration = new Histogram<HttpLabel>({
-    name: METRIC_HTTP_REQUEST_DURATION,
-    help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
-    labelNames,
-    buckets: [...HTTP_DURATION_BUCKETS],
-    enableExemplars: true,
-    registers: [],
-  });
-  registry.registerMetric(duration);
-  // Published at scrape from the duration histogram's counts (same labels, same events): one
-  // prom-client update per request instead of two. Rebuilt whole each time, so it stays monotonic
-  // exactly as long as the histogram does.
+  const duration = new RequestDurationHistogram(
+    METRIC_HTTP_REQUEST_DURATION,
+    'Duration of HTTP requests from arrival to response end, by route template and status.',
+    HTTP_DURATION_BUCKETS,
+  );
+  // A metric of its own (see request-duration-histogram.ts) that the registry reads like prom-client's.
+  registry.registerMetric(duration as unknown as Metric);
+  // Published at scrape from the duration histogram's counts (same labels, same events), so a
+  // request updates one metric, not two. Rebuilt whole each time, so it stays monotonic exactly as
+  // long as the histogram does.
   const requests = new Counter<HttpLabel>({
     name: METRIC_HTTP_REQUESTS_TOTAL,
     help: 'HTTP requests answered, by route template and status.',

@@ -8,8 +8,8 @@ const TRACE = { trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b71
 
 function populated() {
   const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 2 });
-  metrics.http.duration.observe({ labels: { method: 'GET', route: '/items/:id', status: '200' }, value: 0.07, exemplarLabels: TRACE as never });
-  metrics.http.duration.observe({ labels: { method: 'GET', route: '/odd "quoted"\\path', status: '404' }, value: 0.3 });
+  metrics.http.duration.observe('GET', '/items/:id', 200, 0.07, TRACE);
+  metrics.http.duration.observe('GET', '/odd "quoted"\\path', 404, 0.3);
   metrics.business.recordAnalysis('completed', 'warn', 1000);
   metrics.business.recordEvaluation('credit-v1', 'high');
   metrics.business.setModelDisparity('credit-v1', 'demographic_parity_difference', 0.12);

@@ -12,7 +12,7 @@ const METRIC_NAMES = Object.entries(names)
 /** A registry with every instrument touched once, so every family has a series. */
 async function fullScrape() {
   const metrics = createMetrics({ service: names.SERVICE_BACKEND, maxModelLabels: 2 });
-  metrics.http.duration.observe({ labels: { method: 'GET', route: '/x', status: '200' }, value: 0.01 });
+  metrics.http.duration.observe('GET', '/x', 200, 0.01);
   metrics.http.inProgress.set({ method: 'GET', route: '/x' }, 0);
   metrics.telemetryExportFailures.inc(0);
   const b = metrics.business;

@@ -50,13 +50,18 @@ function bruteAuc(s: number[], y: number[], w: number[], keep: (i: number) => bo
   return den > 0 ? num / den : null;
 }
 
-const row = fc.record({
+const rowWith = (w: fc.Arbitrary<number>) => fc.record({
   cell: fc.integer({ min: -1, max: 5 }),
   y: fc.integer({ min: 0, max: 1 }),
   // few distinct values, both zeros, NaN (missing) and a wide range
   score: fc.oneof(fc.constantFrom(0, -0, 0.1, 0.5, 1, -3, NaN), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: 0, max: 9 })),
-  w: fc.oneof(fc.constant(1), fc.double({ min: 0, max: 5, noNaN: true })),
+  w,
 });
+const row = rowWith(fc.oneof(fc.constant(1), fc.double({ min: 0, max: 5, noNaN: true })));
+// Against brute-force pair sums the weights stay out of the subnormal range: fast-check tries
+// weights like 1.5e-323, which carry one or two significant bits, so the sweep's and the pair
+// loop's summation orders round to different multiples of 5e-324 (seen: 4/6 against 5/6).
+const pairComparableRow = rowWith(fc.oneof(fc.constant(1), fc.constant(0), fc.double({ min: 1e-9, max: 5, noNaN: true })));
 
 function run(rows: { cell: number; y: number; score: number; w: number }[], weighted: boolean, limit: number) {
   const nCells = 6;
@@ -78,7 +83,7 @@ describe('AUC in one pass for every group (few-distinct histogram and radix-sort
   });
 
   it('matches brute-force pair counting per group and overall', () => {
-    fc.assert(fc.property(fc.array(row, { maxLength: 60 }), fc.boolean(), fc.integer({ min: 0, max: 1 << 16 }), (rows, weighted, limit) => {
+    fc.assert(fc.property(fc.array(pairComparableRow, { maxLength: 60 }), fc.boolean(), fc.integer({ min: 0, max: 1 << 16 }), (rows, weighted, limit) => {
       const r = run(rows, weighted, limit);
       const s = rows.map((x) => x.score), y = rows.map((x) => x.y), w = rows.map((x) => (weighted ? x.w : 1));
       const check = (got: { value: number | null }, keep: (i: number) => boolean) => {

@@ -6,6 +6,7 @@
 import { Histogram, type LabelValues } from 'prom-client';
 import { HTTP_DURATION_BUCKETS } from '../src/names.ts';
 import { RequestDurationHistogram } from '../src/request-duration-histogram.ts';
+import { compareCpuPerOp } from './cpu-per-op.ts';
 
 const OBSERVES = Number(process.argv[2] ?? 1_000_000);
 const ROUNDS = Number(process.argv[3] ?? 8);
@@ -27,22 +28,5 @@ const ways: Record<string, (i: number) => void> = {
   RequestDurationHistogram: (i) => ours.observe('POST', ROUTES[i & 3]!, STATUSES[(i >> 2) & 3]!, 0.0004 * (i % 40), i % 10 === 0 ? EXEMPLAR : undefined),
 };
 
-function nsPerObserve(observe: (i: number) => void): number {
-  const before = process.cpuUsage();
-  for (let i = 0; i < OBSERVES; i += 1) observe(i);
-  const used = process.cpuUsage(before);
-  return ((used.user + used.system) * 1000) / OBSERVES;
-}
-
-const samples = new Map<string, number[]>(Object.keys(ways).map((k) => [k, []]));
-for (let round = 0; round < ROUNDS; round += 1) {
-  const order = round % 2 === 0 ? Object.keys(ways) : Object.keys(ways).reverse();
-  for (const name of order) samples.get(name)!.push(nsPerObserve(ways[name]!));
-}
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
-console.log(`${OBSERVES} observes per round, ${ROUNDS} rounds, ${new Date().toISOString()}`);
-console.log('| histogram | CPU ns per observe (median) | per round |');
-console.log('|---|---|---|');
-for (const [name, xs] of samples) console.log(`| ${name} | ${median(xs).toFixed(0)} | ${xs.map((x) => x.toFixed(0)).join(', ')} |`);
-const [reference, fast] = [...samples.values()].map(median);
-console.log(`\nRequestDurationHistogram / prom-client: ${(fast! / reference!).toFixed(2)}`);
+const medians = compareCpuPerOp(ways, OBSERVES, ROUNDS, 'observe');
+console.log(`\nRequestDurationHistogram / prom-client: ${(medians.get('RequestDurationHistogram')! / medians.get('prom-client Histogram')!).toFixed(2)}`);

@@ -1,4 +1,4 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics, type LabelValues, type Metric } from 'prom-client';
+import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import { BoundedLabel } from './bounded-label.ts';
 import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
@@ -93,10 +93,9 @@ function createHttpMetrics(registry: Registry): HttpMetrics {
     help: 'HTTP requests answered, by route template and status.',
     labelNames,
     registers: [registry],
-    async collect() {
-      const counts = (await duration.get()).values.filter((v) => v.metricName === `${METRIC_HTTP_REQUEST_DURATION}_count`);
+    collect() {
       this.reset();
-      for (const { labels, value } of counts) this.inc(labels as LabelValues<HttpLabel>, value);
+      duration.forEachCount((labels, count) => this.inc(labels, count));
     },
   });
   const inFlight = new InFlightRequests();

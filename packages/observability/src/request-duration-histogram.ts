@@ -102,6 +102,11 @@ export class RequestDurationHistogram {
     return { name: this.name, help: this.help, type: this.type, aggregator: this.aggregator, values };
   }
 
+  /** Each series' labels and observation count (what `http_requests_total` publishes). */
+  forEachCount(visit: (labels: { method: string; route: string; status: string }, count: number) => void): void {
+    for (const byMethod of this.#series.values()) for (const byStatus of byMethod.values()) for (const s of byStatus.values()) visit(s.labels, s.count);
+  }
+
   reset(): void {
     this.#series = new Map();
   }

@@ -19,17 +19,24 @@
  * Process-wide costs (the stdout buffer, the runtime metrics' GC observer and event-loop timer)
  * are shared by all apps, so this bench sees the per-request cost only; bench:observability
  * reports the idle CPU of each configuration's processes.
+ * --profile DIR: each host runs under --cpu-prof (into DIR/host-N); its profile is split by the max
+ * slices' time windows (profile-slices.ts) and the bench prints where "tracing 10%"'s added CPU
+ * goes, function by function and module by module, summed over hosts. The profiler's own cost is
+ * in every figure of such a run.
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { combineSlices, definePaths, measure, type RunMeasurement } from './observability-load.ts';
 import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { withPairedHost } from './observability-paired-host.ts';
 import { GOAL_CONFIG, GOAL_MAX_COST, spread } from './observability-report.ts';
-import { CONFIGS, type Stack } from './observability-stack.ts';
+import { CONFIGS, profileServicesInto, type Stack } from './observability-stack.ts';
+import { attributeProfile, perRequestDeltas, type ConfigProfile, type CpuProfile, type SliceWindow } from './profile-slices.ts';
 
 const { values: opt } = parseArgs({
-  options: { hosts: { type: 'string', default: '4' }, slices: { type: 'string', default: '10' }, seconds: { type: 'string', default: '1' }, 'stack-warmup': { type: 'string', default: '6' }, rate: { type: 'string' } },
+  options: { hosts: { type: 'string', default: '4' }, slices: { type: 'string', default: '10' }, seconds: { type: 'string', default: '1' }, 'stack-warmup': { type: 'string', default: '6' }, rate: { type: 'string' }, profile: { type: 'string' } },
 });
 const HOSTS = Number(opt.hosts);
 const SLICES = Number(opt.slices);
@@ -51,6 +58,8 @@ interface HostFigures {
 const evaluate = definePaths().evaluate;
 let rate = opt.rate === undefined ? undefined : Number(opt.rate);
 const sent = new Map<string, number>();
+/** Max slices' time windows of the current host (µs, monotonic), for --profile. */
+let windows: SliceWindow[] = [];
 
 async function run(stack: Stack, kind: RunMeasurement['kind'], seconds: number, at?: number): Promise<RunMeasurement> {
   const m = await measure(stack, evaluate, kind, seconds, at);
@@ -70,7 +79,12 @@ async function measureHost(stacks: Stack[], host: number): Promise<Map<string, H
   for (let slice = 0; slice < SLICES; slice += 1) {
     const order = stacks.map((_, i) => (i + slice) % stacks.length);
     for (const i of order) paced[i]!.push(await run(stacks[i]!, 'paced', SECONDS, rate));
-    for (const i of order) max[i]!.push(await run(stacks[i]!, 'max', SECONDS));
+    for (const i of order) {
+      const t0 = process.hrtime.bigint() / 1000n;
+      const m = await run(stacks[i]!, 'max', SECONDS);
+      windows.push({ id: stacks[i]!.config.id, t0: Number(t0), t1: Number(process.hrtime.bigint() / 1000n), requests: m.responses });
+      max[i]!.push(m);
+    }
   }
   const figures = new Map(stacks.map((s, i) => [s.config.id, { paced: combineSlices(paced[i]!), max: combineSlices(max[i]!), maxSlices: max[i]! }]));
   const line = [...figures].map(([id, f]) => `${id} ${f.paced.cpuUsPerReqTotal.toFixed(0)} / ${f.max.cpuUsPerReqTotal.toFixed(0)} µs (${f.max.reqPerSec.toFixed(0)} req/s)`).join('; ');
@@ -88,9 +102,18 @@ async function main(): Promise<void> {
   const started = new Date();
   const hosts: Map<string, HostFigures>[] = [];
   const spans = new Map<string, SpanTally>();
+  const profiles = { byFunction: new Map<string, ConfigProfile>(), byFile: new Map<string, ConfigProfile>() };
   for (let h = 0; h < HOSTS; h += 1) {
+    const hostDir = opt.profile === undefined ? undefined : resolve(opt.profile, `host-${h + 1}`);
+    profileServicesInto(hostDir);
+    windows = [];
     const { value, spans: tallies } = await withPairedHost(CONFIGS, 0, (stacks) => measureHost(stacks, h));
     hosts.push(value);
+    if (hostDir !== undefined) {
+      const profile = mainThreadProfile(join(hostDir, 'paired', 'backend'));
+      addProfiles(profiles.byFunction, attributeProfile(profile, windows));
+      addProfiles(profiles.byFile, attributeProfile(profile, windows, true));
+    }
     CONFIGS.forEach((c, i) => {
       const t = tallies[i];
       if (t !== undefined) spans.set(c.id, spans.has(c.id) ? addTallies(spans.get(c.id)!, t) : t);
@@ -133,6 +156,40 @@ async function main(): Promise<void> {
   const rateRounds = quartiles(roundPaired((m) => m.reqPerSec).map((r) => 1 - r));
   console.log(`Round-paired (each max slice of ${GOAL_CONFIG} against "off"'s max slice of the same round, ${HOSTS * SLICES} rounds): from CPU at max ${pct(cpuRounds.median)} [quartiles ${pct(cpuRounds.q1)} – ${pct(cpuRounds.q3)}]; measured max throughput ${pct(rateRounds.median)} [${pct(rateRounds.q1)} – ${pct(rateRounds.q3)}].`);
   for (const [id, t] of spans) console.log(`receiver ${id}: ${t.totalSpans} spans, ${t.orphanSpans} without a received root, ${t.rejectedRequests} rejected exports`);
+  if (opt.profile !== undefined) printAttribution(profiles, resolve(opt.profile));
+}
+
+// The host's main thread writes the largest profile (the others are its helper threads).
+function mainThreadProfile(dir: string): CpuProfile {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+  const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  if (largest === undefined) throw new Error(`no CPU profile in ${dir}`);
+  return JSON.parse(readFileSync(largest, 'utf8')) as CpuProfile;
+}
+
+function addProfiles(into: Map<string, ConfigProfile>, from: Map<string, ConfigProfile>): void {
+  for (const [id, c] of from) {
+    const sum = into.get(id) ?? { requests: 0, busyUs: 0, selfUs: new Map<string, number>() };
+    sum.requests += c.requests;
+    sum.busyUs += c.busyUs;
+    for (const [key, us] of c.selfUs) sum.selfUs.set(key, (sum.selfUs.get(key) ?? 0) + us);
+    into.set(id, sum);
+  }
+}
+
+function printAttribution(profiles: { byFunction: Map<string, ConfigProfile>; byFile: Map<string, ConfigProfile> }, dir: string): void {
+  const { byFunction, byFile } = profiles;
+  console.log(`\nCPU profile split by max slice (${HOSTS} hosts; profiler on, so every figure includes its cost): sampled busy µs per request`);
+  console.log([...byFunction].map(([id, c]) => `${id} ${(c.busyUs / c.requests).toFixed(1)}`).join('; '));
+  const table = (title: string, base: ConfigProfile, other: ConfigProfile, rows: number) => {
+    console.log(`\n${title}\n\n| added µs/req | off | ${GOAL_CONFIG} | self time of |\n|---|---|---|---|`);
+    for (const d of perRequestDeltas(base, other).slice(0, rows)) console.log(`| ${d.addedUs.toFixed(2)} | ${d.baseUs.toFixed(2)} | ${d.otherUs.toFixed(2)} | \`${d.key}\` |`);
+  };
+  table(`Where "${GOAL_CONFIG}" adds CPU over "off", by module:`, byFile.get('off')!, byFile.get(GOAL_CONFIG)!, 20);
+  table(`... and by function:`, byFunction.get('off')!, byFunction.get(GOAL_CONFIG)!, 30);
+  const json = Object.fromEntries([...byFunction].map(([id, c]) => [id, { requests: c.requests, busyUs: c.busyUs, selfUs: Object.fromEntries(c.selfUs) }]));
+  writeFileSync(join(dir, 'attribution.json'), JSON.stringify(json));
+  console.log(`\nPer-configuration self time of every function: ${join(dir, 'attribution.json')}`);
 }
 
 await main();

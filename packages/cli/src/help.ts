@@ -23,7 +23,7 @@ Input
   --positive V[,V]            prediction values that count as a positive decision
   --score COL                 numeric score column (AUC, calibration; the decision when no --prediction)
   --threshold T               score ≥ T is a positive decision (with --score, without --prediction)
-  --weights COL               non-negative sample weights
+  --weights COL               sample weights: 0 or in [1e-100, 1e100] (other rows are excluded)
   --sensitive COL[,COL]       protected attribute(s); several are also audited in intersection (required)
   --buckets COL=E1,E2         bucket edges for a numeric sensitive column: (< E1), [E1, E2), (≥ E2); repeatable
   --missing-sensitive P       group (own "(missing)" group, default) | drop | error

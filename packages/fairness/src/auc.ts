@@ -33,6 +33,11 @@ export class AucSweep {
     for (let t = 0; t < nCells; t++) {
       const c = cells[t];
       const p = pos[off + c], q = neg[off + c];
+      // A cell whose rows here all weigh 0 adds nothing; letting it through would mark its slots
+      // "touched" while their block sums stay 0, so the next cell of the block would list them again
+      // and overrun `touched`, dropping the last slots' block (seen as "single_class" for a group
+      // that has both classes). The histogram path never passes such cells either.
+      if (p === 0 && q === 0) continue;
       for (let k = 0; k < perCell; k++) {
         const s = cellSlots[c * perCell + k];
         if (blockPos[s] === 0 && blockNeg[s] === 0) touched[nTouched++] = s;

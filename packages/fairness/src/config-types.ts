@@ -37,7 +37,7 @@ export interface AuditConfig {
   score?: string | null;
   /** A score ≥ threshold is a positive decision (only used when `prediction` is absent). */
   threshold?: number | null;
-  /** Non-negative sample weights column. */
+  /** Sample weights column: 0 or within [1e-100, 1e100]; other rows are excluded (count-cells.ts). */
   weights?: string | null;
   /** Sensitive (protected) columns; each is audited alone and, when there are several, in intersection. */
   sensitive: string[];

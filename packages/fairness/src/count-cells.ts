@@ -18,6 +18,14 @@ export type { CellCounts } from './compact-cells.ts';
 
 const DENSE_LIMIT = 1 << 20;
 
+// A usable weight is 0 or within [MIN_WEIGHT, MAX_WEIGHT]. Kish sizes square weight sums and AUC
+// multiplies weights pairwise; outside this range those products leave double precision (below
+// ~1e-154 they underflow to 0, so uniform weights of 1e-200 gave an effective size of 0 and no AUC),
+// while inside it every result is the same as with the weights rescaled. Such rows are excluded
+// with their reason, like negative weights.
+export const MIN_WEIGHT = 1e-100;
+export const MAX_WEIGHT = 1e100;
+
 export function countCells(y: BinarySource, p: BinarySource, weights: Float64Array | null,
   sensitive: readonly SensitiveCodes[], policy: MissingSensitivePolicy): CellCounts {
   const radix = sensitive.map((s) => s.levels.length + 1);
@@ -97,7 +105,7 @@ function countGeneral(y: BinarySource, p: BinarySource, n: number, weights: Floa
     if (yi > 1) { excluded.label++; code[i] = EXCLUDED.label; continue; }
     if (pi > 1) { excluded.decision++; code[i] = EXCLUDED.decision; continue; }
     const wi = weights === null ? 1 : weights[i];
-    if (!(wi >= 0 && wi < Infinity)) { excluded.weight++; code[i] = EXCLUDED.weight; continue; }
+    if (!(wi === 0 || (wi >= MIN_WEIGHT && wi <= MAX_WEIGHT))) { excluded.weight++; code[i] = EXCLUDED.weight; continue; }
     let c = 0;
     for (let j = 0; j < k; j++) {
       const v = S[j][i];

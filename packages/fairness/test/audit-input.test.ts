@@ -61,7 +61,7 @@ describe('missing values, exclusions, weights, buckets', () => {
     const missing = r.attributes[0].groups.find((g) => g.key === '(missing)')!;
     expect(missing).toMatchObject({ n: 5, rows: 2, fp: 2, fn: 3 });
     expect(missing.effectiveN).toBeCloseTo(25 / 13, 12);
-    expect(r.provenance.excluded).toContainEqual({ reason: 'weight missing, negative or not finite', rows: 1 });
+    expect(r.provenance.excluded).toContainEqual({ reason: 'weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0', rows: 1 });
   });
   it('numeric sensitive columns are bucketed by edges', () => {
     const r = audit(t, { ...base, sensitive: ['age'], buckets: { age: [25, 45] } });

@@ -33,7 +33,7 @@ import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { withPairedHost } from './observability-paired-host.ts';
 import { GOAL_CONFIG, GOAL_MAX_COST, spread } from './observability-report.ts';
 import { CONFIGS, profileServicesInto, type Stack } from './observability-stack.ts';
-import { attributeProfile, perRequestDeltas, type ConfigProfile, type CpuProfile, type SliceWindow } from './profile-slices.ts';
+import { addProfiles, attributeProfile, perRequestDeltas, type ConfigProfile, type CpuProfile, type SliceWindow } from './profile-slices.ts';
 
 const { values: opt } = parseArgs({
   options: { hosts: { type: 'string', default: '4' }, slices: { type: 'string', default: '10' }, seconds: { type: 'string', default: '1' }, 'stack-warmup': { type: 'string', default: '6' }, rate: { type: 'string' }, profile: { type: 'string' } },
@@ -107,10 +107,11 @@ async function main(): Promise<void> {
     const hostDir = opt.profile === undefined ? undefined : resolve(opt.profile, `host-${h + 1}`);
     profileServicesInto(hostDir);
     windows = [];
+    const hostStarted = Date.now();
     const { value, spans: tallies } = await withPairedHost(CONFIGS, 0, (stacks) => measureHost(stacks, h));
     hosts.push(value);
     if (hostDir !== undefined) {
-      const profile = mainThreadProfile(join(hostDir, 'paired', 'backend'));
+      const profile = mainThreadProfile(join(hostDir, 'paired', 'backend'), hostStarted);
       addProfiles(profiles.byFunction, attributeProfile(profile, windows));
       addProfiles(profiles.byFile, attributeProfile(profile, windows, true));
     }
@@ -159,22 +160,13 @@ async function main(): Promise<void> {
   if (opt.profile !== undefined) printAttribution(profiles, resolve(opt.profile));
 }
 
-// The host's main thread writes the largest profile (the others are its helper threads).
-function mainThreadProfile(dir: string): CpuProfile {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f));
+// The host's main thread writes the largest profile (the others are its helper threads); files
+// older than this host are an earlier run's in the same DIR.
+function mainThreadProfile(dir: string, since: number): CpuProfile {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).filter((f) => statSync(f).mtimeMs >= since);
   const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
   if (largest === undefined) throw new Error(`no CPU profile in ${dir}`);
   return JSON.parse(readFileSync(largest, 'utf8')) as CpuProfile;
-}
-
-function addProfiles(into: Map<string, ConfigProfile>, from: Map<string, ConfigProfile>): void {
-  for (const [id, c] of from) {
-    const sum = into.get(id) ?? { requests: 0, busyUs: 0, selfUs: new Map<string, number>() };
-    sum.requests += c.requests;
-    sum.busyUs += c.busyUs;
-    for (const [key, us] of c.selfUs) sum.selfUs.set(key, (sum.selfUs.get(key) ?? 0) + us);
-    into.set(id, sum);
-  }
 }
 
 function printAttribution(profiles: { byFunction: Map<string, ConfigProfile>; byFile: Map<string, ConfigProfile> }, dir: string): void {

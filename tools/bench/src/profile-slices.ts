@@ -74,6 +74,17 @@ export function attributeProfile(profile: CpuProfile, windows: readonly SliceWin
   return out;
 }
 
+/** Adds `from` into `into`, configuration by configuration (profiles of several hosts). */
+export function addProfiles(into: Map<string, ConfigProfile>, from: Map<string, ConfigProfile>): void {
+  for (const [id, c] of from) {
+    const sum = into.get(id) ?? { requests: 0, busyUs: 0, selfUs: new Map<string, number>() };
+    sum.requests += c.requests;
+    sum.busyUs += c.busyUs;
+    for (const [key, us] of c.selfUs) sum.selfUs.set(key, (sum.selfUs.get(key) ?? 0) + us);
+    into.set(id, sum);
+  }
+}
+
 export interface FunctionDelta {
   key: string;
   /** µs per request in `other` minus in `base`. */

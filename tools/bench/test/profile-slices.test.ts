@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attributeProfile, frameKey, perRequestDeltas, type CpuProfile, type SliceWindow } from '../src/profile-slices.ts';
+import { addProfiles, attributeProfile, frameKey, perRequestDeltas, type CpuProfile, type SliceWindow } from '../src/profile-slices.ts';
 
 const frame = (functionName: string, url = 'file:///work/main/packages/observability/src/x.ts', lineNumber = 3) => ({ functionName, url, lineNumber });
 const NODES: CpuProfile['nodes'] = [
@@ -63,5 +63,15 @@ describe('frameKey', () => {
     expect(frameKey(NODES[1]!.callFrame)).toBe('startSpan nm/@opentelemetry/sdk-trace/build/src/Tracer.js:41');
     expect(frameKey(NODES[2]!.callFrame, true)).toBe('packages/observability/src/x.ts');
     expect(frameKey(frame('(garbage collector)', '', -1), true)).toBe('(garbage collector)');
+  });
+});
+
+describe('addProfiles', () => {
+  it("sums requests, busy time and each function's self time per configuration", () => {
+    const one = (requests: number, us: number) => ({ requests, busyUs: us, selfUs: new Map([['f', us]]) });
+    const into = new Map([['off', one(2, 10)]]);
+    addProfiles(into, new Map([['off', one(3, 5)], ['tracing 10%', one(1, 7)]]));
+    expect(into.get('off')).toEqual({ requests: 5, busyUs: 15, selfUs: new Map([['f', 15]]) });
+    expect(into.get('tracing 10%')).toEqual(one(1, 7));
   });
 });

@@ -18,6 +18,16 @@ function toTally(g: GroupCountsInput, attribute: string, field: string): Tally {
       throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${field}.counts.${k} must be a non-negative finite number`, { field: `${field}.counts.${k}` });
     }
   }
+  if (g.weightSquares !== undefined) {
+    for (const k of ['tp', 'fp', 'tn', 'fn'] as const) {
+      const v = g.weightSquares?.[k];
+      // Σw² > 0 whenever Σw > 0; a 0 there (e.g. squares that underflowed upstream) would make the
+      // Kish effective size 0/0.
+      if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v === 0 && g.counts[k] > 0)) {
+        throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${field}.weightSquares.${k} must be a finite number, above 0 when counts.${k} is`, { field: `${field}.weightSquares.${k}` });
+      }
+    }
+  }
   return tallyFromCounts(g.key, g.values ?? { [attribute]: g.key }, g.counts, g.weightSquares, g.rows);
 }
 

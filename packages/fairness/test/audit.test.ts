@@ -110,6 +110,11 @@ describe('auditFromCounts', () => {
       .toThrow(/attributes\[0\]\.groups\[0\]\.counts\.tp/);
     expect(() => auditFromCounts({ attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: 1, fp: 0, tn: 0, fn: 0 } }] }] }, { confidence: 2 }))
       .toThrow(/config\.confidence/);
+    const squares = (weightSquares: Record<string, unknown>) => () => auditFromCounts({ attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: 2, fp: 0, tn: 1, fn: 0 }, weightSquares: weightSquares as never }] }] });
+    expect(squares({ tp: 0, fp: 0, tn: 1, fn: 0 })).toThrow(/attributes\[0\]\.groups\[0\]\.weightSquares\.tp must be a finite number, above 0 when counts\.tp is/);
+    expect(squares({ tp: 1, fp: 0, tn: Number.NaN, fn: 0 })).toThrow(/weightSquares\.tn/);
+    expect(squares({ tp: 1, fp: -1, tn: 1, fn: 0 })).toThrow(/weightSquares\.fp/);
+    expect(squares({ tp: 1, fp: 0, tn: 1, fn: 0 })).not.toThrow();
   });
   it('uses weight squares for Kish effective sizes and a given overall row', () => {
     const r = auditFromCounts({

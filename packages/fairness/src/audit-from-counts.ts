@@ -20,7 +20,7 @@ function toTally(g: GroupCountsInput, attribute: string, field: string): Tally {
   }
   if (g.weightSquares !== undefined) {
     for (const k of ['tp', 'fp', 'tn', 'fn'] as const) {
-      const v = g.weightSquares?.[k];
+      const v = g.weightSquares[k];
       // Σw² > 0 whenever Σw > 0; a 0 there (e.g. squares that underflowed upstream) would make the
       // Kish effective size 0/0.
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v === 0 && g.counts[k] > 0)) {

@@ -22,9 +22,9 @@ const DENSE_LIMIT = 1 << 20;
 // multiplies weights pairwise; outside this range those products leave double precision (below
 // ~1e-154 they underflow to 0, so uniform weights of 1e-200 gave an effective size of 0 and no AUC),
 // while inside it every result is the same as with the weights rescaled. Such rows are excluded
-// with their reason, like negative weights.
-export const MIN_WEIGHT = 1e-100;
-export const MAX_WEIGHT = 1e100;
+// with their reason, like negative weights (exclusions.ts names the range in that reason).
+const MIN_WEIGHT = 1e-100;
+const MAX_WEIGHT = 1e100;
 
 export function countCells(y: BinarySource, p: BinarySource, weights: Float64Array | null,
   sensitive: readonly SensitiveCodes[], policy: MissingSensitivePolicy): CellCounts {

@@ -102,7 +102,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const hosts: Map<string, HostFigures>[] = [];
   const spans = new Map<string, SpanTally>();
-  const profiles = { byFunction: new Map<string, ConfigProfile>(), byFile: new Map<string, ConfigProfile>() };
+  const profiles = new Map<string, ConfigProfile>();
   for (let h = 0; h < HOSTS; h += 1) {
     const hostDir = opt.profile === undefined ? undefined : resolve(opt.profile, `host-${h + 1}`);
     profileServicesInto(hostDir);
@@ -111,9 +111,7 @@ async function main(): Promise<void> {
     const { value, spans: tallies } = await withPairedHost(CONFIGS, 0, (stacks) => measureHost(stacks, h));
     hosts.push(value);
     if (hostDir !== undefined) {
-      const profile = mainThreadProfile(join(hostDir, 'paired', 'backend'), hostStarted);
-      addProfiles(profiles.byFunction, attributeProfile(profile, windows));
-      addProfiles(profiles.byFile, attributeProfile(profile, windows, true));
+      addProfiles(profiles, attributeProfile(mainThreadProfile(join(hostDir, 'paired', 'backend'), hostStarted), windows));
     }
     CONFIGS.forEach((c, i) => {
       const t = tallies[i];
@@ -163,23 +161,23 @@ async function main(): Promise<void> {
 // The host's main thread writes the largest profile (the others are its helper threads); files
 // older than this host are an earlier run's in the same DIR.
 function mainThreadProfile(dir: string, since: number): CpuProfile {
-  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => join(dir, f)).filter((f) => statSync(f).mtimeMs >= since);
-  const largest = files.sort((a, b) => statSync(b).size - statSync(a).size)[0];
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')).map((f) => ({ path: join(dir, f), stat: statSync(join(dir, f)) }));
+  const largest = files.filter((f) => f.stat.mtimeMs >= since).sort((a, b) => b.stat.size - a.stat.size)[0];
   if (largest === undefined) throw new Error(`no CPU profile in ${dir}`);
-  return JSON.parse(readFileSync(largest, 'utf8')) as CpuProfile;
+  return JSON.parse(readFileSync(largest.path, 'utf8')) as CpuProfile;
 }
 
-function printAttribution(profiles: { byFunction: Map<string, ConfigProfile>; byFile: Map<string, ConfigProfile> }, dir: string): void {
-  const { byFunction, byFile } = profiles;
+function printAttribution(profiles: Map<string, ConfigProfile>, dir: string): void {
   console.log(`\nCPU profile split by max slice (${HOSTS} hosts; profiler on, so every figure includes its cost): sampled busy µs per request`);
-  console.log([...byFunction].map(([id, c]) => `${id} ${(c.busyUs / c.requests).toFixed(1)}`).join('; '));
-  const table = (title: string, base: ConfigProfile, other: ConfigProfile, rows: number) => {
+  console.log([...profiles].map(([id, c]) => `${id} ${(c.busyUs / c.requests).toFixed(1)}`).join('; '));
+  const off = profiles.get('off')!, goal = profiles.get(GOAL_CONFIG)!;
+  const table = (title: string, by: 'selfUs' | 'moduleUs', rows: number) => {
     console.log(`\n${title}\n\n| added µs/req | off | ${GOAL_CONFIG} | self time of |\n|---|---|---|---|`);
-    for (const d of perRequestDeltas(base, other).slice(0, rows)) console.log(`| ${d.addedUs.toFixed(2)} | ${d.baseUs.toFixed(2)} | ${d.otherUs.toFixed(2)} | \`${d.key}\` |`);
+    for (const d of perRequestDeltas(off, goal, by).slice(0, rows)) console.log(`| ${d.addedUs.toFixed(2)} | ${d.baseUs.toFixed(2)} | ${d.otherUs.toFixed(2)} | \`${d.key}\` |`);
   };
-  table(`Where "${GOAL_CONFIG}" adds CPU over "off", by module:`, byFile.get('off')!, byFile.get(GOAL_CONFIG)!, 20);
-  table(`... and by function:`, byFunction.get('off')!, byFunction.get(GOAL_CONFIG)!, 30);
-  const json = Object.fromEntries([...byFunction].map(([id, c]) => [id, { requests: c.requests, busyUs: c.busyUs, selfUs: Object.fromEntries(c.selfUs) }]));
+  table(`Where "${GOAL_CONFIG}" adds CPU over "off", by module:`, 'moduleUs', 20);
+  table(`... and by function:`, 'selfUs', 30);
+  const json = Object.fromEntries([...profiles].map(([id, c]) => [id, { requests: c.requests, busyUs: c.busyUs, selfUs: Object.fromEntries(c.selfUs) }]));
   writeFileSync(join(dir, 'attribution.json'), JSON.stringify(json));
   console.log(`\nPer-configuration self time of every function: ${join(dir, 'attribution.json')}`);
 }

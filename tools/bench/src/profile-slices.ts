@@ -29,9 +29,14 @@ export interface ConfigProfile {
   requests: number;
   /** Sampled non-idle time, µs. */
   busyUs: number;
-  /** Self time per function key (`name file:line`, or the file with byFile), µs. */
+  /** Self time per function (`name file:line`), µs. */
   selfUs: Map<string, number>;
+  /** The same self time per module (the function's file, or its name for V8's own buckets), µs. */
+  moduleUs: Map<string, number>;
 }
+
+const emptyProfile = (): ConfigProfile => ({ requests: 0, busyUs: 0, selfUs: new Map(), moduleUs: new Map() });
+const addTo = (into: Map<string, number>, key: string, us: number) => into.set(key, (into.get(key) ?? 0) + us);
 
 const IDLE = '(idle)';
 
@@ -43,15 +48,15 @@ export function frameKey(frame: CpuProfile['nodes'][number]['callFrame'], byFile
 }
 
 /**
- * Attributes every non-idle sample that falls inside a window to that window's configuration.
- * A sample's weight is the time to the next sample (the interval it stands for).
+ * Attributes every non-idle sample that falls inside a window to that window's configuration, by
+ * function and by module. A sample's weight is the time to the next sample (the interval it stands for).
  */
-export function attributeProfile(profile: CpuProfile, windows: readonly SliceWindow[], byFile = false): Map<string, ConfigProfile> {
+export function attributeProfile(profile: CpuProfile, windows: readonly SliceWindow[]): Map<string, ConfigProfile> {
   const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
   const sorted = [...windows].sort((a, b) => a.t0 - b.t0);
   const out = new Map<string, ConfigProfile>();
   for (const w of windows) {
-    const c = out.get(w.id) ?? { requests: 0, busyUs: 0, selfUs: new Map<string, number>() };
+    const c = out.get(w.id) ?? emptyProfile();
     c.requests += w.requests;
     out.set(w.id, c);
   }
@@ -68,8 +73,8 @@ export function attributeProfile(profile: CpuProfile, windows: readonly SliceWin
     const weight = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
     const c = out.get(window.id)!;
     c.busyUs += weight;
-    const key = frameKey(frame, byFile);
-    c.selfUs.set(key, (c.selfUs.get(key) ?? 0) + weight);
+    addTo(c.selfUs, frameKey(frame), weight);
+    addTo(c.moduleUs, frameKey(frame, true), weight);
   }
   return out;
 }
@@ -77,10 +82,11 @@ export function attributeProfile(profile: CpuProfile, windows: readonly SliceWin
 /** Adds `from` into `into`, configuration by configuration (profiles of several hosts). */
 export function addProfiles(into: Map<string, ConfigProfile>, from: Map<string, ConfigProfile>): void {
   for (const [id, c] of from) {
-    const sum = into.get(id) ?? { requests: 0, busyUs: 0, selfUs: new Map<string, number>() };
+    const sum = into.get(id) ?? emptyProfile();
     sum.requests += c.requests;
     sum.busyUs += c.busyUs;
-    for (const [key, us] of c.selfUs) sum.selfUs.set(key, (sum.selfUs.get(key) ?? 0) + us);
+    for (const [key, us] of c.selfUs) addTo(sum.selfUs, key, us);
+    for (const [key, us] of c.moduleUs) addTo(sum.moduleUs, key, us);
     into.set(id, sum);
   }
 }
@@ -93,10 +99,10 @@ export interface FunctionDelta {
   otherUs: number;
 }
 
-/** Per-request self time of `other` against `base`, largest absolute differences first. */
-export function perRequestDeltas(base: ConfigProfile, other: ConfigProfile): FunctionDelta[] {
-  const perReq = (c: ConfigProfile, key: string) => (c.requests === 0 ? 0 : (c.selfUs.get(key) ?? 0) / c.requests);
-  const keys = new Set([...base.selfUs.keys(), ...other.selfUs.keys()]);
+/** Per-request self time of `other` against `base` by function (or module), largest absolute differences first. */
+export function perRequestDeltas(base: ConfigProfile, other: ConfigProfile, by: 'selfUs' | 'moduleUs' = 'selfUs'): FunctionDelta[] {
+  const perReq = (c: ConfigProfile, key: string) => (c.requests === 0 ? 0 : (c[by].get(key) ?? 0) / c.requests);
+  const keys = new Set([...base[by].keys(), ...other[by].keys()]);
   return [...keys]
     .map((key) => ({ key, baseUs: perReq(base, key), otherUs: perReq(other, key), addedUs: perReq(other, key) - perReq(base, key) }))
     .sort((a, b) => Math.abs(b.addedUs) - Math.abs(a.addedUs));

@@ -18,7 +18,11 @@ describe('attributeProfile', () => {
       { id: 'tracing 10%', t0: 35, t1: 55, requests: 4 },
     ];
     const byConfig = attributeProfile(profile, windows);
-    expect(byConfig.get('off')).toEqual({ requests: 2, busyUs: 20, selfUs: new Map([[frameKey(NODES[1]!.callFrame), 10], [frameKey(NODES[2]!.callFrame), 10]]) });
+    expect(byConfig.get('off')).toEqual({
+      requests: 2, busyUs: 20,
+      selfUs: new Map([[frameKey(NODES[1]!.callFrame), 10], [frameKey(NODES[2]!.callFrame), 10]]),
+      moduleUs: new Map([['nm/@opentelemetry/sdk-trace/build/src/Tracer.js', 10], ['packages/observability/src/x.ts', 10]]),
+    });
     // The idle sample at 30 and the sample at 60 lie outside every window.
     expect(byConfig.get('tracing 10%')!.busyUs).toBe(20);
     const [top] = perRequestDeltas(byConfig.get('off')!, byConfig.get('tracing 10%')!);
@@ -68,10 +72,10 @@ describe('frameKey', () => {
 
 describe('addProfiles', () => {
   it("sums requests, busy time and each function's self time per configuration", () => {
-    const one = (requests: number, us: number) => ({ requests, busyUs: us, selfUs: new Map([['f', us]]) });
+    const one = (requests: number, us: number) => ({ requests, busyUs: us, selfUs: new Map([['f', us]]), moduleUs: new Map([['m', us]]) });
     const into = new Map([['off', one(2, 10)]]);
     addProfiles(into, new Map([['off', one(3, 5)], ['tracing 10%', one(1, 7)]]));
-    expect(into.get('off')).toEqual({ requests: 5, busyUs: 15, selfUs: new Map([['f', 15]]) });
+    expect(into.get('off')).toEqual({ requests: 5, busyUs: 15, selfUs: new Map([['f', 15]]), moduleUs: new Map([['m', 15]]) });
     expect(into.get('tracing 10%')).toEqual(one(1, 7));
   });
 });

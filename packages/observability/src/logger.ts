@@ -1,7 +1,7 @@
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { isoTimeField } from './iso-time.ts';
-import { LineBatch } from './line-batch.ts';
+import { LineBatch, type ByteSink } from './line-batch.ts';
 import { redactSecrets } from './redact.ts';
 import { genRequestId } from './request-id.ts';
 import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE } from './names.ts';
@@ -25,20 +25,23 @@ export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
   };
 }
 
-// stdout is written in batches of at least LOG_BATCH_CHARS (or every LOG_FLUSH_MS when quieter),
-// not a write(2) per line. The writes are synchronous: an asynchronous write still in the thread
-// pool when the process exits is lost (seen with an uncaught error under load). What is pending
-// is written out synchronously on exit, so only a SIGKILL can lose the last LOG_FLUSH_MS of lines.
+// stdout is written in chunks of up to LOG_BATCH_BYTES (or every LOG_FLUSH_MS when quieter), not
+// a write(2) per line; each line is encoded into the chunk as it comes (line-batch.ts says why).
+// The writes are synchronous: an asynchronous write still in the thread pool when the process
+// exits is lost (seen with an uncaught error under load). What is pending is written out
+// synchronously on exit, so only a SIGKILL can lose the last LOG_FLUSH_MS of lines.
 // 64 KB (a Linux pipe's default capacity) costs about half the CPU per line of 4 KB batches
 // (bench/log-write-cost.ts); a busy service fills one in tens of milliseconds.
-const LOG_BATCH_CHARS = 65_536;
+const LOG_BATCH_BYTES = 65_536;
 const LOG_FLUSH_MS = 250;
 
 // One per process, shared by every logger on stdout: one batch, one timer, one exit hook.
 let stdout: LineBatch | undefined;
 function batchedStdout(): DestinationStream {
   if (stdout === undefined) {
-    const batch = new LineBatch(pino.destination({ dest: 1, sync: true }), LOG_BATCH_CHARS);
+    // sonic-boom's types describe only its text mode; in 'buffer' mode `write` takes bytes.
+    const sink = pino.destination({ dest: 1, sync: true, contentMode: 'buffer' }) as unknown as ByteSink;
+    const batch = new LineBatch(sink, LOG_BATCH_BYTES);
     setInterval(() => batch.flush(), LOG_FLUSH_MS).unref();
     process.once('exit', () => {
       try {

@@ -26,6 +26,10 @@ export interface RequestObservability {
   startedAt: number;
   /** The completion line was written (guards the abort path against a second line). */
   logged: boolean;
+  /** The route template, or ROUTE_UNMATCHED; read once (Fastify builds a new options object on every `routeOptions` read). */
+  route: string | undefined;
+  /** The bounded method label, read once. */
+  method: string | undefined;
 }
 
 declare module 'fastify' {
@@ -41,7 +45,7 @@ export function decorateRequestState(app: FastifyInstance): void {
 export function stateOf(request: FastifyRequest): RequestObservability {
   let state = request.observability;
   if (state === null) {
-    state = { span: undefined, recording: false, traceId: undefined, spanId: undefined, spanEnded: false, parent: undefined, context: undefined, error: undefined, metricsOpen: false, startedAt: 0, logged: false };
+    state = { span: undefined, recording: false, traceId: undefined, spanId: undefined, spanEnded: false, parent: undefined, context: undefined, error: undefined, metricsOpen: false, startedAt: 0, logged: false, route: undefined, method: undefined };
     request.observability = state;
   }
   return state;
@@ -49,14 +53,16 @@ export function stateOf(request: FastifyRequest): RequestObservability {
 
 /** The route TEMPLATE (`/items/:id`), never the raw URL; unmatched requests share one value. */
 export function routeOf(request: FastifyRequest): string {
-  return request.routeOptions.url ?? ROUTE_UNMATCHED;
+  const state = stateOf(request);
+  return (state.route ??= request.routeOptions.url ?? ROUTE_UNMATCHED);
 }
 
 const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
 
 /** Bounded method label: non-standard methods become `_OTHER` (OTel semconv). */
 export function methodOf(request: FastifyRequest): string {
-  return KNOWN_METHODS.has(request.method) ? request.method : METHOD_OTHER;
+  const state = stateOf(request);
+  return (state.method ??= KNOWN_METHODS.has(request.method) ? request.method : METHOD_OTHER);
 }
 
 /** Status recorded for a request the client abandoned before it was answered (nginx's convention). */

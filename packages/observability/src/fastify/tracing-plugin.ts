@@ -1,6 +1,7 @@
 import { ROOT_CONTEXT, SpanKind, SpanStatusCode, TraceFlags, defaultTextMapGetter, trace, type Context, type Span } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { pino } from 'pino';
 import {
   ATTR_ERROR_TYPE,
   ATTR_HTTP_REQUEST_METHOD,
@@ -17,12 +18,13 @@ import {
   HEADER_TRACE_ID,
   LOG_SPAN_ID,
   LOG_TRACE_ID,
+  ROUTE_UNMATCHED,
 } from '../names.ts';
 import { SAMPLED_ROOT_CONTEXT } from '../sampler.ts';
 import { failSpan } from '../spans.ts';
 import { newSpanId, newTraceId } from '../trace-ids.ts';
 import type { Tracing } from '../tracing.ts';
-import { decorateRequestState, methodOf, stateOf } from './request-state.ts';
+import { decorateRequestState, methodOf, routeOf, stateOf } from './request-state.ts';
 
 export interface TracingPluginOptions {
   tracing: Tracing;
@@ -46,8 +48,8 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
 
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     reply.header(HEADER_REQUEST_ID, request.id);
-    const route = request.routeOptions.url;
-    if (route !== undefined && ignored.has(route)) return done();
+    const route = routeOf(request);
+    if (ignored.has(route)) return done();
     const hasCaller = request.headers.traceparent !== undefined;
     // Disabled and no caller context: nothing to record or pass on.
     if (!enabled && !hasCaller) return done();
@@ -77,18 +79,19 @@ async function tracingPlugin(app: FastifyInstance, options: TracingPluginOptions
   // Sampled: a SERVER span with semconv attributes, the W3C `traceresponse` header, and the ids
   // bound to every line request.log writes (an unsampled request's completion line carries its
   // ids too, see request-log-plugin.ts).
-  function startRecordedSpan(request: FastifyRequest, reply: FastifyReply, route: string | undefined, startIn: Context): void {
+  function startRecordedSpan(request: FastifyRequest, reply: FastifyReply, route: string, startIn: Context): void {
     const state = stateOf(request);
     const method = methodOf(request);
+    const matched = route !== ROUTE_UNMATCHED;
     const queryAt = request.url.indexOf('?');
-    const span = tracer.startSpan(route === undefined ? method : `${method} ${route}`, {
+    const span = tracer.startSpan(matched ? `${method} ${route}` : method, {
       kind: SpanKind.SERVER,
       attributes: {
         [ATTR_HTTP_REQUEST_METHOD]: method,
         [ATTR_URL_PATH]: queryAt === -1 ? request.url : request.url.slice(0, queryAt),
         [ATTR_URL_SCHEME]: request.protocol,
         [ATTR_SERVER_PORT]: request.socket?.localPort,
-        [ATTR_HTTP_ROUTE]: route,
+        [ATTR_HTTP_ROUTE]: matched ? route : undefined,
         [ATTR_REQUEST_ID]: request.id,
       },
     }, startIn);
@@ -141,10 +144,16 @@ interface BindableLogger {
   setBindings?(bindings: Record<string, string>): void;
 }
 
+const { chindingsSym } = pino.symbols;
+
 // pino's request child logger can take more bindings; Fastify's no-op logger (logger: false) cannot.
+// pino keeps a logger's bindings serialized under `chindingsSym`; two hex ids appended there are
+// what `setBindings` would append, without its formatter pass and per-value stringify.
 function bindTraceIds(request: FastifyRequest, traceId: string, spanId: string): void {
-  const log = request.log as unknown as BindableLogger;
-  log.setBindings?.({ [LOG_TRACE_ID]: traceId, [LOG_SPAN_ID]: spanId });
+  const log = request.log as unknown as BindableLogger & Record<symbol, unknown>;
+  const bindings = log[chindingsSym];
+  if (typeof bindings === 'string') log[chindingsSym] = `${bindings},"${LOG_TRACE_ID}":"${traceId}","${LOG_SPAN_ID}":"${spanId}"`;
+  else log.setBindings?.({ [LOG_TRACE_ID]: traceId, [LOG_SPAN_ID]: spanId });
 }
 
 /**

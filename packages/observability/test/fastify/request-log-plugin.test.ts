@@ -32,6 +32,11 @@ describe('request log', () => {
     // The handler's own line carries the same request and trace ids.
     const handlerLine = toy.logs.lines().find((l) => l.msg === 'loading item');
     expect(handlerLine).toMatchObject({ request_id: 'req-7', trace_id: res.headers['x-trace-id'] });
+    // Each line names each id once (a JSON object with a repeated key would still parse).
+    for (const raw of toy.logs.text().trim().split('\n')) {
+      expect(raw.split('"trace_id":')).toHaveLength(2);
+      expect(raw.split('"span_id":')).toHaveLength(2);
+    }
     // Fastify's own incoming/completed lines are off: nothing else was written.
     expect(toy.logs.lines()).toHaveLength(2);
   });

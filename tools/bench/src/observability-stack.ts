@@ -105,11 +105,39 @@ export async function provisionBench(backendUrl: string, password: string): Prom
   return { apiKey: key.secret as string, modelId: model.id as string };
 }
 
+// A port is picked by listening on port 0 and closing again, so the same port can be picked twice
+// while stacks start together; two services on one port then answer each other's health checks
+// (seen once: a backend "healthy" before it had printed anything). Ports picked here are not
+// picked again, and a stack that fails to start is started again on new ports.
+const pickedPorts = new Set<number>();
+async function unpickedPort(): Promise<number> {
+  for (;;) {
+    const port = await freePort();
+    if (!pickedPorts.has(port)) {
+      pickedPorts.add(port);
+      return port;
+    }
+  }
+}
+
+const START_ATTEMPTS = 3;
+
 export async function startStack<C extends StackConfig>(config: C): Promise<Stack<C>> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await startStackOnce(config);
+    } catch (error) {
+      if (attempt >= START_ATTEMPTS) throw error;
+      console.error(`[stack] ${config.id}: start attempt ${attempt} failed (${error instanceof Error ? error.message.slice(0, 200) : String(error)}); starting again`);
+    }
+  }
+}
+
+async function startStackOnce<C extends StackConfig>(config: C): Promise<Stack<C>> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-obs-bench-'));
   const receiver = config.sampleRatio === undefined ? undefined : await startCountingReceiver();
   const aiCoreToken = randomBytes(32).toString('base64url');
-  const [aiPort, bePort] = [await freePort(), await freePort()];
+  const [aiPort, bePort] = [await unpickedPort(), await unpickedPort()];
   const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, AI_CORE_TOKEN: aiCoreToken, ...config.env, ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}) };
   const aiCoreUrl = `http://127.0.0.1:${aiPort}`;
   const backendUrl = `http://127.0.0.1:${bePort}`;
@@ -123,6 +151,7 @@ export async function startStack<C extends StackConfig>(config: C): Promise<Stac
     return { ...stack, ...(await provisionBench(backendUrl, password)) };
   } catch (error) {
     await stopStack(stack);
+    await disposeStack(stack);
     throw error;
   }
 }

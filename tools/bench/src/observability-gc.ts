@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { checkHostRunOptions } from './host-run-options.ts';
 import { addGcTotals, gcTotals, type GcTotals } from './gc-trace.ts';
 import { definePaths, measure } from './observability-load.ts';
 import { withPairedHost } from './observability-paired-host.ts';
@@ -22,14 +23,7 @@ import { CONFIGS } from './observability-stack.ts';
 const { values: opt } = parseArgs({
   options: { hosts: { type: 'string', default: '2' }, slices: { type: 'string', default: '4' }, seconds: { type: 'string', default: '3' }, 'stack-warmup': { type: 'string', default: '4' } },
 });
-const HOSTS = Number(opt.hosts);
-const SLICES = Number(opt.slices);
-const SECONDS = Number(opt.seconds);
-const STACK_WARMUP = Number(opt['stack-warmup']);
-if (!(Number.isInteger(HOSTS) && HOSTS >= 1 && HOSTS <= 20)) throw new Error(`--hosts must be a whole number from 1 to 20, got ${opt.hosts}`);
-if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${opt.slices}`);
-if (!(SECONDS > 0 && SECONDS <= 60)) throw new Error(`--seconds must be in (0, 60], got ${opt.seconds}`);
-if (!(STACK_WARMUP > 0 && STACK_WARMUP <= 600)) throw new Error(`--stack-warmup must be in (0, 600], got ${opt['stack-warmup']}`);
+const { hosts: HOSTS, slices: SLICES, seconds: SECONDS, stackWarmup: STACK_WARMUP } = checkHostRunOptions(opt);
 
 function readRange(file: string, from: number, to: number): string {
   const fd = openSync(file, 'r');

@@ -28,6 +28,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { checkHostRunOptions } from './host-run-options.ts';
 import { combineSlices, definePaths, measure, type RunMeasurement } from './observability-load.ts';
 import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { withPairedHost } from './observability-paired-host.ts';
@@ -38,14 +39,7 @@ import { addProfiles, attributeProfile, perRequestDeltas, type ConfigProfile, ty
 const { values: opt } = parseArgs({
   options: { hosts: { type: 'string', default: '4' }, slices: { type: 'string', default: '10' }, seconds: { type: 'string', default: '1' }, 'stack-warmup': { type: 'string', default: '6' }, rate: { type: 'string' }, profile: { type: 'string' } },
 });
-const HOSTS = Number(opt.hosts);
-const SLICES = Number(opt.slices);
-const SECONDS = Number(opt.seconds);
-const STACK_WARMUP = Number(opt['stack-warmup']);
-if (!(Number.isInteger(HOSTS) && HOSTS >= 1 && HOSTS <= 20)) throw new Error(`--hosts must be a whole number from 1 to 20, got ${opt.hosts}`);
-if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${opt.slices}`);
-if (!(SECONDS > 0 && SECONDS <= 60)) throw new Error(`--seconds must be in (0, 60], got ${opt.seconds}`);
-if (!(STACK_WARMUP > 0 && STACK_WARMUP <= 600)) throw new Error(`--stack-warmup must be in (0, 600], got ${opt['stack-warmup']}`);
+const { hosts: HOSTS, slices: SLICES, seconds: SECONDS, stackWarmup: STACK_WARMUP } = checkHostRunOptions(opt);
 if (opt.rate !== undefined && !(Number(opt.rate) > 0)) throw new Error(`--rate must be a positive number of requests per second, got ${opt.rate}`);
 
 interface HostFigures {

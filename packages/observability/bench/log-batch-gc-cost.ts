@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PerformanceObserver, constants, performance } from 'node:perf_hooks';
 import { pino } from 'pino';
-import { LineBatch, type ByteSink } from '../src/line-batch.ts';
+import { LineBatch, syncByteDestination } from '../src/line-batch.ts';
 
 const REQUESTS = Number(process.argv[2] ?? 100_000);
 const ROUNDS = Number(process.argv[3] ?? 6);
@@ -42,8 +42,7 @@ type Writer = { write(line: string): void; flushSync(): void };
 const ways: Record<string, (file: string) => Writer> = {
   'strings joined per 64 KB (before)': (file) => new JoinedStrings(pino.destination({ dest: file, sync: true })),
   'LineBatch: bytes, 64 KB (now)': (file) => {
-    const sink = pino.destination({ dest: file, sync: true, contentMode: 'buffer' }) as unknown as ByteSink;
-    const batch = new LineBatch(sink, BATCH);
+    const batch = new LineBatch(syncByteDestination(file), BATCH);
     return { write: (line) => batch.write(line), flushSync: () => batch.flushSync() };
   },
 };

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { LineBatch, type ByteSink } from '../src/line-batch.ts';
+import { LineBatch, syncByteDestination } from '../src/line-batch.ts';
 
 const LINES = Number(process.argv[2] ?? 200_000);
 const ROUNDS = Number(process.argv[3] ?? 6);
@@ -17,12 +17,10 @@ const line = `${JSON.stringify({ level: 'info', time: new Date().toISOString(), 
 const dir = mkdtempSync(join(tmpdir(), 'ethixai-log-cost-'));
 
 type Writer = { write(s: string): unknown; flushSync(): void };
-// As logger.ts opens stdout: sonic-boom in buffer mode (its types know only the text mode).
-const bytesTo = (file: string) => pino.destination({ dest: file, sync: true, contentMode: 'buffer' }) as unknown as ByteSink;
 const ways: Record<string, (file: string) => Writer> = {
   'sonic-boom minLength 4 KB': (file) => pino.destination({ dest: file, sync: true, minLength: BATCH }),
-  'LineBatch 4 KB → sonic-boom': (file) => new LineBatch(bytesTo(file), BATCH),
-  'LineBatch 64 KB → sonic-boom': (file) => new LineBatch(bytesTo(file), LARGE_BATCH),
+  'LineBatch 4 KB → sonic-boom': (file) => new LineBatch(syncByteDestination(file), BATCH),
+  'LineBatch 64 KB → sonic-boom': (file) => new LineBatch(syncByteDestination(file), LARGE_BATCH),
 };
 
 function cpuPerLine(make: (file: string) => Writer, round: number): number {

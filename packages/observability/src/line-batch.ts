@@ -1,9 +1,15 @@
-import type { DestinationStream } from 'pino';
+import { pino, type DestinationStream } from 'pino';
 
 /** What a batch is handed to: sonic-boom (pino.destination in `contentMode: 'buffer'`) writing synchronously. */
 export interface ByteSink {
   write(chunk: Buffer): unknown;
   flushSync(): void;
+}
+
+/** sonic-boom in buffer mode, writing synchronously to a file descriptor or path: what LineBatch hands its chunks to. */
+export function syncByteDestination(dest: number | string): ByteSink {
+  // sonic-boom's types describe only its text mode; in 'buffer' mode `write` takes bytes.
+  return pino.destination({ dest, sync: true, contentMode: 'buffer' }) as unknown as ByteSink;
 }
 
 /** UTF-8 takes at most 3 bytes per UTF-16 code unit (a surrogate pair: 4 bytes for 2 units). */
@@ -15,9 +21,9 @@ const MAX_UTF8_BYTES_PER_UNIT = 3;
  *
  * Why bytes and not the lines themselves: a line built by concatenation (the completion line) is
  * a tree of string pieces, and every pending line is live at each young-generation collection.
- * Kept as strings until a 64 KB batch was joined, they were copied by every scavenge: 244 KB
- * survived each one on the evaluate path instead of 105 KB (`--trace-gc-nvp`, see
- * bench/log-batch-gc-cost.ts). Encoded at once, a line leaves only garbage behind; the buffer's
+ * Kept as strings until a 64 KB batch was joined, they were copied by every scavenge: with
+ * logging on, 233 KB survived each one on the evaluate path, 98 KB with it off (`npm run
+ * bench:observability-gc`; bench/log-batch-gc-cost.ts isolates it). Encoded at once, a line leaves only garbage behind; the buffer's
  * memory is outside the JavaScript heap.
  */
 export class LineBatch implements DestinationStream {

@@ -1,7 +1,7 @@
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
 import { isoTimeField } from './iso-time.ts';
-import { LineBatch, type ByteSink } from './line-batch.ts';
+import { LineBatch, syncByteDestination } from './line-batch.ts';
 import { redactSecrets } from './redact.ts';
 import { genRequestId } from './request-id.ts';
 import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE } from './names.ts';
@@ -39,9 +39,7 @@ const LOG_FLUSH_MS = 250;
 let stdout: LineBatch | undefined;
 function batchedStdout(): DestinationStream {
   if (stdout === undefined) {
-    // sonic-boom's types describe only its text mode; in 'buffer' mode `write` takes bytes.
-    const sink = pino.destination({ dest: 1, sync: true, contentMode: 'buffer' }) as unknown as ByteSink;
-    const batch = new LineBatch(sink, LOG_BATCH_BYTES);
+    const batch = new LineBatch(syncByteDestination(1), LOG_BATCH_BYTES);
     setInterval(() => batch.flush(), LOG_FLUSH_MS).unref();
     process.once('exit', () => {
       try {

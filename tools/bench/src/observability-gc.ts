@@ -14,6 +14,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { shortGitHead } from './git-head.ts';
 import { checkHostRunOptions } from './host-run-options.ts';
 import { addGcTotals, gcTotals, type GcTotals } from './gc-trace.ts';
 import { definePaths, measure } from './observability-load.ts';
@@ -62,13 +63,7 @@ async function main(): Promise<void> {
       console.error(`[gc ${new Date().toISOString().slice(11, 19)}] host ${host + 1}/${HOSTS}: ${config.id} done`);
     }
   }
-  let head = '';
-  try {
-    head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  } catch {
-    // not a git checkout: the table says so by leaving the commit out
-  }
-  console.log(`\nnpm run bench:observability-gc -- --hosts ${HOSTS} --slices ${SLICES} --seconds ${SECONDS}; evaluate path at max load, one fresh backend process per configuration and host; HEAD ${head}; ${started.toISOString()} – ${new Date().toISOString()}; node ${process.version}\n`);
+  console.log(`\nnpm run bench:observability-gc -- --hosts ${HOSTS} --slices ${SLICES} --seconds ${SECONDS}; evaluate path at max load, one fresh backend process per configuration and host; HEAD ${shortGitHead()}; ${started.toISOString()} – ${new Date().toISOString()}; node ${process.version}\n`);
   console.log('| config | requests | allocated KB/req | requests per scavenge | survived KB per scavenge | scavenge ms per scavenge | scavenge µs/req | promoted B/req | other GC µs/req |');
   console.log('|---|---|---|---|---|---|---|---|---|');
   for (const config of CONFIGS) {

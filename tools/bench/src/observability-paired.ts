@@ -28,6 +28,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { shortGitHead } from './git-head.ts';
 import { checkHostRunOptions } from './host-run-options.ts';
 import { combineSlices, definePaths, measure, type RunMeasurement } from './observability-load.ts';
 import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
@@ -112,8 +113,7 @@ async function main(): Promise<void> {
       if (t !== undefined) spans.set(c.id, spans.has(c.id) ? addTallies(spans.get(c.id)!, t) : t);
     });
   }
-  const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-  console.log(`\nnpm run bench:observability-paired -- --hosts ${HOSTS} --slices ${SLICES} --seconds ${SECONDS}; evaluate path, all four configurations in one backend process per host; HEAD ${head}; ${started.toISOString()} – ${new Date().toISOString()}`);
+  console.log(`\nnpm run bench:observability-paired -- --hosts ${HOSTS} --slices ${SLICES} --seconds ${SECONDS}; evaluate path, all four configurations in one backend process per host; HEAD ${shortGitHead()}; ${started.toISOString()} – ${new Date().toISOString()}`);
   console.log(`Fixed rate ${rate} req/s. Ratios vs "off" of the same host process: median over ${HOSTS} hosts [min–max].\n`);
   console.log('| config | CPU µs/req at fixed rate | vs off | CPU µs/req at max | vs off (max) | max req/s | throughput vs off | added µs/req (fixed / max) | log lines/req | traces/req |');
   console.log('|---|---|---|---|---|---|---|---|---|---|');

@@ -11,7 +11,7 @@ export default defineConfig({
     reporters: ['default'],
     coverage: {
       provider: 'v8',
-      include: ['packages/*/src/**', 'services/*/src/**'],
+      include: ['packages/*/src/**/*.ts', 'services/*/src/**/*.ts'],
       reporter: ['text-summary', 'json-summary'],
       thresholds: {
         'packages/fairness/src/**': { lines: 90 },

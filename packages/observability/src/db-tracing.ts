@@ -101,7 +101,7 @@ class TracedDriver implements Driver {
     const connection = await this.driver.acquireConnection();
     const wrapped: DatabaseConnection = {
       executeQuery: <R>(query: CompiledQuery) => this.traced(query, () => connection.executeQuery<R>(query)),
-      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize),
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => connection.streamQuery<R>(query, chunkSize ?? 1),
     };
     this.inner.set(wrapped, connection);
     return wrapped;

@@ -1,4 +1,5 @@
-import { Migrator, PostgresAdapter, sql, type Kysely, type MigrationResult } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
+import { Migrator, type MigrationResult } from 'kysely/migration';
 import { MIGRATIONS } from './migrations/index.ts';
 
 export class MigrationError extends Error {

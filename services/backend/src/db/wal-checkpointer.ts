@@ -74,8 +74,10 @@ export function startWalCheckpointer(sqlite: SQLite.Database, file: string, opti
     if (stopping || failed) return;
     failed = true;
     if (sqlite.open) sqlite.pragma(`wal_autocheckpoint = ${AUTOCHECKPOINT_PAGES}`);
-    // A SqliteError thrown in the worker arrives as a plain object ({ code }).
-    options.onFailure?.(err instanceof Error ? err : new Error(`WAL checkpoint worker failed: ${JSON.stringify(err)}`));
+    // A SqliteError thrown in the worker arrives cloned: an Error on Node 24 (message only), a
+    // plain object ({ code }) on older lines; either way the cause is kept and named.
+    const detail = err instanceof Error ? err.message : JSON.stringify(err);
+    options.onFailure?.(new Error(`WAL checkpoint worker failed: ${detail}`, { cause: err }));
   };
   worker.on('error', fail);
   worker.on('exit', (code) => fail(new Error(`WAL checkpoint worker exited with code ${code}`)));

@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'e2e/test/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['tools/build/vitest-setup.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     reporters: ['default'],

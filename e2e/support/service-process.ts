@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline';
 import { REPO_ROOT, serviceEntry, type ServiceName } from './paths.ts';
 
 /**
- * One service as a real child process (`node --import tsx services/<svc>/src/server.ts`) with
+ * One service as a real child process (`node services/<svc>/src/server.ts`) with
  * exactly the environment the test gives it: nothing leaks in from the runner's environment
  * (no DATABASE_URL, no profile), so every run is the embedded default unless the test says so.
  */
@@ -15,10 +15,14 @@ export class ServiceProcess {
   private readonly stdoutLines: string[] = [];
   private stderrText = '';
   private readonly exited: Promise<unknown>;
+  readonly service: ServiceName;
+  readonly port: number;
 
-  constructor(readonly service: ServiceName, readonly port: number, env: Record<string, string>) {
+  constructor(service: ServiceName, port: number, env: Record<string, string>) {
+    this.service = service;
+    this.port = port;
     this.url = `http://127.0.0.1:${port}`;
-    this.child = spawn(process.execPath, ['--import', 'tsx', serviceEntry(service)], {
+    this.child = spawn(process.execPath, [serviceEntry(service)], {
       cwd: REPO_ROOT,
       env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,8 +25,13 @@ export class Stack {
   aiCore!: ServiceProcess;
   private backendPort = 0;
   private aiCorePort = 0;
+  readonly dataDir: string;
+  private readonly options: StackOptions;
 
-  private constructor(readonly dataDir: string, private readonly options: StackOptions) {}
+  private constructor(dataDir: string, options: StackOptions) {
+    this.dataDir = dataDir;
+    this.options = options;
+  }
 
   static async start(options: StackOptions = {}): Promise<Stack> {
     const stack = new Stack(mkdtempSync(path.join(tmpdir(), 'ethixai-e2e-')), options);

@@ -14,7 +14,7 @@ const AI_CORE = { name: 'ai-core', dir: 'services/ai-core', url: 'http://127.0.0
 const children: ChildProcess[] = [];
 
 function launch(service: typeof BACKEND): ChildProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, service.dir, 'src/server.ts')], {
+  const child = spawn(process.execPath, [path.join(root, service.dir, 'src/server.ts')], {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' },

@@ -1,4 +1,4 @@
-/** Process entry of the `ethixai` bin (started by bin/ethixai.js). */
+/** Process entry of the `ethixai` bin (bundled into dist/ethixai.js by tools/build). */
 import { runCli } from './run.ts';
 
 // `ethixai audit ... | head` closes the pipe early: stop quietly, as Unix tools do.

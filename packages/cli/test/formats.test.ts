@@ -63,7 +63,7 @@ describe('report formats', () => {
 
 describe('output pipe closed early (ethixai audit ... | head)', () => {
   it('stops quietly with the exit code it had', async () => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/bin/ethixai.js'), 'audit', files.path('many.csv'), ...args, '--format', 'json']);
+    const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/dist/ethixai.js'), 'audit', files.path('many.csv'), ...args, '--format', 'json']);
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());

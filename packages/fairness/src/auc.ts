@@ -14,9 +14,15 @@ export class AucSweep {
   private readonly pos: Float64Array; private readonly neg: Float64Array;
   private readonly blockPos: Float64Array; private readonly blockNeg: Float64Array;
   private readonly touched: Int32Array;
+  private readonly cellSlots: Int32Array;
+  private readonly perCell: number;
+  readonly nSlots: number;
 
   /** cellSlots[c * perCell + k]: the slot cell c feeds in its k-th attribute. */
-  constructor(private readonly cellSlots: Int32Array, private readonly perCell: number, readonly nSlots: number) {
+  constructor(cellSlots: Int32Array, perCell: number, nSlots: number) {
+    this.cellSlots = cellSlots;
+    this.perCell = perCell;
+    this.nSlots = nSlots;
     this.negBelow = new Float64Array(nSlots); this.num = new Float64Array(nSlots);
     this.pos = new Float64Array(nSlots); this.neg = new Float64Array(nSlots);
     this.blockPos = new Float64Array(nSlots); this.blockNeg = new Float64Array(nSlots);

@@ -11,8 +11,11 @@ import { holm } from './stats/tests.ts';
 export class TestFamily {
   private readonly byKey = new Map<string, SignificanceTest>();
   private finalized = false;
+  private readonly alpha: number;
 
-  constructor(private readonly alpha: number) {}
+  constructor(alpha: number) {
+    this.alpha = alpha;
+  }
 
   /** Registers (or finds) the test of a vs b on `metric`; null when the metric has no test or a rate is undefined. */
   register(metric: RateName, a: Tally, b: Tally): string | null {

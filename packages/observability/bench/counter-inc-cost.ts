@@ -1,7 +1,7 @@
 // CPU per count of an evaluation by model and risk level: prom-client's labelled Counter.inc (what
 // business-metrics.ts had) against PairCounts.add (business-metrics.ts now; published at scrape).
 // Alternating rounds in one process; read the ratio.
-// Run: node --import tsx packages/observability/bench/counter-inc-cost.ts [counts per round] [rounds]
+// Run: node packages/observability/bench/counter-inc-cost.ts [counts per round] [rounds]
 import { Counter } from 'prom-client';
 import { PairCounts } from '../src/pair-counts.ts';
 import { compareCpuPerOp } from './cpu-per-op.ts';

@@ -2,7 +2,7 @@
 // exemplars enabled, as metrics.ts had it) against RequestDurationHistogram (metrics.ts now).
 // Same label sets and durations, one exemplar per ten observations (10 % sampling); alternating
 // rounds in one process; read the ratio.
-// Run: node --import tsx packages/observability/bench/histogram-observe-cost.ts [observes per round] [rounds]
+// Run: node packages/observability/bench/histogram-observe-cost.ts [observes per round] [rounds]
 import { Histogram, type LabelValues } from 'prom-client';
 import { HTTP_DURATION_BUCKETS } from '../src/names.ts';
 import { RequestDurationHistogram } from '../src/request-duration-histogram.ts';

@@ -2,7 +2,7 @@
 // generator competing for the 2 cores), so layer-by-layer differences stand out of the noise.
 // Modes: bare Fastify | logger (pino, silent) | noop (plugins, tracing disabled, no metrics)
 // | metrics | logs (metrics + one JSON line per request) | trace0/10/100 (logs + tracing at that ratio).
-// Run: node --import tsx packages/observability/bench/inject-cost.ts all [requests] [rounds]
+// Run: node packages/observability/bench/inject-cost.ts all [requests] [rounds]
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
@@ -38,7 +38,7 @@ const rounds = Number(process.argv[4] ?? 3);
 const samples = new Map<string, number[]>(MODES.map((m) => [m, []]));
 for (let round = 0; round < rounds; round++) {
   for (const m of MODES) {
-    const child = fork(fileURLToPath(import.meta.url), [m, String(N)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
+    const child = fork(fileURLToPath(import.meta.url), [m, String(N)], { execArgv: [], stdio: ['ignore', 'ignore', 'ignore', 'ipc'] });
     const { us } = await new Promise<{ us: number }>((resolve) => child.once('message', resolve as never));
     samples.get(m)!.push(us);
   }

@@ -7,7 +7,7 @@
 //   - LineBatch (now): each line encoded into the batch's buffer as it comes.
 // Alternating rounds in one process; per way: CPU per request and scavenge time per request
 // (PerformanceObserver 'gc' entries of kind minor, inside the way's own time windows).
-// Run: node --import tsx packages/observability/bench/log-batch-gc-cost.ts [requests per round] [rounds]
+// Run: node packages/observability/bench/log-batch-gc-cost.ts [requests per round] [rounds]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

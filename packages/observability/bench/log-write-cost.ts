@@ -2,7 +2,7 @@
 // logger.ts used first), LineBatch handing sonic-boom one chunk per 4 KB, and per 64 KB
 // (logger.ts now). Same lines, same file system, alternating rounds; read the ratios. The lines
 // here are flat strings in a quiet heap; log-batch-gc-cost.ts measures them next to a server's garbage.
-// Run: node --import tsx packages/observability/bench/log-write-cost.ts [lines per round] [rounds]
+// Run: node packages/observability/bench/log-write-cost.ts [lines per round] [rounds]
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

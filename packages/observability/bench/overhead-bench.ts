@@ -1,7 +1,7 @@
 // Per-request cost of the observability plugins on a trivial route, one server process per mode,
 // modes interleaved over several rounds (the machine is shared and noisy: compare ratios within
 // a round, never absolute numbers).
-// Run: node --import tsx packages/observability/bench/overhead-bench.ts [rounds] [seconds] [modes,comma,separated] [fixed req/s]
+// Run: node packages/observability/bench/overhead-bench.ts [rounds] [seconds] [modes,comma,separated] [fixed req/s]
 import { fork, type ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 
@@ -13,7 +13,7 @@ const seconds = Number(process.argv[3] ?? 3);
 const rate = process.argv[5] === undefined ? undefined : Number(process.argv[5]);
 
 async function start(mode: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(new URL('./overhead-server.ts', import.meta.url), [mode], { execArgv: ['--import', 'tsx'] });
+  const child = fork(new URL('./overhead-server.ts', import.meta.url), [mode], { execArgv: [] });
   const port = await new Promise<number>((resolve) => child.once('message', (m: { port: number }) => resolve(m.port)));
   return { child, url: `http://127.0.0.1:${port}` };
 }

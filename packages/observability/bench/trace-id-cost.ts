@@ -1,7 +1,7 @@
 // CPU per trace id + span id pair: the SDK's RandomIdGenerator (Math.random, hex-encoded per id)
 // against PooledIdGenerator (CSPRNG bytes a pool at a time, hex-encoded once per pool).
 // Alternating rounds in one process; read the ratio.
-// Run: node --import tsx packages/observability/bench/trace-id-cost.ts [pairs per round] [rounds]
+// Run: node packages/observability/bench/trace-id-cost.ts [pairs per round] [rounds]
 import { RandomIdGenerator, type IdGenerator } from '@opentelemetry/sdk-trace-base';
 import { PooledIdGenerator } from '../src/trace-ids.ts';
 import { compareCpuPerOp } from './cpu-per-op.ts';

@@ -22,7 +22,11 @@ const queryParents = new WeakMap<object, Context>();
  * makes that query's span a child of it. Use it through `scopeToTrace`.
  */
 class TraceScopePlugin implements KyselyPlugin {
-  constructor(readonly parent: Context) {}
+  readonly parent: Context;
+
+  constructor(parent: Context) {
+    this.parent = parent;
+  }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
     queryParents.set(args.queryId, this.parent);
@@ -88,11 +92,16 @@ class TracedDriver implements Driver {
   // Drivers keep private state on their own connection objects (pg: #client), so the inner
   // driver always gets its own connection back, never our wrapper.
   private readonly inner = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  private readonly driver: Driver;
+  private readonly options: TracedDialectOptions;
 
   constructor(
-    private readonly driver: Driver,
-    private readonly options: TracedDialectOptions,
-  ) {}
+    driver: Driver,
+    options: TracedDialectOptions,
+  ) {
+    this.driver = driver;
+    this.options = options;
+  }
 
   init = () => this.driver.init();
   destroy = () => this.driver.destroy();

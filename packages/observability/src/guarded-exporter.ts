@@ -9,10 +9,16 @@ export type ExportFailureHandler = (error: Error | undefined, spanCount: number)
  * span processor, let alone into a request.
  */
 export class GuardedExporter implements SpanExporter {
+  private readonly inner: SpanExporter;
+  private readonly onFailure: ExportFailureHandler;
+
   constructor(
-    private readonly inner: SpanExporter,
-    private readonly onFailure: ExportFailureHandler = () => undefined,
-  ) {}
+    inner: SpanExporter,
+    onFailure: ExportFailureHandler = () => undefined,
+  ) {
+    this.inner = inner;
+    this.onFailure = onFailure;
+  }
 
   export(spans: ReadableSpan[], resultCallback: (result: ExportResult) => void): void {
     try {

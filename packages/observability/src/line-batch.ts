@@ -29,11 +29,15 @@ const MAX_UTF8_BYTES_PER_UNIT = 3;
 export class LineBatch implements DestinationStream {
   #buffer: Buffer;
   #used = 0;
+  private readonly sink: ByteSink;
+  private readonly capacity: number;
 
   constructor(
-    private readonly sink: ByteSink,
-    private readonly capacity: number,
+    sink: ByteSink,
+    capacity: number,
   ) {
+    this.sink = sink;
+    this.capacity = capacity;
     this.#buffer = Buffer.allocUnsafeSlow(capacity);
   }
 

@@ -42,12 +42,16 @@ export class RequestDurationHistogram {
   readonly #bounds: readonly number[];
   /** route → method → status → series. */
   #series = new Map<string, Map<string, Map<number, Series>>>();
+  readonly name: string;
+  readonly help: string;
 
   constructor(
-    readonly name: string,
-    readonly help: string,
+    name: string,
+    help: string,
     bounds: readonly number[],
   ) {
+    this.name = name;
+    this.help = help;
     if (bounds.some((b, i) => !Number.isFinite(b) || (i > 0 && b <= bounds[i - 1]!))) {
       throw new RangeError(`bucket bounds must be finite and increasing, got ${bounds.join(', ')}`);
     }

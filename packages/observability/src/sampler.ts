@@ -14,8 +14,10 @@ export const SAMPLED_ROOT_CONTEXT: Context = ROOT_CONTEXT.setValue(ROOT_SAMPLED,
 /** Root sampler: the caller's decision when given (`SAMPLED_ROOT_CONTEXT`), else a share of trace ids. */
 export class DecidedRatioSampler implements Sampler {
   private readonly byTraceId: TraceIdRatioBasedSampler;
+  private readonly ratio: number;
 
-  constructor(private readonly ratio: number) {
+  constructor(ratio: number) {
+    this.ratio = ratio;
     this.byTraceId = new TraceIdRatioBasedSampler(ratio);
   }
 

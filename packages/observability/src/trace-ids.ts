@@ -15,9 +15,12 @@ const ZERO_SPAN_ID = '0'.repeat(SPAN_ID_CHARS);
 export class PooledIdGenerator implements IdGenerator {
   #hex = '';
   #at = 0;
+  private readonly fill: (pool: Buffer) => Buffer;
 
   /** `fill`: the random source (tests pass a predictable one). */
-  constructor(private readonly fill: (pool: Buffer) => Buffer = randomFillSync) {}
+  constructor(fill: (pool: Buffer) => Buffer = randomFillSync) {
+    this.fill = fill;
+  }
 
   generateTraceId(): string {
     return this.#take(TRACE_ID_CHARS, ZERO_TRACE_ID);

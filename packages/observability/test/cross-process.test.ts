@@ -9,7 +9,7 @@ const children: ChildProcess[] = [];
 const logs = new Map<string, string>();
 
 async function spawn(service: string, downstream?: string): Promise<string> {
-  const child = fork(SERVER, [service, receiver.url, ...(downstream ? [downstream] : [])], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(SERVER, [service, receiver.url, ...(downstream ? [downstream] : [])], { execArgv: [], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
   children.push(child);
   logs.set(service, '');
   child.stdout!.on('data', (chunk: Buffer) => logs.set(service, logs.get(service) + chunk.toString()));

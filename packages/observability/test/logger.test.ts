@@ -11,7 +11,7 @@ interface Run {
 }
 
 function run(mode: string): Run {
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, mode], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [WRITER, mode], { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('close', resolve));

@@ -4,7 +4,7 @@
  * /proc before and after N requests sent by this process with a few in flight. On a shared
  * machine this is far steadier than req/s or latency. Prints CPU µs per request for each body
  * shape, interleaved over several rounds, plus the median.
- * Usage: node --import tsx services/ai-core/bench/analyze-cpu.ts [requests=600] [rounds=3] [cpu-profile-dir]
+ * Usage: node services/ai-core/bench/analyze-cpu.ts [requests=600] [rounds=3] [cpu-profile-dir]
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -29,7 +29,7 @@ const port = await new Promise<number>((res) => {
     server.close(() => res(p));
   });
 });
-const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : []), '--import', 'tsx', 'services/ai-core/src/server.ts'], {
+const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : []), 'services/ai-core/src/server.ts'], {
   cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
   env: { PATH: process.env.PATH ?? '', PORT: String(port), AI_CORE_TOKEN: token, LOG_LEVEL: 'warn', ETHIXAI_METRICS: 'true' },
 });

@@ -1,6 +1,6 @@
 /**
  * Service time of POST /v1/analyze per stage (from Server-Timing), for a synthetic
- * N-row body (8 groups) in both JSON shapes. Usage: node --import tsx services/ai-core/bench/analyze-stages.ts [N] [reps]
+ * N-row body (8 groups) in both JSON shapes. Usage: node services/ai-core/bench/analyze-stages.ts [N] [reps]
  * Medians only; the machine is shared, so compare shapes within one run, not across runs.
  */
 import Fastify from 'fastify';

@@ -1,5 +1,5 @@
 /**
- * The real process: `node --import tsx src/server.ts` on a random port, one real analysis over
+ * The real process: `node src/server.ts` on a random port, one real analysis over
  * HTTP, then SIGTERM: /ready answers 503 during the drain delay and the process exits 0.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -15,7 +15,7 @@ const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
 interface Started { child: ChildProcess; baseUrl: string; logs: Record<string, unknown>[] }
 
 async function start(): Promise<Started> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  const child = spawn(process.execPath, ['src/server.ts'], {
     cwd: SERVICE_DIR,
     env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', AI_CORE_TOKEN: TEST_TOKEN, AI_CORE_SHUTDOWN_DRAIN_MS: '700', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,7 +72,7 @@ describe('ai-core process', () => {
   }, 40_000);
 
   it('refuses to start in production without the service token', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    const child = spawn(process.execPath, ['src/server.ts'], {
       cwd: SERVICE_DIR, env: { PATH: process.env.PATH, PORT: '0', ETHIXAI_PROFILE: 'production' }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';

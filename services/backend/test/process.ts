@@ -12,7 +12,7 @@ export interface Run {
 /** Run a backend entry point (a path under src/: server.ts, cli.ts, a command) with exactly the given environment. */
 export function runEntry(file: string, args: string[], env: Record<string, string>, timeoutMs = 90_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(SRC, file), ...args], {
+    const child = spawn(process.execPath, [path.join(SRC, file), ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -33,7 +33,7 @@ export function runEntry(file: string, args: string[], env: Record<string, strin
 
 /** Start server.ts, wait until it listens, return its URL, output so far, and a stop function. */
 export function startServer(env: Record<string, string>, timeoutMs = 90_000) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(SRC, 'server.ts')], {
+  const child = spawn(process.execPath, [path.join(SRC, 'server.ts')], {
     env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -78,7 +78,7 @@ function analysisBody(shape: string): string {
 /** Node flags of a service: tsx, plus a CPU profile per process when --profile is given. */
 function nodeArgs(script: string): string[] {
   const prof = opt.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(opt.profile)] : [];
-  return [...prof, '--import', 'tsx', script];
+  return [...prof, script];
 }
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@
  * 10 features: 5 numeric with some missing values, 5 categorical with 3-40 levels, two sensitive
  * attributes). Prints wall-clock ms per run and the phase split of one run.
  *
- *   node --import tsx tools/bench/src/drivers-bench.ts [rows=1000000] [runs=3]
+ *   node tools/bench/src/drivers-bench.ts [rows=1000000] [runs=3]
  *
  * Imports the drivers module by path: the package root export is the engine core's, which
  * need not re-export internals. The goal (issue 2) is under 2 s for 1M rows and 10 features on one core. The machine is shared,

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: opt['log-level']!, ETHIXAI_METRICS: opt.metrics!, ETHIXAI_TRACING: 'false', RATE_LIMIT_USER_MAX: '100000' };
   // Fastify's "listening" line is an info log; with a quieter LOG_LEVEL, poll /health instead.
-  const server = await start(['--import', 'tsx', 'services/backend/src/server.ts'], env, /password: (\S+)\n/);
+  const server = await start(['services/backend/src/server.ts'], env, /password: (\S+)\n/);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);

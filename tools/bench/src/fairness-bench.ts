@@ -8,7 +8,7 @@
  *   2. audit with a score column (AUC + calibration), 1M rows: goal < 150 ms, for scores with 1,001
  *      distinct values (a histogram, no sort) and for continuous scores (every value distinct: the sort)
  *   3. audit with drivers + proxies, 1M rows × 10 features: goal < 2 s
- *   4. the CLI end to end on a 1M-row CSV, when packages/cli/bin/ethixai.js exists: goal < 1.5 s
+ *   4. the CLI end to end on a 1M-row CSV, when packages/cli/dist/ethixai.js exists: goal < 1.5 s
  *      (CPU time of the child process read from /proc/self/stat cutime + cstime)
  * `npm run bench:fairness -- full score` runs only the named groups (full, score, drivers, cli).
  */
@@ -122,7 +122,7 @@ if (wanted('drivers')) {
   const features = Array.from({ length: 10 }, (_, f) => `f${f}`);
   report('1M rows × 10 features, drivers + proxies', paired(3, 1, () => referenceLoop(t), () => audit(t, { ...base, features })), '< 2000 ms cpu');
 }
-const cli = join(process.cwd(), 'packages/cli/bin/ethixai.js');
+const cli = join(process.cwd(), 'packages/cli/dist/ethixai.js');
 if (!wanted('cli')) { /* not asked for */ } else if (existsSync(cli)) {
   const dir = mkdtempSync(join(tmpdir(), 'ethixai-bench-'));
   try {
@@ -140,5 +140,5 @@ if (!wanted('cli')) { /* not asked for */ } else if (existsSync(cli)) {
     const run = () => execFileSync('node', args, { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 28 });
     report('CLI end to end, 1M-row CSV (child process)', paired(3, 1, () => referenceLoop(t), run, true), '< 1500 ms');
   } finally { rmSync(dir, { recursive: true, force: true }); }
-} else log('CLI end to end: skipped (packages/cli/bin/ethixai.js not present yet)');
+} else log('CLI end to end: skipped (packages/cli/dist/ethixai.js not present yet)');
 log(`load average at end ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`);

@@ -3,7 +3,7 @@
  * a row (1M rows ≈ 33 MB), deterministic for a seed. The decision depends on the score and the
  * score leans on the group, so audits of it find real (made-up) disparities.
  *
- *   node --import tsx tools/bench/src/gen-csv.ts OUT.csv ROWS [SEED]
+ *   node tools/bench/src/gen-csv.ts OUT.csv ROWS [SEED]
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';

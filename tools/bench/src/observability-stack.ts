@@ -86,7 +86,7 @@ export function spawnService(name: ServiceName, dataDir: string, env: Record<str
   const fd = openSync(logFile, 'a');
   // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
   // pinned to the server core once healthy, see pinServices.
-  const child = spawn(process.execPath, [...profiling, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...profiling, script], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
   });
   closeSync(fd);

@@ -4,7 +4,7 @@
  * machine req/s says little; CPU µs per request (utime+stime of the server from /proc ÷ responses)
  * and same-round ratios to the reference are what this reports.
  *
- *   node --import tsx tools/bench/src/pipeline-profile.ts [--rounds 3] [--duration 5] [--connections 16]
+ *   node tools/bench/src/pipeline-profile.ts [--rounds 3] [--duration 5] [--connections 16]
  *        [--routes health,me,evaluate] [--configs warn,nometrics] [--cpu-prof] [--compare DIR]
  *
  * Configs (each a backend process with its own env; all get a fresh SQLite data dir):
@@ -97,7 +97,7 @@ async function backendTargets(config: string, aiCoreUrl: string | undefined, aiT
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const node = opt['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
-  const proc = await start(0, [...node, '--import', 'tsx', 'services/backend/src/server.ts'], {
+  const proc = await start(0, [...node, 'services/backend/src/server.ts'], {
     ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT_USER_MAX: '100000000', AI_CORE_TOKEN: aiToken,
     ...(aiCoreUrl ? { AI_CORE_URL: aiCoreUrl } : {}), ...CONFIG_ENV[config],
   }, `${base}/health`, root);
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   if (ROUTES.includes('reports')) {
     const aiPort = await freePort();
     aiCoreUrl = `http://127.0.0.1:${aiPort}`;
-    aiCore = await start(1, ['--import', 'tsx', 'services/ai-core/src/server.ts'], { ETHIXAI_PROFILE: 'development', PORT: String(aiPort), AI_CORE_TOKEN: aiToken, LOG_LEVEL: 'warn' }, `${aiCoreUrl}/health`);
+    aiCore = await start(1, ['services/ai-core/src/server.ts'], { ETHIXAI_PROFILE: 'development', PORT: String(aiPort), AI_CORE_TOKEN: aiToken, LOG_LEVEL: 'warn' }, `${aiCoreUrl}/health`);
   }
   const backends = [];
   for (const c of CONFIGS) {

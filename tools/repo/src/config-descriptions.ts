@@ -61,7 +61,7 @@ const RANDOM_TOKEN = 'node -e "console.log(require(\'node:crypto\').randomBytes(
 /** Every variable whose name marks it as a secret, in either service. */
 export const SECRET_NOTES: Record<string, SecretNote> = {
   JWT_SIGNING_KEYS: {
-    generate: 'JWT_SIGNING_KEYS=[<output of: node --import tsx services/backend/src/cli.ts generate-signing-key>] (prepend a new key to rotate)',
+    generate: 'JWT_SIGNING_KEYS=[<output of: node services/backend/src/cli.ts generate-signing-key>] (prepend a new key to rotate)',
   },
   AI_CORE_TOKEN: { generate: `${RANDOM_TOKEN} (the backend and ai-core need the same value)` },
   INCIDENTS_WEBHOOK_TOKEN: { generate: `${RANDOM_TOKEN} (also give it to Alertmanager as its bearer token)` },

@@ -1,6 +1,6 @@
 /**
  * Renders docs/reference/config.md from the services' configuration code (see config-variables.ts):
- * `node --import tsx tools/repo/src/config-doc.ts --write` regenerates it, and the repo test fails
+ * `node tools/repo/src/config-doc.ts --write` regenerates it, and the repo test fails
  * when the committed file differs from what the code says.
  */
 import fs from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * Renders .env.example from the services' configuration code (see config-variables.ts):
- * `node --import tsx tools/repo/src/env-example.ts --write` regenerates it, and the repo test fails
+ * `node tools/repo/src/env-example.ts --write` regenerates it, and the repo test fails
  * when the committed file differs. Every line is commented out: the values shown are the defaults,
  * and secrets are never filled in.
  */

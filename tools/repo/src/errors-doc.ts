@@ -1,6 +1,6 @@
 /**
  * Renders docs/reference/errors.md from the three error catalogues, so the document cannot drift:
- * `node --import tsx tools/repo/src/errors-doc.ts --write` regenerates it, and the repo test fails
+ * `node tools/repo/src/errors-doc.ts --write` regenerates it, and the repo test fails
  * when the committed file differs from what the catalogues say.
  */
 import fs from 'node:fs';

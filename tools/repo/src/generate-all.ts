@@ -1,7 +1,7 @@
 /**
  * Regenerates every committed artefact derived from code (DESIGN §3): run it after changing an
  * error catalogue, an env schema or a route, then commit what changed. The repo tests fail until
- * the committed files match, and CI runs them. Script: `node --import tsx tools/repo/src/generate-all.ts`.
+ * the committed files match, and CI runs them. Script: `node tools/repo/src/generate-all.ts`.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -2,7 +2,7 @@
  * Renders docs/reference/openapi.json (and the route list docs/reference/api.md) from the backend's
  * routes: the real app is built in-process as its tests build it (temp data directory, generated
  * development secrets, its own SQLite handle, no listening) and @fastify/swagger describes what is registered.
- * `node --import tsx tools/repo/src/openapi-doc.ts --write` regenerates both files; the repo test
+ * `node tools/repo/src/openapi-doc.ts --write` regenerates both files; the repo test
  * fails when the committed files differ. ai-core registers no @fastify/swagger, so it has no document.
  */
 import fs from 'node:fs';

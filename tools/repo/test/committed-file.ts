@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import { REPO_ROOT } from '../src/source-files.ts';
 
-export const REGENERATE = 'node --import tsx tools/repo/src/generate-all.ts';
+export const REGENERATE = 'node tools/repo/src/generate-all.ts';
 
 /**
  * A generated file must equal a fresh render. On a mismatch the message names the file, the first

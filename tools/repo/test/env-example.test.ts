@@ -30,6 +30,6 @@ describe('.env.example', () => {
         expect(rendered).toContain(`# Make one: ${v.secret?.generate}\n#${v.name}=\n`);
       }
     }
-    expect(rendered).toContain('node --import tsx services/backend/src/cli.ts generate-signing-key');
+    expect(rendered).toContain('node services/backend/src/cli.ts generate-signing-key');
   });
 });

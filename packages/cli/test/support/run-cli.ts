@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../..');
-const BIN = join(REPO_ROOT, 'packages/cli/bin/ethixai.js');
+const BIN = join(REPO_ROOT, 'packages/cli/dist/ethixai.js');
 
 export interface CliRun {
   code: number;

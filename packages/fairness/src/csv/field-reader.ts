@@ -27,8 +27,11 @@ export class FieldReader {
   /** Line feeds inside the field and its terminator (to keep physical line numbers right). */
   newlines = 0;
   scratch = new Uint8Array(256);
+  private readonly delimiter: number;
 
-  constructor(private readonly delimiter: number) {}
+  constructor(delimiter: number) {
+    this.delimiter = delimiter;
+  }
 
   /**
    * Reads the field that starts at `pos`. `line` is the physical line where it starts (for the

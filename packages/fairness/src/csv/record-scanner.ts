@@ -44,16 +44,26 @@ export class RecordScanner {
   private readonly categorical: (CategoricalSink | null)[];
   private readonly numeric: (NumericSink | null)[];
   private readonly auto: (AutoSink | null)[];
+  private readonly reader: FieldReader;
+  private readonly delimiter: number;
+  private readonly sinks: readonly (ColumnSink | null)[];
+  private readonly names: readonly string[];
+  private readonly limits: ScanLimits;
 
   constructor(
-    private readonly reader: FieldReader,
-    private readonly delimiter: number,
-    private readonly sinks: readonly (ColumnSink | null)[],
-    private readonly names: readonly string[],
-    private readonly limits: ScanLimits,
+    reader: FieldReader,
+    delimiter: number,
+    sinks: readonly (ColumnSink | null)[],
+    names: readonly string[],
+    limits: ScanLimits,
     firstLine: number,
     initialCapacity: number,
   ) {
+    this.reader = reader;
+    this.delimiter = delimiter;
+    this.sinks = sinks;
+    this.names = names;
+    this.limits = limits;
     this.line = firstLine;
     this.capacity = initialCapacity;
     this.categorical = sinks.map((sink) => (sink instanceof CategoricalSink ? sink : null));

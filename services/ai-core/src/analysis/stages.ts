@@ -25,9 +25,14 @@ export const NOOP_STAGE_OBSERVER: StageObserver = {
 /** Per-request stage clock. */
 export class StageClock {
   readonly seconds: Partial<Record<AnalysisStage, number>> = {};
+  private readonly observer: StageObserver;
+  private readonly parent: TraceContext | undefined;
 
   /** `parent`: the request's trace context, so stage spans join the request's trace. */
-  constructor(private readonly observer: StageObserver, private readonly parent?: TraceContext) {}
+  constructor(observer: StageObserver, parent?: TraceContext) {
+    this.observer = observer;
+    this.parent = parent;
+  }
 
   run<T>(stage: AnalysisStage, fn: () => T): T {
     return this.observer.wrap(stage, () => {

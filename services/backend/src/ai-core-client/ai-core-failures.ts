@@ -7,8 +7,13 @@ import { BackendError } from '../errors.ts';
  * other failure is ours to name, and none is ever turned into an invented result.
  */
 export class AiCoreClientError extends Error {
-  constructor(readonly statusCode: number, readonly body: Buffer) {
+  readonly statusCode: number;
+  readonly body: Buffer;
+
+  constructor(statusCode: number, body: Buffer) {
     super(`ai-core answered ${statusCode}`);
+    this.statusCode = statusCode;
+    this.body = body;
     this.name = 'AiCoreClientError';
   }
 
@@ -25,8 +30,13 @@ export class AiCoreClientError extends Error {
 
 /** Transient failures: they count against the circuit breaker. */
 export class AiCoreServerError extends Error {
-  constructor(readonly statusCode: number, readonly upstreamCode: string | null) {
+  readonly statusCode: number;
+  readonly upstreamCode: string | null;
+
+  constructor(statusCode: number, upstreamCode: string | null) {
     super(`ai-core answered ${statusCode}${upstreamCode ? ` (${upstreamCode})` : ''}`);
+    this.statusCode = statusCode;
+    this.upstreamCode = upstreamCode;
     this.name = 'AiCoreServerError';
   }
 }

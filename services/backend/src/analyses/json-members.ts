@@ -6,8 +6,11 @@
  * strictly; nested values are only bracket- and string-matched.
  */
 export class JsonShapeError extends Error {
-  constructor(readonly position: number, message: string) {
+  readonly position: number;
+
+  constructor(position: number, message: string) {
     super(`${message} at byte ${position}`);
+    this.position = position;
     this.name = 'JsonShapeError';
   }
 }

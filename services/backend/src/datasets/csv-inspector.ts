@@ -8,8 +8,13 @@
 export type CsvProblem = 'empty' | 'ragged' | 'encoding' | 'unterminated_quote';
 
 export class CsvStructureError extends Error {
-  constructor(readonly problem: CsvProblem, readonly line: number, message: string) {
+  readonly problem: CsvProblem;
+  readonly line: number;
+
+  constructor(problem: CsvProblem, line: number, message: string) {
     super(message);
+    this.problem = problem;
+    this.line = line;
     this.name = 'CsvStructureError';
   }
 }
@@ -40,8 +45,11 @@ export class CsvInspector {
   private current: string[] = [];
   private field: number[] = [];
   private readonly decoder = new TextDecoder('utf-8');
+  private readonly previewRows: number;
 
-  constructor(private readonly previewRows: number) {}
+  constructor(previewRows: number) {
+    this.previewRows = previewRows;
+  }
 
   private get capturing(): boolean {
     return this.capture.length < this.previewRows + 1;

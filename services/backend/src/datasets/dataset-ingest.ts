@@ -26,8 +26,11 @@ export interface IngestResult extends CsvInspection {
 }
 
 export class UploadTooLargeError extends Error {
-  constructor(readonly limit: number) {
+  readonly limit: number;
+
+  constructor(limit: number) {
     super(`the upload exceeds the limit of ${limit} bytes`);
+    this.limit = limit;
     this.name = 'UploadTooLargeError';
   }
 }

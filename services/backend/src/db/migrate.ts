@@ -3,12 +3,15 @@ import { Migrator, type MigrationResult } from 'kysely/migration';
 import { MIGRATIONS } from './migrations/index.ts';
 
 export class MigrationError extends Error {
+  readonly results: readonly MigrationResult[];
+
   constructor(
     message: string,
-    readonly results: readonly MigrationResult[],
+    results: readonly MigrationResult[],
     options?: { cause?: unknown },
   ) {
     super(message, options);
+    this.results = results;
     this.name = 'MigrationError';
   }
 }

@@ -13,11 +13,16 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely';
  */
 export class CachedStatements implements SqliteDatabase {
   readonly #cache = new Map<string, SQLite.Statement>();
+  private readonly sqlite: SQLite.Database;
+  private readonly maxEntries;
 
   constructor(
-    private readonly sqlite: SQLite.Database,
-    private readonly maxEntries = 512,
-  ) {}
+    sqlite: SQLite.Database,
+    maxEntries = 512,
+  ) {
+    this.sqlite = sqlite;
+    this.maxEntries = maxEntries;
+  }
 
   get size(): number {
     return this.#cache.size;

@@ -27,8 +27,11 @@ interface Bucket {
 export class FixedWindowLimiter implements RateLimiter {
   private readonly buckets = new Map<string, Bucket>();
   private sweptWindow = 0;
+  readonly windowMs: number;
 
-  constructor(readonly windowMs: number) {}
+  constructor(windowMs: number) {
+    this.windowMs = windowMs;
+  }
 
   hit(key: string, max: number, now = Date.now()): RateDecision {
     const windowStart = now - (now % this.windowMs);

@@ -27,8 +27,13 @@ interface Entry extends CachedReport {
 export class ReportCache {
   private readonly entries = new Map<string, Entry>();
   private bytes = 0;
+  private readonly maxBytes: number;
+  private readonly ttlMs: number;
 
-  constructor(private readonly maxBytes: number, private readonly ttlMs: number) {}
+  constructor(maxBytes: number, ttlMs: number) {
+    this.maxBytes = maxBytes;
+    this.ttlMs = ttlMs;
+  }
 
   get(id: string, now = Date.now()): CachedReport | undefined {
     const entry = this.entries.get(id);

@@ -4,7 +4,7 @@ import { connect } from '../../db/connect.ts';
 import { verifyAllChains, verifyOrgChain } from './verify-chain.ts';
 
 /**
- * `node --import tsx services/backend/src/monitoring/audit-log/verify-cli.ts [--org <id>]`
+ * `node services/backend/src/monitoring/audit-log/verify-cli.ts [--org <id>]`
  * Re-verifies the audit hash chains in DATABASE_URL. Exit 0: intact; 1: tampering found (the
  * organisation and seq are printed); 2: usage or connection error.
  */

@@ -25,7 +25,6 @@ interface Pending {
 
 export class QueueFullError extends Error {}
 
-
 /**
  * Group commit: rows from concurrent requests are inserted, and their live-window cells
  * incremented, in ONE transaction; each request's promise settles only after that transaction
@@ -38,8 +37,13 @@ export class GroupCommitWriter {
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> | null = null;
   readonly #insert = new EvaluationInsert();
+  private readonly db: Kysely<Database>;
+  private readonly options: GroupCommitOptions;
 
-  constructor(private readonly db: Kysely<Database>, private readonly options: GroupCommitOptions) {}
+  constructor(db: Kysely<Database>, options: GroupCommitOptions) {
+    this.db = db;
+    this.options = options;
+  }
 
   get queuedRows(): number {
     return this.#queuedRows;

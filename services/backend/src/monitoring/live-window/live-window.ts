@@ -30,12 +30,19 @@ function viewOf(snap: WindowSnapshot): LiveWindowView {
  */
 export class LiveWindow {
   readonly #cache = new Map<string, { at: number; value: Promise<LiveWindowView> }>();
+  private readonly db: Kysely<Database>;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    db: Kysely<Database>,
+    ttlMs: number,
+    now: () => number = Date.now,
+  ) {
+    this.db = db;
+    this.ttlMs = ttlMs;
+    this.now = now;
+  }
 
   async snapshot(modelId: string, version: string, policy: Policy): Promise<WindowSnapshot> {
     const to = this.now();

@@ -9,12 +9,19 @@ export class ModelCatalog {
   readonly #cache = new Map<string, { at: number; value: Promise<ModelRecord | undefined> }>();
   /** Latest registered version per model id (ids are UUIDs, unique across organisations). */
   readonly #latest = new Map<string, string>();
+  private readonly models: ModelsRepository;
+  private readonly ttlMs: number;
+  private readonly now: () => number;
 
   constructor(
-    private readonly models: ModelsRepository,
-    private readonly ttlMs: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+    models: ModelsRepository,
+    ttlMs: number,
+    now: () => number = Date.now,
+  ) {
+    this.models = models;
+    this.ttlMs = ttlMs;
+    this.now = now;
+  }
 
   async get(orgId: string, modelId: string): Promise<ModelRecord | undefined> {
     const key = `${orgId}\u0000${modelId}`;

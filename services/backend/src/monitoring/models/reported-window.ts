@@ -17,13 +17,18 @@ export function disparityValues(policy: Policy, snapshot: WindowSnapshot): { met
  * other's values in the one `model` series.
  */
 export class ReportedLiveWindow extends LiveWindow {
+  private readonly catalog: ModelCatalog;
+  private readonly metrics: () => BackendMetrics;
+
   constructor(
     db: Kysely<Database>,
     ttlMs: number,
-    private readonly catalog: ModelCatalog,
-    private readonly metrics: () => BackendMetrics,
+    catalog: ModelCatalog,
+    metrics: () => BackendMetrics,
   ) {
     super(db, ttlMs);
+    this.catalog = catalog;
+    this.metrics = metrics;
   }
 
   override async snapshot(modelId: string, version: string, policy: Policy): Promise<WindowSnapshot> {

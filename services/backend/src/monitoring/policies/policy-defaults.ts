@@ -5,8 +5,11 @@ export const DEFAULT_SCORE_BANDS = { decisionThreshold: 0.5, extremeLow: 0.05, e
 
 /** A policy problem the JSON schema cannot express; the route answers it as a 400 naming the field. */
 export class PolicyProblem extends Error {
-  constructor(readonly field: string, message: string) {
+  readonly field: string;
+
+  constructor(field: string, message: string) {
     super(`${field}: ${message}`);
+    this.field = field;
   }
 }
 

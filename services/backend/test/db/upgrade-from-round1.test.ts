@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { connect } from '../../src/db/connect.ts';
+import { verifyOrgChain } from '../../src/monitoring/audit-log/verify-chain.ts';
+import { build, type TestApp } from '../helper.ts';
+import type { TestDialect } from '../dialects.ts';
+import { fixtureClient, type FixtureClient, type FixtureCredentials, type RecordedRead } from './upgrade-fixture/fixture-client.ts';
+
+/**
+ * A database written by round-1 code (upgrade-fixture/make-fixture.ts, run once at the commit its
+ * snapshot names) is migrated by the current code at boot, and every read recorded then answers
+ * the same now: reports and their CSV export, evaluations, models and their live fairness, users,
+ * keys, incidents, and the audit log, whose chain still verifies and takes new entries.
+ * Newer code may add fields, so JSON answers are compared as supersets of the recorded ones.
+ */
+const FIXTURE = path.join(import.meta.dirname, 'upgrade-fixture');
+// Tests may read the environment; the service never does outside config/env.ts.
+const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
+/** The schema round1.pg.sql creates and fills (pg_dump qualifies every name with it). */
+const DUMP_SCHEMA = 'ethixai_round1';
+
+interface Snapshot {
+  writtenBy: { commit: string };
+  orgId: string;
+  credentials: FixtureCredentials;
+  readsAt: string;
+  auditChain: { orgId: string; entries: number; problem: null };
+  reads: RecordedRead[];
+}
+
+/** A copy of round1.sqlite: migrating writes to it. */
+const sqliteFixture: TestDialect = {
+  name: 'sqlite',
+  async open() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-round1-'));
+    const file = path.join(dir, 'round1.sqlite');
+    fs.copyFileSync(path.join(FIXTURE, 'round1.sqlite'), file);
+    const handle = connect({ url: `sqlite:${file}` });
+    return { handle, url: `sqlite:${file}`, dispose: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  },
+};
+
+/**
+ * round1.pg.sql runs verbatim, then its schema is renamed to a fresh one, in one transaction: no
+ * text is rewritten, and a concurrent run waits for the name instead of meeting this one's tables.
+ */
+const postgresFixture: TestDialect = {
+  name: 'postgres',
+  async open() {
+    const schema = `t_${randomUUID().replaceAll('-', '')}`;
+    const loader = new pg.Client({ connectionString: PG_URL });
+    await loader.connect();
+    try {
+      await loader.query('begin');
+      await loader.query(fs.readFileSync(path.join(FIXTURE, 'round1.pg.sql'), 'utf8'));
+      await loader.query(`alter schema ${DUMP_SCHEMA} rename to ${schema}`);
+      await loader.query('commit');
+    } finally {
+      await loader.end();
+    }
+    const url = new URL(PG_URL as string);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const handle = connect({ url: url.toString(), poolSize: 4 });
+    return {
+      handle,
+      url: url.toString(),
+      dispose: async () => {
+        await handle.close();
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`drop schema ${schema} cascade`);
+        await c.end();
+      },
+    };
+  },
+};
+
+/** Same rows, and every recorded column holds the same text (newer code may add columns). */
+function expectSameCsvColumns(actual: string | undefined, recorded: string): void {
+  const rows = (text: string) => parse(text, { columns: true }) as Record<string, string>[];
+  const got = rows(actual ?? '');
+  const want = rows(recorded);
+  expect(got).toHaveLength(want.length);
+  want.forEach((row, i) => expect(got[i]).toMatchObject(row));
+}
+
+const FIXTURES: [TestDialect, string][] = [[sqliteFixture, 'round1.sqlite.json'], ...(PG_URL ? [[postgresFixture, 'round1.postgres.json'] as [TestDialect, string]] : [])];
+
+for (const [dialect, snapshotFile] of FIXTURES) {
+  const snapshot = JSON.parse(fs.readFileSync(path.join(FIXTURE, snapshotFile), 'utf8')) as Snapshot;
+
+  describe(`${dialect.name}: a database written by round-1 code (${snapshot.writtenBy.commit.slice(0, 7)})`, () => {
+    let t: TestApp;
+    let client: FixtureClient;
+    beforeAll(async () => {
+      // The live window ends at "now": the reads are replayed at the instants they were recorded.
+      vi.useFakeTimers({ toFake: ['Date'], now: Date.parse(snapshot.readsAt) });
+      t = await build({ LOGIN_RATE_LIMIT_MAX: '1000', RETENTION_PURGE_INTERVAL_MS: '0' }, dialect);
+      client = fixtureClient(t.app, () => snapshot.credentials);
+    });
+    afterAll(async () => {
+      await t?.close();
+      vi.useRealTimers();
+    });
+
+    it('boots on it (migrating at boot), and its audit chain verifies', async () => {
+      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toEqual(snapshot.auditChain);
+    });
+
+    snapshot.reads.forEach((recorded, i) => {
+      it(`read ${i + 1}: ${recorded.who} ${recorded.method} ${recorded.url} answers ${recorded.status} as before`, async () => {
+        if (recorded.clock) vi.setSystemTime(Date.parse(recorded.clock));
+        const answer = await client.read(recorded);
+        expect(answer.status).toBe(recorded.status);
+        if (recorded.code !== undefined) expect(answer.code).toBe(recorded.code);
+        if (recorded.json !== undefined) expect(answer.json).toMatchObject(recorded.json as object);
+        if (recorded.csv !== undefined) expectSameCsvColumns(answer.csv, recorded.csv);
+      });
+    });
+
+    it('extends the round-1 chain: the exports above were appended and the chain still verifies', async () => {
+      const exports = snapshot.reads.filter((r) => r.appendsAudit).length;
+      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toEqual({ ...snapshot.auditChain, entries: snapshot.auditChain.entries + exports });
+      const appended = (await client.as('admin', { method: 'GET', url: `/v1/audit-log?afterSeq=${snapshot.auditChain.entries - 1}` })).json().items;
+      const recordedLog = snapshot.reads.filter((r) => r.url.startsWith('/v1/audit-log'));
+      const lastRecorded = recordedLog.flatMap((r) => (r.json as { items: { seq: number; hash: string }[] }).items).at(-1);
+      expect(lastRecorded?.seq).toBe(snapshot.auditChain.entries);
+      expect(appended[0].hash).toBe(lastRecorded?.hash);
+      expect(appended.slice(1).map((e: { action: string; prevHash: string }) => e.action)).toEqual(Array(exports).fill('report.export'));
+      expect(appended[1].prevHash).toBe(lastRecorded?.hash);
+    });
+  });
+}

@@ -1,35 +1,73 @@
 /**
- * `npm start`: the whole platform on embedded defaults (SQLite file under .data/, development
- * profile). The backend starts first because its first run generates the secrets (signing keys,
- * the ai-core service token) into .data/secrets.json that ai-core then reads; it also prints the
- * first admin's credentials once. Ctrl-C stops both.
+ * `npm start`: the whole platform on embedded defaults (SQLite file under DATA_DIR, development
+ * profile), supervised. The backend starts first because its first run generates the secrets
+ * (signing keys, the ai-core service token) that ai-core then reads, and prints the first admin's
+ * credentials once. A service that exits on its own is restarted with exponential backoff while
+ * the other keeps serving (analyses answer 503 with Retry-After while ai-core is away). Ctrl-C or
+ * SIGTERM stops both, each draining its requests in flight.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BACKEND = { name: 'backend', dir: 'services/backend', url: 'http://127.0.0.1:5000' };
-const AI_CORE = { name: 'ai-core', dir: 'services/ai-core', url: 'http://127.0.0.1:8100' };
-const children: ChildProcess[] = [];
+const env = { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' };
+const dataDir = env.DATA_DIR ?? '.data';
 
-function launch(service: typeof BACKEND): ChildProcess {
-  const child = spawn(process.execPath, [path.join(root, service.dir, 'src/server.ts')], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' },
-  });
-  child.on('exit', (code, signal) => {
-    if (!stopping) {
-      process.stderr.write(`ethixai: ${service.name} exited (${signal ?? code}); stopping\n`);
-      stop(code ?? 1);
-    }
-  });
-  children.push(child);
-  return child;
+interface Service {
+  name: string;
+  entry: string;
+  url: string;
+  env: NodeJS.ProcessEnv;
+  child?: ChildProcess;
+  backoffMs: number;
+  startedAt: number;
 }
 
-async function waitReady(service: typeof BACKEND, timeoutMs = 60_000): Promise<void> {
+const backendPort = env.PORT ?? '5000';
+const aiCorePort = env.AI_CORE_PORT ?? '8100';
+const BACKEND: Service = {
+  name: 'backend',
+  entry: 'services/backend/src/server.ts',
+  url: `http://127.0.0.1:${backendPort}`,
+  env: { ...env, PORT: backendPort, AI_CORE_URL: env.AI_CORE_URL ?? `http://127.0.0.1:${aiCorePort}` },
+  backoffMs: 0,
+  startedAt: 0,
+};
+const AI_CORE: Service = {
+  name: 'ai-core',
+  entry: 'services/ai-core/src/server.ts',
+  url: `http://127.0.0.1:${aiCorePort}`,
+  env: { ...env, PORT: aiCorePort },
+  backoffMs: 0,
+  startedAt: 0,
+};
+const FIRST_BACKOFF_MS = 500;
+const MAX_BACKOFF_MS = 30_000;
+/** A service that stayed up this long is healthy again: its next crash restarts quickly. */
+const STABLE_AFTER_MS = 60_000;
+
+let stopping = false;
+
+function launch(service: Service): void {
+  // Its own process group: a terminal's Ctrl-C reaches only this supervisor, which then sends
+  // each service exactly one SIGTERM (a second one would cut its drain short).
+  const child = spawn(process.execPath, [path.join(root, service.entry)], { cwd: root, stdio: 'inherit', env: service.env, detached: true });
+  service.child = child;
+  service.startedAt = Date.now();
+  child.on('exit', (code, signal) => {
+    service.child = undefined;
+    if (stopping) return;
+    if (Date.now() - service.startedAt > STABLE_AFTER_MS) service.backoffMs = 0;
+    service.backoffMs = Math.min(MAX_BACKOFF_MS, service.backoffMs === 0 ? FIRST_BACKOFF_MS : service.backoffMs * 2);
+    process.stderr.write(`ethixai: ${service.name} exited (${signal ?? `code ${code}`}); restarting in ${service.backoffMs} ms\n`);
+    setTimeout(() => {
+      if (!stopping) launch(service);
+    }, service.backoffMs).unref();
+  });
+}
+
+async function waitReady(service: Service, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     try {
@@ -43,15 +81,26 @@ async function waitReady(service: typeof BACKEND, timeoutMs = 60_000): Promise<v
   throw new Error(`${service.name} did not become ready at ${service.url} within ${timeoutMs} ms`);
 }
 
-let stopping = false;
-function stop(code: number): void {
+function stop(): void {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 200).unref();
+  const running = [BACKEND, AI_CORE].flatMap((s) => (s.child ? [s.child] : []));
+  if (running.length === 0) process.exit(0);
+  let left = running.length;
+  for (const child of running) {
+    child.once('exit', () => {
+      if (--left === 0) process.exit(0);
+    });
+    child.kill('SIGTERM');
+  }
 }
 
-process.on('SIGINT', () => stop(0));
-process.on('SIGTERM', () => stop(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+// Children are in their own process groups: never leave them behind.
+process.on('exit', () => {
+  for (const s of [BACKEND, AI_CORE]) s.child?.kill('SIGTERM');
+});
 
 launch(BACKEND);
 await waitReady(BACKEND);
@@ -60,11 +109,12 @@ await waitReady(AI_CORE);
 process.stdout.write(
   [
     '',
-    'EthixAI is running (development profile, SQLite at .data/ethixai.sqlite):',
+    `EthixAI is running (${env.ETHIXAI_PROFILE} profile, data in ${path.resolve(root, dataDir)}):`,
     `  backend API   ${BACKEND.url}      (OpenAPI docs: ${BACKEND.url}/docs)`,
     `  ai-core       ${AI_CORE.url}`,
     `  metrics       ${BACKEND.url}/metrics, ${AI_CORE.url}/metrics`,
-    'The first admin credentials are printed above on the first run only. Ctrl-C stops both services.',
+    'The first admin credentials are printed above on the first run only.',
+    'A service that stops is restarted with backoff. Ctrl-C stops both.',
     '',
   ].join('\n'),
 );

@@ -1,5 +1,5 @@
 // @ethixai/service-kit: what both services share. No side effects on import and no environment
-// reads: each service's env schema file passes process.env to loadConfig.
+// reads: each service's env schema file passes the environment to loadConfig.
 export { ConfigError, type ConfigProblem } from './config/config-error.ts';
 export { loadConfig, type EnvSource } from './config/load-config.ts';
 export { ServiceError, defineErrors, type ErrorCatalogue, type ErrorDetails, type ErrorFactory, type ServiceErrorOptions } from './errors/service-error.ts';

@@ -3,7 +3,7 @@ import { Value } from '@sinclair/typebox/value';
 import { ConfigError, type ConfigProblem } from './config-error.ts';
 import { convertEnvText, expectedText, isReadableFromEnv } from './env-value.ts';
 
-/** The environment as a service's env schema file passes it in (`process.env`, or a test's record). */
+/** The environment as a service's env schema file passes it in (the process's, or a test's record). */
 export type EnvSource = Readonly<Record<string, string | undefined>>;
 
 /**

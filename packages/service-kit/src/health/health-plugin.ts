@@ -53,6 +53,12 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
   const known = new Map<string, DependencyStatus>();
   app.decorate('markShuttingDown', () => state.markShuttingDown());
   app.addHook('preClose', async () => state.markShuttingDown());
+  // Once shutdown starts, every answer (in-flight ones too) closes its connection: keep-alive
+  // clients move to another replica, and no idle socket holds close() open until its timeout.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (state.shuttingDown && request.raw.httpVersionMajor === 1) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   app.get(ROUTE_HEALTH, { logLevel: 'warn', schema: { hide: true } }, async () => ({ status: 'ok', service: options.service }));
 

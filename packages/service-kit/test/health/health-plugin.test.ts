@@ -1,6 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import healthPlugin from '../../src/health/health-plugin.ts';
+import { createHealthState } from '../../src/health/health-state.ts';
 
 describe('health plugin', () => {
   it('/health answers without touching dependencies; /ready runs the readiness check', async () => {
@@ -41,6 +42,15 @@ describe('health plugin', () => {
     await app.close();
   });
 
+  it('marks itself shutting down when the app starts closing', async () => {
+    const state = createHealthState();
+    const app = Fastify();
+    await app.register(healthPlugin, { service: 'x', state });
+    await app.ready();
+    await app.close();
+    expect(state.shuttingDown).toBe(true);
+  });
+
   it('/ready flips to 503 once shutting down', async () => {
     const app = Fastify();
     await app.register(healthPlugin, { service: 'x' });
@@ -49,6 +59,17 @@ describe('health plugin', () => {
     const res = await app.inject('/ready');
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: 'OBS_ERR_SHUTTING_DOWN', status: 'shutting_down' });
+    await app.close();
+  });
+
+  it('closes each connection after its answer once shutting down, so keep-alive sockets do not hold close() open', async () => {
+    const app = Fastify();
+    await app.register(healthPlugin, { service: 'x' });
+    app.get('/work', async () => ({ ok: true }));
+    expect((await app.inject('/work')).headers.connection).not.toBe('close');
+    app.markShuttingDown();
+    const res = await app.inject('/work');
+    expect([res.statusCode, res.headers.connection]).toEqual([200, 'close']);
     await app.close();
   });
 

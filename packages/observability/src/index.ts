@@ -6,7 +6,6 @@ export type { BusinessMetrics } from './business-metrics.ts';
 export { obsErrorBody, OBS_ERRORS, type ObsErrorBody, type ObsErrorCode } from './errors.ts';
 export { activeExemplar, exemplarFromSpan, type ExemplarLabels } from './exemplar.ts';
 export { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE, negotiateFormat, serialize, type ExpositionFormat } from './exposition.ts';
-export { createHealthState, type HealthState } from './health-state.ts';
 export { createLogger, createLoggerOptions, fastifyLoggingOptions, type LoggerConfig } from './logger.ts';
 export { REDACTED, REDACTED_KEYS, redactSecrets } from './redact.ts';
 export { createMetrics, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
@@ -20,5 +19,4 @@ export { default as observabilityPlugin, type ObservabilityPluginOptions } from 
 export { default as metricsPlugin, type MetricsPluginOptions } from './fastify/metrics-plugin.ts';
 export { default as tracingPlugin, sampledTraceOf, traceContextOf, type TracingPluginOptions } from './fastify/tracing-plugin.ts';
 export { default as requestLogPlugin, type RequestLogPluginOptions } from './fastify/request-log-plugin.ts';
-export { default as healthPlugin, type DependencyProbe, type DependencyReport, type HealthPluginOptions } from './fastify/health-plugin.ts';
 export type { RequestObservability } from './fastify/request-state.ts';

@@ -5,11 +5,12 @@
  * test/helper.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import { createHealthState, observabilityPlugin } from '@ethixai/observability';
+import { observabilityPlugin } from '@ethixai/observability';
+import { createHealthState, healthPlugin } from '@ethixai/service-kit';
 import type { AiCoreConfig } from './config/env.ts';
 import type { StageObserver } from './analysis/stages.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
-import { registerErrorHandlers } from './plugins/error-handler.ts';
+import { errorHandler } from './plugins/error-handler.ts';
 import { requireServiceToken } from './plugins/service-token.ts';
 import { stageObserver, type AiCoreTelemetry } from './plugins/telemetry.ts';
 import { analyzeRoutes } from './routes/analyze.ts';
@@ -25,12 +26,9 @@ export interface AiCoreAppOptions {
 export default async function serviceApp(fastify: FastifyInstance, options: AiCoreAppOptions): Promise<void> {
   const { config } = options;
   const telemetry = options.telemetry ?? {};
-  await fastify.register(observabilityPlugin, {
-    metrics: telemetry.metrics,
-    tracing: telemetry.tracing,
-    health: { service: config.telemetry.serviceName, state: telemetry.health ?? createHealthState() },
-  });
-  registerErrorHandlers(fastify, config.limits);
+  await fastify.register(observabilityPlugin, { metrics: telemetry.metrics, tracing: telemetry.tracing });
+  await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: telemetry.health ?? createHealthState() });
+  await fastify.register(errorHandler(config.limits));
 
   const observer = options.stageObserver ?? stageObserver(telemetry);
   await fastify.register(async function analysisScope(scope) {

@@ -1,3 +1,5 @@
+import { defineErrors, type ServiceError } from '@ethixai/service-kit';
+
 /**
  * ai-core's error catalogue. Every error the service answers with is one of these codes or an
  * engine FAIR_ERR_* code passed through unchanged (see plugins/error-handler.ts), so a client
@@ -19,23 +21,12 @@ export const AI_CORE_ERRORS = {
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type AiCoreErrorCode = keyof typeof AI_CORE_ERRORS;
+export type AiCoreError = ServiceError<AiCoreErrorCode>;
 
-export class AiCoreError extends Error {
-  readonly code: AiCoreErrorCode;
-  readonly statusCode: number;
-  /** Machine-readable pointers (the field, the limit, the line) sent along with the message. */
-  readonly details: Readonly<Record<string, string | number>>;
-
-  constructor(code: AiCoreErrorCode, message: string, details: Record<string, string | number> = {}) {
-    super(message);
-    this.name = 'AiCoreError';
-    this.code = code;
-    this.statusCode = AI_CORE_ERRORS[code].status;
-    this.details = details;
-  }
-}
+/** `aiCoreError('AIC_ERR_TOO_MANY_ROWS', message, { details: { limit: 'maxRows', max } })`; `.is(err)` narrows. */
+export const aiCoreError = defineErrors(AI_CORE_ERRORS);
 
 /** Shorthand for the most common client error: one field, what is wrong with it. */
 export function validationError(field: string, problem: string): AiCoreError {
-  return new AiCoreError('AIC_ERR_VALIDATION', `${field}: ${problem}`, { field });
+  return aiCoreError('AIC_ERR_VALIDATION', `${field}: ${problem}`, { details: { field } });
 }

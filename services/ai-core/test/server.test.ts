@@ -78,7 +78,7 @@ describe('ai-core process', () => {
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     const [code] = await once(child, 'exit');
-    expect(code).toBe(1);
-    expect(stderr).toBe('ai-core: configuration error: AI_CORE_TOKEN is required in the production profile\n');
+    expect(code).toBe(78);
+    expect(stderr).toBe('ethixai-ai-core: Invalid configuration: AI_CORE_TOKEN: required in the production profile\n');
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { DEPENDENCY_AI_CORE, fastifyLoggingOptions, observabilityPlugin, type DependencyProbe } from '@ethixai/observability';
+import { DEPENDENCY_AI_CORE, fastifyLoggingOptions, observabilityPlugin } from '@ethixai/observability';
+import { healthPlugin, type DependencyProbe } from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
@@ -60,21 +61,19 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(configPlugin, { config: opts.config, secrets: opts.secrets });
   // First, so every route (including those plugins add) answers errors in our shape.
   await fastify.register(errorHandlerPlugin);
-  await fastify.register(observabilityPlugin, {
-    metrics: telemetry.metrics,
-    tracing: telemetry.tracing,
-    health: {
-      service: SERVICE_NAME,
-      state: telemetry.health,
-      // Ready = this process can serve its own traffic: the database answers (DESIGN §6).
-      readiness: async () => {
-        await fastify.dbHandle.ping();
-      },
-      dependencies: opts.dependencies ?? {
-        // Resolved at probe time: the analyses area that owns the ai-core client registers later.
-        [DEPENDENCY_AI_CORE]: async () => ({ up: await fastify.aiCoreReachable(), circuit: circuitName(fastify.aiCoreCircuit()) }),
-      },
+  await fastify.register(observabilityPlugin, { metrics: telemetry.metrics, tracing: telemetry.tracing });
+  await fastify.register(healthPlugin, {
+    service: SERVICE_NAME,
+    state: telemetry.health,
+    // Ready = this process can serve its own traffic: the database answers (DESIGN §6).
+    readiness: async () => {
+      await fastify.dbHandle.ping();
     },
+    dependencies: opts.dependencies ?? {
+      // Resolved at probe time: the analyses area that owns the ai-core client registers later.
+      [DEPENDENCY_AI_CORE]: async () => ({ up: await fastify.aiCoreReachable(), circuit: circuitName(fastify.aiCoreCircuit()) }),
+    },
+    onDependencyState: (name, up, circuit) => telemetry.metrics?.business.setDependencyState(name, up, circuit),
   });
   await fastify.register(securityPlugin);
   await fastify.register(dbPlugin, { handle: opts.db });

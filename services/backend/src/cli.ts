@@ -4,7 +4,7 @@ import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createOrgWithAdmin } from './orgs/first-admin.ts';
 import { generateSigningJwk } from './auth/signing-keys.ts';
-import { BackendError } from './errors.ts';
+import { httpError } from './errors.ts';
 
 /**
  * Operator commands (exit 0 ok, 1 failure, 2 bad usage):
@@ -48,6 +48,6 @@ try {
   else if (command === 'generate-signing-key') process.stdout.write(`${JSON.stringify(await generateSigningJwk())}\n`);
   else usage(command ? `unknown command: ${command}` : 'missing command');
 } catch (err) {
-  process.stderr.write(`error: ${err instanceof BackendError ? `${err.code}: ${err.message}` : (err as Error).message}\n`);
+  process.stderr.write(`error: ${httpError.is(err) ? `${err.code}: ${err.message}` : (err as Error).message}\n`);
   process.exit(1);
 }

@@ -1,8 +1,8 @@
-import { STATUS_CODES } from 'node:http';
+import { defineErrors, type ServiceError } from '@ethixai/service-kit';
 
 /**
- * The backend's error catalogue. Each code has one HTTP status; handlers throw `new BackendError(code, message)`
- * (or `httpError(...)`) and the app error handler (plugins/error-handler.ts) turns it into
+ * The backend's error catalogue. Each code has one HTTP status; handlers throw `httpError(code, message)`
+ * (the kit's ServiceError) and the app error handler (plugins/error-handler.ts) turns it into
  * `{statusCode, code, error, message}`. Append codes here, one line each; never reuse or rename a code.
  */
 export const BACKEND_ERRORS = {
@@ -67,34 +67,10 @@ export const BACKEND_ERRORS = {
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type BackendErrorCode = keyof typeof BACKEND_ERRORS;
+export type BackendError = ServiceError<BackendErrorCode>;
 
-export class BackendError extends Error {
-  readonly code: BackendErrorCode;
-  readonly statusCode: number;
-  /** Extra response headers, e.g. Retry-After. */
-  readonly headers: Readonly<Record<string, string>>;
-
-  constructor(code: BackendErrorCode, message?: string, options: { headers?: Record<string, string>; cause?: unknown } = {}) {
-    super(message ?? BACKEND_ERRORS[code].title, { cause: options.cause });
-    this.name = 'BackendError';
-    this.code = code;
-    this.statusCode = BACKEND_ERRORS[code].status;
-    this.headers = options.headers ?? {};
-  }
-}
-
-/** Typed shorthand: `throw httpError('BE_ERR_FORBIDDEN', 'admin role required')`. */
-export function httpError(code: BackendErrorCode, message?: string, headers?: Record<string, string>): BackendError {
-  return new BackendError(code, message, { headers });
-}
-
-export interface ErrorBody {
-  statusCode: number;
-  code: string;
-  error: string;
-  message: string;
-}
-
-export function errorBody(statusCode: number, code: string, message: string): ErrorBody {
-  return { statusCode, code, error: STATUS_CODES[statusCode] ?? 'Error', message };
-}
+/**
+ * `throw httpError('BE_ERR_FORBIDDEN', 'admin role required')`, with `{ headers, cause }` as needed;
+ * `httpError.is(err)` narrows an unknown error to one of this catalogue.
+ */
+export const httpError = defineErrors(BACKEND_ERRORS);

@@ -1,12 +1,11 @@
 import {
-  createHealthState,
   createLogger,
   createMetrics,
   createTracing,
-  type HealthState,
   type Metrics,
   type Tracing,
 } from '@ethixai/observability';
+import { createHealthState, type HealthState } from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
 
 export const SERVICE_NAME = 'ethixai-backend';

@@ -1,16 +1,14 @@
 /**
- * Both services' configuration variables in one shape, read from the code: the backend's TypeBox
- * EnvSchema (types, ranges, defaults, descriptions) plus its SECRET_NAMES, and ai-core's env.ts
- * through the source scan. config-doc.ts and env-example.ts render this; nothing is typed twice.
+ * Both services' configuration variables in one shape, read from their TypeBox env schemas
+ * (types, ranges, defaults, descriptions, older spellings, `writeOnly` secrets) plus each
+ * service's list of secrets its production profile requires. config-doc.ts and env-example.ts
+ * render this; nothing is typed twice.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import type { TSchema } from '@sinclair/typebox';
+import type { TObject, TSchema } from '@sinclair/typebox';
+import { AiCoreEnvSchema, SECRET_NAMES as AI_CORE_SECRET_NAMES } from '../../../services/ai-core/src/config/env.ts';
 import { EnvSchema } from '../../../services/backend/src/config/env.ts';
-import { SECRET_NAMES } from '../../../services/backend/src/config/secrets.ts';
-import { scanEnvReads, type ScannedVariable } from './ai-core-env-scan.ts';
-import { AI_CORE_DESCRIPTIONS, BACKEND_DESCRIPTIONS, SECRET_NOTES } from './config-descriptions.ts';
-import { REPO_ROOT } from './source-files.ts';
+import { SECRET_NAMES as BACKEND_SECRET_NAMES } from '../../../services/backend/src/config/secrets.ts';
+import { SECRET_NOTES } from './secret-notes.ts';
 
 export interface ConfigVariable {
   name: string;
@@ -18,8 +16,6 @@ export interface ConfigVariable {
   type: string;
   /** The value used when unset, as it would be written in the environment. */
   default?: string;
-  /** When the default depends on other settings: the code that computes it. */
-  computedDefault?: string;
   description: string;
   /** Older names still read when this one is absent. */
   aliases: string[];
@@ -35,8 +31,12 @@ export interface ServiceConfig {
 export const BACKEND_ENV_SOURCE = 'services/backend/src/config/env.ts';
 export const AI_CORE_ENV_SOURCE = 'services/ai-core/src/config/env.ts';
 
-/** A name that marks a secret: such a variable never gets a value in generated files. */
+/** A name that marks a secret: such a variable must be `writeOnly` and never gets a value in generated files. */
 export const SECRET_NAME_RE = /(?:^|_)(?:TOKEN|KEYS?|SECRET|PASSWORD)$/;
+
+// What the profiles do with a missing required secret (backend: config/secrets.ts; ai-core: env.ts serviceToken).
+const BACKEND_UNSET = 'development: generated once into DATA_DIR/secrets.json and reused; production: the backend refuses to start';
+const AI_CORE_UNSET = 'development: read from DATA_DIR/secrets.json, which the backend writes on its first start; production: ai-core refuses to start';
 
 export function serviceConfigs(): ServiceConfig[] {
   return [
@@ -46,52 +46,44 @@ export function serviceConfigs(): ServiceConfig[] {
 }
 
 export function backendVariables(): ConfigVariable[] {
-  return Object.entries(EnvSchema.properties).map(([name, schema]: [string, TSchema]) => ({
-    name,
-    type: typeOf(schema),
-    default: schema.default === undefined ? undefined : String(schema.default),
-    description: describe(name, schema.description ?? BACKEND_DESCRIPTIONS[name], BACKEND_ENV_SOURCE),
-    aliases: [],
-    secret: secretOf(name, (SECRET_NAMES as string[]).includes(name), BACKEND_UNSET),
-  }));
-}
-
-/** What ai-core's env.ts reads, straight from the scan (readers, ranges, allowed values). */
-export function scanAiCoreEnv(): ScannedVariable[] {
-  return scanEnvReads(fs.readFileSync(path.join(REPO_ROOT, AI_CORE_ENV_SOURCE), 'utf8'));
+  return schemaVariables(EnvSchema, BACKEND_ENV_SOURCE, BACKEND_SECRET_NAMES, BACKEND_UNSET);
 }
 
 export function aiCoreVariables(): ConfigVariable[] {
-  return scanAiCoreEnv().map((v) => ({
-    name: v.name,
-    type: scannedType(v),
-    default: v.default,
-    computedDefault: v.defaultExpression,
-    description: describe(v.name, AI_CORE_DESCRIPTIONS[v.name], AI_CORE_ENV_SOURCE),
-    aliases: v.aliases,
-    // ai-core's only secret is the service token, which its production profile requires (see env.ts serviceToken).
-    secret: secretOf(v.name, v.name === 'AI_CORE_TOKEN', AI_CORE_UNSET),
-  }));
+  return schemaVariables(AiCoreEnvSchema, AI_CORE_ENV_SOURCE, AI_CORE_SECRET_NAMES, AI_CORE_UNSET);
 }
 
-function describe(name: string, description: string | undefined, source: string): string {
-  if (description === undefined) {
-    throw new Error(`${name} (${source}) has no description: add one to the service, or to tools/repo/src/config-descriptions.ts`);
+/** One row per schema property, in schema order. */
+export function schemaVariables(schema: TObject, source: string, requiredSecrets: readonly string[], requiredUnset: string): ConfigVariable[] {
+  return Object.entries<TSchema>(schema.properties).map(([name, property]) => {
+    if (property.description === undefined) throw new Error(`${name} (${source}) has no description: add one to its schema property`);
+    return {
+      name,
+      type: typeOf(property),
+      default: property.default === undefined ? undefined : envText(property.default),
+      description: property.description,
+      aliases: (property.aliases as string[] | undefined) ?? [],
+      secret: secretOf(name, property, requiredSecrets.includes(name), requiredUnset),
+    };
+  });
+}
+
+/** A default as it would be written in the environment (a list is comma-separated). */
+function envText(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
+function secretOf(name: string, property: TSchema, requiredInProduction: boolean, requiredUnset: string): ConfigVariable['secret'] {
+  const secret = property.writeOnly === true;
+  if (secret !== SECRET_NAME_RE.test(name)) {
+    throw new Error(`${name}: a name that looks like a secret must be writeOnly in its schema, and only such a name (secret: ${secret})`);
   }
-  return description;
-}
-
-// What the profiles do with a missing required secret (backend: config/secrets.ts; ai-core: env.ts serviceToken).
-const BACKEND_UNSET = 'development: generated once into DATA_DIR/secrets.json and reused; production: the backend refuses to start';
-const AI_CORE_UNSET = 'development: read from DATA_DIR/secrets.json, which the backend writes on its first start; production: ai-core refuses to start';
-
-function secretOf(name: string, requiredInProduction: boolean, requiredUnset: string): ConfigVariable['secret'] {
-  if (!SECRET_NAME_RE.test(name)) return undefined;
+  if (!secret) return undefined;
   const note = SECRET_NOTES[name];
-  if (note === undefined) throw new Error(`${name} looks like a secret but tools/repo/src/config-descriptions.ts SECRET_NOTES does not say how to make one`);
+  if (note === undefined) throw new Error(`${name} is a secret but tools/repo/src/secret-notes.ts SECRET_NOTES does not say how to make one`);
   if (requiredInProduction) return { generate: note.generate, requiredInProduction, whenUnset: requiredUnset };
   if (note.optionalWhenUnset === undefined) {
-    throw new Error(`${name} is an optional secret: say in SECRET_NOTES (tools/repo/src/config-descriptions.ts) what happens when it is unset`);
+    throw new Error(`${name} is an optional secret: say in SECRET_NOTES (tools/repo/src/secret-notes.ts) what happens when it is unset`);
   }
   return { generate: note.generate, requiredInProduction, whenUnset: note.optionalWhenUnset };
 }
@@ -103,7 +95,7 @@ function range(schema: TSchema): string {
   return max !== undefined ? ` ≤ ${max}` : '';
 }
 
-/** A readable type of one EnvSchema property (JSON Schema as TypeBox emits it). */
+/** A readable type of one env schema property (JSON Schema as TypeBox emits it). */
 export function typeOf(schema: TSchema): string {
   const anyOf = schema.anyOf as TSchema[] | undefined;
   if (anyOf) {
@@ -117,17 +109,7 @@ export function typeOf(schema: TSchema): string {
     if (schema.pattern !== undefined) parts.push(`matching \`${schema.pattern}\``);
     return parts.join(' ');
   }
-  if (schema.type === 'boolean') return 'boolean';
+  if (schema.type === 'boolean') return 'boolean (true/false, 1/0, on/off, yes/no)';
+  if (schema.type === 'array') return `comma-separated list of ${typeOf(schema.items as TSchema)}`;
   throw new Error(`config-variables: no rendering for schema ${JSON.stringify(schema)}`);
-}
-
-function scannedType(v: ScannedVariable): string {
-  if (v.reader === 'oneOf') {
-    if (v.allowed === undefined) throw new Error(`${v.name}: allowed values of oneOf(...) are not a constant list the scan can read`);
-    return `one of: ${v.allowed.join(', ')}`;
-  }
-  if (v.reader === 'flag') return 'boolean (true/false, 1/0, on/off, yes/no)';
-  if (v.reader === 'ratio') return 'number 0–1';
-  if (v.reader === 'integer') return `integer${range({ minimum: v.min, maximum: v.max } as unknown as TSchema)}`;
-  return 'string';
 }

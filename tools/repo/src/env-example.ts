@@ -39,10 +39,6 @@ function variableLines(v: ConfigVariable): string[] {
     lines.push(`#${v.name}=`);
     return lines;
   }
-  if (v.computedDefault !== undefined) {
-    lines.push(`# Default computed in code: ${v.computedDefault}`, `#${v.name}=`);
-    return lines;
-  }
   lines.push(`#${v.name}=${v.default ?? ''}`);
   return lines;
 }

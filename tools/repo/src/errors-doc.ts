@@ -1,5 +1,5 @@
 /**
- * Renders docs/reference/errors.md from the three error catalogues, so the document cannot drift:
+ * Renders docs/reference/errors.md from the error catalogues, so the document cannot drift:
  * `node tools/repo/src/errors-doc.ts --write` regenerates it, and the repo test fails
  * when the committed file differs from what the catalogues say.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { FAIRNESS_ERRORS } from '../../../packages/fairness/src/errors.ts';
 import { AI_CORE_ERRORS } from '../../../services/ai-core/src/errors.ts';
 import { BACKEND_ERRORS } from '../../../services/backend/src/errors.ts';
-import { OBS_ERRORS } from '../../../packages/observability/src/errors.ts';
+import { HEALTH_ERRORS } from '../../../packages/service-kit/src/health/health-errors.ts';
 import { REPO_ROOT } from './source-files.ts';
 
 type Catalogue = Record<string, { status: number; title: string }>;
@@ -34,11 +34,9 @@ const SECTIONS: { title: string; source: string; intro: string; errors: Catalogu
   },
   {
     title: 'Health routes of both services (`OBS_ERR_*`)',
-    source: 'packages/observability/src/errors.ts',
-    intro: 'Answered by `/ready` of either service.',
-    errors: Object.fromEntries(
-      Object.entries(OBS_ERRORS).map(([code, e]) => [code, { status: e.statusCode, title: e.message }]),
-    ),
+    source: 'packages/service-kit/src/health/health-errors.ts',
+    intro: 'Answered by `/ready` of either service (the names date from when the health routes lived in the observability package).',
+    errors: HEALTH_ERRORS,
   },
 ];
 

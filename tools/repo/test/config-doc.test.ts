@@ -25,7 +25,6 @@ describe('default column', () => {
     [{ default: '5000' }, '`5000`'],
     [{ default: '' }, 'empty'],
     [{}, 'unset'],
-    [{ computedDefault: 'a ? 1 : 2' }, 'computed: `a ? 1 : 2`'],
     [{ secret: { generate: 'g', whenUnset: 'w', requiredInProduction: true } }, 'none (secret)'],
   ])('%j → %s', (v, expected) => {
     expect(defaultCell({ ...base, ...v })).toBe(expected);

@@ -2,7 +2,6 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Metrics } from '../metrics.ts';
 import { createTracing, type Tracing } from '../tracing.ts';
-import healthPlugin, { type HealthPluginOptions } from './health-plugin.ts';
 import metricsPlugin from './metrics-plugin.ts';
 import requestLogPlugin from './request-log-plugin.ts';
 import tracingPlugin from './tracing-plugin.ts';
@@ -13,15 +12,13 @@ export interface ObservabilityPluginOptions {
   tracing?: Tracing;
   /** One completion line per request (default true); pair with `fastifyLoggingOptions`. */
   requestLog?: boolean;
-  /** /health, /ready, /health/dependencies; omit to serve none. */
-  health?: HealthPluginOptions;
   /** Route templates kept out of metrics, traces and request logs (default: /metrics and the health routes). */
   ignoreRoutes?: readonly string[];
 }
 
 /**
  * Everything a service needs in one registration, in the order that matters: tracing first
- * (its span is what metrics exemplars and log lines read), then metrics, request log, health.
+ * (its span is what metrics exemplars and log lines read), then metrics and the request log.
  * Register it before any route so every route is covered.
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
@@ -32,9 +29,6 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
   await app.register(tracingPlugin, { tracing, ignoreRoutes });
   if (options.metrics !== undefined) await app.register(metricsPlugin, { metrics: options.metrics, ignoreRoutes });
   if (options.requestLog !== false) await app.register(requestLogPlugin, { ignoreRoutes });
-  if (options.health !== undefined) {
-    await app.register(healthPlugin, { metrics: options.metrics, ...options.health });
-  }
 }
 
 export default fp(observabilityPlugin, { fastify: '5.x', name: '@ethixai/observability' });

@@ -1,5 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, traceContextOf, type HealthPluginOptions, type Metrics, type Tracing } from '../../src/index.ts';
+import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, traceContextOf, type Metrics, type Tracing } from '../../src/index.ts';
 import { captureLogs, type LogCapture } from '../../src/testing.ts';
 
 export interface ToyApp {
@@ -10,7 +10,6 @@ export interface ToyApp {
 
 export interface ToyAppOptions {
   tracing?: Tracing;
-  health?: HealthPluginOptions;
   maxModelLabels?: number;
 }
 
@@ -19,7 +18,7 @@ export async function buildToyApp(options: ToyAppOptions = {}): Promise<ToyApp> 
   const logs = captureLogs();
   const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: options.maxModelLabels ?? 3 });
   const app = Fastify(fastifyLoggingOptions(createLogger({ service: 'ethixai-backend', destination: logs.stream })));
-  await app.register(observabilityPlugin, { metrics, tracing: options.tracing, health: options.health });
+  await app.register(observabilityPlugin, { metrics, tracing: options.tracing });
 
   app.get('/items/:id', async (request) => {
     request.log.info('loading item');

@@ -1,12 +1,48 @@
 /**
- * The only reader of process.env in ai-core. Everything is validated once at boot and frozen;
- * a bad value stops the process with a message naming the variable instead of surfacing later.
- * Variables and defaults are listed in services/ai-core/README.md.
+ * ai-core's configuration schema: the ONLY file that reads process.env. The schema is read once
+ * at boot by the kit's loader (validated, defaulted, converted, frozen; every bad variable named
+ * in one ConfigError) and shaped into the `AiCoreConfig` the rest of the service receives.
+ * docs/reference/config.md and .env.example are generated from this schema.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Type, type Static } from '@sinclair/typebox';
+import { ConfigError, loadConfig as loadEnvSchema, type EnvSource } from '@ethixai/service-kit';
 
-export type Profile = 'development' | 'production';
+const MB = 1024 * 1024;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const AiCoreEnvSchema = Type.Object({
+  AI_CORE_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token callers (the backend) must present, at least 16 characters' })),
+  ETHIXAI_PROFILE: Type.Union([Type.Literal('development'), Type.Literal('production')], {
+    default: 'development', description: 'production requires AI_CORE_TOKEN to be given; development falls back to DATA_DIR/secrets.json',
+  }),
+  DATA_DIR: Type.String({ minLength: 1, default: '.data', description: 'shared data directory (same default as the backend), relative to the working directory' }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ description: 'OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318); unset: spans are not exported' })),
+  // Telemetry variables share the backend's names; the `_ENABLED` spellings ai-core used first are still read.
+  ETHIXAI_TRACING: Type.Optional(Type.Boolean({
+    aliases: ['ETHIXAI_TRACING_ENABLED'], description: 'spans for requests and engine stages; unset: on exactly when OTEL_EXPORTER_OTLP_ENDPOINT is set',
+  })),
+  HOST: Type.String({ default: '127.0.0.1', description: 'listen address' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8100, description: 'listen port (0: any free port)' }),
+  AI_CORE_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 0, description: 'after SIGTERM, how long /ready answers 503 before the listener closes' }),
+  AI_CORE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'deadline for in-flight analyses once the listener closed; then the process exits 1' }),
+  AI_CORE_MAX_JSON_BYTES: Type.Integer({ minimum: 1, maximum: 1024 * MB, default: 64 * MB, description: 'largest JSON analysis body' }),
+  AI_CORE_MAX_CSV_BYTES: Type.Integer({ minimum: 1, maximum: 16 * 1024 * MB, default: 200 * MB, description: 'largest CSV analysis body (checked against Content-Length, then while streaming)' }),
+  AI_CORE_MAX_ROWS: Type.Integer({ minimum: 1, maximum: 100_000_000, default: 5_000_000, description: 'most data rows in one analysis' }),
+  AI_CORE_MAX_COLUMNS: Type.Integer({ minimum: 1, maximum: 100_000, default: 500, description: 'most columns (JSON keys or CSV header fields)' }),
+  LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info', description: 'pino log level' }),
+  ETHIXAI_METRICS: Type.Boolean({ default: true, aliases: ['ETHIXAI_METRICS_ENABLED'], description: 'Prometheus metrics at /metrics' }),
+  OTEL_TRACES_SAMPLER_RATIO: Type.Optional(Type.Number({
+    minimum: 0, maximum: 1, description: 'parent-based ratio sampling of new traces; unset: 0.1 in production, 1 in development',
+  })),
+});
+
+/** Secrets of this schema; the production profile refuses to start without each. */
+export const SECRET_NAMES = ['AI_CORE_TOKEN'] as const;
+
+export type AiCoreEnv = Readonly<Static<typeof AiCoreEnvSchema>>;
+export type Profile = AiCoreEnv['ETHIXAI_PROFILE'];
 
 export interface AnalysisLimits {
   readonly maxJsonBytes: number;
@@ -28,7 +64,7 @@ export interface TelemetryConfig {
 export interface ShutdownConfig {
   /** How long /ready answers 503 before the listener closes (lets a load balancer notice). */
   readonly drainDelayMs: number;
-  /** Hard deadline for in-flight analyses once closing started; then the process exits 1. */
+  /** Deadline for in-flight analyses once the listener closed; then the process exits 1. */
   readonly timeoutMs: number;
 }
 
@@ -43,77 +79,52 @@ export interface AiCoreConfig {
   readonly telemetry: TelemetryConfig;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-const MB = 1024 * 1024;
-const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const MIN_TOKEN_LENGTH = 16;
-
-function text(env: Env, name: string): string | undefined {
-  const value = env[name]?.trim();
-  return value === undefined || value === '' ? undefined : value;
-}
-
-/**
- * Telemetry variables share the backend's names; the `_ENABLED` spellings ai-core used first are
- * still read (tools/bench sets them) when the shared name is absent.
- */
-function sharedName(env: Env, name: string, legacy: string): string {
-  return text(env, name) === undefined && text(env, legacy) !== undefined ? legacy : name;
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
-  const value = Number(raw);
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
-  return value;
-}
-
-function flag(env: Env, name: string, fallback: boolean): boolean {
-  const raw = text(env, name)?.toLowerCase();
-  if (raw === undefined) return fallback;
-  if (['1', 'true', 'on', 'yes'].includes(raw)) return true;
-  if (['0', 'false', 'off', 'no'].includes(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
-function ratio(env: Env, name: string, fallback: number): number {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0 || value > 1) throw new ConfigError(`${name} must be a number in [0, 1], got "${raw}"`);
-  return value;
-}
-
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
-  const raw = text(env, name);
-  if (raw === undefined) return fallback;
-  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return raw as T;
+export function loadConfig(source: EnvSource = process.env): AiCoreConfig {
+  const env = loadEnvSchema(AiCoreEnvSchema, source);
+  const profile = env.ETHIXAI_PROFILE;
+  const dataDir = resolve(env.DATA_DIR);
+  return Object.freeze({
+    profile,
+    host: env.HOST,
+    port: env.PORT,
+    shutdown: Object.freeze({ drainDelayMs: env.AI_CORE_SHUTDOWN_DRAIN_MS, timeoutMs: env.AI_CORE_SHUTDOWN_TIMEOUT_MS }),
+    token: serviceToken(env.AI_CORE_TOKEN, profile, dataDir),
+    dataDir,
+    limits: Object.freeze({
+      maxJsonBytes: env.AI_CORE_MAX_JSON_BYTES,
+      maxCsvBytes: env.AI_CORE_MAX_CSV_BYTES,
+      maxRows: env.AI_CORE_MAX_ROWS,
+      maxColumns: env.AI_CORE_MAX_COLUMNS,
+    }),
+    telemetry: Object.freeze({
+      serviceName: 'ethixai-ai-core' as const,
+      logLevel: env.LOG_LEVEL,
+      metricsEnabled: env.ETHIXAI_METRICS,
+      // Without a collector to send to, tracing would only produce export failures.
+      tracingEnabled: env.ETHIXAI_TRACING ?? env.OTEL_EXPORTER_OTLP_ENDPOINT !== undefined,
+      otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT,
+      sampleRatio: env.OTEL_TRACES_SAMPLER_RATIO ?? (profile === 'production' ? 0.1 : 1),
+    }),
+  });
 }
 
 /** The secret has no default: production must be given it; development may take it from the data dir. */
-function serviceToken(env: Env, profile: Profile, dataDir: string): string {
-  const given = text(env, 'AI_CORE_TOKEN');
-  const token = given ?? (profile === 'development' ? tokenFromSecretsFile(dataDir) : undefined);
-  if (token === undefined) {
-    throw new ConfigError(profile === 'production'
-      ? 'AI_CORE_TOKEN is required in the production profile'
-      : `AI_CORE_TOKEN is not set and ${join(dataDir, 'secrets.json')} has no AI_CORE_TOKEN; ` +
-        'start the stack once with `npm start` (it generates the secrets) or set AI_CORE_TOKEN');
+function serviceToken(given: string | undefined, profile: Profile, dataDir: string): string {
+  if (given !== undefined) return given;
+  const file = join(dataDir, 'secrets.json');
+  if (profile === 'production') throw new ConfigError({ name: 'AI_CORE_TOKEN', problem: 'required in the production profile' });
+  const stored = tokenFromSecretsFile(file);
+  if (stored === undefined) {
+    throw new ConfigError({
+      name: 'AI_CORE_TOKEN',
+      problem: `not set, and ${file} has no AI_CORE_TOKEN; start the stack once with \`npm start\` (it generates the secrets) or set AI_CORE_TOKEN`,
+    });
   }
-  if (token.length < MIN_TOKEN_LENGTH) throw new ConfigError(`AI_CORE_TOKEN must be at least ${MIN_TOKEN_LENGTH} characters`);
-  return token;
+  if (stored.length < 16) throw new ConfigError({ name: 'AI_CORE_TOKEN', problem: `the value in ${file} must be at least 16 characters` });
+  return stored;
 }
 
-function tokenFromSecretsFile(dataDir: string): string | undefined {
-  const file = join(dataDir, 'secrets.json');
+function tokenFromSecretsFile(file: string): string | undefined {
   let raw: string;
   try {
     raw = readFileSync(file, 'utf8');
@@ -124,43 +135,10 @@ function tokenFromSecretsFile(dataDir: string): string | undefined {
   try {
     parsed = JSON.parse(raw);
   } catch {
-    throw new ConfigError(`${file} is not valid JSON`);
+    throw new ConfigError({ name: file, problem: 'not valid JSON' });
   }
   // The backend's first run writes AI_CORE_TOKEN; `aiCoreToken` is the spelling the platform issue uses.
   const stored = (parsed ?? {}) as { AI_CORE_TOKEN?: unknown; aiCoreToken?: unknown };
   const token = stored.AI_CORE_TOKEN ?? stored.aiCoreToken;
   return typeof token === 'string' && token !== '' ? token : undefined;
-}
-
-export function loadConfig(env: Env = process.env): AiCoreConfig {
-  const profile = oneOf(env, 'ETHIXAI_PROFILE', ['development', 'production'] as const, 'development');
-  const dataDir = resolve(text(env, 'DATA_DIR') ?? '.data');
-  const otlpEndpoint = text(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
-  // Without a collector to send to, tracing would only produce export failures.
-  const tracingEnabled = flag(env, sharedName(env, 'ETHIXAI_TRACING', 'ETHIXAI_TRACING_ENABLED'), otlpEndpoint !== undefined);
-  return Object.freeze({
-    profile,
-    host: text(env, 'HOST') ?? '127.0.0.1',
-    port: integer(env, 'PORT', 8100, 0, 65535),
-    shutdown: Object.freeze({
-      drainDelayMs: integer(env, 'AI_CORE_SHUTDOWN_DRAIN_MS', 0, 0, 120_000),
-      timeoutMs: integer(env, 'AI_CORE_SHUTDOWN_TIMEOUT_MS', 10_000, 100, 600_000),
-    }),
-    token: serviceToken(env, profile, dataDir),
-    dataDir,
-    limits: Object.freeze({
-      maxJsonBytes: integer(env, 'AI_CORE_MAX_JSON_BYTES', 64 * MB, 1, 1024 * MB),
-      maxCsvBytes: integer(env, 'AI_CORE_MAX_CSV_BYTES', 200 * MB, 1, 16 * 1024 * MB),
-      maxRows: integer(env, 'AI_CORE_MAX_ROWS', 5_000_000, 1, 100_000_000),
-      maxColumns: integer(env, 'AI_CORE_MAX_COLUMNS', 500, 1, 100_000),
-    }),
-    telemetry: Object.freeze({
-      serviceName: 'ethixai-ai-core' as const,
-      logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, 'info'),
-      metricsEnabled: flag(env, sharedName(env, 'ETHIXAI_METRICS', 'ETHIXAI_METRICS_ENABLED'), true),
-      tracingEnabled,
-      otlpEndpoint,
-      sampleRatio: ratio(env, 'OTEL_TRACES_SAMPLER_RATIO', profile === 'production' ? 0.1 : 1),
-    }),
-  });
 }

@@ -8,7 +8,7 @@
 import type { Readable } from 'node:stream';
 import { CsvTableBuilder, type AuditConfig, type CsvColumnRequest, type Table } from '@ethixai/fairness';
 import type { AnalysisLimits } from '../config/env.ts';
-import { AiCoreError } from '../errors.ts';
+import { aiCoreError, type AiCoreError } from '../errors.ts';
 
 /** Score and weights must be numbers; every other column is typed by its content, as in JSON. */
 export function columnRequests(config: AuditConfig): CsvColumnRequest[] {
@@ -26,8 +26,8 @@ export function columnRequests(config: AuditConfig): CsvColumnRequest[] {
 }
 
 export function payloadTooLarge(limits: AnalysisLimits): AiCoreError {
-  return new AiCoreError('AIC_ERR_PAYLOAD_TOO_LARGE',
-    `The CSV body exceeds the limit (AI_CORE_MAX_CSV_BYTES) of ${limits.maxCsvBytes} bytes`, { limit: 'maxCsvBytes', max: limits.maxCsvBytes });
+  return aiCoreError('AIC_ERR_PAYLOAD_TOO_LARGE',
+    `The CSV body exceeds the limit (AI_CORE_MAX_CSV_BYTES) of ${limits.maxCsvBytes} bytes`, { details: { limit: 'maxCsvBytes', max: limits.maxCsvBytes } });
 }
 
 function renameLimitError(err: unknown, limits: AnalysisLimits): unknown {
@@ -35,12 +35,12 @@ function renameLimitError(err: unknown, limits: AnalysisLimits): unknown {
   if (code !== 'FAIR_ERR_LIMIT_EXCEEDED') return err;
   if (details?.limit === 'maxBytes') return payloadTooLarge(limits);
   if (details?.limit === 'maxRows') {
-    return new AiCoreError('AIC_ERR_TOO_MANY_ROWS', `The CSV has more rows than the limit (AI_CORE_MAX_ROWS) of ${limits.maxRows}: ${message}`,
-      { limit: 'maxRows', max: limits.maxRows });
+    return aiCoreError('AIC_ERR_TOO_MANY_ROWS', `The CSV has more rows than the limit (AI_CORE_MAX_ROWS) of ${limits.maxRows}: ${message}`,
+      { details: { limit: 'maxRows', max: limits.maxRows } });
   }
   if (details?.limit === 'maxColumns') {
-    return new AiCoreError('AIC_ERR_TOO_MANY_COLUMNS', `The CSV has more columns than the limit (AI_CORE_MAX_COLUMNS) of ${limits.maxColumns}: ${message}`,
-      { limit: 'maxColumns', max: limits.maxColumns });
+    return aiCoreError('AIC_ERR_TOO_MANY_COLUMNS', `The CSV has more columns than the limit (AI_CORE_MAX_COLUMNS) of ${limits.maxColumns}: ${message}`,
+      { details: { limit: 'maxColumns', max: limits.maxColumns } });
   }
   return err;
 }
@@ -78,7 +78,7 @@ export function tableFromCsvStream(body: Readable, config: AuditConfig, limits: 
       }
     };
     // A client that hangs up mid-upload: 'close' without 'end' (and not always an 'error').
-    const onClose = () => stop(new AiCoreError('AIC_ERR_BAD_REQUEST', 'The client closed the connection before the CSV body ended'));
+    const onClose = () => stop(aiCoreError('AIC_ERR_BAD_REQUEST', 'The client closed the connection before the CSV body ended'));
     body.on('data', onData).on('end', onEnd).on('error', stop).on('close', onClose);
   });
 }

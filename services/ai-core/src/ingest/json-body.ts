@@ -3,7 +3,7 @@
  * Fastify) so the parse is timed as part of the ingest stage and a syntax error becomes our
  * AIC_ERR_MALFORMED_JSON with the parser's position.
  */
-import { AiCoreError, validationError } from '../errors.ts';
+import { aiCoreError, validationError } from '../errors.ts';
 
 export interface AnalyzeJsonBody {
   readonly config: unknown;
@@ -15,7 +15,7 @@ export function parseAnalyzeJson(text: string): AnalyzeJsonBody {
   try {
     parsed = JSON.parse(text);
   } catch (err) {
-    throw new AiCoreError('AIC_ERR_MALFORMED_JSON', `The body is not valid JSON: ${(err as Error).message}`);
+    throw aiCoreError('AIC_ERR_MALFORMED_JSON', `The body is not valid JSON: ${(err as Error).message}`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw validationError('body', 'must be an object { config, data }');

@@ -7,7 +7,7 @@
  */
 import type { Column, Table } from '@ethixai/fairness';
 import type { AnalysisLimits } from '../config/env.ts';
-import { AiCoreError, validationError } from '../errors.ts';
+import { aiCoreError, validationError } from '../errors.ts';
 import { columnFromValues } from './column-from-values.ts';
 
 type RowLimits = Pick<AnalysisLimits, 'maxRows' | 'maxColumns'>;
@@ -18,15 +18,15 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function checkRowLimit(rows: number, limits: RowLimits): void {
   if (rows > limits.maxRows) {
-    throw new AiCoreError('AIC_ERR_TOO_MANY_ROWS',
-      `The data has ${rows} rows; the limit (AI_CORE_MAX_ROWS) is ${limits.maxRows}`, { limit: 'maxRows', max: limits.maxRows });
+    throw aiCoreError('AIC_ERR_TOO_MANY_ROWS',
+      `The data has ${rows} rows; the limit (AI_CORE_MAX_ROWS) is ${limits.maxRows}`, { details: { limit: 'maxRows', max: limits.maxRows } });
   }
 }
 
 export function checkColumnLimit(columns: number, limits: RowLimits): void {
   if (columns > limits.maxColumns) {
-    throw new AiCoreError('AIC_ERR_TOO_MANY_COLUMNS',
-      `The data has ${columns} columns; the limit (AI_CORE_MAX_COLUMNS) is ${limits.maxColumns}`, { limit: 'maxColumns', max: limits.maxColumns });
+    throw aiCoreError('AIC_ERR_TOO_MANY_COLUMNS',
+      `The data has ${columns} columns; the limit (AI_CORE_MAX_COLUMNS) is ${limits.maxColumns}`, { details: { limit: 'maxColumns', max: limits.maxColumns } });
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { AiCoreError } from '../errors.ts';
+import { aiCoreError } from '../errors.ts';
 
 const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
 
@@ -32,7 +32,7 @@ export function requireServiceToken(scope: FastifyInstance, token: string): void
     const header = request.headers.authorization;
     if (check(header)) return;
     reply.header('www-authenticate', 'Bearer');
-    throw new AiCoreError('AIC_ERR_UNAUTHORIZED', header === undefined
+    throw aiCoreError('AIC_ERR_UNAUTHORIZED', header === undefined
       ? 'Authorization: Bearer <service token> is required'
       : 'The service token is not valid');
   });

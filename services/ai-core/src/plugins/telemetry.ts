@@ -6,9 +6,9 @@
  * observation whose exemplar is that span.
  */
 import {
-  ATTR_ANALYSIS_STAGE, SPAN_ANALYSIS_STAGE_PREFIX, createHealthState, createMetrics, createTracing,
-  type HealthState, type Metrics, type Tracing,
+  ATTR_ANALYSIS_STAGE, SPAN_ANALYSIS_STAGE_PREFIX, createMetrics, createTracing, type Metrics, type Tracing,
 } from '@ethixai/observability';
+import { createHealthState, type HealthState } from '@ethixai/service-kit';
 import type { TelemetryConfig } from '../config/env.ts';
 import { NOOP_STAGE_OBSERVER, type StageObserver } from '../analysis/stages.ts';
 

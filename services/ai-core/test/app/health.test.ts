@@ -1,4 +1,4 @@
-import { createHealthState } from '@ethixai/observability';
+import { createHealthState } from '@ethixai/service-kit';
 import { describe, expect, it } from 'vitest';
 import { build, testConfig } from '../helper.ts';
 import { createTelemetry } from '../../src/plugins/telemetry.ts';

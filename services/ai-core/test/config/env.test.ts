@@ -2,9 +2,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config/env.ts';
+import { ConfigError } from '@ethixai/service-kit';
+import { loadConfig } from '../../src/config/env.ts';
 
 const TOKEN = 'a-service-token-of-some-length';
+
+function parseProblem(text: string): { name: string; problem: string } {
+  const at = text.indexOf(': ');
+  return { name: text.slice(0, at), problem: text.slice(at + 2) };
+}
 
 function dataDirWith(secrets: unknown): string {
   const dir = mkdtempSync(join(tmpdir(), 'aic-env-'));
@@ -51,7 +57,7 @@ describe('loadConfig', () => {
   it('refuses to start in production without the token, even if a secrets file exists', () => {
     const dir = dataDirWith({ AI_CORE_TOKEN: TOKEN });
     expect(() => loadConfig({ ETHIXAI_PROFILE: 'production', DATA_DIR: dir })).toThrow(
-      new ConfigError('AI_CORE_TOKEN is required in the production profile'));
+      'Invalid configuration: AI_CORE_TOKEN: required in the production profile');
   });
 
   it('takes the token from DATA_DIR/secrets.json in development (either spelling)', () => {
@@ -63,20 +69,28 @@ describe('loadConfig', () => {
 
   it('fails with a message naming the secrets file when development has no token', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aic-env-'));
-    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/AI_CORE_TOKEN is not set and .*secrets\.json has no AI_CORE_TOKEN/);
-    expect(() => loadConfig({ DATA_DIR: dataDirWith('{not json') })).toThrow(/secrets\.json is not valid JSON/);
+    expect(() => loadConfig({ DATA_DIR: dir })).toThrow(/AI_CORE_TOKEN: not set, and .*secrets\.json has no AI_CORE_TOKEN/);
+    expect(() => loadConfig({ DATA_DIR: dataDirWith('{not json') })).toThrow(/secrets\.json: not valid JSON/);
   });
 
   it.each([
-    [{ PORT: 'eighty' }, 'PORT must be a whole number, got "eighty"'],
-    [{ PORT: '70000' }, 'PORT must be between 0 and 65535, got 70000'],
-    [{ AI_CORE_MAX_ROWS: '0' }, 'AI_CORE_MAX_ROWS must be between 1 and 100000000, got 0'],
-    [{ ETHIXAI_PROFILE: 'staging' }, 'ETHIXAI_PROFILE must be one of development, production, got "staging"'],
-    [{ OTEL_TRACES_SAMPLER_RATIO: '2' }, 'OTEL_TRACES_SAMPLER_RATIO must be a number in [0, 1], got "2"'],
-    [{ ETHIXAI_METRICS: 'maybe' }, 'ETHIXAI_METRICS must be true or false, got "maybe"'],
-    [{ ETHIXAI_METRICS_ENABLED: 'maybe' }, 'ETHIXAI_METRICS_ENABLED must be true or false, got "maybe"'],
-    [{ AI_CORE_TOKEN: 'short' }, 'AI_CORE_TOKEN must be at least 16 characters'],
-  ])('rejects %o', (env, message) => {
-    expect(() => loadConfig({ AI_CORE_TOKEN: TOKEN, ...env })).toThrow(new ConfigError(message));
+    [{ PORT: 'eighty' }, 'PORT: must be a whole number from 0 to 65535, got "eighty"'],
+    [{ PORT: '70000' }, 'PORT: must be a whole number from 0 to 65535, got "70000"'],
+    [{ PORT: '80.5' }, 'PORT: must be a whole number from 0 to 65535, got "80.5"'],
+    [{ AI_CORE_MAX_ROWS: '0' }, 'AI_CORE_MAX_ROWS: must be a whole number from 1 to 100000000, got "0"'],
+    [{ ETHIXAI_PROFILE: 'staging' }, 'ETHIXAI_PROFILE: must be one of development, production, got "staging"'],
+    [{ OTEL_TRACES_SAMPLER_RATIO: '2' }, 'OTEL_TRACES_SAMPLER_RATIO: must be a number from 0 to 1, got "2"'],
+    [{ ETHIXAI_METRICS: 'maybe' }, 'ETHIXAI_METRICS: must be true or false (also 1/0, on/off, yes/no), got "maybe"'],
+    [{ ETHIXAI_METRICS_ENABLED: 'maybe' }, 'ETHIXAI_METRICS_ENABLED: must be true or false (also 1/0, on/off, yes/no), got "maybe"'],
+    // A secret's value never appears in the message.
+    [{ AI_CORE_TOKEN: 'short' }, 'AI_CORE_TOKEN: must be text of at least 16 characters'],
+  ])('rejects %o', (env, problem) => {
+    expect(() => loadConfig({ AI_CORE_TOKEN: TOKEN, ...env })).toThrow(new ConfigError(parseProblem(problem)));
+  });
+
+  it('names every bad variable in one error', () => {
+    expect(() => loadConfig({ AI_CORE_TOKEN: TOKEN, PORT: 'x', LOG_LEVEL: 'loud' })).toThrow(
+      'Invalid configuration: PORT: must be a whole number from 0 to 65535, got "x"; '
+      + 'LOG_LEVEL: must be one of fatal, error, warn, info, debug, trace, silent, got "loud"');
   });
 });

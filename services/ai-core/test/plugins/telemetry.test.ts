@@ -1,5 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
-import { createHealthState, createMetrics } from '@ethixai/observability';
+import { createMetrics } from '@ethixai/observability';
+import { createHealthState } from '@ethixai/service-kit';
 import { createInMemoryTracing, parseScrape, sampleValue, type InMemoryTracing } from '@ethixai/observability/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

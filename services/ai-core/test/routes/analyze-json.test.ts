@@ -71,7 +71,7 @@ describe('POST /v1/analyze with a JSON body', () => {
     const broken = await build({}, { stageObserver: { wrap: () => { throw new Error('secret internals'); }, record: () => {} } });
     const res = await broken.inject({ method: 'POST', url: '/v1/analyze', headers: AUTH, payload: { config: CONFIG, data: { columns: COLUMNS } } });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ statusCode: 500, code: 'AIC_ERR_INTERNAL', error: 'Internal Server Error', message: 'Internal Server Error' });
+    expect(res.json()).toEqual({ statusCode: 500, code: 'AIC_ERR_INTERNAL', error: 'Internal Server Error', message: 'Internal server error' });
     await broken.close();
   });
 });

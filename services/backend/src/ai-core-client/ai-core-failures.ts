@@ -1,5 +1,5 @@
 import { BrokenCircuitError, IsolatedCircuitError } from 'cockatiel';
-import { BackendError } from '../errors.ts';
+import { httpError, type BackendError } from '../errors.ts';
 
 /**
  * How a call to ai-core can fail, and what the backend answers for each. A 4xx from ai-core is the
@@ -66,17 +66,17 @@ export function isTransient(error: unknown): boolean {
 export function toBackendError(error: unknown, retryAfterSeconds: number): BackendError | null {
   const retryAfter = { 'retry-after': String(retryAfterSeconds) };
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
-    return new BackendError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service is failing; its circuit is open', { headers: retryAfter, cause: error });
+    return httpError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service is failing; its circuit is open', { headers: retryAfter, cause: error });
   }
   if (error instanceof AiCoreServerError) {
-    return new BackendError('BE_ERR_AI_CORE_FAILED', error.message, { cause: error });
+    return httpError('BE_ERR_AI_CORE_FAILED', error.message, { cause: error });
   }
   const code = errorCode(error);
   if (code && TIMEOUT_CODES.has(code)) {
-    return new BackendError('BE_ERR_AI_CORE_TIMEOUT', 'the analysis service did not answer in time', { headers: retryAfter, cause: error });
+    return httpError('BE_ERR_AI_CORE_TIMEOUT', 'the analysis service did not answer in time', { headers: retryAfter, cause: error });
   }
   if (code && CONNECT_CODES.has(code)) {
-    return new BackendError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is unreachable (${code})`, { headers: retryAfter, cause: error });
+    return httpError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is unreachable (${code})`, { headers: retryAfter, cause: error });
   }
   return null;
 }

@@ -1,5 +1,5 @@
 import type { FastifyReply } from 'fastify';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { AiCoreClientError } from './ai-core-failures.ts';
 
 /** ai-core statuses that describe the client's input; anything else (401, 404, 415...) is ours. */
@@ -13,7 +13,7 @@ const PASSED_THROUGH = new Set([400, 409, 413, 422]);
 export function upstreamErrorResponse(error: AiCoreClientError): { statusCode: number; body: Buffer } {
   const code = error.code;
   if (PASSED_THROUGH.has(error.statusCode) && code !== null) return { statusCode: error.statusCode, body: error.body };
-  throw new BackendError('BE_ERR_AI_CORE_FAILED', `the analysis service refused the backend's request (${error.statusCode} ${code ?? 'no code'})`, { cause: error });
+  throw httpError('BE_ERR_AI_CORE_FAILED', `the analysis service refused the backend's request (${error.statusCode} ${code ?? 'no code'})`, { cause: error });
 }
 
 export function sendUpstreamError(reply: FastifyReply, error: AiCoreClientError): FastifyReply {

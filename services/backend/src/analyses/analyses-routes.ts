@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { JobSchema, ReportSchema, type ReportSummary } from '@ethixai/contracts';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { sendUpstreamError } from '../ai-core-client/upstream-reply.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { respondIdempotently, sha256 } from '../idempotency/idempotent-request.ts';
 import type { StoredResponse } from '../idempotency/idempotency-repository.ts';
 import { reportBody } from '../reports/report-body.ts';
@@ -34,7 +34,7 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     if (asked) return true;
     if (input.kind === 'inline') return input.body.length > ctx.settings.ANALYSIS_ASYNC_BYTES;
     const dataset = await ctx.datasets.find(orgId, input.datasetId);
-    if (!dataset) throw new BackendError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${input.datasetId} not found`);
+    if (!dataset) throw httpError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${input.datasetId} not found`);
     return dataset.rows > ctx.settings.ANALYSIS_ASYNC_ROWS;
   }
 

@@ -1,6 +1,6 @@
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { AuditConfigSchema } from '@ethixai/contracts';
-import { BackendError } from '../errors.ts';
+import { httpError, type BackendError } from '../errors.ts';
 import { JsonShapeError, parseMember, topLevelMembers } from './json-members.ts';
 
 /**
@@ -16,7 +16,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OBJECT_START = 0x7b;
 
 function invalid(message: string): BackendError {
-  return new BackendError('BE_ERR_VALIDATION', message);
+  return httpError('BE_ERR_VALIDATION', message);
 }
 
 export function readAnalysisRequest(raw: Buffer): AnalysisInput {
@@ -24,7 +24,7 @@ export function readAnalysisRequest(raw: Buffer): AnalysisInput {
   try {
     members = topLevelMembers(raw);
   } catch (error) {
-    if (error instanceof JsonShapeError) throw new BackendError('BE_ERR_MALFORMED_JSON', `Body is not valid JSON: ${error.message}`);
+    if (error instanceof JsonShapeError) throw httpError('BE_ERR_MALFORMED_JSON', `Body is not valid JSON: ${error.message}`);
     throw error;
   }
   for (const name of members.keys()) {
@@ -36,7 +36,7 @@ export function readAnalysisRequest(raw: Buffer): AnalysisInput {
   try {
     config = parseMember(raw, configRange);
   } catch {
-    throw new BackendError('BE_ERR_MALFORMED_JSON', 'Body is not valid JSON: body/config cannot be parsed');
+    throw httpError('BE_ERR_MALFORMED_JSON', 'Body is not valid JSON: body/config cannot be parsed');
   }
   const problem = configCheck.Errors(config).First();
   if (problem) throw invalid(`body/config${problem.path}: ${problem.message}`);

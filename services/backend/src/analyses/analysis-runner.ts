@@ -5,7 +5,7 @@ import type { Database } from '../db/schema.ts';
 import type { AiCoreClient, AiCoreResult } from '../ai-core-client/ai-core-client.ts';
 import { inflateChunks } from '../datasets/dataset-ingest.ts';
 import type { DatasetsRepository } from '../datasets/datasets-repository.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import type { ReportsRepository } from '../reports/reports-repository.ts';
 import type { ReportTables } from '../reports/reports-table.ts';
 import { summariseResult, UnreadableResultError, type ResultSummary } from '../reports/report-summary.ts';
@@ -43,7 +43,7 @@ export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCor
       answer = await deps.aiCore.analyzeJson(input.body, signal, trace);
     } else {
       const dataset = await deps.datasets.find(orgId, input.datasetId);
-      if (!dataset) throw new BackendError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${input.datasetId} not found`);
+      if (!dataset) throw httpError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${input.datasetId} not found`);
       datasetId = dataset.id;
       answer = await deps.aiCore.analyzeCsv(inflateChunks(deps.datasets.chunks(dataset.id)), input.configJson, signal, trace);
     }
@@ -53,7 +53,7 @@ export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCor
       if (answer.summary !== null && !isJsonObjectText(answer.body)) throw new UnreadableResultError('the body is not a JSON object');
       return { result: answer.body, summary: answer.summary ?? summariseResult(answer.body), datasetId };
     } catch (error) {
-      if (error instanceof UnreadableResultError) throw new BackendError('BE_ERR_AI_CORE_BAD_RESPONSE', error.message, { cause: error });
+      if (error instanceof UnreadableResultError) throw httpError('BE_ERR_AI_CORE_BAD_RESPONSE', error.message, { cause: error });
       throw error;
     }
   }

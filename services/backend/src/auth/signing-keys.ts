@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, importJWK, type JWK, type CryptoKey } from 'jose';
-import { ConfigError } from '../config/env.ts';
+import { ConfigError } from '@ethixai/service-kit';
 
 /**
  * The access-token key ring. Keys come from the JWT_SIGNING_KEYS secret (a JSON array of private
@@ -48,17 +48,17 @@ function parseJwks(secret: string): JWK[] {
   try {
     parsed = JSON.parse(secret);
   } catch {
-    throw new ConfigError('JWT_SIGNING_KEYS is not valid JSON (expected an array of private JWKs)');
+    throw new ConfigError({ name: 'JWT_SIGNING_KEYS', problem: 'not valid JSON (expected an array of private JWKs)' });
   }
   if (!Array.isArray(parsed) || parsed.length === 0) {
-    throw new ConfigError('JWT_SIGNING_KEYS must be a non-empty JSON array of private JWKs');
+    throw new ConfigError({ name: 'JWT_SIGNING_KEYS', problem: 'must be a non-empty JSON array of private JWKs' });
   }
   const kids = new Set<string>();
   for (const [i, jwk] of parsed.entries()) {
     if (typeof jwk?.kid !== 'string' || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') {
-      throw new ConfigError(`JWT_SIGNING_KEYS[${i}] must be a private Ed25519 JWK (kty OKP, crv Ed25519, d, kid)`);
+      throw new ConfigError({ name: `JWT_SIGNING_KEYS[${i}]`, problem: 'must be a private Ed25519 JWK (kty OKP, crv Ed25519, d, kid)' });
     }
-    if (kids.has(jwk.kid)) throw new ConfigError(`JWT_SIGNING_KEYS: duplicate kid ${jwk.kid}`);
+    if (kids.has(jwk.kid)) throw new ConfigError({ name: 'JWT_SIGNING_KEYS', problem: `duplicate kid ${jwk.kid}` });
     kids.add(jwk.kid);
   }
   return parsed as JWK[];

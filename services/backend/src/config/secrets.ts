@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, type EnvConfig } from './env.ts';
+import { ConfigError } from '@ethixai/service-kit';
+import type { EnvConfig } from './env.ts';
 import { generateSigningJwk } from '../auth/signing-keys.ts';
 
 /**
@@ -36,7 +37,7 @@ export async function resolveSecrets(config: EnvConfig): Promise<Secrets> {
   const missing = SECRET_NAMES.filter((name) => given[name] === undefined);
   if (missing.length === 0) return Object.freeze(given as Secrets);
   if (config.ETHIXAI_PROFILE === 'production') {
-    throw new ConfigError(`Production profile: missing required secrets: ${missing.join(', ')}`);
+    throw new ConfigError(missing.map((name) => ({ name, problem: 'required in the production profile' })));
   }
   const stored = await loadOrGenerate(secretsFile(config));
   return Object.freeze({ ...stored, ...given });
@@ -60,6 +61,6 @@ function readStored(file: string): Partial<Record<SecretName, string>> {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Record<SecretName, string>>;
   } catch (err) {
-    throw new ConfigError(`Secrets file ${file} is not valid JSON: ${(err as Error).message}`);
+    throw new ConfigError({ name: file, problem: `not valid JSON (${(err as Error).message})` });
   }
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
-import { BackendError, type BackendErrorCode } from '../errors.ts';
+import { httpError, type BackendErrorCode, type BackendError } from '../errors.ts';
 import { CsvStructureError, type CsvProblem } from './csv-inspector.ts';
 import { ingestCsv, UploadTooLargeError } from './dataset-ingest.ts';
 import type { DatasetDetail } from './datasets-repository.ts';
@@ -14,7 +14,7 @@ const PROBLEM_CODES: Record<CsvProblem, BackendErrorCode> = {
 };
 
 export function tooLarge(limit: number): BackendError {
-  return new BackendError('BE_ERR_DATASET_TOO_LARGE', `The upload exceeds the limit of ${limit} bytes`, { headers: { connection: 'close' } });
+  return httpError('BE_ERR_DATASET_TOO_LARGE', `The upload exceeds the limit of ${limit} bytes`, { headers: { connection: 'close' } });
 }
 
 /** The idempotency hash of an upload: its name and the digest of its bytes. */
@@ -44,7 +44,7 @@ export async function storeUpload(ctx: AnalysesContext, orgId: string, ownerId: 
     await ctx.datasets.complete(id, result);
   } catch (error) {
     await ctx.datasets.remove(id);
-    if (error instanceof CsvStructureError) throw new BackendError(PROBLEM_CODES[error.problem], error.message);
+    if (error instanceof CsvStructureError) throw httpError(PROBLEM_CODES[error.problem], error.message);
     if (error instanceof UploadTooLargeError) throw tooLarge(error.limit);
     throw error;
   }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { CursorPageQuerySchema, DatasetDetailSchema, DatasetListSchema, DatasetUploadQuerySchema, IdParamsSchema } from '@ethixai/contracts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 import { idempotencyKeyOf, inFlightError, reuseError, scopeOf, sendStored } from '../idempotency/idempotent-request.ts';
 import { decodeCursor } from '../reports/page-cursor.ts';
@@ -24,11 +24,11 @@ const datasetsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     schema: { tags, summary: 'Upload a CSV (text/csv body; name in ?name= or x-dataset-name); Idempotency-Key supported', querystring: DatasetUploadQuerySchema, response: { 201: DatasetDetailSchema, ...errors(400, 401, 403, 409, 413, 415, 422, 429) } },
   }, async (request, reply) => {
     if (!String(request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv')) {
-      throw new BackendError('BE_ERR_UNSUPPORTED_MEDIA_TYPE', 'Upload the dataset as a text/csv body');
+      throw httpError('BE_ERR_UNSUPPORTED_MEDIA_TYPE', 'Upload the dataset as a text/csv body');
     }
     const header = request.headers['x-dataset-name'];
     const name = (request.query.name ?? (typeof header === 'string' ? header : '')).trim();
-    if (name === '' || name.length > 200) throw new BackendError('BE_ERR_DATASET_NAME_REQUIRED');
+    if (name === '' || name.length > 200) throw httpError('BE_ERR_DATASET_NAME_REQUIRED');
     if (Number(request.headers['content-length'] ?? 0) > maxBytes) throw tooLarge(maxBytes);
     const body = request.body as Readable;
     const { orgId, id: ownerId } = request.principal;
@@ -61,7 +61,7 @@ const datasetsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     schema: { tags, summary: 'Datasets of the organisation, newest first', querystring: CursorPageQuerySchema, response: { 200: DatasetListSchema, ...errors(400, 401, 403, 429) } },
   }, async (request) => {
     const after = request.query.cursor === undefined ? null : decodeCursor(request.query.cursor);
-    if (request.query.cursor !== undefined && after === null) throw new BackendError('BE_ERR_INVALID_CURSOR');
+    if (request.query.cursor !== undefined && after === null) throw httpError('BE_ERR_INVALID_CURSOR');
     return ctx.datasets.list(request.principal.orgId, request.query.limit, after);
   });
 
@@ -70,7 +70,7 @@ const datasetsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     schema: { tags, summary: 'Dataset metadata with the header and the first rows', params: IdParamsSchema, response: { 200: DatasetDetailSchema, ...errors(400, 401, 403, 404, 429) } },
   }, async (request) => {
     const dataset = await ctx.datasets.find(request.principal.orgId, request.params.id);
-    if (!dataset) throw new BackendError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${request.params.id} not found`);
+    if (!dataset) throw httpError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${request.params.id} not found`);
     return dataset;
   });
 
@@ -79,7 +79,7 @@ const datasetsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
     schema: { tags, summary: 'Delete a dataset (its reports stay: they are immutable)', params: IdParamsSchema, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 429) } },
   }, async (request, reply) => {
     const dataset = await ctx.datasets.find(request.principal.orgId, request.params.id);
-    if (!dataset) throw new BackendError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${request.params.id} not found`);
+    if (!dataset) throw httpError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${request.params.id} not found`);
     await ctx.datasets.remove(dataset.id);
     await auditRequest(ctx.db, request, 'dataset.delete', { type: 'dataset', id: dataset.id }, { sha256: dataset.sha256 });
     return reply.code(204).send(null);

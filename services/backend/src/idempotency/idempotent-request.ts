@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { BackendError } from '../errors.ts';
+import { httpError, type BackendError } from '../errors.ts';
 import type { IdempotencyRepository, StoredResponse } from './idempotency-repository.ts';
 
 /**
@@ -14,7 +14,7 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export function idempotencyKeyOf(request: FastifyRequest): string | null {
   const key = request.headers['idempotency-key'];
   if (key === undefined) return null;
-  if (typeof key !== 'string' || !KEY.test(key)) throw new BackendError('BE_ERR_IDEMPOTENCY_KEY_INVALID');
+  if (typeof key !== 'string' || !KEY.test(key)) throw httpError('BE_ERR_IDEMPOTENCY_KEY_INVALID');
   return key;
 }
 
@@ -35,11 +35,11 @@ export function sendStored(reply: FastifyReply, response: StoredResponse, replay
 }
 
 export function reuseError(): BackendError {
-  return new BackendError('BE_ERR_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
+  return httpError('BE_ERR_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
 }
 
 export function inFlightError(): BackendError {
-  return new BackendError('BE_ERR_IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry later', { headers: { 'retry-after': '1' } });
+  return httpError('BE_ERR_IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry later', { headers: { 'retry-after': '1' } });
 }
 
 /**

@@ -3,7 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { appendAudit } from '../monitoring/audit-log/audit-log.ts';
 import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
 import type { BackendMetrics } from '../plugins/business-metrics.ts';
@@ -50,9 +50,9 @@ export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger, me
   }
 
   async function recordFailure(job: JobsTable, error: unknown): Promise<void> {
-    if (!(error instanceof BackendError && TRANSIENT.has(error.code) && job.attempts < maxAttempts)) metrics.analysisFailed(error);
+    if (!(httpError.is(error) && TRANSIENT.has(error.code) && job.attempts < maxAttempts)) metrics.analysisFailed(error);
     if (error instanceof AiCoreClientError) return ctx.jobs.fail(job.id, worker, error.code ?? `AI_CORE_${error.statusCode}`, error.body.toString('utf8').slice(0, 1000));
-    if (error instanceof BackendError) {
+    if (httpError.is(error)) {
       if (TRANSIENT.has(error.code) && job.attempts < maxAttempts) {
         return ctx.jobs.requeue(job.id, worker, Date.now() + 1000 * 2 ** job.attempts, error.code, error.message);
       }

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { IdParamsSchema, JobSchema } from '@ethixai/contracts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
@@ -10,7 +10,7 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, T
 /** Job resources of asynchronous analyses: status, progress, report id or error code; cancel. */
 const jobsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async (fastify, { ctx }) => {
   const tags = ['jobs'];
-  const notFound = (id: string) => new BackendError('BE_ERR_JOB_NOT_FOUND', `Job ${id} not found`);
+  const notFound = (id: string) => httpError('BE_ERR_JOB_NOT_FOUND', `Job ${id} not found`);
 
   fastify.get('/:id', {
     preHandler: fastify.requireRole('viewer'),
@@ -32,7 +32,7 @@ const jobsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async (f
     const job = await ctx.jobs.find(orgId, request.params.id);
     if (!job) throw notFound(request.params.id);
     // Cancelling twice is harmless; cancelling a finished job is a conflict.
-    if (!cancelled && job.status !== 'cancelled') throw new BackendError('BE_ERR_JOB_NOT_CANCELLABLE', `Job ${job.id} has already ${job.status}`);
+    if (!cancelled && job.status !== 'cancelled') throw httpError('BE_ERR_JOB_NOT_CANCELLABLE', `Job ${job.id} has already ${job.status}`);
     return job;
   });
 };

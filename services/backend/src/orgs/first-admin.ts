@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { createUsersRepository } from '../users/users-repository.ts';
 import { createOrgsRepository } from './orgs-repository.ts';
@@ -45,7 +45,7 @@ export async function bootstrapFirstAdmin(db: Kysely<Database>, print: (text: st
     admin = await createOrgWithAdmin(db, { orgName: 'Default organisation', email: FIRST_ADMIN_EMAIL });
   } catch (err) {
     // Another process sharing the database won the race and printed the credentials.
-    if (err instanceof BackendError && err.code === 'BE_ERR_EMAIL_TAKEN') return null;
+    if (httpError.is(err) && err.code === 'BE_ERR_EMAIL_TAKEN') return null;
     throw err;
   }
   print(

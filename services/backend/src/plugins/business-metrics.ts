@@ -6,7 +6,7 @@ import {
 } from '@ethixai/observability';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../ai-core-client/upstream-reply.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { countOpenIncidents } from '../monitoring/incidents/open-incidents.ts';
 
 /** What a finished analysis reports: the report summary's headline verdict and row count. */
@@ -42,12 +42,12 @@ declare module 'fastify' {
 /** Outcome label of an analysis that produced no report, from the status its client got (or would get). */
 export function analysisOutcomeOf(error: unknown): AnalysisOutcome {
   let status = 500;
-  if (error instanceof BackendError) status = error.statusCode;
+  if (httpError.is(error)) status = error.statusCode;
   else if (error instanceof AiCoreClientError) {
     try {
       status = upstreamErrorResponse(error).statusCode;
     } catch (mapped) {
-      status = mapped instanceof BackendError ? mapped.statusCode : 502;
+      status = httpError.is(mapped) ? mapped.statusCode : 502;
     }
   }
   if (status === 503) return 'unavailable';

@@ -47,7 +47,7 @@ async function rateLimitPlugin(fastify: FastifyInstance, opts: RateLimitPluginOp
     if (decision.allowed) return undefined;
     const retryAfter = retryAfterSeconds(decision.resetMs);
     return httpError('BE_ERR_RATE_LIMITED', `Rate limit of ${max} requests per window exceeded; retry in ${retryAfter}s`, {
-      'retry-after': retryAfter,
+      headers: { 'retry-after': retryAfter },
     });
   }
 

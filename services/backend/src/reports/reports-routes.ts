@@ -4,7 +4,7 @@ import { Type } from '@sinclair/typebox';
 import { IdParamsSchema, ReportExportQuerySchema, ReportListQuerySchema, ReportListSchema, ReportSchema } from '@ethixai/contracts';
 import type { AuditResult } from '@ethixai/fairness';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
-import { BackendError } from '../errors.ts';
+import { httpError } from '../errors.ts';
 import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 import { decodeCursor } from './page-cursor.ts';
 import { ifNoneMatch } from './conditional-get.ts';
@@ -23,7 +23,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
 
   async function load(orgId: string, id: string) {
     const report = await ctx.reports.find(orgId, id);
-    if (!report) throw new BackendError('BE_ERR_REPORT_NOT_FOUND', `Report ${id} not found`);
+    if (!report) throw httpError('BE_ERR_REPORT_NOT_FOUND', `Report ${id} not found`);
     return report;
   }
 
@@ -32,7 +32,7 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
   }, async (request) => {
     const { limit, cursor, datasetId, verdict, from, to } = request.query;
     const after = cursor === undefined ? null : decodeCursor(cursor);
-    if (cursor !== undefined && after === null) throw new BackendError('BE_ERR_INVALID_CURSOR');
+    if (cursor !== undefined && after === null) throw httpError('BE_ERR_INVALID_CURSOR');
     const filter = { datasetId, verdict, from: from === undefined ? undefined : Date.parse(from), to: to === undefined ? undefined : Date.parse(to) };
     return ctx.reports.list(request.principal.orgId, filter, limit, after);
   });

@@ -4,7 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { createAiCoreClient, type AiCoreClientOptions } from '../../src/ai-core-client/ai-core-client.ts';
 import { AiCoreClientError } from '../../src/ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../../src/ai-core-client/upstream-reply.ts';
-import { BackendError } from '../../src/errors.ts';
+import { httpError } from '../../src/errors.ts';
 import { deadUrl } from '../analyses/two-services.ts';
 
 /** A scripted upstream: each test sets what /v1/analyze answers and counts the calls. */
@@ -78,7 +78,7 @@ describe('ai-core client', () => {
     }
     const before = calls;
     const open = await failure(client.analyzeJson(Buffer.from('{}')));
-    expect(open).toBeInstanceOf(BackendError);
+    expect(httpError.is(open)).toBe(true);
     expect(open).toMatchObject({ code: 'BE_ERR_AI_CORE_UNAVAILABLE', statusCode: 503, headers: { 'retry-after': '60' } });
     expect(calls).toBe(before);
     await client.close();

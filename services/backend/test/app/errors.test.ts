@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../helper.ts';
 import { toErrorBody } from '../../src/plugins/error-handler.ts';
-import { BACKEND_ERRORS, BackendError } from '../../src/errors.ts';
+import { httpError, BACKEND_ERRORS } from '../../src/errors.ts';
 
 describe('error responses', () => {
   let t: TestApp;
@@ -56,7 +56,7 @@ describe('toErrorBody', () => {
   });
 
   it('keeps a catalogue error\'s code, status and headers', () => {
-    const { body, headers } = toErrorBody(new BackendError('BE_ERR_RATE_LIMITED', 'slow down', { headers: { 'retry-after': '7' } }));
+    const { body, headers } = toErrorBody(httpError('BE_ERR_RATE_LIMITED', 'slow down', { headers: { 'retry-after': '7' } }));
     expect(body).toEqual({ statusCode: 429, code: 'BE_ERR_RATE_LIMITED', error: 'Too Many Requests', message: 'slow down' });
     expect(headers).toEqual({ 'retry-after': '7' });
   });

@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, parseEnv } from '../../src/config/env.ts';
+import { ConfigError } from '@ethixai/service-kit';
+import { parseEnv } from '../../src/config/env.ts';
 import { resolveSecrets, secretsFile } from '../../src/config/secrets.ts';
 import { createKeyRing, generateSigningJwk } from '../../src/auth/signing-keys.ts';
 
@@ -43,13 +44,14 @@ describe('resolveSecrets, production profile', () => {
     const dir = tempDir();
     const config = parseEnv({ DATA_DIR: dir, ETHIXAI_PROFILE: 'production' });
     await expect(resolveSecrets(config)).rejects.toThrow(ConfigError);
-    await expect(resolveSecrets(config)).rejects.toThrow('missing required secrets: JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN');
+    await expect(resolveSecrets(config)).rejects.toThrow(
+      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; INCIDENTS_WEBHOOK_TOKEN: required in the production profile');
     expect(fs.existsSync(secretsFile(config))).toBe(false);
   });
 
   it('names the one secret still missing', async () => {
     const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]' });
-    await expect(resolveSecrets(config)).rejects.toThrow(/missing required secrets: INCIDENTS_WEBHOOK_TOKEN$/);
+    await expect(resolveSecrets(config)).rejects.toThrow(/^Invalid configuration: INCIDENTS_WEBHOOK_TOKEN: required in the production profile$/);
   });
 
   it('starts when every secret is provided, and writes no file', async () => {
@@ -64,9 +66,9 @@ describe('resolveSecrets, production profile', () => {
 
 describe('createKeyRing', () => {
   it('rejects a key set that is not an array of private Ed25519 JWKs', async () => {
-    await expect(createKeyRing('not json')).rejects.toThrow('JWT_SIGNING_KEYS is not valid JSON');
+    await expect(createKeyRing('not json')).rejects.toThrow('JWT_SIGNING_KEYS: not valid JSON');
     await expect(createKeyRing('[]')).rejects.toThrow('non-empty JSON array');
     const { d: _d, ...publicOnly } = await generateSigningJwk();
-    await expect(createKeyRing(JSON.stringify([publicOnly]))).rejects.toThrow('JWT_SIGNING_KEYS[0] must be a private Ed25519 JWK');
+    await expect(createKeyRing(JSON.stringify([publicOnly]))).rejects.toThrow('JWT_SIGNING_KEYS[0]: must be a private Ed25519 JWK');
   });
 });

@@ -94,7 +94,7 @@ export function createEvaluateService(deps: EvaluateDeps) {
       try {
         inserted = await deps.writer.submit(rows, trace);
       } catch (err) {
-        if (err instanceof QueueFullError) throw httpError('BE_ERR_EVALUATE_OVERLOADED', err.message, { 'retry-after': '1' });
+        if (err instanceof QueueFullError) throw httpError('BE_ERR_EVALUATE_OVERLOADED', err.message, { headers: { 'retry-after': '1' } });
         throw err;
       }
       return resolveDuplicates(orgId, rows, inserted, trace);

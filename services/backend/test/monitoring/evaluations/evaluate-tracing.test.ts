@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { createHealthState } from '@ethixai/observability';
+import { createHealthState } from '@ethixai/service-kit';
 import { createInMemoryTracing, type InMemoryTracing } from '@ethixai/observability/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../../helper.ts';

@@ -1,9 +1,14 @@
-import type { FastifyInstance } from 'fastify';
+/**
+ * /health (liveness: the process answers, nothing else is checked), /ready (readiness: can this
+ * process serve its own traffic; 503 from the moment shutdown starts) and /health/dependencies
+ * (each dependency's state, latency and last error; never part of readiness, DESIGN §6).
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import fp from 'fastify-plugin';
-import { obsErrorBody } from '../errors.ts';
-import { createHealthState, withTimeout, type HealthState } from '../health-state.ts';
-import type { Metrics } from '../metrics.ts';
-import { ROUTE_HEALTH, ROUTE_HEALTH_DEPENDENCIES, ROUTE_READY, type CircuitState } from '../names.ts';
+import { ROUTE_HEALTH, ROUTE_HEALTH_DEPENDENCIES, ROUTE_READY, type CircuitState } from '@ethixai/observability/names';
+import { errorBody } from '../errors/error-body.ts';
+import { healthError } from './health-errors.ts';
+import { createHealthState, withTimeout, type HealthState } from './health-state.ts';
 
 export interface DependencyReport {
   up: boolean;
@@ -21,8 +26,8 @@ export interface HealthPluginOptions {
   dependencies?: Record<string, DependencyProbe>;
   probeTimeoutMs?: number;
   state?: HealthState;
-  /** When given, each probe also sets `ethixai_dependency_up` (and the circuit gauge). */
-  metrics?: Metrics;
+  /** Told the outcome of every probe (the services set `ethixai_dependency_up` and the circuit gauge from it). */
+  onDependencyState?: (name: string, up: boolean, circuit: CircuitState | undefined) => void;
 }
 
 interface DependencyStatus {
@@ -48,16 +53,22 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
   const known = new Map<string, DependencyStatus>();
   app.decorate('markShuttingDown', () => state.markShuttingDown());
   app.addHook('preClose', async () => state.markShuttingDown());
+  // Once shutdown starts, every answer (in-flight ones too) closes its connection: keep-alive
+  // clients move to another replica, and no idle socket holds close() open until its timeout.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (state.shuttingDown && request.raw.httpVersionMajor === 1) reply.header('connection', 'close');
+    done(null, payload);
+  });
 
   app.get(ROUTE_HEALTH, { logLevel: 'warn', schema: { hide: true } }, async () => ({ status: 'ok', service: options.service }));
 
   app.get(ROUTE_READY, { logLevel: 'warn', schema: { hide: true } }, async (_request, reply) => {
-    if (state.shuttingDown) return reply.code(503).send({ ...obsErrorBody('OBS_ERR_SHUTTING_DOWN'), status: 'shutting_down' });
+    if (state.shuttingDown) return unavailable(reply, 'OBS_ERR_SHUTTING_DOWN', 'shutting_down');
     try {
       const ready = options.readiness === undefined ? true : await withTimeout(options.readiness, timeoutMs, 'readiness check');
-      if (ready === false) return reply.code(503).send({ ...obsErrorBody('OBS_ERR_NOT_READY'), status: 'not_ready' });
+      if (ready === false) return unavailable(reply, 'OBS_ERR_NOT_READY', 'not_ready');
     } catch (error) {
-      return reply.code(503).send({ ...obsErrorBody('OBS_ERR_NOT_READY', `readiness check failed: ${messageOf(error)}`), status: 'not_ready' });
+      return unavailable(reply, 'OBS_ERR_NOT_READY', 'not_ready', `readiness check failed: ${messageOf(error)}`);
     }
     return { status: 'ready' };
   });
@@ -92,8 +103,14 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
       ...(report.circuit !== undefined ? { circuit: report.circuit } : {}),
       ...(report.detail !== undefined ? { detail: report.detail } : {}),
     });
-    options.metrics?.business.setDependencyState(name, report.up, report.circuit);
+    options.onDependencyState?.(name, report.up, report.circuit);
   }
+}
+
+/** The platform's error body plus `status`, the word load balancers and people read. */
+function unavailable(reply: FastifyReply, code: 'OBS_ERR_NOT_READY' | 'OBS_ERR_SHUTTING_DOWN', status: string, message?: string): FastifyReply {
+  const error = healthError(code, message);
+  return reply.code(error.statusCode).send({ ...errorBody(error.statusCode, error.code, error.message), status });
 }
 
 function normalise(result: DependencyReport | boolean | void): DependencyReport {
@@ -106,4 +123,4 @@ function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-export default fp(healthPlugin, { fastify: '5.x', name: '@ethixai/observability/health' });
+export default fp(healthPlugin, { fastify: '5.x', name: '@ethixai/service-kit/health' });

@@ -1,8 +1,7 @@
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
-import healthPlugin from '../../src/fastify/health-plugin.ts';
-import { createMetrics } from '../../src/metrics.ts';
-import { parseScrape, sampleValue } from '../../src/testing.ts';
+import healthPlugin from '../../src/health/health-plugin.ts';
+import { createHealthState } from '../../src/health/health-state.ts';
 
 describe('health plugin', () => {
   it('/health answers without touching dependencies; /ready runs the readiness check', async () => {
@@ -43,6 +42,15 @@ describe('health plugin', () => {
     await app.close();
   });
 
+  it('marks itself shutting down when the app starts closing', async () => {
+    const state = createHealthState();
+    const app = Fastify();
+    await app.register(healthPlugin, { service: 'x', state });
+    await app.ready();
+    await app.close();
+    expect(state.shuttingDown).toBe(true);
+  });
+
   it('/ready flips to 503 once shutting down', async () => {
     const app = Fastify();
     await app.register(healthPlugin, { service: 'x' });
@@ -54,13 +62,24 @@ describe('health plugin', () => {
     await app.close();
   });
 
-  it('/health/dependencies reports state, latency and last error, and feeds the dependency gauges', async () => {
-    const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 1, defaultMetrics: false });
+  it('closes each connection after its answer once shutting down, so keep-alive sockets do not hold close() open', async () => {
+    const app = Fastify();
+    await app.register(healthPlugin, { service: 'x' });
+    app.get('/work', async () => ({ ok: true }));
+    expect((await app.inject('/work')).headers.connection).not.toBe('close');
+    app.markShuttingDown();
+    const res = await app.inject('/work');
+    expect([res.statusCode, res.headers.connection]).toEqual([200, 'close']);
+    await app.close();
+  });
+
+  it('/health/dependencies reports state, latency and last error, and tells the service each outcome', async () => {
+    const outcomes: [string, boolean, string | undefined][] = [];
     let aiCoreUp = false;
     const app = Fastify();
     await app.register(healthPlugin, {
       service: 'ethixai-backend',
-      metrics,
+      onDependencyState: (name, up, circuit) => outcomes.push([name, up, circuit]),
       dependencies: {
         database: () => true,
         ai_core: async () => {
@@ -74,18 +93,16 @@ describe('health plugin', () => {
     expect(down.dependencies.database).toMatchObject({ status: 'up', last_error: null });
     expect(down.dependencies.ai_core).toMatchObject({ status: 'down', last_success: null, last_error: 'connect ECONNREFUSED 127.0.0.1:8100' });
     expect(typeof down.dependencies.ai_core.latency_ms).toBe('number');
-    expect(sampleValue(parseScrape(await metrics.scrape()), 'ethixai_dependency_up', { dependency: 'ai_core' })).toBe(0);
+    expect(outcomes.sort()).toEqual([['ai_core', false, undefined], ['database', true, undefined]]);
 
     aiCoreUp = true;
+    outcomes.length = 0;
     const up = (await app.inject('/health/dependencies')).json();
     expect(up.status).toBe('ok');
     // The last error stays visible after recovery: on-call wants to know what happened.
     expect(up.dependencies.ai_core).toMatchObject({ status: 'up', circuit: 'closed', last_error: 'connect ECONNREFUSED 127.0.0.1:8100' });
     expect(up.dependencies.ai_core.last_success).toBe(up.dependencies.ai_core.last_checked);
-    const scrape = parseScrape(await metrics.scrape());
-    expect(sampleValue(scrape, 'ethixai_dependency_up', { dependency: 'ai_core' })).toBe(1);
-    expect(sampleValue(scrape, 'ethixai_dependency_circuit_state', { dependency: 'ai_core', state: 'closed' })).toBe(1);
-    expect(sampleValue(scrape, 'ethixai_dependency_circuit_state', { dependency: 'ai_core', state: 'open' })).toBe(0);
+    expect(outcomes.sort()).toEqual([['ai_core', true, 'closed'], ['database', true, undefined]]);
     await app.close();
   });
 });

@@ -1,0 +1,11 @@
+// @ethixai/service-kit: what both services share. No side effects on import and no environment
+// reads: each service's env schema file passes the environment to loadConfig.
+export { ConfigError, type ConfigProblem } from './config/config-error.ts';
+export { loadConfig, type EnvSource } from './config/load-config.ts';
+export { ServiceError, defineErrors, type ErrorCatalogue, type ErrorDetails, type ErrorFactory, type ServiceErrorOptions } from './errors/service-error.ts';
+export { errorBody, type ErrorBody } from './errors/error-body.ts';
+export { createErrorHandler, toErrorReply, type ErrorHandlerOptions, type ErrorReply, type FrameworkErrorCodes } from './errors/error-handler-plugin.ts';
+export { HEALTH_ERRORS } from './health/health-errors.ts';
+export { createHealthState, type HealthState } from './health/health-state.ts';
+export { default as healthPlugin, type DependencyProbe, type DependencyReport, type HealthPluginOptions } from './health/health-plugin.ts';
+export { EXIT_CONFIG, runService, type BuiltService, type ServiceProcess, type ShutdownOptions } from './server/run-service.ts';

@@ -1,0 +1,21 @@
+/**
+ * How an operator makes each secret, which the schemas cannot say. tools/repo/test/config-variables.test.ts
+ * fails on a secret (a `writeOnly` schema property) without a note here, and on a note for no secret.
+ */
+export interface SecretNote {
+  /** How an operator makes a value (shown in .env.example). */
+  generate: string;
+  /** For a secret no profile requires: what happens without it. Required secrets follow the profile rules. */
+  optionalWhenUnset?: string;
+}
+
+const RANDOM_TOKEN = 'node -e "console.log(require(\'node:crypto\').randomBytes(32).toString(\'base64url\'))"';
+
+/** Every variable whose name marks it as a secret, in either service. */
+export const SECRET_NOTES: Record<string, SecretNote> = {
+  JWT_SIGNING_KEYS: {
+    generate: 'JWT_SIGNING_KEYS=[<output of: node services/backend/src/cli.ts generate-signing-key>] (prepend a new key to rotate)',
+  },
+  AI_CORE_TOKEN: { generate: `${RANDOM_TOKEN} (the backend and ai-core need the same value)` },
+  INCIDENTS_WEBHOOK_TOKEN: { generate: `${RANDOM_TOKEN} (also give it to Alertmanager as its bearer token)` },
+};

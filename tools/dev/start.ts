@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const env = { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' };
+const env: NodeJS.ProcessEnv = { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' };
 const dataDir = env.DATA_DIR ?? '.data';
 
 interface Service {

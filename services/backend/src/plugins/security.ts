@@ -1,30 +1,49 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { registerCors, staticCorsHeaders, type CorsPolicy } from './cors.ts';
-import { staticSecurityHeaders } from './security-headers.ts';
+import type { FastifyInstance } from 'fastify';
+import helmet, { type FastifyHelmetOptions } from '@fastify/helmet';
+import cors, { type FastifyCorsOptions } from '@fastify/cors';
+import { httpError } from '../errors.ts';
+
+/** HSTS for a year with subdomains, a strict CSP that forbids framing, same-site CORP. */
+export const HELMET_OPTIONS: FastifyHelmetOptions = {
+  hsts: { maxAge: 31_536_000, includeSubDomains: true },
+  contentSecurityPolicy: {
+    useDefaults: true,
+    directives: { 'frame-ancestors': ["'none'"], 'form-action': ["'self'"] },
+  },
+  crossOriginResourcePolicy: { policy: 'same-site' },
+};
 
 /**
- * Security headers (HSTS, CSP, ...) on every response, errors and 404s included, and a CORS
- * allowlist from config; an empty list admits no origin. A route may still replace a header
- * (the HTML report export sends its own, stricter CSP; /docs its static CSP). One onRequest hook
- * for both: the headers are computed once, and most requests (no Origin) only copy them.
+ * An allowlist with credentials; strict preflight (an OPTIONS without Origin and
+ * Access-Control-Request-Method is 400). A listed Origin is reflected, a missing one (same-origin
+ * pages, machine clients) passes without CORS headers, any other is 403 BE_ERR_FORBIDDEN in our
+ * error body, so a refused browser origin learns nothing about credentials or exposed headers.
  */
-async function securityPlugin(fastify: FastifyInstance): Promise<void> {
-  const policy: CorsPolicy = {
-    allowlist: fastify.config.CORS_ALLOWLIST,
+export function corsOptions(allowlist: readonly string[]): FastifyCorsOptions {
+  const allowed = new Set(allowlist);
+  return {
+    credentials: true,
+    strictPreflight: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['Content-Type', 'Authorization', 'X-API-Key', 'X-Request-Id', 'Idempotency-Key', 'Prefer'],
     exposedHeaders: ['X-Request-Id', 'Retry-After', 'Location'],
+    origin: (origin, cb) => {
+      if (origin === undefined || allowed.has(origin)) return cb(null, true);
+      cb(httpError('BE_ERR_FORBIDDEN', `Origin ${origin} is not allowed`), false);
+    },
   };
-  const headers = { ...staticSecurityHeaders(), ...staticCorsHeaders(policy) };
-  const names = Object.keys(headers);
-  const cors = registerCors(fastify, policy);
-  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    for (const name of names) reply.header(name, headers[name]);
-    const outcome = cors(request, reply);
-    if (outcome === 'answered') return;
-    done(outcome);
-  });
+}
+
+/**
+ * Security headers on every response, errors and 404s included, and CORS from CORS_ORIGINS (an
+ * empty list admits no cross-origin caller). A route may still replace a header with
+ * `reply.header` (the HTML report export sends a stricter CSP; /docs its static CSP).
+ * Preflights are answered by @fastify/cors in its onRequest hook, before authentication.
+ */
+async function securityPlugin(fastify: FastifyInstance): Promise<void> {
+  await fastify.register(helmet, HELMET_OPTIONS);
+  await fastify.register(cors, corsOptions(fastify.config.CORS_ALLOWLIST));
 }
 
 export default fp(securityPlugin, { name: 'security', dependencies: ['config'] });

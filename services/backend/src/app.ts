@@ -4,7 +4,7 @@ import { healthPlugin, type DependencyProbe } from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
-import type { RateLimiter } from './rate-limit/limiter.ts';
+import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { createBackendLogger, createTelemetry, SERVICE_NAME, type BackendTelemetry } from './telemetry.ts';
 import configPlugin from './plugins/config.ts';
 import securityPlugin from './plugins/security.ts';
@@ -30,7 +30,8 @@ export interface AppOptions {
   telemetry?: BackendTelemetry;
   /** Tests pass their own database; otherwise the app opens DATABASE_URL and closes it on close. */
   db?: DbHandle;
-  rateLimiter?: RateLimiter;
+  /** A rate-limit store shared by replicas (default: in-process; see rate-limit/README.md). */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
   /** Probes reported by /health/dependencies (e.g. ai-core); never part of /ready. */
   dependencies?: Record<string, DependencyProbe>;
 }
@@ -79,7 +80,7 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(dbPlugin, { handle: opts.db });
   await fastify.register(businessMetricsPlugin);
   await fastify.register(authPlugin);
-  await fastify.register(rateLimitPlugin, { limiter: opts.rateLimiter });
+  await fastify.register(rateLimitPlugin, { store: opts.rateLimitStore });
   // After auth (its request decorations must exist for every route) and before any route (it records them).
   await fastify.register(openapiPlugin);
 

@@ -3,6 +3,8 @@ import { Type } from '@sinclair/typebox';
 import { LoginBodySchema, MeResponseSchema, RefreshBodySchema, TokenPairSchema } from '@ethixai/contracts';
 import { createSessionService } from './session-service.ts';
 import { createUsersRepository } from '../users/users-repository.ts';
+import { normalizeIP } from '@fastify/rate-limit';
+import { refuseWhenExceeded } from '../rate-limit/rate-limit-plugin.ts';
 
 const ErrorRef = Type.Ref('ErrorBody');
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, ErrorRef]));
@@ -10,6 +12,11 @@ const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, E
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const sessions = createSessionService(fastify.db, fastify.accessTokens, fastify.config.REFRESH_TOKEN_TTL_SECONDS);
   const loginMax = fastify.config.LOGIN_RATE_LIMIT_MAX;
+  const loginsByIp = fastify.createRateLimit({ max: loginMax, keyGenerator: (request) => `login-ip:${normalizeIP(request.ip)}` });
+  const loginsByAccount = fastify.createRateLimit({
+    max: loginMax,
+    keyGenerator: (request) => `login-account:${(request.body as { email: string }).email.toLowerCase()}`,
+  });
 
   fastify.post(
     '/login',
@@ -24,8 +31,8 @@ const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       // Both limits are checked before the password hash is computed (it is the expensive part).
-      await fastify.enforceRateLimit(`login-ip:${request.ip}`, loginMax);
-      await fastify.enforceRateLimit(`login-account:${request.body.email.toLowerCase()}`, loginMax);
+      refuseWhenExceeded(await loginsByIp(request));
+      refuseWhenExceeded(await loginsByAccount(request));
       return sessions.login(request.body.email, request.body.password);
     },
   );

@@ -20,6 +20,13 @@ describe('rate limits per principal', () => {
     expect((await t.injectAs(other, { url: '/v1/auth/me' })).statusCode).toBe(200);
   });
 
+  it("counts a user's requests to every route together (RATE_LIMIT_USER_MAX is a total)", async () => {
+    const u = await t.createUser('viewer');
+    const statuses = [];
+    for (const url of ['/v1/auth/me', '/v1/reports', '/v1/models', '/v1/auth/me']) statuses.push((await t.injectAs(u, { url })).statusCode);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+  });
+
   it('an API key has its own per-key limit, independent of the user limit', async () => {
     const res = await t.injectAs(t.admin, { method: 'POST', url: '/v1/api-keys', payload: { name: 'tight', role: 'viewer', rateLimitPerMinute: 2 } });
     const loose = await t.injectAs(t.admin, { method: 'POST', url: '/v1/api-keys', payload: { name: 'machine', role: 'viewer' } });
@@ -41,11 +48,39 @@ describe('rate limits per principal', () => {
     expect((await t.app.inject({ url: '/nope', remoteAddress: '10.9.9.10' })).statusCode).toBe(404);
   });
 
+  it('a refused request still names its limit: X-RateLimit-Limit, X-RateLimit-Remaining 0', async () => {
+    const u = await t.createUser('viewer');
+    const first = await t.injectAs(u, { url: '/v1/auth/me' });
+    expect([first.headers['x-ratelimit-limit'], first.headers['x-ratelimit-remaining']]).toEqual(['3', '2']);
+    for (let i = 0; i < 2; i++) await t.injectAs(u, { url: '/v1/auth/me' });
+    const refused = await t.injectAs(u, { url: '/v1/auth/me' });
+    expect([refused.statusCode, refused.headers['x-ratelimit-limit'], refused.headers['x-ratelimit-remaining']]).toEqual([429, '3', '0']);
+  });
+
   it('never throttles probes and scrapes (/health, /ready, /metrics)', async () => {
     for (let i = 0; i < 8; i++) {
       for (const url of ['/health', '/ready', '/metrics']) {
         expect((await t.app.inject({ url, remoteAddress: '10.7.7.7' })).statusCode).toBe(200);
       }
     }
+  });
+});
+
+describe('rate-limit classes', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await build({ RATE_LIMIT_USER_MAX: '2', RATE_LIMIT_CLASSES: 'evaluate=3' });
+  });
+  afterAll(() => t.close());
+
+  it('routes of a class named in RATE_LIMIT_CLASSES count apart from the user total, at the class limit', async () => {
+    const u = await t.createUser('analyst');
+    const evaluate = () => t.injectAs(u, { method: 'POST', url: '/v1/evaluate', payload: {} });
+    // Rate limits run before validation: each of these counts, and the 4th is refused.
+    expect([(await evaluate()).statusCode, (await evaluate()).statusCode, (await evaluate()).statusCode]).toEqual([400, 400, 400]);
+    expect((await evaluate()).json().code).toBe('BE_ERR_RATE_LIMITED');
+    const others = [(await t.injectAs(u, { url: '/v1/auth/me' })).statusCode, (await t.injectAs(u, { url: '/v1/auth/me' })).statusCode];
+    expect(others).toEqual([200, 200]);
+    expect((await t.injectAs(u, { url: '/v1/auth/me' })).statusCode).toBe(429);
   });
 });

@@ -8,6 +8,7 @@ import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { createBackendLogger, createTelemetry, SERVICE_NAME, type BackendTelemetry } from './telemetry.ts';
 import configPlugin from './plugins/config.ts';
 import securityPlugin from './plugins/security.ts';
+import loadSheddingPlugin from './plugins/load-shedding.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
@@ -77,6 +78,8 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
     onDependencyState: (name, up, circuit) => telemetry.metrics?.business.setDependencyState(name, up, circuit),
   });
   await fastify.register(securityPlugin);
+  // After the security headers and CORS (a shed response keeps them), before auth and the database.
+  await fastify.register(loadSheddingPlugin);
   await fastify.register(dbPlugin, { handle: opts.db });
   await fastify.register(businessMetricsPlugin);
   await fastify.register(authPlugin);

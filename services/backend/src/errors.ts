@@ -29,6 +29,7 @@ export const BACKEND_ERRORS = {
   BE_ERR_RATE_LIMITED: { status: 429, title: 'Too many requests; retry after the given delay' },
   BE_ERR_INTERNAL: { status: 500, title: 'Internal server error' },
   BE_ERR_NOT_READY: { status: 503, title: 'A dependency this process needs is unavailable' },
+  BE_ERR_OVERLOADED: { status: 503, title: 'This process is overloaded (event loop delay, memory or event loop utilisation above its limit); retry after the given delay' },
   // datasets, analyses, reports, jobs, idempotency (src/{datasets,analyses,reports,jobs,idempotency,ai-core-client})
   BE_ERR_DATASET_NAME_REQUIRED: { status: 400, title: 'A dataset upload needs a name (query name= or header x-dataset-name)' },
   BE_ERR_CSV_EMPTY: { status: 400, title: 'The CSV has no header or no data rows' },

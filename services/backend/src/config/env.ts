@@ -36,6 +36,13 @@ export const EnvSchema = Type.Object({
   RATE_LIMIT_API_KEY_DEFAULT_MAX: Type.Integer({ minimum: 1, default: 100_000, description: 'requests per minute for an API key created without its own rateLimitPerMinute' }),
   RATE_LIMIT_CLASSES: Type.String({ default: '', description: 'name=max per window for users on the routes of that class, counted apart from RATE_LIMIT_USER_MAX; comma-separated' }),
   LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'Per IP and per account, per window' }),
+  // load shedding (src/plugins/load-shedding.ts): above any limit, requests get 503 BE_ERR_OVERLOADED.
+  // All off by default: the first 1 s sample covers start-up work (1.9 s of event loop delay measured
+  // here on a loaded machine), and memory limits depend on the deployment.
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: Type.Integer({ minimum: 0, default: 0, description: 'Mean event loop delay over a 1 s sample above which requests are shed (e.g. 1000); 0 disables' }),
+  PRESSURE_MAX_HEAP_USED_BYTES: Type.Integer({ minimum: 0, default: 0, description: 'V8 heap in use above which requests are shed (e.g. 85 % of --max-old-space-size); 0 disables' }),
+  PRESSURE_MAX_RSS_BYTES: Type.Integer({ minimum: 0, default: 0, description: 'Resident set size above which requests are shed (e.g. 90 % of the container memory limit); 0 disables' }),
+  PRESSURE_MAX_EVENT_LOOP_UTILIZATION: Type.Number({ minimum: 0, maximum: 1, default: 0, description: 'Event loop utilisation (0-1) over a 1 s sample above which requests are shed (e.g. 0.98); 0 disables' }),
   LOG_LEVEL: Type.Union(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)), {
     default: 'info', description: 'pino log level',
   }),

@@ -9,6 +9,7 @@ import { createBackendLogger, createTelemetry, SERVICE_NAME, type BackendTelemet
 import configPlugin from './plugins/config.ts';
 import securityPlugin from './plugins/security.ts';
 import loadSheddingPlugin from './plugins/load-shedding.ts';
+import compressionPlugin from './plugins/compression.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import errorHandlerPlugin from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
@@ -80,6 +81,7 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(securityPlugin);
   // After the security headers and CORS (a shed response keeps them), before auth and the database.
   await fastify.register(loadSheddingPlugin);
+  await fastify.register(compressionPlugin);
   await fastify.register(dbPlugin, { handle: opts.db });
   await fastify.register(businessMetricsPlugin);
   await fastify.register(authPlugin);

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { negotiate } from '@fastify/accept-negotiator';
+import etag from '@fastify/etag';
 import { Type } from '@sinclair/typebox';
 import { IdParamsSchema, ReportExportQuerySchema, ReportListQuerySchema, ReportListSchema, ReportSchema } from '@ethixai/contracts';
 import type { AuditResult } from '@ethixai/fairness';
@@ -7,18 +8,24 @@ import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { httpError } from '../errors.ts';
 import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
 import { decodeCursor } from './page-cursor.ts';
-import { ifNoneMatch } from './conditional-get.ts';
 import { reportBody } from './report-body.ts';
+import { REPORT_CODINGS, type ReportCoding } from './report-cache.ts';
 import { reportToCsv } from './export-csv.ts';
 import { reportToHtml } from './export-html.ts';
 
-const CODINGS = ['gzip', 'identity'];
+const CODINGS = [...REPORT_CODINGS, 'identity'];
 const NotModified = Type.Null({ description: 'Not modified: the If-None-Match tag is current (reports never change)' });
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 
-/** Reports are read-only: list, fetch (stored bytes, no re-serialisation) and export. */
+/**
+ * Reports are read-only: list, fetch (stored bytes, no re-serialisation) and export. Conditional
+ * GET is @fastify/etag's: a route's own ETag is kept, other responses get a weak hash (weak,
+ * because @fastify/compress may send them in another coding afterwards), and a matching
+ * If-None-Match is answered 304.
+ */
 const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async (fastify, { ctx }) => {
   const tags = ['reports'];
+  await fastify.register(etag, { weak: true });
   fastify.addHook('preHandler', fastify.requireRole('viewer'));
 
   async function load(orgId: string, id: string) {
@@ -38,7 +45,9 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
   });
 
   fastify.get('/:id', {
-    schema: { tags, summary: 'One report: summary, provenance and the engine result (gzip when accepted; ETag, If-None-Match → 304)', params: IdParamsSchema, response: { 200: ReportSchema, 304: NotModified, ...errors(400, 401, 403, 404, 429) } },
+    // Compressed once per cached report (report-cache.ts), never per response.
+    compress: false,
+    schema: { tags, summary: 'One report: summary, provenance and the engine result (br or gzip when accepted; ETag, If-None-Match → 304)', params: IdParamsSchema, response: { 200: ReportSchema, 304: NotModified, ...errors(400, 401, 403, 404, 429) } },
   }, async (request, reply) => {
     const { orgId } = request.principal;
     const { id } = request.params;
@@ -48,16 +57,13 @@ const reportsRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = async
       cached = { orgId, body: reportBody(report.summary, report.result) };
       ctx.reportCache.set(id, cached);
     }
-    // Reports are immutable: the id is a strong validator. Access was checked above, so a 304
-    // never tells another organisation anything.
-    const gzipped = negotiate(request.headers['accept-encoding'] ?? '', CODINGS) === 'gzip';
-    const etag = gzipped ? `"${id}-gzip"` : `"${id}"`;
-    reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding').header('etag', etag).header('cache-control', 'private, no-cache');
-    if (ifNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send(undefined as never);
-    // The stored bytes behind a fixed envelope, nothing parsed or serialised; compressed once per cached report.
-    const compressed = gzipped ? await ctx.reportCache.gzipped(id) : undefined;
-    if (compressed !== undefined) return reply.header('content-encoding', 'gzip').send(compressed as never);
-    return reply.header('etag', `"${id}"`).send(cached.body as never);
+    const coding = negotiate(request.headers['accept-encoding'] ?? 'identity', CODINGS) as ReportCoding | 'identity' | null;
+    // Reports are immutable: the id is a strong validator, one per coding. Access was checked
+    // above, so a 304 never tells another organisation anything.
+    reply.header('content-type', 'application/json; charset=utf-8').header('vary', 'accept-encoding').header('cache-control', 'private, no-cache');
+    if (coding === null || coding === 'identity') return reply.header('etag', `"${id}"`).send(cached.body as never);
+    const body = await ctx.reportCache.encoded(id, cached, coding);
+    return reply.header('etag', `"${id}-${coding}"`).header('content-encoding', coding).send(body as never);
   });
 
   fastify.get('/:id/export', {

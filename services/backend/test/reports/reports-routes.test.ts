@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -81,23 +81,27 @@ describe('reports: list, filters, exports', () => {
     expect(res.body).toContain(`Verdict: <span class="badge ${report.verdict}">${report.verdict}</span>`);
     expect(res.body).toContain(report.id);
     expect(res.body).toContain('Engine version');
+    // Its own CSP, stricter than the app-wide one helmet sets.
+    expect(res.headers['content-security-policy']).toBe("default-src 'none'; style-src 'unsafe-inline'");
     expect((await get(`/v1/reports/${report.id}/export?format=pdf`)).json().code).toBe('BE_ERR_VALIDATION');
   });
 
-  it('serves the stored bytes gzip-compressed to clients that accept it, with the same content', async () => {
+  it('serves the stored bytes brotli- or gzip-compressed as Accept-Encoding asks, with the same content', async () => {
     const plain = await get(`/v1/reports/${report.id}`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toBe('accept-encoding');
     const read = (encoding: string) => t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'accept-encoding': encoding } });
-    for (const encoding of ['gzip, deflate, br', 'br;q=1, gzip;q=0.5', '*']) {
+    const decode = { gzip: gunzipSync, br: brotliDecompressSync };
+    for (const [encoding, coding] of [['gzip, deflate', 'gzip'], ['br;q=0.5, gzip', 'gzip'], ['gzip, deflate, br, zstd', 'br'], ['br', 'br'], ['*', 'br']] as const) {
       const res = await read(encoding);
       expect(res.statusCode).toBe(200);
-      expect(res.headers['content-encoding']).toBe('gzip');
-      expect(gunzipSync(res.rawPayload).equals(plain.rawPayload)).toBe(true);
+      expect(`${encoding} → ${res.headers['content-encoding']}`).toBe(`${encoding} → ${coding}`);
+      expect(decode[coding](res.rawPayload).equals(plain.rawPayload)).toBe(true);
       expect(res.rawPayload.length).toBeLessThan(plain.rawPayload.length / 2);
-      expect(res.headers.etag).not.toBe(plain.headers.etag);
+      // One strong validator per representation.
+      expect(res.headers.etag).toBe(`"${report.id}-${coding}"`);
     }
-    for (const encoding of ['gzip;q=0', 'br', 'identity']) {
+    for (const encoding of ['gzip;q=0', 'deflate', 'identity']) {
       const res = await read(encoding);
       expect(res.headers['content-encoding']).toBeUndefined();
       expect(res.rawPayload.equals(plain.rawPayload)).toBe(true);
@@ -109,15 +113,32 @@ describe('reports: list, filters, exports', () => {
     const etag = first.headers.etag as string;
     expect(etag).toBe(`"${report.id}"`);
     expect(first.headers['cache-control']).toBe('private, no-cache');
-    const again = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': `"other", W/${etag}` } });
-    expect(again.statusCode).toBe(304);
-    expect(again.rawPayload.length).toBe(0);
+    // A private cache holds one representation and revalidates with its one tag (weak comparison).
+    for (const tag of [etag, `W/${etag}`]) {
+      const again = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': tag } });
+      expect(again.statusCode).toBe(304);
+      expect(again.rawPayload.length).toBe(0);
+    }
+    const gzipTag = `"${report.id}-gzip"`;
+    const gzipAgain = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': gzipTag, 'accept-encoding': 'gzip' } });
+    expect([gzipAgain.statusCode, gzipAgain.rawPayload.length]).toEqual([304, 0]);
     const stale = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': '"other"' } });
     expect(stale.statusCode).toBe(200);
     const outsider = await t.createOrg();
     const probe = await t.injectAs(outsider, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': etag } });
     expect(probe.statusCode).toBe(404);
     expect(probe.json().code).toBe('BE_ERR_REPORT_NOT_FOUND');
+  });
+
+  it('other report responses get a weak ETag (conditional GET) and are compressed above the threshold', async () => {
+    const list = await get('/v1/reports');
+    expect(list.headers.etag).toMatch(/^W\/"/);
+    const again = await t.injectAs(analyst, { method: 'GET', url: '/v1/reports', headers: { 'if-none-match': list.headers.etag as string } });
+    expect([again.statusCode, again.rawPayload.length]).toEqual([304, 0]);
+    const html = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}/export?format=html`, headers: { 'accept-encoding': 'gzip' } });
+    expect(html.headers['content-encoding']).toBe('gzip');
+    expect(html.headers.vary).toContain('accept-encoding');
+    expect(gunzipSync(html.rawPayload).toString('utf8')).toContain(report.id);
   });
 
   it('has no route that changes a report', async () => {

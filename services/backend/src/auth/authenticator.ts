@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { LRUCache } from 'lru-cache';
 import type { Role } from '@ethixai/contracts';
 import type { Database } from '../db/schema.ts';
 import { httpError } from '../errors.ts';
@@ -7,7 +8,6 @@ import { createApiKeysRepository } from '../api-keys/api-keys-repository.ts';
 import { API_KEY_PATTERN, sha256Hex } from '../api-keys/api-key-secret.ts';
 import type { AccessTokenIssuer } from './access-tokens.ts';
 import { roleRank, type Principal } from './principal.ts';
-import { TtlCache } from './ttl-cache.ts';
 
 interface UserState {
   orgId: string;
@@ -16,6 +16,12 @@ interface UserState {
 }
 
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
+const CACHE_MAX_ENTRIES = 10_000;
+
+/** Entries live `ttlMs` (PRINCIPAL_CACHE_TTL_MS); 0 turns the cache off. */
+function ttlCache<V extends {}>(ttlMs: number): LRUCache<string, V> | undefined {
+  return ttlMs > 0 ? new LRUCache<string, V>({ max: CACHE_MAX_ENTRIES, ttl: ttlMs }) : undefined;
+}
 
 /**
  * Turns request credentials into a Principal. The user's CURRENT role and active flag come from
@@ -25,17 +31,18 @@ const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 export function createAuthenticator(db: Kysely<Database>, tokens: AccessTokenIssuer, cacheTtlMs: number) {
   const users = createUsersRepository(db);
   const keys = createApiKeysRepository(db);
-  const userCache = new TtlCache<UserState>(cacheTtlMs);
-  const keyCache = new TtlCache<Principal | null>(cacheTtlMs);
+  const userCache = ttlCache<UserState>(cacheTtlMs);
+  // false: the key is unknown or revoked (cached too, so a bad key cannot hammer the database).
+  const keyCache = ttlCache<Principal | false>(cacheTtlMs);
   const lastUsedWritten = new Map<string, number>();
 
   async function userState(id: string): Promise<UserState | undefined> {
-    const cached = userCache.get(id);
+    const cached = userCache?.get(id);
     if (cached) return cached;
     const row = await users.findById(id);
     if (!row) return undefined;
     const state = { orgId: row.org_id, role: row.role, active: row.deactivated_at === null };
-    userCache.set(id, state);
+    userCache?.set(id, state);
     return state;
   }
 
@@ -62,8 +69,8 @@ export function createAuthenticator(db: Kysely<Database>, tokens: AccessTokenIss
      */
     cachedApiKey(secret: string, now = Date.now()): Principal | undefined {
       if (!API_KEY_PATTERN.test(secret)) return undefined;
-      const principal = keyCache.get(sha256Hex(secret), now);
-      if (principal == null) return undefined;
+      const principal = keyCache?.get(sha256Hex(secret));
+      if (!principal) return undefined;
       touchKey(principal.id, now);
       return principal;
     },
@@ -71,7 +78,7 @@ export function createAuthenticator(db: Kysely<Database>, tokens: AccessTokenIss
     async fromApiKey(secret: string, now = Date.now()): Promise<Principal> {
       if (!API_KEY_PATTERN.test(secret)) throw httpError('BE_ERR_INVALID_API_KEY', 'API key is malformed');
       const hash = sha256Hex(secret);
-      let principal = keyCache.get(hash, now);
+      let principal = keyCache?.get(hash);
       if (principal === undefined) {
         const row = await keys.findForAuth(hash);
         principal =
@@ -85,21 +92,21 @@ export function createAuthenticator(db: Kysely<Database>, tokens: AccessTokenIss
                 ownerUserId: row.created_by,
                 rateLimitPerMinute: row.rate_limit_per_min,
               }
-            : null;
-        keyCache.set(hash, principal, now);
+            : false;
+        keyCache?.set(hash, principal);
       }
-      if (principal === null) throw httpError('BE_ERR_INVALID_API_KEY', 'API key is unknown or revoked');
+      if (principal === false) throw httpError('BE_ERR_INVALID_API_KEY', 'API key is unknown or revoked');
       touchKey(principal.id, now);
       return principal;
     },
 
     /** Call after a user's role or active flag changes, or a key is revoked. */
     invalidateUser(id: string): void {
-      userCache.delete(id);
-      keyCache.clear();
+      userCache?.delete(id);
+      keyCache?.clear();
     },
     invalidateKeys(): void {
-      keyCache.clear();
+      keyCache?.clear();
     },
   };
 }

@@ -1,3 +1,4 @@
+import { randomUUIDv7 } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DecisionInput, Evaluation } from '@ethixai/contracts';
 import type { Database } from '../../db/schema.ts';
@@ -9,7 +10,6 @@ import type { LiveWindowView } from '../risk/risk-rules.ts';
 import { evaluationRow, toEvaluation } from './evaluation-row.ts';
 import { GroupCommitWriter, QueueFullError } from './group-commit-writer.ts';
 import { scopeToTrace, type TraceContext } from '@ethixai/observability';
-import { timeOrderedId } from './time-ordered-id.ts';
 
 export type ItemResult =
   | { status: 'created' | 'replayed'; evaluation: Evaluation }
@@ -61,7 +61,9 @@ export function createEvaluateService(deps: EvaluateDeps) {
         view = await deps.window.view(d.modelId, d.modelVersion, model.policy);
         views.set(viewKey, view);
       }
-      rows.push(evaluationRow(orgId, d, model, view, timeOrderedId(at), at));
+      // UUIDv7: evaluations are the highest-volume rows, and time-ordered keys append at the right
+      // edge of the primary-key B-tree instead of dirtying random pages.
+      rows.push(evaluationRow(orgId, d, model, view, randomUUIDv7(), at));
     }
     return rows;
   }

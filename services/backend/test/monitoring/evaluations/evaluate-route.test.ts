@@ -13,10 +13,15 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: POST /v1/evaluate`, (
   afterAll(() => t.close());
 
   it('stores one decision and answers 201 with its assessment', async () => {
+    const before = Date.now();
     const res = await evaluate(t, decision(modelId, 'A', 1, { score: 0.97 }));
     expect(res.statusCode).toBe(201);
     const body = res.json();
     expect(body.replayed).toBe(false);
+    // A time-ordered id (UUIDv7) carrying the millisecond it was made.
+    expect(body.evaluation.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const idMs = parseInt(body.evaluation.id.replace(/-/g, '').slice(0, 12), 16);
+    expect(idMs >= before && idMs <= Date.now()).toBe(true);
     expect(body.evaluation).toMatchObject({ modelId, modelVersion: '1.0', policyVersion: 1, groupKey: 'group=A', prediction: 1, score: 0.97, outcome: null });
     // extreme band 25 + unknown group (0 decisions in the window before this one) 10 = 35
     expect(body.evaluation.risk.rules.map((r: { rule: string }) => r.rule)).toEqual(['score_extreme_band', 'unknown_group']);

@@ -1,5 +1,4 @@
-import { CompiledQuery, type Kysely } from 'kysely';
-import { compiledOnce } from '../../db/compiled-once.ts';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CellCounts } from './buckets.ts';
 import { tagQueryWithTrace } from '@ethixai/observability';
@@ -37,22 +36,12 @@ function upsert(db: Kysely<Database>, rows: CellRow[]) {
 
 /**
  * Adds deltas to persisted window cells with one upsert per chunk. Cells arrive sorted (see
- * CellIncrements), so concurrent writers lock rows in the same order. The upsert's SQL depends
- * only on its row count: it is compiled once per count (`compiledOnce`), later commits bind only.
+ * CellIncrements), so concurrent writers lock rows in the same order.
  */
 export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
   for (let i = 0; i < deltas.length; i += UPSERT_CHUNK) {
     const chunk = deltas.slice(i, i + UPSERT_CHUNK);
-    const sql = compiledOnce(trx, `window_counts upsert ${chunk.length}`, () => {
-      const probe = chunk.map((_, r) => Object.fromEntries(CELL_COLUMNS.map((c) => [c, `${r}:${c}`])) as CellRow);
-      return { query: upsert(trx, probe).compile(), expected: probe.flatMap((row) => CELL_COLUMNS.map((c) => row[c])) };
-    });
-    const parameters: unknown[] = [];
-    for (const d of chunk) {
-      const row = cellRow(d);
-      for (const c of CELL_COLUMNS) parameters.push(row[c]);
-    }
-    await trx.executeQuery(tagQueryWithTrace(CompiledQuery.raw(sql, parameters), trx));
+    await trx.executeQuery(tagQueryWithTrace(upsert(trx, chunk.map(cellRow)).compile(), trx));
   }
 }
 

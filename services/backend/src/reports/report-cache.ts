@@ -24,11 +24,16 @@ export interface CachedReport {
  * `ttlMs`, so a report removed by a retention purge stops being served within that time on
  * every replica.
  *
- * Why not @fastify/compress on this route: it compresses every response. A report body is
- * ~122 KB (bench:api's), and compressing it took 2.9-5.8 ms of CPU here (gzip level 1-6, brotli
- * quality 4; zlib *Sync over a 75 KB report-shaped body, 200 runs), where the goal is 10,000
- * reads/s and one cached read costs ~51 µs. The route negotiates from the same codings and sends
- * these bytes with `compress: false`; every other route goes through the plugin.
+ * Why not @fastify/compress on this route: it compresses every response, and a report body is
+ * ~122 KB. GET /v1/reports/:id with Accept-Encoding: gzip, backend CPU per response: 477 µs with
+ * these cached bytes, 2,215 µs with the plugin compressing each response (identity reads: 372
+ * and 373 µs), against a goal of 10,000 reads/s. Measured 2026-12-06, Node 24.22.3, on a machine
+ * at load average 15 from other work, which inflates both (the bare Fastify reference took
+ * 58-65 µs per response instead of its usual 15):
+ *   npm run bench:api -- --duration 3   (the "without" run: this route minus `compress: false`,
+ *                                        always sending the identity body)
+ * The route negotiates from the same codings as the plugin and sends these bytes with
+ * `compress: false`; every other route goes through the plugin.
  */
 export class ReportCache {
   readonly #lru: LRUCache<string, CachedReport>;

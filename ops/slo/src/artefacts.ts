@@ -1,0 +1,31 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { alertmanagerConfig } from './alertmanager-config.ts';
+import { prometheusConfig } from './prometheus-config.ts';
+import { renderYaml } from './render.ts';
+import { ruleFiles } from './rule-files.ts';
+
+/** ops/ in this repository (this file lives in ops/slo/src/). */
+export const OPS_DIR = path.resolve(import.meta.dirname, '..', '..');
+export const PROMETHEUS_DIR = path.join(OPS_DIR, 'prometheus');
+export const ALERTMANAGER_DIR = path.join(OPS_DIR, 'alertmanager');
+export const RULES_DIR = path.join(PROMETHEUS_DIR, 'rules');
+
+/** Every committed file generated from the specification, with its fresh content. */
+export function renderOpsArtefacts(): [string, string][] {
+  return [
+    ...Object.entries(ruleFiles()).map(([name, file]): [string, string] => [path.join(RULES_DIR, name), renderYaml(file)]),
+    [path.join(PROMETHEUS_DIR, 'prometheus.yml'), renderYaml(prometheusConfig())],
+    [path.join(ALERTMANAGER_DIR, 'alertmanager.yml'), renderYaml(alertmanagerConfig())],
+  ];
+}
+
+export function writeOpsArtefacts(): string[] {
+  const written: string[] = [];
+  for (const [file, content] of renderOpsArtefacts()) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+    written.push(file);
+  }
+  return written;
+}

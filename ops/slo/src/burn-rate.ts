@@ -6,6 +6,11 @@ export function tidy(x: number): number {
   return Number(x.toPrecision(12));
 }
 
+/** Fewest events for which one bad event alone stays at or under `ratio` (1/N <= ratio). */
+export function minEventsFor(ratio: number): number {
+  return Math.ceil(tidy(1 / ratio));
+}
+
 export interface BurnPair extends BurnPairSpec {
   /** Burn rate that spends `budgetShare` of the period's budget within the long window. */
   readonly factor: number;
@@ -31,7 +36,7 @@ export function burnPairs(slo: SloSpec): BurnPair[] {
     const factor = burnFactor(pair);
     const threshold = tidy(factor * errorBudget(slo));
     if (threshold >= 1) throw new Error(`${slo.service.service} ${slo.slo}: objective ${slo.objective} can never burn ${factor}x (threshold ${threshold} >= 1)`);
-    return { ...pair, factor, threshold, minEvents: Math.floor(1 / threshold) + 1 };
+    return { ...pair, factor, threshold, minEvents: minEventsFor(threshold) };
   });
 }
 

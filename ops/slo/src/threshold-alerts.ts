@@ -1,4 +1,4 @@
-import { tidy } from './burn-rate.ts';
+import { minEventsFor, tidy } from './burn-rate.ts';
 import type { TimeScale } from './durations.ts';
 import { errorRatioRecord, eventsRecord } from './records.ts';
 import { alertRule, eq, selector, type AlertingRule } from './rule-model.ts';
@@ -9,8 +9,6 @@ import { THRESHOLDS, type ServiceSpec } from './spec.ts';
  * for 5 minutes, and p95 above 100 ms (more than 5 % of requests slower than the 0.1 s bucket).
  */
 
-/** Events a window needs so that one bad event alone cannot push the ratio over `ratio`. */
-export const minEventsFor = (ratio: number): number => Math.floor(1 / ratio) + 1;
 
 const pct = (x: number) => `${tidy(x * 100)} %`;
 

@@ -6,8 +6,8 @@ export const JOB_PROMETHEUS = 'prometheus';
 
 /**
  * Retention, which Prometheus takes as flags only: the burn-rate alerts look back 3 days and
- * the SLO period is 30 days, so 35 days are kept; the size cap (about twice the estimate in
- * docs/observability/ALERTING.md) stops a label explosion from filling the disk first.
+ * the SLO period is 30 days, so 35 days are kept; the size cap (well above the estimate in
+ * docs/observability/ALERTING.md) only acts when a label explosion would fill the disk first.
  */
 export const RETENTION = { time: '35d', size: '16GB' } as const;
 

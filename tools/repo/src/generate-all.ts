@@ -10,6 +10,7 @@ import { ENV_EXAMPLE, renderEnvExample } from './env-example.ts';
 import { ERRORS_DOC, renderErrorsDoc } from './errors-doc.ts';
 import { writeOpenApiDocs } from './openapi-doc.ts';
 import { REPO_ROOT } from './source-files.ts';
+import { writeOpsArtefacts } from '../../../ops/slo/src/artefacts.ts';
 
 const TEXT_ARTEFACTS: [string, () => string][] = [
   [ERRORS_DOC, renderErrorsDoc],
@@ -24,4 +25,6 @@ for (const [file, render] of TEXT_ARTEFACTS) {
   written.push(file);
 }
 written.push(...(await writeOpenApiDocs()));
+// ops/prometheus and ops/alertmanager, from the SLO specification in ops/slo/src.
+written.push(...writeOpsArtefacts());
 for (const file of written) process.stdout.write(`wrote ${path.relative(REPO_ROOT, file)}\n`);

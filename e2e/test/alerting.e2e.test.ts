@@ -12,6 +12,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { ANALYSIS_ROUTES, METRIC_HTTP_REQUESTS_TOTAL, SERVICE_AI_CORE, SERVICE_BACKEND } from '@ethixai/observability/names';
 import { SELF_MONITORING, type Team } from '@ethixai/slo';
+import { binariesAvailable } from '@ethixai/slo/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertingStack, pagerDutyKey } from '../support/alerting-stack.ts';
 import { CaptureServer, type Delivery } from '../support/capture-server.ts';
@@ -19,7 +20,6 @@ import { call, login, waitFor } from '../support/http-client.ts';
 import { inlineAudit } from '../support/inline-audit.ts';
 import { REPO_ROOT } from '../support/paths.ts';
 import { Stack } from '../support/stack.ts';
-import { binariesAvailable } from '../../ops/slo/test/support/binaries.ts';
 
 const available = binariesAvailable('e2e/test/alerting.e2e.test.ts: alert delivery end to end', ['prometheus', 'prometheus-alertmanager']);
 /** Every wait is bounded: scrape 1s + evaluation 1s + for 1-2s + group wait 1s, with room for a loaded 2-core machine. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectedReceivers, ROUTING_MATRIX } from '../src/alertmanager-config.ts';
 import { ALERTMANAGER_DIR } from '../src/artefacts.ts';
-import { binariesAvailable, run } from './support/binaries.ts';
+import { binariesAvailable, run } from '../src/testing/binaries.ts';
 
 const CONFIG = path.join(ALERTMANAGER_DIR, 'alertmanager.yml');
 const available = binariesAvailable('amtool checks of ops/alertmanager', ['amtool']);

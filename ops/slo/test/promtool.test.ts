@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROMETHEUS_DIR, RULES_DIR } from '../src/artefacts.ts';
-import { binariesAvailable, run } from './support/binaries.ts';
+import { binariesAvailable, run } from '../src/testing/binaries.ts';
 
 const TESTS_DIR = path.join(PROMETHEUS_DIR, 'tests');
 const available = binariesAvailable('promtool checks of ops/prometheus', ['promtool']);

@@ -1,3 +1,4 @@
+/** Finding and running the Prometheus and Alertmanager binaries in tests (ops/slo/test, e2e). */
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';

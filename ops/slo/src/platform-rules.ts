@@ -1,3 +1,7 @@
+/**
+ * Alerts on what the backend reports about its work and its dependencies (analysis backlog,
+ * live fairness, ai-core and the database, trace export) and on the alerting pipeline itself.
+ */
 import {
   JOB_BACKEND,
   LABEL_BREACH,

@@ -1,3 +1,7 @@
+/**
+ * Per-service alerts that need no SLO: the service or one instance down (read from Prometheus'
+ * own `up`), and a heap that grows towards its budget.
+ */
 import { durationSeconds, PRODUCTION_TIME, type TimeScale } from './durations.ts';
 import { alertRule, eq, selector, type AlertingRule, type RuleGroup } from './rule-model.ts';
 import { SERVICES, THRESHOLDS, type ServiceSpec } from './spec.ts';

@@ -100,7 +100,7 @@ export const BURN_PAIRS: readonly BurnPairSpec[] = [
 export const THRESHOLDS = {
   highErrorRate: { ratio: 0.01, for: '5m' },
   /** p95 above 100 ms is exactly "more than 5 % of requests slower than the 0.1 s bucket". */
-  highLatency: { slowShare: 0.05, for: '10m', minRequests: 100 },
+  highLatency: { slowShare: 0.05, for: '10m' },
   /** Every scraped instance of the job down: the fast page. */
   serviceDown: { for: '1m' },
   /** One instance down (the plan's `up == 0` for 2m): a replica is gone, the service may still serve. */

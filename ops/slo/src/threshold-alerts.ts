@@ -9,7 +9,6 @@ import { THRESHOLDS, type ServiceSpec } from './spec.ts';
  * for 5 minutes, and p95 above 100 ms (more than 5 % of requests slower than the 0.1 s bucket).
  */
 
-
 const pct = (x: number) => `${tidy(x * 100)} %`;
 
 export function highErrorRate(s: ServiceSpec, time: TimeScale): AlertingRule {

@@ -1,7 +1,7 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { BoundedLabel } from './bounded-label.ts';
-import { activeExemplar, observeWithExemplar } from './exemplar.ts';
-import { PairCounts } from './pair-counts.ts';
+import { observeWithExemplar } from './exemplar.ts';
+import { trace } from '@opentelemetry/api';
 import {
   ANALYSIS_STAGE_BUCKETS,
   CIRCUIT_STATES,
@@ -49,6 +49,8 @@ export interface BusinessMetrics {
   setDependencyState(dependency: string, up: boolean, circuit?: CircuitState): void;
   /** ai-core: one engine stage's duration; the exemplar comes from the active span. */
   observeAnalysisStage(stage: string, seconds: number): void;
+  /** Label names of the counters above, by metric name (for the OpenMetrics view, see metrics.ts). */
+  readonly counterLabels: ReadonlyArray<[string, string[]]>;
 }
 
 export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLabel): BusinessMetrics {
@@ -57,18 +59,7 @@ export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLab
   const rows = new Counter({ name: METRIC_ROWS_ANALYSED_TOTAL, help: 'Rows of decision data analysed by completed analyses.', registers });
   const jobsQueued = new Gauge({ name: METRIC_ANALYSIS_JOBS_QUEUED, help: 'Analysis jobs waiting in the persistent queue.', registers });
   const jobsOldestAge = new Gauge({ name: METRIC_ANALYSIS_JOBS_OLDEST_AGE, help: 'Age of the oldest queued analysis job (0 when the queue is empty).', registers });
-  // Counted per request in plain Maps and published when scraped (see pair-counts.ts).
-  const evaluationCounts = new PairCounts();
-  new Counter({
-    name: METRIC_EVALUATIONS_TOTAL,
-    help: 'Live decisions evaluated, by registered model and risk level.',
-    labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL],
-    registers,
-    collect() {
-      this.reset();
-      evaluationCounts.forEach((model, riskLevel, count) => this.inc({ [LABEL_MODEL]: model, [LABEL_RISK_LEVEL]: riskLevel }, count));
-    },
-  });
+  const evaluations = new Counter({ name: METRIC_EVALUATIONS_TOTAL, help: 'Live decisions evaluated, by registered model and risk level.', labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL], registers });
   const disparity = new Gauge({ name: METRIC_MODEL_DISPARITY, help: 'Current disparity of a monitored model over its live window, by fairness metric.', labelNames: [LABEL_MODEL, LABEL_METRIC], registers });
   const incidents = new Gauge({ name: METRIC_INCIDENTS_OPEN, help: 'Incidents currently open, by severity.', labelNames: [LABEL_SEVERITY], registers });
   const dependencyUp = new Gauge({ name: METRIC_DEPENDENCY_UP, help: 'Whether a dependency is reachable (1) or not (0).', labelNames: [LABEL_DEPENDENCY], registers });
@@ -91,7 +82,7 @@ export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLab
       jobsOldestAge.set(queued > 0 ? oldestAgeSeconds : 0);
     },
     recordEvaluation(model, riskLevel) {
-      evaluationCounts.add(modelLabel.resolve(model), riskLevel, 1);
+      evaluations.inc({ [LABEL_MODEL]: modelLabel.resolve(model), [LABEL_RISK_LEVEL]: riskLevel });
     },
     setModelDisparity(model, metric, value) {
       // An overflow gauge would be overwritten by whichever model reported last: meaningless, so skip.
@@ -119,7 +110,8 @@ export function createBusinessMetrics(registry: Registry, modelLabel: BoundedLab
       for (const state of CIRCUIT_STATES) circuitState.set({ [LABEL_DEPENDENCY]: name, [LABEL_STATE]: state }, state === circuit ? 1 : 0);
     },
     observeAnalysisStage(stage, seconds) {
-      observeWithExemplar(stageDuration, { [LABEL_STAGE]: stageLabel.resolve(stage) }, seconds, activeExemplar());
+      observeWithExemplar(stageDuration, { [LABEL_STAGE]: stageLabel.resolve(stage) }, seconds, trace.getActiveSpan()?.spanContext());
     },
+    counterLabels: [[METRIC_ANALYSES_TOTAL, [LABEL_OUTCOME, LABEL_VERDICT]], [METRIC_ROWS_ANALYSED_TOTAL, []], [METRIC_EVALUATIONS_TOTAL, [LABEL_MODEL, LABEL_RISK_LEVEL]]],
   };
 }

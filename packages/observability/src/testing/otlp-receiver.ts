@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 /** One span as received over OTLP/HTTP JSON, flattened for assertions. */
 export interface ReceivedSpan {
@@ -14,23 +15,35 @@ export interface ReceivedSpan {
   status: { code?: number; message?: string };
 }
 
+export interface OtlpReceiverOptions {
+  /**
+   * Called for each span received; when given, spans are not kept (`spans()` stays empty), so a
+   * benchmark receiving tens of thousands per second can count them in constant memory.
+   */
+  onSpan?: (span: ReceivedSpan) => void;
+}
+
 export interface OtlpReceiver {
   /** Base URL to pass as `otlpEndpoint` (the exporter appends /v1/traces). */
   url: string;
   spans(): ReceivedSpan[];
   /** Resolves once `count` spans have arrived (rejects after `timeoutMs`). */
   waitForSpans(count: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
+  /** Exports accepted, and exports refused as unreadable (e.g. protobuf: only JSON is understood). */
   requests(): number;
+  rejected(): number;
   close(): Promise<void>;
 }
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: OtlpValue[] } };
 interface OtlpKeyValue { key: string; value: OtlpValue }
 
-/** A tiny OTLP/HTTP JSON collector for cross-process tests (POST /v1/traces). */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+/** A tiny OTLP/HTTP JSON collector (POST /v1/traces, optionally gzip) for cross-process tests and benches. */
+export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
   const received: ReceivedSpan[] = [];
+  const onSpan = options.onSpan ?? ((span: ReceivedSpan) => void received.push(span));
   let requestCount = 0;
+  let rejectedCount = 0;
   const server = createServer((req, res) => void handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -40,11 +53,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       res.writeHead(404).end();
       return;
     }
-    requestCount += 1;
     try {
-      received.push(...flatten(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      const raw = Buffer.concat(chunks);
+      const spans = flatten(JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')));
+      requestCount += 1;
+      for (const span of spans) onSpan(span);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     } catch (error) {
+      rejectedCount += 1;
       res.writeHead(400, { 'content-type': 'text/plain' }).end(String(error));
     }
   }
@@ -55,6 +71,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
     url: `http://127.0.0.1:${port}`,
     spans: () => [...received],
     requests: () => requestCount,
+    rejected: () => rejectedCount,
     async waitForSpans(count, timeoutMs = 5000) {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {

@@ -1,20 +1,20 @@
 import type { AddressInfo } from 'node:net';
+import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { OPENMETRICS_CONTENT_TYPE, PROMETHEUS_CONTENT_TYPE } from '../../src/exposition.ts';
 import {
   METRIC_EVENT_LOOP_UTILIZATION,
   METRIC_HTTP_REQUESTS_IN_PROGRESS,
   METRIC_HTTP_REQUESTS_TOTAL,
   METRIC_HTTP_REQUEST_DURATION,
 } from '../../src/names.ts';
-import { createInMemoryTracing, findSamples, parseScrape, sampleValue, type InMemoryTracing } from '../../src/testing.ts';
+import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue, type InMemoryTelemetry } from '../../src/testing.ts';
 import { buildToyApp, type ToyApp } from '../support/toy-app.ts';
 
 let toy: ToyApp | undefined;
-let traced: InMemoryTracing | undefined;
+let traced: InMemoryTelemetry | undefined;
 afterEach(async () => {
   await toy?.app.close();
-  await traced?.tracing.shutdown();
+  await traced?.telemetry.shutdown();
   toy = traced = undefined;
 });
 
@@ -33,7 +33,7 @@ async function scrape(app: ToyApp['app'], accept?: string) {
   return { res, parsed: parseScrape(res.body) };
 }
 
-describe('metrics plugin', () => {
+describe('observability plugin: RED metrics and /metrics', () => {
   it('records RED metrics under the route template with exact counts', async () => {
     toy = await buildToyApp();
     for (const id of ['123', '456', '789']) expect((await toy.app.inject({ url: `/items/${id}` })).statusCode).toBe(200);
@@ -41,7 +41,7 @@ describe('metrics plugin', () => {
     await toy.app.inject({ url: '/no/such/path/42' });
 
     const { res, parsed } = await scrape(toy.app);
-    expect(res.headers['content-type']).toBe(PROMETHEUS_CONTENT_TYPE);
+    expect(res.headers['content-type']).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { method: 'GET', route: '/items/:id', status: '200' })).toBe(3);
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/fail', status: '500' })).toBe(1);
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '__unmatched__', status: '404' })).toBe(1);
@@ -107,19 +107,19 @@ describe('metrics plugin', () => {
   });
 
   it('serves OpenMetrics with an exemplar carrying the request trace id when asked', async () => {
-    traced = createInMemoryTracing({ registerGlobal: false });
-    toy = await buildToyApp({ tracing: traced.tracing });
+    traced = createInMemoryTelemetry();
+    toy = await buildToyApp(traced.telemetry);
     const res = await toy.app.inject({ url: '/items/9' });
     const traceId = res.headers['x-trace-id'];
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
     const { res: om, parsed } = await scrape(toy.app, 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5');
-    expect(om.headers['content-type']).toBe(OPENMETRICS_CONTENT_TYPE);
+    expect(om.headers['content-type']).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
     expect(om.body.endsWith('# EOF\n')).toBe(true);
     const withExemplar = findSamples(parsed, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/items/:id' }).filter((s) => s.exemplar);
     expect(withExemplar).toHaveLength(1);
-    const [span] = traced.spans();
-    expect(withExemplar[0]!.exemplar!.labels).toEqual({ trace_id: traceId, span_id: span!.spanContext().spanId });
+    const server = traced.spans().find((s) => s.name === 'GET /items/:id');
+    expect(withExemplar[0]!.exemplar!.labels).toEqual({ trace_id: traceId, span_id: server!.spanContext().spanId });
     // OpenMetrics counters: family without _total, sample with it.
     expect(parsed.types.get('http_requests')).toBe('counter');
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/items/:id' })).toBe(1);
@@ -129,8 +129,8 @@ describe('metrics plugin', () => {
   });
 
   it('puts no exemplar on requests whose trace is not sampled', async () => {
-    traced = createInMemoryTracing({ registerGlobal: false, sampleRatio: 0 });
-    toy = await buildToyApp({ tracing: traced.tracing });
+    traced = createInMemoryTelemetry({ sampleRatio: 0 });
+    toy = await buildToyApp(traced.telemetry);
     await toy.app.inject({ url: '/items/9' });
     const { parsed } = await scrape(toy.app, 'application/openmetrics-text');
     expect(parsed.samples.some((s) => s.exemplar)).toBe(false);

@@ -1,10 +1,9 @@
 // @ethixai/observability: metrics (prom-client), tracing (OpenTelemetry SDK), logs (pino), as one
 // Fastify plugin. No side effects on import and no environment reads: services pass options.
 export * from './names.ts';
-export { BoundedLabel } from './bounded-label.ts';
 export type { BusinessMetrics } from './business-metrics.ts';
-export { createLogger, createLoggerOptions, fastifyLoggingOptions, REDACTED, REDACTED_KEYS, type LoggerConfig } from './logger.ts';
-export { createMetrics, type Exposition, type HttpMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
+export { createLogger, fastifyLoggingOptions, REDACTED, REDACTED_KEYS, type LoggerConfig } from './logger.ts';
+export { createMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { describeQuery, kyselyQuerySpans } from './query-spans.ts';
 export { genRequestId } from './request-id.ts';
 export { createTelemetry, type Telemetry, type TelemetryConfig } from './telemetry.ts';

@@ -35,9 +35,14 @@ function traceFields(): Record<string, string> {
   return span === undefined || !isSpanContextValid(span) ? {} : { [LOG_TRACE_ID]: span.traceId, [LOG_SPAN_ID]: span.spanId };
 }
 
-/** pino options: JSON lines with time, level (as text), service, msg; trace ids from the active span. */
-export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
-  return {
+/**
+ * A pino logger of JSON lines with time, level (as text), service, msg, and trace ids from the
+ * active span. It writes to `config.destination`, or to stdout through sonic-boom in asynchronous
+ * mode: a line costs no write(2) of its own under load (lines queue while a write is in flight),
+ * and pino flushes what is pending synchronously on exit. Call `logger.flush()` when shutting down.
+ */
+export function createLogger(config: LoggerConfig): Logger {
+  const options: LoggerOptions = {
     level: config.level ?? 'info',
     messageKey: LOG_MSG,
     base: { [LOG_SERVICE]: config.service },
@@ -47,15 +52,7 @@ export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
     redact: { paths: REDACT_PATHS, censor: REDACTED },
     mixin: traceFields,
   };
-}
-
-/**
- * A pino logger writing to `config.destination`, or to stdout through sonic-boom in asynchronous
- * mode: a line costs no write(2) of its own under load (lines queue while a write is in flight),
- * and pino flushes what is pending synchronously on exit. Call `logger.flush()` when shutting down.
- */
-export function createLogger(config: LoggerConfig): Logger {
-  return pino(createLoggerOptions(config), config.destination ?? pino.destination({ dest: 1, sync: false }));
+  return pino(options, config.destination ?? pino.destination({ dest: 1, sync: false }));
 }
 
 /**

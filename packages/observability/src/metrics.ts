@@ -1,6 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric, type OpenMetricsContentType } from 'prom-client';
-import { BoundedLabel } from './bounded-label.ts';
-import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
+import { createBusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
 import {
   HTTP_DURATION_BUCKETS,
@@ -15,13 +14,7 @@ import {
 } from './names.ts';
 
 export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
-
-export interface HttpMetrics {
-  /** `http_request_duration_seconds`; observed with `{trace_id, span_id}` exemplars for sampled requests. */
-  duration: Histogram<HttpLabel>;
-  requests: Counter<HttpLabel>;
-  inProgress: Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>;
-}
+export type Metrics = ReturnType<typeof createMetrics>;
 
 export interface MetricsOptions {
   /** OTel service name (`ethixai-backend` / `ethixai-ai-core`); set as the `service` label on every series. */
@@ -32,25 +25,8 @@ export interface MetricsOptions {
   defaultMetrics?: boolean;
 }
 
-export interface Exposition {
-  contentType: string;
-  body: string;
-}
-
-export interface Metrics {
-  readonly service: string;
-  /** prom-client registry holding every metric (Prometheus text format). Never the global one. */
-  readonly registry: Registry;
-  readonly http: HttpMetrics;
-  readonly business: BusinessMetrics;
-  readonly telemetryExportFailures: Counter;
-  /** The cap applied to the `model` label by the business metrics. */
-  readonly modelLabel: BoundedLabel;
-  /** The registry's exposition: OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
-  exposition(accept?: string): Promise<Exposition>;
-}
-
-export function createMetrics(options: MetricsOptions): Metrics {
+/** prom-client metrics of one service, in its own registry (never prom-client's global one). */
+export function createMetrics(options: MetricsOptions) {
   const registry = new Registry();
   const defaultLabels = { [LABEL_SERVICE]: options.service };
   registry.setDefaultLabels(defaultLabels);
@@ -63,25 +39,24 @@ export function createMetrics(options: MetricsOptions): Metrics {
     labelNames, buckets: [...HTTP_DURATION_BUCKETS], enableExemplars: true, registers: [],
   });
   registry.registerMetric(duration);
-  const http: HttpMetrics = {
+  const http = {
+    /** Observed with `{trace_id, span_id}` exemplars for sampled requests (exemplar.ts). */
     duration,
     requests: new Counter({ name: METRIC_HTTP_REQUESTS_TOTAL, help: 'HTTP requests answered, by route template and status.', labelNames, registers: [registry] }),
     inProgress: new Gauge({ name: METRIC_HTTP_REQUESTS_IN_PROGRESS, help: 'HTTP requests currently being served.', labelNames: [LABEL_METHOD, LABEL_ROUTE], registers: [registry] }),
   };
-  const modelLabel = new BoundedLabel(options.maxModelLabels);
-  const business = createBusinessMetrics(registry, modelLabel);
+  const business = createBusinessMetrics(registry, options.maxModelLabels);
   const telemetryExportFailures = new Counter({
     name: METRIC_TELEMETRY_EXPORT_FAILURES,
     help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
     registers: [registry],
   });
-  const counterLabels = new Map<string, string[]>([
-    [METRIC_HTTP_REQUESTS_TOTAL, labelNames], ...business.counterLabels,
-  ]);
+  const counterLabels = new Map<string, string[]>([[METRIC_HTTP_REQUESTS_TOTAL, labelNames], ...business.counterLabels]);
   let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service, registry, http, business, telemetryExportFailures, modelLabel,
-    async exposition(accept) {
+    service: options.service, registry, http, business, telemetryExportFailures,
+    /** The registry's exposition: OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
+    async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
       if (accept === undefined || !accept.includes('application/openmetrics-text')) {
         return { contentType: registry.contentType, body: await registry.metrics() };
       }
@@ -96,7 +71,7 @@ export function createMetrics(options: MetricsOptions): Metrics {
  * are read through a mirror counter, because prom-client 15.1.3's OpenMetrics rendering renames a
  * counter in place (drops `_total` from its `name`), after which the Prometheus text form would
  * print `http_requests` instead of `http_requests_total` (prometheus/client_js PR #829, open;
- * `test/metrics.test.ts` scrapes both forms in turn). A mirror costs work only at scrape time.
+ * `test/metrics-exposition.test.ts` scrapes both forms in turn). A mirror costs work only at scrape time.
  */
 function openMetricsRegistry(source: Registry, defaultLabels: Record<string, string>, counterLabels: Map<string, string[]>): Registry<OpenMetricsContentType> {
   const target = new Registry<OpenMetricsContentType>();

@@ -76,7 +76,7 @@ export const ROUTE_METRICS = '/metrics';
 export const ROUTE_HEALTH = '/health';
 export const ROUTE_READY = '/ready';
 export const ROUTE_HEALTH_DEPENDENCIES = '/health/dependencies';
-export const DEFAULT_IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
+export const IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
 
 // --- HTTP headers ---
 export const HEADER_REQUEST_ID = 'x-request-id';
@@ -104,7 +104,6 @@ export const SPAN_ANALYSIS_JOB = 'analysis.job';
 export const TRACER_SCOPE = '@ethixai/observability';
 
 // --- log fields (one JSON object per line) ---
-export const LOG_TIME = 'time';
 export const LOG_LEVEL = 'level';
 export const LOG_SERVICE = 'service';
 export const LOG_MSG = 'msg';

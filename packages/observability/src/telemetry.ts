@@ -11,20 +11,13 @@ export interface TelemetryConfig {
   /** Distinct `model` label values (backend business metrics); 0 for a service that has none. */
   maxModelLabels?: number;
   tracing: boolean;
-  /** OTLP/HTTP collector base URL (`/v1/traces` is appended). */
+  /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
   otlpEndpoint?: string;
-  /** Parent-based ratio sampling of new traces (0-1). */
+  /** Share of new (root) traces sampled, 0-1; a caller's sampled flag always wins (parent-based). */
   sampleRatio: number;
 }
 
-export interface Telemetry {
-  /** Undefined when metrics are off. */
-  readonly metrics?: Metrics;
-  /** Undefined when tracing is off. */
-  readonly tracing?: Tracing;
-  /** Flushes pending spans and releases the global tracer provider. Never throws. */
-  shutdown(): Promise<void>;
-}
+export type Telemetry = ReturnType<typeof createTelemetry>;
 
 /**
  * The telemetry of one service process, built once by its composition root (server.ts; tests
@@ -32,22 +25,17 @@ export interface Telemetry {
  * batch the SDK cannot export counts in `ethixai_telemetry_export_failures_total`; the requests
  * it describes are never affected. `exporter` replaces OTLP (tests: InMemorySpanExporter).
  */
-export function createTelemetry(config: TelemetryConfig, testing: { exporter?: SpanExporter } = {}): Telemetry {
+export function createTelemetry(config: TelemetryConfig, testing: { exporter?: SpanExporter } = {}) {
   const metrics = config.metrics ? createMetrics({ service: config.service, maxModelLabels: config.maxModelLabels ?? 0 }) : undefined;
   const tracing = config.tracing
-    ? createTracing({
-      serviceName: config.service,
-      serviceVersion: config.version,
-      otlpEndpoint: config.otlpEndpoint,
-      sampleRatio: config.sampleRatio,
-      exporter: testing.exporter,
-      processor: testing.exporter === undefined ? 'batch' : 'simple',
-      onError: () => metrics?.telemetryExportFailures.inc(),
-    })
+    ? createTracing({ ...config, exporter: testing.exporter, onError: () => metrics?.telemetryExportFailures.inc() })
     : undefined;
   return {
+    /** Undefined when metrics are off. */
     metrics,
+    /** Undefined when tracing is off. */
     tracing,
-    shutdown: async () => tracing?.shutdown(),
+    /** Flushes pending spans and releases the global tracer provider. Never throws. */
+    shutdown: async (): Promise<void> => tracing?.shutdown(),
   };
 }

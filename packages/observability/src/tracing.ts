@@ -12,34 +12,17 @@ import {
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
 import type { FastifyRequest } from 'fastify';
-import { ATTR_REQUEST_ID, ATTR_URL_PATH, DEFAULT_IGNORED_ROUTES } from './names.ts';
+import { ATTR_REQUEST_ID, ATTR_URL_PATH, IGNORED_ROUTES } from './names.ts';
+import type { TelemetryConfig } from './telemetry.ts';
 
-export interface TracingOptions {
-  serviceName: string;
-  serviceVersion: string;
-  /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
-  otlpEndpoint?: string;
-  /** Share of new (root) traces sampled, 0-1; a caller's sampled flag always wins (parent-based). */
-  sampleRatio: number;
-  /** Replaces the OTLP exporter (tests: the SDK's InMemorySpanExporter). */
+export interface TracingOptions extends Pick<TelemetryConfig, 'service' | 'version' | 'otlpEndpoint' | 'sampleRatio'> {
+  /** Replaces OTLP and batching: each span goes to it as it ends (tests: the SDK's InMemorySpanExporter). */
   exporter?: SpanExporter;
-  /** `batch` (default) for services; `simple` exports each span as it ends (tests). */
-  processor?: 'batch' | 'simple';
   /** Called for every error the SDK reports (in practice: a batch that could not be exported); must not throw. */
   onError?: (error: unknown) => void;
-  /** Paths that get no spans (default: /metrics and the health routes). */
-  ignoreRoutes?: readonly string[];
 }
 
-export interface Tracing {
-  /** The SDK's provider; also the global one until `shutdown`. */
-  readonly provider: TracerProvider;
-  /** Server spans: register `fastifyOtel.plugin()` before any route (the observability plugin does). */
-  readonly fastifyOtel: FastifyOtelInstrumentation;
-  forceFlush(): Promise<void>;
-  /** Flushes pending spans, disables the instrumentations and releases the global provider. Never throws. */
-  shutdown(): Promise<void>;
-}
+export type Tracing = ReturnType<typeof createTracing>;
 
 /**
  * OpenTelemetry as the SDK ships it: AsyncLocalStorage context, W3C traceparent,
@@ -48,19 +31,20 @@ export interface Tracing {
  * backend's calls to ai-core, `traceparent` injected) and pg (queries of a traced request); SQLite
  * queries are spanned through Kysely's `log` option (`kyselyQuerySpans`). Domain code reads the
  * active context through `@opentelemetry/api`. The provider is registered globally (last one wins).
+ * /metrics and the health routes get no spans.
  */
-export function createTracing(options: TracingOptions): Tracing {
+export function createTracing(options: TracingOptions) {
   if (!(options.sampleRatio >= 0 && options.sampleRatio <= 1)) {
     throw new RangeError(`sampleRatio must be between 0 and 1, got ${options.sampleRatio}`);
   }
   const contextManager = new AsyncLocalStorageContextManager().enable();
   if (!context.setGlobalContextManager(contextManager)) contextManager.disable(); // one per process
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  const exporter = options.exporter ?? new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) });
+  const { exporter } = options;
   const provider = new TracerProvider({
-    resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.serviceVersion })),
+    resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service, [ATTR_SERVICE_VERSION]: options.version })),
     sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
-    spanProcessors: [options.processor === 'simple' ? new SimpleSpanProcessor({ exporter }) : new BatchSpanProcessor({ exporter })],
+    spanProcessors: [exporter !== undefined ? new SimpleSpanProcessor({ exporter }) : new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) }) })],
   });
   if (!trace.setGlobalTracerProvider(provider)) {
     trace.disable();
@@ -70,7 +54,7 @@ export function createTracing(options: TracingOptions): Tracing {
   const onError = options.onError ?? loggingErrorHandler();
   setGlobalErrorHandler(onError);
 
-  const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
+  const ignored = new Set(IGNORED_ROUTES);
   const fastifyOtel = new FastifyOtelInstrumentation({
     instrumentHooks: false,
     ignorePaths: ({ url }) => ignored.has(pathOf(url)),
@@ -86,10 +70,13 @@ export function createTracing(options: TracingOptions): Tracing {
     ],
   });
   return {
+    /** The SDK's provider; also the global one until `shutdown`. */
     provider,
+    /** Server spans: register `fastifyOtel.plugin()` before any route (the observability plugin does). */
     fastifyOtel,
-    forceFlush: () => provider.forceFlush().catch(onError),
-    async shutdown() {
+    forceFlush: (): Promise<void> => provider.forceFlush().catch(onError),
+    /** Flushes pending spans, disables the instrumentations and releases the global provider. Never throws. */
+    async shutdown(): Promise<void> {
       unregister();
       await provider.shutdown().catch(onError);
       if ((trace.getTracerProvider() as ProxyTracerProvider).getDelegate() === provider) trace.disable();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cappedLabel } from '../src/business-metrics.ts';
 import { createMetrics } from '../src/metrics.ts';
 import { trace } from '@opentelemetry/api';
 import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '../src/testing.ts';
@@ -34,13 +35,11 @@ describe('business metrics', () => {
     ]);
   });
 
-  it('forgetModel removes its gauges and frees the slot for another model', async () => {
-    const m = fresh(1);
-    m.business.setModelDisparity('old', 'demographic_parity_difference', 0.2);
-    m.business.forgetModel('old');
-    expect(m.business.setModelDisparity('new', 'demographic_parity_difference', 0.05)).toBe(true);
-    const s = parseScrape(await text(m));
-    expect(findSamples(s, 'ethixai_model_disparity').map((x) => x.labels.model)).toEqual(['new']);
+  it('a caller-chosen label admits the first cap values and folds the rest into __other__', () => {
+    const label = cappedLabel(2);
+    expect(['a', 'b', 'c', 'a', '__other__', 'b'].map(label)).toEqual(['a', 'b', '__other__', 'a', '__other__', 'b']);
+    expect(() => cappedLabel(-1)).toThrow('label cap must be a non-negative integer, got -1');
+    expect(() => cappedLabel(1.5)).toThrow(RangeError);
   });
 
   it('reports queue depth and oldest age (0 when empty), incidents and dependency state', async () => {

@@ -101,7 +101,7 @@ describe('createTelemetry', () => {
   });
 
   it('validates the ratio and builds the traces URL', () => {
-    expect(() => createTracing({ serviceName: 'x', serviceVersion: '0', sampleRatio: 1.5 })).toThrow('sampleRatio must be between 0 and 1, got 1.5');
+    expect(() => createTracing({ service: 'x', version: '0', sampleRatio: 1.5 })).toThrow('sampleRatio must be between 0 and 1, got 1.5');
     expect(tracesUrl('http://jaeger:4318')).toBe('http://jaeger:4318/v1/traces');
     expect(tracesUrl('http://jaeger:4318/')).toBe('http://jaeger:4318/v1/traces');
     expect(tracesUrl('http://collector/v1/traces')).toBe('http://collector/v1/traces');

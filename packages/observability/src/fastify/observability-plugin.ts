@@ -4,7 +4,7 @@ import fp from 'fastify-plugin';
 import { observeWithExemplar } from '../exemplar.ts';
 import type { Metrics } from '../metrics.ts';
 import {
-  DEFAULT_IGNORED_ROUTES, HEADER_REQUEST_ID, HEADER_TRACE_ID, LOG_DURATION_MS, LOG_ERR, LOG_METHOD, LOG_MSG_REQUEST_COMPLETED, LOG_ROUTE,
+  HEADER_REQUEST_ID, IGNORED_ROUTES, HEADER_TRACE_ID, LOG_DURATION_MS, LOG_ERR, LOG_METHOD, LOG_MSG_REQUEST_COMPLETED, LOG_ROUTE,
   LOG_SPAN_ID, LOG_STATUS, LOG_TRACE_ID, METHOD_OTHER, ROUTE_METRICS, ROUTE_UNMATCHED,
 } from '../names.ts';
 import type { Tracing } from '../tracing.ts';
@@ -13,13 +13,6 @@ export interface ObservabilityPluginOptions {
   metrics?: Metrics;
   /** Omitted: no spans; request ids, metrics and the completion line still work. */
   tracing?: Tracing;
-  /** One completion line per request (default true); pair with `fastifyLoggingOptions`. */
-  requestLog?: boolean;
-  /**
-   * Route templates kept out of metrics, spans and request logs. Default: /metrics and the health
-   * routes — scrapes and probes are machine traffic that would dilute a quiet service's SLOs.
-   */
-  ignoreRoutes?: readonly string[];
 }
 
 /** What the hooks keep about a request between its arrival and its end. */
@@ -46,12 +39,13 @@ const STATUS_CLIENT_CLOSED = 499;
  * Observability for a service, in the order that matters: @fastify/otel first (it opens the
  * request span and makes it active), then the hooks that read that span: RED metrics with
  * exemplars, `x-request-id` / `x-trace-id` response headers and one completion log line per
- * request. Serves GET /metrics when given metrics. Register it before any route.
+ * request (at info level; pair with `fastifyLoggingOptions`). Serves GET /metrics when given metrics. Register it before any route. /metrics and the
+ * health routes get none of it: scrapes and probes are machine traffic that would dilute a quiet
+ * service's SLOs.
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
   const { metrics, tracing } = options;
-  const requestLog = options.requestLog !== false;
-  const ignored = new Set(options.ignoreRoutes ?? DEFAULT_IGNORED_ROUTES);
+  const ignored = new Set(IGNORED_ROUTES);
   if (tracing !== undefined) await app.register(tracing.fastifyOtel.plugin());
   app.decorateRequest('observed', null);
 
@@ -93,7 +87,6 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
       metrics.http.requests.inc(labels);
       observeWithExemplar(metrics.http.duration, labels, seconds, span);
     }
-    if (!requestLog) return;
     // The ids of the request's own span (the active one here may be another, or none).
     const valid = span !== undefined && isSpanContextValid(span);
     const line = {

@@ -12,34 +12,19 @@ export interface ReceivedSpan {
   /** OTLP numbering: 1 INTERNAL, 2 SERVER, 3 CLIENT (not the API's). */
   kind: number;
   attributes: Record<string, unknown>;
-  status: { code?: number; message?: string };
 }
 
-export interface OtlpReceiverOptions {
-  /**
-   * Called for each span received; when given, spans are not kept (`spans()` stays empty), so a
-   * benchmark receiving tens of thousands per second can count them in constant memory.
-   */
-  onSpan?: (span: ReceivedSpan) => void;
-}
-
-export interface OtlpReceiver {
-  /** Base URL to pass as `otlpEndpoint` (the exporter appends /v1/traces). */
-  url: string;
-  spans(): ReceivedSpan[];
-  /** Resolves once `count` spans have arrived (rejects after `timeoutMs`). */
-  waitForSpans(count: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
-  /** Exports accepted, and exports refused as unreadable (e.g. protobuf: only JSON is understood). */
-  requests(): number;
-  rejected(): number;
-  close(): Promise<void>;
-}
+export type OtlpReceiver = Awaited<ReturnType<typeof startOtlpReceiver>>;
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: OtlpValue[] } };
 interface OtlpKeyValue { key: string; value: OtlpValue }
 
-/** A tiny OTLP/HTTP JSON collector (POST /v1/traces, optionally gzip) for cross-process tests and benches. */
-export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Promise<OtlpReceiver> {
+/**
+ * A tiny OTLP/HTTP JSON collector (POST /v1/traces, optionally gzip) for cross-process tests and
+ * benches. With `onSpan`, spans are handed to it and not kept (`spans()` stays empty), so a bench
+ * receiving tens of thousands per second counts them in constant memory.
+ */
+export async function startOtlpReceiver(options: { onSpan?: (span: ReceivedSpan) => void } = {}) {
   const received: ReceivedSpan[] = [];
   const onSpan = options.onSpan ?? ((span: ReceivedSpan) => void received.push(span));
   let requestCount = 0;
@@ -68,11 +53,14 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    /** Base URL to pass as `otlpEndpoint` (the exporter appends /v1/traces). */
     url: `http://127.0.0.1:${port}`,
-    spans: () => [...received],
+    spans: (): ReceivedSpan[] => [...received],
+    /** Exports accepted, and exports refused as unreadable (e.g. protobuf: only JSON is understood). */
     requests: () => requestCount,
     rejected: () => rejectedCount,
-    async waitForSpans(count, timeoutMs = 5000) {
+    /** Resolves once `count` spans have arrived (rejects after `timeoutMs`). */
+    async waitForSpans(count: number, timeoutMs = 5000): Promise<ReceivedSpan[]> {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
         if (Date.now() > deadline) throw new Error(`expected ${count} spans, received ${received.length} within ${timeoutMs} ms`);
@@ -80,7 +68,7 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions = {}): Prom
       }
       return [...received];
     },
-    close: () =>
+    close: (): Promise<void> =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
@@ -103,7 +91,6 @@ function flatten(body: { resourceSpans?: Array<{ resource?: { attributes?: OtlpK
           name: span.name as string,
           kind: span.kind as number,
           attributes: toRecord(span.attributes as OtlpKeyValue[] | undefined),
-          status: (span.status as ReceivedSpan['status'] | undefined) ?? {},
         });
       }
     }

@@ -2,10 +2,9 @@
 // Fastify plugin. No side effects on import and no environment reads: services pass options.
 export * from './names.ts';
 export type { BusinessMetrics } from './business-metrics.ts';
-export { createLogger, fastifyLoggingOptions, REDACTED, REDACTED_KEYS, type LoggerConfig } from './logger.ts';
+export { createLogger, fastifyLoggingOptions, genRequestId, REDACTED, REDACTED_KEYS, type LoggerConfig } from './logger.ts';
 export { createMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { describeQuery, kyselyQuerySpans } from './query-spans.ts';
-export { genRequestId } from './request-id.ts';
 export { createTelemetry, type Telemetry, type TelemetryConfig } from './telemetry.ts';
 export { createTracing, tracesUrl, type Tracing, type TracingOptions } from './tracing.ts';
 export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';

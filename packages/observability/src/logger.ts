@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { LogController, type FastifyBaseLogger } from 'fastify';
 import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { genRequestId } from './request-id.ts';
-import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE, LOG_SPAN_ID, LOG_TRACE_ID } from './names.ts';
+import { HEADER_REQUEST_ID, LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE, LOG_SPAN_ID, LOG_TRACE_ID } from './names.ts';
 
 export interface LoggerConfig {
   /** OTel service name; the `service` field of every line. */
@@ -53,6 +54,17 @@ export function createLogger(config: LoggerConfig): Logger {
     mixin: traceFields,
   };
   return pino(options, config.destination ?? pino.destination({ dest: 1, sync: false }));
+}
+
+// A client's id is kept only when it is short and plain: it ends up in logs, span attributes
+// and a response header, so anything that could forge a header is replaced.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Fastify `genReqId`: the caller's `x-request-id` when sane, else a fresh UUID. */
+export function genRequestId(req: IncomingMessage): string {
+  const header = req.headers[HEADER_REQUEST_ID];
+  const candidate = Array.isArray(header) ? header[0] : header;
+  return candidate !== undefined && SANE_REQUEST_ID.test(candidate) ? candidate : randomUUID();
 }
 
 /**

@@ -39,9 +39,9 @@ const STATUS_CLIENT_CLOSED = 499;
  * Observability for a service, in the order that matters: @fastify/otel first (it opens the
  * request span and makes it active), then the hooks that read that span: RED metrics with
  * exemplars, `x-request-id` / `x-trace-id` response headers and one completion log line per
- * request (at info level; pair with `fastifyLoggingOptions`). Serves GET /metrics when given metrics. Register it before any route. /metrics and the
- * health routes get none of it: scrapes and probes are machine traffic that would dilute a quiet
- * service's SLOs.
+ * request (at info level; pair with `fastifyLoggingOptions`). Serves GET /metrics when given
+ * metrics. Register it before any route. /metrics and the health routes get none of it: scrapes
+ * and probes are machine traffic that would dilute a quiet service's SLOs.
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
   const { metrics, tracing } = options;

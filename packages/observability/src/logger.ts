@@ -1,72 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import { LogController, type FastifyBaseLogger } from 'fastify';
-import { pino, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
-import { isoTimeField } from './iso-time.ts';
-import { LineBatch, syncByteDestination } from './line-batch.ts';
-import { redactSecrets } from './redact.ts';
-import { genRequestId } from './request-id.ts';
-import { LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE } from './names.ts';
+import { pino, stdSerializers, stdTimeFunctions, type DestinationStream, type Logger, type LoggerOptions } from 'pino';
+import { HEADER_REQUEST_ID, LOG_MSG, LOG_REQUEST_ID, LOG_SERVICE, LOG_SPAN_ID, LOG_TRACE_ID } from './names.ts';
 
 export interface LoggerConfig {
   /** OTel service name; the `service` field of every line. */
   service: string;
   level?: string;
-  /** Where lines go; stdout by default (tests pass a capture stream). */
+  /** Where lines go; asynchronous stdout by default (tests pass a capture stream). */
   destination?: DestinationStream;
 }
 
-/** pino options: JSON lines with time, level (as text), service, msg (request loggers add request and trace ids). */
-export function createLoggerOptions(config: LoggerConfig): LoggerOptions {
-  return {
-    level: config.level ?? 'info',
-    messageKey: LOG_MSG,
-    base: { [LOG_SERVICE]: config.service },
-    timestamp: isoTimeField,
-    formatters: { level: (label) => ({ level: label }), log: redactSecrets, bindings: redactSecrets },
-  };
-}
+export const REDACTED = '[REDACTED]';
 
-// stdout is written in chunks of up to LOG_BATCH_BYTES (or every LOG_FLUSH_MS when quieter), not
-// a write(2) per line; each line is encoded into the chunk as it comes (line-batch.ts says why).
-// The writes are synchronous: an asynchronous write still in the thread pool when the process
-// exits is lost (seen with an uncaught error under load). What is pending is written out
-// synchronously on exit, so only a SIGKILL can lose the last LOG_FLUSH_MS of lines.
-// 64 KB (a Linux pipe's default capacity) costs about half the CPU per line of 4 KB batches
-// (bench/log-write-cost.ts); a busy service fills one in tens of milliseconds.
-const LOG_BATCH_BYTES = 65_536;
-const LOG_FLUSH_MS = 250;
+/** Keys whose values never reach a log line, at the top level or one level down (pino `redact`). */
+export const REDACTED_KEYS: readonly string[] = [
+  // secrets and credentials
+  'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-service-token',
+  'password', 'newPassword', 'currentPassword', 'passwordHash', 'token', 'accessToken', 'refreshToken',
+  'idToken', 'apiKey', 'secret', 'clientSecret', 'privateKey',
+  // uploaded decision data: rows of real people (DESIGN §6, §8)
+  'rows', 'data', 'columns', 'records', 'features', 'protectedAttributes',
+];
 
-// One per process, shared by every logger on stdout: one batch, one timer, one exit hook.
-let stdout: LineBatch | undefined;
-function batchedStdout(): DestinationStream {
-  if (stdout === undefined) {
-    const batch = new LineBatch(syncByteDestination(1), LOG_BATCH_BYTES);
-    setInterval(() => batch.flush(), LOG_FLUSH_MS).unref();
-    process.once('exit', () => {
-      try {
-        batch.flushSync();
-      } catch {
-        // stdout is gone (closed pipe): there is nowhere left to write to.
-      }
-    });
-    stdout = batch;
-  }
-  return stdout;
-}
+const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
+  const path = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
+  return [path, path.startsWith('[') ? `*${path}` : `*.${path}`];
+});
 
-export function createLogger(config: LoggerConfig): Logger {
-  return pino(createLoggerOptions(config), config.destination ?? batchedStdout());
+/** The active span's ids (sampled or not: an unsampled trace id still joins logs across services). */
+function traceFields(): Record<string, string> {
+  const span = trace.getActiveSpan()?.spanContext();
+  return span === undefined || !isSpanContextValid(span) ? {} : { [LOG_TRACE_ID]: span.traceId, [LOG_SPAN_ID]: span.spanId };
 }
 
 /**
- * Fastify server options that hand logging to our logger: the request id comes from a sane
+ * A pino logger of JSON lines with time, level (as text), service, msg, and trace ids from the
+ * active span. It writes to `config.destination`, or to stdout through sonic-boom in asynchronous
+ * mode: a line costs no write(2) of its own under load (lines queue while a write is in flight),
+ * and pino flushes what is pending synchronously on exit. Call `logger.flush()` when shutting down.
+ */
+export function createLogger(config: LoggerConfig): Logger {
+  const options: LoggerOptions = {
+    level: config.level ?? 'info',
+    messageKey: LOG_MSG,
+    base: { [LOG_SERVICE]: config.service },
+    timestamp: stdTimeFunctions.isoTime,
+    formatters: { level: (label) => ({ level: label }) },
+    serializers: { err: stdSerializers.err },
+    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    mixin: traceFields,
+  };
+  return pino(options, config.destination ?? pino.destination({ dest: 1, sync: false }));
+}
+
+// A client's id is kept only when it is short and plain: it ends up in logs, span attributes
+// and a response header, so anything that could forge a header is replaced.
+const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** Fastify `genReqId`: the caller's `x-request-id` when sane, else a fresh UUID. */
+export function genRequestId(req: IncomingMessage): string {
+  const header = req.headers[HEADER_REQUEST_ID];
+  const candidate = Array.isArray(header) ? header[0] : header;
+  return candidate !== undefined && SANE_REQUEST_ID.test(candidate) ? candidate : randomUUID();
+}
+
+/**
+ * Fastify server options that hand logging to `logger`: the request id comes from a sane
  * `x-request-id` (or is generated) and is bound as `request_id`; Fastify's own two lines per
- * request are off because the request-log plugin writes one complete line instead.
+ * request are off because the observability plugin writes one completion line instead.
  */
 export function fastifyLoggingOptions(logger: Logger) {
   return {
     // Typed as Fastify's base logger so apps stay plain `FastifyInstance`s (pino's Logger is one).
     loggerInstance: logger as FastifyBaseLogger,
-    // Also silences Fastify's default-error-handler line; the completion line carries `err` for 5xx.
     logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: LOG_REQUEST_ID }),
     genReqId: genRequestId,
   };

@@ -1,10 +1,6 @@
-import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
-import { BoundedLabel } from './bounded-label.ts';
-import { createBusinessMetrics, type BusinessMetrics } from './business-metrics.ts';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric, type OpenMetricsContentType } from 'prom-client';
+import { createBusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
-import { InFlightRequests } from './in-flight.ts';
-import { RequestDurationHistogram } from './request-duration-histogram.ts';
-import { serialize, type ExpositionFormat } from './exposition.ts';
 import {
   HTTP_DURATION_BUCKETS,
   LABEL_METHOD,
@@ -18,95 +14,83 @@ import {
 } from './names.ts';
 
 export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
-
-export interface HttpMetrics {
-  /** `http_request_duration_seconds`; observe each request once, with its exemplar when sampled. */
-  duration: RequestDurationHistogram;
-  /** Published at scrape from `duration`'s counts; never incremented directly. */
-  requests: Counter<HttpLabel>;
-  /** Published as `http_requests_in_progress` at scrape; count requests here (`start`/`end`). */
-  inFlight: InFlightRequests;
-  inProgress: Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>;
-}
+export type Metrics = ReturnType<typeof createMetrics>;
 
 export interface MetricsOptions {
   /** OTel service name (`ethixai-backend` / `ethixai-ai-core`); set as the `service` label on every series. */
   service: string;
-  /** Registry to fill; a fresh one by default (never prom-client's global registry). */
-  registry?: Registry;
   /** Distinct `model` label values before the rest are folded into `__other__`. */
   maxModelLabels: number;
   /** Process and Node runtime metrics (prom-client defaults); on by default. */
   defaultMetrics?: boolean;
 }
 
-export interface Metrics {
-  readonly service: string;
-  readonly registry: Registry;
-  readonly http: HttpMetrics;
-  readonly business: BusinessMetrics;
-  readonly telemetryExportFailures: Counter;
-  /** The cap applied to the `model` label by the business metrics. */
-  readonly modelLabel: BoundedLabel;
-  /** The exposition text in the requested format (OpenMetrics carries exemplars). */
-  scrape(format?: ExpositionFormat): Promise<string>;
-}
-
-export function createMetrics(options: MetricsOptions): Metrics {
-  const registry = options.registry ?? new Registry();
-  registry.setDefaultLabels({ [LABEL_SERVICE]: options.service });
+/** prom-client metrics of one service, in its own registry (never prom-client's global one). */
+export function createMetrics(options: MetricsOptions) {
+  const registry = new Registry();
+  const defaultLabels = { [LABEL_SERVICE]: options.service };
+  registry.setDefaultLabels(defaultLabels);
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   registerEventLoopUtilization(registry);
-
-  const http = createHttpMetrics(registry);
-  const modelLabel = new BoundedLabel(options.maxModelLabels);
+  const labelNames: HttpLabel[] = [LABEL_METHOD, LABEL_ROUTE, LABEL_STATUS];
+  // Exemplars are OpenMetrics-only: prom-client refuses `registers: [registry]` for a text-format registry.
+  const duration = new Histogram<HttpLabel>({
+    name: METRIC_HTTP_REQUEST_DURATION, help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
+    labelNames, buckets: [...HTTP_DURATION_BUCKETS], enableExemplars: true, registers: [],
+  });
+  registry.registerMetric(duration);
+  const http = {
+    /** Observed with `{trace_id, span_id}` exemplars for sampled requests (exemplar.ts). */
+    duration,
+    requests: new Counter({ name: METRIC_HTTP_REQUESTS_TOTAL, help: 'HTTP requests answered, by route template and status.', labelNames, registers: [registry] }),
+    inProgress: new Gauge({ name: METRIC_HTTP_REQUESTS_IN_PROGRESS, help: 'HTTP requests currently being served.', labelNames: [LABEL_METHOD, LABEL_ROUTE], registers: [registry] }),
+  };
+  const business = createBusinessMetrics(registry, options.maxModelLabels);
   const telemetryExportFailures = new Counter({
     name: METRIC_TELEMETRY_EXPORT_FAILURES,
     help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
     registers: [registry],
   });
+  const counterLabels = new Map<string, string[]>([[METRIC_HTTP_REQUESTS_TOTAL, labelNames], ...business.counterLabels]);
+  let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service,
-    registry,
-    http,
-    business: createBusinessMetrics(registry, modelLabel),
-    telemetryExportFailures,
-    modelLabel,
-    scrape: (format = 'prometheus') => serialize(registry, format),
+    service: options.service, registry, http, business, telemetryExportFailures,
+    /** The registry's exposition: OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
+    async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
+      if (accept === undefined || !accept.includes('application/openmetrics-text')) {
+        return { contentType: registry.contentType, body: await registry.metrics() };
+      }
+      openMetrics ??= openMetricsRegistry(registry, defaultLabels, counterLabels);
+      return { contentType: openMetrics.contentType, body: await openMetrics.metrics() };
+    },
   };
 }
 
-function createHttpMetrics(registry: Registry): HttpMetrics {
-  const labelNames = [LABEL_METHOD, LABEL_ROUTE, LABEL_STATUS] as const;
-  const duration = new RequestDurationHistogram(
-    METRIC_HTTP_REQUEST_DURATION,
-    'Duration of HTTP requests from arrival to response end, by route template and status.',
-    HTTP_DURATION_BUCKETS,
-  );
-  // A metric of its own (see request-duration-histogram.ts) that the registry reads like prom-client's.
-  registry.registerMetric(duration as unknown as Metric);
-  // Published at scrape from the duration histogram's counts (same labels, same events), so a
-  // request updates one metric, not two. Rebuilt whole each time, so it stays monotonic exactly as
-  // long as the histogram does.
-  const requests = new Counter<HttpLabel>({
-    name: METRIC_HTTP_REQUESTS_TOTAL,
-    help: 'HTTP requests answered, by route template and status.',
-    labelNames,
-    registers: [registry],
-    collect() {
-      this.reset();
-      duration.forEachCount((labels, count) => this.inc(labels, count));
-    },
-  });
-  const inFlight = new InFlightRequests();
-  const inProgress = new Gauge<typeof LABEL_METHOD | typeof LABEL_ROUTE>({
-    name: METRIC_HTTP_REQUESTS_IN_PROGRESS,
-    help: 'HTTP requests currently being served.',
-    labelNames: [LABEL_METHOD, LABEL_ROUTE],
-    registers: [registry],
-    collect() {
-      inFlight.forEach((method, route, count) => this.set({ method, route }, count));
-    },
-  });
-  return { duration, requests, inFlight, inProgress };
+/**
+ * The same metrics in an OpenMetrics registry. Histograms and gauges are shared objects; counters
+ * are read through a mirror counter, because prom-client 15.1.3's OpenMetrics rendering renames a
+ * counter in place (drops `_total` from its `name`), after which the Prometheus text form would
+ * print `http_requests` instead of `http_requests_total` (prometheus/client_js PR #829, open;
+ * `test/metrics-exposition.test.ts` scrapes both forms in turn). A mirror costs work only at scrape time.
+ */
+function openMetricsRegistry(source: Registry, defaultLabels: Record<string, string>, counterLabels: Map<string, string[]>): Registry<OpenMetricsContentType> {
+  const target = new Registry<OpenMetricsContentType>();
+  target.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
+  target.setDefaultLabels(defaultLabels);
+  for (const metric of source.getMetricsAsArray()) {
+    if (!(metric instanceof Counter)) {
+      target.registerMetric(metric as unknown as Metric);
+      continue;
+    }
+    const counter: Counter = metric;
+    new Counter({
+      name: metric.name, help: metric.help, labelNames: counterLabels.get(metric.name) ?? [], registers: [target],
+      async collect() {
+        const { values } = await counter.get();
+        this.reset();
+        for (const value of values) this.inc(value.labels, value.value);
+      },
+    });
+  }
+  return target;
 }

@@ -104,22 +104,14 @@ export const ROUTE_HEALTH_DEPENDENCIES = '/health/dependencies';
  * are held to the analysis latency SLO, not to the API's 100 ms one.
  */
 export const ANALYSIS_ROUTES: readonly string[] = ['/v1/analyses', '/v1/analyses/', '/v1/analyze'];
-export const DEFAULT_IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
+export const IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
 
 // --- HTTP headers ---
 export const HEADER_REQUEST_ID = 'x-request-id';
 export const HEADER_TRACE_ID = 'x-trace-id';
-export const HEADER_TRACEPARENT = 'traceparent';
-/** W3C Trace Context level 2 response header: the server span's context, same format as traceparent. */
-export const HEADER_TRACERESPONSE = 'traceresponse';
 
 // --- span attributes (OTel semantic conventions, stable HTTP set) ---
-export const ATTR_HTTP_REQUEST_METHOD = 'http.request.method';
-export const ATTR_HTTP_ROUTE = 'http.route';
-export const ATTR_HTTP_RESPONSE_STATUS_CODE = 'http.response.status_code';
 export const ATTR_URL_PATH = 'url.path';
-export const ATTR_URL_SCHEME = 'url.scheme';
-export const ATTR_SERVER_PORT = 'server.port';
 export const ATTR_ERROR_TYPE = 'error.type';
 export const ATTR_DB_SYSTEM = 'db.system.name';
 export const ATTR_DB_OPERATION = 'db.operation.name';
@@ -127,20 +119,19 @@ export const ATTR_DB_QUERY_TEXT = 'db.query.text';
 // EthixAI's own attributes
 export const ATTR_REQUEST_ID = 'ethixai.request_id';
 export const ATTR_ANALYSIS_STAGE = 'ethixai.analysis.stage';
-export const ATTR_ANALYSIS_ROWS = 'ethixai.analysis.rows';
-export const ATTR_MODEL = 'ethixai.model';
-export const ATTR_METRIC = 'ethixai.metric';
-/** `error.type` of a request the client abandoned before the response was written. */
-export const ERROR_TYPE_ABORTED = 'aborted';
+export const ATTR_EVALUATION_ROWS = 'ethixai.evaluations.rows';
+export const ATTR_EVALUATION_REQUESTS = 'ethixai.evaluations.requests';
+export const ATTR_JOB_ID = 'ethixai.job.id';
 
 // --- span names (server spans are `METHOD /route/template`) ---
 export const SPAN_ANALYSIS_STAGE_PREFIX = 'analysis.';
-export const SPAN_DB_QUERY_PREFIX = 'db.';
-export const SPAN_AI_CORE_CALL = 'ai-core.call';
+/** The group commit's transaction, under the request that opened the batch (linked to the others). */
+export const SPAN_EVALUATIONS_COMMIT = 'evaluations.commit';
+/** One analysis job run by the worker: the root of its own trace. */
+export const SPAN_ANALYSIS_JOB = 'analysis.job';
 export const TRACER_SCOPE = '@ethixai/observability';
 
 // --- log fields (one JSON object per line) ---
-export const LOG_TIME = 'time';
 export const LOG_LEVEL = 'level';
 export const LOG_SERVICE = 'service';
 export const LOG_MSG = 'msg';

@@ -1,142 +1,103 @@
-import { type Attributes, type Context, type Span, type TextMapPropagator, type Tracer, INVALID_SPAN_CONTEXT, context, propagation, trace } from '@opentelemetry/api';
-import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { FastifyOtelInstrumentation } from '@fastify/otel';
+import { ProxyTracerProvider, context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator, loggingErrorHandler, setGlobalErrorHandler } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { defaultResource, resourceFromAttributes } from '@opentelemetry/resources';
 import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  ParentBasedSampler,
-  SimpleSpanProcessor,
-  type SpanExporter,
-} from '@opentelemetry/sdk-trace-base';
+  BatchSpanProcessor, ParentBasedSampler, SimpleSpanProcessor, TraceIdRatioBasedSampler, TracerProvider, type SpanExporter,
+} from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
-import { SyncContextManager } from './context-manager.ts';
-import { GuardedExporter, type ExportFailureHandler } from './guarded-exporter.ts';
-import type { Metrics } from './metrics.ts';
-import { noopTracer } from './noop-tracer.ts';
-import { DecidedRatioSampler } from './sampler.ts';
-import { TRACER_SCOPE } from './names.ts';
-import { traceIds } from './trace-ids.ts';
-import { injectWith, runInSpan, type SpanOptions } from './spans.ts';
+import type { FastifyRequest } from 'fastify';
+import { ATTR_REQUEST_ID, ATTR_URL_PATH, IGNORED_ROUTES } from './names.ts';
+import type { TelemetryConfig } from './telemetry.ts';
 
-export interface TracingOptions {
-  serviceName: string;
-  serviceVersion: string;
-  /** false: no provider, no export; the caller's trace id still reaches the response header and completion log line. */
-  enabled: boolean;
-  /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
-  otlpEndpoint?: string;
-  /** Share of new (root) traces sampled, 0-1; a caller's sampled flag always wins (parent-based). */
-  sampleRatio: number;
-  /** Replaces the OTLP exporter (tests: InMemorySpanExporter). */
+export interface TracingOptions extends Pick<TelemetryConfig, 'service' | 'version' | 'otlpEndpoint' | 'sampleRatio'> {
+  /** Replaces OTLP and batching: each span goes to it as it ends (tests: the SDK's InMemorySpanExporter). */
   exporter?: SpanExporter;
-  /** `batch` (default) for services; `simple` exports each span as it ends (tests). */
-  processor?: 'batch' | 'simple';
-  /** Install the tracer and W3C propagator as the process globals (default true) so module-level `withSpan` works. */
-  registerGlobal?: boolean;
-  /** Called once per failed export batch; must not throw (wire it to the failures counter). */
-  onExportFailure?: ExportFailureHandler;
-  exportTimeoutMillis?: number;
+  /** Called for every error the SDK reports (in practice: a batch that could not be exported); must not throw. */
+  onError?: (error: unknown) => void;
 }
 
-export interface Tracing {
-  readonly enabled: boolean;
-  readonly serviceName: string;
-  readonly tracer: Tracer;
-  readonly propagator: TextMapPropagator;
-  /**
-   * Draws the sampling decision for a new trace (no caller context) before anything is created:
-   * true → start the span in `SAMPLED_ROOT_CONTEXT`; false → the request gets ids only. Always
-   * false when disabled.
-   */
-  sampleRoot(): boolean;
-  withSpan<T>(name: string, attributes: Attributes, fn: (span: Span) => T, options?: SpanOptions): T;
-  /** Adds `traceparent` for the active (or given) context to outgoing HTTP headers. */
-  injectTraceHeaders(headers?: Record<string, string>, ctx?: Context): Record<string, string>;
-  forceFlush(): Promise<void>;
-  /** Flushes pending spans and releases the globals this instance registered. Never throws. */
-  shutdown(): Promise<void>;
-}
+export type Tracing = ReturnType<typeof createTracing>;
 
-export function createTracing(options: TracingOptions): Tracing {
+/**
+ * OpenTelemetry as the SDK ships it: AsyncLocalStorage context, W3C traceparent,
+ * ParentBased(TraceIdRatioBased), BatchSpanProcessor → OTLP/HTTP. Spans come from @fastify/otel
+ * (server; no spans for hooks, so the metrics and logging hooks cost no spans), undici (the
+ * backend's calls to ai-core, `traceparent` injected) and pg (queries of a traced request); SQLite
+ * queries are spanned through Kysely's `log` option (`kyselyQuerySpans`). Domain code reads the
+ * active context through `@opentelemetry/api`. The provider is registered globally (last one wins).
+ * /metrics and the health routes get no spans.
+ */
+export function createTracing(options: TracingOptions) {
   if (!(options.sampleRatio >= 0 && options.sampleRatio <= 1)) {
     throw new RangeError(`sampleRatio must be between 0 and 1, got ${options.sampleRatio}`);
   }
-  if (options.enabled) ensureContextManager();
-  const propagator = new W3CTraceContextPropagator();
-  const provider = options.enabled ? createProvider(options) : undefined;
-  const tracer = provider?.getTracer(TRACER_SCOPE, options.serviceVersion) ?? noopTracer;
-  const registered = options.registerGlobal === false ? NOT_REGISTERED : registerGlobals(provider, propagator);
-
-  return {
-    enabled: provider !== undefined,
-    serviceName: options.serviceName,
-    tracer,
-    propagator,
-    sampleRoot: provider === undefined ? () => false : () => Math.random() < options.sampleRatio,
-    // Disabled: run `fn` directly, without entering a context (see tracing-plugin.ts for the cost).
-    withSpan: provider === undefined
-      ? (_name, _attributes, fn) => fn(trace.wrapSpanContext(INVALID_SPAN_CONTEXT))
-      : (name, attributes, fn, spanOptions) => runInSpan(tracer, name, attributes, fn, spanOptions),
-    injectTraceHeaders: (headers = {}, ctx) => injectWith(propagator, headers, ctx),
-    forceFlush: async () => {
-      await provider?.forceFlush().catch(() => undefined);
-    },
-    shutdown: async () => {
-      await provider?.shutdown().catch(() => undefined);
-      if (registered.provider) trace.disable();
-      if (registered.propagator) propagation.disable();
-    },
-  };
-}
-
-function createProvider(options: TracingOptions): BasicTracerProvider {
-  const inner = options.exporter ?? new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint), timeoutMillis: options.exportTimeoutMillis ?? 10_000 });
-  const exporter = new GuardedExporter(inner, options.onExportFailure);
-  const processor = options.processor === 'simple' ? new SimpleSpanProcessor(exporter) : new BatchSpanProcessor(exporter);
-  return new BasicTracerProvider({
-    resource: defaultResource().merge(
-      resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.serviceName, [ATTR_SERVICE_VERSION]: options.serviceVersion }),
-    ),
-    sampler: new ParentBasedSampler({ root: new DecidedRatioSampler(options.sampleRatio) }),
-    idGenerator: traceIds,
-    spanProcessors: [processor],
+  const contextManager = new AsyncLocalStorageContextManager().enable();
+  if (!context.setGlobalContextManager(contextManager)) contextManager.disable(); // one per process
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  const { exporter } = options;
+  const provider = new TracerProvider({
+    resource: defaultResource().merge(resourceFromAttributes({ [ATTR_SERVICE_NAME]: options.service, [ATTR_SERVICE_VERSION]: options.version })),
+    sampler: new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(options.sampleRatio) }),
+    spanProcessors: [exporter !== undefined ? new SimpleSpanProcessor({ exporter }) : new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: tracesUrl(options.otlpEndpoint) }) })],
   });
-}
+  if (!trace.setGlobalTracerProvider(provider)) {
+    trace.disable();
+    trace.setGlobalTracerProvider(provider);
+  }
+  // Failed exports reach the SDK's global error handler (scheduled batches) or reject a flush.
+  const onError = options.onError ?? loggingErrorHandler();
+  setGlobalErrorHandler(onError);
 
-/** The usual failure handler: count the failed batch and leave a debug line (never louder: a collector outage must not flood the logs). */
-export function reportExportFailures(metrics?: Pick<Metrics, 'telemetryExportFailures'>, logger?: DebugLogger): ExportFailureHandler {
-  return (error, spanCount) => {
-    metrics?.telemetryExportFailures.inc();
-    logger?.debug({ spans: spanCount, err: error?.message }, 'telemetry export failed');
+  const ignored = new Set(IGNORED_ROUTES);
+  const fastifyOtel = new FastifyOtelInstrumentation({
+    instrumentHooks: false,
+    ignorePaths: ({ url }) => ignored.has(pathOf(url)),
+    requestHook: nameServerSpan,
+  });
+  const unregister = registerInstrumentations({
+    tracerProvider: provider,
+    instrumentations: [
+      fastifyOtel,
+      // Only calls made for a traced request or job: a probe outside any trace starts none.
+      new UndiciInstrumentation({ requireParentforSpans: true }),
+      new PgInstrumentation({ requireParentSpan: true, ignoreConnectSpans: true }),
+    ],
+  });
+  return {
+    /** The SDK's provider; also the global one until `shutdown`. */
+    provider,
+    /** Server spans: register `fastifyOtel.plugin()` before any route (the observability plugin does). */
+    fastifyOtel,
+    forceFlush: (): Promise<void> => provider.forceFlush().catch(onError),
+    /** Flushes pending spans, disables the instrumentations and releases the global provider. Never throws. */
+    async shutdown(): Promise<void> {
+      unregister();
+      await provider.shutdown().catch(onError);
+      if ((trace.getTracerProvider() as ProxyTracerProvider).getDelegate() === provider) trace.disable();
+    },
   };
 }
 
-export interface DebugLogger {
-  debug(fields: Record<string, unknown>, msg: string): void;
+/** Server spans are named by route template (`POST /v1/reports/:id`) and carry the request id. */
+function nameServerSpan(span: import('@opentelemetry/api').Span, request: FastifyRequest): void {
+  const route = request.routeOptions.url;
+  span.updateName(route === undefined ? request.method : `${request.method} ${route}`);
+  span.setAttribute(ATTR_URL_PATH, pathOf(request.url)); // never the query string
+  span.setAttribute(ATTR_REQUEST_ID, request.id);
+}
+
+function pathOf(url: string): string {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
 }
 
 export function tracesUrl(endpoint: string | undefined): string {
   const base = (endpoint ?? 'http://127.0.0.1:4318').replace(/\/+$/, '');
   return base.endsWith('/v1/traces') ? base : `${base}/v1/traces`;
-}
-
-// One per process, shared by every Tracing instance. Synchronous only (see context-manager.ts):
-// async continuations get their trace context explicitly, never from async hooks.
-function ensureContextManager(): void {
-  context.setGlobalContextManager(new SyncContextManager());
-}
-
-interface Registered {
-  provider: boolean;
-  propagator: boolean;
-}
-const NOT_REGISTERED: Registered = { provider: false, propagator: false };
-
-// The API refuses a second registration (returns false); an instance only undoes what it set.
-function registerGlobals(provider: BasicTracerProvider | undefined, propagator: TextMapPropagator): Registered {
-  return {
-    propagator: propagation.setGlobalPropagator(propagator),
-    provider: provider !== undefined && trace.setGlobalTracerProvider(provider),
-  };
 }

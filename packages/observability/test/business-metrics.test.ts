@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { cappedLabel } from '../src/business-metrics.ts';
 import { createMetrics } from '../src/metrics.ts';
-import { createInMemoryTracing, findSamples, parseScrape, sampleValue } from '../src/testing.ts';
+import { trace } from '@opentelemetry/api';
+import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '../src/testing.ts';
 
 const fresh = (maxModelLabels = 2) => createMetrics({ service: 'ethixai-backend', maxModelLabels, defaultMetrics: false });
+const text = async (m: ReturnType<typeof fresh>) => (await m.exposition()).body;
 
 describe('business metrics', () => {
   it('counts analyses by outcome and verdict and rows only for completed analyses', async () => {
@@ -10,7 +13,7 @@ describe('business metrics', () => {
     m.business.recordAnalysis('completed', 'fail', 1200);
     m.business.recordAnalysis('completed', 'fail', 800);
     m.business.recordAnalysis('unavailable', 'none', 5000);
-    const s = parseScrape(await m.scrape());
+    const s = parseScrape(await text(m));
     expect(sampleValue(s, 'ethixai_analyses_total', { outcome: 'completed', verdict: 'fail' })).toBe(2);
     expect(sampleValue(s, 'ethixai_analyses_total', { outcome: 'unavailable', verdict: 'none' })).toBe(1);
     expect(sampleValue(s, 'ethixai_rows_analysed_total')).toBe(2000);
@@ -21,7 +24,7 @@ describe('business metrics', () => {
     for (const model of ['credit', 'hiring', 'loans', 'fraud']) m.business.recordEvaluation(model, 'high');
     expect(m.business.setModelDisparity('credit', 'disparate_impact_ratio', 0.71)).toBe(true);
     expect(m.business.setModelDisparity('loans', 'disparate_impact_ratio', 0.5)).toBe(false);
-    const s = parseScrape(await m.scrape());
+    const s = parseScrape(await text(m));
     expect(findSamples(s, 'ethixai_evaluations_total').map((x) => [x.labels.model, x.value])).toEqual([
       ['credit', 1],
       ['hiring', 1],
@@ -32,13 +35,11 @@ describe('business metrics', () => {
     ]);
   });
 
-  it('forgetModel removes its gauges and frees the slot for another model', async () => {
-    const m = fresh(1);
-    m.business.setModelDisparity('old', 'demographic_parity_difference', 0.2);
-    m.business.forgetModel('old');
-    expect(m.business.setModelDisparity('new', 'demographic_parity_difference', 0.05)).toBe(true);
-    const s = parseScrape(await m.scrape());
-    expect(findSamples(s, 'ethixai_model_disparity').map((x) => x.labels.model)).toEqual(['new']);
+  it('a caller-chosen label admits the first cap values and folds the rest into __other__', () => {
+    const label = cappedLabel(2);
+    expect(['a', 'b', 'c', 'a', '__other__', 'b'].map(label)).toEqual(['a', 'b', '__other__', 'a', '__other__', 'b']);
+    expect(() => cappedLabel(-1)).toThrow('label cap must be a non-negative integer, got -1');
+    expect(() => cappedLabel(1.5)).toThrow(RangeError);
   });
 
   it('reports queue depth and oldest age (0 when empty), incidents and dependency state', async () => {
@@ -46,7 +47,7 @@ describe('business metrics', () => {
     m.business.setAnalysisJobs(4, 93.5);
     m.business.setIncidentsOpen('critical', 2);
     m.business.setDependencyState('ai_core', false, 'half_open');
-    let s = parseScrape(await m.scrape());
+    let s = parseScrape(await text(m));
     expect(sampleValue(s, 'ethixai_analysis_jobs_queued')).toBe(4);
     expect(sampleValue(s, 'ethixai_analysis_jobs_oldest_age_seconds')).toBe(93.5);
     expect(sampleValue(s, 'ethixai_incidents_open', { severity: 'critical' })).toBe(2);
@@ -57,22 +58,25 @@ describe('business metrics', () => {
       ['half_open', 1],
     ]);
     m.business.setAnalysisJobs(0, 93.5);
-    s = parseScrape(await m.scrape());
+    s = parseScrape(await text(m));
     expect(sampleValue(s, 'ethixai_analysis_jobs_oldest_age_seconds')).toBe(0);
   });
 
   it('observes engine stages with the active span as exemplar', async () => {
     const m = fresh();
-    const traced = createInMemoryTracing({ registerGlobal: false });
-    traced.tracing.withSpan('analysis.metrics', {}, () => m.business.observeAnalysisStage('metrics', 0.03));
+    const traced = createInMemoryTelemetry();
+    trace.getTracer('test').startActiveSpan('analysis.metrics', (span) => {
+      m.business.observeAnalysisStage('metrics', 0.03);
+      span.end();
+    });
     m.business.observeAnalysisStage('parse', 0.002); // outside any span: no exemplar
-    const s = parseScrape(await m.scrape('openmetrics'));
+    const s = parseScrape((await m.exposition('application/openmetrics-text')).body);
     const [span] = traced.spans();
     const exemplars = s.samples.filter((x) => x.exemplar);
     expect(exemplars.map((x) => [x.labels.stage, x.labels.le, x.exemplar!.labels.trace_id])).toEqual([
       ['metrics', '0.05', span!.spanContext().traceId],
     ]);
     expect(sampleValue(s, 'ethixai_analysis_stage_duration_seconds_count', { stage: 'parse' })).toBe(1);
-    await traced.tracing.shutdown();
+    await traced.telemetry.shutdown();
   });
 });

@@ -12,7 +12,8 @@ const METRIC_NAMES = Object.entries(names)
 /** A registry with every instrument touched once, so every family has a series. */
 async function fullScrape() {
   const metrics = createMetrics({ service: names.SERVICE_BACKEND, maxModelLabels: 2 });
-  metrics.http.duration.observe('GET', '/x', 200, 0.01);
+  metrics.http.duration.observe({ labels: { method: 'GET', route: '/x', status: '200' }, value: 0.01 });
+  metrics.http.requests.inc({ method: 'GET', route: '/x', status: '200' });
   metrics.http.inProgress.set({ method: 'GET', route: '/x' }, 0);
   metrics.telemetryExportFailures.inc(0);
   const b = metrics.business;
@@ -23,7 +24,7 @@ async function fullScrape() {
   b.setIncidentsOpen('low', 0);
   b.setDependencyState('ai_core', true, 'closed');
   b.observeAnalysisStage('parse', 0.001);
-  return parseScrape(await metrics.scrape());
+  return parseScrape((await metrics.exposition()).body);
 }
 
 describe('names', () => {

@@ -1,33 +1,34 @@
 /**
- * ai-core as one Fastify plugin: telemetry (metrics, tracing, request log, /health, /ready),
+ * ai-core as one Fastify plugin: telemetry (metrics, tracing, request log), /health and /ready,
  * error handling, and the authenticated analysis scope. server.ts registers it (wrapped in
  * fastify-plugin) into a listening process; tests build exactly the same plugin through
  * test/helper.ts.
  */
 import type { FastifyInstance } from 'fastify';
-import { observabilityPlugin } from '@ethixai/observability';
-import { createHealthState, healthPlugin } from '@ethixai/service-kit';
+import { observabilityPlugin, type Telemetry } from '@ethixai/observability';
+import { createHealthState, healthPlugin, type HealthState } from '@ethixai/service-kit';
 import type { AiCoreConfig } from './config/env.ts';
 import type { StageObserver } from './analysis/stages.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { requireServiceToken } from './plugins/service-token.ts';
-import { stageObserver, type AiCoreTelemetry } from './plugins/telemetry.ts';
+import { stageObserver } from './plugins/stage-observer.ts';
 import { analyzeRoutes } from './routes/analyze.ts';
 
 export interface AiCoreAppOptions {
   readonly config: AiCoreConfig;
   /** Built by the composition root (createTelemetry); without it: no metrics or spans, health still served. */
-  readonly telemetry?: Partial<AiCoreTelemetry>;
+  readonly telemetry?: Telemetry;
+  /** The lifecycle flag behind /ready (tests; a process marks it through `app.markShuttingDown()`). */
+  readonly health?: HealthState;
   /** Replaces the telemetry-backed stage observer (tests). */
   readonly stageObserver?: StageObserver;
 }
 
 export default async function serviceApp(fastify: FastifyInstance, options: AiCoreAppOptions): Promise<void> {
-  const { config } = options;
-  const telemetry = options.telemetry ?? {};
-  await fastify.register(observabilityPlugin, { metrics: telemetry.metrics, tracing: telemetry.tracing });
-  await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: telemetry.health ?? createHealthState() });
+  const { config, telemetry } = options;
+  await fastify.register(observabilityPlugin, { metrics: telemetry?.metrics, tracing: telemetry?.tracing });
+  await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: options.health ?? createHealthState() });
   await fastify.register(errorHandler(config.limits));
 
   const observer = options.stageObserver ?? stageObserver(telemetry);

@@ -7,18 +7,18 @@
  */
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
-import { createLogger, fastifyLoggingOptions } from '@ethixai/observability';
+import { createLogger, createTelemetry, fastifyLoggingOptions } from '@ethixai/observability';
 import { runService } from '@ethixai/service-kit';
 import serviceApp from './app.ts';
 import { loadConfig } from './config/env.ts';
-import { createTelemetry } from './plugins/telemetry.ts';
+import { telemetryConfig } from './telemetry-config.ts';
 
 await runService({
   name: 'ethixai-ai-core',
   async build() {
     const config = loadConfig();
     const logger = createLogger({ service: config.telemetry.serviceName, level: config.telemetry.logLevel });
-    const telemetry = createTelemetry(config.telemetry);
+    const telemetry = createTelemetry(telemetryConfig(config));
     const app = Fastify({
       ...fastifyLoggingOptions(logger),
       // Large CSV uploads stream for a while; idle sockets still time out.
@@ -27,6 +27,10 @@ await runService({
       forceCloseConnections: 'idle',
     });
     await app.register(fp(serviceApp), { config, telemetry });
-    return { app, host: config.host, port: config.port, shutdown: config.shutdown, afterClose: () => telemetry.tracing?.shutdown() };
+    const afterClose = async (): Promise<void> => {
+      await telemetry.shutdown();
+      logger.flush();
+    };
+    return { app, host: config.host, port: config.port, shutdown: config.shutdown, afterClose };
   },
 });

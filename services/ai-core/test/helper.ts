@@ -6,7 +6,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import serviceApp, { type AiCoreAppOptions } from '../src/app.ts';
 import { loadConfig, type AiCoreConfig } from '../src/config/env.ts';
-import { createTelemetry } from '../src/plugins/telemetry.ts';
+import { createTelemetry } from '@ethixai/observability';
+import { telemetryConfig } from '../src/telemetry-config.ts';
 
 export const TEST_TOKEN = 'test-service-token-0123456789';
 export const AUTH = { authorization: `Bearer ${TEST_TOKEN}` } as const;
@@ -19,7 +20,7 @@ export function testConfig(env: Record<string, string> = {}): AiCoreConfig {
 export async function build(env: Record<string, string> = {}, options: Partial<AiCoreAppOptions> = {}): Promise<FastifyInstance> {
   const config = testConfig(env);
   const app = Fastify({ logger: false });
-  await app.register(fp(serviceApp), { config, telemetry: createTelemetry(config.telemetry), ...options });
+  await app.register(fp(serviceApp), { config, telemetry: createTelemetry(telemetryConfig(config)), ...options });
   await app.ready();
   return app;
 }

@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
-import { DEPENDENCY_AI_CORE, fastifyLoggingOptions, observabilityPlugin } from '@ethixai/observability';
-import { healthPlugin, type DependencyProbe } from '@ethixai/service-kit';
+import { DEPENDENCY_AI_CORE, createTelemetry, fastifyLoggingOptions, observabilityPlugin, type Telemetry } from '@ethixai/observability';
+import { createHealthState, healthPlugin, type DependencyProbe, type HealthState } from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
 import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
-import { createBackendLogger, createTelemetry, SERVICE_NAME, type BackendTelemetry } from './telemetry.ts';
+import { createBackendLogger, SERVICE_NAME, telemetryConfig } from './telemetry-config.ts';
 import configPlugin from './plugins/config.ts';
 import securityPlugin from './plugins/security.ts';
 import loadSheddingPlugin from './plugins/load-shedding.ts';
@@ -20,8 +20,8 @@ import { ROUTES } from './routes/index.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Metrics (may be undefined when ETHIXAI_METRICS=false), tracing, health state. */
-    telemetry: BackendTelemetry;
+    /** Metrics (undefined when ETHIXAI_METRICS=false) and tracing (undefined when off). */
+    telemetry: Telemetry;
   }
 }
 
@@ -29,7 +29,9 @@ export interface AppOptions {
   config: EnvConfig;
   secrets: Secrets;
   /** Built by server.ts; tests may pass their own (or get a fresh one from config). */
-  telemetry?: BackendTelemetry;
+  telemetry?: Telemetry;
+  /** The lifecycle flag behind /ready; `app.markShuttingDown()` sets it too. */
+  health?: HealthState;
   /** Tests pass their own database; otherwise the app opens DATABASE_URL and closes it on close. */
   db?: DbHandle;
   /** A rate-limit store shared by replicas (default: in-process; see rate-limit/README.md). */
@@ -59,7 +61,7 @@ export function fastifyOptions(config: EnvConfig, overrides: FastifyServerOption
 
 /** The backend as one Fastify plugin: telemetry and external plugins, then our plugins, then routes. */
 export default async function serviceApp(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
-  const telemetry = opts.telemetry ?? createTelemetry(opts.config);
+  const telemetry = opts.telemetry ?? createTelemetry(telemetryConfig(opts.config));
   fastify.decorate('telemetry', telemetry);
   await fastify.register(configPlugin, { config: opts.config, secrets: opts.secrets });
   // First, so every route (including those plugins add) answers errors in our shape.
@@ -67,7 +69,7 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(observabilityPlugin, { metrics: telemetry.metrics, tracing: telemetry.tracing });
   await fastify.register(healthPlugin, {
     service: SERVICE_NAME,
-    state: telemetry.health,
+    state: opts.health ?? createHealthState(),
     // Ready = this process can serve its own traffic: the database answers (DESIGN §6).
     readiness: async () => {
       await fastify.dbHandle.ping();

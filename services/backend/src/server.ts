@@ -2,7 +2,7 @@ import { runService } from '@ethixai/service-kit';
 import { buildBackend } from './backend.ts';
 import { loadEnv } from './config/env.ts';
 import { bootstrapFirstAdmin } from './orgs/first-admin.ts';
-import { SERVICE_NAME } from './telemetry.ts';
+import { SERVICE_NAME } from './telemetry-config.ts';
 
 // The process: configuration, the app and first-run bootstrap; the kit's runService listens and
 // closes gracefully (/ready 503, drain, in-flight requests finish, spans flushed). A bad
@@ -21,7 +21,8 @@ await runService({
       host: config.HOST,
       port: config.PORT,
       shutdown: { drainDelayMs: config.SHUTDOWN_DRAIN_MS, timeoutMs: config.SHUTDOWN_TIMEOUT_MS },
-      afterClose: () => telemetry.tracing?.shutdown(),
+      // Pending log lines are written synchronously by pino's own exit hook.
+      afterClose: () => telemetry.shutdown(),
     };
   },
 });

@@ -1,26 +1,30 @@
 /**
- * npm run bench:observability — what metrics, logs and tracing cost on the real request paths.
+ * npm run bench:observability — the overhead goal's bench: what metrics, logs and tracing cost on
+ * the real request paths, relative to no observability.
  *
- * Four configurations of the whole stack, set only through the services' env knobs, each a pair of
+ * Five configurations of the whole stack, set only through the services' env knobs, each a pair of
  * real child processes (ai-core + backend, development profile, own SQLite file), started afresh
- * every round and warmed on every path first (--stack-warmup S per path and stack):
+ * every round, --replicas (default 2) stacks per configuration, warmed on every path first:
  *   off            ETHIXAI_METRICS=false LOG_LEVEL=warn ETHIXAI_TRACING=false
- *   metrics+logs   ETHIXAI_METRICS=true  LOG_LEVEL=info (one completion line per request)
- *   tracing 10%    + ETHIXAI_TRACING=true OTEL_TRACES_SAMPLER_RATIO=0.1 (production default)
+ *   metrics        ETHIXAI_METRICS=true (prom-client)
+ *   metrics+logs   + LOG_LEVEL=info (pino, one completion line per request)
+ *   production     + ETHIXAI_TRACING=true OTEL_TRACES_SAMPLER_RATIO=0.1 (the OpenTelemetry SDK)
  *   tracing 100%   + OTEL_TRACES_SAMPLER_RATIO=1 (development default)
- * Tracing exports over OTLP/HTTP to a counting receiver in this process (one per configuration).
- * Paths: POST /v1/analyses (backend → ai-core, 1,000 rows inline), POST /v1/analyze (ai-core
- * directly, same body), POST /v1/evaluate (single decision, API key, SQLite).
- * Each round visits every path and, per path, every configuration (order rotated each round):
- * warm-up, an open-loop run at a fixed offered rate (CPU per request, latency), a closed-loop
+ * Tracing exports over OTLP/HTTP to a counting receiver in this process (one per stack).
+ * Paths: POST /v1/evaluate (single decision, ~100 µs of CPU), POST /v1/analyses (backend → ai-core,
+ * 1,000 rows inline), GET /v1/reports/:id (report reads); POST /v1/analyze (ai-core alone) on request.
+ * Each round visits every path and, per path, every stack (order rotated each round): warm-up,
+ * an open-loop run at a fixed offered rate (CPU per request, latency), a closed-loop
  * max-throughput run (loadgen.ts says why not autocannon); the fixed-rate and max runs are taken
- * in --slices N turns across the configurations (A B C D A B C D …), so that bursts of contention
- * on this shared machine hit every configuration alike. The fixed rate is half the max throughput of "tracing 100%" measured once up front, so it
- * stays below saturation for every configuration. Cores: every service process on cpu0, the load
- * generator and the OTLP receivers (this process) on cpu1 (taskset).
- * Options: --quick (smoke run: 2 rounds of 1 s runs, analyses and evaluate only) | --rounds N --warmup S --duration S --calibrate S --stack-warmup S --slices N
- *          --replicas N (stacks per configuration and round, default 1; their runs add up into one figure)
- *          --paths analyses,analyze,evaluate --rate-analyses N --rate-analyze N --rate-evaluate N --out FILE
+ * in --slices N turns across the stacks (A B C D A B C D …), so that bursts of contention on this
+ * shared machine hit every configuration alike. The fixed rate is half the max throughput of
+ * "tracing 100%" measured once up front, so it stays below saturation for every configuration.
+ * Cores: every service process on cpu0, the load generator and the OTLP receivers (this process)
+ * on cpu1 (taskset). Reported: CPU µs per request and max throughput, as ratios to "off" paired
+ * within each round; the goal (production costs ≤ 10 % of throughput on analyses) is judged.
+ * Options: --quick (smoke run: 1 round of 1 s runs) | --rounds N --warmup S --duration S --calibrate S --stack-warmup S --slices N
+ *          --replicas N (stacks per configuration and round, 2 to 4; their runs add up into one figure)
+ *          --paths evaluate,analyses,reports,analyze --rate-<path> N --out FILE --profile DIR
  * Output: markdown tables on stdout, everything (every run) as JSON in tools/bench/out/.
  * Exit 1 if any response had an unexpected status or a connection error.
  */
@@ -31,35 +35,37 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pin } from './evaluate-bench-support.ts';
 import { combineSlices, definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
-import { addTallies, type SpanTally } from './observability-otlp-receiver.ts';
 import { renderPath, summarisePath, type RoundRecord } from './observability-report.ts';
 import { CONFIGS, profileServicesInto, serviceCpuSeconds, stopStack, withStacks, type ServiceName, type Stack } from './observability-stack.ts';
+import { addTallies, type SpanTally } from './observability-span-tally.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, warmup: { type: 'string' }, duration: { type: 'string' }, calibrate: { type: 'string' },
-    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' }, slices: { type: 'string' }, replicas: { type: 'string' },
+    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, 'rate-reports': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' }, slices: { type: 'string' }, replicas: { type: 'string' },
   },
 });
 const number = (value: string | undefined, quick: number, full: number) => (value === undefined ? (opt.quick ? quick : full) : Number(value));
-const ROUNDS = number(opt.rounds, 2, 5);
+const ROUNDS = number(opt.rounds, 1, 5);
 const WARMUP = number(opt.warmup, 0.5, 2);
 const DURATION = number(opt.duration, 1, 5);
 const CALIBRATE = number(opt.calibrate, 1, 3);
 const STACK_WARMUP = number(opt['stack-warmup'], 1, 6);
 const SLICES = number(opt.slices, 1, 5);
-const REPLICAS = number(opt.replicas, 1, 1);
+const REPLICAS = number(opt.replicas, 2, 2);
 const IDLE = opt.quick ? 1 : 5;
 const PATHS = definePaths();
-// The quick (smoke) run covers the two paths the goal is about; the full run adds ai-core alone.
-const selected = (opt.paths ?? (opt.quick ? 'analyses,evaluate' : 'analyses,analyze,evaluate')).split(',').map((p) => {
-  if (!(p in PATHS)) throw new Error(`--paths: unknown path "${p}" (analyses, analyze, evaluate)`);
+// The goal's paths by default; ai-core alone (analyze) on request.
+const selected = (opt.paths ?? 'evaluate,analyses,reports').split(',').map((p) => {
+  if (!(p in PATHS)) throw new Error(`--paths: unknown path "${p}" (evaluate, analyses, reports, analyze)`);
   return PATHS[p as PathId];
 });
 if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`--rounds must be a whole number >= 1, got ${ROUNDS}`);
 if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${SLICES}`);
-if (!(Number.isInteger(REPLICAS) && REPLICAS >= 1 && REPLICAS <= 4)) throw new Error(`--replicas must be a whole number from 1 to 4, got ${REPLICAS}`);
+// One process of a configuration can be a few % off another of the same for its whole life: at
+// least two per configuration, so no figure rests on one process's luck.
+if (!(Number.isInteger(REPLICAS) && REPLICAS >= 2 && REPLICAS <= 4)) throw new Error(`--replicas must be a whole number from 2 to 4, got ${REPLICAS}`);
 for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION, calibrate: CALIBRATE, 'stack-warmup': STACK_WARMUP })) {
   if (!(value > 0 && value <= 600)) throw new Error(`--${name} must be seconds in (0, 600], got ${value}`);
 }
@@ -75,7 +81,7 @@ async function run(stack: Stack, path: PathDef, kind: RunMeasurement['kind'], se
   return m;
 }
 
-/** Half of what the most expensive configuration sustains: below saturation for all four. */
+/** Half of what the most expensive configuration sustains: below saturation for all of them. */
 async function calibrate(stacks: Stack[], path: PathDef): Promise<{ rate: number; calibration: RunMeasurement }> {
   const heaviest = stacks[stacks.length - 1]!;
   const calibration = await run(heaviest, path, 'calibration', CALIBRATE);
@@ -175,7 +181,7 @@ async function main(): Promise<void> {
     command: `npm run bench:observability --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
     started: started.toISOString(), finished: new Date().toISOString(), node: process.version, kernel: release(),
     cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
-    cores: pin.available ? 'all service processes (ai-core and backend of all four stacks, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
+    cores: pin.available ? 'all service processes (ai-core and backend of every stack, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
     loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, slicesPerRun: SLICES, replicasPerConfig: REPLICAS, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
     configs: CONFIGS, git,
   };

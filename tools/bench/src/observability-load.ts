@@ -10,7 +10,7 @@ import { percentile } from './evaluate-bench-support.ts';
 import { closedLoop, paced, type Target } from './loadgen.ts';
 import { serviceCpuSeconds, type ServiceName, type Stack, type StackConfig } from './observability-stack.ts';
 
-export type PathId = 'analyses' | 'analyze' | 'evaluate';
+export type PathId = 'analyses' | 'analyze' | 'evaluate' | 'reports';
 
 export interface PathDef {
   id: PathId;
@@ -22,6 +22,10 @@ export interface PathDef {
   processes: readonly ServiceName[];
   /** Closed-loop concurrency of the max-throughput runs. */
   connections: number;
+  /** The overhead goal judged on this path: at most this share of throughput lost in `production`. */
+  maxCost?: number;
+  /** The absolute goal the path has elsewhere (bench:api, bench:evaluate), quoted next to its figures. */
+  absoluteGoal?: string;
   target(stack: Stack<StackConfig>): Target;
 }
 
@@ -39,7 +43,7 @@ export function definePaths(): Record<PathId, PathDef> {
   return {
     analyses: {
       id: 'analyses', title: 'POST /v1/analyses (backend → ai-core, 1,000 rows inline)', rootSpan: 'POST /v1/analyses', status: 201,
-      processes: ['backend', 'ai-core'], connections: 16,
+      processes: ['backend', 'ai-core'], connections: 16, maxCost: 0.1,
       target: (s) => ({ origin: s.backendUrl, path: '/v1/analyses', headers: { 'content-type': 'application/json', 'x-api-key': s.apiKey }, body: () => body }),
     },
     analyze: {
@@ -49,7 +53,7 @@ export function definePaths(): Record<PathId, PathDef> {
     },
     evaluate: {
       id: 'evaluate', title: 'POST /v1/evaluate (single decision, API key, SQLite)', rootSpan: 'POST /v1/evaluate', status: 201,
-      processes: ['backend'], connections: 50,
+      processes: ['backend'], connections: 50, absoluteGoal: '≥ 5,000 req/s and p95 < 10 ms at 1,000 req/s (bench:evaluate)',
       target: (s) => {
         // A unique decision id per request (evaluate stores every decision).
         const [head, middle, tail] = JSON.stringify({
@@ -59,6 +63,11 @@ export function definePaths(): Record<PathId, PathDef> {
         const run = `${process.pid}-${Date.now().toString(36)}`;
         return { origin: s.backendUrl, path: '/v1/evaluate', headers: { 'content-type': 'application/json', 'x-api-key': s.apiKey }, body: (i) => `${head}"d-${run}-${i}"${middle}"s-${run}-${i}"${tail}` };
       },
+    },
+    reports: {
+      id: 'reports', title: 'GET /v1/reports/:id (a stored 1,000-row report, API key, gzip accepted)', rootSpan: 'GET /v1/reports/:id', status: 200,
+      processes: ['backend'], connections: 50, absoluteGoal: '≥ 10,000 req/s (bench:api)',
+      target: (s) => ({ origin: s.backendUrl, path: `/v1/reports/${s.reportId}`, headers: { 'x-api-key': s.apiKey, 'accept-encoding': 'gzip, deflate' } }),
     },
   };
 }

@@ -1,18 +1,18 @@
 /**
  * Summaries of the observability bench: per path and configuration, medians over rounds, and the
  * median of per-round paired ratios against "off" measured in the same round (the machine is
- * shared, so only same-round ratios mean anything). The goal (full observability at the
- * production sampling costs at most 10 % of throughput) is judged on CPU per request at a fixed
- * offered rate, the noise-robust figure: on a CPU-bound core, throughput scales with 1 / CPU per
- * request, so a CPU ratio r implies a throughput cost of 1 − 1/r. Max-throughput ratios are
- * reported next to it as the direct but noisier figure.
+ * shared, so only same-round ratios mean anything). The overhead goal (the production
+ * configuration costs at most 10 % of throughput on analyses) is judged on CPU per request at a
+ * fixed offered rate, the noise-robust figure: on a CPU-bound core, throughput scales with 1 / CPU
+ * per request, so a CPU ratio r implies a throughput cost of 1 − 1/r. Max-throughput ratios are
+ * reported next to it as the direct but noisier figure. Paths with an absolute goal instead
+ * (evaluate, report reads) get the same figures, recorded as their overhead.
  */
 import type { PathDef, PathId, RunMeasurement } from './observability-load.ts';
 import type { ObservabilityConfig } from './observability-stack.ts';
-import type { SpanTally } from './observability-otlp-receiver.ts';
+import type { SpanTally } from './observability-span-tally.ts';
 
-export const GOAL_MAX_COST = 0.1;
-export const GOAL_CONFIG: ObservabilityConfig['id'] = 'tracing 10%';
+export const GOAL_CONFIG: ObservabilityConfig['id'] = 'production';
 
 export interface RoundRecord {
   round: number;
@@ -49,10 +49,12 @@ export interface ConfigSummary {
   spans?: { requestsSent: number; traces: number; spans: number; tracesPerRequest: number; spansPerTrace: number };
 }
 
-export interface PathSummary { path: PathId; title: string; offeredRate: number; configs: ConfigSummary[]; goal: GoalJudgement }
+export interface PathSummary { path: PathId; title: string; offeredRate: number; configs: ConfigSummary[]; goal: GoalJudgement; absoluteGoal?: string }
 
 export interface GoalJudgement {
   config: string;
+  /** The goal judged on this path, if any: at most this share of throughput lost. */
+  maxCost?: number;
   cpuRatio: number;
   /** 1 − 1/cpuRatio: the throughput a CPU-bound server loses. Primary. */
   cpuImpliedCost: number;
@@ -111,17 +113,17 @@ export function summarisePath(path: PathDef, offeredRate: number, pacedSeconds: 
       },
     };
   });
-  return { path: path.id, title: path.title, offeredRate, configs: summaries, goal: judge(mine, summaries, offIn) };
+  return { path: path.id, title: path.title, offeredRate, configs: summaries, goal: judge(mine, summaries, offIn, path.maxCost), absoluteGoal: path.absoluteGoal };
 }
 
-function judge(mine: RoundRecord[], summaries: ConfigSummary[], offIn: (round: number) => RoundRecord | undefined): GoalJudgement {
+function judge(mine: RoundRecord[], summaries: ConfigSummary[], offIn: (round: number) => RoundRecord | undefined, maxCost: number | undefined): GoalJudgement {
   const s = summaries.find((c) => c.config === GOAL_CONFIG)!;
   const perRound = mine.filter((r) => r.config === GOAL_CONFIG).map((r) => r.paced.cpuUsPerReqTotal / offIn(r.round)!.paced.cpuUsPerReqTotal);
   const cpuImpliedCost = 1 - 1 / s.pacedCpuRatio.median;
   return {
-    config: GOAL_CONFIG, cpuRatio: s.pacedCpuRatio.median, cpuImpliedCost, maxCpuImpliedCost: 1 - 1 / s.maxCpuRatio.median, measuredThroughputCost: 1 - s.throughputRatio.median,
-    roundsWithinGoal: perRound.filter((r) => 1 - 1 / r <= GOAL_MAX_COST).length, rounds: perRound.length,
-    met: cpuImpliedCost <= GOAL_MAX_COST,
+    config: GOAL_CONFIG, maxCost, cpuRatio: s.pacedCpuRatio.median, cpuImpliedCost, maxCpuImpliedCost: 1 - 1 / s.maxCpuRatio.median, measuredThroughputCost: 1 - s.throughputRatio.median,
+    roundsWithinGoal: maxCost === undefined ? 0 : perRound.filter((r) => 1 - 1 / r <= maxCost).length, rounds: perRound.length,
+    met: maxCost !== undefined && cpuImpliedCost <= maxCost,
   };
 }
 
@@ -153,7 +155,12 @@ export function renderPath(summary: PathSummary): string {
       ? [`${c.config}: ${f2(c.spans.tracesPerRequest)} traces rooted at this path's span per request sent at ratio ${c.sampleRatio}: calls from another path arrive here without trace context and start traces of their own`] : []),
     ...(c.clientCoreBusyMax > 0.9 ? [`${c.config}: load generator core up to ${pct(c.clientCoreBusyMax)} busy (max-throughput figures may be client-bound)`] : []),
   ]);
-  lines.push('', `Goal (${g.config} costs ≤ ${pct(GOAL_MAX_COST)} of throughput), judged on CPU/request at the fixed rate: ratio ${f2(g.cpuRatio)} → CPU-implied throughput cost ${pct(g.cpuImpliedCost)} (${g.roundsWithinGoal}/${g.rounds} rounds within) → **${g.met ? 'MET' : 'NOT MET'}**. Cross-checks: from CPU/request at max throughput ${pct(g.maxCpuImpliedCost)}; measured max-throughput cost ${pct(g.measuredThroughputCost)}.`);
+  const figures = `CPU/request at the fixed rate ${f2(g.cpuRatio)} × off → CPU-implied throughput cost ${pct(g.cpuImpliedCost)}; from CPU/request at max throughput ${pct(g.maxCpuImpliedCost)}; measured max-throughput cost ${pct(g.measuredThroughputCost)}`;
+  if (g.maxCost !== undefined) {
+    lines.push('', `Goal (${g.config} costs ≤ ${pct(g.maxCost)} of throughput), judged on the CPU-implied cost: ${figures} (${g.roundsWithinGoal}/${g.rounds} rounds within) → **${g.met ? 'MET' : 'NOT MET'}**.`);
+  } else {
+    lines.push('', `Overhead of ${g.config} (this path's goal is absolute: ${summary.absoluteGoal ?? 'none'}): ${figures}.`);
+  }
   for (const w of warnings) lines.push(`- warning: ${w}`);
   return lines.join('\n');
 }

@@ -1,34 +1,108 @@
-import type { FastifyInstance } from 'fastify';
+import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { observeWithExemplar } from '../exemplar.ts';
 import type { Metrics } from '../metrics.ts';
-import { createTracing, type Tracing } from '../tracing.ts';
-import metricsPlugin from './metrics-plugin.ts';
-import requestLogPlugin from './request-log-plugin.ts';
-import tracingPlugin from './tracing-plugin.ts';
+import {
+  HEADER_REQUEST_ID, IGNORED_ROUTES, HEADER_TRACE_ID, LOG_DURATION_MS, LOG_ERR, LOG_METHOD, LOG_MSG_REQUEST_COMPLETED, LOG_ROUTE,
+  LOG_SPAN_ID, LOG_STATUS, LOG_TRACE_ID, METHOD_OTHER, ROUTE_METRICS, ROUTE_UNMATCHED,
+} from '../names.ts';
+import type { Tracing } from '../tracing.ts';
 
 export interface ObservabilityPluginOptions {
   metrics?: Metrics;
-  /** Omitted: spans are off, but request ids and incoming trace context still flow. */
+  /** Omitted: no spans; request ids, metrics and the completion line still work. */
   tracing?: Tracing;
-  /** One completion line per request (default true); pair with `fastifyLoggingOptions`. */
-  requestLog?: boolean;
-  /** Route templates kept out of metrics, traces and request logs (default: /metrics and the health routes). */
-  ignoreRoutes?: readonly string[];
 }
 
+/** What the hooks keep about a request between its arrival and its end. */
+interface ObservedRequest {
+  method: string;
+  route: string;
+  started: number;
+  /** The @fastify/otel request span's context, when tracing is on. */
+  span: SpanContext | undefined;
+  error: Error | undefined;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    observed: ObservedRequest | null;
+  }
+}
+
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'TRACE', 'CONNECT']);
+/** Status recorded for a request the client abandoned before it was answered (nginx's convention). */
+const STATUS_CLIENT_CLOSED = 499;
+
 /**
- * Everything a service needs in one registration, in the order that matters: tracing first
- * (its span is what metrics exemplars and log lines read), then metrics and the request log.
- * Register it before any route so every route is covered.
+ * Observability for a service, in the order that matters: @fastify/otel first (it opens the
+ * request span and makes it active), then the hooks that read that span: RED metrics with
+ * exemplars, `x-request-id` / `x-trace-id` response headers and one completion log line per
+ * request (at info level; pair with `fastifyLoggingOptions`). Serves GET /metrics when given
+ * metrics. Register it before any route. /metrics and the health routes get none of it: scrapes
+ * and probes are machine traffic that would dilute a quiet service's SLOs.
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
-  const { ignoreRoutes } = options;
-  // Without tracing the plugin still runs on a disabled instance: x-request-id is still returned,
-  // and a caller's traceparent still reaches logs and downstream calls.
-  const tracing = options.tracing ?? createTracing({ serviceName: 'untraced', serviceVersion: '0', enabled: false, sampleRatio: 0, registerGlobal: false });
-  await app.register(tracingPlugin, { tracing, ignoreRoutes });
-  if (options.metrics !== undefined) await app.register(metricsPlugin, { metrics: options.metrics, ignoreRoutes });
-  if (options.requestLog !== false) await app.register(requestLogPlugin, { ignoreRoutes });
+  const { metrics, tracing } = options;
+  const ignored = new Set(IGNORED_ROUTES);
+  if (tracing !== undefined) await app.register(tracing.fastifyOtel.plugin());
+  app.decorateRequest('observed', null);
+
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    reply.header(HEADER_REQUEST_ID, request.id);
+    const route = request.routeOptions.url ?? ROUTE_UNMATCHED;
+    if (ignored.has(route)) return done();
+    const span = trace.getActiveSpan()?.spanContext();
+    if (span !== undefined && isSpanContextValid(span)) reply.header(HEADER_TRACE_ID, span.traceId);
+    const method = KNOWN_METHODS.has(request.method) ? request.method : METHOD_OTHER;
+    request.observed = { method, route, started: performance.now(), span, error: undefined };
+    metrics?.http.inProgress.inc({ method, route });
+    done();
+  });
+  app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
+    if (request.observed !== null) request.observed.error = error;
+    done();
+  });
+  app.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    finish(request, reply.statusCode);
+    done();
+  });
+  // A client that hangs up before the answer gets no onResponse: without this the in-progress
+  // gauge would leak and the request would vanish from the counters and the log.
+  app.addHook('onRequestAbort', (request: FastifyRequest, done: () => void) => {
+    finish(request, STATUS_CLIENT_CLOSED);
+    done();
+  });
+
+  function finish(request: FastifyRequest, status: number): void {
+    const observed = request.observed;
+    if (observed === null) return;
+    request.observed = null;
+    const { method, route, span } = observed;
+    const seconds = (performance.now() - observed.started) / 1000;
+    if (metrics !== undefined) {
+      const labels = { method, route, status: String(status) };
+      metrics.http.inProgress.dec({ method, route });
+      metrics.http.requests.inc(labels);
+      observeWithExemplar(metrics.http.duration, labels, seconds, span);
+    }
+    // The ids of the request's own span (the active one here may be another, or none).
+    const valid = span !== undefined && isSpanContextValid(span);
+    const line = {
+      [LOG_METHOD]: method, [LOG_ROUTE]: route, [LOG_STATUS]: status, [LOG_DURATION_MS]: Math.round(seconds * 1e6) / 1000,
+      [LOG_TRACE_ID]: valid ? span.traceId : undefined, [LOG_SPAN_ID]: valid ? span.spanId : undefined,
+    };
+    if (status >= 500) request.log.error({ ...line, [LOG_ERR]: observed.error }, LOG_MSG_REQUEST_COMPLETED);
+    else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
+  }
+
+  if (metrics !== undefined) {
+    app.get(ROUTE_METRICS, { logLevel: 'warn', schema: { hide: true } }, async (request, reply) => {
+      const { contentType, body } = await metrics.exposition(request.headers.accept);
+      return reply.type(contentType).send(body);
+    });
+  }
 }
 
 export default fp(observabilityPlugin, { fastify: '5.x', name: '@ethixai/observability' });

@@ -1,15 +1,9 @@
 import { Writable } from 'node:stream';
 
-export interface LogCapture {
-  /** A pino destination: pass as `destination` to createLogger. */
-  stream: Writable;
-  /** Every line written so far, parsed. */
-  lines(): Array<Record<string, unknown>>;
-  /** The raw text written so far (to assert that a secret never appears anywhere). */
-  text(): string;
-}
+export type LogCapture = ReturnType<typeof captureLogs>;
 
-export function captureLogs(): LogCapture {
+/** A pino destination (`stream`) that keeps what is written: as text (to assert a secret never appears anywhere) and parsed lines. */
+export function captureLogs() {
   let buffer = '';
   const stream = new Writable({
     write(chunk: Buffer | string, _encoding, callback) {
@@ -20,7 +14,7 @@ export function captureLogs(): LogCapture {
   return {
     stream,
     text: () => buffer,
-    lines: () =>
+    lines: (): Array<Record<string, unknown>> =>
       buffer
         .split('\n')
         .filter((line) => line.length > 0)

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
 
 /** One span as received over OTLP/HTTP JSON, flattened for assertions. */
 export interface ReceivedSpan {
@@ -11,26 +12,23 @@ export interface ReceivedSpan {
   /** OTLP numbering: 1 INTERNAL, 2 SERVER, 3 CLIENT (not the API's). */
   kind: number;
   attributes: Record<string, unknown>;
-  status: { code?: number; message?: string };
 }
 
-export interface OtlpReceiver {
-  /** Base URL to pass as `otlpEndpoint` (the exporter appends /v1/traces). */
-  url: string;
-  spans(): ReceivedSpan[];
-  /** Resolves once `count` spans have arrived (rejects after `timeoutMs`). */
-  waitForSpans(count: number, timeoutMs?: number): Promise<ReceivedSpan[]>;
-  requests(): number;
-  close(): Promise<void>;
-}
+export type OtlpReceiver = Awaited<ReturnType<typeof startOtlpReceiver>>;
 
 type OtlpValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: OtlpValue[] } };
 interface OtlpKeyValue { key: string; value: OtlpValue }
 
-/** A tiny OTLP/HTTP JSON collector for cross-process tests (POST /v1/traces). */
-export async function startOtlpReceiver(): Promise<OtlpReceiver> {
+/**
+ * A tiny OTLP/HTTP JSON collector (POST /v1/traces, optionally gzip) for cross-process tests and
+ * benches. With `onSpan`, spans are handed to it and not kept (`spans()` stays empty), so a bench
+ * receiving tens of thousands per second counts them in constant memory.
+ */
+export async function startOtlpReceiver(options: { onSpan?: (span: ReceivedSpan) => void } = {}) {
   const received: ReceivedSpan[] = [];
+  const onSpan = options.onSpan ?? ((span: ReceivedSpan) => void received.push(span));
   let requestCount = 0;
+  let rejectedCount = 0;
   const server = createServer((req, res) => void handle(req, res));
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -40,11 +38,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       res.writeHead(404).end();
       return;
     }
-    requestCount += 1;
     try {
-      received.push(...flatten(JSON.parse(Buffer.concat(chunks).toString('utf8'))));
+      const raw = Buffer.concat(chunks);
+      const spans = flatten(JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')));
+      requestCount += 1;
+      for (const span of spans) onSpan(span);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     } catch (error) {
+      rejectedCount += 1;
       res.writeHead(400, { 'content-type': 'text/plain' }).end(String(error));
     }
   }
@@ -52,10 +53,14 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
+    /** Base URL to pass as `otlpEndpoint` (the exporter appends /v1/traces). */
     url: `http://127.0.0.1:${port}`,
-    spans: () => [...received],
+    spans: (): ReceivedSpan[] => [...received],
+    /** Exports accepted, and exports refused as unreadable (e.g. protobuf: only JSON is understood). */
     requests: () => requestCount,
-    async waitForSpans(count, timeoutMs = 5000) {
+    rejected: () => rejectedCount,
+    /** Resolves once `count` spans have arrived (rejects after `timeoutMs`). */
+    async waitForSpans(count: number, timeoutMs = 5000): Promise<ReceivedSpan[]> {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
         if (Date.now() > deadline) throw new Error(`expected ${count} spans, received ${received.length} within ${timeoutMs} ms`);
@@ -63,7 +68,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
       }
       return [...received];
     },
-    close: () =>
+    close: (): Promise<void> =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
@@ -86,7 +91,6 @@ function flatten(body: { resourceSpans?: Array<{ resource?: { attributes?: OtlpK
           name: span.name as string,
           kind: span.kind as number,
           attributes: toRecord(span.attributes as OtlpKeyValue[] | undefined),
-          status: (span.status as ReceivedSpan['status'] | undefined) ?? {},
         });
       }
     }

@@ -1,5 +1,6 @@
+import { trace } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, traceContextOf, type Metrics, type Tracing } from '../../src/index.ts';
+import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, type Metrics, type Telemetry } from '../../src/index.ts';
 import { captureLogs, type LogCapture } from '../../src/testing.ts';
 
 export interface ToyApp {
@@ -8,17 +9,15 @@ export interface ToyApp {
   logs: LogCapture;
 }
 
-export interface ToyAppOptions {
-  tracing?: Tracing;
-  maxModelLabels?: number;
-}
-
-/** A small service wired exactly as the real ones are: one observability registration, then routes. */
-export async function buildToyApp(options: ToyAppOptions = {}): Promise<ToyApp> {
+/** A small service wired exactly as the real ones are: one observability registration, then hooks and routes. */
+export async function buildToyApp(telemetry?: Telemetry): Promise<ToyApp> {
   const logs = captureLogs();
-  const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: options.maxModelLabels ?? 3 });
+  const metrics = telemetry?.metrics ?? createMetrics({ service: 'ethixai-backend', maxModelLabels: 3 });
   const app = Fastify(fastifyLoggingOptions(createLogger({ service: 'ethixai-backend', destination: logs.stream })));
-  await app.register(observabilityPlugin, { metrics, tracing: options.tracing });
+  await app.register(observabilityPlugin, { metrics, tracing: telemetry?.tracing });
+  // Hooks of the service's own (auth, rate limits): they must not become spans.
+  app.addHook('onRequest', async () => undefined);
+  app.addHook('preHandler', async () => undefined);
 
   app.get('/items/:id', async (request) => {
     request.log.info('loading item');
@@ -37,12 +36,12 @@ export async function buildToyApp(options: ToyAppOptions = {}): Promise<ToyApp> 
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { slept: ms };
   });
-  if (options.tracing !== undefined) {
-    const tracing = options.tracing;
-    // Work done for a request gets the request's context explicitly (no async-hook context).
-    app.get('/downstream', async (request) => ({ headers: tracing.injectTraceHeaders({}, traceContextOf(request)) }));
-    app.get('/child', async (request) => tracing.withSpan('analysis.parse', { 'ethixai.analysis.rows': 3 }, async () => ({ ok: true }), { parent: traceContextOf(request) }));
-  }
+  // Domain code reads the active context through the API: a stage span under the request's.
+  app.get('/child', async () => trace.getTracer('toy').startActiveSpan('analysis.parse', async (span) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    span.end();
+    return { ok: true };
+  }));
   await app.ready();
   return { app, metrics, logs };
 }

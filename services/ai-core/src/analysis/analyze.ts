@@ -9,7 +9,6 @@
  */
 import type { Readable } from 'node:stream';
 import { headlineVerdict, summaryHeaders } from '@ethixai/contracts';
-import type { TraceContext } from '@ethixai/observability';
 import { audit, validateAuditConfig, type AuditConfig, type AuditResult, type Table } from '@ethixai/fairness';
 import type { AnalysisLimits } from '../config/env.ts';
 import { parseAnalyzeJson } from '../ingest/json-body.ts';
@@ -21,8 +20,6 @@ import { StageClock, type StageObserver } from './stages.ts';
 export interface AnalysisContext {
   readonly limits: AnalysisLimits;
   readonly observer: StageObserver;
-  /** The request's trace context: the stage spans' parent. */
-  readonly trace?: TraceContext;
 }
 
 export interface AnalysisOutput {
@@ -50,7 +47,7 @@ function auditAndSerialise(table: Table, config: AuditConfig, clock: StageClock)
 }
 
 export function analyseJson(text: string, context: AnalysisContext): AnalysisOutput {
-  const clock = new StageClock(context.observer, context.trace);
+  const clock = new StageClock(context.observer);
   const { table, config } = clock.run('ingest', () => {
     const body = parseAnalyzeJson(text);
     const checked = validateAuditConfig(body.config);
@@ -61,7 +58,7 @@ export function analyseJson(text: string, context: AnalysisContext): AnalysisOut
 
 /** `declaredBytes`: the Content-Length when the client sent one (0 otherwise), checked before reading. */
 export async function analyseCsv(body: Readable, query: RawQuery, declaredBytes: number, context: AnalysisContext): Promise<AnalysisOutput> {
-  const clock = new StageClock(context.observer, context.trace);
+  const clock = new StageClock(context.observer);
   const config = validateAuditConfig(configFromQuery(query));
   const table = await clock.runAsync('ingest', () => tableFromCsvStream(body, config, context.limits, declaredBytes));
   return auditAndSerialise(table, config, clock);

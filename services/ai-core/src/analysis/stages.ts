@@ -5,14 +5,13 @@
  * and wraps each stage in a span.
  */
 import { performance } from 'node:perf_hooks';
-import type { TraceContext } from '@ethixai/observability';
 
 export const ANALYSIS_STAGES = ['ingest', 'audit', 'serialise'] as const;
 export type AnalysisStage = (typeof ANALYSIS_STAGES)[number];
 
 export interface StageObserver {
-  /** Runs `fn` as the named stage (inside a span, a child of `parent`, when tracing is on). */
-  wrap<T>(stage: AnalysisStage, fn: () => T, parent?: TraceContext): T;
+  /** Runs `fn` as the named stage (inside a span, a child of the active one, when tracing is on). */
+  wrap<T>(stage: AnalysisStage, fn: () => T): T;
   /** Records a successful stage's duration (a stage that throws is the request's error, not a timing). */
   record(stage: AnalysisStage, seconds: number): void;
 }
@@ -26,12 +25,9 @@ export const NOOP_STAGE_OBSERVER: StageObserver = {
 export class StageClock {
   readonly seconds: Partial<Record<AnalysisStage, number>> = {};
   private readonly observer: StageObserver;
-  private readonly parent: TraceContext | undefined;
 
-  /** `parent`: the request's trace context, so stage spans join the request's trace. */
-  constructor(observer: StageObserver, parent?: TraceContext) {
+  constructor(observer: StageObserver) {
     this.observer = observer;
-    this.parent = parent;
   }
 
   run<T>(stage: AnalysisStage, fn: () => T): T {
@@ -40,7 +36,7 @@ export class StageClock {
       const result = fn();
       this.finish(stage, start);
       return result;
-    }, this.parent);
+    });
   }
 
   async runAsync<T>(stage: AnalysisStage, fn: () => Promise<T>): Promise<T> {
@@ -49,7 +45,7 @@ export class StageClock {
       const result = await fn();
       this.finish(stage, start);
       return result;
-    }, this.parent);
+    });
   }
 
   /** `Server-Timing` value: `ingest;dur=1.234, audit;dur=0.456, ...` in milliseconds. */

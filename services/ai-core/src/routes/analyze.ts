@@ -7,7 +7,6 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { AnalyzeCsvQuerySchema } from '@ethixai/contracts';
-import { traceContextOf } from '@ethixai/observability';
 import { analyseCsv, analyseJson, type AnalysisContext, type AnalysisOutput } from '../analysis/analyze.ts';
 import type { RawQuery } from '../analysis/query-config.ts';
 import { validationError } from '../errors.ts';
@@ -22,10 +21,9 @@ function send(reply: FastifyReply, output: AnalysisOutput): FastifyReply {
     .send(output.body);
 }
 
-export function analyzeRoutes(shared: Omit<AnalysisContext, 'trace'>) {
+export function analyzeRoutes(context: AnalysisContext) {
   return async function routes(fastify: FastifyInstance): Promise<void> {
     fastify.post(ANALYZE_ROUTE, { schema: { querystring: AnalyzeCsvQuerySchema } }, async (request, reply) => {
-      const context: AnalysisContext = { ...shared, trace: traceContextOf(request) };
       const query = request.query as RawQuery;
       if (typeof request.body === 'string') {
         if (Object.keys(query).length > 0) throw validationError('query', 'query parameters configure text/csv bodies only; put the configuration in the JSON body');

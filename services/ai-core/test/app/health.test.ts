@@ -1,7 +1,6 @@
 import { createHealthState } from '@ethixai/service-kit';
 import { describe, expect, it } from 'vitest';
-import { build, testConfig } from '../helper.ts';
-import { createTelemetry } from '../../src/plugins/telemetry.ts';
+import { build } from '../helper.ts';
 
 describe('health routes', () => {
   it('answers /health and /ready without a token', async () => {
@@ -15,7 +14,7 @@ describe('health routes', () => {
 
   it('turns /ready to 503 while shutting down; /health stays 200', async () => {
     const health = createHealthState();
-    const app = await build({}, { telemetry: { ...createTelemetry(testConfig().telemetry), health } });
+    const app = await build({}, { health });
     health.markShuttingDown();
     const ready = await app.inject({ method: 'GET', url: '/ready' });
     expect(ready.statusCode).toBe(503);
@@ -26,7 +25,7 @@ describe('health routes', () => {
 
   it('marks itself not ready as soon as close() starts', async () => {
     const health = createHealthState();
-    const app = await build({}, { telemetry: { health } });
+    const app = await build({}, { telemetry: undefined, health });
     await app.close();
     expect(health.shuttingDown).toBe(true);
   });

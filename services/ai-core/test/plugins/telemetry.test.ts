@@ -1,7 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { createMetrics } from '@ethixai/observability';
-import { createHealthState } from '@ethixai/service-kit';
-import { createInMemoryTracing, parseScrape, sampleValue, type InMemoryTracing } from '@ethixai/observability/testing';
+import { createInMemoryTelemetry, parseScrape, sampleValue, type InMemoryTelemetry } from '@ethixai/observability/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, build } from '../helper.ts';
@@ -11,15 +10,15 @@ const STAGES = ['ingest', 'audit', 'serialise'];
 
 describe('ai-core telemetry', () => {
   let app: FastifyInstance;
-  let traces: InMemoryTracing;
+  let traces: InMemoryTelemetry;
   beforeAll(async () => {
-    traces = createInMemoryTracing({ serviceName: 'ethixai-ai-core', registerGlobal: false });
+    traces = createInMemoryTelemetry({ service: 'ethixai-ai-core' });
     const metrics = createMetrics({ service: 'ethixai-ai-core', maxModelLabels: 0, defaultMetrics: false });
-    app = await build({}, { telemetry: { metrics, tracing: traces.tracing, health: createHealthState() } });
+    app = await build({}, { telemetry: { ...traces.telemetry, metrics } });
   });
   afterAll(async () => {
     await app.close();
-    await traces.tracing.shutdown();
+    await traces.telemetry.shutdown();
   });
 
   it('records each engine stage as a histogram observation and a child span of the request', async () => {
@@ -34,13 +33,23 @@ describe('ai-core telemetry', () => {
     for (const stage of STAGES) {
       const span = spans.find((s) => s.name === `analysis.${stage}`);
       expect(span?.attributes['ethixai.analysis.stage']).toBe(stage);
-      expect(span?.parentSpanContext?.spanId).toBe(server?.spanContext().spanId);
       expect(span?.spanContext().traceId).toBe(server?.spanContext().traceId);
+      // Under the request span (through @fastify/otel's handler span, whose parent it is).
+      const parent = spans.find((s) => s.spanContext().spanId === span?.parentSpanContext?.spanId);
+      expect([parent?.spanContext().spanId, parent?.parentSpanContext?.spanId]).toContain(server?.spanContext().spanId);
     }
 
     const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics' })).body);
     for (const stage of STAGES) expect(sampleValue(scrape, 'ethixai_analysis_stage_duration_seconds_count', { stage })).toBe(1);
     expect(sampleValue(scrape, 'http_requests_total', { method: 'POST', route: '/v1/analyze', status: '200' })).toBe(1);
+  });
+
+  it('the stage histogram carries the stage span as its exemplar (OpenMetrics)', async () => {
+    const res = await app.inject({ method: 'GET', url: '/metrics', headers: { accept: 'application/openmetrics-text; version=1.0.0' } });
+    const stageSpans = new Set(traces.spans().filter((s) => s.name.startsWith('analysis.')).map((s) => s.spanContext().spanId));
+    const exemplars = parseScrape(res.body).samples.filter((s) => s.name === 'ethixai_analysis_stage_duration_seconds_bucket' && s.exemplar !== undefined);
+    expect(exemplars.length).toBeGreaterThan(0);
+    for (const sample of exemplars) expect(stageSpans.has(sample.exemplar!.labels.span_id!)).toBe(true);
   });
 
   it('counts rejected requests under the route template, with no stage observations', async () => {

@@ -2,10 +2,6 @@ import { Readable } from 'node:stream';
 import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBreaker, handleWhen, retry, type CircuitState } from 'cockatiel';
 import { Pool } from 'undici';
 import { summaryFromHeaders, type AnalysisSummary } from '@ethixai/contracts';
-import {
-  ATTR_HTTP_REQUEST_METHOD, ATTR_HTTP_RESPONSE_STATUS_CODE, ATTR_SERVER_PORT, ATTR_URL_PATH, SPAN_AI_CORE_CALL,
-  SpanKind, injectTraceHeaders, withSpan, type TraceContext,
-} from '@ethixai/observability';
 import { AiCoreClientError, AiCoreServerError, isConnectRefused, isTransient, toBackendError } from './ai-core-failures.ts';
 
 export interface AiCoreClientOptions {
@@ -55,23 +51,14 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
   });
   const retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
   const basePath = origin.pathname.replace(/\/$/, '');
-  const port = Number(origin.port || (origin.protocol === 'https:' ? 443 : 80));
 
-  // One CLIENT span per attempt, a child of the caller's trace context, and its context in
-  // `traceparent` (injected in `send`'s synchronous start, where the span is active), so ai-core's
-  // server span joins the caller's trace (parent-based sampling there follows the flag we send).
-  function post(path: string, contentType: string, body: Buffer | Readable, signal: AbortSignal | undefined, parent: TraceContext | undefined): Promise<AiCoreResult> {
-    const attributes = { [ATTR_HTTP_REQUEST_METHOD]: 'POST', [ATTR_URL_PATH]: basePath + '/v1/analyze', [ATTR_SERVER_PORT]: port };
-    return withSpan(SPAN_AI_CORE_CALL, attributes, (span) =>
-      send(path, contentType, body, signal, (status) => span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, status)), { kind: SpanKind.CLIENT, parent });
-  }
-
-  async function send(path: string, contentType: string, body: Buffer | Readable, signal: AbortSignal | undefined, onStatus: (status: number) => void): Promise<AiCoreResult> {
+  // Each attempt is a CLIENT span with `traceparent` sent (@opentelemetry/instrumentation-undici),
+  // a child of the active span, so ai-core's server span joins the caller's trace.
+  async function post(path: string, contentType: string, body: Buffer | Readable, signal: AbortSignal | undefined): Promise<AiCoreResult> {
     const response = await pool.request({
       method: 'POST', path: basePath + path, body, signal,
-      headers: injectTraceHeaders({ 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' }),
+      headers: { 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' },
     });
-    onStatus(response.statusCode);
     const bytes = Buffer.from(await response.body.arrayBuffer());
     if (response.statusCode >= 200 && response.statusCode < 300) return { body: bytes, summary: summaryFromHeaders(response.headers) };
     if (response.statusCode >= 400 && response.statusCode < 500) throw new AiCoreClientError(response.statusCode, bytes);
@@ -90,15 +77,15 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
   }
 
   return {
-    /** `body` is a JSON `{config, data}` document, forwarded byte for byte. `parent`: the caller's trace context. */
-    analyzeJson(body: Buffer, signal?: AbortSignal, parent?: TraceContext): Promise<AiCoreResult> {
-      return guarded(() => post('/v1/analyze', 'application/json', body, signal, parent), true, signal);
+    /** `body` is a JSON `{config, data}` document, forwarded byte for byte. */
+    analyzeJson(body: Buffer, signal?: AbortSignal): Promise<AiCoreResult> {
+      return guarded(() => post('/v1/analyze', 'application/json', body, signal), true, signal);
     },
 
     /** Streams a CSV (a stream cannot be replayed, so no connect retries). */
-    analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal, parent?: TraceContext): Promise<AiCoreResult> {
+    analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<AiCoreResult> {
       const path = `/v1/analyze?config=${encodeURIComponent(configJson)}`;
-      return guarded(() => post(path, 'text/csv', Readable.from(csv), signal, parent), false, signal);
+      return guarded(() => post(path, 'text/csv', Readable.from(csv), signal), false, signal);
     },
 
     /** Is ai-core answering its liveness probe? For /health/dependencies and the dependency gauge;

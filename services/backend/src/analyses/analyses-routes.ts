@@ -11,7 +11,6 @@ import { readAnalysisRequest, type AnalysisInput } from './analysis-request.ts';
 import type { AnalysesContext } from './analyses-context.ts';
 import { jobPayload } from '../jobs/job-payload.ts';
 import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
-import { traceContextOf } from '@ethixai/observability';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 const ROUTE = 'POST /v1/analyses';
@@ -62,7 +61,7 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ ctx: AnalysesContext }> = asyn
         // The report and its audit entry commit together.
         const audit = (trx: typeof ctx.db, saved: ReportSummary) =>
           auditRequest(trx, request, 'analysis.create', { type: 'report', id: saved.id }, { datasetId: saved.datasetId, request: sha256(raw) });
-        const report = await fastify.businessMetrics.observeAnalysis(() => ctx.runner.run(input, orgId, principalId, audit, undefined, traceContextOf(request)));
+        const report = await fastify.businessMetrics.observeAnalysis(() => ctx.runner.run(input, orgId, principalId, audit));
         // Not put in the report cache here: at hundreds of analyses per second, caching every new
         // 100 KB body keeps V8's external memory at its limit and forces a full GC several times a
         // second (p95 91 ms → 42 ms at 200/s without it). Reads fill the cache.

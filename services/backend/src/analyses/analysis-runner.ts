@@ -1,6 +1,5 @@
 import type { Kysely } from 'kysely';
 import type { ReportSummary } from '@ethixai/contracts';
-import { scopeToTrace, type TraceContext } from '@ethixai/observability';
 import type { Database } from '../db/schema.ts';
 import type { AiCoreClient, AiCoreResult } from '../ai-core-client/ai-core-client.ts';
 import { inflateChunks } from '../datasets/dataset-ingest.ts';
@@ -35,17 +34,16 @@ function isJsonObjectText(bytes: Buffer): boolean {
 }
 
 export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCoreClient; datasets: DatasetsRepository; reports: ReportsRepository }) {
-  /** `trace`: the context of the request (or job) this analysis runs for; its spans join it. */
-  async function analyze(input: AnalysisInput, orgId: string, signal?: AbortSignal, trace?: TraceContext): Promise<AnalysisOutcome> {
+  async function analyze(input: AnalysisInput, orgId: string, signal?: AbortSignal): Promise<AnalysisOutcome> {
     let answer: AiCoreResult;
     let datasetId: string | null = null;
     if (input.kind === 'inline') {
-      answer = await deps.aiCore.analyzeJson(input.body, signal, trace);
+      answer = await deps.aiCore.analyzeJson(input.body, signal);
     } else {
       const dataset = await deps.datasets.find(orgId, input.datasetId);
       if (!dataset) throw httpError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${input.datasetId} not found`);
       datasetId = dataset.id;
-      answer = await deps.aiCore.analyzeCsv(inflateChunks(deps.datasets.chunks(dataset.id)), input.configJson, signal, trace);
+      answer = await deps.aiCore.analyzeCsv(inflateChunks(deps.datasets.chunks(dataset.id)), input.configJson, signal);
     }
     try {
       // With the summary headers the body is stored unread; it must still be one JSON object,
@@ -67,10 +65,10 @@ export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCor
      */
     async run(
       input: AnalysisInput, orgId: string, createdBy: string,
-      alongside: (trx: Kysely<Database>, report: ReportSummary) => Promise<unknown>, signal?: AbortSignal, trace?: TraceContext,
+      alongside: (trx: Kysely<Database>, report: ReportSummary) => Promise<unknown>, signal?: AbortSignal,
     ): Promise<{ summary: ReportSummary; result: Buffer }> {
-      const outcome = await analyze(input, orgId, signal, trace);
-      const summary = await scopeToTrace(deps.db, trace).transaction().execute(async (trx) => {
+      const outcome = await analyze(input, orgId, signal);
+      const summary = await deps.db.transaction().execute(async (trx) => {
         const saved = await deps.reports.insert({ ...outcome.summary, orgId, createdBy, datasetId: outcome.datasetId, result: outcome.result }, trx as unknown as Kysely<ReportTables>);
         await alongside(trx, saved);
         return saved;

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
-import { tracedDialect, type Tracing } from '@ethixai/observability';
+import type pg from 'pg';
+import { kyselyQuerySpans } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -29,8 +30,6 @@ export interface ConnectOptions {
   backgroundCheckpoint?: boolean;
   /** Told about trouble that does not stop the handle working (e.g. the checkpoint worker died). */
   onWarning?: (err: unknown, message: string) => void;
-  /** Tracer for the query spans of sampled requests: the app's own (default: the global one). */
-  tracer?: Tracing['tracer'];
 }
 
 const CHECKPOINT_INTERVAL_MS = 200;
@@ -61,9 +60,8 @@ function connectSqlite(options: ConnectOptions): DbHandle {
       onFailure: (err) => options.onWarning?.(err, 'WAL checkpoint worker failed; SQLite checkpoints automatically again'),
     });
   }
-  const db = new Kysely<Database>({
-    dialect: tracedDialect(new SqliteDialect({ database: new CachedStatements(sqlite) }), { system: 'sqlite', tracer: options.tracer }),
-  });
+  // Queries of a sampled request become spans through Kysely's `log` option (query-spans.ts says why).
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }), log: kyselyQuerySpans('sqlite') });
   const ping = sqlite.prepare('select 1');
   return {
     db,
@@ -77,7 +75,12 @@ function connectSqlite(options: ConnectOptions): DbHandle {
   };
 }
 
+// Loaded on first connect, not when this module is imported: @opentelemetry/instrumentation-pg
+// patches `pg` when it is required, and telemetry starts after the app's modules are imported.
+const requirePg = () => createRequire(import.meta.url)('pg') as typeof pg;
+
 function connectPostgres(options: ConnectOptions): DbHandle {
+  const pg = requirePg();
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
@@ -87,7 +90,7 @@ function connectPostgres(options: ConnectOptions): DbHandle {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: tracedDialect(new PostgresDialect({ pool }), { system: 'postgresql', tracer: options.tracer }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     dialect: 'postgres',

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely } from 'kysely';
+import { trace } from '@opentelemetry/api';
+import { ATTR_JOB_ID, SPAN_ANALYSIS_JOB, TRACER_SCOPE } from '@ethixai/observability';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { httpError } from '../errors.ts';
@@ -27,7 +29,14 @@ export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger, me
   let stopped = true;
   let lastPurge = 0;
 
-  async function runJob(job: JobsTable): Promise<void> {
+  // Each job is a trace of its own (a root span, sampled at the configured ratio), whatever
+  // context the poll loop happens to run in; its queries and its call to ai-core are children.
+  function runJob(job: JobsTable): Promise<void> {
+    return trace.getTracer(TRACER_SCOPE).startActiveSpan(SPAN_ANALYSIS_JOB, { root: true, attributes: { [ATTR_JOB_ID]: job.id } }, (span) =>
+      runJobInSpan(job).finally(() => span.end()));
+  }
+
+  async function runJobInSpan(job: JobsTable): Promise<void> {
     const abort = new AbortController();
     const beat = setInterval(() => {
       ctx.jobs.heartbeat(job.id, worker, leaseMs).then((ours) => { if (!ours) abort.abort(); }, () => {});

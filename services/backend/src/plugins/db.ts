@@ -26,8 +26,6 @@ async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promis
       sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS,
       backgroundCheckpoint: true,
       onWarning: (err, message) => fastify.log.warn({ err }, message),
-      // The app's own tracer: two apps in one process (tests, the paired bench) keep their spans apart.
-      tracer: fastify.hasDecorator('telemetry') ? fastify.telemetry.tracing?.tracer : undefined,
     });
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());
   // Migrations run at boot so a process never serves an older schema than its code expects.

@@ -1,29 +1,62 @@
 import { sql } from 'kysely';
-import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
-import { scopeToTrace } from '@ethixai/observability';
-import { createInMemoryTracing } from '@ethixai/observability/testing';
+import { SpanKind, trace } from '@opentelemetry/api';
+import { createInMemoryTelemetry } from '@ethixai/observability/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 
-describe('connect: query spans go to the tracer it was given', () => {
-  // The global one (registered first) and the app's own: two apps in one process must not mix.
-  const global = createInMemoryTracing({ serviceName: 'global' });
-  const own = createInMemoryTracing({ serviceName: 'own', registerGlobal: false });
-  const handle = connect({ url: 'sqlite::memory:', tracer: own.tracing.tracer });
-  afterAll(async () => {
-    await handle.close();
-    await own.tracing.shutdown();
-    await global.tracing.shutdown();
+// Tests may read the environment; the service never does outside config/env.ts.
+const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
+
+describe('connect: queries of a traced request are CLIENT spans under the active span', () => {
+  const traces = createInMemoryTelemetry({ service: 'ethixai-backend' });
+  const tracer = trace.getTracer('test');
+  afterAll(() => traces.telemetry.shutdown());
+
+  async function inRequestSpan(run: () => Promise<unknown>): Promise<string> {
+    return tracer.startActiveSpan('POST /v1/evaluate', { kind: SpanKind.SERVER }, async (span) => {
+      await run();
+      span.end();
+      return span.spanContext().spanId;
+    });
+  }
+
+  it('SQLite (Kysely log option): one span per query, none outside a span', async () => {
+    const handle = connect({ url: 'sqlite::memory:' });
+    try {
+      await sql`select 1 as outside`.execute(handle.db);
+      traces.reset();
+      const request = await inRequestSpan(() => sql`select 1 as one`.execute(handle.db));
+      const queries = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
+      expect(queries.map((s) => [s.name, s.attributes['db.system.name'], s.parentSpanContext?.spanId])).toEqual([['SELECT', 'sqlite', request]]);
+      expect(queries[0]!.attributes['db.query.text']).toBe('select 1 as one');
+    } finally {
+      await handle.close();
+    }
   });
 
-  it("records a sampled request's queries with the app's tracer, none with the global one", async () => {
-    const request = own.tracing.tracer.startSpan('POST /v1/evaluate');
-    const scoped = scopeToTrace(handle.db, trace.setSpan(ROOT_CONTEXT, request));
-    await sql`select 1 as one`.execute(scoped);
-    request.end();
-    const names = own.spans().map((s) => s.name);
-    expect(names).toContain('SELECT');
-    expect(names).toContain('POST /v1/evaluate');
-    expect(global.spans()).toEqual([]);
+  it('SQLite: a failing query is a span with status ERROR', async () => {
+    const handle = connect({ url: 'sqlite::memory:' });
+    try {
+      traces.reset();
+      await inRequestSpan(() => sql`select * from no_such_table`.execute(handle.db).catch(() => undefined));
+      const [query] = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
+      expect([query?.name, query?.status.code]).toEqual(['SELECT no_such_table', 2]);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it.skipIf(PG_URL === undefined)('PostgreSQL (@opentelemetry/instrumentation-pg): the query is a span under the request', async () => {
+    const handle = connect({ url: PG_URL!, poolSize: 1 });
+    try {
+      traces.reset();
+      const request = await inRequestSpan(() => sql`select 1 as one`.execute(handle.db));
+      const queries = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
+      expect(queries.length).toBe(1);
+      expect(queries[0]!.attributes['db.system.name']).toBe('postgresql');
+      expect(queries[0]!.parentSpanContext?.spanId).toBe(request);
+    } finally {
+      await handle.close();
+    }
   });
 });

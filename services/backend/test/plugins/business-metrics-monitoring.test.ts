@@ -134,7 +134,7 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: live disparity gauges
     for (const name of ['ethixai_evaluations_total', 'ethixai_model_disparity', 'ethixai_incidents_open', 'ethixai_analysis_jobs_queued', 'ethixai_dependency_up']) {
       expect(res.body).toContain(`# TYPE ${name} `);
     }
-    expect(res.body).toMatch(/^ethixai_model_disparity\{.*\} NaN$/m);
+    expect(res.body).toMatch(/^ethixai_model_disparity\{.*\} nan$/im); // prom-client spells it `Nan`, which Prometheus parses
     // Status 3 with no problem left: only prom-client's three allowlisted runtime gauges were reported.
     expect(promtoolLint(res.body)).toEqual({ status: 3, problems: [] });
   });

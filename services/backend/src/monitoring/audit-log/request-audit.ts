@@ -1,6 +1,5 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { sampledTraceOf, scopeToTrace } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import { actorOf, appendAudit } from './audit-log.ts';
 import { digestOf } from './canonical-json.ts';
@@ -19,5 +18,5 @@ export function auditRequest(
   change: unknown,
 ): Promise<unknown> {
   const principal = request.principal;
-  return appendAudit(scopeToTrace(db, sampledTraceOf(request)), { orgId: principal.orgId, actor: actorOf(principal), action, target, requestId: request.id, digest: digestOf(change) });
+  return appendAudit(db, { orgId: principal.orgId, actor: actorOf(principal), action, target, requestId: request.id, digest: digestOf(change) });
 }

@@ -9,7 +9,6 @@ import type { ModelCatalog } from '../models/model-catalog.ts';
 import type { LiveWindowView } from '../risk/risk-rules.ts';
 import { evaluationRow, toEvaluation } from './evaluation-row.ts';
 import { GroupCommitWriter, QueueFullError } from './group-commit-writer.ts';
-import { scopeToTrace, type TraceContext } from '@ethixai/observability';
 
 export type ItemResult =
   | { status: 'created' | 'replayed'; evaluation: Evaluation }
@@ -68,11 +67,11 @@ export function createEvaluateService(deps: EvaluateDeps) {
     return rows;
   }
 
-  async function resolveDuplicates(orgId: string, rows: EvaluationsTable[], inserted: boolean[], trace: TraceContext | undefined): Promise<ItemResult[]> {
+  async function resolveDuplicates(orgId: string, rows: EvaluationsTable[], inserted: boolean[]): Promise<ItemResult[]> {
     const missing = rows.filter((_, i) => !inserted[i]);
     const stored = new Map<string, EvaluationsTable>();
     if (missing.length > 0) {
-      const found = await scopeToTrace(deps.db, trace)
+      const found = await deps.db
         .selectFrom('evaluations')
         .selectAll()
         .where('org_id', '=', orgId)
@@ -89,17 +88,16 @@ export function createEvaluateService(deps: EvaluateDeps) {
   }
 
   return {
-    /** `trace`: the request's trace context; the commit that stores these rows joins it when sampled. */
-    async evaluate(orgId: string, decisions: DecisionInput[], trace?: TraceContext): Promise<ItemResult[]> {
+    async evaluate(orgId: string, decisions: DecisionInput[]): Promise<ItemResult[]> {
       const rows = await prepare(orgId, decisions, now());
       let inserted: boolean[];
       try {
-        inserted = await deps.writer.submit(rows, trace);
+        inserted = await deps.writer.submit(rows);
       } catch (err) {
         if (err instanceof QueueFullError) throw httpError('BE_ERR_EVALUATE_OVERLOADED', err.message, { headers: { 'retry-after': '1' } });
         throw err;
       }
-      return resolveDuplicates(orgId, rows, inserted, trace);
+      return resolveDuplicates(orgId, rows, inserted);
     },
   };
 }

@@ -1,5 +1,4 @@
 import { CompiledQuery, type Kysely } from 'kysely';
-import { tagQueryWithTrace } from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 
@@ -39,7 +38,7 @@ export class EvaluationInsert {
   /** Inserts up to INSERT_CHUNK rows; returns the ids actually inserted. */
   async run(trx: Kysely<Database>, rows: readonly EvaluationsTable[]): Promise<string[]> {
     const parameters = rows.flatMap((r) => COLUMNS.map((c) => r[c]));
-    const query = tagQueryWithTrace(CompiledQuery.raw(this.#sql(trx, rows.length), parameters), trx);
+    const query = CompiledQuery.raw(this.#sql(trx, rows.length), parameters);
     const result = await trx.executeQuery<{ id: string }>(query);
     return result.rows.map((r) => r.id);
   }

@@ -6,7 +6,6 @@ import {
 import { httpError } from '../../errors.ts';
 import type { MonitoringContext } from '../monitoring-context.ts';
 import { errors } from '../route-helpers.ts';
-import { sampledTraceOf } from '@ethixai/observability';
 import { toEvaluation, toEvaluationDetail } from './evaluation-row.ts';
 
 /**
@@ -29,7 +28,7 @@ const evaluationsRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> =
     const body = request.body;
     const isBatch = 'decisions' in body;
     const decisions: DecisionInput[] = isBatch ? body.decisions : [body];
-    const results = await ctx.evaluate.evaluate(request.principal.orgId, decisions, sampledTraceOf(request));
+    const results = await ctx.evaluate.evaluate(request.principal.orgId, decisions);
     fastify.businessMetrics.evaluated(results);
     if (!isBatch) {
       const r = results[0];

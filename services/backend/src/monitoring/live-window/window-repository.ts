@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
 import type { CellCounts } from './buckets.ts';
-import { tagQueryWithTrace } from '@ethixai/observability';
 import type { CellDelta } from './cell-increments.ts';
 
 // 11 bound values per row: 400 rows stay far below SQLite's and PostgreSQL's parameter limits.
@@ -41,7 +40,7 @@ function upsert(db: Kysely<Database>, rows: CellRow[]) {
 export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
   for (let i = 0; i < deltas.length; i += UPSERT_CHUNK) {
     const chunk = deltas.slice(i, i + UPSERT_CHUNK);
-    await trx.executeQuery(tagQueryWithTrace(upsert(trx, chunk.map(cellRow)).compile(), trx));
+    await trx.executeQuery(upsert(trx, chunk.map(cellRow)).compile());
   }
 }
 

@@ -16,7 +16,7 @@ import dbPlugin from './plugins/db.ts';
 import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
-import { ROUTES } from './routes/index.ts';
+import { ROUTES } from './features.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -10,7 +10,7 @@ import { reportBody } from '../reports/report-body.ts';
 import { readAnalysisRequest, type AnalysisInput } from './analysis-request.ts';
 import type { AnalysesContext } from './analyses-context.ts';
 import { jobPayload } from '../jobs/job-payload.ts';
-import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
+import { auditRequest } from '../audit-log/request-audit.ts';
 import { traceContextOf } from '@ethixai/observability';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));

@@ -5,8 +5,8 @@ import { httpError } from '../errors.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { roleAtLeast, roleRank, type Principal } from '../auth/principal.ts';
 import { generateApiKey } from './api-key-secret.ts';
-import { actorOf, appendAudit } from '../monitoring/audit-log/audit-log.ts';
-import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
+import { actorOf, appendAudit } from '../audit-log/audit-log-repository.ts';
+import { digestOf } from '../audit-log/canonical-json.ts';
 import { createApiKeysRepository, toApiKeyDto } from './api-keys-repository.ts';
 
 /**

@@ -4,10 +4,10 @@ import { Type } from '@sinclair/typebox';
 import { CursorPageQuerySchema, DatasetDetailSchema, DatasetListSchema, DatasetUploadQuerySchema, IdParamsSchema } from '@ethixai/contracts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { httpError } from '../errors.ts';
-import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
+import { auditRequest } from '../audit-log/request-audit.ts';
 import { idempotencyKeyOf, inFlightError, reuseError, scopeOf, sendStored } from '../idempotency/idempotent-request.ts';
 import { decodeCursor } from '../reports/page-cursor.ts';
-import { digestStream, storeUpload, tooLarge, uploadHash } from './dataset-upload.ts';
+import { digestStream, storeUpload, tooLarge, uploadHash } from './datasets-service.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 const ROUTE = 'POST /v1/datasets';

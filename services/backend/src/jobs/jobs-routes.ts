@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { IdParamsSchema, JobSchema } from '@ethixai/contracts';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { httpError } from '../errors.ts';
-import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
+import { auditRequest } from '../audit-log/request-audit.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));
 

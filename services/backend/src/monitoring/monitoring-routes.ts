@@ -1,5 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
-import auditLogRoutes from './audit-log/audit-log-routes.ts';
+import auditLogRoutes from '../audit-log/audit-log-routes.ts';
 import evaluationsRoutes from './evaluations/evaluations-routes.ts';
 import incidentsRoutes from './incidents/incidents-routes.ts';
 import modelsRoutes from './models/models-routes.ts';

@@ -6,7 +6,7 @@ import { IdParamsSchema, ReportExportQuerySchema, ReportListQuerySchema, ReportL
 import type { AuditResult } from '@ethixai/fairness';
 import type { AnalysesContext } from '../analyses/analyses-context.ts';
 import { httpError } from '../errors.ts';
-import { auditRequest } from '../monitoring/audit-log/request-audit.ts';
+import { auditRequest } from '../audit-log/request-audit.ts';
 import { decodeCursor } from './page-cursor.ts';
 import { reportBody } from './report-body.ts';
 import { REPORT_CODINGS, type ReportCoding } from './report-cache.ts';

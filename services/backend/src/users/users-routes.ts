@@ -10,7 +10,7 @@ import {
   UserListSchema,
   UserSchema,
 } from '@ethixai/contracts';
-import { actorOf } from '../monitoring/audit-log/audit-log.ts';
+import { actorOf } from '../audit-log/audit-log-repository.ts';
 import { createUsersService, type ChangeBy } from './users-service.ts';
 
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((c) => [c, Type.Ref('ErrorBody')]));

@@ -6,8 +6,8 @@ import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { createRefreshTokensRepository } from '../auth/refresh-tokens-repository.ts';
 import { createApiKeysRepository } from '../api-keys/api-keys-repository.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
-import { appendAudit, type AuditActor } from '../monitoring/audit-log/audit-log.ts';
-import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
+import { appendAudit, type AuditActor } from '../audit-log/audit-log-repository.ts';
+import { digestOf } from '../audit-log/canonical-json.ts';
 import { createUsersRepository, toUserDto } from './users-repository.ts';
 
 /** Who asked, for the audit entry each change appends in its own transaction. */

@@ -5,7 +5,7 @@ import {
 } from '@ethixai/contracts';
 import { httpError } from '../../errors.ts';
 import type { MonitoringContext } from '../monitoring-context.ts';
-import { errors } from '../route-helpers.ts';
+import { errors } from '../../http/error-responses.ts';
 import { sampledTraceOf } from '@ethixai/observability';
 import { toEvaluation, toEvaluationDetail } from './evaluation-row.ts';
 

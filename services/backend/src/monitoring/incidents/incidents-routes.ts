@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AlertmanagerWebhookSchema, IdParamsSchema, IncidentListQuerySchema, IncidentListSchema, IncidentSchema, WebhookResultSchema } from '@ethixai/contracts';
 import { httpError } from '../../errors.ts';
-import { actorOf, appendAudit } from '../audit-log/audit-log.ts';
-import { digestOf } from '../audit-log/canonical-json.ts';
+import { actorOf, appendAudit } from '../../audit-log/audit-log-repository.ts';
+import { digestOf } from '../../audit-log/canonical-json.ts';
 import type { MonitoringContext } from '../monitoring-context.ts';
-import { errors } from '../route-helpers.ts';
+import { errors } from '../../http/error-responses.ts';
 import { bearerMatches } from './bearer-token.ts';
 import { toIncident } from './incidents-repository.ts';
 

@@ -5,11 +5,11 @@ import {
 } from '@ethixai/contracts';
 import { iso } from '../../db/sql-helpers.ts';
 import { httpError } from '../../errors.ts';
-import { actorOf, appendAudit } from '../audit-log/audit-log.ts';
-import { digestOf } from '../audit-log/canonical-json.ts';
+import { actorOf, appendAudit } from '../../audit-log/audit-log-repository.ts';
+import { digestOf } from '../../audit-log/canonical-json.ts';
 import type { MonitoringContext } from '../monitoring-context.ts';
 import { PolicyProblem } from '../policies/policy-defaults.ts';
-import { errors } from '../route-helpers.ts';
+import { errors } from '../../http/error-responses.ts';
 import { toModel } from './models-repository.ts';
 
 const asPolicyError = <T>(work: () => Promise<T>): Promise<T> =>

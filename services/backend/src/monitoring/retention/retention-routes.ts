@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { ErasureResultSchema, IdParamsSchema } from '@ethixai/contracts';
 import { httpError } from '../../errors.ts';
-import { actorOf, appendAudit } from '../audit-log/audit-log.ts';
-import { digestOf, sha256Hex } from '../audit-log/canonical-json.ts';
+import { actorOf, appendAudit } from '../../audit-log/audit-log-repository.ts';
+import { digestOf, sha256Hex } from '../../audit-log/canonical-json.ts';
 import type { MonitoringContext } from '../monitoring-context.ts';
-import { errors } from '../route-helpers.ts';
-import { eraseEvaluations, evaluationsOfSubject } from './erasure.ts';
+import { errors } from '../../http/error-responses.ts';
+import { eraseEvaluations, evaluationsOfSubject } from './retention-repository.ts';
 
 const SubjectParams = Type.Object({ subjectId: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false });
 const RetentionSchema = Type.Object({ retentionDays: Type.Integer({ minimum: 1, maximum: 36_500 }) }, { additionalProperties: false });

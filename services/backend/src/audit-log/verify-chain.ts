@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
+import type { Database } from '../db/schema.ts';
 import { verifyChain, type ChainProblem, type ChainRow } from './hash-chain.ts';
-import { listAudit } from './audit-log.ts';
+import { listAudit } from './audit-log-repository.ts';
 
 export interface OrgChainReport {
   orgId: string;

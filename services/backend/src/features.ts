@@ -1,10 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import jwksRoutes from './jwks.ts';
-import authRoutes from '../auth/auth-routes.ts';
-import usersRoutes from '../users/users-routes.ts';
-import apiKeysRoutes from '../api-keys/api-keys-routes.ts';
-import analysesArea from '../analyses/analyses-area.ts';
-import monitoringRoutes from '../monitoring/monitoring-routes.ts';
+import jwksRoutes from './auth/jwks-routes.ts';
+import authRoutes from './auth/auth-routes.ts';
+import usersRoutes from './users/users-routes.ts';
+import apiKeysRoutes from './api-keys/api-keys-routes.ts';
+import analysesArea from './analyses/analyses-plugin.ts';
+import monitoringRoutes from './monitoring/monitoring-routes.ts';
 
 /**
  * Every route module of the backend, mounted by app.ts after all plugins. To add an area:

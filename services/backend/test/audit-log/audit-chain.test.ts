@@ -2,14 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect } from '../../../src/db/connect.ts';
-import { appendAudit } from '../../../src/monitoring/audit-log/audit-log.ts';
-import { verifyAllChains, verifyOrgChain } from '../../../src/monitoring/audit-log/verify-chain.ts';
+import { connect } from '../../src/db/connect.ts';
+import { appendAudit } from '../../src/audit-log/audit-log-repository.ts';
+import { verifyAllChains, verifyOrgChain } from '../../src/audit-log/verify-chain.ts';
 import { runVerifyCli } from './verify-cli-runner.ts';
-import { build, type TestApp } from '../../helper.ts';
-import { DIALECTS, type TestDialect } from '../../dialects.ts';
-import { createOrgsRepository } from '../../../src/orgs/orgs-repository.ts';
-import { createModel } from '../fixtures.ts';
+import { build, type TestApp } from '../helper.ts';
+import { DIALECTS, type TestDialect } from '../dialects.ts';
+import { createOrgsRepository } from '../../src/orgs/orgs-repository.ts';
+import { createModel } from '../monitoring/fixtures.ts';
 
 describe('audit chain', () => {
   let t: TestApp;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import type { AuditLogTable } from '../db-tables.ts';
+import type { Database } from '../db/schema.ts';
+import type { AuditLogTable } from '../monitoring/db-tables.ts';
 import { entryHash, GENESIS_HASH, type ChainedContent } from './hash-chain.ts';
 
 export interface AuditActor {

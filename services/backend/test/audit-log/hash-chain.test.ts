@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, sha256Hex } from '../../../src/monitoring/audit-log/canonical-json.ts';
-import { entryHash, GENESIS_HASH, verifyChain, type ChainRow } from '../../../src/monitoring/audit-log/hash-chain.ts';
+import { canonicalJson, sha256Hex } from '../../src/audit-log/canonical-json.ts';
+import { entryHash, GENESIS_HASH, verifyChain, type ChainRow } from '../../src/audit-log/hash-chain.ts';
 
 function chain(n: number): ChainRow[] {
   const rows: ChainRow[] = [];

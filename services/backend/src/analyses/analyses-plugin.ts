@@ -25,7 +25,7 @@ const CIRCUIT_NAMES = ['closed', 'open', 'half-open', 'isolated'];
 /**
  * Datasets, analyses, reports and jobs: one area sharing one context (repositories, ai-core
  * client, runner) and one job worker per process, started when the app is ready and stopped
- * before the database closes. Registered once from routes/index.ts.
+ * before the database closes. Registered once from features.ts.
  */
 async function analysesArea(fastify: FastifyInstance, opts: { overrides?: Partial<AnalysesEnv> }): Promise<void> {
   const settings = analysesSettings(fastify.config, fastify.secrets, opts.overrides);

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { loadEnv } from '../../config/env.ts';
-import { connect } from '../../db/connect.ts';
+import { loadEnv } from '../config/env.ts';
+import { connect } from '../db/connect.ts';
 import { verifyAllChains, verifyOrgChain } from './verify-chain.ts';
 
 /**
- * `node services/backend/src/monitoring/audit-log/verify-cli.ts [--org <id>]`
+ * `node services/backend/src/audit-log/verify-cli.ts [--org <id>]`
  * Re-verifies the audit hash chains in DATABASE_URL. Exit 0: intact; 1: tampering found (the
  * organisation and seq are printed); 2: usage or connection error.
  */

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { verifyChain, type ChainRow } from '../../../src/monitoring/audit-log/hash-chain.ts';
-import { verifyOrgChain } from '../../../src/monitoring/audit-log/verify-chain.ts';
-import { DIALECTS } from '../../dialects.ts';
-import type { TestApp, TestUser } from '../../helper.ts';
-import { analysisBody, buildBackend, sampleCsv, startAiCore } from '../../analyses/two-services.ts';
-import { createModel, decision, evaluate } from '../fixtures.ts';
+import { verifyChain, type ChainRow } from '../../src/audit-log/hash-chain.ts';
+import { verifyOrgChain } from '../../src/audit-log/verify-chain.ts';
+import { DIALECTS } from '../dialects.ts';
+import type { TestApp, TestUser } from '../helper.ts';
+import { analysisBody, buildBackend, sampleCsv, startAiCore } from '../analyses/two-services.ts';
+import { createModel, decision, evaluate } from '../monitoring/fixtures.ts';
 
 interface Entry { seq: number; at: string; actorKind: 'user' | 'api_key' | 'system'; actorId: string; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; prevHash: string; hash: string }
 

@@ -1,8 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { sampledTraceOf, scopeToTrace } from '@ethixai/observability';
-import type { Database } from '../../db/schema.ts';
-import { actorOf, appendAudit } from './audit-log.ts';
+import type { Database } from '../db/schema.ts';
+import { actorOf, appendAudit } from './audit-log-repository.ts';
 import { digestOf } from './canonical-json.ts';
 
 /**

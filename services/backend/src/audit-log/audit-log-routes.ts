@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditLogPageSchema, AuditLogQuerySchema } from '@ethixai/contracts';
-import { iso } from '../../db/sql-helpers.ts';
-import type { MonitoringContext } from '../monitoring-context.ts';
-import { errors } from '../route-helpers.ts';
-import { listAudit } from './audit-log.ts';
+import { iso } from '../db/sql-helpers.ts';
+import type { MonitoringContext } from '../monitoring/monitoring-context.ts';
+import { errors } from '../http/error-responses.ts';
+import { listAudit } from './audit-log-repository.ts';
 
 /** The organisation's audit chain, oldest first, paged by seq (admin). */
 const auditLogRoutes: FastifyPluginAsyncTypebox<{ ctx: MonitoringContext }> = async (fastify, { ctx }) => {

@@ -1,27 +1,34 @@
 import type { FastifyPluginAsync } from 'fastify';
-import jwksRoutes from './auth/jwks-routes.ts';
-import authRoutes from './auth/auth-routes.ts';
-import usersRoutes from './users/users-routes.ts';
-import apiKeysRoutes from './api-keys/api-keys-routes.ts';
-import analysesArea from './analyses/analyses-plugin.ts';
-import monitoringRoutes from './monitoring/monitoring-routes.ts';
+import sessionsPlugin from './auth/sessions-plugin.ts';
+import usersPlugin from './users/users-plugin.ts';
+import apiKeysPlugin from './api-keys/api-keys-plugin.ts';
+import datasetsPlugin from './datasets/datasets-plugin.ts';
+import analysesPlugin from './analyses/analyses-plugin.ts';
+import reportsPlugin from './reports/reports-plugin.ts';
+import jobsPlugin from './jobs/jobs-plugin.ts';
+import modelsPlugin from './monitoring/models/models-plugin.ts';
+import evaluationsPlugin from './monitoring/evaluations/evaluations-plugin.ts';
+import incidentsPlugin from './monitoring/incidents/incidents-plugin.ts';
+import auditLogPlugin from './audit-log/audit-log-plugin.ts';
+import retentionPlugin from './monitoring/retention/retention-plugin.ts';
 
 /**
- * Every route module of the backend, mounted by app.ts after all plugins. To add an area:
- * import its route plugin and add ONE line below. Every route is authenticated unless it sets
- * `config: { public: true }`; use `fastify.requireRole('analyst')` as a preHandler and scope every
- * query by `request.principal.orgId` (see src/auth/README.md).
+ * Every feature of the backend, registered by app.ts after the infrastructure plugins (so their
+ * hooks cover every route) in this order (a feature comes after those it depends on). Each is one
+ * plugin: it builds its service once, decorates it, and registers its routes under its prefix.
+ * To add a feature: one import and one line below; see http/README.md for the route conventions.
  */
-export interface RouteModule {
-  plugin: FastifyPluginAsync<any>;
-  prefix: string;
-}
-
-export const ROUTES: RouteModule[] = [
-  { plugin: jwksRoutes, prefix: '' },
-  { plugin: authRoutes, prefix: '/v1/auth' },
-  { plugin: usersRoutes, prefix: '/v1/users' },
-  { plugin: apiKeysRoutes, prefix: '/v1/api-keys' },
-  { plugin: analysesArea, prefix: '' },
-  { plugin: monitoringRoutes, prefix: '/v1' },
+export const FEATURES: FastifyPluginAsync[] = [
+  sessionsPlugin,
+  usersPlugin,
+  apiKeysPlugin,
+  datasetsPlugin,
+  analysesPlugin,
+  reportsPlugin,
+  jobsPlugin,
+  modelsPlugin,
+  evaluationsPlugin,
+  incidentsPlugin,
+  auditLogPlugin,
+  retentionPlugin,
 ];

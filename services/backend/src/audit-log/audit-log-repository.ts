@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { AuditLogTable } from '../monitoring/db-tables.ts';
+import type { AuditLogTable } from './audit-log-table.ts';
 import { entryHash, GENESIS_HASH, type ChainedContent } from './hash-chain.ts';
 
 export interface AuditActor {
@@ -18,11 +18,6 @@ export interface AuditAppend {
   digest: string;
   /** Defaults to Date.now(); tests pin it. */
   at?: number;
-}
-
-/** `request.principal` (or any {kind, id}) as an audit actor. */
-export function actorOf(principal: { kind: 'user' | 'api_key'; id: string }): AuditActor {
-  return { kind: principal.kind, id: principal.id };
 }
 
 /**
@@ -92,6 +87,3 @@ export function listAudit(db: Kysely<Database>, orgId: string, afterSeq: number,
     .limit(limit)
     .execute();
 }
-
-/** The facade other areas call: `auditLog.append(trx, {...})`. */
-export const auditLog = { append: appendAudit, actorOf };

@@ -1,32 +1,39 @@
 import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import type { AnalysesContext } from '../analyses/analyses-context.ts';
-import { httpError, type BackendErrorCode, type BackendError } from '../errors.ts';
-import { CsvStructureError, type CsvProblem } from './csv-inspector.ts';
-import { ingestCsv, UploadTooLargeError } from './dataset-ingest.ts';
-import type { DatasetDetail } from './datasets-repository.ts';
+import type { Kysely } from 'kysely';
+import type { DatasetList } from '@ethixai/contracts';
+import { auditChange, type Initiator } from '../audit-log/initiator.ts';
+import type { Database } from '../db/schema.ts';
+import { httpError } from '../errors.ts';
+import { createIdempotencyRepository } from '../idempotency/idempotency-repository.ts';
+import type { IdempotencyTables } from '../idempotency/idempotency-table.ts';
+import { inFlightError, reuseError, type Answer, type IdempotencyKey } from '../idempotency/idempotent-call.ts';
+import type { AnalysesSettings } from '../analyses/analyses-settings.ts';
+import { decodeCursor } from '../reports/page-cursor.ts';
+import { createDatasetsRepository, type DatasetDetail } from './datasets-repository.ts';
+import type { DatasetTables } from './datasets-table.ts';
+import { storeUpload, tooLarge } from './dataset-store.ts';
 
-const PROBLEM_CODES: Record<CsvProblem, BackendErrorCode> = {
-  empty: 'BE_ERR_CSV_EMPTY',
-  ragged: 'BE_ERR_CSV_RAGGED_ROW',
-  encoding: 'BE_ERR_CSV_ENCODING',
-  unterminated_quote: 'BE_ERR_CSV_UNTERMINATED_QUOTE',
-};
-
-export function tooLarge(limit: number): BackendError {
-  return httpError('BE_ERR_DATASET_TOO_LARGE', `The upload exceeds the limit of ${limit} bytes`, { headers: { connection: 'close' } });
+export interface Upload {
+  readonly by: Initiator;
+  /** As sent (query `name` or header `x-dataset-name`); trimmed and checked here. */
+  readonly name: string;
+  /** Content-Length when the client sent one (0 otherwise): an oversized upload is refused unread. */
+  readonly declaredBytes: number;
+  /** The request stream; undefined when the request had no body. */
+  readonly body: AsyncIterable<Uint8Array> | undefined;
+  readonly idempotency: IdempotencyKey | null;
 }
 
 /** The idempotency hash of an upload: its name and the digest of its bytes. */
-export function uploadHash(name: string, csvSha256: string): string {
+function uploadHash(name: string, csvSha256: string): string {
   return createHash('sha256').update(`${name}\n${csvSha256}`).digest('hex');
 }
 
 /** Digest of a body that is not stored (an idempotent replay still has to read what was sent). */
-export async function digestStream(body: Readable, maxBytes: number): Promise<string> {
+async function digestStream(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<string> {
   const hash = createHash('sha256');
   let bytes = 0;
-  for await (const chunk of body as AsyncIterable<Buffer>) {
+  for await (const chunk of body) {
     bytes += chunk.length;
     if (bytes > maxBytes) throw tooLarge(maxBytes);
     hash.update(chunk);
@@ -34,21 +41,71 @@ export async function digestStream(body: Readable, maxBytes: number): Promise<st
   return hash.digest('hex');
 }
 
-/** Streams the body into a new dataset; on any failure the partial dataset is removed. */
-export async function storeUpload(ctx: AnalysesContext, orgId: string, ownerId: string, name: string, body: Readable): Promise<DatasetDetail> {
-  const id = await ctx.datasets.begin(orgId, ownerId, name);
-  try {
-    const result = await ingestCsv(body, {
-      maxBytes: ctx.settings.DATASET_MAX_BYTES, blockBytes: ctx.settings.datasetBlockBytes, previewRows: ctx.settings.previewRows,
-    }, (seq, data) => ctx.datasets.putChunk(id, seq, data));
-    await ctx.datasets.complete(id, result);
-  } catch (error) {
-    await ctx.datasets.remove(id);
-    if (error instanceof CsvStructureError) throw httpError(PROBLEM_CODES[error.problem], error.message);
-    if (error instanceof UploadTooLargeError) throw tooLarge(error.limit);
-    throw error;
+/**
+ * CSV datasets of an organisation: streamed upload (validated and compressed on the way in,
+ * idempotent with a key), list, detail and delete. Uploads and deletes are audited.
+ */
+export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSettings) {
+  const datasets = createDatasetsRepository(db as unknown as Kysely<DatasetTables>);
+  const idempotency = createIdempotencyRepository(db as unknown as Kysely<IdempotencyTables>, settings.idempotencyTtlMs, settings.idempotencyStaleMs);
+  const maxBytes = settings.DATASET_MAX_BYTES;
+  const limits = { maxBytes, blockBytes: settings.datasetBlockBytes, previewRows: settings.previewRows };
+
+  async function store(by: Initiator, name: string, body: AsyncIterable<Uint8Array>): Promise<DatasetDetail> {
+    const dataset = await storeUpload(datasets, by.orgId, by.actor.id, name, body, limits);
+    await auditChange(db, by, 'dataset.upload', { type: 'dataset', id: dataset.id }, { sha256: dataset.sha256, rows: dataset.rows, name });
+    return dataset;
   }
-  const stored = await ctx.datasets.find(orgId, id);
-  if (!stored) throw new Error(`dataset ${id} vanished after upload`);
-  return stored;
+
+  return {
+    async upload(upload: Upload): Promise<Answer> {
+      const name = upload.name.trim();
+      if (name === '' || name.length > 200) throw httpError('BE_ERR_DATASET_NAME_REQUIRED');
+      if (upload.declaredBytes > maxBytes) throw tooLarge(maxBytes);
+      const { by, body } = upload;
+      if (body === undefined) throw httpError('BE_ERR_UNSUPPORTED_MEDIA_TYPE', 'Upload the dataset as a text/csv body');
+      const respond = (dataset: DatasetDetail) =>
+        ({ statusCode: 201, headers: { location: `/v1/datasets/${dataset.id}` }, body: Buffer.from(JSON.stringify(dataset)) });
+      if (upload.idempotency === null) return { response: respond(await store(by, name, body)), replayed: false };
+
+      // The request hash is known only once the body has been read, so the key is claimed first.
+      const { scope, key } = upload.idempotency;
+      const claim = await idempotency.claim(scope, key, null);
+      if (claim.kind === 'in_flight') throw inFlightError();
+      if (claim.kind === 'done') {
+        if (uploadHash(name, await digestStream(body, maxBytes)) !== claim.requestHash) throw reuseError();
+        return { response: claim.response, replayed: true };
+      }
+      try {
+        const dataset = await store(by, name, body);
+        const response = respond(dataset);
+        await idempotency.complete(scope, key, uploadHash(name, dataset.sha256), response);
+        return { response, replayed: false };
+      } catch (error) {
+        await idempotency.release(scope, key);
+        throw error;
+      }
+    },
+
+    async list(orgId: string, limit: number, cursor: string | undefined): Promise<DatasetList> {
+      const after = cursor === undefined ? null : decodeCursor(cursor);
+      if (cursor !== undefined && after === null) throw httpError('BE_ERR_INVALID_CURSOR');
+      return datasets.list(orgId, limit, after);
+    },
+
+    async get(orgId: string, id: string): Promise<DatasetDetail> {
+      const dataset = await datasets.find(orgId, id);
+      if (!dataset) throw httpError('BE_ERR_DATASET_NOT_FOUND', `Dataset ${id} not found`);
+      return dataset;
+    },
+
+    /** Its reports stay: they are immutable. */
+    async remove(id: string, by: Initiator): Promise<void> {
+      const dataset = await this.get(by.orgId, id);
+      await datasets.remove(dataset.id);
+      await auditChange(db, by, 'dataset.delete', { type: 'dataset', id: dataset.id }, { sha256: dataset.sha256 });
+    },
+  };
 }
+
+export type DatasetsService = ReturnType<typeof createDatasetsService>;

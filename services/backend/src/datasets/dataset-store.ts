@@ -8,6 +8,7 @@ const PROBLEM_CODES: Record<CsvProblem, BackendErrorCode> = {
   ragged: 'BE_ERR_CSV_RAGGED_ROW',
   encoding: 'BE_ERR_CSV_ENCODING',
   unterminated_quote: 'BE_ERR_CSV_UNTERMINATED_QUOTE',
+  malformed_quote: 'BE_ERR_CSV_MALFORMED_QUOTE',
 };
 
 export function tooLarge(limit: number): BackendError {

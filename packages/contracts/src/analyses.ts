@@ -14,8 +14,19 @@ export const AnalysisOfInlineDataSchema = Type.Object(
   { config: AuditConfigSchema, data: AnalyzeDataSchema },
   { additionalProperties: false },
 );
-export const AnalysisRequestSchema = Type.Union([AnalysisOfDatasetSchema, AnalysisOfInlineDataSchema]);
-export type AnalysisRequest = Static<typeof AnalysisRequestSchema>;
+export type AnalysisRequest = Static<typeof AnalysisOfDatasetSchema> | Static<typeof AnalysisOfInlineDataSchema>;
+
+/**
+ * Either shape: with `datasetId` it is an analysis of a stored dataset, otherwise of inline data.
+ * if/then/else (not anyOf), so a validation error names the field of the shape that applies.
+ */
+export const AnalysisRequestSchema = Type.Unsafe<AnalysisRequest>({
+  type: 'object',
+  if: { type: 'object', required: ['datasetId'] },
+  then: AnalysisOfDatasetSchema,
+  else: AnalysisOfInlineDataSchema,
+  description: 'An analysis of a stored dataset ({datasetId, config}) or of inline data ({config, data})',
+});
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export const JobStatusSchema = Type.Union(JOB_STATUSES.map((s) => Type.Literal(s)));

@@ -13,3 +13,4 @@ export * from './datasets.ts';
 export * from './analyses.ts';
 export * from './reports.ts';
 export * from './analysis-summary.ts';
+export * from './openapi.ts';

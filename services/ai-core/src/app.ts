@@ -1,8 +1,8 @@
 /**
- * ai-core as one Fastify plugin: telemetry (metrics, tracing, request log), /health and /ready,
- * error handling, and the authenticated analysis scope. server.ts registers it (wrapped in
- * fastify-plugin) into a listening process; tests build exactly the same plugin through
- * test/helper.ts.
+ * ai-core as one Fastify plugin: telemetry (metrics, tracing, request log, /health, /ready),
+ * error handling, the OpenAPI document (/docs/json) and the authenticated analysis scope.
+ * server.ts registers it (wrapped in fastify-plugin) into a listening process; tests build
+ * exactly the same plugin through test/helper.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { observabilityPlugin, type Telemetry } from '@ethixai/observability';
@@ -11,6 +11,7 @@ import type { AiCoreConfig } from './config/env.ts';
 import type { StageObserver } from './analysis/stages.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
 import { errorHandler } from './plugins/error-handler.ts';
+import { registerOpenApi } from './plugins/openapi.ts';
 import { requireServiceToken } from './plugins/service-token.ts';
 import { stageObserver } from './plugins/stage-observer.ts';
 import { analyzeRoutes } from './routes/analyze.ts';
@@ -30,6 +31,7 @@ export default async function serviceApp(fastify: FastifyInstance, options: AiCo
   await fastify.register(observabilityPlugin, { metrics: telemetry?.metrics, tracing: telemetry?.tracing });
   await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: options.health ?? createHealthState() });
   await fastify.register(errorHandler(config.limits));
+  await registerOpenApi(fastify);
 
   const observer = options.stageObserver ?? stageObserver(telemetry);
   await fastify.register(async function analysisScope(scope) {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import { MAX_BYTES_KEYWORD } from '@ethixai/contracts';
 import { DEPENDENCY_AI_CORE, createTelemetry, fastifyLoggingOptions, observabilityPlugin, type Telemetry } from '@ethixai/observability';
 import { createHealthState, healthPlugin, type DependencyProbe, type HealthState } from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
@@ -16,7 +17,8 @@ import dbPlugin from './plugins/db.ts';
 import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
-import { ROUTES } from './routes/index.ts';
+import bodyLessRoutesPlugin from './plugins/body-less-routes.ts';
+import { FEATURES } from './features.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -54,7 +56,8 @@ export function fastifyOptions(config: EnvConfig, overrides: FastifyServerOption
     connectionTimeout: 60_000,
     requestTimeout: 120_000,
     keepAliveTimeout: 72_000,
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    // allowUnionTypes: data cells are one type list (see CellSchema); MAX_BYTES_KEYWORD documents upload limits.
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, allowUnionTypes: true, keywords: [MAX_BYTES_KEYWORD] } },
     ...overrides,
   };
 }
@@ -75,7 +78,7 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
       await fastify.dbHandle.ping();
     },
     dependencies: opts.dependencies ?? {
-      // Resolved at probe time: the analyses area that owns the ai-core client registers later.
+      // Resolved at probe time: the analyses feature that owns the ai-core client registers later.
       [DEPENDENCY_AI_CORE]: async () => ({ up: await fastify.aiCoreReachable(), circuit: circuitName(fastify.aiCoreCircuit()) }),
     },
     onDependencyState: (name, up, circuit) => telemetry.metrics?.business.setDependencyState(name, up, circuit),
@@ -90,6 +93,7 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(rateLimitPlugin, { store: opts.rateLimitStore });
   // After auth (its request decorations must exist for every route) and before any route (it records them).
   await fastify.register(openapiPlugin);
+  await fastify.register(bodyLessRoutesPlugin);
 
-  for (const route of ROUTES) await fastify.register(route.plugin, { prefix: route.prefix });
+  for (const feature of FEATURES) await fastify.register(feature);
 }

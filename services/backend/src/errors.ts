@@ -36,6 +36,7 @@ export const BACKEND_ERRORS = {
   BE_ERR_CSV_RAGGED_ROW: { status: 400, title: 'A CSV row has a different number of fields than the header' },
   BE_ERR_CSV_ENCODING: { status: 400, title: 'The CSV is not valid UTF-8' },
   BE_ERR_CSV_UNTERMINATED_QUOTE: { status: 400, title: 'A quoted CSV field is never closed' },
+  BE_ERR_CSV_MALFORMED_QUOTE: { status: 400, title: 'A closing quote in a CSV field is followed by data instead of a delimiter or line end' },
   BE_ERR_INVALID_CURSOR: { status: 400, title: 'The pagination cursor is not one this API issued' },
   BE_ERR_IDEMPOTENCY_KEY_INVALID: { status: 400, title: 'The Idempotency-Key header must be 1-255 visible ASCII characters' },
   BE_ERR_DATASET_NOT_FOUND: { status: 404, title: 'No such dataset in this organisation' },

@@ -1,24 +1,19 @@
 /**
- * Renders docs/reference/openapi.json (and the route list docs/reference/api.md) from the backend's
- * routes: the real app is built in-process as its tests build it (temp data directory, generated
- * development secrets, its own SQLite handle, no listening) and @fastify/swagger describes what is registered.
- * `node tools/repo/src/openapi-doc.ts --write` regenerates both files; the repo test
- * fails when the committed files differ. ai-core registers no @fastify/swagger, so it has no document.
+ * Renders docs/reference/openapi.json (backend), docs/reference/openapi-ai-core.json and the route
+ * list docs/reference/api.md from the services' routes: each app is built in-process
+ * (openapi-apps.ts) and @fastify/swagger describes what is registered.
+ * `node tools/repo/src/openapi-doc.ts --write` regenerates the files; the repo test fails when the
+ * committed files differ.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import Fastify from 'fastify';
-import fp from 'fastify-plugin';
-import serviceApp, { fastifyOptions } from '../../../services/backend/src/app.ts';
-import { parseEnv } from '../../../services/backend/src/config/env.ts';
-import { resolveSecrets } from '../../../services/backend/src/config/secrets.ts';
-import { connect } from '../../../services/backend/src/db/connect.ts';
 import { OPS_ROUTES } from '../../../services/backend/src/plugins/ops-routes.ts';
+import { buildAiCore, buildBackend, type BuiltApp } from './openapi-apps.ts';
 import { REPO_ROOT } from './source-files.ts';
 
 export const OPENAPI_DOC = path.join(REPO_ROOT, 'docs/reference/openapi.json');
+export const AI_CORE_OPENAPI_DOC = path.join(REPO_ROOT, 'docs/reference/openapi-ai-core.json');
 export const API_DOC = path.join(REPO_ROOT, 'docs/reference/api.md');
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
@@ -37,31 +32,25 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-/** The backend's OpenAPI document as @fastify/swagger produces it after ready, minus volatile fields. */
-export async function backendOpenApi(): Promise<OpenApiDocument> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-openapi-'));
+/** A built app's document as @fastify/swagger produces it after ready, minus volatile fields. */
+export function openApiOf(app: BuiltApp['app']): OpenApiDocument {
+  const document = structuredClone(app.swagger()) as unknown as OpenApiDocument;
+  // Server URLs name whatever host and port the generating process had; clients supply their own.
+  delete document.servers;
+  return document;
+}
+
+async function documentOf(build: () => Promise<BuiltApp>): Promise<OpenApiDocument> {
+  const built = await build();
   try {
-    // Defaults only: the document must not depend on the environment of whoever regenerates it.
-    const config = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    const secrets = await resolveSecrets(config);
-    // Our own database handle, as test/helper.ts passes one: the app then neither owns nor closes it.
-    const db = connect({ url: config.DATABASE_URL });
-    const app = Fastify(fastifyOptions(config));
-    try {
-      await app.register(fp(serviceApp), { config, secrets, db });
-      await app.ready();
-      const document = structuredClone(app.swagger()) as unknown as OpenApiDocument;
-      // Server URLs name whatever host and port the generating process had; clients supply their own.
-      delete document.servers;
-      return document;
-    } finally {
-      await app.close();
-      await db.close();
-    }
+    return openApiOf(built.app);
   } finally {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await built.close();
   }
 }
+
+export const backendOpenApi = (): Promise<OpenApiDocument> => documentOf(buildBackend);
+export const aiCoreOpenApi = (): Promise<OpenApiDocument> => documentOf(buildAiCore);
 
 export function renderOpenApiJson(document: OpenApiDocument): string {
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -76,37 +65,53 @@ export function operationsOf(document: OpenApiDocument): { method: string; path:
   );
 }
 
-export function renderApiDoc(document: OpenApiDocument): string {
+const AUTH_NAMES: Record<string, string> = { bearer: 'bearer', apiKey: 'API key', serviceToken: 'service token' };
+
+function routeTable(document: OpenApiDocument): string[] {
+  const lines = ['| method | path | tag | auth | summary |', '|---|---|---|---|---|'];
+  for (const { method, path: route, operation, security } of operationsOf(document)) {
+    const auth = security.length === 0 ? 'public' : security.map((s) => Object.keys(s).map((k) => AUTH_NAMES[k] ?? k).join(' + ')).join(' or ');
+    const summary = (operation.summary ?? '').replace(/\|/g, '\\|');
+    lines.push(`| ${method} | \`${route}\` | ${(operation.tags ?? []).join(', ')} | ${auth} | ${summary} |`);
+  }
+  return lines;
+}
+
+export function renderApiDoc(backend: OpenApiDocument, aiCore: OpenApiDocument): string {
+  const unlisted = [...OPS_ROUTES].filter((route) => backend.paths[route] === undefined).map((r) => `\`GET ${r}\``).join(', ');
   const lines = [
-    '# Backend HTTP API',
+    '# HTTP API',
     '',
     '<!-- generated by tools/repo/src/openapi-doc.ts from the registered routes; do not edit by hand -->',
     '',
-    'Every route of the backend that @fastify/swagger records, in registration order. The full schemas',
-    'are in `openapi.json` beside this file and served at `/docs/json` (UI at `/docs`). "bearer or API key"',
-    'means `Authorization: Bearer <access token>` or `X-API-Key: <key>`.',
+    'Every route that @fastify/swagger records, in registration order, of each service.',
     '',
-    '| method | path | tag | auth | summary |',
-    '|---|---|---|---|---|',
+    '## backend',
+    '',
+    'The full schemas are in `openapi.json` beside this file and served at `/docs/json` (UI at `/docs`).',
+    '"bearer or API key" means `Authorization: Bearer <access token>` or `X-API-Key: <key>`.',
+    '',
+    ...(unlisted === '' ? [] : [`Not listed (served by @ethixai/observability before the OpenAPI plugin is registered): ${unlisted}; public, no rate limit.`, '']),
+    ...routeTable(backend),
+    '',
+    '## ai-core',
+    '',
+    'Called by the backend only. The full schemas are in `openapi-ai-core.json` beside this file and served',
+    'at `/docs/json` on ai-core. "service token" means `Authorization: Bearer <AI_CORE_TOKEN>`. `/health`,',
+    '`/ready` and `/metrics` are not listed (public, served by @ethixai/observability).',
+    '',
+    ...routeTable(aiCore),
   ];
-  const unlisted = [...OPS_ROUTES].filter((route) => document.paths[route] === undefined);
-  if (unlisted.length > 0) {
-    lines.splice(-2, 0, `Not listed (served by @ethixai/observability before the OpenAPI plugin is registered): ${unlisted.map((r) => `\`GET ${r}\``).join(', ')}; public, no rate limit.`, '');
-  }
-  for (const { method, path: route, operation, security } of operationsOf(document)) {
-    const auth = security.length === 0 ? 'public' : security.map((s) => Object.keys(s).join(' + ')).join(' or ');
-    const summary = (operation.summary ?? '').replace(/\|/g, '\\|');
-    lines.push(`| ${method} | \`${route}\` | ${(operation.tags ?? []).join(', ')} | ${auth.replace('apiKey', 'API key')} | ${summary} |`);
-  }
   return `${lines.join('\n')}\n`;
 }
 
 export async function writeOpenApiDocs(): Promise<string[]> {
-  const document = await backendOpenApi();
+  const [backend, aiCore] = [await backendOpenApi(), await aiCoreOpenApi()];
   fs.mkdirSync(path.dirname(OPENAPI_DOC), { recursive: true });
-  fs.writeFileSync(OPENAPI_DOC, renderOpenApiJson(document));
-  fs.writeFileSync(API_DOC, renderApiDoc(document));
-  return [OPENAPI_DOC, API_DOC];
+  fs.writeFileSync(OPENAPI_DOC, renderOpenApiJson(backend));
+  fs.writeFileSync(AI_CORE_OPENAPI_DOC, renderOpenApiJson(aiCore));
+  fs.writeFileSync(API_DOC, renderApiDoc(backend, aiCore));
+  return [OPENAPI_DOC, AI_CORE_OPENAPI_DOC, API_DOC];
 }
 
 // Only when run as a script, so generate-all.ts can import this module without side effects.

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_DOC, backendOpenApi, OPENAPI_DOC, operationsOf, renderApiDoc, renderOpenApiJson, type OpenApiDocument } from '../src/openapi-doc.ts';
+import {
+  AI_CORE_OPENAPI_DOC, aiCoreOpenApi, API_DOC, backendOpenApi, OPENAPI_DOC, operationsOf, renderApiDoc, renderOpenApiJson, type OpenApiDocument,
+} from '../src/openapi-doc.ts';
 import { expectCommitted } from './committed-file.ts';
 
 /**
@@ -20,23 +22,31 @@ const PUBLIC_ROUTES: Record<string, string> = {
 const isPublic = (method: string, path: string) => `${method} ${path}` in PUBLIC_ROUTES || path === '/docs' || path.startsWith('/docs/');
 
 let document: OpenApiDocument;
+let aiCore: OpenApiDocument;
 beforeAll(async () => {
   document = await backendOpenApi();
+  aiCore = await aiCoreOpenApi();
 }, 60_000);
 
-describe('docs/reference/openapi.json and api.md', () => {
+describe('docs/reference/openapi.json, openapi-ai-core.json and api.md', () => {
   it('openapi.json is the committed document of the backend\'s routes', () => {
     expectCommitted(OPENAPI_DOC, renderOpenApiJson(document));
   });
 
-  it('api.md is the committed route list', () => {
-    expectCommitted(API_DOC, renderApiDoc(document));
+  it('openapi-ai-core.json is the committed document of ai-core\'s routes', () => {
+    expectCommitted(AI_CORE_OPENAPI_DOC, renderOpenApiJson(aiCore));
   });
 
-  it('has no volatile fields and is OpenAPI 3.1', () => {
-    expect(document.servers).toBeUndefined();
-    expect(document.openapi).toBe('3.1.0');
-    expect(renderOpenApiJson(document)).not.toMatch(/ethixai-openapi-|127\.0\.0\.1:\d+/);
+  it('api.md is the committed route list', () => {
+    expectCommitted(API_DOC, renderApiDoc(document, aiCore));
+  });
+
+  it('have no volatile fields and are OpenAPI 3.1', () => {
+    for (const doc of [document, aiCore]) {
+      expect(doc.servers).toBeUndefined();
+      expect(doc.openapi).toBe('3.1.0');
+      expect(renderOpenApiJson(doc)).not.toMatch(/ethixai-openapi-|127\.0\.0\.1:\d+|placeholder-service-token/);
+    }
   });
 });
 
@@ -47,6 +57,12 @@ describe('security requirements', () => {
     const unprotected = operations.filter((op) => op.security.length === 0 && !isPublic(op.method, op.path));
     expect(unprotected.map((op) => `${op.method} ${op.path}`)).toEqual([]);
     for (const op of operations.filter((o) => o.security.length > 0)) expect(op.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+  });
+
+  it('every ai-core route requires the service token', () => {
+    const operations = operationsOf(aiCore);
+    expect(operations.map((op) => `${op.method} ${op.path}`)).toEqual(['POST /v1/analyze']);
+    for (const op of operations) expect(op.security).toEqual([{ serviceToken: [] }]);
   });
 
   it('the documented public routes in the document are shown without a security requirement', () => {

@@ -1,4 +1,5 @@
 export { scanCsv } from './scan.ts';
 export { CsvTableBuilder } from './table-builder.ts';
+export { readCsvRecords, type CsvRecordsOptions } from './records.ts';
 export type { CsvColumnKind, CsvColumnRequest, CsvScanOptions, CsvTable } from './options.ts';
 export { parseNumber } from './number.ts';

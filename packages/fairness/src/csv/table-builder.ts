@@ -58,7 +58,7 @@ export class CsvTableBuilder {
     if (scanner === null || this.header === null || this.plan === null) {
       throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the CSV is empty: no header and no data rows');
     }
-    if (scanner.rowCount === 0) throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the CSV has a header but no data rows');
+    if (scanner.rowCount === 0) throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the CSV has a header but no data rows', { line: scanner.line });
     const columns = new Map<string, Column>();
     for (const { field, name } of this.plan.outputs) columns.set(name, this.plan.sinks[field]!.finish(scanner.rowCount));
     return { rowCount: scanner.rowCount, columns, duplicateNames: this.plan.duplicateNames, header: this.header };

@@ -153,8 +153,10 @@ describe('scanCsv: malformed input names the line', () => {
     for (const text of ['', '\uFEFF', '\n\r\n\n']) {
       expect(fairnessError(() => scanText(text), 'FAIR_ERR_EMPTY_INPUT').message).toBe('the CSV is empty: no header and no data rows');
     }
-    for (const text of ['a,b', 'a,b\n', 'a,b\r\n\r\n']) {
-      expect(fairnessError(() => scanText(text), 'FAIR_ERR_EMPTY_INPUT').message).toBe('the CSV has a header but no data rows');
+    for (const [text, line] of [['a,b', 1], ['a,b\n', 2], ['a,b\r\n\r\n', 3]] as const) {
+      const error = fairnessError(() => scanText(text), 'FAIR_ERR_EMPTY_INPUT');
+      expect(error.message).toBe('the CSV has a header but no data rows');
+      expect(error.details).toEqual({ line });
     }
   });
 

@@ -6,6 +6,7 @@
  * Ours rather than the engine's helper because it names the offending cell of a bad request and
  * makes one typing pass without per-value closures.
  */
+import { MAX_CELL_CHARS } from '@ethixai/contracts';
 import type { Column } from '@ethixai/fairness';
 import { validationError } from '../errors.ts';
 
@@ -25,7 +26,10 @@ export function columnFromValues(values: readonly unknown[], rowCount: number, c
     if (typeof value === 'number') anyNumber = true;
     else if (value === null || value === undefined || value === '') continue;
     else if (!isCell(value)) throw validationError(cellPath(i), 'must be a string, number, boolean or null');
-    else allNumeric = false;
+    else {
+      if (typeof value === 'string' && value.length > MAX_CELL_CHARS) throw validationError(cellPath(i), `is longer than ${MAX_CELL_CHARS} characters`);
+      allNumeric = false;
+    }
   }
   return allNumeric && anyNumber ? numericColumn(values, rowCount) : categoricalColumn(values, rowCount);
 }

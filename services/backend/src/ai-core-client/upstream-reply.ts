@@ -1,4 +1,3 @@
-import type { FastifyReply } from 'fastify';
 import { httpError } from '../errors.ts';
 import { AiCoreClientError } from './ai-core-failures.ts';
 
@@ -14,9 +13,4 @@ export function upstreamErrorResponse(error: AiCoreClientError): { statusCode: n
   const code = error.code;
   if (PASSED_THROUGH.has(error.statusCode) && code !== null) return { statusCode: error.statusCode, body: error.body };
   throw httpError('BE_ERR_AI_CORE_FAILED', `the analysis service refused the backend's request (${error.statusCode} ${code ?? 'no code'})`, { cause: error });
-}
-
-export function sendUpstreamError(reply: FastifyReply, error: AiCoreClientError): FastifyReply {
-  const { statusCode, body } = upstreamErrorResponse(error);
-  return reply.code(statusCode).header('content-type', 'application/json; charset=utf-8').send(body);
 }

@@ -5,8 +5,7 @@ import { httpError } from '../errors.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
 import { roleAtLeast, roleRank, type Principal } from '../auth/principal.ts';
 import { generateApiKey } from './api-key-secret.ts';
-import { actorOf, appendAudit } from '../monitoring/audit-log/audit-log.ts';
-import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
+import { auditChange, initiatorOf } from '../audit-log/initiator.ts';
 import { createApiKeysRepository, toApiKeyDto } from './api-keys-repository.ts';
 
 /**
@@ -39,7 +38,7 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
           rateLimitPerMinute: body.rateLimitPerMinute ?? defaultPerMinute,
         });
         const change = { name: created.name, role: created.role, prefix: created.prefix, rateLimitPerMinute: created.rate_limit_per_min };
-        await appendAudit(trx, { orgId: principal.orgId, actor: actorOf(principal), action: 'api_key.create', target: { type: 'api_key', id: created.id }, requestId, digest: digestOf(change) });
+        await auditChange(trx, initiatorOf(principal, requestId), 'api_key.create', { type: 'api_key', id: created.id }, change);
         return created;
       });
       return { apiKey: toApiKeyDto(row), secret };
@@ -60,7 +59,7 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
         await db.transaction().execute(async (trx) => {
           const now = Date.now();
           await createApiKeysRepository(trx).revoke(principal.orgId, id, now);
-          await appendAudit(trx, { orgId: principal.orgId, actor: actorOf(principal), action: 'api_key.revoke', target: { type: 'api_key', id }, requestId, digest: digestOf({ revokedAt: now }) });
+          await auditChange(trx, initiatorOf(principal, requestId), 'api_key.revoke', { type: 'api_key', id }, { revokedAt: now });
         });
       }
       authenticator.invalidateKeys();
@@ -68,3 +67,5 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
     },
   };
 }
+
+export type ApiKeysService = ReturnType<typeof createApiKeysService>;

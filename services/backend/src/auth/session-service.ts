@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
-import type { TokenPair } from '@ethixai/contracts';
+import type { MeResponse, TokenPair } from '@ethixai/contracts';
 import type { Database, UsersTable } from '../db/schema.ts';
 import { httpError } from '../errors.ts';
 import { createUsersRepository } from '../users/users-repository.ts';
 import type { AccessTokenIssuer } from './access-tokens.ts';
 import { dummyPasswordHash, verifyPassword } from './passwords.ts';
+import type { Principal } from './principal.ts';
 import { createRefreshTokensRepository } from './refresh-tokens-repository.ts';
 
 /** Login, refresh rotation and logout: the session lifecycle, independent of HTTP. */
@@ -51,6 +52,14 @@ export function createSessionService(db: Kysely<Database>, tokens: AccessTokenIs
 
     async logout(token: string): Promise<void> {
       if (!(await refresh.revokeFamilyOf(token))) throw httpError('BE_ERR_REFRESH_INVALID', 'Refresh token is unknown');
+    },
+
+    /** The calling principal; a user's email and name come from the database. */
+    async whoAmI(principal: Principal): Promise<MeResponse> {
+      const { kind, id, orgId, role } = principal;
+      if (kind === 'api_key') return { kind, id, orgId, role };
+      const user = await users.findById(id);
+      return { kind, id, orgId, role, email: user?.email, name: user?.name };
     },
   };
 }

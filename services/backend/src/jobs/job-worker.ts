@@ -4,10 +4,15 @@ import type { Kysely } from 'kysely';
 import { trace } from '@opentelemetry/api';
 import { ATTR_JOB_ID, SPAN_ANALYSIS_JOB, TRACER_SCOPE } from '@ethixai/observability';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
-import type { AnalysesContext } from '../analyses/analyses-context.ts';
+import type { AnalysisRunner } from '../analyses/analysis-runner.ts';
+import type { AnalysesSettings } from '../analyses/analyses-settings.ts';
+import type { Database } from '../db/schema.ts';
+import type { IdempotencyRepository } from '../idempotency/idempotency-repository.ts';
+import type { ReportsRepository } from '../reports/reports-repository.ts';
+import type { JobsRepository } from './jobs-repository.ts';
 import { httpError } from '../errors.ts';
-import { appendAudit } from '../monitoring/audit-log/audit-log.ts';
-import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
+import { appendAudit } from '../audit-log/audit-log-repository.ts';
+import { digestOf } from '../audit-log/canonical-json.ts';
 import type { BackendMetrics } from '../plugins/business-metrics.ts';
 import type { JobTables, JobsTable } from './jobs-table.ts';
 import type { ReportTables } from '../reports/reports-table.ts';
@@ -16,12 +21,21 @@ import { inputOfJob } from './job-payload.ts';
 const TRANSIENT = new Set(['BE_ERR_AI_CORE_UNAVAILABLE', 'BE_ERR_AI_CORE_TIMEOUT', 'BE_ERR_AI_CORE_FAILED']);
 const PURGE_EVERY_MS = 10 * 60 * 1000;
 
+export interface JobWorkerDeps {
+  readonly db: Kysely<Database>;
+  readonly jobs: JobsRepository;
+  readonly reports: ReportsRepository;
+  readonly idempotency: IdempotencyRepository;
+  readonly runner: AnalysisRunner;
+  readonly settings: AnalysesSettings;
+}
+
 /**
  * Polls the jobs table and runs one job at a time in this process. The lease is renewed while
  * ai-core works; a cancel (or a lost lease) aborts the call. Report and job success commit in one
  * transaction, so a job is never "succeeded" without its report nor a report left by a cancelled job.
  */
-export function createJobWorker(ctx: AnalysesContext, log: FastifyBaseLogger, metrics: BackendMetrics) {
+export function createJobWorker(ctx: JobWorkerDeps, log: FastifyBaseLogger, metrics: BackendMetrics) {
   const worker = `worker-${randomUUID()}`;
   const { JOB_LEASE_MS: leaseMs, JOB_POLL_MS: pollMs, JOB_MAX_ATTEMPTS: maxAttempts } = ctx.settings;
   let timer: NodeJS.Timeout | null = null;

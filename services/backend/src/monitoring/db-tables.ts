@@ -90,28 +90,6 @@ export interface IncidentsTable {
   resolved_by: string | null;
 }
 
-export interface AuditLogTable {
-  org_id: string;
-  seq: number;
-  at: number;
-  actor_kind: 'user' | 'api_key' | 'system';
-  actor_id: string;
-  action: string;
-  target_type: string;
-  target_id: string;
-  request_id: string | null;
-  digest: string;
-  prev_hash: string;
-  hash: string;
-}
-
-/** The last link of each organisation's chain; locked by every append, so appends serialise. */
-export interface AuditChainHeadsTable {
-  org_id: string;
-  seq: number;
-  hash: string;
-}
-
 export interface MonitoringTables {
   monitored_models: MonitoredModelsTable;
   model_versions: ModelVersionsTable;
@@ -119,6 +97,4 @@ export interface MonitoringTables {
   evaluations: EvaluationsTable;
   window_counts: WindowCountsTable;
   incidents: IncidentsTable;
-  audit_log: AuditLogTable;
-  audit_chain_heads: AuditChainHeadsTable;
 }

@@ -14,6 +14,9 @@ export function createOrgsRepository(db: Kysely<Database>) {
     findById(id: string): Promise<OrganisationsTable | undefined> {
       return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
     },
+    async setRetentionDays(id: string, days: number): Promise<void> {
+      await db.updateTable('organisations').set({ retention_days: days }).where('id', '=', id).execute();
+    },
   };
 }
 

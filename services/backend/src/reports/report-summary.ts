@@ -1,10 +1,8 @@
 import { headlineVerdict, RISK_LEVELS, type AnalysisSummary, type RiskLevel } from '@ethixai/contracts';
-import { parseMember, topLevelMembers } from '../analyses/json-members.ts';
 
 /**
  * What the backend indexes and filters reports by. ai-core sends it in headers (the usual path);
- * when they are missing it is read from the result: only the small top-level members are parsed,
- * the per-group tables stay bytes.
+ * when they are missing it is read from the result itself.
  */
 export type ResultSummary = AnalysisSummary;
 
@@ -15,18 +13,19 @@ export class UnreadableResultError extends Error {
   }
 }
 
-function member(bytes: Buffer, ranges: ReturnType<typeof topLevelMembers>, name: string): unknown {
-  const range = ranges.get(name);
-  if (!range) throw new UnreadableResultError(`no "${name}"`);
-  return parseMember(bytes, range);
+function member(result: Record<string, unknown>, name: string): unknown {
+  if (!Object.hasOwn(result, name)) throw new UnreadableResultError(`no "${name}"`);
+  return result[name];
 }
 
 export function summariseResult(bytes: Buffer): ResultSummary {
   try {
-    const ranges = topLevelMembers(bytes);
-    const verdicts = member(bytes, ranges, 'verdicts') as { status: string }[];
-    const risk = member(bytes, ranges, 'risk') as { level?: unknown };
-    const provenance = member(bytes, ranges, 'provenance') as { engineVersion?: unknown; inputDigest?: unknown; rowCount?: unknown };
+    const parsed: unknown = JSON.parse(bytes.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UnreadableResultError('the body is not a JSON object');
+    const result = parsed as Record<string, unknown>;
+    const verdicts = member(result, 'verdicts') as { status: string }[];
+    const risk = member(result, 'risk') as { level?: unknown };
+    const provenance = member(result, 'provenance') as { engineVersion?: unknown; inputDigest?: unknown; rowCount?: unknown };
     if (!Array.isArray(verdicts)) throw new UnreadableResultError('"verdicts" is not an array');
     const verdict = headlineVerdict(verdicts);
     if (verdict === null) throw new UnreadableResultError('a verdict has an unknown status');

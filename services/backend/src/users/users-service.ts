@@ -6,20 +6,14 @@ import { generatePassword, hashPassword } from '../auth/passwords.ts';
 import { createRefreshTokensRepository } from '../auth/refresh-tokens-repository.ts';
 import { createApiKeysRepository } from '../api-keys/api-keys-repository.ts';
 import type { Authenticator } from '../auth/authenticator.ts';
-import { appendAudit, type AuditActor } from '../monitoring/audit-log/audit-log.ts';
-import { digestOf } from '../monitoring/audit-log/canonical-json.ts';
+import { auditChange, type Initiator } from '../audit-log/initiator.ts';
 import { createUsersRepository, toUserDto } from './users-repository.ts';
 
-/** Who asked, for the audit entry each change appends in its own transaction. */
-export interface ChangeBy {
-  actor: AuditActor;
-  requestId: string;
-}
-
 /**
- * Admin operations on an organisation's users. Every call is scoped to `orgId`; other orgs' users
- * are 404. Every change appends its audit entry in the transaction that makes it; the entry holds
- * ids and a digest only, never the email or the name.
+ * Admin operations on an organisation's users. Every call is scoped to one organisation (a
+ * change: the initiator's, `by.orgId`); other organisations' users are 404. Every change appends
+ * its audit entry in the transaction that makes it; the entry holds ids and a digest only, never
+ * the email or the name.
  */
 export function createUsersService(db: Kysely<Database>, authenticator: Authenticator) {
   const users = createUsersRepository(db);
@@ -38,7 +32,8 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
   }
 
   return {
-    async create(orgId: string, body: CreateUserBody, by: ChangeBy): Promise<CreatedUser> {
+    async create(body: CreateUserBody, by: Initiator): Promise<CreatedUser> {
+      const { orgId } = by;
       const initialPassword = body.password === undefined ? generatePassword() : undefined;
       const passwordHash = await hashPassword(body.password ?? (initialPassword as string));
       const row = await db.transaction().execute(async (trx) => {
@@ -49,7 +44,7 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
           passwordHash,
           role: body.role,
         });
-        await appendAudit(trx, { orgId, ...by, action: 'user.create', target: { type: 'user', id: created.id }, digest: digestOf({ email: created.email, name: created.name, role: created.role }) });
+        await auditChange(trx, by, 'user.create', { type: 'user', id: created.id }, { email: created.email, name: created.name, role: created.role });
         return created;
       });
       return initialPassword === undefined ? { user: toUserDto(row) } : { user: toUserDto(row), initialPassword };
@@ -64,20 +59,22 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
       return toUserDto(await mustFind(orgId, id));
     },
 
-    async setRole(orgId: string, id: string, role: Role, by: ChangeBy): Promise<User> {
+    async setRole(id: string, role: Role, by: Initiator): Promise<User> {
+      const { orgId } = by;
       await db.transaction().execute(async (trx) => {
         const row = await createUsersRepository(trx).findInOrg(orgId, id);
         if (!row) throw httpError('BE_ERR_USER_NOT_FOUND', `User ${id} not found`);
         if (role !== 'admin') await guardLastAdmin(trx, orgId, row);
         await createUsersRepository(trx).setRole(orgId, id, role);
-        await appendAudit(trx, { orgId, ...by, action: 'user.role.update', target: { type: 'user', id }, digest: digestOf({ from: row.role, to: role }) });
+        await auditChange(trx, by, 'user.role.update', { type: 'user', id }, { from: row.role, to: role });
       });
       authenticator.invalidateUser(id);
       return toUserDto(await mustFind(orgId, id));
     },
 
     /** Deactivate and, in the same transaction, revoke every refresh token and API key of the user. */
-    async deactivate(orgId: string, id: string, by: ChangeBy): Promise<User> {
+    async deactivate(id: string, by: Initiator): Promise<User> {
+      const { orgId } = by;
       await db.transaction().execute(async (trx) => {
         const row = await createUsersRepository(trx).findInOrg(orgId, id);
         if (!row) throw httpError('BE_ERR_USER_NOT_FOUND', `User ${id} not found`);
@@ -88,10 +85,12 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
         await createUsersRepository(trx).deactivate(orgId, id, now);
         await createRefreshTokensRepository(trx).revokeAllForUser(id, now);
         const keys = await createApiKeysRepository(trx).revokeAllCreatedBy(id, now);
-        await appendAudit(trx, { orgId, ...by, action: 'user.deactivate', target: { type: 'user', id }, digest: digestOf({ deactivatedAt: now, apiKeysRevoked: keys }) });
+        await auditChange(trx, by, 'user.deactivate', { type: 'user', id }, { deactivatedAt: now, apiKeysRevoked: keys });
       });
       authenticator.invalidateUser(id);
       return toUserDto(await mustFind(orgId, id));
     },
   };
 }
+
+export type UsersService = ReturnType<typeof createUsersService>;

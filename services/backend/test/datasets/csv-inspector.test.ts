@@ -51,4 +51,18 @@ describe('CsvInspector', () => {
   it('reports an unterminated quote at the line where it opened', () => {
     expect(problem('a,b\n1,2\n3,"open\nmore\n')).toEqual({ problem: 'unterminated_quote', line: 3 });
   });
+
+  it('refuses data after a closing quote, as the engine does when it reads the file for an analysis', () => {
+    expect(problem('a,b\n1,2\n"x"y,3\n')).toEqual({ problem: 'malformed_quote', line: 3 });
+  });
+
+  it('previews only whole rows of a file longer than the part it keeps for the preview', () => {
+    const row = `${'x'.repeat(200_000)},1\n`;
+    const result = inspect(`big,n\n${row.repeat(8)}`, 20, 65_536);
+    expect(result.rowCount).toBe(8);
+    expect(result.header).toEqual(['big', 'n']);
+    expect(result.preview.length).toBeGreaterThan(0);
+    expect(result.preview.length).toBeLessThan(8);
+    for (const r of result.preview) expect(r).toEqual(['x'.repeat(200_000), '1']);
+  });
 });

@@ -66,6 +66,7 @@ describe('datasets routes', () => {
     ['ragged row', 'a,b\n1,2\n3\n', 'BE_ERR_CSV_RAGGED_ROW', /line 3/],
     ['bad encoding', Buffer.from([0x61, 0x0a, 0xff, 0x0a]), 'BE_ERR_CSV_ENCODING', /line 2/],
     ['unterminated quote', 'a\n"x\n', 'BE_ERR_CSV_UNTERMINATED_QUOTE', /line 2/],
+    ['data after a closing quote', 'a\n"x"y\n', 'BE_ERR_CSV_MALFORMED_QUOTE', /line 2/],
   ])('%s → 400 %s naming the line', async (_name, payload, code, message) => {
     const res = await upload(payload);
     expect(res.statusCode).toBe(400);

@@ -6,7 +6,7 @@ import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
-import { verifyOrgChain } from '../../src/monitoring/audit-log/verify-chain.ts';
+import { verifyOrgChain } from '../../src/audit-log/verify-chain.ts';
 import { build, type TestApp } from '../helper.ts';
 import type { TestDialect } from '../dialects.ts';
 import { fixtureClient, type FixtureClient, type FixtureCredentials, type RecordedRead } from './upgrade-fixture/fixture-client.ts';

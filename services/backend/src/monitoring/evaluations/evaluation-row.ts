@@ -1,7 +1,7 @@
 import type { DecisionInput, Evaluation, EvaluationDetail, FiredRule, RiskLevel } from '@ethixai/contracts';
 import { iso } from '../../db/sql-helpers.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
-import { digestOf } from '../audit-log/canonical-json.ts';
+import { digestOf } from '../../audit-log/canonical-json.ts';
 import { bucketStart } from '../live-window/buckets.ts';
 import { groupKeyOf } from '../live-window/group-key.ts';
 import type { ModelRecord } from '../models/models-repository.ts';

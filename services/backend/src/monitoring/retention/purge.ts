@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import { appendAudit } from '../audit-log/audit-log.ts';
-import { digestOf } from '../audit-log/canonical-json.ts';
+import { appendAudit } from '../../audit-log/audit-log-repository.ts';
+import { digestOf } from '../../audit-log/canonical-json.ts';
 
 const DAY_MS = 86_400_000;
 /** The largest bucket a policy allows; a bucket is kept this long past the cutoff (see below). */

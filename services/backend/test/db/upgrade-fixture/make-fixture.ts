@@ -34,7 +34,7 @@ import pg from 'pg';
 import serviceApp, { fastifyOptions } from '../../../src/app.ts';
 import { parseEnv } from '../../../src/config/env.ts';
 import { resolveSecrets } from '../../../src/config/secrets.ts';
-import { verifyOrgChain } from '../../../src/monitoring/audit-log/verify-chain.ts';
+import { verifyOrgChain } from '../../../src/audit-log/verify-chain.ts';
 import { SERVICE_TOKEN, startAiCore } from '../../analyses/two-services.ts';
 import { fixtureClient, type RecordedRead } from './fixture-client.ts';
 import { fixtureReads } from './fixture-reads.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../../helper.ts';
 import { DIALECTS } from '../../dialects.ts';
 import { purgeExpired } from '../../../src/monitoring/retention/purge.ts';
-import { verifyOrgChain } from '../../../src/monitoring/audit-log/verify-chain.ts';
+import { verifyOrgChain } from '../../../src/audit-log/verify-chain.ts';
 import { createModel, decision, evaluate } from '../fixtures.ts';
 
 const DAY = 86_400_000;

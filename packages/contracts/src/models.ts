@@ -13,6 +13,13 @@ export const DEFAULT_POLICY_THRESHOLDS: Readonly<Record<PolicyMetric, number>> =
   equal_opportunity_difference: 0.05,
 };
 
+/** Which side of its threshold a policy metric breaches on. */
+export const POLICY_METRIC_BREACH: Readonly<Record<PolicyMetric, 'above' | 'below'>> = {
+  demographic_parity_difference: 'above',
+  disparate_impact: 'below',
+  equal_opportunity_difference: 'above',
+};
+
 const AttributeName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z_][A-Za-z0-9_.-]*$' });
 
 export const PolicyInputSchema = Type.Object(

@@ -2,7 +2,11 @@ import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import { observeWithExemplar } from './exemplar.ts';
 import { trace } from '@opentelemetry/api';
 import {
+  ANALYSIS_NORMALIZED_DURATION_BUCKETS,
   ANALYSIS_STAGE_BUCKETS,
+  FAIRNESS_VERDICTS,
+  LABEL_BREACH,
+  LABEL_MODE,
   CIRCUIT_STATES,
   LABEL_DEPENDENCY,
   LABEL_METRIC,
@@ -15,6 +19,9 @@ import {
   LABEL_VERDICT,
   MODEL_OVERFLOW,
   METRIC_ANALYSES_TOTAL,
+  METRIC_ANALYSIS_NORMALIZED_DURATION,
+  METRIC_MODEL_DISPARITY_THRESHOLD,
+  METRIC_MODEL_FAIRNESS_VERDICT,
   METRIC_ANALYSIS_JOBS_OLDEST_AGE,
   METRIC_ANALYSIS_JOBS_QUEUED,
   METRIC_ANALYSIS_STAGE_DURATION,
@@ -25,11 +32,25 @@ import {
   METRIC_MODEL_DISPARITY,
   METRIC_ROWS_ANALYSED_TOTAL,
   type AnalysisOutcome,
+  type BreachSide,
   type CircuitState,
   type IncidentSeverity,
   type RiskLevel,
   type Verdict,
 } from './names.ts';
+
+export type AnalysisMode = 'sync' | 'job';
+export type FairnessVerdict = (typeof FAIRNESS_VERDICTS)[number];
+
+/** One policy metric of a monitored model, as its live window reports it. */
+export interface ModelMetricState {
+  readonly metric: string;
+  /** NaN: the window has no value now (too few decisions). */
+  readonly value: number;
+  readonly threshold: number;
+  readonly breach: BreachSide;
+  readonly verdict: FairnessVerdict;
+}
 
 /** Caps for caller-chosen label values that have no fixed vocabulary. */
 const MAX_DISPARITY_METRICS = 16;
@@ -62,6 +83,9 @@ export function createBusinessMetrics(registry: Registry, maxModelLabels: number
   const jobsOldestAge = new Gauge({ name: METRIC_ANALYSIS_JOBS_OLDEST_AGE, help: 'Age of the oldest queued analysis job (0 when the queue is empty).', registers });
   const evaluations = new Counter({ name: METRIC_EVALUATIONS_TOTAL, help: 'Live decisions evaluated, by registered model and risk level.', labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL], registers });
   const disparity = new Gauge({ name: METRIC_MODEL_DISPARITY, help: 'Current disparity of a monitored model over its live window, by fairness metric.', labelNames: [LABEL_MODEL, LABEL_METRIC], registers });
+  const threshold = new Gauge({ name: METRIC_MODEL_DISPARITY_THRESHOLD, help: 'Policy threshold of a monitored model\'s fairness metric; breach says on which side a value breaches it.', labelNames: [LABEL_MODEL, LABEL_METRIC, LABEL_BREACH], registers });
+  const fairnessVerdict = new Gauge({ name: METRIC_MODEL_FAIRNESS_VERDICT, help: 'Live-window verdict per policy metric: 1 on the current verdict, 0 on the others.', labelNames: [LABEL_MODEL, LABEL_METRIC, LABEL_VERDICT], registers });
+  const normalizedDuration = new Histogram({ name: METRIC_ANALYSIS_NORMALIZED_DURATION, help: 'Completed analysis wall time divided by max(1, rows / 1000).', labelNames: [LABEL_MODE], buckets: [...ANALYSIS_NORMALIZED_DURATION_BUCKETS], registers });
   const incidents = new Gauge({ name: METRIC_INCIDENTS_OPEN, help: 'Incidents currently open, by severity.', labelNames: [LABEL_SEVERITY], registers });
   const dependencyUp = new Gauge({ name: METRIC_DEPENDENCY_UP, help: 'Whether a dependency is reachable (1) or not (0).', labelNames: [LABEL_DEPENDENCY], registers });
   const circuitState = new Gauge({ name: METRIC_DEPENDENCY_CIRCUIT_STATE, help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.', labelNames: [LABEL_DEPENDENCY, LABEL_STATE], registers });
@@ -86,14 +110,23 @@ export function createBusinessMetrics(registry: Registry, maxModelLabels: number
     recordEvaluation(model: string, riskLevel: RiskLevel): void {
       evaluations.inc({ [LABEL_MODEL]: modelLabel(model), [LABEL_RISK_LEVEL]: riskLevel });
     },
-    /** Live disparity of a monitored model; false (not exported) once the model cap is reached. */
-    setModelDisparity(model: string, metric: string, value: number): boolean {
+    /**
+     * A monitored model's live disparity, its policy threshold and verdict for one metric; false
+     * (not exported) once the model cap is reached.
+     */
+    setModelMetric(model: string, state: ModelMetricState): boolean {
       // An overflow gauge would be overwritten by whichever model reported last: meaningless, so skip.
       if (modelLabel(model) === MODEL_OVERFLOW) return false;
-      const metricValue = metricLabel(metric);
-      if (metricValue === MODEL_OVERFLOW) return false;
-      disparity.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metricValue }, value);
+      const metric = metricLabel(state.metric);
+      if (metric === MODEL_OVERFLOW) return false;
+      disparity.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric }, state.value);
+      threshold.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric, [LABEL_BREACH]: state.breach }, state.threshold);
+      for (const verdict of FAIRNESS_VERDICTS) fairnessVerdict.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric, [LABEL_VERDICT]: verdict }, verdict === state.verdict ? 1 : 0);
       return true;
+    },
+    /** A completed analysis for the analysis latency SLO: seconds per 1,000 rows (whole time below 1,000 rows). */
+    observeAnalysisDuration(mode: AnalysisMode, seconds: number, rowCount: number): void {
+      normalizedDuration.observe({ [LABEL_MODE]: mode }, seconds / Math.max(1, rowCount / 1000));
     },
     setIncidentsOpen(severity: IncidentSeverity, count: number): void {
       incidents.set({ [LABEL_SEVERITY]: severity }, count);

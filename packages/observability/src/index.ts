@@ -1,7 +1,7 @@
 // @ethixai/observability: metrics (prom-client), tracing (OpenTelemetry SDK), logs (pino), as one
 // Fastify plugin. No side effects on import and no environment reads: services pass options.
 export * from './names.ts';
-export type { BusinessMetrics } from './business-metrics.ts';
+export type { AnalysisMode, BusinessMetrics, FairnessVerdict, ModelMetricState } from './business-metrics.ts';
 export { createLogger, fastifyLoggingOptions, genRequestId, REDACTED, REDACTED_KEYS, type LoggerConfig } from './logger.ts';
 export { createMetrics, type Metrics, type MetricsOptions } from './metrics.ts';
 export { describeQuery, kyselyQuerySpans } from './query-spans.ts';

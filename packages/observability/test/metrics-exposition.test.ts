@@ -22,7 +22,7 @@ function populated() {
   request(metrics, { method: 'GET', route: '/odd "quoted"\\path', status: '404' }, 0.3, { ...SAMPLED, traceFlags: TraceFlags.NONE });
   metrics.business.recordAnalysis('completed', 'warn', 1000);
   metrics.business.recordEvaluation('credit-v1', 'high');
-  metrics.business.setModelDisparity('credit-v1', 'demographic_parity_difference', 0.12);
+  metrics.business.setModelMetric('credit-v1', { metric: 'demographic_parity_difference', value: 0.12, threshold: 0.1, breach: 'above', verdict: 'fail' });
   metrics.business.setDependencyState('ai_core', false, 'open');
   metrics.business.setIncidentsOpen('critical', 2);
   metrics.business.setAnalysisJobs(3, 12.5);

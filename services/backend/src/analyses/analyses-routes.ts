@@ -38,6 +38,7 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ bodyLimit: number }> = async (
     raw: request.rawBody as Buffer,
     respondAsync: wantsAsync(request.headers.prefer),
     idempotency: idempotencyOf(request, ROUTE),
+    receivedAt: performance.now() - reply.elapsedTime,
   })));
 };
 

@@ -24,6 +24,8 @@ export interface AnalysisCall {
   /** `Prefer: respond-async`: always queue as a job. */
   readonly respondAsync: boolean;
   readonly idempotency: IdempotencyKey | null;
+  /** performance.now() when the request arrived: the analysis latency SLO counts from there. */
+  readonly receivedAt?: number;
 }
 
 export interface AnalysesDeps {
@@ -65,7 +67,7 @@ export function createAnalysesService(deps: AnalysesDeps) {
     // The report and its audit entry commit together.
     const audit = (trx: Kysely<Database>, saved: ReportSummary) =>
       auditChange(trx, by, 'analysis.create', { type: 'report', id: saved.id }, { datasetId: saved.datasetId, request: sha256(raw) });
-    const report = await deps.metrics.observeAnalysis(() => deps.runner.run(input, by.orgId, by.actor.id, audit));
+    const report = await deps.metrics.observeAnalysis(() => deps.runner.run(input, by.orgId, by.actor.id, audit), call.receivedAt);
     // Not put in the report cache here: at hundreds of analyses per second, caching every new
     // 100 KB body keeps V8's external memory at its limit and forces a full GC several times a
     // second (p95 91 ms → 42 ms at 200/s without it). Reads fill the cache.

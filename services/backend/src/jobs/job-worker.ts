@@ -63,7 +63,7 @@ export function createJobWorker(ctx: JobWorkerDeps, log: FastifyBaseLogger, metr
         if (!(await ctx.jobs.succeed(trx as unknown as Kysely<JobTables>, job.id, worker, report.id))) throw new JobLostError();
         await appendAudit(trx, { orgId: job.org_id, actor: { kind: 'system', id: 'analysis-job' }, action: 'analysis.create', target: { type: 'report', id: report.id }, requestId: null, digest: digestOf({ jobId: job.id, createdBy: job.created_by, datasetId: job.dataset_id }) });
       });
-      metrics.analysisCompleted(outcome.summary);
+      metrics.analysisCompleted(outcome.summary, (Date.now() - job.created_at) / 1000);
     } catch (error) {
       if (error instanceof JobLostError || abort.signal.aborted) return;
       await recordFailure(job, error);

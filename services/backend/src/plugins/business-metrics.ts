@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import {
   DEPENDENCY_AI_CORE, DEPENDENCY_DATABASE, INCIDENT_SEVERITIES, ROUTE_METRICS,
-  type AnalysisOutcome, type BusinessMetrics, type CircuitState, type RiskLevel, type Verdict,
+  type AnalysisMode, type AnalysisOutcome, type BusinessMetrics, type CircuitState, type ModelMetricState, type RiskLevel, type Verdict,
 } from '@ethixai/observability';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../ai-core-client/upstream-reply.ts';
@@ -21,16 +21,19 @@ export interface AnalysisSummary {
  * incidents, dependencies) are not pushed: they are read when /metrics is scraped.
  */
 export interface BackendMetrics {
-  /** Runs a synchronous analysis and records how it finished; the result or error passes through. */
-  observeAnalysis<T extends { summary: AnalysisSummary }>(run: () => Promise<T>): Promise<T>;
-  /** An analysis whose report has been committed (job worker: after its transaction). */
-  analysisCompleted(summary: AnalysisSummary): void;
+  /**
+   * Runs a synchronous analysis and records how it finished and, when it completed, how long it
+   * took from `startedAt` (performance.now() at the request's arrival); the result or error passes through.
+   */
+  observeAnalysis<T extends { summary: AnalysisSummary }>(run: () => Promise<T>, startedAt?: number): Promise<T>;
+  /** A job's analysis whose report has been committed, `seconds` after the job was enqueued. */
+  analysisCompleted(summary: AnalysisSummary, seconds: number): void;
   /** An analysis that finished without a report (a job: only its final attempt). */
   analysisFailed(error: unknown): void;
   /** Evaluations stored by POST /v1/evaluate; replays and conflicts are not new evaluations. */
   evaluated(results: readonly { status: string; evaluation?: { modelId: string; risk: { level: RiskLevel } } }[]): void;
-  /** The live disparity of a registered model, per policy metric (NaN: no value in the window now). */
-  modelDisparity(modelId: string, values: readonly { metric: string; value: number | null }[]): void;
+  /** The live fairness of a registered model, per policy metric (value NaN: none in the window now). */
+  modelFairness(modelId: string, states: readonly ModelMetricState[]): void;
 }
 
 declare module 'fastify' {
@@ -62,26 +65,29 @@ export function circuitName(state: string): CircuitState {
 }
 
 function facade(business: BusinessMetrics): BackendMetrics {
-  const completed = (s: AnalysisSummary) => business.recordAnalysis('completed', s.verdict, s.rows);
+  const completed = (s: AnalysisSummary, mode: AnalysisMode, seconds: number) => {
+    business.recordAnalysis('completed', s.verdict, s.rows);
+    business.observeAnalysisDuration(mode, seconds, s.rows);
+  };
   const failed = (error: unknown) => business.recordAnalysis(analysisOutcomeOf(error), 'none');
   return {
-    async observeAnalysis(run) {
+    async observeAnalysis(run, startedAt = performance.now()) {
       try {
         const result = await run();
-        completed(result.summary);
+        completed(result.summary, 'sync', (performance.now() - startedAt) / 1000);
         return result;
       } catch (error) {
         failed(error);
         throw error;
       }
     },
-    analysisCompleted: completed,
+    analysisCompleted: (summary, seconds) => completed(summary, 'job', seconds),
     analysisFailed: failed,
     evaluated(results) {
       for (const r of results) if (r.status === 'created' && r.evaluation) business.recordEvaluation(r.evaluation.modelId, r.evaluation.risk.level);
     },
-    modelDisparity(modelId, values) {
-      for (const v of values) business.setModelDisparity(modelId, v.metric, v.value ?? Number.NaN);
+    modelFairness(modelId, states) {
+      for (const state of states) business.setModelMetric(modelId, state);
     },
   };
 }
@@ -91,7 +97,7 @@ const NOOP: BackendMetrics = {
   analysisCompleted: () => {},
   analysisFailed: () => {},
   evaluated: () => {},
-  modelDisparity: () => {},
+  modelFairness: () => {},
 };
 
 /**

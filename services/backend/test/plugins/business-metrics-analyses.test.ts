@@ -48,6 +48,9 @@ describe('business metrics of analyses (real ai-core, scraped from /metrics)', (
       const s = await scrape(t);
       expect(family(s, 'ethixai_analyses_total')).toEqual(expected);
       expect(sampleValue(s, 'ethixai_rows_analysed_total')).toBe(250);
+      // The analysis latency SLO's histogram: the two completed synchronous analyses, no job yet.
+      expect(sampleValue(s, 'ethixai_analysis_normalized_duration_seconds_count', { mode: 'sync' })).toBe(2);
+      expect(sampleValue(s, 'ethixai_analysis_normalized_duration_seconds_count', { mode: 'job' }) ?? 0).toBe(0);
 
       // A job counts once, when its report is committed by the worker.
       const queued = await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload: analysisBody(100) });
@@ -59,6 +62,7 @@ describe('business metrics of analyses (real ai-core, scraped from /metrics)', (
       expected[`outcome=completed,verdict=${jobVerdict}`] = (expected[`outcome=completed,verdict=${jobVerdict}`] ?? 0) + 1;
       expect(family(after, 'ethixai_analyses_total')).toEqual(expected);
       expect(sampleValue(after, 'ethixai_rows_analysed_total')).toBe(350);
+      expect(sampleValue(after, 'ethixai_analysis_normalized_duration_seconds_count', { mode: 'job' })).toBe(1);
       // A job that fails for good counts once, as ai-core's verdict on its input says (rejected).
       const bad = await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload: analysisBody(10, { label: 'y', prediction: 'p', sensitive: ['missing'] }) });
       expect((await waitForJob(t, analyst, bad.json().id, 'failed')).error.code).toBe('FAIR_ERR_COLUMN_NOT_FOUND');

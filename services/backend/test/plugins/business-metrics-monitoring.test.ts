@@ -114,6 +114,17 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: live disparity gauges
       [`metric=disparate_impact,model=${model.id}`]: value('disparate_impact'),
       [`metric=equal_opportunity_difference,model=${model.id}`]: Number.NaN,
     });
+    // The policy's thresholds with the side they breach on, and each metric's one-hot verdict.
+    const s = await scrape(other);
+    expect(family(s, 'ethixai_model_disparity_threshold')).toEqual({
+      [`breach=above,metric=demographic_parity_difference,model=${model.id}`]: 0.1,
+      [`breach=below,metric=disparate_impact,model=${model.id}`]: 0.8,
+      [`breach=above,metric=equal_opportunity_difference,model=${model.id}`]: 0.05,
+    });
+    for (const v of body.verdicts as { metric: string; status: string }[]) {
+      expect(sampleValue(s, 'ethixai_model_fairness_verdict', { model: model.id, metric: v.metric, verdict: v.status })).toBe(1);
+    }
+    expect(sampleValue(s, 'ethixai_model_fairness_verdict', { model: model.id, metric: 'equal_opportunity_difference', verdict: 'insufficient_data' })).toBe(1);
     // 31 decisions now: a 13/16, b 6/15.
     expect(value('demographic_parity_difference')).toBeCloseTo(13 / 16 - 6 / 15, 12);
     expect(value('disparate_impact')).toBeCloseTo((6 / 15) / (13 / 16), 12);

@@ -11,7 +11,10 @@
  *      without Accept-Encoding (the uncompressed bytes), then with a JWT
  * Cores: backend (and the reference) on cpu0, ai-core on cpu1, the load generator on --loadgen-cpu (1) (taskset).
  * Afterwards the reports table must hold one row per 201 answer (nothing acknowledged unstored).
- * Options: --duration S (10) --log-level L (warn) --metrics true|false (true)
+ * Both services run in the production observability configuration by default (metrics, info logs,
+ * tracing at 10 % exported to a counting receiver; bench-observability.ts); each one's resident
+ * memory is read idle (after start-up) and at its peak (VmHWM) when the runs are over.
+ * Options: --duration S (10) --observability production|off (production)
  *   --profile DIR   run both services with --cpu-prof into DIR (one .cpuprofile per process)
  *   --shape rows|columns (rows)  the inline data shape of the analysis body
  *   --analyses-only true   skip the report reads (e.g. to profile the analysis path alone)
@@ -26,9 +29,11 @@ import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import { cpuSeconds, freePort, request as httpRequest, percentile, pin, startPinned, stopChild as stop, type RunResult } from './evaluate-bench-support.ts';
 import { closedLoop, paced, type Target } from './loadgen.ts';
+import { benchObservability, type BenchObservability } from './bench-observability.ts';
+import { residentMemoryMb } from './process-memory.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, 'log-level': { type: 'string', default: 'warn' }, metrics: { type: 'string', default: 'true' }, profile: { type: 'string' }, shape: { type: 'string', default: 'rows' }, 'analyses-only': { type: 'string', default: 'false' }, 'loadgen-cpu': { type: 'string', default: '1' }, rate: { type: 'string', default: '200' } } });
+const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, observability: { type: 'string', default: 'production' }, profile: { type: 'string' }, shape: { type: 'string', default: 'rows' }, 'analyses-only': { type: 'string', default: 'false' }, 'loadgen-cpu': { type: 'string', default: '1' }, rate: { type: 'string', default: '200' } } });
 const RATE = Number(opt.rate);
 if (!(RATE > 0)) throw new Error(`--rate must be a positive number, got ${opt.rate}`);
 const LOADGEN_CPU = Number(opt['loadgen-cpu']);
@@ -75,7 +80,7 @@ function analysisBody(shape: string): string {
   return JSON.stringify({ config, data: { columns: Object.fromEntries(names.map((n) => [n, rows.map((r) => r[n])])) } });
 }
 
-/** Node flags of a service: tsx, plus a CPU profile per process when --profile is given. */
+/** Node flags of a service: a CPU profile per process when --profile is given. */
 function nodeArgs(script: string): string[] {
   const prof = opt.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(opt.profile)] : [];
   return [...prof, script];
@@ -90,14 +95,17 @@ async function main(): Promise<void> {
   const ref = await measured({ reference: reference.child.pid }, { target: refTarget, connections: 50, seconds: DURATION });
   await stop(reference.child);
 
+  const observability = await benchObservability(opt.observability!);
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-api-bench-'));
   const token = randomBytes(32).toString('base64url');
   const [aiPort, bePort] = [await freePort(), await freePort()];
-  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, LOG_LEVEL: opt['log-level']!, AI_CORE_TOKEN: token };
-  const aiCore = await startPinned(1, nodeArgs('services/ai-core/src/server.ts'), { ...common, PORT: String(aiPort), ETHIXAI_METRICS_ENABLED: opt.metrics! }, `http://127.0.0.1:${aiPort}/health`, { cwd: ROOT });
+  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, AI_CORE_TOKEN: token, ...observability.env };
+  const aiCore = await startPinned(1, nodeArgs('services/ai-core/src/server.ts'), { ...common, PORT: String(aiPort) }, `http://127.0.0.1:${aiPort}/health`, { cwd: ROOT });
   const backend = await startPinned(0, nodeArgs('services/backend/src/server.ts'), {
-    ...common, PORT: String(bePort), AI_CORE_URL: `http://127.0.0.1:${aiPort}`, ETHIXAI_METRICS: opt.metrics!, ETHIXAI_TRACING: 'false', RATE_LIMIT_USER_MAX: '100000000',
+    ...common, PORT: String(bePort), AI_CORE_URL: `http://127.0.0.1:${aiPort}`, RATE_LIMIT_USER_MAX: '100000000',
   }, `http://127.0.0.1:${bePort}/health`, { cwd: ROOT });
+  await new Promise((r) => setTimeout(r, 1000));
+  const idle = { backend: residentMemoryMb(backend.child.pid!).rss, 'ai-core': residentMemoryMb(aiCore.child.pid!).rss };
   try {
     const base = `http://127.0.0.1:${bePort}`;
     const password = /password: (\S+)/.exec(backend.out())?.[1];
@@ -122,20 +130,30 @@ async function main(): Promise<void> {
     const reads = readsToo ? await measured(pids, { target: read({ ...apiKey, ...acceptGzip }), connections: 50, seconds: DURATION }) : undefined;
     const readsIdentity = readsToo ? await measured(pids, { target: read(apiKey), connections: 50, seconds: DURATION }) : undefined;
     const readsJwt = readsToo ? await measured(pids, { target: read({ ...bearer, ...acceptGzip }), connections: 50, seconds: DURATION }) : undefined;
+    const peak = { backend: residentMemoryMb(backend.child.pid!).peak, 'ai-core': residentMemoryMb(aiCore.child.pid!).peak };
     await stop(backend.child);
     const db = new Database(join(dataDir, 'ethixai.sqlite'), { readonly: true });
     const stored = (db.prepare('select count(*) as n from reports').get() as { n: number }).n;
     db.close();
     const created = (steady.statuses[201] ?? 0) + (max.statuses[201] ?? 0);
-    report({ ref, paced: steady, max, reads, readsIdentity, readsJwt }, stored, created, body.length);
+    await stop(aiCore.child);
+    report({ ref, paced: steady, max, reads, readsIdentity, readsJwt }, stored, created, body.length, observability);
+    reportMemory(idle, peak);
     const only = (r: RunResult, status: number) => r.errors === 0 && Object.keys(r.statuses).every((s) => Number(s) === status);
     const readRuns = [reads, readsIdentity, readsJwt].filter((r) => r !== undefined);
     if (!only(steady, 201) || !only(max, 201) || readRuns.some((r) => !only(r, 200)) || stored < created) process.exitCode = 1;
   } finally {
     await stop(backend.child);
     await stop(aiCore.child);
+    await observability.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+function reportMemory(idle: Record<string, number>, peak: Record<string, number>): void {
+  console.log('\n| resident memory (MB) | idle, after start-up | peak, over all runs (VmHWM) | goal: peak <= 150 MB |');
+  console.log('|---|---|---|---|');
+  for (const name of Object.keys(idle)) console.log(`| ${name} | ${idle[name].toFixed(1)} | ${peak[name].toFixed(1)} | ${peak[name] <= 150 ? 'MET' : 'NOT MET'} |`);
 }
 
 /** The compressed read must be gzip and decode to the report asked for (the load generator only dumps bodies). */
@@ -146,7 +164,7 @@ async function checkCompressedRead(url: string, headers: Record<string, string>,
   if (encoding !== 'gzip' || id !== reportId) throw new Error(`report read: content-encoding ${encoding}, id ${id} (expected gzip, ${reportId})`);
 }
 
-function report(r: Record<'ref' | 'paced' | 'max', Measured> & Partial<Record<'reads' | 'readsIdentity' | 'readsJwt', Measured>>, stored: number, created: number, bodyBytes: number): void {
+function report(r: Record<'ref' | 'paced' | 'max', Measured> & Partial<Record<'reads' | 'readsIdentity' | 'readsJwt', Measured>>, stored: number, created: number, bodyBytes: number, observability: BenchObservability): void {
   const perCpu = (x: Measured) => Object.entries(x.cpu).filter(([, s]) => s >= 0.05)
     .map(([k, s]) => `${k} ${s.toFixed(1)} s → ${Math.round(x.total / s)}/CPU-s = ${Math.round((s * 1e6) / x.total)} µs/response`).join('; ');
   // The load generator's share: a figure near the run's length means it, not the server, was the limit.
@@ -154,7 +172,8 @@ function report(r: Record<'ref' | 'paced' | 'max', Measured> & Partial<Record<'r
   console.log(`\napi bench — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
   const cores = LOADGEN_CPU === 1 ? 'backend + reference on cpu0; ai-core + load generator (this process) on cpu1' : 'backend + reference + load generator (this process) on cpu0; ai-core alone on cpu1';
   console.log(pin.available ? `cores: ${cores} (taskset)` : 'cores: no taskset, all processes float over both cores');
-  console.log(`observability: LOG_LEVEL=${opt['log-level']} (both), metrics=${opt.metrics} (both), tracing off; SQLite WAL synchronous=NORMAL`);
+  const spans = observability.spans();
+  console.log(`${observability.describe}${spans === undefined ? '' : ` (${spans} spans received)`}; SQLite WAL synchronous=NORMAL`);
   console.log(`load average at the end (other work on this machine): ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
   console.log(`duration ${DURATION}s per run; POST body ${bodyBytes} bytes (1,000 rows as ${opt.shape}); load generator: undici Pool, keep-alive, pipelining 1 (tools/bench/src/loadgen.ts); latency of the paced run is from each request's due time\n`);
   console.log('| run | req/s | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts | server CPU used → responses per CPU-second = CPU per response |');

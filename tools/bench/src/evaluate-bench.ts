@@ -8,7 +8,10 @@
  *   3. evaluate: p95 at 1,000 requests/s offered (open loop via overallRate)
  * Every request carries a unique decision id; afterwards the bench counts the rows in the SQLite
  * file and fails if it differs from the number of 201 answers (nothing acknowledged unstored).
- * Options: --duration S (10) --connections C (50) --log-level L (warn) --metrics true|false (true)
+ * The backend runs in the production observability configuration by default (metrics, info logs,
+ * tracing at 10 % exported to a counting receiver; bench-observability.ts); its resident memory
+ * is read idle (after start-up) and at its peak (VmHWM) after the runs.
+ * Options: --duration S (10) --connections C (50) --observability production|off (production)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,9 +21,11 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { cpuSeconds, freePort, mainThreadCpuSeconds, request as httpRequest, percentile, pin, waitForHealth, type RunResult } from './evaluate-bench-support.ts';
+import { benchObservability, type BenchObservability } from './bench-observability.ts';
+import { residentMemoryMb } from './process-memory.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
-const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, 'log-level': { type: 'string', default: 'warn' }, metrics: { type: 'string', default: 'true' } } });
+const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, observability: { type: 'string', default: 'production' } } });
 const DURATION = Number(opt.duration);
 const CONNECTIONS = Number(opt.connections);
 const LOAD_AT_START = loadavg();
@@ -33,16 +38,19 @@ function start(args: string[], env: Record<string, string>, ready: RegExp): Prom
   let out = '';
   return new Promise((res, rej) => {
     const timer = setTimeout(() => rej(new Error(`did not start: ${out}`)), 60_000);
+    let started = false;
+    // Once started, only a tail is kept: at info level the request log runs to megabytes.
     const onData = (d: Buffer) => {
-      out += d;
-      const m = ready.exec(out);
+      out = started ? (out + d).slice(-20_000) : out + d;
+      const m = started ? null : ready.exec(out);
       if (m) {
+        started = true;
         clearTimeout(timer);
         res({ child, match: m, out: () => out });
       }
     };
     child.stdout!.on('data', onData);
-    child.stderr!.on('data', (d) => (out += d));
+    child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
     child.on('exit', (code) => rej(new Error(`exited ${code}: ${out}`)));
   });
 }
@@ -71,14 +79,17 @@ async function main(): Promise<void> {
   await run({ url: refUrl, connections: CONNECTIONS, duration: 2 });
   const refBefore = await run({ url: refUrl, connections: CONNECTIONS, duration: DURATION }, reference.child.pid);
 
+  const observability = await benchObservability(opt.observability!);
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-evaluate-bench-'));
   const port = await freePort();
-  const env = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: opt['log-level']!, ETHIXAI_METRICS: opt.metrics!, ETHIXAI_TRACING: 'false', RATE_LIMIT_USER_MAX: '100000' };
+  const env = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT_USER_MAX: '100000', ...observability.env };
   // Fastify's "listening" line is an info log; with a quieter LOG_LEVEL, poll /health instead.
   const server = await start(['services/backend/src/server.ts'], env, /password: (\S+)\n/);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
+    await new Promise((r) => setTimeout(r, 1000));
+    const idleRss = residentMemoryMb(server.child.pid!).rss;
     const login = await httpRequest(base, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password: server.match[1] });
     const bearer = { authorization: `Bearer ${login.accessToken}` };
     const key = await httpRequest(base, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
@@ -93,29 +104,33 @@ async function main(): Promise<void> {
     const paced = await run({ ...evaluate, connections: 20, overallRate: 1000, duration: DURATION }, server.child.pid);
     // The reference again, right after: a neighbour's burst shows up as a gap between the two.
     const refAfter = await run({ url: refUrl, connections: CONNECTIONS, duration: DURATION }, reference.child.pid);
+    const peakRss = residentMemoryMb(server.child.pid!).peak;
     server.child.kill('SIGTERM');
     await new Promise((r) => server.child.once('exit', r));
     const db = new Database(join(dataDir, 'ethixai.sqlite'), { readonly: true });
     const stored = (db.prepare('select count(*) as n from evaluations').get() as { n: number }).n;
     db.close();
     const created = [max, paced].reduce((s, r) => s + (r.statuses[201] ?? 0), 0);
-    report([refBefore, refAfter], max, paced, stored);
+    report([refBefore, refAfter], max, paced, stored, observability);
+    console.log(`backend resident memory: ${idleRss.toFixed(1)} MB idle after start-up, ${peakRss.toFixed(1)} MB at its peak (VmHWM); goal <= 150 MB: ${peakRss <= 150 ? 'MET' : 'NOT MET'}`);
     if (Object.keys(max.statuses).some((s) => s !== '201') || Object.keys(paced.statuses).some((s) => s !== '201')) process.exitCode = 1;
     if (stored < created) process.exitCode = 1;
   } finally {
     if (reference.child.exitCode === null) reference.child.kill('SIGTERM');
     if (server.child.exitCode === null) server.child.kill('SIGKILL');
+    await observability.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function report(refs: RunResult[], max: RunResult, paced: RunResult, stored: number): void {
+function report(refs: RunResult[], max: RunResult, paced: RunResult, stored: number, observability: BenchObservability): void {
   const us = (seconds: number | undefined, r: RunResult) => ((seconds ?? Number.NaN) * 1e6 / r.total).toFixed(1);
   const row = (name: string, r: RunResult) => `| ${name} | ${Math.round(r.requestsPerSec)} | ${us(r.serverCpuSeconds, r)} | ${us(r.mainThreadCpuSeconds, r)} | ${r.total} | ${r.p50} | ${r.p95} | ${r.p99} | ${JSON.stringify(r.statuses)} | ${r.errors}/${r.timeouts} |`;
   const refUs = refs.map((r) => ((r.serverCpuSeconds ?? Number.NaN) * 1e6) / r.total);
   const refMean = (refUs[0] + refUs[1]) / 2;
   console.log(`\nevaluate bench — ${new Date().toISOString()}, node ${process.version}, ${CORES}`);
-  console.log(`observability: LOG_LEVEL=${opt['log-level']}, ETHIXAI_METRICS=${opt.metrics}, ETHIXAI_TRACING=false; SQLite WAL synchronous=NORMAL, checkpoints in a worker thread; group commit (EVALUATE_COMMIT_INTERVAL_MS default)`);
+  const spans = observability.spans();
+  console.log(`${observability.describe}${spans === undefined ? '' : ` (${spans} spans received)`}; SQLite WAL synchronous=NORMAL, checkpoints in a worker thread; group commit (EVALUATE_COMMIT_INTERVAL_MS default)`);
   console.log(`load average at start ${LOAD_AT_START.map((l) => l.toFixed(1)).join(' ')}, at end ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores`);
   console.log(`duration ${DURATION}s per run, ${CONNECTIONS} connections (paced run: 20)\n`);
   console.log('| run | req/s | server CPU µs/response (process) | (main thread) | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts |');

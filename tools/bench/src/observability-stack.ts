@@ -48,7 +48,7 @@ export interface CountingReceiver {
   close(): Promise<void>;
 }
 
-async function startCountingReceiver(): Promise<CountingReceiver> {
+export async function startCountingReceiver(): Promise<CountingReceiver> {
   const counter: SpanCounter = countSpans();
   const receiver: OtlpReceiver = await startOtlpReceiver({ onSpan: counter.onSpan });
   return { url: receiver.url, tally: () => counter.tally(receiver.requests(), receiver.rejected()), close: () => receiver.close() };

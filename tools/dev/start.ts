@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const env: NodeJS.ProcessEnv = { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' };
@@ -52,7 +53,7 @@ let stopping = false;
 function launch(service: Service): void {
   // Its own process group: a terminal's Ctrl-C reaches only this supervisor, which then sends
   // each service exactly one SIGTERM (a second one would cut its drain short).
-  const child = spawn(process.execPath, [path.join(root, service.entry)], { cwd: root, stdio: 'inherit', env: service.env, detached: true });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(root, service.entry)], { cwd: root, stdio: 'inherit', env: service.env, detached: true });
   service.child = child;
   service.startedAt = Date.now();
   child.on('exit', (code, signal) => {

@@ -26,6 +26,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import Database from 'better-sqlite3';
 import { cpuSeconds, freePort, request as httpRequest, percentile, pin, startPinned, stopChild as stop, type RunResult } from './evaluate-bench-support.ts';
 import { closedLoop, paced, type Target } from './loadgen.ts';
@@ -83,7 +84,7 @@ function analysisBody(shape: string): string {
 /** Node flags of a service: a CPU profile per process when --profile is given. */
 function nodeArgs(script: string): string[] {
   const prof = opt.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(opt.profile)] : [];
-  return [...prof, script];
+  return [...SERVICE_NODE_FLAGS, ...prof, script];
 }
 
 async function main(): Promise<void> {

@@ -23,6 +23,7 @@ import Database from 'better-sqlite3';
 import { cpuSeconds, freePort, mainThreadCpuSeconds, request as httpRequest, percentile, pin, waitForHealth, type RunResult } from './evaluate-bench-support.ts';
 import { benchObservability, type BenchObservability } from './bench-observability.ts';
 import { residentMemoryMb } from './process-memory.ts';
+import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({ options: { duration: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' }, observability: { type: 'string', default: 'production' } } });
@@ -84,7 +85,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const env = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, PORT: String(port), RATE_LIMIT_USER_MAX: '100000', ...observability.env };
   // Fastify's "listening" line is an info log; with a quieter LOG_LEVEL, poll /health instead.
-  const server = await start(['services/backend/src/server.ts'], env, /password: (\S+)\n/);
+  const server = await start([...SERVICE_NODE_FLAGS, 'services/backend/src/server.ts'], env, /password: (\S+)\n/);
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);

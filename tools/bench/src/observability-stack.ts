@@ -7,6 +7,7 @@
  * (`withStacks`) and interleave their measurements across them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -106,7 +107,7 @@ export function spawnService(name: ServiceName, dataDir: string, env: Record<str
   const fd = openSync(logFile, 'a');
   // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
   // pinned to the server core once healthy, see pinServices.
-  const child = spawn(process.execPath, [...profiling, `services/${name}/src/server.ts`], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profiling, `services/${name}/src/server.ts`], {
     cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
   });
   closeSync(fd);

@@ -1,0 +1,13 @@
+/**
+ * The Node.js flags both services run with, wherever they start: the services' `npm start`
+ * scripts, the `npm start` supervisor, the container images and the benches.
+ *
+ * `--max-semi-space-size=8` (MB): V8 otherwise grows the young generation to 64 MB (two 32 MB
+ * semi-spaces) under allocation-heavy traffic and keeps it, which on its own was a third of the
+ * backend's resident memory. Measured with `npm run bench:evaluate -- --duration 5` on this
+ * 2-core machine (2026-12-06, Node 24.22.3, load average ~15 from other work), backend RSS idle /
+ * peak: default 232 / 368 MB, 16 MB 202 / 291, 8 MB 192 / 227, 4 MB 181 / 290. CPU per request
+ * was within that run's noise at every setting; 4 MB scavenges twice as often as 8 MB for 11 MB
+ * less idle memory, so 8 is the setting.
+ */
+export const SERVICE_NODE_FLAGS: readonly string[] = ['--max-semi-space-size=8'];

@@ -5,6 +5,7 @@
  * Raw-socket cases run against the app listening on a random port.
  */
 import type { AddressInfo } from 'node:net';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawHead, rawRequest, type RawResponse } from '@ethixai/service-kit/testing';
 import { build, type TestApp } from '../helper.ts';
@@ -62,7 +63,7 @@ describe('backend error answers', () => {
   });
 
   it('OPTIONS without a preflight\'s headers, 404, an unknown method, 413, 415: the error body', async () => {
-    const inject = async (options: Parameters<TestApp['app']['inject']>[0]) => {
+    const inject = async (options: InjectOptions) => {
       const res = await t.app.inject(options);
       return { status: res.statusCode, headers: res.headers, body: res.body };
     };

@@ -13,8 +13,8 @@ import type { TestDialect } from '../dialects.ts';
  */
 export const SERVICE_TOKEN = 'integration-service-token-0123456789';
 
-export async function startAiCore(): Promise<{ app: FastifyInstance; url: string }> {
-  const config = loadConfig({ AI_CORE_TOKEN: SERVICE_TOKEN, LOG_LEVEL: 'silent', ETHIXAI_METRICS_ENABLED: 'false' });
+export async function startAiCore(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
+  const config = loadConfig({ AI_CORE_TOKEN: SERVICE_TOKEN, LOG_LEVEL: 'silent', ETHIXAI_METRICS_ENABLED: 'false', ...env });
   const app = Fastify(fastifyOptions(config));
   await app.register(fp(aiCoreApp), { config });
   await app.listen({ port: 0, host: '127.0.0.1' });

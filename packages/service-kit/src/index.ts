@@ -10,6 +10,6 @@ export { createHealthState, type HealthState } from './health/health-state.ts';
 export { default as healthPlugin, type DependencyProbe, type DependencyReport, type HealthPluginOptions } from './health/health-plugin.ts';
 export { EXIT_CONFIG, runService, type BuiltService, type ServiceProcess, type ShutdownOptions } from './server/run-service.ts';
 export { HELMET_OPTIONS, default as securityHeadersPlugin, securityHeaders } from './http/security-headers.ts';
-export { MAX_PARAM_LENGTH, checkTimeouts, httpServerOptions, type HttpServerSettings, type HttpTimeouts } from './http/server-options.ts';
+export { MAX_PARAM_LENGTH, httpServerOptions, type HttpServerSettings, type HttpTimeouts } from './http/server-options.ts';
 export { SCHEMA_CONTROLLER, buildValidator } from './http/validator-compilers.ts';
 export { rawErrorResponse } from './http/raw-error-response.ts';

@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions } from 'fastify';
-import { ConfigError } from '../config/config-error.ts';
 import type { FrameworkErrorCodes } from '../errors/error-handler-plugin.ts';
 import { clientErrorHandler, frameworkErrorsHandler } from './framework-errors.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -22,13 +21,6 @@ export interface HttpServerSettings extends HttpTimeouts {
   readonly codes: FrameworkErrorCodes;
 }
 
-/** Names the service's variables in the ConfigError when the two timeouts contradict each other. */
-export function checkTimeouts(timeouts: HttpTimeouts, names: { headers: string; request: string }): void {
-  if (timeouts.headersTimeoutMs > timeouts.requestTimeoutMs) {
-    throw new ConfigError({ name: names.headers, problem: `must not exceed ${names.request} (${timeouts.requestTimeoutMs})` });
-  }
-}
-
 /**
  * The Fastify options both services start from, so that every answer, whoever produces it, is the
  * documented error body with the security headers, and no request holds a connection forever:
@@ -42,7 +34,8 @@ export function checkTimeouts(timeouts: HttpTimeouts, names: { headers: string; 
  */
 export function httpServerOptions(settings: HttpServerSettings): FastifyHttpOptions<Server> {
   const headers = securityHeaders();
-  const shortest = Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs);
+  // The headers are part of the request: their deadline is never later than the request's (Node requires it).
+  const headersTimeout = Math.min(settings.headersTimeoutMs, settings.requestTimeoutMs);
   return {
     schemaController: SCHEMA_CONTROLLER,
     frameworkErrors: frameworkErrorsHandler(settings.codes, headers, MAX_PARAM_LENGTH),
@@ -51,6 +44,6 @@ export function httpServerOptions(settings: HttpServerSettings): FastifyHttpOpti
     connectionTimeout: 0,
     requestTimeout: settings.requestTimeoutMs,
     keepAliveTimeout: settings.keepAliveTimeoutMs,
-    http: { headersTimeout: settings.headersTimeoutMs, connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(shortest / 4))) },
+    http: { headersTimeout, connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(headersTimeout / 4))) },
   };
 }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { checkTimeouts, loadConfig, type EnvSource } from '@ethixai/service-kit';
+import { loadConfig, type EnvSource } from '@ethixai/service-kit';
 
 /**
  * The backend's configuration schema: the ONLY file that reads process.env. The kit's loader
@@ -29,7 +29,7 @@ export const EnvSchema = Type.Object({
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 7 * 86_400, description: 'lifetime of a refresh token' }),
   PRINCIPAL_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000, description: 'how long a user\'s role and active flag (and an API key) are cached; role changes and deactivation take effect within it' }),
   CORS_ORIGINS: Type.Array(Type.String(), { default: [], description: 'Comma-separated allowlist; empty allows no cross-origin caller' }),
-  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'the request line and headers must arrive within this; 408 otherwise' }),
+  HTTP_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'the request line and headers must arrive within this (at most HTTP_REQUEST_TIMEOUT_MS); 408 otherwise' }),
   HTTP_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 60_000, description: 'the whole request, body included, must arrive within this; 408 otherwise (at the default a 200 MB dataset upload needs 27 Mbit/s: raise it for slower clients)' }),
   HTTP_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 72_000, description: 'idle keep-alive connections are closed after this (longer than a load balancer\'s idle timeout, 60 s on most)' }),
   BODY_LIMIT_BYTES: Type.Integer({ minimum: 1024, default: 1_048_576, description: 'largest request body on ordinary routes (dataset and analysis uploads have their own limits)' }),
@@ -86,10 +86,6 @@ export type EnvConfig = Readonly<
 /** Validate an environment-like record; pure, so tests pass their own. */
 export function parseEnv(source: EnvSource, cwd = process.cwd()): EnvConfig {
   const env = loadConfig(EnvSchema, source);
-  checkTimeouts(
-    { headersTimeoutMs: env.HTTP_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS },
-    { headers: 'HTTP_HEADERS_TIMEOUT_MS', request: 'HTTP_REQUEST_TIMEOUT_MS' },
-  );
   const dataDir = path.resolve(cwd, env.DATA_DIR);
   return Object.freeze({
     ...env,

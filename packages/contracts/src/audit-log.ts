@@ -19,7 +19,7 @@ export type AuditEntry = Static<typeof AuditEntrySchema>;
 
 export const AuditLogQuerySchema = Type.Object(
   {
-    afterSeq: Type.Integer({ minimum: 0, default: 0, description: 'return entries with seq > afterSeq' }),
+    afterSeq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'return entries with seq > afterSeq' }),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },

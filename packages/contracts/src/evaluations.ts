@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { FiniteNumberSchema, IdSchema, OffsetSchema, TimestampSchema } from './common.ts';
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export const RiskLevelSchema = Type.Union(RISK_LEVELS.map((l) => Type.Literal(l)));
 export type RiskLevel = Static<typeof RiskLevelSchema>;
 
-const Scalar = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean(), Type.Null()]);
-const FlatObject = (maxProperties: number) => Type.Record(Type.String({ maxLength: 64 }), Scalar, { maxProperties });
+const Scalar = Type.Union([Type.String({ maxLength: 200 }), FiniteNumberSchema, Type.Boolean(), Type.Null()]);
+const FlatObject = (maxProperties: number) => Type.Record(Type.String(), Scalar, { maxProperties, propertyNames: { maxLength: 64 } });
 
 /** One decision the client's model made. `prediction` and/or `score` must be present. */
 export const DecisionInputSchema = Type.Object(
@@ -116,7 +116,7 @@ export const EvaluationListQuerySchema = Type.Object(
     from: Type.Optional(TimestampSchema),
     to: Type.Optional(TimestampSchema),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    offset: OffsetSchema,
   },
   { additionalProperties: false },
 );

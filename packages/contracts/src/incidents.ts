@@ -1,7 +1,11 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { IdSchema, TimestampSchema } from './common.ts';
+import { IdSchema, OffsetSchema, TimestampSchema } from './common.ts';
 
+/** Label and annotation maps (Prometheus label names are short; annotations hold summaries and runbook links). */
+const LabelMap = Type.Record(Type.String(), Type.String({ maxLength: 1024 }), { maxProperties: 64, propertyNames: { maxLength: 256 } });
+const AnnotationMap = Type.Record(Type.String(), Type.String({ maxLength: 8192 }), { maxProperties: 64, propertyNames: { maxLength: 256 } });
 const StringMap = Type.Record(Type.String(), Type.String());
+const Url = Type.String({ maxLength: 2048 });
 const AlertStatus = Type.Union([Type.Literal('firing'), Type.Literal('resolved')]);
 
 /**
@@ -11,25 +15,25 @@ const AlertStatus = Type.Union([Type.Literal('firing'), Type.Literal('resolved')
  */
 export const AlertmanagerAlertSchema = Type.Object({
   status: AlertStatus,
-  labels: StringMap,
-  annotations: Type.Optional(StringMap),
+  labels: LabelMap,
+  annotations: Type.Optional(AnnotationMap),
   startsAt: Type.String({ minLength: 1, maxLength: 64 }),
   endsAt: Type.Optional(Type.String({ maxLength: 64 })),
-  generatorURL: Type.Optional(Type.String()),
+  generatorURL: Type.Optional(Url),
   fingerprint: Type.String({ minLength: 1, maxLength: 128 }),
 });
 export type AlertmanagerAlert = Static<typeof AlertmanagerAlertSchema>;
 
 export const AlertmanagerWebhookSchema = Type.Object({
   version: Type.Literal('4'),
-  groupKey: Type.String(),
-  truncatedAlerts: Type.Optional(Type.Integer({ minimum: 0 })),
+  groupKey: Type.String({ maxLength: 8192 }),
+  truncatedAlerts: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
   status: AlertStatus,
-  receiver: Type.String(),
-  groupLabels: Type.Optional(StringMap),
-  commonLabels: Type.Optional(StringMap),
-  commonAnnotations: Type.Optional(StringMap),
-  externalURL: Type.Optional(Type.String()),
+  receiver: Type.String({ maxLength: 256 }),
+  groupLabels: Type.Optional(LabelMap),
+  commonLabels: Type.Optional(LabelMap),
+  commonAnnotations: Type.Optional(AnnotationMap),
+  externalURL: Type.Optional(Url),
   alerts: Type.Array(AlertmanagerAlertSchema, { maxItems: 1_000 }),
 });
 export type AlertmanagerWebhook = Static<typeof AlertmanagerWebhookSchema>;
@@ -71,7 +75,7 @@ export const IncidentListQuerySchema = Type.Object(
     status: Type.Optional(IncidentStatusSchema),
     severity: Type.Optional(Type.String({ minLength: 1, maxLength: 32 })),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
-    offset: Type.Integer({ minimum: 0, default: 0 }),
+    offset: OffsetSchema,
   },
   { additionalProperties: false },
 );

@@ -50,9 +50,10 @@ export function validateAuditConfig(input: unknown): AuditConfig {
   }
   optNumber(o, 'minGroupSize', (n) => n >= 0, 'a non-negative number');
   optNumber(o, 'minDenominator', (n) => n >= 0, 'a non-negative number');
-  optNumber(o, 'confidence', (n) => n > 0 && n < 1, 'strictly between 0 and 1');
-  optNumber(o, 'geiAlpha', () => true, 'a finite number');
-  optNumber(o, 'seed', (n) => Number.isInteger(n), 'an integer');
+  // Above 0.999999 the normal quantile of the intervals rounds to infinity.
+  optNumber(o, 'confidence', (n) => n > 0 && n <= 0.999999, 'in (0, 0.999999]');
+  optNumber(o, 'geiAlpha', (n) => n >= -10 && n <= 10, 'a number in [-10, 10]');
+  optNumber(o, 'seed', (n) => Number.isSafeInteger(n), 'a safe integer (at most 2^53 - 1 in magnitude)');
   optNumber(o, 'calibrationBins', (n) => Number.isInteger(n) && n >= 1 && n <= 1000, 'an integer in [1, 1000]');
   if (o.missingSensitive !== undefined && !['group', 'drop', 'error'].includes(o.missingSensitive as string)) {
     bad('missingSensitive', 'must be one of group, drop, error');

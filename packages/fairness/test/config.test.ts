@@ -50,7 +50,11 @@ describe('validateAuditConfig', () => {
     expect(field({ ...ok, policy: { disparateImpact: 0 } })).toBe('policy.disparateImpact');
     expect(field({ ...ok, policy: { demographicParityDifference: 2 } })).toBe('policy.demographicParityDifference');
     expect(field({ ...ok, policy: { demographicParityDifference: 'x' } })).toBe('policy.demographicParityDifference');
-    expect(() => validateAuditConfig({ ...ok, confidence: 1 })).toThrow('config.confidence must be strictly between 0 and 1');
+    expect(() => validateAuditConfig({ ...ok, confidence: 1 })).toThrow('config.confidence must be in (0, 0.999999]');
+    // Issue 17: the largest double below 1 made the interval quantile infinite (a 500 in ai-core).
+    expect(field({ ...ok, confidence: 0.9999999999999999 })).toBe('confidence');
+    expect(field({ ...ok, geiAlpha: 1e308 })).toBe('geiAlpha');
+    expect(field({ ...ok, seed: 2 ** 60 })).toBe('seed');
   });
 });
 

@@ -1,12 +1,12 @@
 /**
- * ai-core as one Fastify plugin: telemetry (metrics, tracing, request log, /health, /ready),
+ * ai-core as one Fastify plugin: security headers, telemetry (metrics, tracing, request log, /health, /ready),
  * error handling, the OpenAPI document (/docs/json) and the authenticated analysis scope.
  * server.ts registers it (wrapped in fastify-plugin) into a listening process; tests build
  * exactly the same plugin through test/helper.ts.
  */
 import type { FastifyInstance } from 'fastify';
 import { observabilityPlugin, type Telemetry } from '@ethixai/observability';
-import { createHealthState, healthPlugin, type HealthState } from '@ethixai/service-kit';
+import { createHealthState, healthPlugin, securityHeadersPlugin, type HealthState } from '@ethixai/service-kit';
 import type { AiCoreConfig } from './config/env.ts';
 import type { StageObserver } from './analysis/stages.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
@@ -28,6 +28,8 @@ export interface AiCoreAppOptions {
 
 export default async function serviceApp(fastify: FastifyInstance, options: AiCoreAppOptions): Promise<void> {
   const { config, telemetry } = options;
+  // First, so every answer carries the security headers the backend's do (helmet, same options).
+  await fastify.register(securityHeadersPlugin);
   await fastify.register(observabilityPlugin, { metrics: telemetry?.metrics, tracing: telemetry?.tracing });
   await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: options.health ?? createHealthState() });
   await fastify.register(errorHandler(config.limits));
@@ -36,7 +38,7 @@ export default async function serviceApp(fastify: FastifyInstance, options: AiCo
   const observer = options.stageObserver ?? stageObserver(telemetry);
   await fastify.register(async function analysisScope(scope) {
     requireServiceToken(scope, config.token);
-    registerBodyParsers(scope, config.limits);
+    await registerBodyParsers(scope, config.limits);
     await scope.register(analyzeRoutes({ limits: config.limits, observer }));
   });
 }

@@ -18,6 +18,9 @@ export const AI_CORE_ERRORS = {
   AIC_ERR_TOO_MANY_COLUMNS: { status: 413, title: 'The data has more columns than the column limit' },
   AIC_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The body is neither application/json nor text/csv' },
   AIC_ERR_INTERNAL: { status: 500, title: 'Unexpected failure inside ai-core' },
+  AIC_ERR_REQUEST_TIMEOUT: { status: 408, title: 'The request headers or body did not arrive in time' },
+  AIC_ERR_URI_TOO_LONG: { status: 414, title: 'A path parameter is longer than the router accepts' },
+  AIC_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'The request line and headers exceed the size limit' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type AiCoreErrorCode = keyof typeof AI_CORE_ERRORS;

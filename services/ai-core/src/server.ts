@@ -10,6 +10,7 @@ import fp from 'fastify-plugin';
 import { createLogger, createTelemetry, fastifyLoggingOptions } from '@ethixai/observability';
 import { runService } from '@ethixai/service-kit';
 import serviceApp from './app.ts';
+import { fastifyOptions } from './fastify-options.ts';
 import { loadConfig } from './config/env.ts';
 import { telemetryConfig } from './telemetry-config.ts';
 
@@ -19,13 +20,7 @@ await runService({
     const config = loadConfig();
     const logger = createLogger({ service: config.telemetry.serviceName, level: config.telemetry.logLevel });
     const telemetry = createTelemetry(telemetryConfig(config));
-    const app = Fastify({
-      ...fastifyLoggingOptions(logger),
-      // Large CSV uploads stream for a while; idle sockets still time out.
-      requestTimeout: 300_000,
-      keepAliveTimeout: 72_000,
-      forceCloseConnections: 'idle',
-    });
+    const app = Fastify(fastifyOptions(config, fastifyLoggingOptions(logger)));
     await app.register(fp(serviceApp), { config, telemetry });
     const afterClose = async (): Promise<void> => {
       await telemetry.shutdown();

@@ -6,6 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import serviceApp, { type AiCoreAppOptions } from '../src/app.ts';
 import { loadConfig, type AiCoreConfig } from '../src/config/env.ts';
+import { fastifyOptions } from '../src/fastify-options.ts';
 import { createTelemetry } from '@ethixai/observability';
 import { telemetryConfig } from '../src/telemetry-config.ts';
 
@@ -19,7 +20,7 @@ export function testConfig(env: Record<string, string> = {}): AiCoreConfig {
 /** Telemetry as server.ts builds it from the same config (metrics on; tracing off without an OTLP endpoint). */
 export async function build(env: Record<string, string> = {}, options: Partial<AiCoreAppOptions> = {}): Promise<FastifyInstance> {
   const config = testConfig(env);
-  const app = Fastify({ logger: false });
+  const app = Fastify(fastifyOptions(config));
   await app.register(fp(serviceApp), { config, telemetry: createTelemetry(telemetryConfig(config)), ...options });
   await app.ready();
   return app;

@@ -1,7 +1,8 @@
-import type { FastifyInstance, FastifyServerOptions } from 'fastify';
+import type { Server } from 'node:http';
+import type { FastifyHttpOptions, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { MAX_BYTES_KEYWORD } from '@ethixai/contracts';
 import { DEPENDENCY_AI_CORE, createTelemetry, fastifyLoggingOptions, observabilityPlugin, type Telemetry } from '@ethixai/observability';
-import { createHealthState, healthPlugin, type DependencyProbe, type HealthState } from '@ethixai/service-kit';
+import { createHealthState, healthPlugin, httpServerOptions, type DependencyProbe, type HealthState } from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
@@ -12,7 +13,7 @@ import securityPlugin from './plugins/security.ts';
 import loadSheddingPlugin from './plugins/load-shedding.ts';
 import compressionPlugin from './plugins/compression.ts';
 import openapiPlugin from './plugins/openapi.ts';
-import errorHandlerPlugin from './plugins/error-handler.ts';
+import errorHandlerPlugin, { CODES } from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
 import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
@@ -44,20 +45,26 @@ export interface AppOptions {
 
 /**
  * Options for the Fastify instance, shared by server.ts and the tests so both validate alike.
- * Unknown body properties are rejected (removeAdditional: false + additionalProperties: false),
- * not silently dropped; query strings are still coerced from text.
+ * The kit's server options: bodies are validated without type coercion (query strings, path
+ * parameters and headers are coerced from text), framework and parser errors answer in the error
+ * body with the security headers, and the header and request timeouts answer a stalled request
+ * with 408. Unknown body properties are rejected (removeAdditional: false + additionalProperties:
+ * false), not silently dropped.
  */
-export function fastifyOptions(config: EnvConfig, overrides: FastifyServerOptions = {}): FastifyServerOptions {
+export function fastifyOptions(config: EnvConfig, overrides: FastifyServerOptions = {}): FastifyHttpOptions<Server> {
   return {
     ...fastifyLoggingOptions(createBackendLogger(config)),
+    ...httpServerOptions({
+      codes: CODES,
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeoutMs: config.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    }),
     bodyLimit: config.BODY_LIMIT_BYTES,
     // A number means "trust this many hops" (Fastify accepts it; its typings lag).
     trustProxy: config.TRUST_PROXY as boolean,
-    connectionTimeout: 60_000,
-    requestTimeout: 120_000,
-    keepAliveTimeout: 72_000,
     // allowUnionTypes: data cells are one type list (see CellSchema); MAX_BYTES_KEYWORD documents upload limits.
-    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false, allowUnionTypes: true, keywords: [MAX_BYTES_KEYWORD] } },
+    ajv: { customOptions: { removeAdditional: false, useDefaults: true, allErrors: false, allowUnionTypes: true, keywords: [MAX_BYTES_KEYWORD] } },
     ...overrides,
   };
 }

@@ -28,6 +28,9 @@ export const BACKEND_ERRORS = {
   BE_ERR_UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'The content type is not supported here' },
   BE_ERR_RATE_LIMITED: { status: 429, title: 'Too many requests; retry after the given delay' },
   BE_ERR_INTERNAL: { status: 500, title: 'Internal server error' },
+  BE_ERR_REQUEST_TIMEOUT: { status: 408, title: 'The request headers or body did not arrive in time' },
+  BE_ERR_URI_TOO_LONG: { status: 414, title: 'A path parameter is longer than the router accepts' },
+  BE_ERR_HEADERS_TOO_LARGE: { status: 431, title: 'The request line and headers exceed the size limit' },
   BE_ERR_NOT_READY: { status: 503, title: 'A dependency this process needs is unavailable' },
   BE_ERR_OVERLOADED: { status: 503, title: 'This process is overloaded (event loop delay, memory or event loop utilisation above its limit); retry after the given delay' },
   // datasets, analyses, reports, jobs, idempotency (src/{datasets,analyses,reports,jobs,idempotency,ai-core-client})

@@ -15,6 +15,7 @@ import { resolveSecrets } from '../../../services/backend/src/config/secrets.ts'
 import { connect, type DbHandle } from '../../../services/backend/src/db/connect.ts';
 import aiCoreApp from '../../../services/ai-core/src/app.ts';
 import { loadConfig } from '../../../services/ai-core/src/config/env.ts';
+import { fastifyOptions as aiCoreFastifyOptions } from '../../../services/ai-core/src/fastify-options.ts';
 
 export const AI_CORE_PLACEHOLDER_TOKEN = 'openapi-placeholder-service-token';
 
@@ -49,7 +50,7 @@ export async function buildBackend(): Promise<BuiltApp> {
 
 export async function buildAiCore(): Promise<BuiltApp> {
   const config = loadConfig({ AI_CORE_TOKEN: AI_CORE_PLACEHOLDER_TOKEN, LOG_LEVEL: 'silent' });
-  const app = Fastify({ logger: false });
+  const app = Fastify(aiCoreFastifyOptions(config));
   await app.register(fp(aiCoreApp), { config });
   await app.ready();
   return { app, close: () => app.close() };

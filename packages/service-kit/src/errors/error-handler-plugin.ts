@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyPluginAsync } from 'fastify'
 import fp from 'fastify-plugin';
 import { errorBody, type ErrorBody } from './error-body.ts';
 import { ServiceError } from './service-error.ts';
+import { errorBodyGuard } from '../http/error-body-guard.ts';
 
 /** The service's own codes for what the framework raises (BE_ERR_…, AIC_ERR_…). */
 export interface FrameworkErrorCodes {
@@ -15,8 +16,14 @@ export interface FrameworkErrorCodes {
   readonly notFound: string;
   /** A body over the route's limit (413). */
   readonly bodyTooLarge: string;
-  /** A Content-Type no parser accepts (415). */
+  /** A Content-Type no parser accepts, or a Content-Encoding the service does not decode (415). */
   readonly unsupportedMediaType: string;
+  /** The request did not arrive within the header or request timeout (408). */
+  readonly requestTimeout: string;
+  /** A path parameter longer than the router's limit (414). */
+  readonly uriTooLong: string;
+  /** Request line and headers larger than the server's limit (431). */
+  readonly headersTooLarge: string;
   /** Anything unexpected (500); its message is never sent. */
   readonly internal: string;
 }
@@ -33,6 +40,19 @@ export interface ErrorHandlerOptions {
 export interface ErrorReply {
   readonly body: ErrorBody;
   readonly headers: Readonly<Record<string, string>>;
+}
+
+/** The service's code for a status the framework (not the service) answered with. */
+export function codeForStatus(status: number, codes: FrameworkErrorCodes): string {
+  switch (status) {
+    case 404: return codes.notFound;
+    case 408: return codes.requestTimeout;
+    case 413: return codes.bodyTooLarge;
+    case 414: return codes.uriTooLong;
+    case 415: return codes.unsupportedMediaType;
+    case 431: return codes.headersTooLarge;
+    default: return status >= 500 ? codes.internal : codes.badRequest;
+  }
 }
 
 const NO_HEADERS: Readonly<Record<string, string>> = Object.freeze({});
@@ -53,8 +73,7 @@ export function toErrorReply(error: unknown, options: ErrorHandlerOptions): Erro
   }
   const status = err.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const code = status === 404 ? codes.notFound : status === 413 ? codes.bodyTooLarge : status === 415 ? codes.unsupportedMediaType : codes.badRequest;
-    return reply(status, code, err.message);
+    return reply(status, codeForStatus(status, codes), err.message);
   }
   return reply(500, codes.internal, INTERNAL_MESSAGE);
 }
@@ -63,7 +82,8 @@ export function toErrorReply(error: unknown, options: ErrorHandlerOptions): Erro
  * The one place a service turns failures into `{statusCode, code, error, message}` answers,
  * including unknown routes. A 5xx is logged with its error and answered with a generic message;
  * client errors are logged at info (401 and 404 not at all: scanners and expired sessions would
- * drown the rest). Register it before any route.
+ * drown the rest). Answers that plugins send in their own shape are rewritten into the error body
+ * (../http/error-body-guard.ts). Register it before any route.
  */
 export function createErrorHandler(options: ErrorHandlerOptions): FastifyPluginAsync {
   async function errorHandler(app: FastifyInstance): Promise<void> {
@@ -79,8 +99,9 @@ export function createErrorHandler(options: ErrorHandlerOptions): FastifyPluginA
       if (request.raw.complete === false) reply.header('connection', 'close');
       return reply.code(body.statusCode).headers(headers).send(body);
     });
+    app.addHook('onSend', errorBodyGuard(options.codes));
     app.setNotFoundHandler((request, reply) => {
-      const path = request.url.split('?')[0];
+      const path = request.url.split('?')[0].slice(0, 200);
       return reply.code(404).send(errorBody(404, options.codes.notFound, `Route ${request.method} ${path} not found`));
     });
   }

@@ -16,6 +16,7 @@ const OPTIONS: ErrorHandlerOptions = {
   codes: {
     validation: 'XX_ERR_VALIDATION', malformedJson: 'XX_ERR_MALFORMED_JSON', badRequest: 'XX_ERR_BAD_REQUEST', notFound: 'XX_ERR_NOT_FOUND',
     bodyTooLarge: 'XX_ERR_BODY_TOO_LARGE', unsupportedMediaType: 'XX_ERR_UNSUPPORTED_MEDIA_TYPE', internal: 'XX_ERR_INTERNAL',
+    requestTimeout: 'XX_ERR_REQUEST_TIMEOUT', uriTooLong: 'XX_ERR_URI_TOO_LONG', headersTooLarge: 'XX_ERR_HEADERS_TOO_LARGE',
   },
   // A service's own mapping: here an engine-like error passed through with its code and details.
   translate: (err) => (err.code === 'ENGINE_ERR_EMPTY' ? new ServiceError('ENGINE_ERR_EMPTY', 400, err.message, { details: { line: 1 } }) : undefined),

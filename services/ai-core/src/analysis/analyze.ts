@@ -14,7 +14,7 @@ import type { AnalysisLimits } from '../config/env.ts';
 import { parseAnalyzeJson } from '../ingest/json-body.ts';
 import { tableFromJsonData } from '../ingest/json-table.ts';
 import { tableFromCsvStream } from '../ingest/csv-stream.ts';
-import { configFromQuery, type RawQuery } from './query-config.ts';
+import { checkConfigBounds } from './config-bounds.ts';
 import { StageClock, type StageObserver } from './stages.ts';
 
 export interface AnalysisContext {
@@ -50,16 +50,19 @@ export function analyseJson(text: string, context: AnalysisContext): AnalysisOut
   const clock = new StageClock(context.observer);
   const { table, config } = clock.run('ingest', () => {
     const body = parseAnalyzeJson(text);
-    const checked = validateAuditConfig(body.config);
+    const checked = checkConfigBounds(validateAuditConfig(body.config));
     return { config: checked, table: tableFromJsonData(body.data, context.limits) };
   });
   return auditAndSerialise(table, config, clock);
 }
 
-/** `declaredBytes`: the Content-Length when the client sent one (0 otherwise), checked before reading. */
-export async function analyseCsv(body: Readable, query: RawQuery, declaredBytes: number, context: AnalysisContext): Promise<AnalysisOutput> {
+/**
+ * `rawConfig`: the configuration as read from the query string or a multipart `config` field;
+ * `declaredBytes`: the Content-Length when the client sent one (0 otherwise), checked before reading.
+ */
+export async function analyseCsv(body: Readable, rawConfig: unknown, declaredBytes: number, context: AnalysisContext): Promise<AnalysisOutput> {
   const clock = new StageClock(context.observer);
-  const config = validateAuditConfig(configFromQuery(query));
+  const config = checkConfigBounds(validateAuditConfig(rawConfig));
   const table = await clock.runAsync('ingest', () => tableFromCsvStream(body, config, context.limits, declaredBytes));
   return auditAndSerialise(table, config, clock);
 }

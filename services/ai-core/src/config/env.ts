@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { ConfigError, loadConfig as loadEnvSchema, type EnvSource } from '@ethixai/service-kit';
+import { ConfigError, loadConfig as loadEnvSchema, type EnvSource, type HttpTimeouts } from '@ethixai/service-kit';
 
 const MB = 1024 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -27,6 +27,9 @@ export const AiCoreEnvSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8100, description: 'listen port (0: any free port)' }),
   AI_CORE_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 0, description: 'after SIGTERM, how long /ready answers 503 before the listener closes' }),
   AI_CORE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'deadline for in-flight analyses once the listener closed; then the process exits 1' }),
+  AI_CORE_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'the request line and headers must arrive within this (at most AI_CORE_REQUEST_TIMEOUT_MS); 408 otherwise' }),
+  AI_CORE_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 120_000, description: 'the whole request, body included, must arrive within this; 408 otherwise (a CSV body is read as fast as the scanner takes it)' }),
+  AI_CORE_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 72_000, description: 'idle keep-alive connections (the backend\'s pool) are closed after this' }),
   AI_CORE_MAX_JSON_BYTES: Type.Integer({ minimum: 1, maximum: 1024 * MB, default: 64 * MB, description: 'largest JSON analysis body' }),
   AI_CORE_MAX_CSV_BYTES: Type.Integer({ minimum: 1, maximum: 16 * 1024 * MB, default: 200 * MB, description: 'largest CSV analysis body (checked against Content-Length, then while streaming)' }),
   AI_CORE_MAX_ROWS: Type.Integer({ minimum: 1, maximum: 100_000_000, default: 5_000_000, description: 'most data rows in one analysis' }),
@@ -72,6 +75,7 @@ export interface AiCoreConfig {
   readonly profile: Profile;
   readonly host: string;
   readonly port: number;
+  readonly http: HttpTimeouts;
   readonly shutdown: ShutdownConfig;
   readonly token: string;
   readonly dataDir: string;
@@ -81,12 +85,16 @@ export interface AiCoreConfig {
 
 export function loadConfig(source: EnvSource = process.env): AiCoreConfig {
   const env = loadEnvSchema(AiCoreEnvSchema, source);
+  const http = Object.freeze({
+    headersTimeoutMs: env.AI_CORE_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.AI_CORE_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.AI_CORE_KEEP_ALIVE_TIMEOUT_MS,
+  });
   const profile = env.ETHIXAI_PROFILE;
   const dataDir = resolve(env.DATA_DIR);
   return Object.freeze({
     profile,
     host: env.HOST,
     port: env.PORT,
+    http,
     shutdown: Object.freeze({ drainDelayMs: env.AI_CORE_SHUTDOWN_DRAIN_MS, timeoutMs: env.AI_CORE_SHUTDOWN_TIMEOUT_MS }),
     token: serviceToken(env.AI_CORE_TOKEN, profile, dataDir),
     dataDir,

@@ -9,13 +9,16 @@ import { createErrorHandler, ServiceError, type ErrorHandlerOptions, type Framew
 import type { AnalysisLimits } from '../config/env.ts';
 import { aiCoreError, type AiCoreErrorCode } from '../errors.ts';
 
-const CODES = {
+export const CODES = {
   validation: 'AIC_ERR_VALIDATION',
   malformedJson: 'AIC_ERR_MALFORMED_JSON',
   badRequest: 'AIC_ERR_BAD_REQUEST',
   notFound: 'AIC_ERR_NOT_FOUND',
   bodyTooLarge: 'AIC_ERR_PAYLOAD_TOO_LARGE',
   unsupportedMediaType: 'AIC_ERR_UNSUPPORTED_MEDIA_TYPE',
+  requestTimeout: 'AIC_ERR_REQUEST_TIMEOUT',
+  uriTooLong: 'AIC_ERR_URI_TOO_LONG',
+  headersTooLarge: 'AIC_ERR_HEADERS_TOO_LARGE',
   internal: 'AIC_ERR_INTERNAL',
 } as const satisfies FrameworkErrorCodes & Record<string, AiCoreErrorCode>;
 
@@ -34,7 +37,7 @@ export function errorHandlerOptions(limits: AnalysisLimits): ErrorHandlerOptions
     translate(err: FastifyError): ServiceError | undefined {
       if (isEngineError(err)) return new ServiceError(err.code, err.statusCode, err.message, { details: err.details });
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        return aiCoreError('AIC_ERR_UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json or text/csv');
+        return aiCoreError('AIC_ERR_UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json, text/csv or multipart/form-data');
       }
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         // Fastify buffers JSON bodies only; CSV byte limits are enforced by our own streaming reader.

@@ -20,7 +20,7 @@ describe('POST /v1/analyze errors: exact status and code, never a 500 for a clie
     ['no token', { payload: { config: CONFIG, data: { columns: COLUMNS } } }, 401, 'AIC_ERR_UNAUTHORIZED', /Bearer <service token> is required/],
     ['wrong token', { headers: { authorization: `Bearer ${TEST_TOKEN}x` }, payload: { config: CONFIG, data: { columns: COLUMNS } } }, 401, 'AIC_ERR_UNAUTHORIZED', /not valid/],
     ['wrong scheme', { headers: { authorization: `Basic ${TEST_TOKEN}` }, payload: {} }, 401, 'AIC_ERR_UNAUTHORIZED'],
-    ['unsupported content type', { headers: { ...AUTH, 'content-type': 'text/plain' }, payload: 'g,y,p' }, 415, 'AIC_ERR_UNSUPPORTED_MEDIA_TYPE', /application\/json or text\/csv/],
+    ['unsupported content type', { headers: { ...AUTH, 'content-type': 'text/plain' }, payload: 'g,y,p' }, 415, 'AIC_ERR_UNSUPPORTED_MEDIA_TYPE', /application\/json, text\/csv or multipart\/form-data/],
     ['no body', { headers: AUTH }, 400, 'AIC_ERR_VALIDATION', /body: is required/],
     ['malformed JSON', { headers: JSON_HEADERS, payload: '{"config": {' }, 400, 'AIC_ERR_MALFORMED_JSON', /not valid JSON/],
     ['empty JSON body', { headers: JSON_HEADERS, payload: '' }, 400, 'AIC_ERR_MALFORMED_JSON'],

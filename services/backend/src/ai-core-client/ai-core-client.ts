@@ -3,6 +3,7 @@ import { BrokenCircuitError, ConsecutiveBreaker, ExponentialBackoff, circuitBrea
 import { Pool } from 'undici';
 import { summaryFromHeaders, type AnalysisSummary } from '@ethixai/contracts';
 import { AiCoreClientError, AiCoreServerError, isConnectRefused, isTransient, toBackendError } from './ai-core-failures.ts';
+import { analysisForm } from './multipart-body.ts';
 
 export interface AiCoreClientOptions {
   readonly url: string;
@@ -82,10 +83,10 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
       return guarded(() => post('/v1/analyze', 'application/json', body, signal), true, signal);
     },
 
-    /** Streams a CSV (a stream cannot be replayed, so no connect retries). */
+    /** Streams a CSV after its configuration, in one multipart body (a stream cannot be replayed, so no connect retries). */
     analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<AiCoreResult> {
-      const path = `/v1/analyze?config=${encodeURIComponent(configJson)}`;
-      return guarded(() => post(path, 'text/csv', Readable.from(csv), signal), false, signal);
+      const form = analysisForm(configJson, csv);
+      return guarded(() => post('/v1/analyze', form.contentType, Readable.from(form.body), signal), false, signal);
     },
 
     /** Is ai-core answering its liveness probe? For /health/dependencies and the dependency gauge;

@@ -28,7 +28,7 @@ export class AiCoreClientError extends Error {
   }
 }
 
-/** Transient failures: they count against the circuit breaker. */
+/** ai-core answered 5xx: its own failure, counted against the circuit breaker. */
 export class AiCoreServerError extends Error {
   readonly statusCode: number;
   readonly upstreamCode: string | null;
@@ -41,7 +41,16 @@ export class AiCoreServerError extends Error {
   }
 }
 
-const CONNECT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET', 'EPIPE']);
+/** ai-core cannot be reached at all: nothing was sent. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+/**
+ * The connection broke while the request or its answer travelled. ai-core does that when it
+ * refuses a request before reading all of it (a 413 mid-upload, a 431), so a broken connection
+ * says nothing certain about ai-core's health: it is answered as unavailable but never counted.
+ * An ai-core that died is seen by the next attempt, whose connection is refused.
+ */
+const BROKEN_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE']);
+const CONNECT_CODES = new Set([...UNREACHABLE_CODES, ...BROKEN_CODES]);
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
 
 function errorCode(error: unknown): string | undefined {
@@ -57,9 +66,15 @@ export function isConnectRefused(error: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'UND_ERR_CONNECT_TIMEOUT';
 }
 
+/**
+ * ai-core's own failures, the only ones the shared circuit breaker counts: unreachable, too slow,
+ * or a 5xx. Never a 4xx (the request was wrong, and only its sender should hear about it) and
+ * never a broken connection (see BROKEN_CODES): one organisation's bad input must not open the
+ * circuit for every organisation.
+ */
 export function isTransient(error: unknown): boolean {
   const code = errorCode(error);
-  return error instanceof AiCoreServerError || (code !== undefined && (CONNECT_CODES.has(code) || TIMEOUT_CODES.has(code)));
+  return error instanceof AiCoreServerError || (code !== undefined && (UNREACHABLE_CODES.has(code) || TIMEOUT_CODES.has(code)));
 }
 
 /** Maps a transport failure, an open circuit or an ai-core 5xx to the backend's coded error. */

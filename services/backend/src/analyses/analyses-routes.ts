@@ -3,7 +3,6 @@ import { Type } from '@sinclair/typebox';
 import { AnalysisRequestSchema, JobSchema, MAX_BYTES_KEYWORD, ReportSchema } from '@ethixai/contracts';
 import { initiatorOf } from '../audit-log/initiator.ts';
 import { errors } from '../http/error-responses.ts';
-import { strictValidatorCompiler } from '../http/strict-validator.ts';
 import { IdempotencyKeyHeader, idempotencyOf, sendAnswer } from '../idempotency/idempotent-request.ts';
 
 const ROUTE = 'POST /v1/analyses';
@@ -24,7 +23,6 @@ const analysesRoutes: FastifyPluginAsyncTypebox<{ bodyLimit: number }> = async (
   fastify.post('/', {
     preHandler: fastify.requireRole('analyst'),
     bodyLimit,
-    validatorCompiler: strictValidatorCompiler,
     schema: {
       tags: ['analyses'],
       summary: 'Audit a dataset ({datasetId, config}) or inline data ({config, data}); Idempotency-Key and Prefer: respond-async supported',

@@ -8,7 +8,7 @@ import { IdempotencyKeyHeader, idempotencyOf, sendAnswer } from '../idempotency/
 const ROUTE = 'POST /v1/datasets';
 
 const UploadHeaders = Type.Object({
-  'x-dataset-name': Type.Optional(Type.String({ description: 'The dataset name when ?name= is not given (1-200 characters)' })),
+  'x-dataset-name': Type.Optional(Type.String({ maxLength: 1024, description: 'The dataset name when ?name= is not given (1-200 characters)' })),
   'idempotency-key': IdempotencyKeyHeader,
 });
 

@@ -7,6 +7,8 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The header as route schemas document it; checked by `idempotencyOf`, which names the problem. */
 export const IdempotencyKeyHeader = Type.Optional(Type.String({
+  // The schema bounds the size; the key's own rule (length and characters) answers with its own code.
+  maxLength: 1024,
   description: 'Retry safely: the same key and body replay the first answer (1-255 visible ASCII characters; 400 BE_ERR_IDEMPOTENCY_KEY_INVALID otherwise)',
 }));
 

@@ -2,13 +2,16 @@ import { createErrorHandler, toErrorReply, type ErrorHandlerOptions, type ErrorR
 import { httpError, type BackendErrorCode } from '../errors.ts';
 import { isDatabaseUnavailable } from '../db/unavailable.ts';
 
-const CODES = {
+export const CODES = {
   validation: 'BE_ERR_VALIDATION',
   malformedJson: 'BE_ERR_MALFORMED_JSON',
   badRequest: 'BE_ERR_BAD_REQUEST',
   notFound: 'BE_ERR_NOT_FOUND',
   bodyTooLarge: 'BE_ERR_BODY_TOO_LARGE',
   unsupportedMediaType: 'BE_ERR_UNSUPPORTED_MEDIA_TYPE',
+  requestTimeout: 'BE_ERR_REQUEST_TIMEOUT',
+  uriTooLong: 'BE_ERR_URI_TOO_LONG',
+  headersTooLarge: 'BE_ERR_HEADERS_TOO_LARGE',
   internal: 'BE_ERR_INTERNAL',
 } as const satisfies FrameworkErrorCodes & Record<string, BackendErrorCode>;
 

@@ -5,8 +5,19 @@ import { RATE_NAMES, type AuditResult, type GroupReport } from '@ethixai/fairnes
  * overall row, with the confusion counts and every rate with its interval. An undefined rate is
  * an empty cell (never 0).
  */
+
+/** What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection"). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One field. Text comes from the uploaded data (column names, group values), so text that a
+ * spreadsheet would run as a formula is neutralised as OWASP describes: prefixed with a single
+ * quote and quoted. Numbers are the engine's own and are written as they are (a negative number
+ * stays a number).
+ */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';
+  if (typeof value === 'string' && FORMULA_START.test(value)) return `"'${value.replaceAll('"', '""')}"`;
   const text = String(value);
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

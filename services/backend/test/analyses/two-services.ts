@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import aiCoreApp from '../../../ai-core/src/app.ts';
 import { loadConfig } from '../../../ai-core/src/config/env.ts';
+import { fastifyOptions } from '../../../ai-core/src/fastify-options.ts';
 import { build, type TestApp } from '../helper.ts';
 import type { TestDialect } from '../dialects.ts';
 
@@ -12,9 +13,10 @@ import type { TestDialect } from '../dialects.ts';
  */
 export const SERVICE_TOKEN = 'integration-service-token-0123456789';
 
-export async function startAiCore(): Promise<{ app: FastifyInstance; url: string }> {
-  const app = Fastify({ logger: false });
-  await app.register(fp(aiCoreApp), { config: loadConfig({ AI_CORE_TOKEN: SERVICE_TOKEN, LOG_LEVEL: 'silent', ETHIXAI_METRICS_ENABLED: 'false' }) });
+export async function startAiCore(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
+  const config = loadConfig({ AI_CORE_TOKEN: SERVICE_TOKEN, LOG_LEVEL: 'silent', ETHIXAI_METRICS_ENABLED: 'false', ...env });
+  const app = Fastify(fastifyOptions(config));
+  await app.register(fp(aiCoreApp), { config });
   await app.listen({ port: 0, host: '127.0.0.1' });
   return { app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }

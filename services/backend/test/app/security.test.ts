@@ -71,7 +71,10 @@ describe('security headers, CORS, OpenAPI, health', () => {
     }
     for (const headers of [{ origin: allowed }, {}]) {
       const notPreflight = await t.app.inject({ method: 'OPTIONS', url: '/v1/auth/login', headers });
-      expect([notPreflight.statusCode, notPreflight.body]).toEqual([400, 'Invalid Preflight Request']);
+      // Issue 17: in the error body with the security headers, naming what is missing (was text/plain).
+      expect(notPreflight.statusCode).toBe(400);
+      expect(notPreflight.json()).toMatchObject({ statusCode: 400, code: 'BE_ERR_BAD_REQUEST', message: expect.stringMatching(/preflight.*access-control-request-method/) });
+      expect(notPreflight.headers['strict-transport-security']).toBeDefined();
     }
     const refusedPreflight = await t.app.inject({ method: 'OPTIONS', url: '/v1/auth/login', headers: { origin: 'https://evil.example.test', 'access-control-request-method': 'POST' } });
     expect([refusedPreflight.statusCode, refusedPreflight.json().code]).toEqual([403, 'BE_ERR_FORBIDDEN']);

@@ -1,0 +1,31 @@
+import AjvCompiler from '@fastify/ajv-compiler';
+import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
+
+type SchemaController = NonNullable<FastifyServerOptions['schemaController']>;
+type ValidatorFactory = NonNullable<NonNullable<SchemaController['compilersFactory']>['buildValidator']>;
+
+/**
+ * Text parts of a request (query string, path parameters, headers) arrive as strings, so their
+ * schemas coerce ("50" is 50, "g" is ["g"]); a JSON body already carries its types, so its schema
+ * never coerces: `{"retentionDays": true}` is a 400, not one day.
+ *
+ * Fastify applies its `ajv` option to every part of a request alike. This validator factory
+ * (Fastify's `schemaController.compilersFactory.buildValidator`) builds two @fastify/ajv-compiler
+ * compilers from that same option, one with `coerceTypes: 'array'` and one with
+ * `coerceTypes: false`, and picks one per schema by its `httpPart`. One pool serves every
+ * encapsulation context, as Fastify's default factory does.
+ */
+const pool = AjvCompiler();
+
+type PoolOptions = AjvCompiler.Options;
+
+export const buildValidator = ((externalSchemas, serverOptions) => {
+  const { customOptions = {}, ...rest } = (serverOptions ?? {}) as { customOptions?: PoolOptions };
+  const text = pool(externalSchemas ?? {}, { ...rest, customOptions: { ...customOptions, coerceTypes: 'array' } });
+  const json = pool(externalSchemas ?? {}, { ...rest, customOptions: { ...customOptions, coerceTypes: false } });
+  const compile: FastifySchemaCompiler<unknown> = (route) => (route.httpPart === 'body' ? json(route as AjvCompiler.RouteDefinition) : text(route as AjvCompiler.RouteDefinition));
+  return compile;
+}) as ValidatorFactory;
+
+/** The `schemaController` option of both services: bodies are validated without coercion. */
+export const SCHEMA_CONTROLLER: SchemaController = { compilersFactory: { buildValidator } };

@@ -121,6 +121,7 @@ export function createCheckpointWriter(opts: CheckpointWriterOptions) {
   }
 
   return {
+    holder: opts.holder,
     tick: runTick,
     start(): void {
       timer = setInterval(() => void runTick(), opts.intervalMs);

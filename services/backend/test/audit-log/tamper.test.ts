@@ -8,6 +8,7 @@ import { build, type TestApp } from '../helper.ts';
 import { DIALECTS, type TestDatabase } from '../dialects.ts';
 import { runAuditCli } from './audit-cli-runner.ts';
 import { verifyWithApp } from './trail.ts';
+import { copyAuditTables } from './copy-database.ts';
 
 /**
  * The tamper test (issue 17): on a copy of a checkpointed database, someone with write access to
@@ -37,14 +38,9 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: tampering with a copy
     return appendAudit(db, { orgId, actor: { kind: 'user', id: 'u1' }, action: 'model.create', target: { type: 'model', id: `m${i}` }, requestId: `r${i}`, digest: 'd'.repeat(64) });
   }
 
-  /** A fresh database holding the app's audit tables, as a dump restored elsewhere would; no key bound. */
   async function copy(): Promise<TestDatabase> {
-    const c = await dialect.open();
+    const c = await copyAuditTables(t.app.db, dialect);
     copies.push(c);
-    const rows = await t.app.db.selectFrom('audit_log').selectAll().execute();
-    const heads = await t.app.db.selectFrom('audit_chain_heads').selectAll().execute();
-    await c.handle.db.insertInto('audit_log').values(rows).execute();
-    await c.handle.db.insertInto('audit_chain_heads').values(heads).execute();
     return c;
   }
 

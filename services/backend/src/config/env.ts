@@ -74,8 +74,8 @@ export const EnvSchema = Type.Object({
   JOB_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3, description: 'Attempts of a job failing transiently (ai-core unavailable, timeout) before it fails' }),
   JOB_WORKER: Type.Boolean({ default: true, description: 'Run an analysis job worker in this process (false: API only)' }),
   // audit trail (src/audit-log): keyed entries, signed checkpoints outside the database
-  AUDIT_HMAC_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit entry HMAC keys: a JSON array of {"kty":"oct","kid","k"} JWKs, the first seals new entries (secret: generated in development, required in production)' })),
-  AUDIT_SIGNING_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit checkpoint signing keys: a JSON array of Ed25519 JWKs with kid, the first (private) signs (secret: generated in development, required in production)' })),
+  AUDIT_HMAC_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit entry HMAC keys: a JSON array of {"kty":"oct","kid","k"} JWKs, the first seals new entries' })),
+  AUDIT_SIGNING_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit checkpoint signing keys: a JSON array of Ed25519 JWKs with kid, the first (private) signs' })),
   AUDIT_CHECKPOINT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'directory of the signed checkpoint log (audit-checkpoints.jsonl), on a volume every replica shares and that outlives pods; unset: <DATA_DIR>/audit-checkpoints in development, required in production' })),
   AUDIT_CHECKPOINT_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 60_000, description: 'how often the replica holding the checkpoint lease signs a checkpoint of the audit chains that grew' }),
   // graceful shutdown (server.ts, through the service kit)

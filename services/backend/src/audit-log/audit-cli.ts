@@ -37,7 +37,7 @@ function print(report: TrailReport, file: string): void {
   const { records, last, problems } = report.checkpoints;
   console.log(`audit trail: ${report.status}`);
   console.log(last
-    ? `checkpoints: ${records} records in ${file}, the last #${last.n} at ${last.time} (${last.treeSize} entries)`
+    ? `checkpoints: ${records} record${records === 1 ? '' : 's'} in ${file}, the last #${last.n} at ${last.time} (${last.treeSize} entries)`
     : `checkpoints: none in ${file}: the database was checked against itself only`);
   for (const p of problems) console.log(`  checkpoint log line ${p.line}: ${p.problem}`);
   for (const org of report.orgs) {

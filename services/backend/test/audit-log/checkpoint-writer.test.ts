@@ -59,7 +59,7 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: two backend instances
     fs.writeFileSync(path.join(dir, 'hmac.json'), JSON.stringify([generateHmacJwk()]));
     fs.writeFileSync(path.join(dir, 'signing.json'), JSON.stringify([generateCheckpointJwk()]));
     const env = {
-      AUDIT_CHECKPOINT_INTERVAL_MS: '100', AUDIT_CHECKPOINT_DIR: path.join(dir, 'volume'),
+      AUDIT_CHECKPOINT_INTERVAL_MS: '250', AUDIT_CHECKPOINT_DIR: path.join(dir, 'volume'),
       AUDIT_HMAC_KEYS_FILE: path.join(dir, 'hmac.json'), AUDIT_SIGNING_KEYS_FILE: path.join(dir, 'signing.json'),
     };
     // Two replicas: each its own connection (pool) to the one database, as two processes would have.

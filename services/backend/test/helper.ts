@@ -23,6 +23,8 @@ export interface TestUser {
 
 export interface TestApp {
   app: FastifyInstance;
+  /** The app's DATA_DIR (development secrets, the audit checkpoint log). */
+  dataDir: string;
   /** The first organisation's admin (created directly in the database). */
   admin: TestUser;
   /** Create a user in `orgId` (default: the admin's org) straight in the database. */
@@ -62,6 +64,7 @@ export async function build(env: Record<string, string> = {}, dialect: TestDiale
 
   const helper: TestApp = {
     app,
+    dataDir,
     admin,
     async createUser(role, orgId = admin.orgId) {
       const password = `pw-${role}-${++counter}-long-enough`;

@@ -7,7 +7,7 @@
 import type { TObject, TSchema } from '@sinclair/typebox';
 import { AiCoreEnvSchema, SECRET_NAMES as AI_CORE_SECRET_NAMES } from '../../../services/ai-core/src/config/env.ts';
 import { EnvSchema } from '../../../services/backend/src/config/env.ts';
-import { SECRET_NAMES as BACKEND_SECRET_NAMES } from '../../../services/backend/src/config/secrets.ts';
+import { SECRET_NAMES, secretVariable } from '../../../services/backend/src/config/secrets.ts';
 import { SECRET_NOTES } from './secret-notes.ts';
 
 export interface ConfigVariable {
@@ -33,6 +33,11 @@ export const AI_CORE_ENV_SOURCE = 'services/ai-core/src/config/env.ts';
 
 /** A name that marks a secret: such a variable must be `writeOnly` and never gets a value in generated files. */
 export const SECRET_NAME_RE = /(?:^|_)(?:TOKEN|KEYS?|SECRET|PASSWORD)$/;
+/** A name that marks the file holding a secret (a mounted secret): documented as the secret, though its path is not one. */
+export const SECRET_FILE_RE = /(?:^|_)(?:TOKEN|KEYS?|SECRET|PASSWORD)_FILE$/;
+
+/** The variables an operator sets for the backend's secrets (a value, or the file holding it). */
+const BACKEND_SECRET_NAMES = SECRET_NAMES.map(secretVariable);
 
 // What the profiles do with a missing required secret (backend: config/secrets.ts; ai-core: env.ts serviceToken).
 const BACKEND_UNSET = 'development: generated once into DATA_DIR/secrets.json and reused; production: the backend refuses to start';
@@ -74,8 +79,8 @@ function envText(value: unknown): string {
 }
 
 function secretOf(name: string, property: TSchema, requiredInProduction: boolean, requiredUnset: string): ConfigVariable['secret'] {
-  const secret = property.writeOnly === true;
-  if (secret !== SECRET_NAME_RE.test(name)) {
+  const secret = property.writeOnly === true || SECRET_FILE_RE.test(name);
+  if ((property.writeOnly === true) !== SECRET_NAME_RE.test(name)) {
     throw new Error(`${name}: a name that looks like a secret must be writeOnly in its schema, and only such a name (secret: ${secret})`);
   }
   if (!secret) return undefined;

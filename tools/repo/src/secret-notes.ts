@@ -18,4 +18,10 @@ export const SECRET_NOTES: Record<string, SecretNote> = {
   },
   AI_CORE_TOKEN: { generate: `${RANDOM_TOKEN} (the backend and ai-core need the same value)` },
   INCIDENTS_WEBHOOK_TOKEN: { generate: `${RANDOM_TOKEN} (also give it to Alertmanager as its bearer token)` },
+  AUDIT_HMAC_KEYS_FILE: {
+    generate: 'a file holding [<output of: node services/backend/src/audit-log/audit-cli.ts generate-hmac-key>] (rotate: docs/audit-trail.md)',
+  },
+  AUDIT_SIGNING_KEYS_FILE: {
+    generate: 'a file holding [<output of: node services/backend/src/audit-log/audit-cli.ts generate-signing-key>] (rotate: docs/audit-trail.md)',
+  },
 };

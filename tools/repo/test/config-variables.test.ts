@@ -5,7 +5,7 @@ import { Type } from '@sinclair/typebox';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../services/ai-core/src/config/env.ts';
 import { parseEnv } from '../../../services/backend/src/config/env.ts';
-import { SECRET_NAMES } from '../../../services/backend/src/config/secrets.ts';
+import { SECRET_NAMES, secretVariable } from '../../../services/backend/src/config/secrets.ts';
 import { SECRET_NOTES } from '../src/secret-notes.ts';
 import { aiCoreVariables, backendVariables, schemaVariables, SECRET_NAME_RE, typeOf, type ConfigVariable } from '../src/config-variables.ts';
 
@@ -24,7 +24,7 @@ describe('variables come from the schemas', () => {
     expect([...new Set(secrets.map((v) => v.name))].sort()).toEqual(Object.keys(SECRET_NOTES).sort());
     expect(SECRET_NAMES.filter((name) => !SECRET_NAME_RE.test(name))).toEqual([]);
     expect(secrets.filter((v) => v.default !== undefined)).toEqual([]);
-    expect(backend.filter((v) => v.secret?.requiredInProduction).map((v) => v.name).sort()).toEqual([...SECRET_NAMES].sort());
+    expect(backend.filter((v) => v.secret?.requiredInProduction).map((v) => v.name).sort()).toEqual(SECRET_NAMES.map(secretVariable).sort());
   });
 
   it('secrets: a secret-looking name must be writeOnly (so errors never echo it), and only such a name', () => {

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import type { AuditLogTable } from './audit-log-table.ts';
-import { entryHash, GENESIS_HASH, type ChainedContent } from './hash-chain.ts';
+import { auditKeysOf } from './audit-keys-binding.ts';
+import { GENESIS_HASH, sealEntry, type ChainedContent, type ChainRow } from './hash-chain.ts';
 
 export interface AuditActor {
   kind: 'user' | 'api_key' | 'system';
@@ -24,7 +25,8 @@ export interface AuditAppend {
  * Appends one entry to its organisation's hash chain. Pass the transaction that makes the change
  * so the entry commits (or rolls back) with it; given a plain Kysely instance it opens its own.
  * The chain head row is locked by an UPDATE, so concurrent appends of one organisation serialise
- * on every dialect and never fork the chain.
+ * on every dialect and never fork the chain. The entry is sealed with the HMAC key bound to `db`
+ * (audit-keys-binding.ts); without one it throws rather than write an unkeyed entry.
  */
 export async function appendAudit(db: Kysely<Database>, entry: AuditAppend): Promise<AuditLogTable> {
   if (db.isTransaction) return appendIn(db, entry);
@@ -32,9 +34,10 @@ export async function appendAudit(db: Kysely<Database>, entry: AuditAppend): Pro
 }
 
 async function appendIn(trx: Kysely<Database>, e: AuditAppend): Promise<AuditLogTable> {
+  const ring = auditKeysOf(trx);
   await trx
     .insertInto('audit_chain_heads')
-    .values({ org_id: e.orgId, seq: 0, hash: GENESIS_HASH })
+    .values({ org_id: e.orgId, seq: 0, hash: GENESIS_HASH, legacy_seq: 0 })
     .onConflict((oc) => oc.column('org_id').doNothing())
     .execute();
   // RETURNING gives the incremented seq and the still-unchanged hash of the previous entry.
@@ -56,7 +59,7 @@ async function appendIn(trx: Kysely<Database>, e: AuditAppend): Promise<AuditLog
     requestId: e.requestId,
     digest: e.digest,
   };
-  const hash = entryHash(head.hash, content);
+  const { hash, keyId } = sealEntry(ring, head.hash, content);
   const row: AuditLogTable = {
     org_id: content.orgId,
     seq: content.seq,
@@ -70,6 +73,7 @@ async function appendIn(trx: Kysely<Database>, e: AuditAppend): Promise<AuditLog
     digest: content.digest,
     prev_hash: head.hash,
     hash,
+    key_id: keyId,
   };
   await trx.insertInto('audit_log').values(row).execute();
   await trx.updateTable('audit_chain_heads').set({ hash }).where('org_id', '=', e.orgId).execute();
@@ -86,4 +90,47 @@ export function listAudit(db: Kysely<Database>, orgId: string, afterSeq: number,
     .orderBy('seq')
     .limit(limit)
     .execute();
+}
+
+export function chainRowOf(r: AuditLogTable): ChainRow {
+  return {
+    orgId: r.org_id, seq: Number(r.seq), at: Number(r.at), actorKind: r.actor_kind, actorId: r.actor_id, action: r.action,
+    targetType: r.target_type, targetId: r.target_id, requestId: r.request_id, digest: r.digest, prevHash: r.prev_hash, hash: r.hash,
+    // A database not yet migrated to 0004 has no key_id: all of its entries are unkeyed.
+    keyId: r.key_id ?? null,
+  };
+}
+
+const PAGE = 5_000;
+
+/** An organisation's entries with afterSeq < seq <= toSeq (default: all), read in pages. */
+export async function readChain(db: Kysely<Database>, orgId: string, afterSeq = 0, toSeq = Number.MAX_SAFE_INTEGER): Promise<ChainRow[]> {
+  const rows: ChainRow[] = [];
+  for (let after = afterSeq; ; ) {
+    const page = await db.selectFrom('audit_log').selectAll().where('org_id', '=', orgId).where('seq', '>', after).where('seq', '<=', toSeq)
+      .orderBy('seq').limit(PAGE).execute();
+    for (const r of page) rows.push(chainRowOf(r));
+    if (page.length < PAGE) return rows;
+    after = Number(page[page.length - 1].seq);
+  }
+}
+
+export interface ChainHead {
+  orgId: string;
+  seq: number;
+  hash: string;
+  legacySeq: number;
+}
+
+/** Every organisation's head as the database has it. */
+export async function readHeads(db: Kysely<Database>): Promise<ChainHead[]> {
+  const rows = await db.selectFrom('audit_chain_heads').selectAll().orderBy('org_id').execute();
+  // Without legacy_seq (not yet migrated to 0004) the whole chain predates keyed entries.
+  return rows.map((r) => ({ orgId: r.org_id, seq: Number(r.seq), hash: r.hash, legacySeq: Number(r.legacy_seq ?? r.seq) }));
+}
+
+/** Organisations with entries, whether or not their head row is still there. */
+export async function orgsWithEntries(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db.selectFrom('audit_log').select('org_id').distinct().execute();
+  return rows.map((r) => r.org_id);
 }

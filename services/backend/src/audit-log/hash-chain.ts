@@ -1,8 +1,10 @@
+import { createHmac, type KeyObject } from 'node:crypto';
 import { canonicalJson, sha256Hex } from './canonical-json.ts';
+import type { HmacKeyRing } from './hmac-keys.ts';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The hashed content of an audit entry: everything but the hashes themselves. */
+/** The sealed content of an audit entry: everything but the hashes and the key id. */
 export interface ChainedContent {
   orgId: string;
   seq: number;
@@ -16,48 +18,33 @@ export interface ChainedContent {
   digest: string;
 }
 
-export function entryHash(prevHash: string, content: ChainedContent): string {
-  return sha256Hex(prevHash + canonicalJson(content));
-}
-
+/** One stored link: its content, the hash it links to, its own hash and the key that sealed it. */
 export interface ChainRow extends ChainedContent {
   prevHash: string;
   hash: string;
+  /** Null: an unkeyed entry from before keyed entries existed (migration 0004). */
+  keyId: string | null;
 }
 
-export type ChainProblem =
-  | { kind: 'gap'; seq: number; detail: string }
-  | { kind: 'prev_hash_mismatch'; seq: number; detail: string }
-  | { kind: 'hash_mismatch'; seq: number; detail: string }
-  | { kind: 'head_mismatch'; seq: number; detail: string };
+/** An entry written before keys existed: sha256(prev_hash + canonical JSON). Anyone can recompute it. */
+export function legacyEntryHash(prevHash: string, content: ChainedContent): string {
+  return sha256Hex(prevHash + canonicalJson(content));
+}
 
 /**
- * Walks one organisation's rows in seq order. An edited row breaks its own hash; a deleted row
- * leaves a gap in seq; a deleted tail is caught against the chain head (seq and hash of the last
- * append), which is kept in a separate row updated in the same transaction as every append.
+ * A keyed entry: HMAC-SHA256 over prev_hash + canonical JSON of the content and its key id, so
+ * recomputing it needs the key, which is not in the database.
  */
-export function verifyChain(rows: readonly ChainRow[], head: { seq: number; hash: string } | null): ChainProblem | null {
-  let prevHash = GENESIS_HASH;
-  let expectedSeq = 1;
-  for (const row of rows) {
-    if (row.seq !== expectedSeq) {
-      return { kind: 'gap', seq: expectedSeq, detail: `seq ${expectedSeq} is missing (next present is ${row.seq})` };
-    }
-    if (row.prevHash !== prevHash) {
-      return { kind: 'prev_hash_mismatch', seq: row.seq, detail: `prev_hash does not match the hash of seq ${row.seq - 1}` };
-    }
-    const { hash: _h, prevHash: _p, ...content } = row;
-    if (entryHash(prevHash, content) !== row.hash) {
-      return { kind: 'hash_mismatch', seq: row.seq, detail: `seq ${row.seq} was modified after it was appended` };
-    }
-    prevHash = row.hash;
-    expectedSeq += 1;
-  }
-  const lastSeq = expectedSeq - 1;
-  const headSeq = head?.seq ?? 0;
-  if (headSeq !== lastSeq || (head !== null && head.seq > 0 && head.hash !== prevHash)) {
-    const missing = headSeq > lastSeq ? `seq ${lastSeq + 1}..${headSeq} deleted` : 'head does not match the last entry';
-    return { kind: 'head_mismatch', seq: Math.min(headSeq, lastSeq) + 1, detail: missing };
-  }
-  return null;
+export function keyedEntryHash(key: KeyObject, keyId: string, prevHash: string, content: ChainedContent): string {
+  return createHmac('sha256', key).update(prevHash + canonicalJson({ ...content, keyId })).digest('hex');
+}
+
+/** Seals a new entry with the ring's current key. */
+export function sealEntry(ring: HmacKeyRing, prevHash: string, content: ChainedContent): { hash: string; keyId: string } {
+  return { hash: keyedEntryHash(ring.current, ring.currentKid, prevHash, content), keyId: ring.currentKid };
+}
+
+export function contentOf(row: ChainRow): ChainedContent {
+  const { orgId, seq, at, actorKind, actorId, action, targetType, targetId, requestId, digest } = row;
+  return { orgId, seq, at, actorKind, actorId, action, targetType, targetId, requestId, digest };
 }

@@ -7,7 +7,7 @@ import { loadConfig, type EnvSource } from '@ethixai/service-kit';
  * validates, defaults, converts and freezes the values (every bad variable named in one
  * ConfigError); everything else receives the resulting `EnvConfig` object. docs/reference/config.md
  * and .env.example are generated from this schema.
- * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN) are optional here and resolved by `secrets.ts`,
+ * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN, the audit key files) are optional here and resolved by `secrets.ts`,
  * which knows the profile's rules (generate in development, required in production).
  */
 export const EnvSchema = Type.Object({
@@ -73,6 +73,11 @@ export const EnvSchema = Type.Object({
   JOB_LEASE_MS: Type.Integer({ minimum: 1_000, default: 30_000, description: 'Lease of a running job; renewed while it runs, another worker takes it over once it lapses' }),
   JOB_MAX_ATTEMPTS: Type.Integer({ minimum: 1, maximum: 20, default: 3, description: 'Attempts of a job failing transiently (ai-core unavailable, timeout) before it fails' }),
   JOB_WORKER: Type.Boolean({ default: true, description: 'Run an analysis job worker in this process (false: API only)' }),
+  // audit trail (src/audit-log): keyed entries, signed checkpoints outside the database
+  AUDIT_HMAC_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit entry HMAC keys: a JSON array of {"kty":"oct","kid","k"} JWKs, the first seals new entries' })),
+  AUDIT_SIGNING_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit checkpoint signing keys: a JSON array of Ed25519 JWKs with kid, the first (private) signs' })),
+  AUDIT_CHECKPOINT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'directory of the signed checkpoint log (audit-checkpoints.jsonl), on a volume every replica shares and that outlives pods; unset: <DATA_DIR>/audit-checkpoints in development, required in production' })),
+  AUDIT_CHECKPOINT_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 60_000, description: 'how often the replica holding the checkpoint lease signs a checkpoint of the audit chains that grew' }),
   // graceful shutdown (server.ts, through the service kit)
   SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 0, description: 'after SIGTERM, how long /ready answers 503 before the listener closes' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'deadline for in-flight requests once the listener closed; then the process exits 1' }),

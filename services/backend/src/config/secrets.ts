@@ -4,17 +4,24 @@ import path from 'node:path';
 import { ConfigError } from '@ethixai/service-kit';
 import type { EnvConfig } from './env.ts';
 import { generateSigningJwk } from '../auth/signing-keys.ts';
+import { generateHmacJwk } from '../audit-log/hmac-keys.ts';
+import { generateCheckpointJwk } from '../audit-log/checkpoint-keys.ts';
 
 /**
  * Secrets never have defaults in code. Development: missing ones are generated once into
  * DATA_DIR/secrets.json (mode 0600) and reused on every start. Production: refuse to start,
- * naming every missing secret. A value given in the environment always wins.
+ * naming every missing secret. A value given in the environment (or in the file a `*_FILE`
+ * variable names) always wins.
  */
 export interface Secrets {
   readonly JWT_SIGNING_KEYS: string;
   readonly AI_CORE_TOKEN: string;
   /** Alertmanager's `Authorization: Bearer` credential for POST /v1/alerts/webhook. */
   readonly INCIDENTS_WEBHOOK_TOKEN: string;
+  /** JSON array of HMAC JWKs sealing audit entries (audit-log/hmac-keys.ts). */
+  readonly AUDIT_HMAC_KEYS: string;
+  /** JSON array of Ed25519 JWKs signing audit checkpoints (audit-log/checkpoint-keys.ts). */
+  readonly AUDIT_SIGNING_KEYS: string;
 }
 
 type SecretName = keyof Secrets;
@@ -23,6 +30,14 @@ const GENERATORS: Record<SecretName, () => Promise<string>> = {
   JWT_SIGNING_KEYS: async () => JSON.stringify([await generateSigningJwk()]),
   AI_CORE_TOKEN: async () => randomBytes(32).toString('base64url'),
   INCIDENTS_WEBHOOK_TOKEN: async () => randomBytes(32).toString('base64url'),
+  AUDIT_HMAC_KEYS: async () => JSON.stringify([generateHmacJwk()]),
+  AUDIT_SIGNING_KEYS: async () => JSON.stringify([generateCheckpointJwk()]),
+};
+
+/** Secrets given as a file (a mounted secret, rotated by replacing the file) rather than a value. */
+const FILE_VARIABLES: Partial<Record<SecretName, 'AUDIT_HMAC_KEYS_FILE' | 'AUDIT_SIGNING_KEYS_FILE'>> = {
+  AUDIT_HMAC_KEYS: 'AUDIT_HMAC_KEYS_FILE',
+  AUDIT_SIGNING_KEYS: 'AUDIT_SIGNING_KEYS_FILE',
 };
 
 export const SECRET_NAMES = Object.keys(GENERATORS) as SecretName[];
@@ -31,13 +46,33 @@ export function secretsFile(config: EnvConfig): string {
   return path.join(config.DATA_DIR, 'secrets.json');
 }
 
+/** The variable an operator sets for a secret: the secret itself, or the file that holds it. */
+export function secretVariable(name: SecretName): string {
+  return FILE_VARIABLES[name] ?? name;
+}
+
+function givenSecret(config: EnvConfig, name: SecretName): string | undefined {
+  const fileVariable = FILE_VARIABLES[name];
+  if (!fileVariable) return (config as Partial<Record<SecretName, string>>)[name] || undefined;
+  const file = config[fileVariable];
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(path.resolve(file), 'utf8');
+  } catch (err) {
+    throw new ConfigError({ name: fileVariable, problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+  }
+}
+
 export async function resolveSecrets(config: EnvConfig): Promise<Secrets> {
   const given: Partial<Record<SecretName, string>> = {};
-  for (const name of SECRET_NAMES) if (config[name]) given[name] = config[name];
+  for (const name of SECRET_NAMES) {
+    const value = givenSecret(config, name);
+    if (value !== undefined) given[name] = value;
+  }
   const missing = SECRET_NAMES.filter((name) => given[name] === undefined);
   if (missing.length === 0) return Object.freeze(given as Secrets);
   if (config.ETHIXAI_PROFILE === 'production') {
-    throw new ConfigError(missing.map((name) => ({ name, problem: 'required in the production profile' })));
+    throw new ConfigError(missing.map((name) => ({ name: secretVariable(name), problem: 'required in the production profile' })));
   }
   const stored = await loadOrGenerate(secretsFile(config));
   return Object.freeze({ ...stored, ...given });
@@ -63,4 +98,14 @@ function readStored(file: string): Partial<Record<SecretName, string>> {
   } catch (err) {
     throw new ConfigError({ name: file, problem: `not valid JSON (${(err as Error).message})` });
   }
+}
+
+/**
+ * For operator commands that must not invent a secret (verifying with a fresh key proves nothing):
+ * the given value, else the one stored in development, else a ConfigError naming the variable.
+ */
+export function existingSecret(config: EnvConfig, name: SecretName): string {
+  const value = givenSecret(config, name) ?? (config.ETHIXAI_PROFILE === 'development' ? readStored(secretsFile(config))[name] : undefined);
+  if (value === undefined) throw new ConfigError({ name: secretVariable(name), problem: 'not set (and no generated value in DATA_DIR/secrets.json)' });
+  return value;
 }

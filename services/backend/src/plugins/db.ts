@@ -4,6 +4,8 @@ import type { Kysely } from 'kysely';
 import { connect, type DbHandle } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import type { Database } from '../db/schema.ts';
+import { withAuditKeys } from '../audit-log/audit-keys-binding.ts';
+import { createHmacKeyRing } from '../audit-log/hmac-keys.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -30,7 +32,8 @@ async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promis
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());
   // Migrations run at boot so a process never serves an older schema than its code expects.
   await migrateToLatest(handle.db);
-  fastify.decorate('db', handle.db);
+  // Bound to the audit HMAC keys, so any feature's transaction can seal its audit entry.
+  fastify.decorate('db', withAuditKeys(handle.db, createHmacKeyRing(fastify.secrets.AUDIT_HMAC_KEYS)));
   fastify.decorate('dbHandle', handle);
 }
 

@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { verifyChain, type ChainRow } from '../../src/audit-log/hash-chain.ts';
+import type { ChainRow } from '../../src/audit-log/hash-chain.ts';
+import { walkChain } from '../../src/audit-log/chain-walk.ts';
+import { auditKeysOf } from '../../src/audit-log/audit-keys-binding.ts';
 import { verifyOrgChain } from '../../src/audit-log/verify-chain.ts';
 import { DIALECTS } from '../dialects.ts';
 import type { TestApp, TestUser } from '../helper.ts';
 import { analysisBody, buildBackend, sampleCsv, startAiCore } from '../analyses/two-services.ts';
 import { createModel, decision, evaluate } from '../monitoring/fixtures.ts';
 
-interface Entry { seq: number; at: string; actorKind: 'user' | 'api_key' | 'system'; actorId: string; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; prevHash: string; hash: string }
+interface Entry { seq: number; at: string; actorKind: 'user' | 'api_key' | 'system'; actorId: string; action: string; targetType: string; targetId: string; requestId: string | null; digest: string; prevHash: string; hash: string; keyId: string | null }
 
 // Personal or confidential text that must never reach the audit log.
 const EMAIL = 'Jane.Secretperson@example.test';
@@ -23,12 +25,13 @@ async function auditLog(t: TestApp): Promise<Entry[]> {
   return res.json().items;
 }
 
-/** The chain as served by the API re-verifies (hashes recomputed), and so does the stored one. */
+/** The chain as served by the API re-verifies with the key (HMACs recomputed), and so does the stored one. */
 async function expectChainVerifies(t: TestApp, entries: Entry[]): Promise<void> {
   const rows: ChainRow[] = entries.map(({ at, ...e }) => ({ ...e, orgId: t.admin.orgId, at: Date.parse(at) }));
-  const last = entries[entries.length - 1];
-  expect(verifyChain(rows, { seq: last.seq, hash: last.hash })).toBeNull();
-  expect(await verifyOrgChain(t.app.db, t.admin.orgId)).toEqual({ orgId: t.admin.orgId, entries: entries.length, problem: null });
+  const keys = auditKeysOf(t.app.db);
+  expect(rows.every((r) => r.keyId === keys.currentKid)).toBe(true);
+  expect(walkChain(rows, { keys: keys.keys, legacySeq: 0 })).toEqual([]);
+  expect(await verifyOrgChain(t.app.db, t.admin.orgId)).toMatchObject({ orgId: t.admin.orgId, entries: entries.length, status: 'clean', findings: [] });
 }
 
 function expectNoPersonalData(entries: Entry[]): void {

@@ -6,6 +6,8 @@ import { ConfigError } from '@ethixai/service-kit';
 import { parseEnv } from '../../src/config/env.ts';
 import { resolveSecrets, secretsFile } from '../../src/config/secrets.ts';
 import { createKeyRing, generateSigningJwk } from '../../src/auth/signing-keys.ts';
+import { createHmacKeyRing, generateHmacJwk } from '../../src/audit-log/hmac-keys.ts';
+import { createCheckpointKeyRing, generateCheckpointJwk } from '../../src/audit-log/checkpoint-keys.ts';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -16,6 +18,15 @@ function tempDir(): string {
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
+
+/** The audit keys as an operator mounts them: one file each. */
+function auditKeyFiles() {
+  const dir = tempDir();
+  const files = { AUDIT_HMAC_KEYS_FILE: path.join(dir, 'hmac.json'), AUDIT_SIGNING_KEYS_FILE: path.join(dir, 'signing.json') };
+  fs.writeFileSync(files.AUDIT_HMAC_KEYS_FILE, JSON.stringify([generateHmacJwk()]), { mode: 0o600 });
+  fs.writeFileSync(files.AUDIT_SIGNING_KEYS_FILE, JSON.stringify([generateCheckpointJwk()]), { mode: 0o600 });
+  return files;
+}
 
 describe('resolveSecrets, development profile', () => {
   it('generates every secret on first run into DATA_DIR/secrets.json with mode 0600, then reuses them', async () => {
@@ -29,8 +40,16 @@ describe('resolveSecrets, development profile', () => {
     const ring = await createKeyRing(first.JWT_SIGNING_KEYS);
     expect(ring.jwks.keys).toHaveLength(1);
     expect(ring.jwks.keys[0]).not.toHaveProperty('d');
+    expect(createHmacKeyRing(first.AUDIT_HMAC_KEYS).keys.size).toBe(1);
+    expect(createCheckpointKeyRing(first.AUDIT_SIGNING_KEYS).signer?.kid).toMatch(/^audit-sign-/);
     const second = await resolveSecrets(config);
     expect(second).toEqual(first);
+  });
+
+  it('lets a key file win over the generated audit keys', async () => {
+    const files = auditKeyFiles();
+    const secrets = await resolveSecrets(parseEnv({ DATA_DIR: tempDir(), ...files }));
+    expect(secrets.AUDIT_HMAC_KEYS).toBe(fs.readFileSync(files.AUDIT_HMAC_KEYS_FILE, 'utf8'));
   });
 
   it('lets a value from the environment win over the generated one', async () => {
@@ -45,22 +64,31 @@ describe('resolveSecrets, production profile', () => {
     const config = parseEnv({ DATA_DIR: dir, ETHIXAI_PROFILE: 'production' });
     await expect(resolveSecrets(config)).rejects.toThrow(ConfigError);
     await expect(resolveSecrets(config)).rejects.toThrow(
-      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; INCIDENTS_WEBHOOK_TOKEN: required in the production profile');
+      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; INCIDENTS_WEBHOOK_TOKEN: required in the production profile; '
+      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile');
     expect(fs.existsSync(secretsFile(config))).toBe(false);
   });
 
   it('names the one secret still missing', async () => {
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]' });
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]', ...auditKeyFiles() });
     await expect(resolveSecrets(config)).rejects.toThrow(/^Invalid configuration: INCIDENTS_WEBHOOK_TOKEN: required in the production profile$/);
   });
 
-  it('starts when every secret is provided, and writes no file', async () => {
+  it('starts when every secret is provided, the audit keys as files, and writes no file', async () => {
     const jwks = JSON.stringify([await generateSigningJwk()]);
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks, INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32) });
+    const files = auditKeyFiles();
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks, INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32), ...files });
     const secrets = await resolveSecrets(config);
     expect(secrets.JWT_SIGNING_KEYS).toBe(jwks);
     expect(secrets.INCIDENTS_WEBHOOK_TOKEN).toBe('w'.repeat(32));
+    expect(secrets.AUDIT_HMAC_KEYS).toBe(fs.readFileSync(files.AUDIT_HMAC_KEYS_FILE, 'utf8'));
+    expect(secrets.AUDIT_SIGNING_KEYS).toBe(fs.readFileSync(files.AUDIT_SIGNING_KEYS_FILE, 'utf8'));
     expect(fs.existsSync(secretsFile(config))).toBe(false);
+  });
+
+  it('names an audit key file it cannot read', async () => {
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', ...auditKeyFiles(), AUDIT_HMAC_KEYS_FILE: '/nonexistent/hmac.json' });
+    await expect(resolveSecrets(config)).rejects.toThrow('AUDIT_HMAC_KEYS_FILE: cannot read /nonexistent/hmac.json (ENOENT)');
   });
 });
 

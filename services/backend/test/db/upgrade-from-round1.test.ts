@@ -7,6 +7,10 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 import { verifyOrgChain } from '../../src/audit-log/verify-chain.ts';
+import { auditKeysOf } from '../../src/audit-log/audit-keys-binding.ts';
+import { legacyEntryHash, contentOf } from '../../src/audit-log/hash-chain.ts';
+import { readChain } from '../../src/audit-log/audit-log-repository.ts';
+import { records, verifyWithApp } from '../audit-log/trail.ts';
 import { build, type TestApp } from '../helper.ts';
 import type { TestDialect } from '../dialects.ts';
 import { fixtureClient, type FixtureClient, type FixtureCredentials, type RecordedRead } from './upgrade-fixture/fixture-client.ts';
@@ -109,7 +113,21 @@ for (const [dialect, snapshotFile] of FIXTURES) {
     });
 
     it('boots on it (migrating at boot), and its audit chain verifies', async () => {
-      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toEqual(snapshot.auditChain);
+      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toMatchObject({ orgId: snapshot.orgId, entries: snapshot.auditChain.entries, status: 'clean', findings: [] });
+    });
+
+    it('keeps the round-1 entries as an unkeyed segment, and the first signed checkpoint covers them', async () => {
+      const n = snapshot.auditChain.entries;
+      const rows = await readChain(t.app.db, snapshot.orgId);
+      expect(rows.map((r) => r.keyId)).toEqual(Array(n).fill(null));
+      const head = await t.app.db.selectFrom('audit_chain_heads').selectAll().where('org_id', '=', snapshot.orgId).executeTakeFirstOrThrow();
+      expect([Number(head.seq), Number(head.legacy_seq)]).toEqual([n, n]);
+      await t.app.auditCheckpoints.tick();
+      const [first] = await records(t.app);
+      expect(first).toMatchObject({ n: 1, type: 'checkpoint', heads: { [snapshot.orgId]: { size: n, hash: rows[n - 1].hash } }, legacy: { [snapshot.orgId]: n } });
+      const report = await verifyWithApp(t.app);
+      expect(report.status).toBe('clean');
+      expect(report.orgs.find((o) => o.orgId === snapshot.orgId)).toMatchObject({ entries: n, anchoredSize: n, findings: [] });
     });
 
     snapshot.reads.forEach((recorded, i) => {
@@ -125,7 +143,7 @@ for (const [dialect, snapshotFile] of FIXTURES) {
 
     it('extends the round-1 chain: the exports above were appended and the chain still verifies', async () => {
       const exports = snapshot.reads.filter((r) => r.appendsAudit).length;
-      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toEqual({ ...snapshot.auditChain, entries: snapshot.auditChain.entries + exports });
+      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toMatchObject({ orgId: snapshot.orgId, entries: snapshot.auditChain.entries + exports, status: 'clean', findings: [] });
       const appended = (await client.as('admin', { method: 'GET', url: `/v1/audit-log?afterSeq=${snapshot.auditChain.entries - 1}` })).json().items;
       const recordedLog = snapshot.reads.filter((r) => r.url.startsWith('/v1/audit-log'));
       const lastRecorded = recordedLog.flatMap((r) => (r.json as { items: { seq: number; hash: string }[] }).items).at(-1);
@@ -133,6 +151,28 @@ for (const [dialect, snapshotFile] of FIXTURES) {
       expect(appended[0].hash).toBe(lastRecorded?.hash);
       expect(appended.slice(1).map((e: { action: string; prevHash: string }) => e.action)).toEqual(Array(exports).fill('report.export'));
       expect(appended[1].prevHash).toBe(lastRecorded?.hash);
+      // New entries are keyed, and the next checkpoint covers them.
+      expect(appended.slice(1).map((e: { keyId: string | null }) => e.keyId)).toEqual(Array(exports).fill(auditKeysOf(t.app.db).currentKid));
+      expect((await t.app.auditCheckpoints.tick()).status).toBe('written');
+      const report = await verifyWithApp(t.app);
+      expect([report.status, report.orgs.find((o) => o.orgId === snapshot.orgId)?.anchoredSize]).toEqual(['clean', snapshot.auditChain.entries + exports]);
+    });
+
+    it('once checkpointed, round-1 entries rewritten with their sha256 recomputed are reported', async () => {
+      // An attacker without the key edits entry 5 and recomputes the unkeyed hashes up to the last round-1 entry.
+      const n = snapshot.auditChain.entries;
+      const rows = await readChain(t.app.db, snapshot.orgId, 0, n);
+      let prev = rows[3].hash;
+      for (const row of rows.slice(4)) {
+        const edited = { ...row, prevHash: prev, action: row.seq === 5 ? 'nothing.happened' : row.action };
+        const hash = legacyEntryHash(prev, contentOf(edited));
+        await t.app.db.updateTable('audit_log').set({ action: edited.action, prev_hash: prev, hash }).where('org_id', '=', snapshot.orgId).where('seq', '=', row.seq).execute();
+        prev = hash;
+      }
+      const org = (await verifyWithApp(t.app)).orgs.find((o) => o.orgId === snapshot.orgId);
+      expect(org?.status).toBe('tampered');
+      // The first keyed entry (seq n + 1) no longer links: one of the unkeyed entries before it changed.
+      expect(org?.findings).toEqual([expect.objectContaining({ kind: 'rewritten', fromSeq: 1, toSeq: n })]);
     });
   });
 }

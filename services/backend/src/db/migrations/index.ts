@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-core.ts';
 import * as m0002 from './0002-analyses.ts';
 import * as m0003 from './0003-monitoring.ts';
+import * as m0004 from './0004-audit-checkpoints.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is fixed at build time
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001-core': m0001,
   '0002-analyses': m0002,
   '0003-monitoring': m0003,
+  '0004-audit-checkpoints': m0004,
 };

@@ -47,7 +47,7 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: retention and erasure
     const actions = log.items.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['model.create', 'subject.erase', 'evaluation.erase']));
     expect(JSON.stringify(log)).not.toContain('person-1');
-    expect(await verifyOrgChain(t.app.db, t.admin.orgId)).toMatchObject({ problem: null });
+    expect(await verifyOrgChain(t.app.db, t.admin.orgId)).toMatchObject({ status: 'clean', findings: [] });
   });
 
   it('purges evaluations older than the retention period, and window cells a day after them', async () => {
@@ -68,6 +68,6 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: retention and erasure
     expect(await total()).toBe(1);
     // A later purge finds nothing; the retention.purge entries keep the chain intact.
     expect((await purgeExpired(t.app.db, now, t.admin.orgId))[0]).toMatchObject({ evaluations: 0, windowCells: 0 });
-    expect(await verifyOrgChain(t.app.db, t.admin.orgId)).toMatchObject({ problem: null });
+    expect(await verifyOrgChain(t.app.db, t.admin.orgId)).toMatchObject({ status: 'clean', findings: [] });
   });
 });

@@ -2,11 +2,14 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric
 import { createBusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
 import {
+  DB_QUERY_DURATION_BUCKETS,
   HTTP_DURATION_BUCKETS,
+  LABEL_OPERATION,
   LABEL_METHOD,
   LABEL_ROUTE,
   LABEL_SERVICE,
   LABEL_STATUS,
+  METRIC_DB_QUERY_DURATION,
   METRIC_HTTP_REQUESTS_IN_PROGRESS,
   METRIC_HTTP_REQUESTS_TOTAL,
   METRIC_HTTP_REQUEST_DURATION,
@@ -15,6 +18,7 @@ import {
 
 export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
 export type Metrics = ReturnType<typeof createMetrics>;
+export type DbQueryDuration = Histogram<typeof LABEL_OPERATION>;
 
 export interface MetricsOptions {
   /** OTel service name (`ethixai-backend` / `ethixai-ai-core`); set as the `service` label on every series. */
@@ -51,10 +55,15 @@ export function createMetrics(options: MetricsOptions) {
     help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
     registers: [registry],
   });
+  // Series appear only where queries run (the backend); ai-core exports the header alone.
+  const dbQueryDuration: DbQueryDuration = new Histogram({
+    name: METRIC_DB_QUERY_DURATION, help: 'Duration of database queries as the query builder measured them, by SQL operation.',
+    labelNames: [LABEL_OPERATION], buckets: [...DB_QUERY_DURATION_BUCKETS], registers: [registry],
+  });
   const counterLabels = new Map<string, string[]>([[METRIC_HTTP_REQUESTS_TOTAL, labelNames], ...business.counterLabels]);
   let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service, registry, http, business, telemetryExportFailures,
+    service: options.service, registry, http, business, telemetryExportFailures, dbQueryDuration,
     /** The registry's exposition: OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
     async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
       if (accept === undefined || !accept.includes('application/openmetrics-text')) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
-import { kyselyQuerySpans } from '@ethixai/observability';
+import { kyselyQueryTelemetry, type DbQueryDuration } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -28,6 +28,8 @@ export interface ConnectOptions {
   /** SQLite file only: checkpoint the WAL from a worker thread (see wal-checkpointer.ts) instead
    *  of inside COMMITs on the event loop. For serving processes; one-shot tools need not. */
   backgroundCheckpoint?: boolean;
+  /** The service's query histogram (ethixai_db_query_duration_seconds); one-shot tools leave it out. */
+  queryDuration?: DbQueryDuration;
   /** Told about trouble that does not stop the handle working (e.g. the checkpoint worker died). */
   onWarning?: (err: unknown, message: string) => void;
 }
@@ -61,7 +63,8 @@ function connectSqlite(options: ConnectOptions): DbHandle {
     });
   }
   // Queries of a sampled request become spans through Kysely's `log` option (query-spans.ts says why).
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }), log: kyselyQuerySpans('sqlite') });
+  const log = kyselyQueryTelemetry({ system: 'sqlite', spans: true, duration: options.queryDuration });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }), log });
   const ping = sqlite.prepare('select 1');
   return {
     db,
@@ -90,7 +93,9 @@ function connectPostgres(options: ConnectOptions): DbHandle {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // instrumentation-pg spans these queries; the log option only feeds the histogram.
+  const log = kyselyQueryTelemetry({ system: 'postgresql', spans: false, duration: options.queryDuration });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
     dialect: 'postgres',

@@ -1,4 +1,4 @@
-import { DEPENDENCY_DATABASE, METRIC_DB_QUERY_DURATION, METRIC_DEPENDENCY_UP } from '@ethixai/observability/names';
+import { DEPENDENCY_DATABASE, METRIC_DB_POOL_CONNECTIONS, METRIC_DB_QUERY_DURATION, METRIC_DB_WAL_BYTES, METRIC_DEPENDENCY_UP } from '@ethixai/observability/names';
 import { PROMETHEUS } from '../datasources.ts';
 import { SERVICE_MATCHERS as S, type DashboardSpec } from '../panel-spec.ts';
 import { RATE, histogramQuantile } from '../promql-snippets.ts';
@@ -10,7 +10,7 @@ const ms = T.dbQueryP95Seconds * 1000;
 export const database: DashboardSpec = {
   uid: 'ethixai-database',
   title: 'EthixAI / Database',
-  description: `Query latency per operation against the ${ms} ms objective, query rate, database reachability.`,
+  description: `Query latency per operation against the ${ms} ms objective, query rate, reachability, pool use and the SQLite WAL. Replication lag is the managed database's own metric (a Multi-AZ standby is synchronous).`,
   panels: [
     {
       kind: 'timeseries', title: 'Query p95 by operation', unit: 's',
@@ -34,6 +34,16 @@ export const database: DashboardSpec = {
       description: 'Does every backend instance reach the database (its /ready depends on it)? DependencyDown fires after 2 minutes at 0.',
       queries: [prom(`min(${METRIC_DEPENDENCY_UP}{${S}, dependency="${DEPENDENCY_DATABASE}"})`, 'database')],
       baseColor: 'red', thresholds: [{ value: 1, color: 'green' }],
+    },
+    {
+      kind: 'timeseries', title: 'Connection pool (PostgreSQL)', unit: 'short',
+      description: 'Is the connection pool the bottleneck? Busy and idle connections per instance, and callers waiting for one (anything above 0 waiting queues requests).',
+      queries: [prom(`sum by (instance, state) (${METRIC_DB_POOL_CONNECTIONS}{${S}})`, '{{instance}} {{state}}')],
+    },
+    {
+      kind: 'timeseries', title: 'SQLite write-ahead log', unit: 'bytes',
+      description: 'Is the SQLite WAL kept small by the background checkpoint (about 16 MB at most)? A growing WAL means checkpoints are blocked by long readers.',
+      queries: [prom(`${METRIC_DB_WAL_BYTES}{${S}}`, '{{instance}}')],
     },
     {
       kind: 'timeseries', title: 'Connections busy (query seconds per second)', unit: 'short', width: 24,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
-import { kyselyQueryTelemetry, type DbQueryDuration } from '@ethixai/observability';
+import { kyselyQueryTelemetry, type DatabaseStats, type DbQueryDuration } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -16,6 +16,8 @@ export interface DbHandle {
   readonly dialect: DialectName;
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
+  /** Pool occupancy (PostgreSQL) or WAL file size (SQLite file), read at every metrics scrape. */
+  stats(): DatabaseStats;
   close(): Promise<void>;
 }
 
@@ -70,12 +72,22 @@ function connectSqlite(options: ConnectOptions): DbHandle {
     db,
     dialect: 'sqlite',
     ping: async () => void ping.get(),
+    stats: () => (file === ':memory:' ? {} : { walBytes: walFileBytes(file) }),
     close: async () => {
       // The worker's connection first, so the last close checkpoints and removes the WAL.
       await checkpointer?.stop();
       await db.destroy();
     },
   };
+}
+
+function walFileBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    // No WAL file: nothing written since the last checkpoint removed it.
+    return 0;
+  }
 }
 
 // Loaded on first connect, not when this module is imported: @opentelemetry/instrumentation-pg
@@ -100,6 +112,7 @@ function connectPostgres(options: ConnectOptions): DbHandle {
     db,
     dialect: 'postgres',
     ping: async () => void (await pool.query('select 1')),
+    stats: () => ({ pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } }),
     close: () => db.destroy(),
   };
 }

@@ -29,6 +29,7 @@ async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promis
       onWarning: (err, message) => fastify.log.warn({ err }, message),
     });
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());
+  fastify.telemetry.metrics?.watchDatabase(() => handle.stats());
   // Migrations run at boot so a process never serves an older schema than its code expects.
   await migrateToLatest(handle.db);
   fastify.decorate('db', handle.db);

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import { describe, expect, it } from 'vitest';
 import { lintDockerfile } from '../src/dockerfile-lint.ts';
 import { REPO_ROOT } from '../src/stack-secrets.ts';
@@ -12,11 +13,12 @@ describe('Dockerfiles of both services', () => {
     expect(lintDockerfile(fs.readFileSync(path.join(REPO_ROOT, file), 'utf8'))).toEqual([]);
   });
 
-  it.each(DOCKERFILES)('%s builds on the Node image of .node-version and starts its own service', (file) => {
+  it.each(DOCKERFILES)('%s builds on the Node image of .node-version and starts its own service with the services\' Node flags', (file) => {
     const text = fs.readFileSync(path.join(REPO_ROOT, file), 'utf8');
     expect(text).toContain(`ARG NODE_IMAGE=node:${NODE_VERSION}-bookworm-slim`);
     const service = file.split('/')[1];
-    expect(text).toContain(`CMD ["node", "services/${service}/src/server.ts"]`);
+    // The same Node flags as every other way the services start (service-kit's SERVICE_NODE_FLAGS).
+    expect(text).toContain(`CMD ${JSON.stringify(['node', ...SERVICE_NODE_FLAGS, `services/${service}/src/server.ts`]).replaceAll(',', ', ')}`);
     expect(text).toMatch(/HEALTHCHECK[\s\S]*\/health'/);
   });
 

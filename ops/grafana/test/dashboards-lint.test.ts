@@ -57,9 +57,13 @@ describe('dashboard JSON models', () => {
     for (const [, d] of models) expect(new Set(d.panels.map((p) => p.title)).size, d.uid).toBe(d.panels.length);
   });
 
-  it('set a unit on every panel that draws numbers', () => {
-    const missing = models.flatMap(([, d]) => d.panels.filter((p) => p.type !== 'logs' && !p.fieldConfig.defaults.unit).map((p) => `${d.uid} / ${p.title}`));
-    expect(missing).toEqual([]);
+  it('set a known Grafana unit on every panel that draws numbers', () => {
+    // Grafana's unit ids these dashboards use (a typo would silently render as a plain number), or a custom `suffix:`.
+    const KNOWN_UNITS = new Set(['s', 'bytes', 'percentunit', 'reqps', 'ops', 'short']);
+    const wrong = models.flatMap(([, d]) => d.panels.filter((p) => p.type !== 'logs')
+      .filter((p) => !KNOWN_UNITS.has(p.fieldConfig.defaults.unit ?? '') && !/^suffix:.+/.test(p.fieldConfig.defaults.unit ?? ''))
+      .map((p) => `${d.uid} / ${p.title}: ${p.fieldConfig.defaults.unit ?? 'no unit'}`));
+    expect(wrong).toEqual([]);
   });
 
   it('fit the 24-column grid with no two panels overlapping', () => {

@@ -30,7 +30,7 @@ export const business: DashboardSpec = {
       queries: [prom(`sum by (outcome, verdict) (rate(${METRIC_ANALYSES_TOTAL}{${S}}[${RATE}]))`, '{{outcome}} {{verdict}}')],
     },
     {
-      kind: 'timeseries', title: 'Rows analysed per second', unit: 'rowsps',
+      kind: 'timeseries', title: 'Rows analysed per second', unit: 'suffix: rows/s',
       description: 'How much decision data do completed analyses read?',
       queries: [prom(`sum(rate(${METRIC_ROWS_ANALYSED_TOTAL}{${S}}[${RATE}]))`, 'rows')],
     },

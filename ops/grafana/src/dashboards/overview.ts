@@ -9,7 +9,7 @@ const prom = (expr: string, legend?: string, exemplar?: boolean) => ({ datasourc
 const SLO = 'service=~"$service"';
 
 const burnPanels: PanelSpec[] = T.burnWindows.map(({ pair, factor }) => ({
-  kind: 'timeseries', width: 6, unit: 'x',
+  kind: 'timeseries', width: 6, unit: 'suffix:×',
   title: `Burn rate over ${pair.long} (${pair.severity} above ${factor}x)`,
   description: `How fast is each SLO spending its 30-day error budget over the last ${pair.long}? ErrorBudgetBurn (${pair.severity}) fires when this and the ${pair.short} window both exceed ${factor}x.`,
   queries: [prom(`${errorRatioRecord(pair.long)}{${SLO}} / on (service, slo) ${BUDGET_RECORD}{${SLO}}`, '{{service}} {{slo}}')],

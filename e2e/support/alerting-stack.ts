@@ -30,6 +30,8 @@ export interface AlertingStackOptions {
   /** Slack and PagerDuty endpoints (the capture server). */
   readonly captureUrl: string;
   readonly incidentsWebhookToken: string;
+  /** Bearer credential Prometheus sends to the services' /metrics (credentials_file). */
+  readonly metricsToken?: string;
 }
 
 export const pagerDutyKey = (team: Team): string => `routing-key-${team}`;
@@ -82,8 +84,8 @@ export class AlertingStack {
       secret(pagerDutyKeyFile(team), pagerDutyKey(team));
     }
     secret(INCIDENTS_TOKEN_FILE, o.incidentsWebhookToken);
-    // The services ignore a scrape credential today (docs/observability/ALERTING.md); it is sent all the same.
-    secret('metrics-token', 'e2e-metrics-token');
+    // Sent on every scrape; services that do not ask for a scrape credential ignore it.
+    secret('metrics-token', o.metricsToken ?? 'e2e-metrics-token');
 
     const promDir = path.join(this.dir, 'prometheus');
     fs.mkdirSync(path.join(promDir, 'rules'), { recursive: true });

@@ -114,6 +114,14 @@ export const THRESHOLDS = {
   pipeline: { window: '5m', for: '10m' },
 } as const;
 
+/**
+ * Objectives shown on the dashboards that no alert enforces (yet): the production-readiness
+ * plan's database query p95, a boundary of ethixai_db_query_duration_seconds.
+ */
+export const OBJECTIVES = {
+  dbQueryP95Seconds: 0.01,
+} as const;
+
 /** Dependencies the backend reports in ethixai_dependency_up, and who answers for them. */
 export interface DependencySpec {
   readonly dependency: string;

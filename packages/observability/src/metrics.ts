@@ -2,11 +2,18 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric
 import { createBusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
 import {
+  DB_QUERY_DURATION_BUCKETS,
   HTTP_DURATION_BUCKETS,
+  LABEL_DIALECT,
+  LABEL_OPERATION,
+  LABEL_STATE,
   LABEL_METHOD,
   LABEL_ROUTE,
   LABEL_SERVICE,
   LABEL_STATUS,
+  METRIC_DB_POOL_CONNECTIONS,
+  METRIC_DB_QUERY_DURATION,
+  METRIC_DB_WAL_BYTES,
   METRIC_HTTP_REQUESTS_IN_PROGRESS,
   METRIC_HTTP_REQUESTS_TOTAL,
   METRIC_HTTP_REQUEST_DURATION,
@@ -15,6 +22,13 @@ import {
 
 export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
 export type Metrics = ReturnType<typeof createMetrics>;
+export type DbQueryDuration = Histogram<typeof LABEL_OPERATION>;
+
+/** What the database handle reports at scrape time; a field is absent where the dialect has none. */
+export interface DatabaseStats {
+  readonly pool?: { readonly total: number; readonly idle: number; readonly waiting: number };
+  readonly walBytes?: number;
+}
 
 export interface MetricsOptions {
   /** OTel service name (`ethixai-backend` / `ethixai-ai-core`); set as the `service` label on every series. */
@@ -51,10 +65,40 @@ export function createMetrics(options: MetricsOptions) {
     help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
     registers: [registry],
   });
+  // Series appear only where queries run (the backend); ai-core exports the header alone.
+  const dbQueryDuration: DbQueryDuration = new Histogram({
+    name: METRIC_DB_QUERY_DURATION, help: 'Duration of database queries as the query builder measured them, by SQL operation.',
+    labelNames: [LABEL_OPERATION], buckets: [...DB_QUERY_DURATION_BUCKETS], registers: [registry],
+  });
+  // Read at scrape time from the database handle the backend attaches (watchDatabase).
+  let readDatabase: (() => DatabaseStats) | undefined;
+  new Gauge({
+    name: METRIC_DB_POOL_CONNECTIONS, help: 'PostgreSQL pool connections of this process by state (busy, idle, waiting callers).',
+    labelNames: [LABEL_STATE], registers: [registry],
+    collect() {
+      const pool = readDatabase?.().pool;
+      if (pool === undefined) return;
+      this.set({ state: 'busy' }, pool.total - pool.idle);
+      this.set({ state: 'idle' }, pool.idle);
+      this.set({ state: 'waiting' }, pool.waiting);
+    },
+  });
+  new Gauge({
+    name: METRIC_DB_WAL_BYTES, help: 'Size of the SQLite write-ahead log file; a background checkpoint keeps it bounded.',
+    labelNames: [LABEL_DIALECT], registers: [registry],
+    collect() {
+      const walBytes = readDatabase?.().walBytes;
+      if (walBytes !== undefined) this.set({ dialect: 'sqlite' }, walBytes);
+    },
+  });
   const counterLabels = new Map<string, string[]>([[METRIC_HTTP_REQUESTS_TOTAL, labelNames], ...business.counterLabels]);
   let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service, registry, http, business, telemetryExportFailures,
+    service: options.service, registry, http, business, telemetryExportFailures, dbQueryDuration,
+    /** Lets the pool and WAL gauges read the database handle at every scrape. */
+    watchDatabase(read: () => DatabaseStats): void {
+      readDatabase = read;
+    },
     /** The registry's exposition: OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
     async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
       if (accept === undefined || !accept.includes('application/openmetrics-text')) {

@@ -40,6 +40,16 @@ export const METRIC_ANALYSIS_NORMALIZED_DURATION = 'ethixai_analysis_normalized_
 /** 0.5 s per 1,000 rows is the analysis latency objective, so 0.5 is a boundary. */
 export const ANALYSIS_NORMALIZED_DURATION_BUCKETS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
 
+// --- database (backend) ---
+/** Duration of one database query by SQL operation: the database dashboard's p95 per operation. */
+export const METRIC_DB_QUERY_DURATION = 'ethixai_db_query_duration_seconds';
+/** The plan's 10 ms query objective is a boundary; sub-millisecond buckets resolve SQLite's fast path. */
+export const DB_QUERY_DURATION_BUCKETS: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+/** PostgreSQL connection pool of one backend process, by state (SQLite has no pool). */
+export const METRIC_DB_POOL_CONNECTIONS = 'ethixai_db_pool_connections';
+/** Size of the SQLite write-ahead log file (PostgreSQL's WAL is the database server's own metric). */
+export const METRIC_DB_WAL_BYTES = 'ethixai_db_wal_bytes';
+
 // --- business metrics: ai-core ---
 export const METRIC_ANALYSIS_STAGE_DURATION = 'ethixai_analysis_stage_duration_seconds';
 export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -60,6 +70,8 @@ export const LABEL_STATE = 'state';
 export const LABEL_STAGE = 'stage';
 export const LABEL_BREACH = 'breach';
 export const LABEL_MODE = 'mode';
+export const LABEL_OPERATION = 'operation';
+export const LABEL_DIALECT = 'dialect';
 
 // --- bounded label values ---
 /** `route` label of a request that matched no route (never the raw URL). */
@@ -86,6 +98,11 @@ export type BreachSide = (typeof BREACH_SIDES)[number];
 export const FAIRNESS_VERDICTS = ['pass', 'warn', 'fail', 'insufficient_data'] as const;
 /** `mode` label of the analysis duration histogram: answered in the request, or run as a job (queue wait included). */
 export const ANALYSIS_MODES = ['sync', 'job'] as const;
+/** `operation` label of the query histogram: the statement's SQL keyword, anything else `other`. */
+export const DB_OPERATIONS = ['select', 'insert', 'update', 'delete', 'other'] as const;
+export type DbOperation = (typeof DB_OPERATIONS)[number];
+/** `state` label of the pool gauge: busy (checked out), idle, waiting (callers queued for one). */
+export const DB_POOL_STATES = ['busy', 'idle', 'waiting'] as const;
 export const DEPENDENCY_AI_CORE = 'ai_core';
 export const DEPENDENCY_DATABASE = 'database';
 

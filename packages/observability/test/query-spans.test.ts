@@ -2,7 +2,9 @@ import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, sql } from 'kysely';
 import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeQuery, kyselyQuerySpans } from '../src/query-spans.ts';
+import { createMetrics } from '../src/metrics.ts';
+import { DB_QUERY_DURATION_BUCKETS } from '../src/names.ts';
+import { dbOperation, describeQuery, kyselyQuerySpans, kyselyQueryTelemetry } from '../src/query-spans.ts';
 import { createInMemoryTelemetry } from '../src/testing.ts';
 
 describe('kyselyQuerySpans (Kysely log option)', () => {
@@ -42,5 +44,34 @@ describe('kyselyQuerySpans (Kysely log option)', () => {
     expect(describeQuery('insert into "evaluations" ("id") values (?)')).toEqual({ operation: 'INSERT', target: 'evaluations' });
     expect(describeQuery('  update window_counts set n = n + 1')).toEqual({ operation: 'UPDATE', target: 'window_counts' });
     expect(describeQuery('begin')).toEqual({ operation: 'BEGIN', target: undefined });
+  });
+});
+
+describe('kyselyQueryTelemetry: the query histogram', () => {
+  it('observes every query, traced or not and failed ones too, under its bounded operation', async () => {
+    const metrics = createMetrics({ service: 'test', maxModelLabels: 0, defaultMetrics: false });
+    const db = new Kysely<Record<string, never>>({
+      dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
+      log: kyselyQueryTelemetry({ system: 'sqlite', spans: false, duration: metrics.dbQueryDuration }),
+    });
+    await sql`create table t (n integer)`.execute(db);
+    await sql`insert into t values (1), (2)`.execute(db);
+    for (let i = 0; i < 3; i++) await sql`select n from t`.execute(db);
+    await sql`select * from missing`.execute(db).catch(() => undefined);
+    await db.destroy();
+    const counts = Object.fromEntries((await metrics.dbQueryDuration.get()).values
+      .filter((v) => v.metricName === 'ethixai_db_query_duration_seconds_count')
+      .map((v) => [v.labels.operation, v.value]));
+    expect(counts).toEqual({ other: 1, insert: 1, select: 4 });
+    // The buckets are the documented ones (0.01 s, the objective, among them); no timing is asserted.
+    const exposition = await metrics.registry.metrics();
+    const selectBuckets = exposition.split('\n').filter((l) => l.startsWith('ethixai_db_query_duration_seconds_bucket{') && l.includes('operation="select"'));
+    expect(selectBuckets.map((l) => /le="([^"]+)"/.exec(l)![1])).toEqual([...DB_QUERY_DURATION_BUCKETS.map(String), '+Inf']);
+    expect(selectBuckets.at(-1)).toMatch(/ 4$/);
+  });
+
+  it('folds every statement that is not select/insert/update/delete into other', () => {
+    expect(['SELECT 1', ' update x set a=1', 'delete from x', 'INSERT into y', 'with q as (select 1) select * from q', 'pragma x', 'begin', ''].map(dbOperation))
+      .toEqual(['select', 'update', 'delete', 'insert', 'other', 'other', 'other', 'other']);
   });
 });

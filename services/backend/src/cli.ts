@@ -10,9 +10,11 @@ import { httpError } from './errors.ts';
  * Operator commands (exit 0 ok, 1 failure, 2 bad usage):
  *   create-admin --email E --org NAME [--name N]   new organisation + admin; prints a generated password once
  *   generate-signing-key                           prints a private Ed25519 JWK to prepend to JWT_SIGNING_KEYS
+ *   migrate                                        brings the schema to the latest version (the deploy's migration Job)
  */
 const USAGE = `usage: cli.ts create-admin --email <email> --org <name> [--name <display name>]
-       cli.ts generate-signing-key`;
+       cli.ts generate-signing-key
+       cli.ts migrate`;
 
 function usage(problem: string): never {
   process.stderr.write(`${problem}\n${USAGE}\n`);
@@ -42,9 +44,23 @@ async function createAdmin(args: string[]): Promise<void> {
   }
 }
 
+/** Runs before a rollout (ops/k8s migration Job), so new pods boot on a schema that is already current. */
+async function migrate(): Promise<void> {
+  const config = loadEnv();
+  const handle = connect({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
+  try {
+    const results = await migrateToLatest(handle.db);
+    const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    process.stdout.write(applied.length === 0 ? 'Schema already current; no migration applied.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`);
+  } finally {
+    await handle.close();
+  }
+}
+
 const [command, ...rest] = process.argv.slice(2);
 try {
   if (command === 'create-admin') await createAdmin(rest);
+  else if (command === 'migrate') await migrate();
   else if (command === 'generate-signing-key') process.stdout.write(`${JSON.stringify(await generateSigningJwk())}\n`);
   else usage(command ? `unknown command: ${command}` : 'missing command');
 } catch (err) {

@@ -76,6 +76,15 @@ describe('cli.ts', { timeout: 120_000 }, () => {
     expect((await runEntry('cli.ts', ['frobnicate'], {})).code).toBe(2);
   });
 
+  it('migrate applies the migrations once, then finds the schema current', async () => {
+    const dir = tempDir();
+    const first = await runEntry('cli.ts', ['migrate'], { DATA_DIR: dir });
+    expect([first.code, first.stderr]).toEqual([0, '']);
+    expect(first.stdout).toMatch(/^Applied \d+ migration\(s\): \S+/);
+    const again = await runEntry('cli.ts', ['migrate'], { DATA_DIR: dir });
+    expect(again.stdout).toBe('Schema already current; no migration applied.\n');
+  });
+
   it('generate-signing-key prints a private Ed25519 JWK', async () => {
     const run = await runEntry('cli.ts', ['generate-signing-key'], {});
     expect(run.code).toBe(0);

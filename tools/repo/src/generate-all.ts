@@ -11,6 +11,7 @@ import { ERRORS_DOC, renderErrorsDoc } from './errors-doc.ts';
 import { writeOpenApiDocs } from './openapi-doc.ts';
 import { REPO_ROOT } from './source-files.ts';
 import { writeOpsArtefacts } from '../../../ops/slo/src/artefacts.ts';
+import { writeGrafanaArtefacts } from '../../../ops/grafana/src/artefacts.ts';
 
 const TEXT_ARTEFACTS: [string, () => string][] = [
   [ERRORS_DOC, renderErrorsDoc],
@@ -27,4 +28,6 @@ for (const [file, render] of TEXT_ARTEFACTS) {
 written.push(...(await writeOpenApiDocs()));
 // ops/prometheus and ops/alertmanager, from the SLO specification in ops/slo/src.
 written.push(...writeOpsArtefacts());
+// ops/grafana/dashboards and docs/observability/DASHBOARDS.md, from the dashboards' code.
+written.push(...writeGrafanaArtefacts());
 for (const file of written) process.stdout.write(`wrote ${path.relative(REPO_ROOT, file)}\n`);

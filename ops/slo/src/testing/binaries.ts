@@ -44,3 +44,31 @@ export function run(bin: Binary, args: readonly string[], options: { cwd?: strin
     });
   });
 }
+
+/**
+ * The path of a tool a static check cannot do without (kubectl, docker-compose, yamllint,
+ * shellcheck, promtool). Throws naming it and where it comes from: these checks fail, never skip.
+ */
+export function requireTool(name: string, installHint: string): string {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    const candidate = path.join(dir, name);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not in this directory
+    }
+  }
+  throw new Error(`${name} is not on PATH: ${installHint} (.ci/run installs it)`);
+}
+
+/** Runs any tool to completion (bounded): exit code and stdout + stderr. */
+export function runTool(bin: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = execFile(bin, [...args], { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+      resolve({ code, output: `${stdout}${stderr}` });
+    });
+    if (options.input !== undefined) child.stdin?.end(options.input);
+  });
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
-import { kyselyQuerySpans } from '@ethixai/observability';
+import { kyselyQueryTelemetry, type DatabaseStats, type DbQueryDuration } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
@@ -16,6 +16,8 @@ export interface DbHandle {
   readonly dialect: DialectName;
   /** Cheap round trip used by /ready. */
   ping(): Promise<void>;
+  /** Pool occupancy (PostgreSQL) or WAL file size (SQLite file), read at every metrics scrape. */
+  stats(): DatabaseStats;
   close(): Promise<void>;
 }
 
@@ -28,6 +30,8 @@ export interface ConnectOptions {
   /** SQLite file only: checkpoint the WAL from a worker thread (see wal-checkpointer.ts) instead
    *  of inside COMMITs on the event loop. For serving processes; one-shot tools need not. */
   backgroundCheckpoint?: boolean;
+  /** The service's query histogram (ethixai_db_query_duration_seconds); one-shot tools leave it out. */
+  queryDuration?: DbQueryDuration;
   /** Told about trouble that does not stop the handle working (e.g. the checkpoint worker died). */
   onWarning?: (err: unknown, message: string) => void;
 }
@@ -61,18 +65,29 @@ function connectSqlite(options: ConnectOptions): DbHandle {
     });
   }
   // Queries of a sampled request become spans through Kysely's `log` option (query-spans.ts says why).
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }), log: kyselyQuerySpans('sqlite') });
+  const log = kyselyQueryTelemetry({ system: 'sqlite', spans: true, duration: options.queryDuration });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new CachedStatements(sqlite) }), log });
   const ping = sqlite.prepare('select 1');
   return {
     db,
     dialect: 'sqlite',
     ping: async () => void ping.get(),
+    stats: () => (file === ':memory:' ? {} : { walBytes: walFileBytes(file) }),
     close: async () => {
       // The worker's connection first, so the last close checkpoints and removes the WAL.
       await checkpointer?.stop();
       await db.destroy();
     },
   };
+}
+
+function walFileBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    // No WAL file: nothing written since the last checkpoint removed it.
+    return 0;
+  }
 }
 
 // Loaded on first connect, not when this module is imported: @opentelemetry/instrumentation-pg
@@ -90,11 +105,14 @@ function connectPostgres(options: ConnectOptions): DbHandle {
         oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // instrumentation-pg spans these queries; the log option only feeds the histogram.
+  const log = kyselyQueryTelemetry({ system: 'postgresql', spans: false, duration: options.queryDuration });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,
     dialect: 'postgres',
     ping: async () => void (await pool.query('select 1')),
+    stats: () => ({ pool: { total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount } }),
     close: () => db.destroy(),
   };
 }

@@ -27,9 +27,11 @@ async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promis
       url: fastify.config.DATABASE_URL,
       sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS,
       backgroundCheckpoint: true,
+      queryDuration: fastify.telemetry.metrics?.dbQueryDuration,
       onWarning: (err, message) => fastify.log.warn({ err }, message),
     });
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());
+  fastify.telemetry.metrics?.watchDatabase(() => handle.stats());
   // Migrations run at boot so a process never serves an older schema than its code expects.
   await migrateToLatest(handle.db);
   // Bound to the audit HMAC keys, so any feature's transaction can seal its audit entry.

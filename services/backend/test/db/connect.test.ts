@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { SpanKind, trace } from '@opentelemetry/api';
-import { createInMemoryTelemetry } from '@ethixai/observability/testing';
+import { createMetrics } from '@ethixai/observability';
+import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '@ethixai/observability/testing';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
+import { DIALECTS } from '../dialects.ts';
 
 // Tests may read the environment; the service never does outside config/env.ts.
 const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
@@ -57,6 +59,33 @@ describe('connect: queries of a traced request are CLIENT spans under the active
       expect(queries[0]!.parentSpanContext?.spanId).toBe(request);
     } finally {
       await handle.close();
+    }
+  });
+});
+
+describe('connect: database stats and the query histogram for the metrics', () => {
+  it.each(DIALECTS.map((d) => [d.name, d] as const))('%s: stats report the pool or the WAL file, and every query is observed', async (name, dialect) => {
+    const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 0, defaultMetrics: false });
+    const db = await dialect.open();
+    const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.dbQueryDuration });
+    metrics.watchDatabase(() => handle.stats());
+    try {
+      await sql`create table stats_probe (n integer)`.execute(handle.db);
+      await sql`insert into stats_probe values (1)`.execute(handle.db);
+      const scrape = parseScrape((await metrics.exposition()).body);
+      if (name === 'postgres') {
+        const pool = Object.fromEntries(findSamples(scrape, 'ethixai_db_pool_connections').map((s) => [s.labels.state, s.value]));
+        expect(pool.busy! + pool.idle!).toBeGreaterThanOrEqual(1);
+        expect(pool.waiting).toBe(0);
+        expect(findSamples(scrape, 'ethixai_db_wal_bytes')).toEqual([]);
+      } else {
+        expect(sampleValue(scrape, 'ethixai_db_wal_bytes', { dialect: 'sqlite' })).toBeGreaterThan(0);
+        expect(findSamples(scrape, 'ethixai_db_pool_connections')).toEqual([]);
+      }
+      expect(sampleValue(scrape, 'ethixai_db_query_duration_seconds_count', { operation: 'insert' })).toBe(1);
+    } finally {
+      await handle.close();
+      await db.dispose();
     }
   });
 });

@@ -1,0 +1,20 @@
+# Production: three zones, a NAT gateway per zone, larger database with 35 days of backups.
+region                     = "eu-central-1"
+vpc_cidr                   = "10.30.0.0/16"
+az_count                   = 3
+single_nat_gateway         = false
+kubernetes_version         = "1.33"
+node_instance_types        = ["m7i.xlarge"]
+node_min                   = 3
+node_max                   = 12
+postgres_version           = "16.6"
+db_instance_class          = "db.r7g.large"
+db_storage_gb              = 200
+db_standby                 = true
+db_backup_retention_days   = 35
+db_deletion_protection     = true
+log_retention_days         = 365
+domain_name                = "app.ethixai.example.org"
+ingress_origin_domain_name = "ingress.app.ethixai.example.org"
+cdn_certificate_arn        = "arn:aws:acm:us-east-1:000000000000:certificate/replace-with-production-certificate"
+cdn_price_class            = "PriceClass_All"

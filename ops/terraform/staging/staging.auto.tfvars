@@ -1,0 +1,20 @@
+# Staging: small and cheap, but with a database standby so failover can be rehearsed here.
+region                     = "eu-central-1"
+vpc_cidr                   = "10.20.0.0/16"
+az_count                   = 2
+single_nat_gateway         = true
+kubernetes_version         = "1.33"
+node_instance_types        = ["m7i.large"]
+node_min                   = 2
+node_max                   = 4
+postgres_version           = "16.6"
+db_instance_class          = "db.t4g.medium"
+db_storage_gb              = 50
+db_standby                 = true
+db_backup_retention_days   = 7
+db_deletion_protection     = false
+log_retention_days         = 30
+domain_name                = "staging.ethixai.example.org"
+ingress_origin_domain_name = "ingress.staging.ethixai.example.org"
+cdn_certificate_arn        = "arn:aws:acm:us-east-1:000000000000:certificate/replace-with-staging-certificate"
+cdn_price_class            = "PriceClass_100"

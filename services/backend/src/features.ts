@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import sessionsPlugin from './auth/sessions-plugin.ts';
+import browserSessionPlugin from './browser-session/browser-session-plugin.ts';
 import usersPlugin from './users/users-plugin.ts';
 import apiKeysPlugin from './api-keys/api-keys-plugin.ts';
 import datasetsPlugin from './datasets/datasets-plugin.ts';
@@ -20,6 +21,7 @@ import retentionPlugin from './monitoring/retention/retention-plugin.ts';
  */
 export const FEATURES: FastifyPluginAsync[] = [
   sessionsPlugin,
+  browserSessionPlugin,
   usersPlugin,
   apiKeysPlugin,
   datasetsPlugin,

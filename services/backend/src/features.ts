@@ -12,6 +12,8 @@ import evaluationsPlugin from './monitoring/evaluations/evaluations-plugin.ts';
 import incidentsPlugin from './monitoring/incidents/incidents-plugin.ts';
 import auditLogPlugin from './audit-log/audit-log-plugin.ts';
 import retentionPlugin from './monitoring/retention/retention-plugin.ts';
+import webPlugin from './web/web-plugin.ts';
+import fairnessHistoryPlugin from './monitoring/fairness-history/history-plugin.ts';
 
 /**
  * Every feature of the backend, registered by app.ts after the infrastructure plugins (so their
@@ -29,8 +31,10 @@ export const FEATURES: FastifyPluginAsync[] = [
   reportsPlugin,
   jobsPlugin,
   modelsPlugin,
+  fairnessHistoryPlugin,
   evaluationsPlugin,
   incidentsPlugin,
   auditLogPlugin,
   retentionPlugin,
+  webPlugin,
 ];

@@ -16,7 +16,7 @@ export function Drivers({ drivers, reason }: { drivers: DriversResult | null; re
           {drivers.surrogate.fitted
             ? <p class="muted">A logistic surrogate reproduces {pct(drivers.surrogate.fidelity.agreement)} of the decisions (always predicting the majority: {pct(drivers.surrogate.fidelity.majorityAgreement)}).</p>
             : <p>The surrogate could not be fitted: {drivers.surrogate.message}</p>}
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table>
               <caption>Features by their share of the decisions</caption>
               <thead><tr><th scope="col">Rank</th><th scope="col">Feature</th><th scope="col">Share</th><th scope="col">Permutation importance</th></tr></thead>
@@ -28,7 +28,7 @@ export function Drivers({ drivers, reason }: { drivers: DriversResult | null; re
               </tbody>
             </table>
           </div>
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table>
               <caption>Proxies: association of each feature with each sensitive attribute (Cramér's V, bias-corrected)</caption>
               <thead><tr><th scope="col">Feature</th><th scope="col">Sensitive attribute</th><th scope="col">Cramér's V</th><th scope="col">Proxy?</th></tr></thead>

@@ -62,7 +62,7 @@ function Users({ me }: { me: Me }) {
       <ErrorMessage error={users.error ?? error} />
       {users.loading && <Loading what="users" />}
       {users.data && (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>Users of the organisation</caption>
             <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Action</th></tr></thead>
@@ -126,7 +126,7 @@ function ApiKeys() {
       {created && <Secret label={`API key "${created.apiKey.name}".`} value={created.secret} />}
       <ErrorMessage error={keys.error ?? error} />
       {keys.data && (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>API keys of the organisation (the secret is never shown again)</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Role</th><th scope="col">Last used</th><th scope="col">Status</th></tr></thead>

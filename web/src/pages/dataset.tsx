@@ -23,7 +23,7 @@ export function DatasetPage({ id, canAnalyse }: { id: string; canAnalyse: boolea
           <p>{count(data.rows)} rows, {data.columns.length} columns, {bytes(data.bytes)}; uploaded {dateTime(data.createdAt)}. SHA-256 <code>{data.sha256.slice(0, 16)}…</code></p>
           {canAnalyse && <p><Link class="button primary" to={`/analyses/new?dataset=${data.id}`}>Analyse this dataset</Link></p>}
           <h2>Preview: the header and the first {data.preview.length} rows</h2>
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table class="preview">
               <caption>Detected column types are shown under each name</caption>
               <thead>
@@ -36,7 +36,7 @@ export function DatasetPage({ id, canAnalyse }: { id: string; canAnalyse: boolea
           </div>
           <h2>Columns</h2>
           {data.profile === null ? <p>This dataset was uploaded before column profiles were recorded: upload it again to see types and values.</p> : (
-            <div class="scroll">
+            <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
               <table>
                 <caption>Type, missing cells and the most frequent values of each column</caption>
                 <thead><tr><th scope="col">Column</th><th scope="col">Type</th><th scope="col">Missing</th><th scope="col">Values (count)</th></tr></thead>

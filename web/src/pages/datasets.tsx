@@ -66,7 +66,7 @@ export function Datasets({ canUpload }: { canUpload: boolean }) {
       {list.loading && <Loading what="datasets" />}
       <ErrorMessage error={list.error} />
       {list.data && (list.data.items.length === 0 ? <p>No datasets yet.</p> : (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>Uploaded datasets, newest first</caption>
             <thead><tr><th scope="col">Name</th><th scope="col">Rows</th><th scope="col">Columns</th><th scope="col">Size</th><th scope="col">Uploaded</th></tr></thead>

@@ -33,7 +33,7 @@ export function Incidents() {
       {list.loading && <Loading what="incidents" />}
       <ErrorMessage error={list.error ?? error} />
       {list.data && (shown.length === 0 ? <p>No {tab} incidents.</p> : (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>{tab === 'open' ? 'Open and acknowledged' : 'Resolved'} incidents, most recently seen first</caption>
             <thead><tr><th scope="col">Alert</th><th scope="col">Severity</th><th scope="col">Status</th><th scope="col">Summary</th><th scope="col">Last seen</th><th scope="col">Runbook</th>{canAct && tab === 'open' && <th scope="col">Action</th>}</tr></thead>

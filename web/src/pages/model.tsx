@@ -56,7 +56,7 @@ export function ModelPage({ id }: { id: string }) {
               </li>
             ))}
           </ul>
-          <div class="scroll">
+          <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
             <table>
               <caption>Groups in the live window</caption>
               <thead><tr><th scope="col">Group</th><th scope="col">Decisions</th><th scope="col">Selection rate</th><th scope="col">With outcome</th><th scope="col">TPR</th></tr></thead>
@@ -76,7 +76,7 @@ export function ModelPage({ id }: { id: string }) {
       <h2>Recent high-risk decisions</h2>
       <ErrorMessage error={high.error ?? critical.error} />
       {risky.length === 0 ? <p>No high or critical risk decisions.</p> : (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>Choose a decision to see its assessment</caption>
             <thead><tr><th scope="col">Decided</th><th scope="col">Decision id</th><th scope="col">Group</th><th scope="col">Risk</th></tr></thead>

@@ -11,7 +11,7 @@ export function Models() {
       {list.loading && <Loading what="models" />}
       <ErrorMessage error={list.error} />
       {list.data && (list.data.items.length === 0 ? <p>No model is monitored yet. Register one through the API (POST /v1/models), then send its decisions to POST /v1/evaluate.</p> : (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>Models whose live decisions are monitored</caption>
             <thead><tr><th scope="col">Model</th><th scope="col">Owner</th><th scope="col">Versions</th><th scope="col">Policy</th></tr></thead>

@@ -72,8 +72,13 @@ export function NewAnalysis() {
   const [submitError, setSubmitError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
-  const profiles: ColumnProfile[] = useMemo(() => detail.data?.profile
-    ?? (detail.data?.columns ?? []).map((name) => ({ name, type: 'categorical' as const, missing: 0, distinct: null, values: null, min: null, max: null })), [detail.data]);
+  // A name the header repeats cannot be audited (the engine refuses it as ambiguous): not offered.
+  const profiles: ColumnProfile[] = useMemo(() => {
+    const columns = detail.data?.columns ?? [];
+    const repeated = new Set(columns.filter((name, i) => columns.indexOf(name) !== i));
+    const all = detail.data?.profile ?? columns.map((name) => ({ name, type: 'categorical' as const, missing: 0, distinct: null, values: null, min: null, max: null }));
+    return all.filter((p) => !repeated.has(p.name));
+  }, [detail.data]);
   const byName = new Map(profiles.map((p) => [p.name, p]));
   const decision = form.mode === 'prediction' ? form.prediction : form.score;
   const groupable = profiles.filter((p) => p.values !== null && p.name !== form.label && p.name !== decision);
@@ -174,7 +179,7 @@ export function NewAnalysis() {
                     </label>
                     {on && (
                       <span>
-                        <label for={`ref-${p.name}`} class="inline">Reference group</label>
+                        <label for={`ref-${p.name}`} class="inline">Reference group for {p.name}</label>
                         <select id={`ref-${p.name}`} value={form.reference[p.name] ?? ''} onChange={(e) => set({ reference: { ...form.reference, [p.name]: e.currentTarget.value } })}>
                           <option value="">Default (chosen by the engine)</option>
                           {p.values!.map((v) => <option key={v.value} value={v.value}>{v.value} ({count(v.count)})</option>)}

@@ -50,7 +50,7 @@ function DisparityTable({ attribute }: { attribute: AttributeReport }) {
   const rows = disparityRows(attribute);
   const title = (metric: string) => CHART_METRICS.find((m) => m.metric === metric)?.title ?? metric;
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
       <table class="disparity">
         <caption>Disparities in {attribute.name}: each group against its reference, with Holm-adjusted significance</caption>
         <thead>
@@ -77,7 +77,7 @@ function DisparityTable({ attribute }: { attribute: AttributeReport }) {
 
 function GroupTable({ attribute }: { attribute: AttributeReport }) {
   return (
-    <div class="scroll">
+    <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
       <table>
         <caption>Groups of {attribute.name} (reference: {attribute.reference.group ?? 'none'}, {attribute.reference.strategy})</caption>
         <thead><tr><th scope="col">Group</th><th scope="col">People</th>{CHART_METRICS.map((m) => <th scope="col" key={m.metric}>{m.title}</th>)}<th scope="col">Flags</th></tr></thead>

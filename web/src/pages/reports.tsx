@@ -14,7 +14,7 @@ export function Reports() {
       {list.loading && <Loading what="reports" />}
       <ErrorMessage error={list.error} />
       {list.data && (list.data.items.length === 0 ? <p>No reports yet. An analyst creates one from a dataset.</p> : (
-        <div class="scroll">
+        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>Fairness reports, newest first</caption>
             <thead><tr><th scope="col">Created</th><th scope="col">Verdict</th><th scope="col">Risk</th><th scope="col">Rows</th><th scope="col">Report</th></tr></thead>

@@ -43,12 +43,10 @@ export async function openGuarded(origin: string, viewport = { width: 1280, heig
     return route.abort('blockedbyclient');
   });
   // An init script runs from the browser itself, so the page's CSP does not apply to it.
-  await context.addInitScript(() => {
-    document.addEventListener('securitypolicyviolation', (e) => {
-      (window as unknown as { __csp: string[] }).__csp ??= [];
-      (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`);
-    });
-  });
+  await context.addInitScript(`
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+  `);
   const page = context.pages()[0] ?? (await context.newPage());
   const watch = (p: Page) => {
     p.on('console', (m) => {
@@ -69,7 +67,7 @@ export async function openGuarded(origin: string, viewport = { width: 1280, heig
 
 /** CSP violations the page itself saw (securitypolicyviolation events). */
 export async function pageCspEvents(page: Page): Promise<string[]> {
-  return page.evaluate(() => (window as unknown as { __csp?: string[] }).__csp ?? []);
+  return page.evaluate<string[]>('window.__csp ?? []');
 }
 
 let axeSource: string | undefined;
@@ -81,10 +79,10 @@ let axeSource: string | undefined;
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   axeSource ??= await readFile(path.join(REPO_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) }));
-  });
+  const violations = await page.evaluate<{ id: string; impact: string; help: string; targets: string[] }[]>(`
+    axe.run(document, { resultTypes: ['violations'] }).then((result) => result.violations.map((v) => ({
+      id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+    })))
+  `);
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
 }

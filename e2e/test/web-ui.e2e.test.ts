@@ -207,7 +207,7 @@ describe('web UI in Chromium', { timeout: 180_000 }, () => {
     // A reload keeps the session (the cookie refreshes it); the access token never touches storage.
     await page.reload();
     await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor();
-    expect(await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }))).toBe('{}{}');
+    expect(await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')).toBe('{}{}');
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();

@@ -172,8 +172,8 @@ export type FairnessQuery = Static<typeof FairnessQuerySchema>;
 /** `GET /v1/models/{id}/fairness/history`: the live window as it stood at each bucket end in [from, to]. */
 export const FairnessHistoryQuerySchema = Type.Object(
   {
-    from: Type.String({ format: 'date-time', description: 'Start (inclusive), ISO 8601' }),
-    to: Type.Optional(Type.String({ format: 'date-time', description: 'End (inclusive), ISO 8601; default: now' })),
+    from: Type.String({ format: 'date-time', maxLength: 64, description: 'Start (inclusive), ISO 8601' }),
+    to: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'End (inclusive), ISO 8601; default: now' })),
     version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Model version; default: the latest registered' })),
   },
   { additionalProperties: false },

@@ -26,6 +26,7 @@ const REPORT_JS_BUDGET = 200 * 1024;
 describe('web UI in Chromium', { timeout: 180_000 }, () => {
   let stack: Stack;
   let origin: string;
+  let admin: Credentials;
   let analyst: Credentials;
   let viewer: Credentials;
   const open: Guarded[] = [];
@@ -56,9 +57,10 @@ describe('web UI in Chromium', { timeout: 180_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(SCREENSHOTS, { recursive: true });
-    stack = await Stack.start();
+    // COMPAS (7,214 rows) then runs as a job, so the form's job path and its progress page are used.
+    stack = await Stack.start({ backendEnv: { ANALYSIS_ASYNC_ROWS: '1000' } });
     origin = stack.backend.url;
-    const admin = await stack.waitForPrintedAdmin();
+    admin = await stack.waitForPrintedAdmin();
     const token = (await call(origin, 'POST', '/v1/auth/login', { json: admin })).json().accessToken as string;
     const user = async (role: string): Promise<Credentials> => {
       const who = { email: `${role}@ui.test`, password: `${role}-password-123` };
@@ -113,8 +115,11 @@ describe('web UI in Chromium', { timeout: 180_000 }, () => {
     await expect(page.getByRole('checkbox', { name: 'priors_count', exact: true }).count()).resolves.toBe(0);
     for (const feature of ['age_cat', 'juv_fel_count', 'c_charge_degree']) await page.getByRole('checkbox', { name: feature, exact: true }).check();
     await checkPage(g, '03-new-analysis');
+    await page.evaluate(`for (const m of ['pushState', 'replaceState']) { const f = history[m].bind(history); history[m] = (s, t, u) => { (window.__urls ??= []).push(String(u)); f(s, t, u); }; }`);
     await page.getByRole('button', { name: 'Run analysis' }).click();
     await page.getByRole('heading', { name: 'Fairness report' }).waitFor({ timeout: 60_000 });
+    // Above ANALYSIS_ASYNC_ROWS the analysis ran as a job: the page followed it to its report.
+    expect(await page.evaluate<string[]>('window.__urls')).toEqual([expect.stringMatching(/^\/app\/jobs\/[0-9a-f-]{36}$/), expect.stringMatching(/^\/app\/reports\/[0-9a-f-]{36}$/)]);
     await page.waitForFunction(() => performance.getEntriesByName('report-ready').length > 0, null, { timeout: 60_000 });
     reportPath = new URL(page.url()).pathname;
 
@@ -222,6 +227,60 @@ describe('web UI in Chromium', { timeout: 180_000 }, () => {
     expect(g.cspViolations).toEqual([]);
   });
 
+  it('an admin manages API keys (shown once, then revoked) and users, reads incidents with runbooks and a model\'s live fairness', async () => {
+    const token = (await call(origin, 'POST', '/v1/auth/login', { json: admin })).json().accessToken as string;
+    const secrets = JSON.parse(readFileSync(path.join(stack.dataDir, 'secrets.json'), 'utf8')) as { INCIDENTS_WEBHOOK_TOKEN: string };
+    const alert = {
+      status: 'firing', labels: { alertname: 'InstanceDown', severity: 'critical', job: 'backend' },
+      annotations: { summary: 'backend is down', runbook_url: 'https://runbooks.example/InstanceDown.md' },
+      startsAt: new Date().toISOString(), endsAt: '0001-01-01T00:00:00Z', fingerprint: 'ab12cd34ef56ab78',
+    };
+    const hook = await call(origin, 'POST', '/v1/alerts/webhook', {
+      headers: { authorization: `Bearer ${secrets.INCIDENTS_WEBHOOK_TOKEN}` },
+      json: { version: '4', groupKey: '{}:{alertname="InstanceDown"}', status: 'firing', receiver: 'backend-incidents', alerts: [alert], commonLabels: alert.labels, commonAnnotations: alert.annotations },
+    });
+    expect(hook.status, hook.text).toBe(200);
+    const model = await call(origin, 'POST', '/v1/models', { token, json: {
+      name: 'credit-screening', version: '1.0', owner: 'risk team', intendedUse: 'consumer credit pre-screening',
+      policy: { sensitiveAttributes: ['group'], window: { spanSeconds: 86_400, bucketSeconds: 3_600, minDecisions: 20, minGroupSize: 10 } },
+    } });
+    expect(model.status, model.text).toBe(201);
+    const decisions = Array.from({ length: 60 }, (_, i) => ({
+      modelId: model.json().id, modelVersion: '1.0', decisionId: `ui-${i}`, sensitiveAttributes: { group: i % 2 ? 'A' : 'B' }, prediction: i % 2 || i % 3 === 0 ? 1 : 0,
+    }));
+    expect((await call(origin, 'POST', '/v1/evaluate', { token, json: { decisions } })).status).toBeLessThan(300);
+
+    const g = await browser();
+    const { page } = g;
+    await signIn(page, admin);
+    await page.getByRole('link', { name: 'Admin' }).click();
+    await page.getByRole('cell', { name: 'analyst@ui.test' }).waitFor();
+    await page.getByLabel('Name', { exact: true }).last().fill('ci-key');
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const secret = (await page.locator('.secret code').last().textContent())!;
+    expect(secret).toMatch(/^ethx_/);
+    await checkPage(g, '08-admin');
+    await page.getByRole('button', { name: 'Revoke ci-key' }).click();
+    await page.getByRole('cell', { name: /^revoked / }).waitFor();
+    await page.reload();
+    await page.getByRole('heading', { name: 'API keys' }).waitFor();
+    expect(await page.content()).not.toContain(secret);
+
+    await page.getByRole('link', { name: 'Incidents' }).click();
+    const runbook = page.getByRole('link', { name: 'Runbook for InstanceDown' });
+    await expect(runbook.getAttribute('href')).resolves.toBe('https://runbooks.example/InstanceDown.md');
+    await checkPage(g, '09-incidents');
+
+    await page.getByRole('link', { name: 'Models' }).click();
+    await page.getByRole('link', { name: 'credit-screening' }).click();
+    await page.getByRole('heading', { name: 'Live fairness over the last 7 days' }).waitFor();
+    await expect(page.locator('figure.wide-chart figcaption').textContent()).resolves.toMatch(/windows breach/);
+    await checkPage(g, '10-model');
+    expect(g.offOrigin).toEqual([]);
+    expect(g.cspViolations).toEqual([]);
+    expect(g.pageErrors).toEqual([]);
+  });
+
   it('time to the report-ready mark with a 200-group intersectional report: median of 5 loads (recorded, not asserted)', async () => {
     // 20 x 10 groups, 50 rows each, decisions and outcomes from a fixed generator.
     let seed = 12345;
@@ -233,11 +292,19 @@ describe('web UI in Chromium', { timeout: 180_000 }, () => {
     const token = (await call(origin, 'POST', '/v1/auth/login', { json: analyst })).json().accessToken as string;
     const dataset = await call(origin, 'POST', '/v1/datasets?name=groups-200', { token, body: `${lines.join('\n')}\n`, headers: { 'content-type': 'text/csv' } });
     expect(dataset.status).toBe(201);
-    const report = await call(origin, 'POST', '/v1/analyses', { token, json: {
+    const started = await call(origin, 'POST', '/v1/analyses', { token, json: {
       datasetId: dataset.json().id,
       config: { label: 'outcome', labelPositive: ['1'], prediction: 'decision', predictionPositive: ['yes'], sensitive: ['region', 'segment'] },
     } });
-    expect(report.status, report.text).toBe(201);
+    // 10,000 rows is above this stack's ANALYSIS_ASYNC_ROWS: a job, followed to its report.
+    expect(started.status, started.text).toBe(202);
+    let job = started.json();
+    while (job.status === 'queued' || job.status === 'running') {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      job = (await call(origin, 'GET', `/v1/jobs/${job.id}`, { token })).json();
+    }
+    expect(job.status).toBe('succeeded');
+    const report = await call(origin, 'GET', `/v1/reports/${job.reportId}`, { token });
     expect(report.json().result.attributes.find((a: { columns: string[] }) => a.columns.length === 2).groups).toHaveLength(200);
 
     const g = await browser();

@@ -17,7 +17,7 @@ export function HistoryChart({ history }: { history: FairnessHistory }) {
       data: {
         labels,
         datasets: lines.flatMap((line, i) => [
-          { label: line.metric.replace(/_/g, ' '), data: line.values, borderColor: COLOURS[i % COLOURS.length], pointRadius: 0, spanGaps: false },
+          { label: line.metric.replace(/_/g, ' '), data: line.values, borderColor: COLOURS[i % COLOURS.length], backgroundColor: COLOURS[i % COLOURS.length], pointRadius: 2, spanGaps: false },
           { label: `${line.metric.replace(/_/g, ' ')} threshold`, data: labels.map(() => line.threshold), borderColor: COLOURS[i % COLOURS.length], borderDash: [6, 4], pointRadius: 0 },
         ]),
       },

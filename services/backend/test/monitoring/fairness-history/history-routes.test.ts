@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../../helper.ts';
+import { DIALECTS } from '../../dialects.ts';
 import { createModel, decision, evaluate, TEST_POLICY } from '../fixtures.ts';
 
 const HOUR = 3_600_000;
 
-describe('GET /v1/models/:id/fairness/history', () => {
+for (const dialect of DIALECTS) describe(`${dialect.name}: GET /v1/models/:id/fairness/history`, () => {
   let t: TestApp;
   let modelId: string;
   const now = Date.now();
   const bucket = (ms: number) => Math.floor(ms / HOUR) * HOUR;
 
   beforeAll(async () => {
-    t = await build();
+    t = await build({}, dialect);
     // Windows of two one-hour buckets; the default policy thresholds (demographic parity difference 0.1, ...).
     modelId = (await createModel(t, t.admin, { policy: { ...TEST_POLICY, window: { spanSeconds: 7_200, bucketSeconds: 3_600, minDecisions: 4, minGroupSize: 1 } } })).id;
     const at = (hoursAgo: number) => ({ decidedAt: new Date(now - hoursAgo * HOUR).toISOString() });

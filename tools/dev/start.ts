@@ -45,6 +45,8 @@ const AI_CORE: Service = {
 };
 const FIRST_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
+/** EX_CONFIG: the service refused its configuration (the service kit's exit code for it). */
+const EXIT_CONFIG = 78;
 /** A service that stayed up this long is healthy again: its next crash restarts quickly. */
 const STABLE_AFTER_MS = 60_000;
 
@@ -59,6 +61,12 @@ function launch(service: Service): void {
   child.on('exit', (code, signal) => {
     service.child = undefined;
     if (stopping) return;
+    if (code === EXIT_CONFIG) {
+      // Its configuration is wrong (it printed which setting and why): restarting cannot help.
+      process.stderr.write(`ethixai: ${service.name} refused its configuration (exit ${EXIT_CONFIG}, see above); stopping\n`);
+      stop(1);
+      return;
+    }
     if (Date.now() - service.startedAt > STABLE_AFTER_MS) service.backoffMs = 0;
     service.backoffMs = Math.min(MAX_BACKOFF_MS, service.backoffMs === 0 ? FIRST_BACKOFF_MS : service.backoffMs * 2);
     process.stderr.write(`ethixai: ${service.name} exited (${signal ?? `code ${code}`}); restarting in ${service.backoffMs} ms\n`);
@@ -82,22 +90,22 @@ async function waitReady(service: Service, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${service.name} did not become ready at ${service.url} within ${timeoutMs} ms`);
 }
 
-function stop(): void {
+function stop(exitCode = 0): void {
   if (stopping) return;
   stopping = true;
   const running = [BACKEND, AI_CORE].flatMap((s) => (s.child ? [s.child] : []));
-  if (running.length === 0) process.exit(0);
+  if (running.length === 0) process.exit(exitCode);
   let left = running.length;
   for (const child of running) {
     child.once('exit', () => {
-      if (--left === 0) process.exit(0);
+      if (--left === 0) process.exit(exitCode);
     });
     child.kill('SIGTERM');
   }
 }
 
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+process.on('SIGINT', () => stop());
+process.on('SIGTERM', () => stop());
 // Children are in their own process groups: never leave them behind.
 process.on('exit', () => {
   for (const s of [BACKEND, AI_CORE]) s.child?.kill('SIGTERM');
@@ -111,6 +119,7 @@ process.stdout.write(
   [
     '',
     `EthixAI is running (${env.ETHIXAI_PROFILE} profile, data in ${path.resolve(root, dataDir)}):`,
+    `  web UI        ${BACKEND.url}/app/`,
     `  backend API   ${BACKEND.url}      (OpenAPI docs: ${BACKEND.url}/docs)`,
     `  ai-core       ${AI_CORE.url}`,
     `  metrics       ${BACKEND.url}/metrics, ${AI_CORE.url}/metrics`,

@@ -29,9 +29,36 @@ export const DatasetSchema = Type.Object(
 );
 export type Dataset = Static<typeof DatasetSchema>;
 
+/** Up to this many distinct values per column are recorded with their counts. */
+export const PROFILE_VALUE_CAP = 200;
+
+export const ColumnProfileSchema = Type.Object(
+  {
+    name: Type.String(),
+    type: Type.Union([Type.Literal('numeric'), Type.Literal('categorical'), Type.Literal('empty')], {
+      description: 'numeric: every non-empty cell is a number; empty: no cell has a value',
+    }),
+    missing: Type.Integer({ minimum: 0, description: 'Empty cells' }),
+    distinct: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: `Distinct values; null when more than ${PROFILE_VALUE_CAP}` }),
+    values: Type.Union([
+      Type.Array(Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { maxItems: PROFILE_VALUE_CAP }),
+      Type.Null(),
+    ], { description: `Each distinct value with its count, most frequent first; null when more than ${PROFILE_VALUE_CAP}` }),
+    min: Type.Union([Type.Number(), Type.Null()], { description: 'Smallest value of a numeric column' }),
+    max: Type.Union([Type.Number(), Type.Null()], { description: 'Largest value of a numeric column' }),
+  },
+  { additionalProperties: false },
+);
+export type ColumnProfileBody = Static<typeof ColumnProfileSchema>;
+
 export const DatasetDetailSchema = Type.Composite([
   DatasetSchema,
-  Type.Object({ preview: Type.Array(Type.Array(Type.String()), { description: 'The first data rows, as text' }) }),
+  Type.Object({
+    preview: Type.Array(Type.Array(Type.String()), { description: 'The first data rows, as text' }),
+    profile: Type.Union([Type.Array(ColumnProfileSchema), Type.Null()], {
+      description: 'One profile per distinct column name, in header order; null for datasets uploaded before profiles were recorded',
+    }),
+  }),
 ]);
 export type DatasetDetail = Static<typeof DatasetDetailSchema>;
 

@@ -168,3 +168,38 @@ export const FairnessQuerySchema = Type.Object(
   { additionalProperties: false },
 );
 export type FairnessQuery = Static<typeof FairnessQuerySchema>;
+
+/** `GET /v1/models/{id}/fairness/history`: the live window as it stood at each bucket end in [from, to]. */
+export const FairnessHistoryQuerySchema = Type.Object(
+  {
+    from: Type.String({ format: 'date-time', maxLength: 64, description: 'Start (inclusive), ISO 8601' }),
+    to: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'End (inclusive), ISO 8601; default: now' })),
+    version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Model version; default: the latest registered' })),
+  },
+  { additionalProperties: false },
+);
+export type FairnessHistoryQuery = Static<typeof FairnessHistoryQuerySchema>;
+
+/** At most this many points (window ends) per history request. */
+export const MAX_HISTORY_POINTS = 2_000;
+
+export const FairnessHistorySchema = Type.Object({
+  modelId: IdSchema,
+  modelVersion: Type.String(),
+  policyVersion: Type.Integer({ description: 'The current policy, applied to every point' }),
+  bucketSeconds: Type.Integer(),
+  spanSeconds: Type.Integer(),
+  thresholds: Type.Array(Type.Object({ metric: PolicyMetricSchema, threshold: Type.Number(), breach: Type.Union([Type.Literal('above'), Type.Literal('below')]) })),
+  points: Type.Array(Type.Object({
+    at: TimestampSchema,
+    decisions: Type.Integer(),
+    decisionsWithOutcome: Type.Integer(),
+    verdict: WindowVerdictSchema,
+    metrics: Type.Array(Type.Object({
+      metric: PolicyMetricSchema,
+      value: Type.Union([Type.Number(), Type.Null()]),
+      status: Type.Union([Type.Literal('pass'), Type.Literal('warn'), Type.Literal('fail'), Type.Literal('insufficient_data')]),
+    })),
+  }), { maxItems: MAX_HISTORY_POINTS }),
+});
+export type FairnessHistory = Static<typeof FairnessHistorySchema>;

@@ -69,6 +69,8 @@ export const BACKEND_ERRORS = {
   BE_ERR_WEBHOOK_UNAUTHORIZED: { status: 401, title: 'The webhook bearer token is missing or wrong' },
   BE_ERR_WEBHOOK_DISABLED: { status: 503, title: 'No incidents webhook token is configured' },
   BE_ERR_WEBHOOK_PAYLOAD: { status: 400, title: 'The Alertmanager payload is invalid' },
+  // browser sessions (src/browser-session)
+  BE_ERR_CSRF_INVALID: { status: 403, title: 'The X-CSRF-Token header is missing or does not belong to this browser session' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type BackendErrorCode = keyof typeof BACKEND_ERRORS;

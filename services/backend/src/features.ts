@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import sessionsPlugin from './auth/sessions-plugin.ts';
+import browserSessionPlugin from './browser-session/browser-session-plugin.ts';
 import usersPlugin from './users/users-plugin.ts';
 import apiKeysPlugin from './api-keys/api-keys-plugin.ts';
 import datasetsPlugin from './datasets/datasets-plugin.ts';
@@ -11,6 +12,8 @@ import evaluationsPlugin from './monitoring/evaluations/evaluations-plugin.ts';
 import incidentsPlugin from './monitoring/incidents/incidents-plugin.ts';
 import auditLogPlugin from './audit-log/audit-log-plugin.ts';
 import retentionPlugin from './monitoring/retention/retention-plugin.ts';
+import webPlugin from './web/web-plugin.ts';
+import fairnessHistoryPlugin from './monitoring/fairness-history/history-plugin.ts';
 
 /**
  * Every feature of the backend, registered by app.ts after the infrastructure plugins (so their
@@ -20,6 +23,7 @@ import retentionPlugin from './monitoring/retention/retention-plugin.ts';
  */
 export const FEATURES: FastifyPluginAsync[] = [
   sessionsPlugin,
+  browserSessionPlugin,
   usersPlugin,
   apiKeysPlugin,
   datasetsPlugin,
@@ -27,8 +31,10 @@ export const FEATURES: FastifyPluginAsync[] = [
   reportsPlugin,
   jobsPlugin,
   modelsPlugin,
+  fairnessHistoryPlugin,
   evaluationsPlugin,
   incidentsPlugin,
   auditLogPlugin,
   retentionPlugin,
+  webPlugin,
 ];

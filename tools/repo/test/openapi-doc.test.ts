@@ -12,6 +12,9 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'POST /v1/auth/login': 'exchanges email and password for tokens',
   'POST /v1/auth/refresh': 'the refresh token in the body is the credential',
   'POST /v1/auth/logout': 'the refresh token in the body is the credential',
+  'POST /v1/auth/session/': 'exchanges email and password for a session cookie',
+  'POST /v1/auth/session/refresh': 'the httpOnly session cookie (with its CSRF token) is the credential',
+  'DELETE /v1/auth/session/': 'the httpOnly session cookie (with its CSRF token) is the credential',
   'GET /.well-known/jwks.json': 'public keys, fetched by verifiers',
   'POST /v1/alerts/webhook': 'Alertmanager presents its own bearer, INCIDENTS_WEBHOOK_TOKEN',
   'GET /health': 'liveness, for orchestrators',
@@ -68,11 +71,14 @@ describe('security requirements', () => {
   it('the documented public routes in the document are shown without a security requirement', () => {
     const shown = operationsOf(document).filter((op) => isPublic(op.method, op.path));
     expect(shown.map((op) => `${op.method} ${op.path}`).sort()).toEqual([
+      'DELETE /v1/auth/session/',
       'GET /.well-known/jwks.json',
       'POST /v1/alerts/webhook',
       'POST /v1/auth/login',
       'POST /v1/auth/logout',
       'POST /v1/auth/refresh',
+      'POST /v1/auth/session/',
+      'POST /v1/auth/session/refresh',
     ]);
     for (const op of shown) expect(op.security).toEqual([]);
   });

@@ -41,7 +41,11 @@ export interface ColumnPlan {
   readonly duplicateNames: Set<string>;
 }
 
-export function planColumns(names: readonly string[], options: ResolvedCsvOptions, capacity: number): ColumnPlan {
+export type SinkFactory = (as: CsvColumnKind, capacity: number) => ColumnSink;
+
+export function planColumns(
+  names: readonly string[], options: ResolvedCsvOptions, capacity: number, sinkFor: SinkFactory = newSink,
+): ColumnPlan {
   if (names.length > options.maxColumns) {
     throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `the header has ${names.length} columns, the limit is ${options.maxColumns}`, { limit: 'maxColumns', value: names.length });
   }
@@ -63,7 +67,7 @@ export function planColumns(names: readonly string[], options: ResolvedCsvOption
   }
   wanted.sort((a, b) => a.field - b.field);
   const sinks: (ColumnSink | null)[] = names.map(() => null);
-  for (const { field, as } of wanted) sinks[field] = newSink(as, capacity);
+  for (const { field, as } of wanted) sinks[field] = sinkFor(as, capacity);
   return { sinks, outputs: wanted.map(({ field, name }) => ({ field, name })), duplicateNames };
 }
 

@@ -7,7 +7,7 @@
 import { FairnessError } from '../errors.ts';
 import type { Column } from '../table.ts';
 import { FieldReader, LF } from './field-reader.ts';
-import { type ColumnPlan, planColumns, readHeader } from './header.ts';
+import { type ColumnPlan, planColumns, readHeader, type SinkFactory } from './header.ts';
 import { type CsvScanOptions, type CsvTable, type ResolvedCsvOptions, resolveCsvOptions } from './options.ts';
 import { blankLineEnd, RecordScanner } from './record-scanner.ts';
 import { Utf8Validator } from './utf8.ts';
@@ -30,8 +30,12 @@ export class CsvTableBuilder {
   private line = 1;
   private finished = false;
 
-  constructor(options: CsvScanOptions = {}) {
+  private readonly sinkFor: SinkFactory | undefined;
+
+  /** `sinkFor` replaces the column sinks (the profiler's); the engine uses the default ones. */
+  constructor(options: CsvScanOptions = {}, sinkFor?: SinkFactory) {
     this.options = resolveCsvOptions(options);
+    this.sinkFor = sinkFor;
     this.reader = new FieldReader(this.options.delimiter);
   }
 
@@ -107,7 +111,7 @@ export class CsvTableBuilder {
     if (header === null) return pos;
     this.header = header.names;
     const capacity = Math.min(INITIAL_CAPACITY, this.options.maxRows + 1);
-    this.plan = planColumns(header.names, this.options, capacity);
+    this.plan = planColumns(header.names, this.options, capacity, this.sinkFor);
     const limits = { maxRows: this.options.maxRows, expectedBytes: this.options.expectedBytes };
     this.scanner = new RecordScanner(this.reader, this.options.delimiter, this.plan.sinks, header.names, limits, header.nextLine, capacity);
     return header.next;

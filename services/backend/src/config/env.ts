@@ -78,6 +78,9 @@ export const EnvSchema = Type.Object({
   AUDIT_SIGNING_KEYS_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the audit checkpoint signing keys: a JSON array of Ed25519 JWKs with kid, the first (private) signs' })),
   AUDIT_CHECKPOINT_DIR: Type.Optional(Type.String({ minLength: 1, description: 'directory of the signed checkpoint log (audit-checkpoints.jsonl), on a volume every replica shares and that outlives pods; unset: <DATA_DIR>/audit-checkpoints in development, required in production' })),
   AUDIT_CHECKPOINT_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 60_000, default: 60_000, description: 'how often the replica holding the checkpoint lease signs a checkpoint of the audit chains that grew' }),
+  // the web UI (src/web/web-plugin.ts)
+  WEB_UI: Type.Boolean({ default: true, description: 'Serve the web UI at /app/ (false: API only); when true the built UI must exist or the backend refuses to start' }),
+  WEB_UI_DIR: Type.Optional(Type.String({ minLength: 1, description: 'The built UI (index.html and assets/); default: web/dist of this checkout, built by `npm run build` (npm ci runs it)' })),
   // graceful shutdown (server.ts, through the service kit)
   SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 0, description: 'after SIGTERM, how long /ready answers 503 before the listener closes' }),
   SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'deadline for in-flight requests once the listener closed; then the process exits 1' }),

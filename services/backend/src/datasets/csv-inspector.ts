@@ -1,11 +1,12 @@
-import { CsvTableBuilder, FairnessError, readCsvRecords, type FairnessErrorCode } from '@ethixai/fairness';
+import { CsvProfiler, FairnessError, readCsvRecords, type ColumnProfile, type FairnessErrorCode } from '@ethixai/fairness';
 
 /**
  * Checks an uploaded CSV while it streams, chunk by chunk, with the engine's own scanner (the one
  * that reads it when an analysis runs), so an upload is refused for exactly what an analysis
  * would later refuse: empty input, ragged rows, invalid UTF-8, a broken quote, each with its
- * 1-based line. No column is materialised here (the scanner only counts records); the header and
- * the first rows are read from the start of the stream for the preview.
+ * 1-based line. No column is materialised here: each is profiled (its type and up to 200 distinct
+ * values with their counts, for the UI's pickers) in memory bounded by the column count; the
+ * header and the first rows are read from the start of the stream for the preview.
  */
 export type CsvProblem = 'empty' | 'ragged' | 'encoding' | 'unterminated_quote' | 'malformed_quote';
 
@@ -25,6 +26,7 @@ export interface CsvInspection {
   readonly header: string[];
   readonly rowCount: number;
   readonly preview: string[][];
+  readonly profile: ColumnProfile[];
 }
 
 const PROBLEMS: Partial<Record<FairnessErrorCode, CsvProblem>> = {
@@ -46,7 +48,7 @@ function structureError(error: unknown): unknown {
 const PREVIEW_BYTES = 1024 * 1024;
 
 export class CsvInspector {
-  private readonly scanner = new CsvTableBuilder({ columns: [] });
+  private readonly scanner = new CsvProfiler();
   private readonly head: Uint8Array[] = [];
   private headBytes = 0;
   private totalBytes = 0;
@@ -73,14 +75,14 @@ export class CsvInspector {
 
   /** Call once the stream has ended. */
   finish(): CsvInspection {
-    let table;
+    let profile;
     try {
-      table = this.scanner.finish();
+      profile = this.scanner.finish();
     } catch (error) {
       throw structureError(error);
     }
     const whole = this.headBytes === this.totalBytes;
     const [, ...preview] = readCsvRecords(Buffer.concat(this.head), { maxRecords: this.previewRows + 1, final: whole });
-    return { header: [...table.header], rowCount: table.rowCount, preview };
+    return { header: profile.header, rowCount: profile.rowCount, preview, profile: profile.columns };
   }
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import type { ColumnProfile } from '@ethixai/fairness';
 import type { DatasetTables, DatasetsTable } from './datasets-table.ts';
 import type { IngestResult } from './dataset-ingest.ts';
 import { afterKey, pageOf, type PageKey } from '../reports/page-cursor.ts';
@@ -18,11 +19,13 @@ export interface DatasetRecord {
 
 export interface DatasetDetail extends DatasetRecord {
   readonly preview: string[][];
+  /** Null for datasets uploaded before profiles were recorded. */
+  readonly profile: ColumnProfile[] | null;
 }
 
 const LIST_COLUMNS = ['id', 'owner_id', 'name', 'bytes', 'stored_bytes', 'row_count', 'columns_json', 'sha256', 'created_at'] as const;
 
-function toRecord(row: Omit<DatasetsTable, 'status' | 'preview_json' | 'org_id'>): DatasetRecord {
+function toRecord(row: Omit<DatasetsTable, 'status' | 'preview_json' | 'profile_json' | 'org_id'>): DatasetRecord {
   return {
     id: row.id, ownerId: row.owner_id, name: row.name,
     bytes: Number(row.bytes), storedBytes: Number(row.stored_bytes), rows: row.row_count,
@@ -50,7 +53,7 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
     async complete(id: string, result: IngestResult): Promise<void> {
       await db.updateTable('datasets').set({
         status: 'ready', bytes: result.bytes, stored_bytes: result.storedBytes, row_count: result.rowCount,
-        columns_json: JSON.stringify(result.header), preview_json: JSON.stringify(result.preview),
+        columns_json: JSON.stringify(result.header), preview_json: JSON.stringify(result.preview), profile_json: JSON.stringify(result.profile),
         sha256: result.sha256, created_at: Date.now(),
       }).where('id', '=', id).execute();
     },
@@ -64,9 +67,11 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
     },
 
     async find(orgId: string, id: string): Promise<DatasetDetail | null> {
-      const row = await db.selectFrom('datasets').select([...LIST_COLUMNS, 'preview_json'])
+      const row = await db.selectFrom('datasets').select([...LIST_COLUMNS, 'preview_json', 'profile_json'])
         .where('id', '=', id).where('org_id', '=', orgId).where('status', '=', 'ready').executeTakeFirst();
-      return row ? { ...toRecord(row), preview: JSON.parse(row.preview_json) as string[][] } : null;
+      if (!row) return null;
+      const profile = row.profile_json === null ? null : JSON.parse(row.profile_json) as ColumnProfile[];
+      return { ...toRecord(row), preview: JSON.parse(row.preview_json) as string[][], profile };
     },
 
     async list(orgId: string, limit: number, after: PageKey | null) {

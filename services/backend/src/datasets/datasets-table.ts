@@ -10,6 +10,8 @@ export interface DatasetsTable {
   row_count: number;
   columns_json: string;
   preview_json: string;
+  /** JSON ColumnProfile[] (migration 0005); null for datasets uploaded before it. */
+  profile_json: string | null;
   sha256: string;
   created_at: number;
 }

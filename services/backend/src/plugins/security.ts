@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import cors, { type FastifyCorsOptions } from '@fastify/cors';
 import { securityHeadersPlugin } from '@ethixai/service-kit';
 import { httpError } from '../errors.ts';
@@ -9,10 +9,12 @@ import { httpError } from '../errors.ts';
  * Access-Control-Request-Method is 400). A listed Origin is reflected, a missing one (same-origin
  * pages, machine clients) passes without CORS headers, any other is 403 BE_ERR_FORBIDDEN in our
  * error body, so a refused browser origin learns nothing about credentials or exposed headers.
+ * The backend's own origin is not cross-origin: browsers send Origin on same-origin POSTs and
+ * module scripts (the web UI at /app/), and those pass without CORS headers too.
  */
 export function corsOptions(allowlist: readonly string[]): FastifyCorsOptions {
   const allowed = new Set(allowlist);
-  return {
+  const crossOrigin: FastifyCorsOptions = {
     credentials: true,
     strictPreflight: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
@@ -23,6 +25,15 @@ export function corsOptions(allowlist: readonly string[]): FastifyCorsOptions {
       cb(httpError('BE_ERR_FORBIDDEN', `Origin ${origin.slice(0, 200)} is not allowed`), false);
     },
   };
+  const sameOrigin: FastifyCorsOptions = { origin: false };
+  return {
+    delegator: (request, cb) => cb(null, request.headers.origin === ownOrigin(request) ? sameOrigin : crossOrigin),
+  };
+}
+
+/** This server's origin as the caller addressed it (protocol and host honour TRUST_PROXY). */
+function ownOrigin(request: FastifyRequest): string {
+  return `${request.protocol}://${request.host}`;
 }
 
 /**

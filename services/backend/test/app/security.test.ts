@@ -90,6 +90,16 @@ describe('security headers, CORS, OpenAPI, health', () => {
     expect(cors(refused)).toEqual({ vary: 'Origin' });
   });
 
+  it('CORS: the backend\'s own origin (the web UI) is same-origin, not refused, and gets no CORS headers', async () => {
+    // light-my-request's host is localhost:80; browsers send Origin on same-origin POSTs and module scripts.
+    const own = await t.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { origin: 'http://localhost:80' }, payload: { email: t.admin.email, password: t.admin.password } });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['access-control-allow-origin']).toBeUndefined();
+    expect(own.headers['access-control-allow-credentials']).toBeUndefined();
+    const otherPort = await t.app.inject({ method: 'POST', url: '/v1/auth/login', headers: { origin: 'http://localhost:8080' }, payload: { email: t.admin.email, password: 'x' } });
+    expect([otherPort.statusCode, otherPort.json().code]).toEqual([403, 'BE_ERR_FORBIDDEN']);
+  });
+
   it('serves an OpenAPI document generated from the route schemas at /docs/json, without credentials', async () => {
     const res = await t.app.inject({ url: '/docs/json' });
     expect(res.statusCode).toBe(200);

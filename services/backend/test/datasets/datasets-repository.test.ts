@@ -39,6 +39,20 @@ for (const dialect of DIALECTS) {
       expect(await repo.find('00000000-0000-4000-8000-000000000009', id)).toBeNull();
     });
 
+    it('records a profile per column, and reads back a dataset stored before profiles as profile null', async () => {
+      const id = await repo.begin(ORG, OWNER, 'profiled');
+      await repo.complete(id, await ingestCsv(pieces('g,s\na,1\nb,2.5\na,\n', 5), { maxBytes: 100, blockBytes: 100, previewRows: 1 }, (s, d) => repo.putChunk(id, s, d)));
+      expect((await repo.find(ORG, id))!.profile).toEqual([
+        { name: 'g', type: 'categorical', missing: 0, distinct: 2, values: [{ value: 'a', count: 2 }, { value: 'b', count: 1 }], min: null, max: null },
+        { name: 's', type: 'numeric', missing: 1, distinct: 2, values: [{ value: '1', count: 1 }, { value: '2.5', count: 1 }], min: 1, max: 2.5 },
+      ]);
+      // A row written before migration 0004: no profile_json.
+      const db = database.handle.db as unknown as Kysely<DatasetTables>;
+      await db.updateTable('datasets').set({ profile_json: null }).where('id', '=', id).execute();
+      expect(await repo.find(ORG, id)).toMatchObject({ id, columns: ['g', 's'], profile: null });
+      await repo.remove(id);
+    });
+
     it('stops at the byte limit', async () => {
       await expect(ingestCsv(pieces('a,b\n1,2\n3,4\n', 4), { maxBytes: 8, blockBytes: 1024, previewRows: 1 }, async () => {}))
         .rejects.toBeInstanceOf(UploadTooLargeError);

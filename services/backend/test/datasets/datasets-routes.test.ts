@@ -34,6 +34,7 @@ describe('datasets routes', () => {
     expect(res.headers.location).toBe(`/v1/datasets/${dataset.id}`);
     expect(dataset).toMatchObject({ name: 'demo', ownerId: analyst.id, bytes: csv.length, rows: 500, columns: ['g', 'y', 'p'] });
     expect(dataset.preview[0]).toEqual(['b', '0', '1']);
+    expect(dataset.profile.map((c: { name: string; type: string; distinct: number }) => [c.name, c.type, c.distinct])).toEqual([['g', 'categorical', 2], ['y', 'numeric', 2], ['p', 'numeric', 2]]);
     expect(dataset.storedBytes).toBeLessThan(dataset.bytes);
 
     const list = await t.injectAs(viewer, { method: 'GET', url: '/v1/datasets?limit=10' });

@@ -3,6 +3,7 @@ import * as m0001 from './0001-core.ts';
 import * as m0002 from './0002-analyses.ts';
 import * as m0003 from './0003-monitoring.ts';
 import * as m0004 from './0004-audit-checkpoints.ts';
+import * as m0005 from './0005-dataset-profiles.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is fixed at build time
@@ -13,4 +14,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0002-analyses': m0002,
   '0003-monitoring': m0003,
   '0004-audit-checkpoints': m0004,
+  '0005-dataset-profiles': m0005,
 };

@@ -57,7 +57,7 @@ async function loadDir(dir: string): Promise<Dir> {
 }
 
 const refs = (d: Dir, kind: string) => d.strings.flatMap(({ file, text }) => [...text.matchAll(new RegExp(`\\b${kind}\\.([A-Za-z_][\\w-]*)(?:\\.([A-Za-z_][\\w-]*))?`, 'g'))]
-  .filter((m) => text.includes('${'))
+  .filter(() => text.includes('${'))
   .map((m) => ({ file, name: m[1]!, attr: m[2] })));
 
 const allDirs = [...ROOTS, ...fs.readdirSync(path.join(TF_DIR, 'modules')).map((m) => `modules/${m}`)];

@@ -1,6 +1,6 @@
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
-import { createMetrics, type Metrics } from './metrics.ts';
-import { createTracing, type Tracing } from './tracing.ts';
+import { createMetrics } from './metrics.ts';
+import { createTracing } from './tracing.ts';
 
 /** What a service's env schema decides about its telemetry. */
 export interface TelemetryConfig {

@@ -42,12 +42,14 @@ export const pin = {
 };
 
 /** One JSON request for setup (login, API key, model); throws on any non-2xx. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- setup answers of several routes; callers read the fields they need */
 export async function request(base: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
   const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text);
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

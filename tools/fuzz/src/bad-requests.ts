@@ -86,7 +86,7 @@ export function badRequests(operation: Operation, context: SampleContext, creden
         .map(({ place, value }) => withBody(replaceAt(body, place.path, value), `body${pathText(place.path)} = ${JSON.stringify(value)}`)),
       fc.record({ place: fc.constantFrom(...places), extra: fc.integer({ min: 1, max: 5_000 }) })
         .map(({ place, extra }) => withBody(replaceAt(body, place.path, overLong(place.schema, extra)), `body${pathText(place.path)} past its bound by ${extra}`)),
-      fc.record({ place: fc.constantFrom(...places.filter((p) => typeof body === 'object')), key: fc.constantFrom(...UNKNOWN_KEYS) })
+      fc.record({ place: fc.constantFrom(...places.filter(() => typeof body === 'object')), key: fc.constantFrom(...UNKNOWN_KEYS) })
         .map(({ place, key }) => {
           const payload = JSON.stringify(replaceAt(body, [...place.path, key], 1)).replace('"fuzz":1', `"${key}":1`);
           return base(`unknown member ${JSON.stringify(key.slice(0, 20))} at body${pathText(place.path)}`, { payload });

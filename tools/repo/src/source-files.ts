@@ -20,16 +20,6 @@ export function listTsFiles(relDir: string): string[] {
   return out;
 }
 
-const IMPORT_RE = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-
-/** Module specifiers a file imports or re-exports (static and literal dynamic imports). */
-export function importsOf(file: string): string[] {
-  const text = fs.readFileSync(file, 'utf8');
-  const specs: string[] = [];
-  for (const m of text.matchAll(IMPORT_RE)) specs.push(m[1] ?? m[2]);
-  return specs;
-}
-
 export function rel(file: string): string {
   return path.relative(REPO_ROOT, file);
 }

@@ -64,8 +64,14 @@ describe('L2-penalised logistic regression (Newton)', () => {
     const x: number[][] = [];
     const y: number[] = [];
     const add = (v: number, pos: number, neg: number) => {
-      for (let k = 0; k < pos; k++) (x.push([v]), y.push(1));
-      for (let k = 0; k < neg; k++) (x.push([v]), y.push(0));
+      for (let k = 0; k < pos; k++) {
+        x.push([v]);
+        y.push(1);
+      }
+      for (let k = 0; k < neg; k++) {
+        x.push([v]);
+        y.push(0);
+      }
     };
     add(0, 30, 70);
     add(1, 60, 40);

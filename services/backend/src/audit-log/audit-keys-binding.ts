@@ -27,7 +27,7 @@ export function withAuditKeys<DB>(db: Kysely<DB>, ring: HmacKeyRing): Kysely<DB>
   return db.withPlugin(new AuditKeys(ring));
 }
 
-export function auditKeysOf(db: Kysely<any>): HmacKeyRing {
+export function auditKeysOf<DB>(db: Kysely<DB>): HmacKeyRing {
   // getExecutor() is how Kysely itself reaches a query's plugins (migrate.ts uses it for the adapter).
   const bound = db.getExecutor().plugins.find((p): p is AuditKeys => p instanceof AuditKeys);
   if (!bound) throw new Error('audit entries need the HMAC key ring: append through the app\'s `fastify.db` (or withAuditKeys(db, ring))');

@@ -61,7 +61,6 @@ function statusOf(findings: readonly { kind: FindingKind }[], logProblems = 0): 
   return findings.length > 0 ? 'restored' : 'clean';
 }
 
-const range = (from: number, to: number) => (to > from ? `seq ${from}..${to}` : `seq ${from}`);
 const at = (a: Anchor) => `#${a.n} (${a.time})`;
 
 /** Rollbacks: each restore that left out entries the epoch before it had vouched for. */

@@ -19,7 +19,7 @@ const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const CACHE_MAX_ENTRIES = 10_000;
 
 /** Entries live `ttlMs` (PRINCIPAL_CACHE_TTL_MS); 0 turns the cache off. */
-function ttlCache<V extends {}>(ttlMs: number): LRUCache<string, V> | undefined {
+function ttlCache<V extends NonNullable<unknown>>(ttlMs: number): LRUCache<string, V> | undefined {
   return ttlMs > 0 ? new LRUCache<string, V>({ max: CACHE_MAX_ENTRIES, ttl: ttlMs }) : undefined;
 }
 

@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import { Migrator, type MigrationResult } from 'kysely/migration';
 import { MIGRATIONS } from './migrations/index.ts';
+import type { Database } from './schema.ts';
 
 export class MigrationError extends Error {
   readonly results: readonly MigrationResult[];
@@ -17,7 +18,7 @@ export class MigrationError extends Error {
 }
 
 /** Bring the schema to the latest version; throws naming the migration that failed. */
-export async function migrateToLatest(db: Kysely<any>): Promise<readonly MigrationResult[]> {
+export async function migrateToLatest(db: Kysely<Database>): Promise<readonly MigrationResult[]> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: async () => MIGRATIONS },
@@ -36,7 +37,7 @@ export async function migrateToLatest(db: Kysely<any>): Promise<readonly Migrati
  * with two schemas in one database (replicas of test suites, or staging beside production) it
  * would find another schema's tables and skip creating its own. Pin them to our current schema.
  */
-async function migrationSchema(db: Kysely<any>): Promise<string | undefined> {
+async function migrationSchema(db: Kysely<Database>): Promise<string | undefined> {
   if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return undefined;
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return rows[0]?.schema;

@@ -1,4 +1,5 @@
 import type { ExpressionBuilder } from 'kysely';
+import type { Database } from '../db/schema.ts';
 
 /**
  * Keyset pagination over (created_at DESC, id DESC): stable under concurrent inserts and as fast on
@@ -28,9 +29,12 @@ export function pageOf<T extends { created_at: number; id: string }>(rows: T[], 
   return { items, nextCursor };
 }
 
-/** The WHERE condition for the rows after `key` in (created_at DESC, id DESC) order, for any table with both columns. */
+/** The tables listed page by page, each keyed by its created_at and id columns. */
+type PagedTable = 'datasets' | 'reports';
+
+/** The WHERE condition for the rows after `key` in (created_at DESC, id DESC) order. */
 export function afterKey(key: PageKey) {
-  return (eb: ExpressionBuilder<any, any>) => eb.or([
+  return (eb: ExpressionBuilder<Database, PagedTable>) => eb.or([
     eb('created_at', '<', key.createdAt),
     eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)]),
   ]);

@@ -6,8 +6,8 @@ import type { CellDelta } from './cell-increments.ts';
 // 11 bound values per row: 400 rows stay far below SQLite's and PostgreSQL's parameter limits.
 const UPSERT_CHUNK = 400;
 
-const CELL_COLUMNS = ['org_id', 'model_id', 'model_version', 'group_key', 'bucket_start', 'n', 'predicted_positive', 'tp', 'fp', 'tn', 'fn'] as const;
-type CellRow = Record<(typeof CELL_COLUMNS)[number], string | number>;
+type CellColumn = 'org_id' | 'model_id' | 'model_version' | 'group_key' | 'bucket_start' | 'n' | 'predicted_positive' | 'tp' | 'fp' | 'tn' | 'fn';
+type CellRow = Record<CellColumn, string | number>;
 
 function cellRow(d: CellDelta): CellRow {
   const c = d.counts;

@@ -18,9 +18,14 @@ const token = () => randomBytes(32).toString('base64url');
 /** Files the operator must replace with real endpoints before notifications can be delivered. */
 export const OPERATOR_SUPPLIED = TEAMS.flatMap((team) => [`alertmanager/${slackUrlFile(team)}`, `alertmanager/${pagerDutyKeyFile(team)}`]);
 
-function signingKey(): string {
-  return execFileSync(process.execPath, [path.join(REPO_ROOT, 'services/backend/src/cli.ts'), 'generate-signing-key'], { encoding: 'utf8' }).trim();
+/** One key from a backend CLI's generator, so the stack's keys are made exactly as an operator's are. */
+function generated(cli: string, command: string): string {
+  return execFileSync(process.execPath, [path.join(REPO_ROOT, 'services/backend/src', cli), command], { encoding: 'utf8' }).trim();
 }
+const signingKey = () => generated('cli.ts', 'generate-signing-key');
+// The audit key files hold JSON arrays (docs/audit-trail.md): one key now, more after a rotation.
+const auditHmacKeys = () => `[${generated('audit-log/audit-cli.ts', 'generate-hmac-key')}]`;
+const auditSigningKeys = () => `[${generated('audit-log/audit-cli.ts', 'generate-signing-key')}]`;
 
 /**
  * Writes every missing secret file; returns the paths it wrote. Files are 0644 inside a 0700
@@ -45,6 +50,9 @@ export function ensureStackSecrets(dir: string = DEFAULT_SECRETS_DIR): string[] 
   ensure('grafana-admin-password', token);
   ensure('ai-core-token', token);
   ensure(`alertmanager/${INCIDENTS_TOKEN_FILE}`, token);
+  // Mounted as compose secrets (AUDIT_HMAC_KEYS_FILE, AUDIT_SIGNING_KEYS_FILE).
+  ensure('audit-hmac-keys.json', auditHmacKeys);
+  ensure('audit-signing-keys.json', auditSigningKeys);
   ensure('ai-core.env', () => `AI_CORE_TOKEN=${read('ai-core-token')}`);
   ensure('backend.env', () => [
     `DATABASE_URL=postgres://ethixai:${read('postgres-password')}@postgres:5432/ethixai`,

@@ -19,8 +19,9 @@ interface Service {
   deploy?: { resources?: { limits?: { cpus?: number | string; memory?: string } } };
   ports?: (string | { host_ip?: string; published?: number | string })[]; volumes?: (string | { type: string; source: string; target: string })[];
   environment?: Record<string, string>; logging?: unknown; depends_on?: Record<string, { condition: string }>;
+  secrets?: (string | { source: string; target?: string })[];
 }
-interface Rendered { services: Record<string, Service>; volumes: Record<string, unknown> }
+interface Rendered { services: Record<string, Service>; volumes: Record<string, unknown>; secrets?: Record<string, { file: string }> }
 
 /** Images whose containers have no HTTP client to probe with; their health is watched otherwise. */
 const NO_HEALTHCHECK: Record<string, string> = {
@@ -120,6 +121,34 @@ describe('ops/compose/docker-compose.yml (docker-compose config)', () => {
     expect(rendered.services['ai-core']!.environment!.JWT_SIGNING_KEYS).toBeUndefined();
   });
 
+  it('gives the backend the audit key files as compose secrets and its checkpoint directory on a named volume', () => {
+    const backend = rendered.services.backend!;
+    expect(backend.environment).toMatchObject({
+      AUDIT_HMAC_KEYS_FILE: '/run/secrets/audit-hmac-keys',
+      AUDIT_SIGNING_KEYS_FILE: '/run/secrets/audit-signing-keys',
+      AUDIT_CHECKPOINT_DIR: '/var/lib/ethixai/audit-checkpoints',
+    });
+    // A file-based compose secret is mounted at /run/secrets/<name> unless it names another target.
+    const mounted = (backend.secrets ?? []).map((x) => (typeof x === 'string' ? { source: x } : x)).map((x) => `/run/secrets/${x.target ?? x.source}`);
+    expect(mounted.sort()).toEqual([backend.environment!.AUDIT_HMAC_KEYS_FILE, backend.environment!.AUDIT_SIGNING_KEYS_FILE]);
+    const files = rendered.secrets ?? {};
+    expect(files['audit-hmac-keys']?.file).toBe(path.join(secrets, 'audit-hmac-keys.json'));
+    expect(files['audit-signing-keys']?.file).toBe(path.join(secrets, 'audit-signing-keys.json'));
+    const checkpoints = mounts(backend).find((m) => m.target === backend.environment!.AUDIT_CHECKPOINT_DIR);
+    expect(checkpoints?.source).toBe('audit-checkpoints');
+    expect(Object.keys(rendered.volumes)).toContain('audit-checkpoints');
+    // No other service holds the keys.
+    for (const [name, s] of Object.entries(rendered.services)) if (name !== 'backend') expect(s.secrets, name).toBeUndefined();
+  });
+
+  it('makes the audit key files as the backend\'s CLI does: JSON arrays of one HMAC key and one Ed25519 private key', () => {
+    const hmac = JSON.parse(fs.readFileSync(path.join(secrets, 'audit-hmac-keys.json'), 'utf8')) as { kty: string; kid: string; k: string }[];
+    expect(hmac).toEqual([{ kty: 'oct', kid: expect.stringMatching(/^audit-hmac-/), k: expect.any(String) }]);
+    expect(Buffer.from(hmac[0]!.k, 'base64url').length).toBeGreaterThanOrEqual(32);
+    const signing = JSON.parse(fs.readFileSync(path.join(secrets, 'audit-signing-keys.json'), 'utf8')) as Record<string, string>[];
+    expect(signing).toEqual([expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', kid: expect.stringMatching(/^audit-sign-/), x: expect.any(String), d: expect.any(String) })]);
+  });
+
   it('mounts the provisioning and the generated dashboards where Grafana\'s provider reads them', () => {
     const grafana = Object.fromEntries(mounts(rendered.services.grafana!).map((m) => [m.target, m.source]));
     expect(grafana['/etc/grafana/provisioning']).toBe(path.join(REPO_ROOT, 'ops/grafana/provisioning'));
@@ -142,7 +171,7 @@ describe('npm run stack', () => {
     const dir = path.join(secrets, 'second');
     const run = () => new Promise<string>((resolve, reject) => execFile(process.execPath, [path.join(REPO_ROOT, 'ops/compose/src/stack.ts')], { env: { ...process.env, ETHIXAI_SECRETS_DIR: dir }, timeout: 30_000 }, (e, out) => (e ? reject(e) : resolve(out))));
     const once = await run();
-    expect(once).toMatch(/13 file\(s\) created/);
+    expect(once).toMatch(/15 file\(s\) created/);
     expect(once).toContain('docker compose -p ethixai -f ops/compose/docker-compose.yml up -d --build');
     for (const port of [5000, 8100, 3000, 9090, 9093, 16686, 3100, 12345, 4318]) expect(once).toContain(`http://127.0.0.1:${port} `);
     expect(await run()).toContain('all present, none changed');

@@ -5,6 +5,7 @@
  * PDB per Deployment, no literal Secret, scraping with the metrics credential, only the backend
  * reaching ai-core and the database, TLS with HSTS, the migration Job and the backup CronJob.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { JOB_AI_CORE, JOB_BACKEND } from '@ethixai/observability/names';
 import { requireTool, runTool } from '@ethixai/slo/testing';
@@ -112,12 +113,51 @@ describe.each(OVERLAYS)('overlay %s', (overlay) => {
       for (const v of spec.spec.volumes ?? []) if (v.secret) used.add(v.secret.secretName);
       for (const c of spec.spec.containers) {
         for (const e of c.envFrom ?? []) if (e.secretRef) used.add(e.secretRef.name);
-        for (const e of c.env ?? []) expect(e.name, 'a secret-looking literal env value').not.toMatch(/TOKEN|KEY|PASSWORD|SECRET|DATABASE_URL/);
+        const secretMounts = c.volumeMounts?.filter((m: any) => spec.spec.volumes?.some((v: any) => v.name === m.name && v.secret)).map((m: any) => `${m.mountPath}/`) ?? [];
+        for (const e of c.env ?? []) {
+          // A *_FILE variable names a file; it is a literal only if it points outside a mounted Secret.
+          if (e.name.endsWith('_FILE')) expect(secretMounts.some((p: string) => e.value.startsWith(p)), `${e.name}=${e.value} is not in a mounted Secret`).toBe(true);
+          else expect(e.name, 'a secret-looking literal env value').not.toMatch(/TOKEN|KEY|PASSWORD|SECRET|DATABASE_URL/);
+        }
       }
     }
     for (const sm of all('ServiceMonitor')) for (const ep of sm.spec.endpoints) used.add(ep.authorization.credentials.name);
     for (const ing of all('Ingress')) for (const t of ing.spec.tls) used.add(t.secretName);
     expect([...used].filter((s) => !made.has(s))).toEqual([]);
+  });
+
+  it('gives the backend its audit key files from External Secrets and its checkpoint directory on a shared ReadWriteMany claim', () => {
+    const pod = one('Deployment', 'backend').spec.template.spec;
+    const [backend] = pod.containers;
+    const env = Object.fromEntries(backend.env.map((e: any) => [e.name, e.value]));
+    const volumeAt = (file: string) => {
+      const mount = backend.volumeMounts.find((m: any) => file === m.mountPath || file.startsWith(`${m.mountPath}/`));
+      return { mount, volume: pod.volumes.find((v: any) => v.name === mount?.name) };
+    };
+    const keys = one('ExternalSecret', 'audit-keys');
+    for (const [variable, remote] of [['AUDIT_HMAC_KEYS_FILE', 'audit-hmac-keys'], ['AUDIT_SIGNING_KEYS_FILE', 'audit-signing-keys']] as const) {
+      const { mount, volume } = volumeAt(env[variable]);
+      expect(volume?.secret?.secretName, variable).toBe(keys.spec.target.name);
+      expect(mount.readOnly, variable).toBe(true);
+      const item = keys.spec.data.find((d: any) => d.secretKey === path.posix.relative(mount.mountPath, env[variable]));
+      expect(item?.remoteRef.key, variable).toBe(`ethixai/${overlay}/${remote}`);
+    }
+    const { mount, volume } = volumeAt(env.AUDIT_CHECKPOINT_DIR);
+    expect(mount.mountPath).toBe(env.AUDIT_CHECKPOINT_DIR);
+    expect(mount.readOnly).toBeFalsy();
+    const claim = one('PersistentVolumeClaim', volume.persistentVolumeClaim.claimName);
+    expect(claim.spec.accessModes).toEqual(['ReadWriteMany']);
+    expect(Number(env.AUDIT_CHECKPOINT_INTERVAL_MS)).toBeLessThanOrEqual(60_000);
+    // The keys stay with the backend: the migration and the database dump never see them.
+    const holders = podTemplates().filter(({ spec }) => (spec.spec.volumes ?? []).some((v: any) => v.secret?.secretName === 'audit-keys')).map(({ owner }) => owner);
+    expect(holders).toEqual(['Deployment/backend']);
+  });
+
+  it('reads only secrets the Terraform secrets module creates', () => {
+    const main = fs.readFileSync(path.resolve(K8S_DIR, '../terraform/modules/environment/main.tf'), 'utf8');
+    const names = JSON.parse(/secret_names\s*=\s*(\[[^\]]*\])/.exec(main)![1]!) as string[];
+    const remote = new Set(all('ExternalSecret').flatMap((e) => e.spec.data.map((d: any) => d.remoteRef.key.split('/').at(-1))));
+    expect([...remote].sort()).toEqual([...names].sort());
   });
 
   it('scrapes both services with the metrics credential under the jobs the rules use', () => {

@@ -5,7 +5,7 @@ locals {
   name = "ethixai-${var.environment}"
   tags = merge(var.tags, { project = "ethixai", environment = var.environment })
   # The remote keys of ops/k8s/base/external-secrets.yaml.
-  secret_names = ["database-url", "jwt-signing-keys", "ai-core-token", "incidents-webhook-token", "metrics-token"]
+  secret_names = ["database-url", "jwt-signing-keys", "ai-core-token", "incidents-webhook-token", "metrics-token", "audit-hmac-keys", "audit-signing-keys"]
 }
 
 module "network" {

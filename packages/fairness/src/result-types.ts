@@ -65,7 +65,7 @@ export interface GroupComparison {
   metric: RateName;
   group: string;
   reference: string;
-  /** group − reference, Newcombe hybrid score interval. */
+  /** group − reference, Newcombe hybrid score interval (per comparison, not simultaneous). */
   difference: Scalar;
   /** group / reference, Katz log interval. */
   ratio: Scalar;
@@ -79,7 +79,7 @@ export interface SignificanceTest {
   groups: [string, string];
   statistic: number | null;
   pValue: number;
-  /** Holm-adjusted across the attribute's family of tests. */
+  /** Holm-adjusted across the report's family of tests (AuditResult.multipleTesting). */
   pAdjusted: number;
   significant: boolean;
 }
@@ -125,12 +125,26 @@ export interface AttributeReport {
   verdicts: Verdict[];
 }
 
+/** How the report's significance tests were corrected for multiplicity, stated in the report itself. */
+export interface MultipleTesting {
+  correction: 'holm';
+  /** 'report': one family for every attribute and tested rate of the report. */
+  family: 'report';
+  /** Hypotheses in the family: every pair of eligible groups per attribute and tested rate. */
+  hypotheses: number;
+  /** Tests listed in the report (attributes[].tests), a subset of the family. */
+  shown: number;
+  alpha: number;
+  description: string;
+}
+
 export interface RiskAssessment { level: 'low' | 'medium' | 'high' | 'critical'; reasons: string[] }
 
 export interface AuditResult {
   engineVersion: string;
   overall: GroupReport;
   attributes: AttributeReport[];
+  multipleTesting: MultipleTesting;
   inequality: { theil: Scalar; gei: Scalar & { alpha: number } ; coefficientOfVariation: Scalar };
   verdicts: Verdict[];
   risk: RiskAssessment;

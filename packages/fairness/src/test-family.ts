@@ -1,12 +1,17 @@
 /**
- * The family of significance tests of one attribute. Every comparison between two eligible groups
- * (not small cells) registers its test here; complements (FNR of TPR, FDR of PPV, ...) and repeated
- * pairs share one test, so the family counts each distinct hypothesis once. Holm adjusts across it.
+ * The family of significance tests of one report. It holds every pairwise test a report could
+ * show: for each attribute and each tested rate, every pair of eligible groups (not small cells).
+ * The tests shown (the extreme pair of each spread, reference and disparate-impact comparisons)
+ * are a data-chosen subset of these, so Holm's correction runs over the whole family: the chance
+ * of any false "significant" among the tests shown stays ≤ α. Complements (FNR of TPR, FDR of
+ * PPV, ...) share one test, so each distinct hypothesis counts once.
  */
-import type { RateName, SignificanceTest } from './result-types.ts';
+import type { MultipleTesting, RateName, SignificanceTest } from './result-types.ts';
 import { TESTED_RATE, testPair } from './pair.ts';
 import type { Tally } from './tally.ts';
 import { holm } from './stats/tests.ts';
+
+export const TESTED_RATES: readonly RateName[] = [...new Set(Object.values(TESTED_RATE))];
 
 export class TestFamily {
   private readonly byKey = new Map<string, SignificanceTest>();
@@ -17,12 +22,14 @@ export class TestFamily {
     this.alpha = alpha;
   }
 
-  /** Registers (or finds) the test of a vs b on `metric`; null when the metric has no test or a rate is undefined. */
-  register(metric: RateName, a: Tally, b: Tally): string | null {
+  /** Registers (or finds) the test of a vs b on `metric` within `attribute`; null when the metric has no test or a rate is undefined. */
+  register(attribute: string, metric: RateName, a: Tally, b: Tally): string | null {
     const tested = TESTED_RATE[metric];
     if (!tested) return null;
+    if (a.key === b.key) throw new Error(`TestFamily: group "${a.key}" compared with itself`);
+    if (this.finalized) throw new Error('TestFamily.register after finalize');
     const [first, second] = a.key <= b.key ? [a, b] : [b, a];
-    const key = `${tested}\u0000${first.key}\u0000${second.key}`;
+    const key = `${attribute}\u0000${tested}\u0000${first.key}\u0000${second.key}`;
     if (this.byKey.has(key)) return key;
     const raw = testPair(tested, first, second);
     if (!raw) return null;
@@ -33,17 +40,32 @@ export class TestFamily {
     return key;
   }
 
-  finalize(): SignificanceTest[] {
+  /** Every pair of the given (eligible) groups on one tested rate. */
+  registerAllPairs(attribute: string, metric: RateName, groups: readonly Tally[]): void {
+    for (let i = 0; i < groups.length; i++) {
+      for (let j = i + 1; j < groups.length; j++) this.register(attribute, metric, groups[i], groups[j]);
+    }
+  }
+
+  finalize(): void {
     const tests = [...this.byKey.values()];
     const adjusted = holm(tests.map((t) => t.pValue));
     tests.forEach((t, i) => { t.pAdjusted = adjusted[i]; t.significant = adjusted[i] < this.alpha; });
     this.finalized = true;
-    return tests;
   }
 
   get(key: string | null): SignificanceTest | null {
     if (key === null) return null;
     if (!this.finalized) throw new Error('TestFamily.get before finalize');
     return this.byKey.get(key) ?? null;
+  }
+
+  /** What the report says about its correction. */
+  statement(shown: number): MultipleTesting {
+    return {
+      correction: 'holm', family: 'report', hypotheses: this.byKey.size, shown, alpha: this.alpha,
+      description: `Holm over all ${this.byKey.size} pairwise tests of eligible groups (every attribute, every tested rate); `
+        + `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${this.alpha}`,
+    };
   }
 }

@@ -1,0 +1,60 @@
+/**
+ * Attribute-level intervals for the extreme gap of a rate across K groups: max − min and
+ * min / max. The extremes are picked after seeing the data, so an interval for the observed
+ * pair alone undercovers (and ever more so as K grows). Instead every one of the M = K(K−1)/2
+ * pairwise intervals is built at the Šidák-adjusted level 1 − α', α' = 1 − (1 − α)^(1/M); they
+ * then hold jointly with probability ≥ 1 − α (Šidák's inequality for two-sided intervals of
+ * jointly normal statistics), and on that event
+ *   max_ij L_ij ≤ max − min ≤ max_ij U_ij   and   min_ij L_ij ≤ min / max ≤ min_ij U_ij,
+ * which are the intervals reported (differences clipped to [0, 1], ratios to [0, 1]).
+ * Several rates can share one family (equalized odds: TPR and FPR), with M summed over them.
+ */
+import type { Interval } from './result-types.ts';
+import type { EffectiveRate } from './rates.ts';
+import { intervalLevel, katzRatio, proportionInterval, type IntervalLevel } from './stats/intervals.ts';
+
+export interface ExtremeGapIntervals { difference: Interval; ratio: Interval }
+
+/** α' = 1 − (1 − α)^(1/M), computed without cancellation for small α / large M. */
+export function sidakAlpha(alpha: number, comparisons: number): number {
+  return comparisons <= 1 ? alpha : -Math.expm1(Math.log1p(-alpha) / comparisons);
+}
+
+function pairsOf(k: number): number {
+  return (k * (k - 1)) / 2;
+}
+
+/** Bounds from one rate's groups at an already adjusted level. */
+function boundsOf(rates: readonly EffectiveRate[], level: IntervalLevel): ExtremeGapIntervals {
+  const limits = rates.map((r) => proportionInterval(r.x, r.n, level));
+  let dLo = 0, dHi = 0, rLo = Infinity, rHi = Infinity;
+  for (let i = 0; i < rates.length; i++) {
+    const a = rates[i], la = limits[i];
+    for (let j = 0; j < rates.length; j++) {
+      if (i === j) continue;
+      const b = rates[j], lb = limits[j];
+      const d = a.p - b.p;
+      dLo = Math.max(dLo, d - Math.sqrt((a.p - la[0]) ** 2 + (lb[1] - b.p) ** 2));
+      dHi = Math.max(dHi, d + Math.sqrt((la[1] - a.p) ** 2 + (b.p - lb[0]) ** 2));
+      const k = katzRatio(a.x, a.n, b.x, b.n, level.z);
+      if (k) { rLo = Math.min(rLo, k[0]); rHi = Math.min(rHi, k[1]); }
+    }
+  }
+  return { difference: [dLo, Math.min(1, dHi)], ratio: [Math.max(0, Math.min(1, rLo)), Math.min(1, rHi)] };
+}
+
+/**
+ * Simultaneous bounds of the largest max − min and the smallest min / max over the given rates'
+ * group sets (one set per rate; each needs ≥ 2 groups). `level` is the unadjusted level.
+ */
+export function extremeGapIntervals(sets: readonly (readonly EffectiveRate[])[], level: IntervalLevel): ExtremeGapIntervals {
+  const comparisons = sets.reduce((m, s) => m + pairsOf(s.length), 0);
+  const adjusted = intervalLevel(level.method, sidakAlpha(level.alpha, comparisons));
+  const out: ExtremeGapIntervals = { difference: [0, 0], ratio: [Infinity, Infinity] };
+  for (const s of sets) {
+    const b = boundsOf(s, adjusted);
+    out.difference = [Math.max(out.difference[0], b.difference[0]), Math.max(out.difference[1], b.difference[1])];
+    out.ratio = [Math.min(out.ratio[0], b.ratio[0]), Math.min(out.ratio[1], b.ratio[1])];
+  }
+  return out;
+}

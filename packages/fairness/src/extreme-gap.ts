@@ -6,12 +6,15 @@
  * then hold jointly with probability ≥ 1 − α (Šidák's inequality for two-sided intervals of
  * jointly normal statistics), and on that event
  *   max_ij L_ij ≤ max − min ≤ max_ij U_ij   and   min_ij L_ij ≤ min / max ≤ min_ij U_ij,
- * which are the intervals reported (differences clipped to [0, 1], ratios to [0, 1]).
+ * which are the intervals reported (differences clipped to [0, 1], ratios to [0, 1]). Pairwise
+ * differences use Newcombe's construction and ratios MOVER-R (Donner & Zou 2012), both from the
+ * groups' single-rate intervals, so they inherit the method's behaviour near 0 and 1 (Katz's log
+ * interval undercovers there: with few failures its delta-method variance is too small).
  * Several rates can share one family (equalized odds: TPR and FPR), with M summed over them.
  */
 import type { Interval } from './result-types.ts';
 import type { EffectiveRate } from './rates.ts';
-import { intervalLevel, katzRatio, proportionInterval, type IntervalLevel } from './stats/intervals.ts';
+import { intervalLevel, moverRatio, proportionInterval, type IntervalLevel } from './stats/intervals.ts';
 
 export interface ExtremeGapIntervals { difference: Interval; ratio: Interval }
 
@@ -36,8 +39,8 @@ function boundsOf(rates: readonly EffectiveRate[], level: IntervalLevel): Extrem
       const d = a.p - b.p;
       dLo = Math.max(dLo, d - Math.sqrt((a.p - la[0]) ** 2 + (lb[1] - b.p) ** 2));
       dHi = Math.max(dHi, d + Math.sqrt((la[1] - a.p) ** 2 + (b.p - lb[0]) ** 2));
-      const k = katzRatio(a.x, a.n, b.x, b.n, level.z);
-      if (k) { rLo = Math.min(rLo, k[0]); rHi = Math.min(rHi, k[1]); }
+      const r = moverRatio(a.p, la, b.p, lb);
+      rLo = Math.min(rLo, r[0]); rHi = Math.min(rHi, r[1]);
     }
   }
   return { difference: [dLo, Math.min(1, dHi)], ratio: [Math.max(0, Math.min(1, rLo)), Math.min(1, rHi)] };

@@ -8,6 +8,8 @@
  */
 import type { MultipleTesting, RateName, SignificanceTest } from './result-types.ts';
 import { TESTED_RATE, testPair } from './pair.ts';
+import { effectiveRate } from './rates.ts';
+import { compareProportions } from './stats/tests.ts';
 import type { Tally } from './tally.ts';
 import { holm } from './stats/tests.ts';
 
@@ -42,8 +44,26 @@ export class TestFamily {
 
   /** Every pair of the given (eligible) groups on one tested rate. */
   registerAllPairs(attribute: string, metric: RateName, groups: readonly Tally[]): void {
-    for (let i = 0; i < groups.length; i++) {
-      for (let j = i + 1; j < groups.length; j++) this.register(attribute, metric, groups[i], groups[j]);
+    const tested = TESTED_RATE[metric];
+    if (!tested) return;
+    const sorted = [...groups].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    // Each group's rate once, not once per pair: K(K−1)/2 tests per rate is the hot loop of a report.
+    const rates = sorted.map((t) => effectiveRate(t, tested));
+    const prefix = `${attribute}\u0000${tested}\u0000`;
+    for (let i = 0; i < sorted.length; i++) {
+      const a = rates[i];
+      if (!a) continue;
+      for (let j = i + 1; j < sorted.length; j++) {
+        const b = rates[j];
+        if (!b) continue;
+        const key = `${prefix}${sorted[i].key}\u0000${sorted[j].key}`;
+        if (this.byKey.has(key)) continue;
+        const raw = compareProportions(a.x, a.n, b.x, b.n);
+        this.byKey.set(key, {
+          method: raw.method, metric: tested, groups: [sorted[i].key, sorted[j].key],
+          statistic: raw.statistic, pValue: raw.pValue, pAdjusted: raw.pValue, significant: false,
+        });
+      }
     }
   }
 

@@ -64,6 +64,22 @@ export function newcombe(p1: number, w1: Interval, p2: number, w2: Interval): In
 }
 
 /**
+ * MOVER-R interval for p1 / p2 from the two single-rate intervals (Donner & Zou 2012): the roots
+ * of θ² A − 2θ p1p2 + C = 0 where the MOVER limit of p1 − θ p2 is 0. Written in the stable form,
+ * so u2 ≥ 2 p2 (small counts) needs no special case; the upper limit is ∞ when l2 = 0.
+ */
+export function moverRatio(p1: number, w1: Interval, p2: number, w2: Interval): Interval {
+  const b = p1 * p2;
+  const cLow = w1[0] * (2 * p1 - w1[0]), aLow = w2[1] * (2 * p2 - w2[1]);
+  const lower = p1 <= 0 ? 0 : cLow / (b + Math.sqrt(Math.max(0, b * b - aLow * cLow)));
+  const aUp = w2[0] * (2 * p2 - w2[0]), cUp = w1[1] * (2 * p1 - w1[1]);
+  const upper = aUp <= 0 ? Infinity : (b + Math.sqrt(Math.max(0, b * b - aUp * cUp))) / aUp;
+  if (!(p2 > 0)) return [lower, upper];
+  const ratio = p1 / p2;
+  return [Math.min(lower, ratio), Math.max(upper, ratio)];
+}
+
+/**
  * Katz log interval for (x1/n1)/(x2/n2). When a cell of the 2×2 table is empty (x = 0 or x = n
  * in either group), 0.5 is added to every cell (Haldane–Anscombe: x + 0.5 of n + 1), so the
  * interval exists and has width even when both rates are 0 or both are 1; the point estimate

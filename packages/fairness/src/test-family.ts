@@ -82,10 +82,12 @@ export class TestFamily {
 
   /** What the report says about its correction. */
   statement(shown: number): MultipleTesting {
+    // 1 − 0.95 is 0.050000000000000044 in binary; the statement shows the level the user asked for.
+    const alpha = Number(this.alpha.toPrecision(12));
     return {
-      correction: 'holm', family: 'report', hypotheses: this.byKey.size, shown, alpha: this.alpha,
+      correction: 'holm', family: 'report', hypotheses: this.byKey.size, shown, alpha,
       description: `Holm over all ${this.byKey.size} pairwise tests of eligible groups (every attribute, every tested rate); `
-        + `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${this.alpha}`,
+        + `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${alpha}`,
     };
   }
 }

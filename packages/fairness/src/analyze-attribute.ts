@@ -44,7 +44,7 @@ export function planAttribute(name: string, columns: string[], tallies: readonly
   const byKey = new Map(tallies.map((t) => [t.key, t]));
   const plan = planReference(name, groups, o.reference, o.referenceStrategy);
   for (const metric of TESTED_RATES) {
-    family.registerAllPairs(name, metric, groups.filter((g) => eligible(g, metric)).map((g) => byKey.get(g.key)!));
+    family.addAllPairs(name, metric, groups.filter((g) => eligible(g, metric)).map((g) => byKey.get(g.key)!));
   }
   const spreads = new Map<RateName, { entry: SpreadWithPair; key: string | null }>();
   for (const metric of RATE_NAMES) {

@@ -79,7 +79,7 @@ export interface SignificanceTest {
   groups: [string, string];
   statistic: number | null;
   pValue: number;
-  /** Holm-adjusted across the report's family of tests (AuditResult.multipleTesting). */
+  /** Adjusted across the report's family of tests (AuditResult.multipleTesting). */
   pAdjusted: number;
   significant: boolean;
 }
@@ -127,7 +127,8 @@ export interface AttributeReport {
 
 /** How the report's significance tests were corrected for multiplicity, stated in the report itself. */
 export interface MultipleTesting {
-  correction: 'holm';
+  /** Holm's step-down; Bonferroni when the family exceeds 20,000 hypotheses (Holm needs every p-value). */
+  correction: 'holm' | 'bonferroni';
   /** 'report': one family for every attribute and tested rate of the report. */
   family: 'report';
   /** Hypotheses in the family: every pair of eligible groups per attribute and tested rate. */

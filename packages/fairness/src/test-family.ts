@@ -2,21 +2,30 @@
  * The family of significance tests of one report. It holds every pairwise test a report could
  * show: for each attribute and each tested rate, every pair of eligible groups (not small cells).
  * The tests shown (the extreme pair of each spread, reference and disparate-impact comparisons)
- * are a data-chosen subset of these, so Holm's correction runs over the whole family: the chance
- * of any false "significant" among the tests shown stays ≤ α. Complements (FNR of TPR, FDR of
- * PPV, ...) share one test, so each distinct hypothesis counts once.
+ * are a data-chosen subset of these, so the correction runs over the whole family: the chance of
+ * any false "significant" among the tests shown stays ≤ α. Complements (FNR of TPR, FDR of PPV,
+ * ...) share one test, so each distinct hypothesis counts once.
+ *
+ * Holm's step-down needs every p-value of the family. Up to HOLM_LIMIT hypotheses they are all
+ * computed; beyond (an intersection with hundreds of eligible groups has millions of pairs) the
+ * shown tests are Bonferroni-adjusted by the family's size, which needs only the count.
  */
 import type { MultipleTesting, RateName, SignificanceTest } from './result-types.ts';
 import { TESTED_RATE, testPair } from './pair.ts';
 import { effectiveRate } from './rates.ts';
-import { compareProportions } from './stats/tests.ts';
 import type { Tally } from './tally.ts';
-import { holm } from './stats/tests.ts';
+import { compareProportions, holm } from './stats/tests.ts';
 
 export const TESTED_RATES: readonly RateName[] = [...new Set(Object.values(TESTED_RATE))];
+export const HOLM_LIMIT = 20_000;
+
+interface PairSet { attribute: string; tested: RateName; groups: readonly Tally[] }
 
 export class TestFamily {
   private readonly byKey = new Map<string, SignificanceTest>();
+  private readonly pairSets: PairSet[] = [];
+  private hypotheses = 0;
+  private correction: MultipleTesting['correction'] = 'holm';
   private finalized = false;
   private readonly alpha: number;
 
@@ -42,36 +51,47 @@ export class TestFamily {
     return key;
   }
 
-  /** Every pair of the given (eligible) groups on one tested rate. */
-  registerAllPairs(attribute: string, metric: RateName, groups: readonly Tally[]): void {
+  /** Adds every pair of the given (eligible) groups on one tested rate to the family. */
+  addAllPairs(attribute: string, metric: RateName, groups: readonly Tally[]): void {
     const tested = TESTED_RATE[metric];
     if (!tested) return;
+    const defined = groups.filter((t) => effectiveRate(t, tested) !== null);
+    this.hypotheses += (defined.length * (defined.length - 1)) / 2;
+    this.pairSets.push({ attribute, tested, groups: defined });
+  }
+
+  finalize(): void {
+    if (this.hypotheses <= HOLM_LIMIT) {
+      for (const s of this.pairSets) this.computeAllPairs(s);
+      const tests = [...this.byKey.values()];
+      const adjusted = holm(tests.map((t) => t.pValue));
+      tests.forEach((t, i) => { t.pAdjusted = adjusted[i]; t.significant = adjusted[i] < this.alpha; });
+    } else {
+      this.correction = 'bonferroni';
+      for (const t of this.byKey.values()) {
+        t.pAdjusted = Math.min(1, t.pValue * this.hypotheses);
+        t.significant = t.pAdjusted < this.alpha;
+      }
+    }
+    this.finalized = true;
+  }
+
+  /** Each group's rate once, not once per pair: K(K−1)/2 tests per rate is the hot loop of a report. */
+  private computeAllPairs({ attribute, tested, groups }: PairSet): void {
     const sorted = [...groups].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    // Each group's rate once, not once per pair: K(K−1)/2 tests per rate is the hot loop of a report.
-    const rates = sorted.map((t) => effectiveRate(t, tested));
+    const rates = sorted.map((t) => effectiveRate(t, tested)!);
     const prefix = `${attribute}\u0000${tested}\u0000`;
     for (let i = 0; i < sorted.length; i++) {
-      const a = rates[i];
-      if (!a) continue;
       for (let j = i + 1; j < sorted.length; j++) {
-        const b = rates[j];
-        if (!b) continue;
         const key = `${prefix}${sorted[i].key}\u0000${sorted[j].key}`;
         if (this.byKey.has(key)) continue;
-        const raw = compareProportions(a.x, a.n, b.x, b.n);
+        const raw = compareProportions(rates[i].x, rates[i].n, rates[j].x, rates[j].n);
         this.byKey.set(key, {
           method: raw.method, metric: tested, groups: [sorted[i].key, sorted[j].key],
           statistic: raw.statistic, pValue: raw.pValue, pAdjusted: raw.pValue, significant: false,
         });
       }
     }
-  }
-
-  finalize(): void {
-    const tests = [...this.byKey.values()];
-    const adjusted = holm(tests.map((t) => t.pValue));
-    tests.forEach((t, i) => { t.pAdjusted = adjusted[i]; t.significant = adjusted[i] < this.alpha; });
-    this.finalized = true;
   }
 
   get(key: string | null): SignificanceTest | null {
@@ -84,10 +104,12 @@ export class TestFamily {
   statement(shown: number): MultipleTesting {
     // 1 − 0.95 is 0.050000000000000044 in binary; the statement shows the level the user asked for.
     const alpha = Number(this.alpha.toPrecision(12));
+    const m = this.hypotheses;
     return {
-      correction: 'holm', family: 'report', hypotheses: this.byKey.size, shown, alpha,
-      description: `Holm over all ${this.byKey.size} pairwise tests of eligible groups (every attribute, every tested rate); `
-        + `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${alpha}`,
+      correction: this.correction, family: 'report', hypotheses: m, shown, alpha,
+      description: `${this.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m} pairwise tests of eligible groups (every attribute, every tested rate); `
+        + `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${alpha}`
+        + (this.correction === 'holm' ? '' : ` (Bonferroni, since Holm would need all ${m} p-values: more than ${HOLM_LIMIT})`),
     };
   }
 }

@@ -59,6 +59,21 @@ describe('Šidák-adjusted pairwise intervals', () => {
     }), { numRuns: 200 });
   });
 
+  it('beyond 200 groups, bounds from the groups\' own intervals at the same level: valid, contain the estimate, no wider than [0, 1]', () => {
+    const groups: [number, number][] = Array.from({ length: 250 }, (_, i) => [20 + (i % 11), 60]);
+    const s = spreadOf(groups);
+    if (s.difference.value === null || s.difference.interval === null || s.ratio.value === null || s.ratio.interval === null) throw new Error('undefined');
+    expect(s.difference.interval[0]).toBeLessThanOrEqual(s.difference.value);
+    expect(s.difference.interval[1]).toBeGreaterThanOrEqual(s.difference.value);
+    expect(s.ratio.interval[0]).toBeLessThanOrEqual(s.ratio.value);
+    expect(s.ratio.interval[1]).toBeGreaterThanOrEqual(s.ratio.value);
+    const level250 = intervalLevel('wilson', sidakAlpha(0.05, (250 * 249) / 2));
+    const lowest = wilson(20, 60, level250.z), highest = wilson(30, 60, level250.z);
+    // max l − min u is negative here (the intervals overlap), so the lower bound is 0.
+    expect(s.difference.interval).toEqual([Math.max(0, highest[0] - lowest[1]), highest[1] - lowest[0]]);
+    expect(s.ratio.interval).toEqual([lowest[0] / highest[1], Math.min(1, lowest[1] / highest[0])]);
+  });
+
   it('the disparate-impact and equalized-odds criteria carry the simultaneous intervals', () => {
     const r = auditFromCounts({ attributes: [{ name: 'g', groups: [
       { key: 'a', counts: { tp: 60, fp: 20, tn: 80, fn: 40 } }, { key: 'b', counts: { tp: 50, fp: 30, tn: 70, fn: 50 } },

@@ -34,6 +34,17 @@ describe('the test family is the whole report', () => {
   });
 });
 
+describe('large families', () => {
+  it('switch from Holm to Bonferroni over the family size beyond 20,000 hypotheses, and say so', () => {
+    const groups = Array.from({ length: 100 }, (_, i) => ({ key: `g${String(i).padStart(3, '0')}`, counts: { tp: 40 + (i % 9), fp: 20, tn: 40, fn: 20 } }));
+    const r = auditFromCounts({ attributes: [{ name: 'g', groups }] });
+    const m = 6 * (100 * 99) / 2;
+    expect(r.multipleTesting).toMatchObject({ correction: 'bonferroni', hypotheses: m });
+    expect(r.multipleTesting.description).toContain('Bonferroni');
+    for (const t of r.attributes[0].tests) expect(t.pAdjusted).toBe(Math.min(1, t.pValue * m));
+  });
+});
+
 describe('tied extremes', () => {
   it('never compare a group with itself, and break ties by group key whatever the input order', () => {
     for (const keys of [['b', 'a', 'c'], ['c', 'b', 'a'], ['a', 'b', 'c']]) {

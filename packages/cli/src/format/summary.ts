@@ -28,7 +28,7 @@ export function intervalText(config: ResolvedAuditConfig): string {
 /** The report's multiple-testing statement (which family, which correction). */
 export function testingText(result: AuditResult): string {
   const m = result.multipleTesting;
-  return `significance: Holm over all ${m.hypotheses.toLocaleString('en-US')} pairwise tests of eligible groups in this report `
+  return `significance: ${m.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m.hypotheses.toLocaleString('en-US')} pairwise tests of eligible groups in this report `
     + `(every attribute and tested rate), so any false "significant" has probability ≤ ${m.alpha}; `
     + 'spread intervals (max − min, min / max) hold jointly over all pairs of groups (Šidák)';
 }

@@ -36,13 +36,21 @@ function defaultPositive(values: string[], name: string): string {
     `column "${name}" has values ${valuesFound(values)}; say which are positive`, { column: name });
 }
 
+/** A column holding one class of a known binary pair (all "0", all "no", ...), the other one named positive. */
+function otherClassOfPair(missing: readonly string[], found: readonly string[]): boolean {
+  if (found.length !== 1 || missing.length !== 1) return false;
+  const pair = [found[0], missing[0]].map((v) => v.trim().toLowerCase()).sort().join('|');
+  return pair in POSITIVE_BY_PAIR && POSITIVE_BY_PAIR[pair] === missing[0].trim().toLowerCase();
+}
+
 /**
  * Every value given as positive must occur in the column: a misspelt one would otherwise make
- * every outcome negative and the audit pass silently.
+ * every outcome negative and the audit pass silently. The exceptions: a column with no values at
+ * all (the empty-input error says more), and a binary column that holds only the negative class.
  */
 function checkPositivesOccur(given: readonly string[], occurs: (v: string) => boolean, found: readonly string[], name: string, field: string): void {
   const missing = given.filter((v) => !occurs(v));
-  if (missing.length === 0) return;
+  if (missing.length === 0 || found.length === 0 || otherClassOfPair(missing, found)) return;
   throw new FairnessError('FAIR_ERR_POSITIVE_NOT_FOUND',
     `config.${field}: ${missing.map((v) => JSON.stringify(v)).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not occur in column "${name}"; `
     + `the values found are ${valuesFound(found)}`, { column: name, field, value: missing.join(',') });

@@ -40,6 +40,13 @@ describe('positive values must occur in their column', () => {
     expect(audit(t, { ...base, label: 'n', labelPositive: ['1'] }).overall.tp).toBe(3);
   });
 
+  it('a binary column holding only the negative class may name the other class; an empty column is left to the empty-input error', () => {
+    const allZero = tableFromColumns({ g: ['a', 'b'], y: ['0', '0'], p: ['no', 'no'] });
+    expect(audit(allZero, { ...base, labelPositive: ['1'], predictionPositive: ['yes'] }).overall).toMatchObject({ tp: 0, fp: 0, tn: 2, fn: 0 });
+    expect(error(() => audit(allZero, { ...base, labelPositive: ['2'], predictionPositive: ['yes'] })).code).toBe('FAIR_ERR_POSITIVE_NOT_FOUND');
+    expect(error(() => audit(tableFromColumns({ g: ['a'], y: [null], p: ['no'] }), { ...base, labelPositive: ['1'], predictionPositive: ['yes'] })).code).toBe('FAIR_ERR_EMPTY_INPUT');
+  });
+
   it('without a positive value, a non-binary column lists its values verbatim', () => {
     expect(error(() => audit(t, { ...base, labelPositive: null, prediction: 'p', label: 'p' })).message)
       .toBe('column "p" has values "High", "Low", "Medium"; say which are positive');

@@ -76,7 +76,7 @@ export function finishAttribute(p: PlannedAttribute, family: TestFamily, o: Attr
     tests,
     criteria,
     betweenGroupGei: betweenGroupGei(p.tallies, o.geiAlpha),
-    verdicts: verdictsFor({ attribute: p.name, groups: p.groups, criteria, disparateImpactRows: diRows, policy: o.policy, alpha: o.alpha }),
+    verdicts: verdictsFor({ attribute: p.name, groups: p.groups, criteria, disparateImpactRows: diRows, policy: o.policy, alpha: o.alpha, correction: family.correctionName() }),
   };
 }
 

@@ -90,7 +90,7 @@ export interface Criterion {
   value: Scalar;
   /** Groups that set the value (e.g. the max and min group of a spread). */
   groups: string[];
-  /** Holm-adjusted p-value of the test behind the value, when there is one. */
+  /** Adjusted p-value (AuditResult.multipleTesting) of the test behind the value, when there is one. */
   pValue: number | null;
   /** For rule-style criteria (four-fifths): whether the rule holds; null when it cannot be assessed. */
   passed?: boolean | null;

@@ -94,6 +94,11 @@ export class TestFamily {
     }
   }
 
+  /** The correction's name as the verdicts' reasons print it (after finalize). */
+  correctionName(): string {
+    return this.correction === 'holm' ? 'Holm' : 'Bonferroni';
+  }
+
   get(key: string | null): SignificanceTest | null {
     if (key === null) return null;
     if (!this.finalized) throw new Error('TestFamily.get before finalize');

@@ -21,8 +21,12 @@ export const HOLM_LIMIT = 20_000;
 
 interface PairSet { attribute: string; tested: RateName; groups: readonly Tally[] }
 
+const pairKey = (attribute: string, tested: RateName, first: string, second: string) => `${attribute}\u0000${tested}\u0000${first}\u0000${second}`;
+
 export class TestFamily {
   private readonly byKey = new Map<string, SignificanceTest>();
+  /** The registered (shown) pairs by attribute and tested rate, so the all-pairs pass can skip them. */
+  private readonly shownPairs = new Map<string, [string, string][]>();
   private readonly pairSets: PairSet[] = [];
   private hypotheses = 0;
   private correction: MultipleTesting['correction'] = 'holm';
@@ -40,10 +44,12 @@ export class TestFamily {
     if (a.key === b.key) throw new Error(`TestFamily: group "${a.key}" compared with itself`);
     if (this.finalized) throw new Error('TestFamily.register after finalize');
     const [first, second] = a.key <= b.key ? [a, b] : [b, a];
-    const key = `${attribute}\u0000${tested}\u0000${first.key}\u0000${second.key}`;
+    const key = pairKey(attribute, tested, first.key, second.key);
     if (this.byKey.has(key)) return key;
     const raw = testPair(tested, first, second);
     if (!raw) return null;
+    const set = `${attribute}\u0000${tested}`;
+    this.shownPairs.set(set, [...(this.shownPairs.get(set) ?? []), [first.key, second.key]]);
     this.byKey.set(key, {
       method: raw.method, metric: tested, groups: [first.key, second.key],
       statistic: raw.statistic, pValue: raw.pValue, pAdjusted: raw.pValue, significant: false,
@@ -62,10 +68,12 @@ export class TestFamily {
 
   finalize(): void {
     if (this.hypotheses <= HOLM_LIMIT) {
-      for (const s of this.pairSets) this.computeAllPairs(s);
-      const tests = [...this.byKey.values()];
-      const adjusted = holm(tests.map((t) => t.pValue));
-      tests.forEach((t, i) => { t.pAdjusted = adjusted[i]; t.significant = adjusted[i] < this.alpha; });
+      // The shown tests first, then the p-values of every other pair (no objects: only Holm needs them).
+      const shown = [...this.byKey.values()];
+      const pValues = shown.map((t) => t.pValue);
+      for (const s of this.pairSets) this.otherPairsPValues(s, pValues);
+      const adjusted = holm(pValues);
+      shown.forEach((t, i) => { t.pAdjusted = adjusted[i]; t.significant = adjusted[i] < this.alpha; });
     } else {
       this.correction = 'bonferroni';
       for (const t of this.byKey.values()) {
@@ -76,20 +84,25 @@ export class TestFamily {
     this.finalized = true;
   }
 
-  /** Each group's rate once, not once per pair: K(K−1)/2 tests per rate is the hot loop of a report. */
-  private computeAllPairs({ attribute, tested, groups }: PairSet): void {
-    const sorted = [...groups].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    const rates = sorted.map((t) => effectiveRate(t, tested)!);
-    const prefix = `${attribute}\u0000${tested}\u0000`;
-    for (let i = 0; i < sorted.length; i++) {
-      for (let j = i + 1; j < sorted.length; j++) {
-        const key = `${prefix}${sorted[i].key}\u0000${sorted[j].key}`;
-        if (this.byKey.has(key)) continue;
-        const raw = compareProportions(rates[i].x, rates[i].n, rates[j].x, rates[j].n);
-        this.byKey.set(key, {
-          method: raw.method, metric: tested, groups: [sorted[i].key, sorted[j].key],
-          statistic: raw.statistic, pValue: raw.pValue, pAdjusted: raw.pValue, significant: false,
-        });
+  /**
+   * Appends the raw p-value of every pair of the set that is not a shown test. Each group's rate
+   * is computed once, not once per pair: K(K−1)/2 tests per rate is the hot loop of a report.
+   */
+  private otherPairsPValues({ attribute, tested, groups }: PairSet, out: number[]): void {
+    const k = groups.length;
+    const rates = groups.map((t) => effectiveRate(t, tested)!);
+    const index = new Map(groups.map((t, i) => [t.key, i]));
+    const shown = new Uint8Array(k * k);
+    for (const [a, b] of this.shownPairs.get(`${attribute}\u0000${tested}`) ?? []) {
+      const i = index.get(a), j = index.get(b);
+      if (i !== undefined && j !== undefined) shown[i * k + j] = shown[j * k + i] = 1;
+    }
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        if (shown[i * k + j]) continue;
+        // Ordered by key, as shown tests are, so the statistic's sign convention matches.
+        const [a, b] = groups[i].key <= groups[j].key ? [rates[i], rates[j]] : [rates[j], rates[i]];
+        out.push(compareProportions(a.x, a.n, b.x, b.n).pValue);
       }
     }
   }

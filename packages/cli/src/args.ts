@@ -23,6 +23,7 @@ const AUDIT_OPTIONS = {
   'min-group-size': { type: 'string' },
   'min-denominator': { type: 'string' },
   confidence: { type: 'string' },
+  'interval-method': { type: 'string' },
   policy: { type: 'string', multiple: true },
   'gei-alpha': { type: 'string' },
   seed: { type: 'string' },

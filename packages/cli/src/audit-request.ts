@@ -4,7 +4,7 @@
  * choices and the gate. The engine's own validation has the last word on the configuration.
  */
 import { readFileSync } from 'node:fs';
-import { type AuditConfig, validateAuditConfig } from '@ethixai/fairness';
+import { type AuditConfig, INTERVAL_METHODS, validateAuditConfig } from '@ethixai/fairness';
 import type { AuditFlags } from './args.ts';
 import { assignments, buckets, list, number, oneOf, policy } from './config-values.ts';
 import { UsageError } from './exit-codes.ts';
@@ -57,6 +57,7 @@ function configFromFlags(flags: AuditFlags): Record<string, unknown> {
     minGroupSize: number(flags['min-group-size'], 'min-group-size'),
     minDenominator: number(flags['min-denominator'], 'min-denominator'),
     confidence: number(flags.confidence, 'confidence'),
+    intervalMethod: oneOf(flags['interval-method'], 'interval-method', INTERVAL_METHODS),
     policy: policy(flags.policy),
     geiAlpha: number(flags['gei-alpha'], 'gei-alpha'),
     seed: number(flags.seed, 'seed'),

@@ -36,6 +36,7 @@ Comparisons and statistics
   --min-group-size N          groups under N rows are small cells (default 30)
   --min-denominator N         rates with a denominator under N are small cells (default 10)
   --confidence C              interval level; significance is 1 − C (default 0.95)
+  --interval-method M         wilson (default) | clopper-pearson (exact) | jeffreys: intervals of rates and differences
   --gei-alpha A               alpha of the generalized entropy index (default 2)
   --calibration-bins N        calibration bins with a score (default 10)
   --seed N                    seed of the randomised steps (drivers; default 0)

@@ -30,7 +30,18 @@ describe('bad input exits 2 with a message naming the problem', () => {
     expectBadInput(['audit', files.path('ok.csv'), ...args.slice(0, -1), 'race'], 'column "race" is not in the header (columns: "group", "label", "pred") [FAIR_ERR_COLUMN_NOT_FOUND]'));
 
   it('a non-binary label without a positive value', () =>
-    expectBadInput(['audit', files.path('multiclass.csv'), ...args], 'column "label" has values high, low, mid; say which are positive [FAIR_ERR_NOT_BINARY]'));
+    expectBadInput(['audit', files.path('multiclass.csv'), ...args], 'column "label" has values "low", "mid", "high"; say which are positive [FAIR_ERR_NOT_BINARY]'));
+
+  it('a --positive value that is not in the column (issue 18: it used to pass with every decision negative)', () =>
+    expectBadInput(['audit', files.path('ok.csv'), ...args.slice(0, 4), '--positive', 'yes', ...args.slice(6)],
+      'config.predictionPositive: "yes" does not occur in column "pred"; the values found are "1", "0" [FAIR_ERR_POSITIVE_NOT_FOUND]'));
+
+  it('a --label-positive value that is not in the column, with the values as the file spells them', () =>
+    expectBadInput(['audit', files.path('multiclass.csv'), ...args, '--label-positive', 'High'],
+      'config.labelPositive: "High" does not occur in column "label"; the values found are "low", "mid", "high" [FAIR_ERR_POSITIVE_NOT_FOUND]'));
+
+  it('an unknown interval method', () =>
+    expectBadInput(['audit', files.path('ok.csv'), ...args, '--interval-method', 'exact'], '--interval-method must be one of wilson, clopper-pearson, jeffreys'));
 
   it('an empty file', () => expectBadInput(['audit', files.path('empty.csv'), ...args], 'the CSV is empty: no header and no data rows [FAIR_ERR_EMPTY_INPUT]'));
 

@@ -19,6 +19,24 @@ afterAll(files.cleanup);
 const args = ['--label', 'label', '--prediction', 'pred', '--positive', '1', '--sensitive', 'group'];
 
 describe('report formats', () => {
+  it('--interval-method: the intervals, the setup line and the testing statement say which method and family', async () => {
+    const json = await ethixai(['audit', files.path('biased.csv'), ...args, '--interval-method', 'clopper-pearson', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const result = JSON.parse(json.stdout);
+    expect(result.provenance.config.intervalMethod).toBe('clopper-pearson');
+    // Group A selects 400 of 500. The exact limits solve P(X ≥ 400 | L) = P(X ≤ 400 | U) = 0.025 for
+    // X ~ Bin(500, ·); summing the binomial terms at 50 digits gives 0.025 at L = 0.7622081697, U = 0.8341998742.
+    const a = result.attributes[0].groups.find((g: { key: string }) => g.key === 'A');
+    expect(a.rates.selection_rate.interval[0]).toBeCloseTo(0.7622081697, 9);
+    expect(a.rates.selection_rate.interval[1]).toBeCloseTo(0.8341998742, 9);
+    expect(result.multipleTesting).toMatchObject({ correction: 'holm', family: 'report', hypotheses: 6 });
+    const table = await ethixai(['audit', files.path('biased.csv'), ...args, '--interval-method', 'jeffreys']);
+    expect(table.stdout).toContain('95% Jeffreys intervals');
+    expect(table.stdout).toContain('significance: Holm over all 6 pairwise tests of eligible groups in this report');
+    const html = await ethixai(['audit', files.path('biased.csv'), ...args, '--format', 'html']);
+    expect(html.stdout).toContain('95% Wilson intervals');
+  });
+
   it('json is the full engine result plus the input file identity', async () => {
     const run = await ethixai(['audit', files.path('biased.csv'), ...args, '--format', 'json']);
     expect(run.code).toBe(0);

@@ -59,6 +59,9 @@ export const AuditConfigSchema = Type.Object(
     minGroupSize: Type.Optional(Count),
     minDenominator: Type.Optional(Count),
     confidence: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_CONFIDENCE })),
+    intervalMethod: Type.Optional(Type.Union([Type.Literal('wilson'), Type.Literal('clopper-pearson'), Type.Literal('jeffreys')], {
+      description: 'Interval of every rate and difference: wilson (default), clopper-pearson (exact) or jeffreys',
+    })),
     policy: Type.Optional(PolicyThresholdsSchema),
     geiAlpha: Type.Optional(Type.Number({ minimum: -10, maximum: 10 })),
     seed: Type.Optional(Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER })),
@@ -115,7 +118,7 @@ export type AnalyzeRequest = Static<typeof AnalyzeRequestSchema>;
  * Query string of a `text/csv` `POST /v1/analyze`. Either `config=<url-encoded JSON AuditConfig>`
  * alone, or one parameter per config field: plain fields by name (`label`, `prediction`, `score`,
  * `threshold`, `weights`, `missingSensitive`, `referenceStrategy`, `minGroupSize`,
- * `minDenominator`, `confidence`, `geiAlpha`, `seed`, `calibrationBins`, `intersection`), lists
+ * `minDenominator`, `confidence`, `intervalMethod`, `geiAlpha`, `seed`, `calibrationBins`, `intersection`), lists
  * comma-separated or repeated (`sensitive`, `features`, `labelPositive`, `positive` (alias
  * `predictionPositive`)), maps with a dotted key (`reference.race=Caucasian`,
  * `buckets.age=25,45`, `policy.disparateImpact=0.8`; `null` clears a policy threshold).

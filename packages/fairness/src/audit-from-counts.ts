@@ -40,6 +40,7 @@ export function resolveCountsConfig(c: CountsAuditConfig): ResolvedCountsConfig 
     minGroupSize: c.minGroupSize ?? 30,
     minDenominator: c.minDenominator ?? 10,
     confidence: c.confidence ?? 0.95,
+    intervalMethod: c.intervalMethod ?? 'wilson',
     geiAlpha: c.geiAlpha ?? 2,
     policy: { ...DEFAULT_POLICY, ...(c.policy ?? {}) },
   };

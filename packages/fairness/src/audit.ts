@@ -17,7 +17,7 @@ import { addScoreMetrics } from './row-extras.ts';
 import { runDrivers } from './run-drivers.ts';
 import { inputDigest } from './input-digest.ts';
 import { exclusionList } from './exclusions.ts';
-import { zForConfidence } from './stats/normal.ts';
+import { intervalLevel } from './stats/intervals.ts';
 import { ENGINE_VERSION } from './version.ts';
 
 export function audit(table: Table, config: AuditConfig): AuditResult {
@@ -28,10 +28,10 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
       throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${col}: "${col}" is not a sensitive column`, { field: `buckets.${col}` });
     }
   }
-  const y = binarySource(getColumn(table, cfg.label, 'label'), cfg.labelPositive, cfg.label);
+  const y = binarySource(getColumn(table, cfg.label, 'label'), cfg.labelPositive, cfg.label, 'labelPositive');
   const scores = cfg.score ? decodeNumeric(getColumn(table, cfg.score, 'score'), cfg.score, 'score') : null;
   const p = cfg.prediction
-    ? binarySource(getColumn(table, cfg.prediction, 'prediction'), cfg.predictionPositive, cfg.prediction)
+    ? binarySource(getColumn(table, cfg.prediction, 'prediction'), cfg.predictionPositive, cfg.prediction, 'predictionPositive')
     : thresholdSource(scores!, cfg.threshold!);
   const weights = cfg.weights ? decodeNumeric(getColumn(table, cfg.weights, 'weights'), cfg.weights, 'weights') : null;
   const sensitive = cfg.sensitive.map((name) => sensitiveCodes(name, getColumn(table, name, 'sensitive'), cfg.buckets[name]));
@@ -44,7 +44,7 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
   }
   const core = buildReport(overall, attributes, cfg);
   const scoreMissing = scores
-    ? addScoreMetrics(core, attributes, cells, scores, decodeAll(y), weights, zForConfidence(cfg.confidence), cfg.calibrationBins, cfg.minDenominator)
+    ? addScoreMetrics(core, attributes, cells, scores, decodeAll(y), weights, intervalLevel(cfg.intervalMethod, 1 - cfg.confidence), cfg.calibrationBins, cfg.minDenominator)
     : 0;
   const drivers = runDrivers(table, cfg.features, () => decodeAll(p), cells, sensitive, cfg.seed);
   const excluded = exclusionList(cells);

@@ -6,7 +6,7 @@
  */
 import type { CalibrationBin, GroupReport } from './result-types.ts';
 import { kish } from './tally.ts';
-import { wilson } from './stats/intervals.ts';
+import { proportionInterval, type IntervalLevel } from './stats/intervals.ts';
 
 export interface CalibrationCells { lo: number; hi: number; probability: boolean; bins: number; acc: Float64Array }
 
@@ -47,7 +47,7 @@ function accumulateUnit(scores: Float64Array, y: Uint8Array, cell: Int32Array, l
 }
 
 export function calibrationForGroups(cal: CalibrationCells, cellToGroup: Int32Array | null, nCells: number, nGroups: number,
-  z: number, minDenominator: number): NonNullable<GroupReport['calibration']>[] {
+  level: IntervalLevel, minDenominator: number): NonNullable<GroupReport['calibration']>[] {
   const { bins, acc } = cal;
   const sums = new Float64Array(nGroups * bins * 4);
   for (let c = 0; c < nCells; c++) {
@@ -69,7 +69,7 @@ export function calibrationForGroups(cal: CalibrationCells, cellToGroup: Int32Ar
       const p = sums[o + 2] / w, mean = sums[o + 3] / w;
       total += w; gap += w * Math.abs(p - mean);
       out.push({ lower, upper, n: w, meanScore: mean,
-        observedRate: { value: p, interval: wilson(p * eff, eff, z), numerator: sums[o + 2], denominator: w, smallCell: eff < minDenominator } });
+        observedRate: { value: p, interval: proportionInterval(p * eff, eff, level), numerator: sums[o + 2], denominator: w, smallCell: eff < minDenominator } });
     }
     return { bins: out, ece: cal.probability && total > 0 ? gap / total : null };
   });

@@ -18,6 +18,14 @@ export function getColumn(table: Table, name: string, field: string): Column {
 
 const POSITIVE_BY_PAIR: Record<string, string> = { '0|1': '1', 'false|true': 'true', 'no|yes': 'yes', 'n|y': 'y' };
 
+const SHOWN_VALUES = 20;
+
+/** The column's distinct values as the file spells them, quoted, so a stray space or case shows. */
+export function valuesFound(values: readonly string[]): string {
+  const shown = values.slice(0, SHOWN_VALUES).map((v) => JSON.stringify(v)).join(', ');
+  return values.length > SHOWN_VALUES ? `${shown}, … (${values.length} distinct values)` : shown;
+}
+
 function defaultPositive(values: string[], name: string): string {
   const norm = [...new Set(values.map((v) => v.trim().toLowerCase()))].sort();
   for (const [pair, pos] of Object.entries(POSITIVE_BY_PAIR)) {
@@ -25,7 +33,27 @@ function defaultPositive(values: string[], name: string): string {
     if (norm.every((v) => allowed.includes(v))) return pos;
   }
   throw new FairnessError('FAIR_ERR_NOT_BINARY',
-    `column "${name}" has values ${norm.slice(0, 5).join(', ')}${norm.length > 5 ? ', …' : ''}; say which are positive`, { column: name });
+    `column "${name}" has values ${valuesFound(values)}; say which are positive`, { column: name });
+}
+
+/** A column holding one class of a known binary pair (all "0", all "no", ...), the other one named positive. */
+function otherClassOfPair(missing: readonly string[], found: readonly string[]): boolean {
+  if (found.length !== 1 || missing.length !== 1) return false;
+  const pair = [found[0], missing[0]].map((v) => v.trim().toLowerCase()).sort().join('|');
+  return pair in POSITIVE_BY_PAIR && POSITIVE_BY_PAIR[pair] === missing[0].trim().toLowerCase();
+}
+
+/**
+ * Every value given as positive must occur in the column: a misspelt one would otherwise make
+ * every outcome negative and the audit pass silently. The exceptions: a column with no values at
+ * all (the empty-input error says more), and a binary column that holds only the negative class.
+ */
+function checkPositivesOccur(given: readonly string[], occurs: (v: string) => boolean, found: readonly string[], name: string, field: string): void {
+  const missing = given.filter((v) => !occurs(v));
+  if (missing.length === 0 || found.length === 0 || otherClassOfPair(missing, found)) return;
+  throw new FairnessError('FAIR_ERR_POSITIVE_NOT_FOUND',
+    `config.${field}: ${missing.map((v) => JSON.stringify(v)).join(', ')} ${missing.length === 1 ? 'does' : 'do'} not occur in column "${name}"; `
+    + `the values found are ${valuesFound(found)}`, { column: name, field, value: missing.join(',') });
 }
 
 /**
@@ -38,8 +66,9 @@ export interface BinarySource { codes: Int32Array; lut: Uint8Array }
 const NUMERIC_LUT = Uint8Array.of(MISSING, 0, 1);
 
 /** Checks up front that the column is binary when no positive value is given (errors name the column). */
-export function binarySource(col: Column, positives: readonly string[] | null, name: string): BinarySource {
+export function binarySource(col: Column, positives: readonly string[] | null, name: string, field: string): BinarySource {
   if (col.kind === 'categorical') {
+    if (positives) checkPositivesOccur(positives, (v) => col.levels.includes(v), col.levels, name, field);
     const pos = positives ?? [defaultPositive([...col.levels], name)];
     const wanted = new Set(pos.map((p) => (positives ? p : p.toLowerCase())));
     const lut = new Uint8Array(col.levels.length + 1);
@@ -49,7 +78,14 @@ export function binarySource(col: Column, positives: readonly string[] | null, n
   }
   const vals = col.values;
   let posNums: number[];
-  if (positives) posNums = positives.map(Number).filter((n) => !Number.isNaN(n));
+  if (positives) {
+    const seen = new Set<number>();
+    for (let i = 0; i < vals.length; i++) if (vals[i] === vals[i]) seen.add(vals[i]);
+    const distinct = [...seen];
+    const asNumber = (v: string) => (v.trim() === '' ? NaN : Number(v));
+    checkPositivesOccur(positives, (v) => distinct.includes(asNumber(v)), distinct.map(String), name, field);
+    posNums = positives.map(asNumber);
+  }
   else {
     for (let i = 0; i < vals.length; i++) {
       const v = vals[i];

@@ -6,6 +6,8 @@
 export type MissingSensitivePolicy = 'group' | 'drop' | 'error';
 /** How the reference group of reference-style comparisons is chosen when the user names none. */
 export type ReferenceStrategy = 'largest' | 'best-off';
+/** Interval of a single rate (and, through Newcombe's construction, of differences). */
+export type IntervalMethod = 'wilson' | 'clopper-pearson' | 'jeffreys';
 
 /**
  * Policy thresholds. Differences are absolute (|a − b| > threshold breaches); the disparate-impact
@@ -56,6 +58,8 @@ export interface AuditConfig {
   minDenominator?: number;
   /** Confidence level of every interval; significance level is 1 − confidence (default 0.95). */
   confidence?: number;
+  /** Interval method of every rate and difference: wilson (default), clopper-pearson (exact) or jeffreys. */
+  intervalMethod?: IntervalMethod;
   policy?: Partial<PolicyThresholds>;
   /** Alpha of the generalized entropy index (default 2). */
   geiAlpha?: number;
@@ -84,6 +88,7 @@ export type ResolvedAuditConfig = {
   minGroupSize: number;
   minDenominator: number;
   confidence: number;
+  intervalMethod: IntervalMethod;
   policy: PolicyThresholds;
   geiAlpha: number;
   seed: number;

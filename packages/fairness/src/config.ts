@@ -3,12 +3,13 @@
  * Errors name the field so a 400 / exit 2 tells the user exactly what to fix.
  */
 import { FairnessError } from './errors.ts';
-import { DEFAULT_POLICY, type AuditConfig, type PolicyThresholds, type ResolvedAuditConfig } from './config-types.ts';
+import { INTERVAL_METHODS } from './stats/intervals.ts';
+import { DEFAULT_POLICY, type AuditConfig, type IntervalMethod, type PolicyThresholds, type ResolvedAuditConfig } from './config-types.ts';
 
 const KEYS = new Set([
   'label', 'labelPositive', 'prediction', 'predictionPositive', 'score', 'threshold', 'weights', 'sensitive',
   'buckets', 'missingSensitive', 'reference', 'referenceStrategy', 'features', 'minGroupSize', 'minDenominator',
-  'confidence', 'policy', 'geiAlpha', 'seed', 'calibrationBins', 'intersection',
+  'confidence', 'intervalMethod', 'policy', 'geiAlpha', 'seed', 'calibrationBins', 'intersection',
 ]);
 
 function bad(field: string, problem: string): never {
@@ -61,6 +62,9 @@ export function validateAuditConfig(input: unknown): AuditConfig {
   if (o.referenceStrategy !== undefined && !['largest', 'best-off'].includes(o.referenceStrategy as string)) {
     bad('referenceStrategy', 'must be one of largest, best-off');
   }
+  if (o.intervalMethod !== undefined && !INTERVAL_METHODS.includes(o.intervalMethod as IntervalMethod)) {
+    bad('intervalMethod', `must be one of ${INTERVAL_METHODS.join(', ')}`);
+  }
   if (o.intersection !== undefined && typeof o.intersection !== 'boolean') bad('intersection', 'must be a boolean');
   if (o.buckets !== undefined) {
     if (!isObj(o.buckets)) bad('buckets', 'must map column names to arrays of edges');
@@ -109,6 +113,7 @@ export function resolveConfigDefaults(c: AuditConfig): ResolvedAuditConfig {
     minGroupSize: c.minGroupSize ?? 30,
     minDenominator: c.minDenominator ?? 10,
     confidence: c.confidence ?? 0.95,
+    intervalMethod: c.intervalMethod ?? 'wilson',
     policy,
     geiAlpha: c.geiAlpha ?? 2,
     seed: c.seed ?? 0,

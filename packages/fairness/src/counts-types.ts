@@ -31,9 +31,9 @@ export interface CountsAuditInput {
 }
 
 export type CountsAuditConfig = Partial<Pick<ResolvedAuditConfig,
-  'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'geiAlpha'>> & {
+  'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'intervalMethod' | 'geiAlpha'>> & {
   policy?: Partial<ResolvedAuditConfig['policy']>;
 };
 
 export type ResolvedCountsConfig = Pick<ResolvedAuditConfig,
-  'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'geiAlpha' | 'policy'>;
+  'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'intervalMethod' | 'geiAlpha' | 'policy'>;

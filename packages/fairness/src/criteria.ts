@@ -3,7 +3,7 @@
  * groups, as fairlearn) or, for disparate impact and four-fifths, off the table against the
  * highest-selection-rate group (EEOC).
  */
-import type { Criterion, GroupComparison, RateName, Scalar, SignificanceTest, Spread } from './result-types.ts';
+import type { Criterion, GroupComparison, Interval, RateName, Scalar, SignificanceTest, Spread } from './result-types.ts';
 
 export interface SpreadEntry { spread: Spread; test: SignificanceTest | null }
 
@@ -23,7 +23,7 @@ function spreadGroups(s: Spread): string[] {
 }
 
 export function namedCriteria(spreads: ReadonlyMap<RateName, SpreadEntry>, di: readonly GroupComparison[],
-  diReference: string | null): Criterion[] {
+  diReference: string | null, equalizedOddsBounds: { difference: Interval; ratio: Interval } | null): Criterion[] {
   const out: Criterion[] = [];
   for (const [name, metric, label] of FAIRLEARN_STYLE) {
     const e = spreads.get(metric)!;
@@ -32,12 +32,12 @@ export function namedCriteria(spreads: ReadonlyMap<RateName, SpreadEntry>, di: r
     out.push({ name: `${name}_ratio`, description: `min / max ${label} over eligible groups`,
       value: e.spread.ratio, groups: spreadGroups(e.spread), pValue: e.test?.pAdjusted ?? null });
   }
-  out.push(...equalizedOdds(spreads.get('tpr')!, spreads.get('fpr')!));
-  out.push(...disparateImpact(di, diReference));
+  out.push(...equalizedOdds(spreads.get('tpr')!, spreads.get('fpr')!, equalizedOddsBounds));
+  out.push(...disparateImpact(di, diReference, spreads.get('selection_rate')!.spread));
   return out;
 }
 
-function equalizedOdds(tpr: SpreadEntry, fpr: SpreadEntry): Criterion[] {
+function equalizedOdds(tpr: SpreadEntry, fpr: SpreadEntry, bounds: { difference: Interval; ratio: Interval } | null): Criterion[] {
   const a = tpr.spread.difference, b = fpr.spread.difference;
   if (a.value === null || b.value === null) {
     const none: Scalar = a.value === null ? a : b;
@@ -48,11 +48,12 @@ function equalizedOdds(tpr: SpreadEntry, fpr: SpreadEntry): Criterion[] {
   }
   const worst = a.value >= b.value ? tpr : fpr;
   const ra = tpr.spread.ratio, rb = fpr.spread.ratio;
+  // The worst case of two spreads needs intervals simultaneous over both rates' pairs (extreme-gap.ts).
   const ratio: Scalar = ra.value === null ? ra : rb.value === null ? rb
-    : ra.value <= rb.value ? ra : rb;
+    : { value: Math.min(ra.value, rb.value), interval: bounds?.ratio ?? null };
   return [
     { name: 'equalized_odds_difference_worst_case', description: 'max(TPR spread, FPR spread)',
-      value: worst.spread.difference, groups: spreadGroups(worst.spread), pValue: worst.test?.pAdjusted ?? null },
+      value: { value: worst.spread.difference.value as number, interval: bounds?.difference ?? null }, groups: spreadGroups(worst.spread), pValue: worst.test?.pAdjusted ?? null },
     { name: 'equalized_odds_difference_mean', description: 'mean of TPR spread and FPR spread',
       value: { value: (a.value + b.value) / 2, interval: null }, groups: [], pValue: null },
     { name: 'equalized_odds_ratio', description: 'min(TPR min/max ratio, FPR min/max ratio)',
@@ -60,18 +61,20 @@ function equalizedOdds(tpr: SpreadEntry, fpr: SpreadEntry): Criterion[] {
   ];
 }
 
-function disparateImpact(di: readonly GroupComparison[], reference: string | null): Criterion[] {
+function disparateImpact(di: readonly GroupComparison[], reference: string | null, selection: Spread): Criterion[] {
   const rows = di.filter((c) => !c.smallCell && c.ratio.value !== null);
   const none: Scalar = { value: null, reason: reference === null ? 'no_eligible_groups' : 'fewer_than_two_groups' };
   let worst: GroupComparison | null = null;
   for (const c of rows) if (!worst || (c.ratio.value as number) < (worst.ratio.value as number)) worst = c;
   const below = rows.filter((c) => (c.ratio.value as number) < 0.8).map((c) => c.group);
   const groups = worst ? [worst.group, worst.reference] : [];
+  // The worst ratio is the selection-rate spread's min / max; its interval must hold for the extreme pair.
+  const value: Scalar = !worst ? none : selection.ratio.value === worst.ratio.value ? selection.ratio : worst.ratio;
   return [
     { name: 'disparate_impact', description: 'lowest selection-rate ratio to the highest-selection-rate eligible group',
-      value: worst ? worst.ratio : none, groups, pValue: worst?.test?.pAdjusted ?? null },
+      value, groups, pValue: worst?.test?.pAdjusted ?? null },
     { name: 'four_fifths', description: 'holds when every eligible group selects at ≥ 4/5 the rate of the highest group; groups lists those below',
-      value: worst ? worst.ratio : none, groups: below, pValue: worst?.test?.pAdjusted ?? null,
+      value, groups: below, pValue: worst?.test?.pAdjusted ?? null,
       passed: worst ? below.length === 0 : null },
   ];
 }

@@ -18,6 +18,7 @@ export const FAIRNESS_ERRORS = {
   FAIR_ERR_CSV_UNTERMINATED_QUOTE: { status: 400, title: 'A quoted CSV field is never closed' },
   FAIR_ERR_LIMIT_EXCEEDED: { status: 413, title: 'The input exceeds a configured limit (rows, columns or bytes)' },
   FAIR_ERR_CSV_MALFORMED_QUOTE: { status: 400, title: 'A closing quote in a CSV field is followed by data instead of a delimiter or line end' },
+  FAIR_ERR_POSITIVE_NOT_FOUND: { status: 400, title: 'A value given as positive for the label or the prediction does not occur in its column' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type FairnessErrorCode = keyof typeof FAIRNESS_ERRORS;

@@ -2,8 +2,9 @@
 import type { GroupReport, RateName } from './result-types.ts';
 import { FN, FP, TN, TP, kish, type Tally } from './tally.ts';
 import { allRates } from './rates.ts';
+import type { IntervalLevel } from './stats/intervals.ts';
 
-export interface GroupOptions { z: number; minGroupSize: number; minDenominator: number }
+export interface GroupOptions { level: IntervalLevel; minGroupSize: number; minDenominator: number }
 
 export function groupReport(t: Tally, o: GroupOptions): GroupReport {
   const n = t.w[0] + t.w[1] + t.w[2] + t.w[3];
@@ -17,7 +18,7 @@ export function groupReport(t: Tally, o: GroupOptions): GroupReport {
     tp: t.w[TP], fp: t.w[FP], tn: t.w[TN], fn: t.w[FN],
     rows: t.rows, n, effectiveN,
     small: smallReasons.length > 0, smallReasons,
-    rates: allRates(t, o.z, o.minDenominator),
+    rates: allRates(t, o.level, o.minDenominator),
     auc: { value: null, reason: 'no_score' },
     calibration: null,
   };

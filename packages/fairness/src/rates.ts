@@ -1,10 +1,10 @@
 /**
  * Per-group rates from a tally, each with its numerator, denominator and Wilson interval computed
- * on the Kish effective denominator. A zero denominator gives null with the reason.
+ * (by the configured method) on the Kish effective denominator. A zero denominator gives null with the reason.
  */
 import type { Estimate, NullReason, RateName } from './result-types.ts';
 import { FN, FP, TN, TP, kish, sumCells, type Tally } from './tally.ts';
-import { wilson } from './stats/intervals.ts';
+import { proportionInterval, type IntervalLevel } from './stats/intervals.ts';
 
 interface RateDef { num: readonly number[]; den: readonly number[]; whenEmpty: NullReason }
 const ALL = [TN, FP, FN, TP];
@@ -35,7 +35,7 @@ export function effectiveRate(t: Tally, name: RateName): EffectiveRate | null {
   return { p, x: p * n, n };
 }
 
-export function rateEstimate(t: Tally, name: RateName, z: number, minDenominator: number): Estimate {
+export function rateEstimate(t: Tally, name: RateName, level: IntervalLevel, minDenominator: number): Estimate {
   const d = RATE_DEFS[name];
   const num = sumCells(t, d.num).w;
   const den = sumCells(t, d.den);
@@ -43,11 +43,11 @@ export function rateEstimate(t: Tally, name: RateName, z: number, minDenominator
   const smallCell = eff < minDenominator;
   if (!(den.w > 0)) return { value: null, reason: d.whenEmpty, numerator: num, denominator: den.w, smallCell };
   const p = num / den.w;
-  return { value: p, interval: wilson(p * eff, eff, z), numerator: num, denominator: den.w, smallCell };
+  return { value: p, interval: proportionInterval(p * eff, eff, level), numerator: num, denominator: den.w, smallCell };
 }
 
-export function allRates(t: Tally, z: number, minDenominator: number): Record<RateName, Estimate> {
+export function allRates(t: Tally, level: IntervalLevel, minDenominator: number): Record<RateName, Estimate> {
   const out = {} as Record<RateName, Estimate>;
-  for (const name of Object.keys(RATE_DEFS) as RateName[]) out[name] = rateEstimate(t, name, z, minDenominator);
+  for (const name of Object.keys(RATE_DEFS) as RateName[]) out[name] = rateEstimate(t, name, level, minDenominator);
   return out;
 }

@@ -6,7 +6,6 @@
  */
 import type { GroupReport, RateName, ReferenceChoice } from './result-types.ts';
 import { FairnessError } from './errors.ts';
-import { eligible, rateValue } from './group-report.ts';
 import { extremes } from './spreads.ts';
 
 const LOWER_IS_BETTER = new Set<RateName>(['fpr', 'fnr', 'fdr', 'for']);
@@ -47,11 +46,7 @@ export function bestOff(groups: readonly GroupReport[], metric: RateName): Group
   return LOWER_IS_BETTER.has(metric) ? ext.min : ext.max;
 }
 
-/** EEOC reference: the eligible group with the highest selection rate. */
+/** EEOC reference: the eligible group with the highest selection rate (ties: the smallest key, as in extremes). */
 export function highestSelection(groups: readonly GroupReport[]): GroupReport | null {
-  let best: GroupReport | null = null;
-  for (const g of groups) {
-    if (eligible(g, 'selection_rate') && (!best || rateValue(g, 'selection_rate') > rateValue(best, 'selection_rate'))) best = g;
-  }
-  return best;
+  return extremes(groups, 'selection_rate')?.max ?? null;
 }

@@ -5,18 +5,20 @@
 import type { PolicyThresholds, ReferenceStrategy } from './config-types.ts';
 import type { AttributeReport, AuditResult } from './result-types.ts';
 import type { Tally } from './tally.ts';
-import { analyzeAttribute } from './analyze-attribute.ts';
+import { finishAttribute, planAttribute, type AttributeOptions } from './analyze-attribute.ts';
+import { TestFamily } from './test-family.ts';
 import { groupReport } from './group-report.ts';
 import { coefficientOfVariation, gei } from './inequality-index.ts';
 import { riskClass } from './risk.ts';
 import { CONVENTIONS } from './conventions.ts';
 import { ENGINE_VERSION } from './version.ts';
-import { zForConfidence } from './stats/normal.ts';
+import { intervalLevel, type IntervalMethod } from './stats/intervals.ts';
 
 export interface AttributeTallies { name: string; columns: string[]; tallies: Tally[] }
 
 export interface ReportSettings {
   confidence: number;
+  intervalMethod: IntervalMethod;
   minGroupSize: number;
   minDenominator: number;
   reference: Record<string, string>;
@@ -25,21 +27,25 @@ export interface ReportSettings {
   geiAlpha: number;
 }
 
-export type ReportCore = Pick<AuditResult, 'engineVersion' | 'overall' | 'attributes' | 'inequality' | 'verdicts' | 'risk' | 'conventions'>;
+export type ReportCore = Pick<AuditResult, 'engineVersion' | 'overall' | 'attributes' | 'multipleTesting' | 'inequality' | 'verdicts' | 'risk' | 'conventions'>;
 
 export function buildReport(overall: Tally, attributes: readonly AttributeTallies[], s: ReportSettings): ReportCore {
-  const z = zForConfidence(s.confidence);
-  const groupOptions = { z, minGroupSize: s.minGroupSize, minDenominator: s.minDenominator };
+  const alpha = 1 - s.confidence;
+  const groupOptions = { level: intervalLevel(s.intervalMethod, alpha), minGroupSize: s.minGroupSize, minDenominator: s.minDenominator };
   const overallReport = groupReport(overall, groupOptions);
-  const reports: AttributeReport[] = attributes.map((a) => analyzeAttribute(a.name, a.columns, a.tallies, overallReport, {
-    ...groupOptions, alpha: 1 - s.confidence, reference: s.reference[a.name], referenceStrategy: s.referenceStrategy,
-    policy: s.policy, geiAlpha: s.geiAlpha,
-  }));
+  const family = new TestFamily(alpha);
+  const options = (name: string): AttributeOptions => ({
+    ...groupOptions, alpha, reference: s.reference[name], referenceStrategy: s.referenceStrategy, policy: s.policy, geiAlpha: s.geiAlpha,
+  });
+  const planned = attributes.map((a) => planAttribute(a.name, a.columns, a.tallies, overallReport, options(a.name), family));
+  family.finalize();
+  const reports: AttributeReport[] = planned.map((p) => finishAttribute(p, family, options(p.name)));
   const verdicts = reports.flatMap((r) => r.verdicts);
   return {
     engineVersion: ENGINE_VERSION,
     overall: overallReport,
     attributes: reports,
+    multipleTesting: family.statement(reports.reduce((n, r) => n + r.tests.length, 0)),
     inequality: {
       theil: gei(overall, 1),
       gei: { ...gei(overall, s.geiAlpha), alpha: s.geiAlpha },

@@ -65,7 +65,7 @@ export interface GroupComparison {
   metric: RateName;
   group: string;
   reference: string;
-  /** group − reference, Newcombe hybrid score interval. */
+  /** group − reference, Newcombe hybrid score interval (per comparison, not simultaneous). */
   difference: Scalar;
   /** group / reference, Katz log interval. */
   ratio: Scalar;
@@ -79,7 +79,7 @@ export interface SignificanceTest {
   groups: [string, string];
   statistic: number | null;
   pValue: number;
-  /** Holm-adjusted across the attribute's family of tests. */
+  /** Adjusted across the report's family of tests (AuditResult.multipleTesting). */
   pAdjusted: number;
   significant: boolean;
 }
@@ -90,7 +90,7 @@ export interface Criterion {
   value: Scalar;
   /** Groups that set the value (e.g. the max and min group of a spread). */
   groups: string[];
-  /** Holm-adjusted p-value of the test behind the value, when there is one. */
+  /** Adjusted p-value (AuditResult.multipleTesting) of the test behind the value, when there is one. */
   pValue: number | null;
   /** For rule-style criteria (four-fifths): whether the rule holds; null when it cannot be assessed. */
   passed?: boolean | null;
@@ -125,12 +125,27 @@ export interface AttributeReport {
   verdicts: Verdict[];
 }
 
+/** How the report's significance tests were corrected for multiplicity, stated in the report itself. */
+export interface MultipleTesting {
+  /** Holm's step-down; Bonferroni when the family exceeds 20,000 hypotheses (Holm needs every p-value). */
+  correction: 'holm' | 'bonferroni';
+  /** 'report': one family for every attribute and tested rate of the report. */
+  family: 'report';
+  /** Hypotheses in the family: every pair of eligible groups per attribute and tested rate. */
+  hypotheses: number;
+  /** Tests listed in the report (attributes[].tests), a subset of the family. */
+  shown: number;
+  alpha: number;
+  description: string;
+}
+
 export interface RiskAssessment { level: 'low' | 'medium' | 'high' | 'critical'; reasons: string[] }
 
 export interface AuditResult {
   engineVersion: string;
   overall: GroupReport;
   attributes: AttributeReport[];
+  multipleTesting: MultipleTesting;
   inequality: { theil: Scalar; gei: Scalar & { alpha: number } ; coefficientOfVariation: Scalar };
   verdicts: Verdict[];
   risk: RiskAssessment;

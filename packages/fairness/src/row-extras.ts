@@ -8,21 +8,22 @@ import type { CellCounts } from './count-cells.ts';
 import type { GroupedAttribute } from './groups.ts';
 import { scoreAuc } from './score-auc.ts';
 import { accumulateCalibration, calibrationForGroups } from './calibration.ts';
+import type { IntervalLevel } from './stats/intervals.ts';
 
 export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attributes'>, grouped: readonly GroupedAttribute[],
   cells: CellCounts, scores: Float64Array, y: Uint8Array, weights: Float64Array | null,
-  z: number, bins: number, minDenominator: number): number {
+  level: IntervalLevel, bins: number, minDenominator: number): number {
   const { nCells } = cells;
   const cell = cells.cell();
   const auc = scoreAuc(scores, y, weights, cell, nCells, grouped.map((a) => a.cellToGroup),
-    grouped.map((_, a) => result.attributes[a].groups.length), z);
+    grouped.map((_, a) => result.attributes[a].groups.length), level.z);
   const cal = accumulateCalibration(scores, y, weights, cell, nCells, bins, auc);
 
   result.overall.auc = auc.overall;
-  result.overall.calibration = calibrationForGroups(cal, null, nCells, 1, z, minDenominator)[0];
+  result.overall.calibration = calibrationForGroups(cal, null, nCells, 1, level, minDenominator)[0];
   grouped.forEach((attr, a) => {
     const groups = result.attributes[a].groups;
-    const calibration = calibrationForGroups(cal, attr.cellToGroup, nCells, groups.length, z, minDenominator);
+    const calibration = calibrationForGroups(cal, attr.cellToGroup, nCells, groups.length, level, minDenominator);
     groups.forEach((g, i) => { g.auc = auc.byAttribute[a][i]; g.calibration = calibration[i]; });
   });
   let included = 0;

@@ -1,6 +1,6 @@
 /**
  * Verdicts against the policy (DESIGN §5): `fail` when the threshold is breached by eligible groups
- * and the gap is significant after Holm; `warn` when breached but not significant, or when only
+ * and the gap is significant after the report's multiple-testing correction; `warn` when breached but not significant, or when only
  * small cells breach it (they never drive a fail); `pass` otherwise.
  */
 import type { PolicyThresholds } from './config-types.ts';
@@ -30,6 +30,8 @@ export interface VerdictInput {
   disparateImpactRows: readonly GroupComparison[];
   policy: PolicyThresholds;
   alpha: number;
+  /** 'Holm' or 'Bonferroni': named in the reasons. */
+  correction: string;
 }
 
 const fmt = (v: number) => (Math.round(v * 10000) / 10000).toString();
@@ -64,8 +66,8 @@ export function verdictsFor(input: VerdictInput): Verdict[] {
       out.push({ ...base, status: significant ? 'fail' : 'warn', groups: c.groups, value: v.value, interval: v.interval,
         pValue: c.pValue, significant,
         reason: `${rule.criterion} ${fmt(v.value)} breaches ${rule.kind === 'band' ? `the band [${fmt(t)}, ${fmt(1 / t)}]` : `the threshold ${fmt(t)}`}`
-          + (significant ? ` and is significant (Holm-adjusted p = ${c.pValue!.toExponential(3)})`
-            : c.pValue === null ? ' but no test could be run' : ` but is not significant (Holm-adjusted p = ${fmt(c.pValue)})`) });
+          + (significant ? ` and is significant (${input.correction}-adjusted p = ${c.pValue!.toExponential(3)})`
+            : c.pValue === null ? ' but no test could be run' : ` but is not significant (${input.correction}-adjusted p = ${fmt(c.pValue)})`) });
       continue;
     }
     const small = smallCellBreach(rule, t, input);

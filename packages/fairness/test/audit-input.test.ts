@@ -29,7 +29,7 @@ describe('input decoding and bad input', () => {
     expect(code(() => audit(tableFromColumns({ g: ['a'], y: [2], p: [1] }), base))).toBe('FAIR_ERR_NOT_BINARY:400');
     const dup: Table = { ...t, duplicateNames: new Set(['y']) };
     expect(code(() => audit(dup, base))).toBe('FAIR_ERR_DUPLICATE_COLUMN:400');
-    expect(() => audit(t, { ...base, label: 'cls' })).toThrow(/"cls" has values x, y, z/);
+    expect(() => audit(t, { ...base, label: 'cls' })).toThrow(/"cls" has values "x", "y", "z"/);
   });
   it('explicit positive values, numeric labels with positives, categorical numbers as scores', () => {
     const u = tableFromColumns({ g: ['a', 'a', 'b'], y: [2, 5, 2], p: ['hi', 'lo', 'mid'], s: ['0.5', '0.2', '0.9'] });

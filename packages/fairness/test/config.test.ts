@@ -55,6 +55,7 @@ describe('validateAuditConfig', () => {
     expect(field({ ...ok, confidence: 0.9999999999999999 })).toBe('confidence');
     expect(field({ ...ok, geiAlpha: 1e308 })).toBe('geiAlpha');
     expect(field({ ...ok, seed: 2 ** 60 })).toBe('seed');
+    expect(() => validateAuditConfig({ ...ok, intervalMethod: 'exact' })).toThrow('config.intervalMethod must be one of wilson, clopper-pearson, jeffreys');
   });
 });
 
@@ -63,7 +64,7 @@ describe('resolveConfigDefaults', () => {
     expect(resolveConfigDefaults(validateAuditConfig(ok))).toEqual({
       label: 'y', labelPositive: null, prediction: 'p', predictionPositive: null, score: null, threshold: null, weights: null,
       sensitive: ['g'], buckets: {}, missingSensitive: 'group', reference: {}, referenceStrategy: 'largest', features: [],
-      minGroupSize: 30, minDenominator: 10, confidence: 0.95, policy: { ...DEFAULT_POLICY }, geiAlpha: 2, seed: 0,
+      minGroupSize: 30, minDenominator: 10, confidence: 0.95, intervalMethod: 'wilson', policy: { ...DEFAULT_POLICY }, geiAlpha: 2, seed: 0,
       calibrationBins: 10, intersection: false,
     });
     expect(DEFAULT_POLICY).toMatchObject({ demographicParityDifference: 0.1, disparateImpact: 0.8, equalOpportunityDifference: 0.05 });

@@ -9,7 +9,7 @@ const row = fc.record({ a: fc.integer({ min: -1, max: 3 }), b: fc.integer({ min:
 describe('the fast counting pass', () => {
   it('hashes exactly the row keys the stored-key digest would (and recomputes the same cells)', () => {
     fc.assert(fc.property(fc.array(row, { minLength: 1, maxLength: 50 }), fc.boolean(), (rows, two) => {
-      const col = (k: 'y' | 'p') => binarySource({ kind: 'categorical', codes: Int32Array.from(rows, (r) => r[k]), levels: ['0', '1'] }, ['1'], k);
+      const col = (k: 'y' | 'p') => binarySource({ kind: 'categorical', codes: Int32Array.from(rows, (r) => r[k]), levels: ['0', '1'] }, ['1'], k, 'labelPositive');
       const sensitive = [{ name: 'a', codes: Int32Array.from(rows, (r) => r.a), levels: ['0', '1', '2', '3'] }];
       if (two) sensitive.push({ name: 'b', codes: Int32Array.from(rows, (r) => r.b), levels: ['0', '1'] });
       const cells = countCells(col('y'), col('p'), null, sensitive, 'group');
@@ -31,8 +31,8 @@ describe('the fast counting pass', () => {
 
   it('reads numeric and categorical label columns alike', () => {
     const codes = Int32Array.of(1, 0, -1, 1), values = Float64Array.of(1, 0, NaN, 1);
-    const fromCodes = binarySource({ kind: 'categorical', codes, levels: ['0', '1'] }, null, 'y');
-    const fromValues = binarySource({ kind: 'numeric', values }, null, 'y');
+    const fromCodes = binarySource({ kind: 'categorical', codes, levels: ['0', '1'] }, null, 'y', 'labelPositive');
+    const fromValues = binarySource({ kind: 'numeric', values }, null, 'y', 'labelPositive');
     const decode = (s: typeof fromCodes) => Array.from(s.codes, (c) => s.lut[c + 1]);
     expect(decode(fromCodes)).toEqual([1, 0, 255, 1]);
     expect(decode(fromValues)).toEqual([1, 0, 255, 1]);

@@ -7,7 +7,7 @@ import type { RenderContext } from './context.ts';
 import { escapeHtml as e, htmlTable } from './html-escape.ts';
 import { HTML_STYLE } from './html-style.ts';
 import { DRIVER_HEADER, driversSummary } from './drivers.ts';
-import { decisionText, excludedText, labelText, tableConfig } from './summary.ts';
+import { decisionText, excludedText, intervalText, labelText, tableConfig, testingText } from './summary.ts';
 import { count, percent, pValueText, scalarText, verdictMeasure } from './values.ts';
 
 export function renderHtml(result: AuditResult, context: RenderContext): string {
@@ -15,11 +15,11 @@ export function renderHtml(result: AuditResult, context: RenderContext): string 
   const excluded = excludedText(result);
   const body = [
     `<h1>Fairness audit of ${e(context.file)}</h1>`,
-    `<p class="meta">${e(count(result.provenance.rowCount))} rows, ${e(count(result.provenance.includedRows))} audited · label ${e(labelText(config))} · decision ${e(decisionText(config))} · ${e(config.confidence * 100)}% intervals<br>`
+    `<p class="meta">${e(count(result.provenance.rowCount))} rows, ${e(count(result.provenance.includedRows))} audited · label ${e(labelText(config))} · decision ${e(decisionText(config))} · ${e(intervalText(config))}<br>`
       + `input ${e(count(context.bytes))} bytes, sha256 <code>${e(context.sha256)}</code> · engine ${e(result.engineVersion)}${excluded ? `<br>${e(excluded)}` : ''}</p>`,
     `<h2>Risk</h2><p><span class="risk risk-${e(result.risk.level)}">${e(result.risk.level.toUpperCase())}</span></p>`,
     `<ul>${result.risk.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>`,
-    `<h2>Verdicts</h2>${verdictTable(result.verdicts)}`,
+    `<h2>Verdicts</h2><p>${e(testingText(result))}</p>${verdictTable(result.verdicts)}`,
     `<h2>All rows</h2>${groupTable([result.overall])}`,
     ...result.attributes.map(attributeSection),
     driversSection(result),

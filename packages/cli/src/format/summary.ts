@@ -19,6 +19,20 @@ export function tableConfig(result: AuditResult): ResolvedAuditConfig {
   return result.provenance.config as ResolvedAuditConfig;
 }
 
+/** "95% Wilson intervals": the level and the method every interval of the report uses. */
+export function intervalText(config: ResolvedAuditConfig): string {
+  const method = { wilson: 'Wilson', 'clopper-pearson': 'Clopper–Pearson', jeffreys: 'Jeffreys' }[config.intervalMethod ?? 'wilson'];
+  return `${Math.round(config.confidence * 1000) / 10}% ${method} intervals`;
+}
+
+/** The report's multiple-testing statement (which family, which correction). */
+export function testingText(result: AuditResult): string {
+  const m = result.multipleTesting;
+  return `significance: ${m.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m.hypotheses.toLocaleString('en-US')} pairwise tests of eligible groups in this report `
+    + `(every attribute and tested rate), so any false "significant" has probability ≤ ${m.alpha}; `
+    + 'spread intervals (max − min, min / max) hold jointly over all pairs of groups (Šidák)';
+}
+
 export function excludedText(result: AuditResult): string | null {
   const { excluded } = result.provenance;
   if (excluded.length === 0) return null;

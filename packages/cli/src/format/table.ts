@@ -5,7 +5,7 @@
 import type { AttributeReport, AuditResult, GroupReport, Verdict } from '@ethixai/fairness';
 import type { RenderContext } from './context.ts';
 import { DRIVER_HEADER, driversSummary } from './drivers.ts';
-import { decisionText, excludedText, labelText, tableConfig } from './summary.ts';
+import { decisionText, excludedText, intervalText, labelText, tableConfig, testingText } from './summary.ts';
 import { grid } from './text-grid.ts';
 import { count, KEY_RATES, rateText, verdictMeasure } from './values.ts';
 
@@ -17,7 +17,7 @@ export function renderTable(result: AuditResult, context: RenderContext): string
   const lines = [
     `EthixAI fairness audit of ${context.file} (${count(context.bytes)} bytes, sha256 ${context.sha256.slice(0, 16)}…)`,
     `engine ${result.engineVersion} · ${count(provenance.rowCount)} rows, ${count(provenance.includedRows)} audited · `
-      + `label ${labelText(config)} · decision ${decisionText(config)} · ${Math.round(config.confidence * 1000) / 10}% intervals`,
+      + `label ${labelText(config)} · decision ${decisionText(config)} · ${intervalText(config)}`,
   ];
   const excluded = excludedText(result);
   if (excluded !== null) lines.push(excluded);
@@ -25,7 +25,7 @@ export function renderTable(result: AuditResult, context: RenderContext): string
   lines.push('All rows', ...groupGrid([result.overall]), '');
   for (const attribute of result.attributes) lines.push(...attributeSection(attribute, config.minGroupSize), '');
   lines.push(...driverLines(result));
-  lines.push('Verdicts', ...verdictLines(result.verdicts));
+  lines.push('Verdicts', `  ${testingText(result)}`, ...verdictLines(result.verdicts));
   return `${lines.join('\n')}\n`;
 }
 

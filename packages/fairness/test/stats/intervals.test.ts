@@ -55,10 +55,16 @@ describe('Katz log ratio', () => {
     expect(lo).toBeCloseTo(0.246641, 5);
     expect(hi).toBeCloseTo(1.013620, 5);
   });
-  it('adds 0.5 to every count when a numerator is 0', () => {
+  it('adds 0.5 to every cell of the 2×2 table when one is empty, and keeps the estimate 0 inside', () => {
+    // (0.5/11)/(5.5/21), se = sqrt(1/0.5 − 1/11 + 1/5.5 − 1/21): upper = 2.858728; lower is the estimate, 0.
     const [lo, hi] = katzRatio(0, 10, 5, 20, z)!;
-    expect(lo).toBeCloseTo(0.0108161, 6);
-    expect(hi).toBeCloseTo(2.9125608, 5);
+    expect(lo).toBe(0);
+    expect(hi).toBeCloseTo(2.858728, 5);
+  });
+  it('has width when both rates are 1 (20/20 over 20/20: se = sqrt(2(1/20.5 − 1/21)))', () => {
+    const [lo, hi] = katzRatio(20, 20, 20, 20, z)!;
+    expect(lo).toBeCloseTo(0.909861, 5);
+    expect(hi).toBeCloseTo(1.099068, 5);
   });
   it('is undefined for an empty denominator', () => {
     expect(katzRatio(1, 0, 1, 10, z)).toBeNull();

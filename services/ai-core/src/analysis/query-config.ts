@@ -1,7 +1,7 @@
 /**
  * The audit configuration of a text/csv analysis, read from the query string (the body is the
  * data). Either `config=<url-encoded JSON>` alone, or one parameter per AuditConfig field:
- *   strings      label, prediction, score, weights, missingSensitive, referenceStrategy
+ *   strings      label, prediction, score, weights, missingSensitive, referenceStrategy, intervalMethod
  *   numbers      threshold, minGroupSize, minDenominator, confidence, geiAlpha, seed, calibrationBins
  *   boolean      intersection (true|false)
  *   lists        sensitive, features, labelPositive, positive (= predictionPositive): comma-separated or repeated
@@ -13,7 +13,7 @@ import { validationError } from '../errors.ts';
 type QueryValue = string | string[] | undefined;
 export type RawQuery = Readonly<Record<string, QueryValue>>;
 
-const STRINGS = new Set(['label', 'prediction', 'score', 'weights', 'missingSensitive', 'referenceStrategy']);
+const STRINGS = new Set(['label', 'prediction', 'score', 'weights', 'missingSensitive', 'referenceStrategy', 'intervalMethod']);
 const NUMBERS = new Set(['threshold', 'minGroupSize', 'minDenominator', 'confidence', 'geiAlpha', 'seed', 'calibrationBins']);
 const LISTS: ReadonlyMap<string, string> = new Map([
   ['sensitive', 'sensitive'], ['features', 'features'], ['labelPositive', 'labelPositive'],

@@ -6,13 +6,13 @@ describe('configFromQuery', () => {
     const config = configFromQuery({
       label: 'two_year_recid', labelPositive: '1', prediction: 'score_text', positive: 'Medium,High',
       sensitive: ['race', 'sex'], features: 'age, priors_count', minGroupSize: '50', confidence: '0.9',
-      intersection: 'false', 'reference.race': 'Caucasian', 'buckets.age': '25,45', 'policy.disparateImpact': '0.75',
+      intervalMethod: 'clopper-pearson', intersection: 'false', 'reference.race': 'Caucasian', 'buckets.age': '25,45', 'policy.disparateImpact': '0.75',
       'policy.equalOpportunityDifference': 'null',
     });
     expect(JSON.parse(JSON.stringify(config))).toEqual({
       label: 'two_year_recid', labelPositive: ['1'], prediction: 'score_text', predictionPositive: ['Medium', 'High'],
       sensitive: ['race', 'sex'], features: ['age', 'priors_count'], minGroupSize: 50, confidence: 0.9,
-      intersection: false, reference: { race: 'Caucasian' }, buckets: { age: [25, 45] },
+      intervalMethod: 'clopper-pearson', intersection: false, reference: { race: 'Caucasian' }, buckets: { age: [25, 45] },
       policy: { disparateImpact: 0.75, equalOpportunityDifference: null },
     });
   });

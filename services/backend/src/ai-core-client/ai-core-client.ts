@@ -53,12 +53,13 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
   const retryAfterSeconds = Math.max(1, Math.ceil(options.halfOpenAfterMs / 1000));
   let next = 0;
 
-  /** The replica to try: available, under its in-flight limit, not tried yet; least busy first, round robin among equals. */
+  /** The replica to try: answering probes, under its in-flight limit, not tried yet; closed circuits
+   *  first, then least busy, round robin among equals. */
   function pick(tried: ReadonlySet<AiCoreReplica>): AiCoreReplica {
     const start = next++ % replicas.length;
     const order = replicas.map((_, i) => replicas[(start + i) % replicas.length] as AiCoreReplica);
     const open = order.filter((r) => r.available && !tried.has(r));
-    const free = open.filter((r) => r.inFlight < options.maxInFlight).sort((a, b) => a.inFlight - b.inFlight);
+    const free = open.filter((r) => r.inFlight < options.maxInFlight).sort((a, b) => a.healthRank - b.healthRank || a.inFlight - b.inFlight);
     if (free[0]) return free[0];
     if (open.length > 0) {
       throw httpError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is saturated (${options.maxInFlight} analyses in flight per replica)`, { headers: { 'retry-after': '1' } });

@@ -58,9 +58,15 @@ export class AiCoreReplica {
     this.timer.unref();
   }
 
-  /** Can take a call now: answering probes and its circuit not open. */
+  /** Answering its probes. An open circuit still takes calls: cockatiel refuses them at once,
+   *  and moves to half-open only when a call arrives after `halfOpenAfterMs`. */
   get available(): boolean {
-    return this.responsive && this.breaker.state !== CircuitState.Open && this.breaker.state !== CircuitState.Isolated;
+    return this.responsive;
+  }
+
+  /** Closed circuits first: a replica whose circuit is open or half-open is tried last. */
+  get healthRank(): number {
+    return this.breaker.state === CircuitState.Closed ? 0 : 1;
   }
 
   /** Runs `call` with a signal that aborts when the caller's does or this replica stops answering. */
@@ -102,8 +108,13 @@ export class AiCoreReplica {
         method: 'GET', path: `${this.basePath}/health`, signal: AbortSignal.timeout(this.options.probeTimeoutMs),
       }).then(async (r) => { await r.body.dump(); return true; }, () => false);
       this.misses = alive ? 0 : this.misses + 1;
-      if (alive) this.responsive = true;
-      else if (this.misses >= this.options.probeFailures && this.responsive) {
+      if (alive && !this.responsive) {
+        this.responsive = true;
+        // The circuit opened on the calls the freeze failed; the replica answers again, so its
+        // next call should not wait out the half-open delay. Isolating and releasing at once is
+        // cockatiel's public way to close a circuit.
+        if (this.breaker.state === CircuitState.Open) this.breaker.isolate().dispose();
+      } else if (this.misses >= this.options.probeFailures && this.responsive) {
         this.responsive = false;
         const reason = new ReplicaUnresponsive(this.origin);
         for (const c of this.calls) c.abort(reason);

@@ -46,7 +46,8 @@ async function timeToRecover(stack: Stack, auth: Record<string, string>): Promis
   const start = performance.now();
   while (performance.now() - start < RECOVERY_LIMIT_MS) {
     const ok = await fetch(`${stack.base}/v1/analyses`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(ANALYSIS), signal: AbortSignal.timeout(2_000) })
-      .then(async (r) => { await r.arrayBuffer(); return r.status === 201; }, () => false);
+      .then(async (r) => { await r.arrayBuffer(); return r.status === 201; })
+      .catch(() => false);
     if (ok) return Math.round(performance.now() - start);
     await sleep(100);
   }

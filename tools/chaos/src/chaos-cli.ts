@@ -13,11 +13,11 @@ import { summarise } from './summary.ts';
  * Exit 0 when every goal is met, 1 when one is not (named), 2 on bad usage.
  */
 async function main(): Promise<number> {
-  let values: { profile?: string; out?: string };
+  let values: { profile?: string; out?: string; pg?: string };
   try {
-    ({ values } = parseArgs({ options: { profile: { type: 'string' }, out: { type: 'string' } }, strict: true }));
+    ({ values } = parseArgs({ options: { profile: { type: 'string' }, out: { type: 'string' }, pg: { type: 'string' } }, strict: true }));
   } catch (err) {
-    console.error(`${(err as Error).message}\nusage: chaos-cli.ts [--profile ${Object.keys(PROFILES).join('|')}] [--out <dir>]`);
+    console.error(`${(err as Error).message}\nusage: chaos-cli.ts [--profile ${Object.keys(PROFILES).join('|')}] [--out <dir>] [--pg <postgres url>]`);
     return 2;
   }
   const profile = PROFILES[values.profile ?? 'full'];
@@ -26,7 +26,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const out = path.resolve(values.out ?? 'reports/chaos');
-  const stack = await startStack();
+  const stack = await startStack(values.pg ? { pgUrl: values.pg } : {});
   try {
     const result = await runDrill(stack, profile);
     const summary = summarise(result);

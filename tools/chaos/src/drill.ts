@@ -118,6 +118,11 @@ export async function runDrill(stack: Stack, profile: Profile): Promise<DrillRes
       for (const r of step.replicas) stack.proxies[r]!.set(step.fault);
       await sleep(step.ms);
       for (const r of step.replicas) stack.proxies[r]!.set({ kind: 'none' });
+    } else if (step.kind === 'db-proxy') {
+      if (!stack.dbProxy) throw new Error('this profile needs the backend on PostgreSQL (--pg <url>)');
+      stack.dbProxy.set(step.fault);
+      await sleep(step.ms);
+      stack.dbProxy.set({ kind: 'none' });
     } else {
       await sleep(300); // mid-write: evaluations are in flight at any moment at these rates
       await stack.backend.kill();

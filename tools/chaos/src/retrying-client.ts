@@ -36,7 +36,9 @@ export async function call(base: string, method: string, path: string, body: unk
     }
     seen.push(status);
     const elapsed = performance.now() - start;
-    const retry = (status === 0 || RETRIED.has(status)) && attempt < RETRY_POLICY.maxAttempts;
+    // 409 IDEMPOTENCY_IN_FLIGHT: the first attempt of this very request is still running (its answer was lost).
+    const inFlight = status === 409 && parsed?.code === 'BE_ERR_IDEMPOTENCY_IN_FLIGHT';
+    const retry = (status === 0 || RETRIED.has(status) || inFlight) && attempt < RETRY_POLICY.maxAttempts;
     // Equal jitter: half the step for sure, half at random, so a restart of a few seconds is outwaited.
     const step = Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
     const wait = Math.min(RETRY_POLICY.capMs, retryAfterMs ?? step / 2 + Math.random() * (step / 2));

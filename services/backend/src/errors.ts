@@ -53,6 +53,7 @@ export const BACKEND_ERRORS = {
   BE_ERR_AI_CORE_BAD_RESPONSE: { status: 502, title: 'The analysis service answered with something that is not a result' },
   BE_ERR_AI_CORE_UNAVAILABLE: { status: 503, title: 'The analysis service is unreachable; retry after the given delay' },
   BE_ERR_AI_CORE_TIMEOUT: { status: 504, title: 'The analysis service did not answer in time' },
+  BE_ERR_STORAGE_FULL: { status: 503, title: 'The database has no room for this write (nothing was stored); retry after the given delay' },
   // decision monitoring (src/monitoring)
   BE_ERR_MODEL_NOT_FOUND: { status: 404, title: 'No such monitored model in this organisation' },
   BE_ERR_MODEL_VERSION_NOT_FOUND: { status: 404, title: 'The model has no such registered version' },

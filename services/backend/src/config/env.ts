@@ -22,6 +22,7 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(postgres(ql)?://|sqlite:)', description: 'a `postgres://…` or `sqlite:<file>` URL; unset: `sqlite:<DATA_DIR>/ethixai.sqlite`' })),
   SQLITE_SYNCHRONOUS: Type.Union([Type.Literal('NORMAL'), Type.Literal('FULL')], { default: 'NORMAL', description: 'SQLite `synchronous` pragma (FULL survives power loss at the cost of commit latency)' }),
   AI_CORE_URL: Type.String({ default: 'http://127.0.0.1:8100', description: 'base URL of the ai-core analysis service' }),
+  AI_CORE_URLS: Type.Optional(Type.String({ pattern: '^https?://[^,\\s]+(,https?://[^,\\s]+)*$', description: 'comma-separated base URLs of several ai-core replicas (replaces AI_CORE_URL): least-busy balancing, failover of analyses, per-replica circuit breaker and liveness probe' })),
   AI_CORE_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token the backend presents to ai-core; ai-core must be given the same value' })),
   JWT_SIGNING_KEYS: Type.Optional(Type.String({ minLength: 2, writeOnly: true, description: 'JSON array of private Ed25519 JWKs with kid; the first signs' })),
   JWT_ISSUER: Type.String({ default: 'ethixai-backend', description: '`iss` of the access tokens the backend signs and accepts' }),

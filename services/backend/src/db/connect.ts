@@ -107,6 +107,10 @@ function connectPostgres(options: ConnectOptions): DbHandle {
   });
   // instrumentation-pg spans these queries; the log option only feeds the histogram.
   const log = kyselyQueryTelemetry({ system: 'postgresql', spans: false, duration: options.queryDuration });
+  // An idle client whose connection drops (server restart, failover, a reset) is reported here;
+  // unheard, the pool's 'error' event would crash the process. The pool discards the client and
+  // connects a new one on demand, so the next query succeeds once the database is back.
+  pool.on('error', (err) => options.onWarning?.(err, 'an idle PostgreSQL connection was lost; the pool replaces it'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,

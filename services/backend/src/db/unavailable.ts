@@ -12,3 +12,10 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const message = typeof e?.message === 'string' ? e.message : '';
   return message === 'The database connection is not open' || message === 'driver has already been destroyed' || message.includes('Connection terminated') || message === 'Cannot use a pool after calling end on the pool';
 }
+
+/** The database refused a write for lack of space (SQLite SQLITE_FULL: disk or max_page_count;
+ *  PostgreSQL 53100 disk_full). The transaction rolled back; reads keep working. */
+export function isStorageFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === '53100';
+}

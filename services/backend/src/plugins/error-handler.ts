@@ -1,6 +1,6 @@
 import { createErrorHandler, toErrorReply, type ErrorHandlerOptions, type ErrorReply, type FrameworkErrorCodes } from '@ethixai/service-kit';
 import { httpError, type BackendErrorCode } from '../errors.ts';
-import { isDatabaseUnavailable } from '../db/unavailable.ts';
+import { isDatabaseUnavailable, isStorageFull } from '../db/unavailable.ts';
 
 export const CODES = {
   validation: 'BE_ERR_VALIDATION',
@@ -22,9 +22,11 @@ export const CODES = {
  */
 const OPTIONS: ErrorHandlerOptions = {
   codes: CODES,
-  translate: (err) => (isDatabaseUnavailable(err)
-    ? httpError('BE_ERR_NOT_READY', 'The database is unavailable; retry shortly', { headers: { 'retry-after': '5' } })
-    : undefined),
+  translate: (err) => {
+    if (isDatabaseUnavailable(err)) return httpError('BE_ERR_NOT_READY', 'The database is unavailable; retry shortly', { headers: { 'retry-after': '5' } });
+    if (isStorageFull(err)) return httpError('BE_ERR_STORAGE_FULL', 'The database is full; nothing was stored', { headers: { 'retry-after': '30' } });
+    return undefined;
+  },
 };
 
 export function toErrorBody(err: unknown): ErrorReply {

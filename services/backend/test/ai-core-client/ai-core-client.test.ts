@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createAiCoreClient, type AiCoreClientOptions } from '../../src/ai-core-client/ai-core-client.ts';
+import { AI_CORE_CLIENT_DEFAULTS, createAiCoreClient, type AiCoreClientOptions } from '../../src/ai-core-client/ai-core-client.ts';
 import { AiCoreClientError } from '../../src/ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../../src/ai-core-client/upstream-reply.ts';
 import { httpError } from '../../src/errors.ts';
@@ -14,7 +14,7 @@ let upstream: FastifyInstance;
 let url: string;
 
 const options = (overrides: Partial<AiCoreClientOptions> = {}): AiCoreClientOptions => ({
-  url, token: 'x'.repeat(20), timeoutMs: 2_000, connections: 4, breakerThreshold: 3, halfOpenAfterMs: 60_000, connectRetries: 2, ...overrides,
+  ...AI_CORE_CLIENT_DEFAULTS, urls: [url], token: 'x'.repeat(20), timeoutMs: 2_000, connections: 4, breakerThreshold: 3, halfOpenAfterMs: 60_000, connectRetries: 2, ...overrides,
 });
 
 async function failure(promise: Promise<unknown>): Promise<unknown> {
@@ -99,7 +99,7 @@ describe('ai-core client', () => {
   });
 
   it('retries a refused connection, then answers 503 with Retry-After', async () => {
-    const client = createAiCoreClient(options({ url: await deadUrl(), halfOpenAfterMs: 5_000 }));
+    const client = createAiCoreClient(options({ urls: [await deadUrl()], halfOpenAfterMs: 5_000 }));
     const started = Date.now();
     const error = await failure(client.analyzeJson(Buffer.from('{}')));
     expect(error).toMatchObject({ code: 'BE_ERR_AI_CORE_UNAVAILABLE', statusCode: 503, headers: { 'retry-after': '5' } });

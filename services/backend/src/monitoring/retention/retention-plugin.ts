@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
+import { erasureLogAt, erasureLogPath } from './erasure-log.ts';
 import { startPurgeSchedule } from './purge-schedule.ts';
 import retentionRoutes from './retention-routes.ts';
 import { createRetentionService, type RetentionService } from './retention-service.ts';
@@ -14,7 +15,9 @@ declare module 'fastify' {
 async function retentionPlugin(fastify: FastifyInstance): Promise<void> {
   const purge = startPurgeSchedule(fastify.db, fastify.config.RETENTION_PURGE_INTERVAL_MS, fastify.log);
   fastify.addHook('onClose', async () => purge.stop());
-  fastify.decorate('retentionService', createRetentionService({ db: fastify.db, window: fastify.liveWindow, purgeOrg: (orgId) => purge.runOrg(orgId) }));
+  fastify.decorate('retentionService', createRetentionService({
+    db: fastify.db, window: fastify.liveWindow, purgeOrg: (orgId) => purge.runOrg(orgId), erasureLog: erasureLogAt(erasureLogPath(fastify.config)),
+  }));
   await fastify.register(retentionRoutes, { prefix: '/v1' });
 }
 

@@ -7,6 +7,7 @@ import { createOrgsRepository } from '../../orgs/orgs-repository.ts';
 import { createEvaluationsRepository } from '../evaluations/evaluations-repository.ts';
 import type { LiveWindow } from '../live-window/live-window.ts';
 import type { PurgeResult } from './purge.ts';
+import type { ErasureLog } from './erasure-log.ts';
 import { eraseEvaluations, evaluationsOfSubject } from './retention-repository.ts';
 
 export interface RetentionDeps {
@@ -14,6 +15,8 @@ export interface RetentionDeps {
   readonly window: LiveWindow;
   /** Runs the retention purge for one organisation now. */
   readonly purgeOrg: (orgId: string) => Promise<PurgeResult[]>;
+  /** Records each erasure outside the database, for restores to replay. */
+  readonly erasureLog: ErasureLog;
 }
 
 /**
@@ -21,16 +24,22 @@ export interface RetentionDeps {
  * transaction. The audit entries name a subject only by a salted digest (sha256 of org id and
  * subject id), so the chain holds no personal data and stays verifiable.
  */
-export function createRetentionService({ db, window, purgeOrg }: RetentionDeps) {
+/** How a subject is named outside the evaluations table (audit chain, erasure log). */
+export function subjectDigestOf(orgId: string, subjectId: string): string {
+  return sha256Hex(`${orgId}:${subjectId}`);
+}
+
+export function createRetentionService({ db, window, purgeOrg, erasureLog }: RetentionDeps) {
   const evaluations = createEvaluationsRepository(db);
   const orgs = createOrgsRepository(db);
 
   return {
     async eraseSubject(subjectId: string, by: Initiator): Promise<{ deleted: number }> {
-      const subjectDigest = sha256Hex(`${by.orgId}:${subjectId}`);
+      const subjectDigest = subjectDigestOf(by.orgId, subjectId);
       const deleted = await db.transaction().execute(async (trx) => {
         const n = await eraseEvaluations(trx, await evaluationsOfSubject(trx, by.orgId, subjectId));
         await auditChange(trx, by, 'subject.erase', { type: 'subject', id: subjectDigest }, { subject: subjectDigest, deleted: n });
+        await erasureLog({ v: 1, time: new Date().toISOString(), orgId: by.orgId, kind: 'subject', subject: subjectDigest });
         return n;
       });
       window.invalidate();
@@ -43,6 +52,7 @@ export function createRetentionService({ db, window, purgeOrg }: RetentionDeps) 
         if (!row) throw httpError('BE_ERR_EVALUATION_NOT_FOUND', `Evaluation ${id} not found`);
         const n = await eraseEvaluations(trx, [row]);
         await auditChange(trx, by, 'evaluation.erase', { type: 'evaluation', id: row.id }, { evaluation: row.id, deleted: n });
+        await erasureLog({ v: 1, time: new Date().toISOString(), orgId: by.orgId, kind: 'evaluation', evaluation: row.id });
         return n;
       });
       window.invalidate();

@@ -63,21 +63,3 @@ describe('chaos summary', () => {
   });
 });
 
-const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
-
-/** The backend on PostgreSQL behind a fault proxy: connections reset, then slowed (about 20 s). */
-describe.runIf(PG_URL)('chaos drill (db-short profile, PostgreSQL)', () => {
-  let stack: Stack;
-  let summary: Summary;
-  beforeAll(async () => {
-    stack = await startStack({ pgUrl: PG_URL });
-    summary = summarise(await runDrill(stack, PROFILES['db-short']!));
-  }, 180_000);
-  afterAll(async () => stack?.close(), 30_000);
-
-  it('meets the goals while the database is reset and slowed', () => {
-    expect(summary.violations).toEqual([]);
-    expect(summary.acknowledged_writes).toBeGreaterThan(50);
-    expect(summary.retried_requests).toBeGreaterThan(0);
-  });
-});

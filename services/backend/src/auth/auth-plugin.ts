@@ -49,7 +49,7 @@ function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key';
 
 async function authPlugin(fastify: FastifyInstance): Promise<void> {
   const ring = await createKeyRing(fastify.secrets.JWT_SIGNING_KEYS);
-  const tokens = createAccessTokenIssuer(ring, fastify.config.JWT_ISSUER, fastify.config.ACCESS_TOKEN_TTL_SECONDS);
+  const tokens = createAccessTokenIssuer(ring, fastify.config.JWT_ISSUER, fastify.config.ACCESS_TOKEN_TTL_SECONDS, fastify.config.JWT_CLOCK_SKEW_SECONDS);
   const authenticator = createAuthenticator(fastify.db, tokens, fastify.config.PRINCIPAL_CACHE_TTL_MS);
   fastify.decorate('keyRing', ring);
   fastify.decorate('accessTokens', tokens);

@@ -26,6 +26,7 @@ export const EnvSchema = Type.Object({
   AI_CORE_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token the backend presents to ai-core; ai-core must be given the same value' })),
   JWT_SIGNING_KEYS: Type.Optional(Type.String({ minLength: 2, writeOnly: true, description: 'JSON array of private Ed25519 JWKs with kid; the first signs' })),
   JWT_ISSUER: Type.String({ default: 'ethixai-backend', description: '`iss` of the access tokens the backend signs and accepts' }),
+  JWT_CLOCK_SKEW_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 30, description: 'how far clocks may disagree when checking an access token\'s `exp` and `iat`' }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86_400, default: 900, description: 'lifetime of an access token (JWT)' }),
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 7 * 86_400, description: 'lifetime of a refresh token' }),
   PRINCIPAL_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000, description: 'how long a user\'s role and active flag (and an API key) are cached; role changes and deactivation take effect within it' }),

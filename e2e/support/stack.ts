@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ServiceProcess, freePort, killAll } from './service-process.ts';
@@ -93,6 +93,16 @@ export class Stack {
     const email = /^\s*email:\s+(\S+)\s*$/m.exec(text)?.[1];
     const password = /^\s*password:\s+(\S+)\s*$/m.exec(text)?.[1];
     return email === undefined || password === undefined ? null : { email, password };
+  }
+
+  /** The scrape credential both services generated into DATA_DIR/secrets/metrics-token (development profile). */
+  metricsToken(): string {
+    return readFileSync(path.join(this.dataDir, 'secrets', 'metrics-token'), 'utf8').trim();
+  }
+
+  /** Headers for GET /metrics on either service. */
+  metricsAuth(): Record<string, string> {
+    return { authorization: `Bearer ${this.metricsToken()}` };
   }
 
   /** Kills both processes and removes the data directory. */

@@ -86,7 +86,7 @@ describe.runIf(available)('alerting end to end: Prometheus + Alertmanager over t
   beforeAll(async () => {
     capture = await CaptureServer.start();
     stack = await Stack.start({ backendEnv: { INCIDENTS_WEBHOOK_TOKEN: webhookToken } });
-    alerting = await AlertingStack.start({ backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url, incidentsWebhookToken: webhookToken });
+    alerting = await AlertingStack.start({ backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url, incidentsWebhookToken: webhookToken, metricsToken: stack.metricsToken() });
     const admin = await stack.waitForPrintedAdmin();
     adminToken = await login(stack.backend.url, admin.email, admin.password);
   }, 120_000);

@@ -19,6 +19,7 @@ import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.t
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
 import bodyLessRoutesPlugin from './plugins/body-less-routes.ts';
+import { metricsGuard } from './plugins/metrics-guard.ts';
 import { FEATURES } from './features.ts';
 
 declare module 'fastify' {
@@ -76,7 +77,11 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(configPlugin, { config: opts.config, secrets: opts.secrets });
   // First, so every route (including those plugins add) answers errors in our shape.
   await fastify.register(errorHandlerPlugin);
-  await fastify.register(observabilityPlugin, { metrics: telemetry.metrics, tracing: telemetry.tracing });
+  await fastify.register(observabilityPlugin, {
+    metrics: telemetry.metrics,
+    tracing: telemetry.tracing,
+    metricsGuard: telemetry.metrics === undefined ? undefined : metricsGuard(opts.secrets.METRICS_TOKENS),
+  });
   await fastify.register(healthPlugin, {
     service: SERVICE_NAME,
     state: opts.health ?? createHealthState(),

@@ -31,6 +31,8 @@ export interface TestApp {
   createUser(role: Role, orgId?: string): Promise<TestUser>;
   /** A second organisation with its own admin. */
   createOrg(): Promise<TestUser>;
+  /** `Authorization` for GET /metrics (the scrape token generated into DATA_DIR, as in development). */
+  metricsAuth: { authorization: string };
   login(user: Pick<TestUser, 'email' | 'password'>): Promise<{ accessToken: string; refreshToken: string }>;
   /** app.inject with `Authorization: Bearer` for `user` (logged in once and cached). */
   injectAs(user: TestUser, opts: InjectOptions): Promise<LightMyRequestResponse>;
@@ -66,6 +68,7 @@ export async function build(env: Record<string, string> = {}, dialect: TestDiale
     app,
     dataDir,
     admin,
+    metricsAuth: { authorization: `Bearer ${secrets.METRICS_TOKENS[0] ?? ''}` },
     async createUser(role, orgId = admin.orgId) {
       const password = `pw-${role}-${++counter}-long-enough`;
       const email = `${role}${counter}@example.test`;

@@ -55,6 +55,7 @@ export const EnvSchema = Type.Object({
   OTEL_TRACES_SAMPLER_RATIO: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'parent-based ratio sampling of new traces; unset: 1 in the development profile, 0.1 in production' })),
   ETHIXAI_TRACING: Type.Boolean({ default: false, description: 'OpenTelemetry spans for requests' }),
   ETHIXAI_METRICS: Type.Boolean({ default: true, description: 'Prometheus metrics at /metrics' }),
+  METRICS_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the bearer token /metrics requires (one per line; Prometheus sends it with `authorization.credentials_file`); required in production, generated into DATA_DIR/secrets/metrics-token in development' })),
   METRICS_MAX_MODEL_LABELS: Type.Integer({ minimum: 0, default: 50, description: 'Distinct model label values before the rest fold into __other__' }),
   METRICS_STATE_MAX_AGE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000, description: 'How old the job-queue, incident and dependency gauges served by /metrics may be (read at scrape time; 0 = every scrape)' }),
   // decision monitoring (src/monitoring)
@@ -62,6 +63,7 @@ export const EnvSchema = Type.Object({
   EVALUATE_COMMIT_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 100, default: 2, description: 'Group commit: how long the first queued decision waits for company' }),
   EVALUATE_MAX_BATCH_ROWS: Type.Integer({ minimum: 1, maximum: 20_000, default: 2_000, description: 'Group commit: decisions per transaction at most' }),
   EVALUATE_MAX_QUEUE_ROWS: Type.Integer({ minimum: 1_000, default: 50_000, description: 'Decisions waiting for commit beyond which evaluate answers 503' }),
+  ADMIN_PASSWORD_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the first admin\'s password (first line); with it the first run creates admin@ethixai.local and prints no password, and `cli.ts create-admin` reads it. The production profile never prints a password, so it needs this (or --admin-password-file) to create an admin' })),
   INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'Bearer token Alertmanager presents on POST /v1/alerts/webhook (secret: generated in development, required in production)' })),
   INCIDENTS_ORG_ID: Type.Optional(Type.String({ description: 'Organisation that owns webhook incidents; default: the oldest organisation' })),
   RETENTION_PURGE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 3_600_000, description: 'Retention purge period; 0 disables the schedule' }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@ethixai/service-kit';
+import { ConfigError, resolveMetricsTokens, type ConfigProblem } from '@ethixai/service-kit';
 import type { EnvConfig } from './env.ts';
 import { generateSigningJwk } from '../auth/signing-keys.ts';
 import { generateHmacJwk } from '../audit-log/hmac-keys.ts';
@@ -22,9 +22,11 @@ export interface Secrets {
   readonly AUDIT_HMAC_KEYS: string;
   /** JSON array of Ed25519 JWKs signing audit checkpoints (audit-log/checkpoint-keys.ts). */
   readonly AUDIT_SIGNING_KEYS: string;
+  /** The bearer tokens GET /metrics accepts (METRICS_TOKEN_FILE); empty when metrics are off. */
+  readonly METRICS_TOKENS: readonly string[];
 }
 
-type SecretName = keyof Secrets;
+type SecretName = Exclude<keyof Secrets, 'METRICS_TOKENS'>;
 
 const GENERATORS: Record<SecretName, () => Promise<string>> = {
   JWT_SIGNING_KEYS: async () => JSON.stringify([await generateSigningJwk()]),
@@ -70,25 +72,38 @@ export async function resolveSecrets(config: EnvConfig): Promise<Secrets> {
     if (value !== undefined) given[name] = value;
   }
   const missing = SECRET_NAMES.filter((name) => given[name] === undefined);
-  if (missing.length === 0) return Object.freeze(given as Secrets);
+  const problems: ConfigProblem[] = [];
   if (config.ETHIXAI_PROFILE === 'production') {
-    throw new ConfigError(missing.map((name) => ({ name: secretVariable(name), problem: 'required in the production profile' })));
+    problems.push(...missing.map((name) => ({ name: secretVariable(name), problem: 'required in the production profile' })));
   }
-  const stored = await loadOrGenerate(secretsFile(config));
-  return Object.freeze({ ...stored, ...given });
+  const metricsTokens = collect(problems, () => (config.ETHIXAI_METRICS ? resolveMetricsTokens({ profile: config.ETHIXAI_PROFILE, file: config.METRICS_TOKEN_FILE, dataDir: config.DATA_DIR }) : []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  const stored = missing.length === 0 ? {} : await loadOrGenerate(secretsFile(config));
+  return Object.freeze({ ...stored, ...given, METRICS_TOKENS: Object.freeze(metricsTokens ?? []) }) as Secrets;
 }
 
-async function loadOrGenerate(file: string): Promise<Secrets> {
+/** Runs `resolve`, turning a ConfigError into problems so one message names every bad secret. */
+function collect<T>(problems: ConfigProblem[], resolve: () => T): T | undefined {
+  try {
+    return resolve();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return undefined;
+  }
+}
+
+async function loadOrGenerate(file: string): Promise<Record<SecretName, string>> {
   const stored = readStored(file);
   const absent = SECRET_NAMES.filter((name) => typeof stored[name] !== 'string');
-  if (absent.length === 0) return stored as Secrets;
+  if (absent.length === 0) return stored as Record<SecretName, string>;
   for (const name of absent) stored[name] = await GENERATORS[name]();
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Write then rename so a crash never leaves a half-written secrets file behind.
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
   fs.renameSync(tmp, file);
-  return stored as Secrets;
+  return stored as Record<SecretName, string>;
 }
 
 function readStored(file: string): Partial<Record<SecretName, string>> {

@@ -60,7 +60,7 @@ describe('rate limits per principal', () => {
   it('never throttles probes and scrapes (/health, /ready, /metrics)', async () => {
     for (let i = 0; i < 8; i++) {
       for (const url of ['/health', '/ready', '/metrics']) {
-        expect((await t.app.inject({ url, remoteAddress: '10.7.7.7' })).statusCode).toBe(200);
+        expect((await t.app.inject({ url, remoteAddress: '10.7.7.7', headers: t.metricsAuth })).statusCode).toBe(200);
       }
     }
   });

@@ -141,7 +141,7 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: live disparity gauges
 
 
   it.skipIf(!hasPromtool)('serves a scrape with every business family (NaN gauges included) that passes promtool check metrics', async () => {
-    const res = await other.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await other.app.inject({ method: 'GET', url: '/metrics', headers: other.metricsAuth });
     for (const name of ['ethixai_evaluations_total', 'ethixai_model_disparity', 'ethixai_incidents_open', 'ethixai_analysis_jobs_queued', 'ethixai_dependency_up']) {
       expect(res.body).toContain(`# TYPE ${name} `);
     }

@@ -51,8 +51,8 @@ export class Stack {
     return { ETHIXAI_PROFILE: 'development', DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...this.options.env };
   }
 
-  /** (Re)starts the backend on the same port and DATA_DIR. */
-  async startBackend(): Promise<ServiceProcess> {
+  /** (Re)starts the backend on the same port and DATA_DIR; `extraEnv` adds to (or overrides) its environment. */
+  async startBackend(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
     this.backend = new ServiceProcess('backend', this.backendPort, {
       ...this.baseEnv(),
       AI_CORE_URL: `http://127.0.0.1:${this.aiCorePort}`,
@@ -60,6 +60,7 @@ export class Stack {
       // a slow machine's polling into 429s that have nothing to do with what is tested.
       RATE_LIMIT_USER_MAX: '2000',
       ...this.options.backendEnv,
+      ...extraEnv,
     });
     await this.backend.waitReady();
     return this.backend;

@@ -17,7 +17,10 @@ export const SECRET_NOTES: Record<string, SecretNote> = {
     generate: 'JWT_SIGNING_KEYS=[<output of: node services/backend/src/cli.ts generate-signing-key>] (prepend a new key to rotate)',
   },
   AI_CORE_TOKEN: { generate: `${RANDOM_TOKEN} (the backend and ai-core need the same value)` },
-  INCIDENTS_WEBHOOK_TOKEN: { generate: `${RANDOM_TOKEN} (also give it to Alertmanager as its bearer token)` },
+  INCIDENTS_WEBHOOK_TOKEN: {
+    generate: `${RANDOM_TOKEN} (also give it to Alertmanager as its bearer token; or put it in INCIDENTS_WEBHOOK_TOKEN_FILE)`,
+    optionalWhenUnset: 'development: generated once into DATA_DIR/secrets.json; production: needed only with INCIDENTS_ORG_ID (the backend refuses to start with INCIDENTS_ORG_ID and no webhook token)',
+  },
   AUDIT_HMAC_KEYS_FILE: {
     generate: 'a file holding [<output of: node services/backend/src/audit-log/audit-cli.ts generate-hmac-key>] (rotate: docs/audit-trail.md)',
   },

@@ -7,7 +7,7 @@ import { loadConfig, type EnvSource } from '@ethixai/service-kit';
  * validates, defaults, converts and freezes the values (every bad variable named in one
  * ConfigError); everything else receives the resulting `EnvConfig` object. docs/reference/config.md
  * and .env.example are generated from this schema.
- * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN, the audit key files) are optional here and resolved by `secrets.ts`,
+ * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN, the token and key files) are optional here and resolved by `secrets.ts`,
  * which knows the profile's rules (generate in development, required in production).
  */
 export const EnvSchema = Type.Object({
@@ -64,8 +64,9 @@ export const EnvSchema = Type.Object({
   EVALUATE_MAX_BATCH_ROWS: Type.Integer({ minimum: 1, maximum: 20_000, default: 2_000, description: 'Group commit: decisions per transaction at most' }),
   EVALUATE_MAX_QUEUE_ROWS: Type.Integer({ minimum: 1_000, default: 50_000, description: 'Decisions waiting for commit beyond which evaluate answers 503' }),
   ADMIN_PASSWORD_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the first admin\'s password (first line); with it the first run creates admin@ethixai.local and prints no password, and `cli.ts create-admin` reads it. The production profile never prints a password, so it needs this (or --admin-password-file) to create an admin' })),
-  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'Bearer token Alertmanager presents on POST /v1/alerts/webhook (secret: generated in development, required in production)' })),
-  INCIDENTS_ORG_ID: Type.Optional(Type.String({ description: 'Organisation that owns webhook incidents; default: the oldest organisation' })),
+  INCIDENTS_ORG_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'organisation that owns the incidents Alertmanager\'s webhook opens; it must exist at start. Unset: POST /v1/alerts/webhook answers 503 BE_ERR_WEBHOOK_DISABLED' })),
+  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token Alertmanager presents on POST /v1/alerts/webhook (its `http_config.authorization.credentials_file`); generated in development; production requires it (or INCIDENTS_WEBHOOK_TOKEN_FILE) when INCIDENTS_ORG_ID is set' })),
+  INCIDENTS_WEBHOOK_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the webhook bearer token(s), one per line (the same file Alertmanager reads); wins over INCIDENTS_WEBHOOK_TOKEN' })),
   RETENTION_PURGE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 3_600_000, description: 'Retention purge period; 0 disables the schedule' }),
   // datasets, analyses and jobs (src/analyses/analyses-settings.ts reads these)
   DATASET_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024, description: 'Largest CSV upload accepted by POST /v1/datasets (bytes; 413 BE_ERR_DATASET_TOO_LARGE beyond)' }),

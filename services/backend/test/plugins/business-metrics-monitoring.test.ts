@@ -22,7 +22,7 @@ function alert(status: 'firing' | 'resolved', fingerprint: string, severity: str
 for (const dialect of DIALECTS) describe(`${dialect.name}: business metrics of monitoring`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await build({ METRICS_MAX_MODEL_LABELS: '2', METRICS_STATE_MAX_AGE_MS: '0', MONITORING_CACHE_TTL_MS: '0', INCIDENTS_WEBHOOK_TOKEN: TOKEN }, dialect);
+    t = await build(({ orgId }) => ({ METRICS_MAX_MODEL_LABELS: '2', METRICS_STATE_MAX_AGE_MS: '0', MONITORING_CACHE_TTL_MS: '0', INCIDENTS_WEBHOOK_TOKEN: TOKEN, INCIDENTS_ORG_ID: orgId }), dialect);
   });
   afterAll(() => t.close());
 

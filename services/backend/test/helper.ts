@@ -11,6 +11,7 @@ import serviceApp, { fastifyOptions, type AppOptions } from '../src/app.ts';
 import { parseEnv } from '../src/config/env.ts';
 import { resolveSecrets } from '../src/config/secrets.ts';
 import { createOrgWithAdmin } from '../src/orgs/first-admin.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 import { hashPassword } from '../src/auth/passwords.ts';
 import { createUsersRepository } from '../src/users/users-repository.ts';
 import { DIALECTS, type TestDialect } from './dialects.ts';
@@ -55,7 +56,9 @@ export async function build(
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-be-app-'));
   const database = await dialect.open();
   const db = database.handle.db;
-  // The first organisation exists before the app starts (settings such as INCIDENTS_ORG_ID name it).
+  // The first organisation exists before the app starts (settings such as INCIDENTS_ORG_ID name it),
+  // so the schema must too; the app's own boot migration then has nothing left to do.
+  await migrateToLatest(db);
   const made = await createOrgWithAdmin(db, { orgName: 'Org A', email: `admin${++counter}@a.test` });
   const given = typeof env === 'function' ? await env({ orgId: made.orgId }, db) : env;
   const config = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_USER_MAX: '10000', ...given });

@@ -16,7 +16,7 @@ export const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', description: 'listen address' }),
   TRUST_PROXY: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 })], {
     default: false,
-    description: 'true, or the number of proxy hops to trust for the client IP (rate limits use it)',
+    description: 'true, or the number of proxy hops to trust for the client IP (X-Forwarded-For; rate limits and failed-authentication limits count per client IP). Leave false unless a proxy you run sets the header',
   }),
   DATA_DIR: Type.String({ minLength: 1, default: '.data', description: 'data directory (secrets.json in development, the default SQLite file), relative to the working directory' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(postgres(ql)?://|sqlite:)', description: 'a `postgres://…` or `sqlite:<file>` URL; unset: `sqlite:<DATA_DIR>/ethixai.sqlite`' })),
@@ -40,7 +40,14 @@ export const EnvSchema = Type.Object({
   RATE_LIMIT_ANONYMOUS_MAX: Type.Integer({ minimum: 1, default: 300, description: 'Per IP, public routes and 404s' }),
   RATE_LIMIT_API_KEY_DEFAULT_MAX: Type.Integer({ minimum: 1, default: 100_000, description: 'requests per minute for an API key created without its own rateLimitPerMinute' }),
   RATE_LIMIT_CLASSES: Type.String({ default: '', description: 'name=max per window for users on the routes of that class, counted apart from RATE_LIMIT_USER_MAX; comma-separated' }),
-  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'Per IP and per account, per window' }),
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'login attempts per IP and per account, per RATE_LIMIT_WINDOW_MS' }),
+  LOGIN_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5, description: 'failed logins of one account within LOGIN_FAILURE_WINDOW_MS before it is locked (429 BE_ERR_LOGIN_LOCKED)' }),
+  LOGIN_FAILURES_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20, description: 'failed logins from one client address within LOGIN_FAILURE_WINDOW_MS before it is locked' }),
+  LOGIN_FAILURE_WINDOW_MS: Type.Integer({ minimum: 1000, default: 3_600_000, description: 'how long failed logins are remembered (from the first failure); a successful login forgets its account\'s' }),
+  LOGIN_LOCKOUT_BASE_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'the first lockout; every further failure doubles it' }),
+  LOGIN_LOCKOUT_MAX_MS: Type.Integer({ minimum: 1000, default: 900_000, description: 'the longest lockout (bounds how long someone else\'s failures can lock an account)' }),
+  AUTH_FAILURES_MAX: Type.Integer({ minimum: 1, default: 30, description: 'failed authentications (bad access token or API key) per client address within AUTH_FAILURE_WINDOW_MS; beyond, 429 BE_ERR_AUTH_THROTTLED before credentials are checked' }),
+  AUTH_FAILURE_WINDOW_MS: Type.Integer({ minimum: 1000, default: 900_000, description: 'window of AUTH_FAILURES_MAX, from the address\'s first failure' }),
   // load shedding (src/plugins/load-shedding.ts): above any limit, requests get 503 BE_ERR_OVERLOADED.
   // All off by default: the first 1 s sample covers start-up work (1.9 s of event loop delay measured
   // here on a loaded machine), and memory limits depend on the deployment.

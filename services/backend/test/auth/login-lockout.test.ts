@@ -27,6 +27,16 @@ describe('login lockout', () => {
     expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(BASE_S);
   });
 
+  it('the browser sign-in (POST /v1/auth/session) shares the lockout, both ways', async () => {
+    const u = await t.createUser('viewer');
+    const signIn = (password: string, ip = '10.5.0.1') => t.app.inject({ method: 'POST', url: '/v1/auth/session', remoteAddress: ip, payload: { email: u.email, password } });
+    expect((await signIn('wrong password!')).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
+    expect((await login(u, 'wrong password!', '10.5.0.2')).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
+    expect((await signIn('wrong password!', '10.5.0.3')).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
+    expect((await signIn(u.password, '10.5.0.4')).json().code).toBe('BE_ERR_LOGIN_LOCKED');
+    expect((await login(u, u.password, '10.5.0.5')).json().code).toBe('BE_ERR_LOGIN_LOCKED');
+  });
+
   it('doubles the lock with each further failure', async () => {
     const u = await t.createUser('viewer');
     for (let i = 0; i < 3; i++) await login(u, 'wrong password!');
@@ -59,8 +69,8 @@ describe('login lockout', () => {
 
   it('counts wrong passwords and lockout refusals by scope', async () => {
     const s = await scrape(t);
-    expect(family(s, 'ethixai_auth_failures_total')['credential=password']).toBeGreaterThanOrEqual(15);
-    expect(family(s, 'ethixai_auth_throttled_total')).toMatchObject({ 'credential=password,scope=account': 3, 'credential=password,scope=address': 1 });
+    expect(family(s, 'ethixai_auth_failures_total')['credential=password']).toBeGreaterThanOrEqual(18);
+    expect(family(s, 'ethixai_auth_throttled_total')).toMatchObject({ 'credential=password,scope=account': 5, 'credential=password,scope=address': 1 });
   });
 });
 

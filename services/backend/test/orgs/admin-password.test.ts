@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../src/auth/passwords.ts';
-import { generateSigningJwk } from '../../src/auth/signing-keys.ts';
 import { connect } from '../../src/db/connect.ts';
 import { FIRST_ADMIN_EMAIL } from '../../src/orgs/first-admin.ts';
 import { createUsersRepository } from '../../src/users/users-repository.ts';
 import { runEntry, startServer } from '../process.ts';
+import { productionEnv as productionEnvOf } from '../production-env.ts';
 
 // Issue 17, item 8: in production the first admin's password never goes to stdout (a log stream
 // there); it comes from a secret file. Development keeps printing a generated one once.
@@ -29,14 +29,9 @@ function secretFile(dir: string, name: string, value: string): string {
 }
 
 async function productionEnv(dir: string): Promise<Record<string, string>> {
-  return {
-    ETHIXAI_PROFILE: 'production',
-    DATA_DIR: dir,
-    JWT_SIGNING_KEYS: JSON.stringify([await generateSigningJwk()]),
-    AI_CORE_TOKEN: 'a'.repeat(32),
-    INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32),
-    METRICS_TOKEN_FILE: secretFile(dir, 'metrics-token', 'm'.repeat(32)),
-  };
+  const { env, dir: secrets } = await productionEnvOf(dir);
+  dirs.push(secrets);
+  return env;
 }
 
 async function storedHash(dir: string, email: string): Promise<string | undefined> {

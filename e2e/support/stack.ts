@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { call } from './http-client.ts';
 import { ServiceProcess, freePort, killAll } from './service-process.ts';
 
 /**
@@ -94,6 +95,17 @@ export class Stack {
     const email = /^\s*email:\s+(\S+)\s*$/m.exec(text)?.[1];
     const password = /^\s*password:\s+(\S+)\s*$/m.exec(text)?.[1];
     return email === undefined || password === undefined ? null : { email, password };
+  }
+
+  /**
+   * Turns the incidents webhook on: restarts the backend (same port and DATA_DIR) with
+   * INCIDENTS_ORG_ID naming the organisation of `adminToken`'s user, which the first run created
+   * (the webhook's organisation must exist when the backend starts), plus `extraEnv`.
+   */
+  async enableIncidentsWebhook(adminToken: string, extraEnv: Record<string, string> = {}): Promise<void> {
+    const { orgId } = (await call(this.backend.url, 'GET', '/v1/auth/me', { token: adminToken })).json<{ orgId: string }>();
+    await this.backend.kill();
+    await this.startBackend({ INCIDENTS_ORG_ID: orgId, ...extraEnv });
   }
 
   /** The scrape credential both services generated into DATA_DIR/secrets/metrics-token (development profile). */

@@ -90,9 +90,7 @@ describe.runIf(available)('alerting end to end: Prometheus + Alertmanager over t
     adminToken = await login(stack.backend.url, admin.email, admin.password);
     // The webhook needs an existing organisation to own incidents (INCIDENTS_ORG_ID) and a bearer
     // token; the first run creates the organisation, so the backend restarts with both, as an operator would.
-    const { orgId } = (await call(stack.backend.url, 'GET', '/v1/auth/me', { token: adminToken })).json<{ orgId: string }>();
-    await stack.backend.kill();
-    await stack.startBackend({ INCIDENTS_WEBHOOK_TOKEN: webhookToken, INCIDENTS_ORG_ID: orgId });
+    await stack.enableIncidentsWebhook(adminToken, { INCIDENTS_WEBHOOK_TOKEN: webhookToken });
     alerting = await AlertingStack.start({ backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url, incidentsWebhookToken: webhookToken, metricsToken: stack.metricsToken() });
   }, 120_000);
 

@@ -57,7 +57,9 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
   beforeAll(async () => {
     const started = Date.now();
     capture = await CaptureServer.start();
-    stack = await Stack.start({ env: { LOG_LEVEL: 'warn' } });
+    // The load reads as fast as the machine allows for a few seconds, as one user: no per-user
+    // limit here (the total of RATE_LIMIT_USER_MAX counts every route; rate-limit tests cover it).
+    stack = await Stack.start({ env: { LOG_LEVEL: 'warn' }, backendEnv: { RATE_LIMIT_USER_MAX: '1000000' } });
     metricsToken = stack.metricsToken();
     alerting = await AlertingStack.start({
       backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url,

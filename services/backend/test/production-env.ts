@@ -20,7 +20,9 @@ export async function productionEnv(dataDir: string): Promise<{ env: Record<stri
   return {
     dir,
     env: {
-      ETHIXAI_PROFILE: 'production', DATA_DIR: dataDir, PORT: '0',
+      ETHIXAI_PROFILE: 'production',
+      DATA_DIR: dataDir,
+      PORT: '0',
       AUDIT_HMAC_KEYS_FILE: file('hmac.json', JSON.stringify([generateHmacJwk()])),
       AUDIT_SIGNING_KEYS_FILE: file('signing.json', JSON.stringify([generateCheckpointJwk()])),
       AUDIT_CHECKPOINT_DIR: path.join(dir, 'checkpoints'),

@@ -11,7 +11,8 @@ const digest = (value: string): Buffer => createHash('sha256').update(value, 'ut
  * time the check takes.
  */
 export function createBearerCheck(accepted: readonly string[]): (authorization: string | undefined) => boolean {
-  if (accepted.length === 0 || accepted.some((token) => token === '')) throw new Error('a bearer check needs at least one non-empty token');
+  if (accepted.length === 0 || accepted.some((token) => token === ''))
+    throw new Error('a bearer check needs at least one non-empty token');
   const digests = accepted.map(digest);
   return (authorization) => {
     const match = authorization === undefined ? null : BEARER.exec(authorization);

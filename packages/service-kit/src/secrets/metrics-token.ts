@@ -24,7 +24,10 @@ export interface MetricsTokenSettings {
 export function resolveMetricsTokens(settings: MetricsTokenSettings): string[] {
   if (settings.file !== undefined) return readTokenFile(METRICS_TOKEN_VARIABLE, settings.file);
   if (settings.profile === 'production') {
-    throw new ConfigError({ name: METRICS_TOKEN_VARIABLE, problem: 'required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)' });
+    throw new ConfigError({
+      name: METRICS_TOKEN_VARIABLE,
+      problem: 'required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)',
+    });
   }
   return loadOrCreateTokenFile(METRICS_TOKEN_VARIABLE, developmentMetricsTokenFile(settings.dataDir));
 }

@@ -16,12 +16,21 @@ export function readTokenFile(variable: string, file: string): string[] {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError({ name: variable, problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    throw new ConfigError({
+      name: variable,
+      problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    });
   }
-  const tokens = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== '');
+  const tokens = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
   if (tokens.length === 0) throw new ConfigError({ name: variable, problem: `${file} holds no token` });
   if (tokens.some((token) => token.length < MIN_TOKEN_LENGTH)) {
-    throw new ConfigError({ name: variable, problem: `every token in ${file} must be at least ${MIN_TOKEN_LENGTH} characters` });
+    throw new ConfigError({
+      name: variable,
+      problem: `every token in ${file} must be at least ${MIN_TOKEN_LENGTH} characters`,
+    });
   }
   return tokens;
 }

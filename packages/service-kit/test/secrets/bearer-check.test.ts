@@ -11,8 +11,17 @@ describe('createBearerCheck', () => {
   });
 
   it('refuses anything else: no header, another scheme, a prefix, a wrong or empty token', () => {
-    for (const header of [undefined, '', 'Bearer', 'Bearer ', 'Basic first-token-0123456789', 'first-token-0123456789',
-      'Bearer first-token-012345678', 'Bearer first-token-01234567890', 'Bearer a b']) {
+    for (const header of [
+      undefined,
+      '',
+      'Bearer',
+      'Bearer ',
+      'Basic first-token-0123456789',
+      'first-token-0123456789',
+      'Bearer first-token-012345678',
+      'Bearer first-token-01234567890',
+      'Bearer a b',
+    ]) {
       expect(check(header), String(header)).toBe(false);
     }
   });

@@ -27,7 +27,9 @@ describe('readTokenFile', () => {
 
   it('names the variable and the file when it is missing, empty or holds a short token', () => {
     const dir = tempDir();
-    expect(() => readTokenFile('X_FILE', path.join(dir, 'absent'))).toThrow(new ConfigError({ name: 'X_FILE', problem: `cannot read ${path.join(dir, 'absent')} (ENOENT)` }));
+    expect(() => readTokenFile('X_FILE', path.join(dir, 'absent'))).toThrow(
+      new ConfigError({ name: 'X_FILE', problem: `cannot read ${path.join(dir, 'absent')} (ENOENT)` }),
+    );
     fs.writeFileSync(path.join(dir, 'empty'), '\n \n');
     expect(() => readTokenFile('X_FILE', path.join(dir, 'empty'))).toThrow('X_FILE: ');
     fs.writeFileSync(path.join(dir, 'short'), 'short\n');
@@ -51,9 +53,13 @@ describe('loadOrCreateTokenFile', () => {
     const module = new URL('../../src/secrets/secret-file.ts', import.meta.url).href;
     const script = `const { loadOrCreateTokenFile } = await import(${JSON.stringify(module)}); process.stdout.write(loadOrCreateTokenFile('X_FILE', ${JSON.stringify(file)})[0]);`;
     const run = async () => {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       let out = '';
-      child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString(); });
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+      });
       await once(child, 'exit');
       return out;
     };
@@ -66,7 +72,9 @@ describe('loadOrCreateTokenFile', () => {
 describe('resolveMetricsTokens', () => {
   it('production: the configured file, or a refusal naming METRICS_TOKEN_FILE', () => {
     const dir = tempDir();
-    expect(() => resolveMetricsTokens({ profile: 'production', file: undefined, dataDir: dir })).toThrow(/^Invalid configuration: METRICS_TOKEN_FILE: required in the production profile/);
+    expect(() => resolveMetricsTokens({ profile: 'production', file: undefined, dataDir: dir })).toThrow(
+      /^Invalid configuration: METRICS_TOKEN_FILE: required in the production profile/,
+    );
     expect(fs.existsSync(developmentMetricsTokenFile(dir))).toBe(false);
     const file = path.join(dir, 'given');
     fs.writeFileSync(file, 'p'.repeat(40));

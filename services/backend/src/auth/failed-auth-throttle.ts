@@ -1,6 +1,14 @@
 import type { FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
-import { LOG_CLIENT_IP, LOG_CREDENTIAL, LOG_FAILURES, LOG_MSG_AUTH_FAILED, LOG_MSG_AUTH_THROTTLED, LOG_RETRY_AFTER_S, type AuthCredential } from '@ethixai/observability';
+import {
+  LOG_CLIENT_IP,
+  LOG_CREDENTIAL,
+  LOG_FAILURES,
+  LOG_MSG_AUTH_FAILED,
+  LOG_MSG_AUTH_THROTTLED,
+  LOG_RETRY_AFTER_S,
+  type AuthCredential,
+} from '@ethixai/observability';
 import { httpError, type BackendError } from '../errors.ts';
 import type { BackendMetrics } from '../plugins/business-metrics.ts';
 import type { CounterStore } from '../rate-limit/counter-store.ts';
@@ -17,7 +25,11 @@ export function retryAfterSeconds(ttlMs: number): string {
 
 function throttled(ttlMs: number): BackendError {
   const retryAfter = retryAfterSeconds(ttlMs);
-  return httpError('BE_ERR_AUTH_THROTTLED', `Too many failed authentications from this address; retry in ${retryAfter}s`, { headers: { 'retry-after': retryAfter } });
+  return httpError(
+    'BE_ERR_AUTH_THROTTLED',
+    `Too many failed authentications from this address; retry in ${retryAfter}s`,
+    { headers: { 'retry-after': retryAfter } },
+  );
 }
 
 /**
@@ -27,7 +39,11 @@ function throttled(ttlMs: number): BackendError {
  * credentials cannot be guessed at request rate. Counted in the shared counters, so the limit
  * holds across replicas.
  */
-export function createFailedAuthThrottle(counters: CounterStore, settings: FailedAuthSettings, metrics: BackendMetrics) {
+export function createFailedAuthThrottle(
+  counters: CounterStore,
+  settings: FailedAuthSettings,
+  metrics: BackendMetrics,
+) {
   const keyOf = (request: FastifyRequest) => `auth-fail:${normalizeIP(request.ip)}`;
   return {
     /** Throws 429 BE_ERR_AUTH_THROTTLED when the address has no failures left. */
@@ -35,7 +51,15 @@ export function createFailedAuthThrottle(counters: CounterStore, settings: Faile
       const { count, ttlMs } = await counters.read(keyOf(request));
       if (count < settings.max) return;
       metrics.authThrottled(credential, 'address');
-      request.log.warn({ [LOG_CLIENT_IP]: request.ip, [LOG_CREDENTIAL]: credential, [LOG_FAILURES]: count, [LOG_RETRY_AFTER_S]: Number(retryAfterSeconds(ttlMs)) }, LOG_MSG_AUTH_THROTTLED);
+      request.log.warn(
+        {
+          [LOG_CLIENT_IP]: request.ip,
+          [LOG_CREDENTIAL]: credential,
+          [LOG_FAILURES]: count,
+          [LOG_RETRY_AFTER_S]: Number(retryAfterSeconds(ttlMs)),
+        },
+        LOG_MSG_AUTH_THROTTLED,
+      );
       throw throttled(ttlMs);
     },
 
@@ -43,7 +67,10 @@ export function createFailedAuthThrottle(counters: CounterStore, settings: Faile
     async failed(request: FastifyRequest, credential: AuthCredential): Promise<void> {
       const { count } = await counters.hit(keyOf(request), settings.windowMs);
       metrics.authFailed(credential);
-      request.log.warn({ [LOG_CLIENT_IP]: request.ip, [LOG_CREDENTIAL]: credential, [LOG_FAILURES]: count }, LOG_MSG_AUTH_FAILED);
+      request.log.warn(
+        { [LOG_CLIENT_IP]: request.ip, [LOG_CREDENTIAL]: credential, [LOG_FAILURES]: count },
+        LOG_MSG_AUTH_FAILED,
+      );
     },
   };
 }

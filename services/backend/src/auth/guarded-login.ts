@@ -16,18 +16,25 @@ export type GuardedLogin = (request: FastifyRequest, email: string, password: st
  */
 export function createGuardedLogin(fastify: FastifyInstance): GuardedLogin {
   const cfg = fastify.config;
-  const loginsByIp = fastify.createRateLimit({ max: cfg.LOGIN_RATE_LIMIT_MAX, keyGenerator: (request) => `login-ip:${normalizeIP(request.ip)}` });
+  const loginsByIp = fastify.createRateLimit({
+    max: cfg.LOGIN_RATE_LIMIT_MAX,
+    keyGenerator: (request) => `login-ip:${normalizeIP(request.ip)}`,
+  });
   const loginsByAccount = fastify.createRateLimit({
     max: cfg.LOGIN_RATE_LIMIT_MAX,
     keyGenerator: (request) => `login-account:${(request.body as { email: string }).email.toLowerCase()}`,
   });
-  const lockout = createLoginLockout(fastify.rateCounters, {
-    perAccount: cfg.LOGIN_FAILURES_PER_ACCOUNT,
-    perAddress: cfg.LOGIN_FAILURES_PER_ADDRESS,
-    failureWindowMs: cfg.LOGIN_FAILURE_WINDOW_MS,
-    lockoutBaseMs: cfg.LOGIN_LOCKOUT_BASE_MS,
-    lockoutMaxMs: cfg.LOGIN_LOCKOUT_MAX_MS,
-  }, fastify.businessMetrics);
+  const lockout = createLoginLockout(
+    fastify.rateCounters,
+    {
+      perAccount: cfg.LOGIN_FAILURES_PER_ACCOUNT,
+      perAddress: cfg.LOGIN_FAILURES_PER_ADDRESS,
+      failureWindowMs: cfg.LOGIN_FAILURE_WINDOW_MS,
+      lockoutBaseMs: cfg.LOGIN_LOCKOUT_BASE_MS,
+      lockoutMaxMs: cfg.LOGIN_LOCKOUT_MAX_MS,
+    },
+    fastify.businessMetrics,
+  );
 
   return async (request, email, password) => {
     refuseWhenExceeded(await loginsByIp(request));

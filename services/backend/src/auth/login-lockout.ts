@@ -2,7 +2,14 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { normalizeIP } from '@fastify/rate-limit';
 import {
-  LOG_ACCOUNT_REF, LOG_CLIENT_IP, LOG_CREDENTIAL, LOG_FAILURES, LOG_MSG_AUTH_FAILED, LOG_MSG_AUTH_THROTTLED, LOG_RETRY_AFTER_S, type ThrottleScope,
+  LOG_ACCOUNT_REF,
+  LOG_CLIENT_IP,
+  LOG_CREDENTIAL,
+  LOG_FAILURES,
+  LOG_MSG_AUTH_FAILED,
+  LOG_MSG_AUTH_THROTTLED,
+  LOG_RETRY_AFTER_S,
+  type ThrottleScope,
 } from '@ethixai/observability';
 import { httpError } from '../errors.ts';
 import type { BackendMetrics } from '../plugins/business-metrics.ts';
@@ -46,30 +53,50 @@ export function createLoginLockout(counters: CounterStore, settings: LoginLockou
   };
   const failKey = (scope: ThrottleScope, id: string) => `login-fail:${scope}:${id}`;
   const lockKey = (scope: ThrottleScope, id: string) => `login-lock:${scope}:${id}`;
-  const logFields = (request: FastifyRequest, email: string) => ({ [LOG_CLIENT_IP]: request.ip, [LOG_CREDENTIAL]: 'password', [LOG_ACCOUNT_REF]: accountRef(email.toLowerCase()) });
+  const logFields = (request: FastifyRequest, email: string) => ({
+    [LOG_CLIENT_IP]: request.ip,
+    [LOG_CREDENTIAL]: 'password',
+    [LOG_ACCOUNT_REF]: accountRef(email.toLowerCase()),
+  });
 
   return {
     /** Throws 429 BE_ERR_LOGIN_LOCKED while the account or the address is locked. */
     async check(request: FastifyRequest, email: string): Promise<void> {
       const targets = scopes(request, email);
       const locks = await Promise.all(targets.map((t) => counters.read(lockKey(t.scope, t.id))));
-      const longest = locks.reduce((max, lock, i) => (lock.ttlMs > (max?.ttlMs ?? 0) ? { ttlMs: lock.ttlMs, scope: targets[i]!.scope } : max), undefined as { ttlMs: number; scope: ThrottleScope } | undefined);
+      const longest = locks.reduce(
+        (max, lock, i) => (lock.ttlMs > (max?.ttlMs ?? 0) ? { ttlMs: lock.ttlMs, scope: targets[i]!.scope } : max),
+        undefined as { ttlMs: number; scope: ThrottleScope } | undefined,
+      );
       if (longest === undefined) return;
       const retryAfter = retryAfterSeconds(longest.ttlMs);
       metrics.authThrottled('password', longest.scope);
-      request.log.warn({ ...logFields(request, email), [LOG_RETRY_AFTER_S]: Number(retryAfter) }, LOG_MSG_AUTH_THROTTLED);
-      throw httpError('BE_ERR_LOGIN_LOCKED', `Too many failed logins for this ${longest.scope}; retry in ${retryAfter}s`, { headers: { 'retry-after': retryAfter } });
+      request.log.warn(
+        { ...logFields(request, email), [LOG_RETRY_AFTER_S]: Number(retryAfter) },
+        LOG_MSG_AUTH_THROTTLED,
+      );
+      throw httpError(
+        'BE_ERR_LOGIN_LOCKED',
+        `Too many failed logins for this ${longest.scope}; retry in ${retryAfter}s`,
+        { headers: { 'retry-after': retryAfter } },
+      );
     },
 
     /** Counts a wrong password against the account and the address; locks either past its threshold. */
     async failed(request: FastifyRequest, email: string): Promise<void> {
       const targets = scopes(request, email);
-      const counts = await Promise.all(targets.map((t) => counters.hit(failKey(t.scope, t.id), settings.failureWindowMs)));
+      const counts = await Promise.all(
+        targets.map((t) => counters.hit(failKey(t.scope, t.id), settings.failureWindowMs)),
+      );
       metrics.authFailed('password');
-      await Promise.all(targets.map((t, i) => {
-        const failures = counts[i]!.count;
-        return failures >= t.threshold ? counters.hit(lockKey(t.scope, t.id), lockoutMs(settings, failures, t.threshold)) : undefined;
-      }));
+      await Promise.all(
+        targets.map((t, i) => {
+          const failures = counts[i]!.count;
+          return failures >= t.threshold
+            ? counters.hit(lockKey(t.scope, t.id), lockoutMs(settings, failures, t.threshold))
+            : undefined;
+        }),
+      );
       request.log.warn({ ...logFields(request, email), [LOG_FAILURES]: counts[0]!.count }, LOG_MSG_AUTH_FAILED);
     },
 

@@ -13,11 +13,17 @@ export function readAdminPasswordFile(variable: string, file: string): string {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
-    throw new ConfigError({ name: variable, problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    throw new ConfigError({
+      name: variable,
+      problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    });
   }
   const password = (text.split(/\r?\n/)[0] ?? '').trim();
   if (password.length < MIN_ADMIN_PASSWORD_LENGTH) {
-    throw new ConfigError({ name: variable, problem: `the password in ${file} must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters` });
+    throw new ConfigError({
+      name: variable,
+      problem: `the password in ${file} must be at least ${MIN_ADMIN_PASSWORD_LENGTH} characters`,
+    });
   }
   return password;
 }

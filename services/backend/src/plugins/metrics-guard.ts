@@ -12,8 +12,12 @@ export function metricsGuard(tokens: readonly string[]): onRequestAsyncHookHandl
   const check = createBearerCheck(tokens);
   return async (request) => {
     if (check(request.headers.authorization)) return;
-    throw httpError('BE_ERR_METRICS_UNAUTHORIZED', 'Send "Authorization: Bearer <scrape token>" (the token in METRICS_TOKEN_FILE)', {
-      headers: { 'www-authenticate': 'Bearer realm="metrics"' },
-    });
+    throw httpError(
+      'BE_ERR_METRICS_UNAUTHORIZED',
+      'Send "Authorization: Bearer <scrape token>" (the token in METRICS_TOKEN_FILE)',
+      {
+        headers: { 'www-authenticate': 'Bearer realm="metrics"' },
+      },
+    );
   };
 }

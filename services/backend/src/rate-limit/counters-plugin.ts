@@ -21,7 +21,9 @@ export interface CountersPluginOptions {
  * global: all replicas count in one table. On SQLite (one process owns the file) in memory.
  */
 async function countersPlugin(fastify: FastifyInstance, opts: CountersPluginOptions): Promise<void> {
-  const store = opts.store ?? (fastify.dbHandle.dialect === 'postgres' ? createPostgresCounterStore(fastify.db) : createMemoryCounterStore());
+  const store =
+    opts.store ??
+    (fastify.dbHandle.dialect === 'postgres' ? createPostgresCounterStore(fastify.db) : createMemoryCounterStore());
   fastify.decorate('rateCounters', store);
   fastify.addHook('onClose', () => store.close());
 }

@@ -11,12 +11,18 @@ type IncrCallback = Parameters<FastifyRateLimitStore['incr']>[1];
 export function rateLimitStoreOver(counters: CounterStore): FastifyRateLimitStoreCtor {
   return class CounterBackedStore implements FastifyRateLimitStore {
     incr(key: string, callback: IncrCallback, timeWindow: number): void {
-      counters.hit(key, timeWindow).then(({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }), (err: Error) => callback(err));
+      counters.hit(key, timeWindow).then(
+        ({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }),
+        (err: Error) => callback(err),
+      );
     }
 
     /** Used by the plugin's `{ increment: false }` checks. */
     read(key: string, callback: IncrCallback): void {
-      counters.read(key).then(({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }), (err: Error) => callback(err));
+      counters.read(key).then(
+        ({ count, ttlMs }) => callback(null, { current: count, ttl: ttlMs }),
+        (err: Error) => callback(err),
+      );
     }
 
     child(): FastifyRateLimitStore {

@@ -50,7 +50,9 @@ export function createPostgresCounterStore(db: Kysely<Database>): CounterStore {
 
   const cleanup = setInterval(() => {
     // Best effort: an expired row is already treated as absent; this only keeps the table small.
-    sql`delete from rate_limit_windows where reset_at < ${NOW_MS} - ${CLEANUP_INTERVAL_MS}`.execute(db).catch(() => undefined);
+    sql`delete from rate_limit_windows where reset_at < ${NOW_MS} - ${CLEANUP_INTERVAL_MS}`
+      .execute(db)
+      .catch(() => undefined);
   }, CLEANUP_INTERVAL_MS);
   cleanup.unref();
 

@@ -13,7 +13,11 @@ type Claim = 'exp' | 'iat' | 'iss' | 'aud' | 'sub';
 
 /** A token signed with the ring's own key, with every claim the backend issues except `omit`. */
 function mint(ring: KeyRing, omit: Claim[] = [], times: { iat?: number; exp?: number } = {}): Promise<string> {
-  const jwt = new SignJWT({ org: 'o-1', role: 'analyst' }).setProtectedHeader({ alg: SIGNING_ALG, kid: ring.signingKid, typ: 'at+jwt' });
+  const jwt = new SignJWT({ org: 'o-1', role: 'analyst' }).setProtectedHeader({
+    alg: SIGNING_ALG,
+    kid: ring.signingKid,
+    typ: 'at+jwt',
+  });
   const iat = times.iat ?? now();
   if (!omit.includes('sub')) jwt.setSubject('u-1');
   if (!omit.includes('iss')) jwt.setIssuer(ISSUER);
@@ -37,21 +41,30 @@ describe('access tokens must carry exp, iat, iss, aud and sub', () => {
 
   for (const claim of ['exp', 'iat', 'iss', 'aud', 'sub'] as const) {
     it(`refuses a correctly signed token without "${claim}" (BE_ERR_INVALID_TOKEN)`, async () => {
-      await expect(issuer.verify(await mint(ring, [claim]))).rejects.toMatchObject({ code: 'BE_ERR_INVALID_TOKEN', statusCode: 401 });
+      await expect(issuer.verify(await mint(ring, [claim]))).rejects.toMatchObject({
+        code: 'BE_ERR_INVALID_TOKEN',
+        statusCode: 401,
+      });
     });
   }
 
   it('tolerates the configured clock skew on exp, and no more', async () => {
     const iat = now() - TTL;
     expect(await issuer.verify(await mint(ring, [], { iat, exp: now() - (SKEW - 10) }))).toMatchObject({ sub: 'u-1' });
-    await expect(issuer.verify(await mint(ring, [], { iat, exp: now() - (SKEW + 10) }))).rejects.toMatchObject({ code: 'BE_ERR_TOKEN_EXPIRED' });
+    await expect(issuer.verify(await mint(ring, [], { iat, exp: now() - (SKEW + 10) }))).rejects.toMatchObject({
+      code: 'BE_ERR_TOKEN_EXPIRED',
+    });
     const strict = createAccessTokenIssuer(ring, ISSUER, TTL, 0);
-    await expect(strict.verify(await mint(ring, [], { iat, exp: now() - (SKEW - 10) }))).rejects.toMatchObject({ code: 'BE_ERR_TOKEN_EXPIRED' });
+    await expect(strict.verify(await mint(ring, [], { iat, exp: now() - (SKEW - 10) }))).rejects.toMatchObject({
+      code: 'BE_ERR_TOKEN_EXPIRED',
+    });
   });
 
   it('refuses a token issued in the future beyond the skew', async () => {
     expect(await issuer.verify(await mint(ring, [], { iat: now() + SKEW - 10 }))).toMatchObject({ sub: 'u-1' });
-    await expect(issuer.verify(await mint(ring, [], { iat: now() + SKEW + 60 }))).rejects.toMatchObject({ code: 'BE_ERR_INVALID_TOKEN' });
+    await expect(issuer.verify(await mint(ring, [], { iat: now() + SKEW + 60 }))).rejects.toMatchObject({
+      code: 'BE_ERR_INVALID_TOKEN',
+    });
   });
 
   it('refuses a token older than the configured lifetime even if its own exp is far away', async () => {
@@ -71,7 +84,10 @@ describe('through the API', () => {
     const ring = t.app.keyRing;
     const token = await new SignJWT({ org: t.admin.orgId, role: 'admin' })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: ring.signingKid, typ: 'at+jwt' })
-      .setSubject(t.admin.id).setIssuer(ISSUER).setAudience(ISSUER).setIssuedAt()
+      .setSubject(t.admin.id)
+      .setIssuer(ISSUER)
+      .setAudience(ISSUER)
+      .setIssuedAt()
       .sign(ring.signingKey);
     const res = await t.app.inject({ url: '/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
     expect([res.statusCode, res.json().code]).toEqual([401, 'BE_ERR_INVALID_TOKEN']);

@@ -15,12 +15,21 @@ describe('failed authentications per address, behind a trusted proxy (TRUST_PROX
     t = await build({ AUTH_FAILURES_MAX: '3', TRUST_PROXY: 'true' });
   });
   afterAll(() => t.close());
-  const from = (ip: string, headers: Record<string, string>) => t.app.inject({ url: '/v1/auth/me', headers: { 'x-forwarded-for': ip, ...headers } });
+  const from = (ip: string, headers: Record<string, string>) =>
+    t.app.inject({ url: '/v1/auth/me', headers: { 'x-forwarded-for': ip, ...headers } });
 
   it('answers 401 up to AUTH_FAILURES_MAX failures, then 429 BE_ERR_AUTH_THROTTLED with Retry-After, before looking at credentials', async () => {
     const ip = '203.0.113.7';
-    const answers = [await from(ip, { authorization: BAD_TOKEN }), await from(ip, { 'x-api-key': BAD_KEY }), await from(ip, { authorization: BAD_TOKEN })];
-    expect(answers.map((r) => r.json().code)).toEqual(['BE_ERR_INVALID_TOKEN', 'BE_ERR_INVALID_API_KEY', 'BE_ERR_INVALID_TOKEN']);
+    const answers = [
+      await from(ip, { authorization: BAD_TOKEN }),
+      await from(ip, { 'x-api-key': BAD_KEY }),
+      await from(ip, { authorization: BAD_TOKEN }),
+    ];
+    expect(answers.map((r) => r.json().code)).toEqual([
+      'BE_ERR_INVALID_TOKEN',
+      'BE_ERR_INVALID_API_KEY',
+      'BE_ERR_INVALID_TOKEN',
+    ]);
     const throttled = await from(ip, { authorization: BAD_TOKEN });
     expect([throttled.statusCode, throttled.json().code]).toEqual([429, 'BE_ERR_AUTH_THROTTLED']);
     const retryAfter = Number(throttled.headers['retry-after']);
@@ -41,17 +50,28 @@ describe('failed authentications per address, behind a trusted proxy (TRUST_PROX
     const now = Math.floor(Date.now() / 1000);
     const expired = await new SignJWT({ org: t.admin.orgId, role: 'admin' })
       .setProtectedHeader({ alg: SIGNING_ALG, kid: ring.signingKid, typ: 'at+jwt' })
-      .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend').setIssuedAt(now - 1000).setExpirationTime(now - 100)
+      .setSubject(t.admin.id)
+      .setIssuer('ethixai-backend')
+      .setAudience('ethixai-backend')
+      .setIssuedAt(now - 1000)
+      .setExpirationTime(now - 100)
       .sign(ring.signingKey);
-    for (let i = 0; i < 5; i++) expect((await from(ip, { authorization: `Bearer ${expired}` })).json().code).toBe('BE_ERR_TOKEN_EXPIRED');
+    for (let i = 0; i < 5; i++)
+      expect((await from(ip, { authorization: `Bearer ${expired}` })).json().code).toBe('BE_ERR_TOKEN_EXPIRED');
     for (let i = 0; i < 5; i++) expect((await from(ip, {})).json().code).toBe('BE_ERR_UNAUTHENTICATED');
     expect((await from(ip, { authorization: BAD_TOKEN })).json().code).toBe('BE_ERR_INVALID_TOKEN');
   });
 
   it('counts failures and refusals in ethixai_auth_failures_total and ethixai_auth_throttled_total', async () => {
     const s = await scrape(t);
-    expect(family(s, 'ethixai_auth_failures_total')).toMatchObject({ 'credential=access_token': 4, 'credential=api_key': 1 });
-    expect(family(s, 'ethixai_auth_throttled_total')).toMatchObject({ 'credential=access_token,scope=address': 2, 'credential=api_key,scope=address': 1 });
+    expect(family(s, 'ethixai_auth_failures_total')).toMatchObject({
+      'credential=access_token': 4,
+      'credential=api_key': 1,
+    });
+    expect(family(s, 'ethixai_auth_throttled_total')).toMatchObject({
+      'credential=access_token,scope=address': 2,
+      'credential=api_key,scope=address': 1,
+    });
   });
 });
 
@@ -65,9 +85,21 @@ describe('failed authentications without a trusted proxy', () => {
   it('ignores X-Forwarded-For: a client cannot spread its failures over made-up addresses', async () => {
     const codes = [];
     for (const xff of ['198.51.100.1', '198.51.100.2', '198.51.100.3']) {
-      codes.push((await t.app.inject({ url: '/v1/auth/me', remoteAddress: '192.0.2.50', headers: { 'x-forwarded-for': xff, authorization: BAD_TOKEN } })).json().code);
+      codes.push(
+        (
+          await t.app.inject({
+            url: '/v1/auth/me',
+            remoteAddress: '192.0.2.50',
+            headers: { 'x-forwarded-for': xff, authorization: BAD_TOKEN },
+          })
+        ).json().code,
+      );
     }
     expect(codes).toEqual(['BE_ERR_INVALID_TOKEN', 'BE_ERR_INVALID_TOKEN', 'BE_ERR_AUTH_THROTTLED']);
-    expect((await t.app.inject({ url: '/v1/auth/me', remoteAddress: '192.0.2.51', headers: { authorization: BAD_TOKEN } })).json().code).toBe('BE_ERR_INVALID_TOKEN');
+    expect(
+      (
+        await t.app.inject({ url: '/v1/auth/me', remoteAddress: '192.0.2.51', headers: { authorization: BAD_TOKEN } })
+      ).json().code,
+    ).toBe('BE_ERR_INVALID_TOKEN');
   });
 });

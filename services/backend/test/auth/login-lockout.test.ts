@@ -10,17 +10,27 @@ describe('login lockout', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await build({
-      LOGIN_FAILURES_PER_ACCOUNT: '3', LOGIN_FAILURES_PER_ADDRESS: '5', LOGIN_LOCKOUT_BASE_MS: String(BASE_S * 1000),
-      LOGIN_LOCKOUT_MAX_MS: '8000', LOGIN_RATE_LIMIT_MAX: '1000', RATE_LIMIT_ANONYMOUS_MAX: '1000',
+      LOGIN_FAILURES_PER_ACCOUNT: '3',
+      LOGIN_FAILURES_PER_ADDRESS: '5',
+      LOGIN_LOCKOUT_BASE_MS: String(BASE_S * 1000),
+      LOGIN_LOCKOUT_MAX_MS: '8000',
+      LOGIN_RATE_LIMIT_MAX: '1000',
+      RATE_LIMIT_ANONYMOUS_MAX: '1000',
     });
   });
   afterAll(() => t.close());
   const login = (user: Pick<TestUser, 'email'>, password: string, ip = '10.1.1.1') =>
-    t.app.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: ip, payload: { email: user.email, password } });
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      remoteAddress: ip,
+      payload: { email: user.email, password },
+    });
 
   it('locks an account after LOGIN_FAILURES_PER_ACCOUNT wrong passwords, from any address, before checking the password', async () => {
     const u = await t.createUser('viewer');
-    for (let i = 0; i < 3; i++) expect((await login(u, 'wrong password!', `10.2.0.${i}`)).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
+    for (let i = 0; i < 3; i++)
+      expect((await login(u, 'wrong password!', `10.2.0.${i}`)).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
     const locked = await login(u, u.password, '10.2.0.99');
     expect([locked.statusCode, locked.json().code]).toEqual([429, 'BE_ERR_LOGIN_LOCKED']);
     expect(locked.json().message).toMatch(/^Too many failed logins for this account; retry in [12]s$/);
@@ -29,7 +39,13 @@ describe('login lockout', () => {
 
   it('the browser sign-in (POST /v1/auth/session) shares the lockout, both ways', async () => {
     const u = await t.createUser('viewer');
-    const signIn = (password: string, ip = '10.5.0.1') => t.app.inject({ method: 'POST', url: '/v1/auth/session', remoteAddress: ip, payload: { email: u.email, password } });
+    const signIn = (password: string, ip = '10.5.0.1') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/v1/auth/session',
+        remoteAddress: ip,
+        payload: { email: u.email, password },
+      });
     expect((await signIn('wrong password!')).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
     expect((await login(u, 'wrong password!', '10.5.0.2')).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
     expect((await signIn('wrong password!', '10.5.0.3')).json().code).toBe('BE_ERR_INVALID_CREDENTIALS');
@@ -52,10 +68,15 @@ describe('login lockout', () => {
 
   it('locks an address after LOGIN_FAILURES_PER_ADDRESS failures over any accounts; other addresses log in', async () => {
     const ip = '10.3.3.3';
-    for (let i = 0; i < 5; i++) expect((await login({ email: `nobody${i}@example.test` }, 'guess guess', ip)).statusCode).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect((await login({ email: `nobody${i}@example.test` }, 'guess guess', ip)).statusCode).toBe(401);
     const u = await t.createUser('viewer');
     const locked = await login(u, u.password, ip);
-    expect([locked.statusCode, locked.json().code, locked.json().message]).toEqual([429, 'BE_ERR_LOGIN_LOCKED', expect.stringContaining('this address')]);
+    expect([locked.statusCode, locked.json().code, locked.json().message]).toEqual([
+      429,
+      'BE_ERR_LOGIN_LOCKED',
+      expect.stringContaining('this address'),
+    ]);
     expect((await login(u, u.password, '10.3.3.4')).statusCode).toBe(200);
   });
 
@@ -70,13 +91,24 @@ describe('login lockout', () => {
   it('counts wrong passwords and lockout refusals by scope', async () => {
     const s = await scrape(t);
     expect(family(s, 'ethixai_auth_failures_total')['credential=password']).toBeGreaterThanOrEqual(18);
-    expect(family(s, 'ethixai_auth_throttled_total')).toMatchObject({ 'credential=password,scope=account': 5, 'credential=password,scope=address': 1 });
+    expect(family(s, 'ethixai_auth_throttled_total')).toMatchObject({
+      'credential=password,scope=account': 5,
+      'credential=password,scope=address': 1,
+    });
   });
 });
 
 describe('lockoutMs', () => {
   it('is base at the threshold, doubles per failure after it, and stops at the cap', () => {
-    const settings = { perAccount: 5, perAddress: 20, failureWindowMs: 3_600_000, lockoutBaseMs: 60_000, lockoutMaxMs: 900_000 };
-    expect([5, 6, 7, 8, 9, 10, 1000].map((n) => lockoutMs(settings, n, 5))).toEqual([60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000]);
+    const settings = {
+      perAccount: 5,
+      perAddress: 20,
+      failureWindowMs: 3_600_000,
+      lockoutBaseMs: 60_000,
+      lockoutMaxMs: 900_000,
+    };
+    expect([5, 6, 7, 8, 9, 10, 1000].map((n) => lockoutMs(settings, n, 5))).toEqual([
+      60_000, 120_000, 240_000, 480_000, 900_000, 900_000, 900_000,
+    ]);
   });
 });

@@ -46,19 +46,31 @@ async function storedHash(dir: string, email: string): Promise<string | undefine
 describe('cli.ts create-admin and the admin password', { timeout: 120_000 }, () => {
   it('production: refuses (exit 2) to generate and print a password; creates nothing', async () => {
     const dir = tempDir();
-    const run = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], await productionEnv(dir));
+    const run = await runEntry(
+      'cli.ts',
+      ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'],
+      await productionEnv(dir),
+    );
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toMatch(/^the production profile never prints a password: give it with --admin-password-file <file> \(or ADMIN_PASSWORD_FILE\)\nusage: /);
+    expect(run.stderr).toMatch(
+      /^the production profile never prints a password: give it with --admin-password-file <file> \(or ADMIN_PASSWORD_FILE\)\nusage: /,
+    );
     expect(fs.existsSync(path.join(dir, 'ethixai.sqlite'))).toBe(false);
   });
 
   it('production: --admin-password-file sets the password and stdout never shows it', async () => {
     const dir = tempDir();
     const file = secretFile(dir, 'admin-password', PASSWORD);
-    const run = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme', '--admin-password-file', file], await productionEnv(dir));
+    const run = await runEntry(
+      'cli.ts',
+      ['create-admin', '--email', 'ops@example.test', '--org', 'Acme', '--admin-password-file', file],
+      await productionEnv(dir),
+    );
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^Created organisation [0-9a-f-]{36} with admin ops@example.test \(id [0-9a-f-]{36}\)\.\nPassword: the one in .*admin-password\n$/);
+    expect(run.stdout).toMatch(
+      /^Created organisation [0-9a-f-]{36} with admin ops@example.test \(id [0-9a-f-]{36}\)\.\nPassword: the one in .*admin-password\n$/,
+    );
     expect(run.stdout + run.stderr).not.toContain(PASSWORD);
     expect(await verifyPassword((await storedHash(dir, 'ops@example.test'))!, PASSWORD)).toBe(true);
   });
@@ -66,10 +78,23 @@ describe('cli.ts create-admin and the admin password', { timeout: 120_000 }, () 
   it('refuses a password file that is missing or holds a short password', async () => {
     const dir = tempDir();
     const short = secretFile(dir, 'short', 'tooshort');
-    const run = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme', '--admin-password-file', short], await productionEnv(dir));
-    expect([run.code, run.stderr]).toEqual([1, `error: Invalid configuration: --admin-password-file: the password in ${short} must be at least 12 characters\n`]);
-    const missing = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], { ...(await productionEnv(dir)), ADMIN_PASSWORD_FILE: path.join(dir, 'absent') });
-    expect([missing.code, missing.stderr]).toEqual([1, `error: Invalid configuration: --admin-password-file: cannot read ${path.join(dir, 'absent')} (ENOENT)\n`]);
+    const run = await runEntry(
+      'cli.ts',
+      ['create-admin', '--email', 'ops@example.test', '--org', 'Acme', '--admin-password-file', short],
+      await productionEnv(dir),
+    );
+    expect([run.code, run.stderr]).toEqual([
+      1,
+      `error: Invalid configuration: --admin-password-file: the password in ${short} must be at least 12 characters\n`,
+    ]);
+    const missing = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], {
+      ...(await productionEnv(dir)),
+      ADMIN_PASSWORD_FILE: path.join(dir, 'absent'),
+    });
+    expect([missing.code, missing.stderr]).toEqual([
+      1,
+      `error: Invalid configuration: --admin-password-file: cannot read ${path.join(dir, 'absent')} (ENOENT)\n`,
+    ]);
   });
 });
 
@@ -83,7 +108,9 @@ describe('server.ts first run in production', { timeout: 120_000 }, () => {
       expect(stdout()).toContain(`created the admin ${FIRST_ADMIN_EMAIL} with the password in ADMIN_PASSWORD_FILE`);
       expect(stdout()).not.toContain(PASSWORD);
       const login = await fetch(`${url}/v1/auth/login`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: FIRST_ADMIN_EMAIL, password: PASSWORD }),
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: FIRST_ADMIN_EMAIL, password: PASSWORD }),
       });
       expect(login.status).toBe(200);
     } finally {
@@ -97,7 +124,10 @@ describe('server.ts first run in production', { timeout: 120_000 }, () => {
     const { stdout } = await server.ready;
     try {
       expect(stdout()).not.toMatch(/password: /);
-      const warning = stdout().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; msg: string })
+      const warning = stdout()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level: string; msg: string })
         .find((l) => l.msg.startsWith('No user exists yet.'));
       expect(warning?.level).toBe('warn');
       expect(warning?.msg).toContain('--admin-password-file');

@@ -9,7 +9,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const range = (n: number) => Array.from({ length: n }, (_, i) => i + 1);
 
 /** The same contract for every store: in memory, and in PostgreSQL when the suite has it. */
-const STORES: { name: string; open(): Promise<{ store: CounterStore; second?: CounterStore; close(): Promise<void> }> }[] = [
+const STORES: {
+  name: string;
+  open(): Promise<{ store: CounterStore; second?: CounterStore; close(): Promise<void> }>;
+}[] = [
   { name: 'memory', open: async () => ({ store: createMemoryCounterStore(), close: async () => {} }) },
   ...DIALECTS.filter((d) => d.name === 'postgres').map((dialect) => ({
     name: 'postgres',

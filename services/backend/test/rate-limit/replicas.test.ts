@@ -14,11 +14,17 @@ import { DIALECTS, type TestDatabase } from '../dialects.ts';
 // Issue 17, item 5: the general, failed-authentication and login limits hold across replicas.
 // Two backend instances, each with its own connection pool, on one PostgreSQL database.
 const postgres = DIALECTS.find((d) => d.name === 'postgres');
-if (!postgres) console.log('[replicas] SKIP: set ETHIXAI_TEST_PG_URL to run two backend instances on one PostgreSQL database');
+if (!postgres)
+  console.log('[replicas] SKIP: set ETHIXAI_TEST_PG_URL to run two backend instances on one PostgreSQL database');
 
 const ENV = {
-  LOG_LEVEL: 'silent', RATE_LIMIT_USER_MAX: '4', AUTH_FAILURES_MAX: '3', LOGIN_RATE_LIMIT_MAX: '1000', RATE_LIMIT_ANONYMOUS_MAX: '1000',
-  LOGIN_FAILURES_PER_ACCOUNT: '2', LOGIN_FAILURES_PER_ADDRESS: '1000',
+  LOG_LEVEL: 'silent',
+  RATE_LIMIT_USER_MAX: '4',
+  AUTH_FAILURES_MAX: '3',
+  LOGIN_RATE_LIMIT_MAX: '1000',
+  RATE_LIMIT_ANONYMOUS_MAX: '1000',
+  LOGIN_FAILURES_PER_ACCOUNT: '2',
+  LOGIN_FAILURES_PER_ADDRESS: '1000',
 };
 const BAD_TOKEN = 'Bearer eyJhbGciOiJFZERTQSJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -59,9 +65,14 @@ describe.runIf(postgres)('limits shared by two backend instances on one PostgreS
     for (let i = 0; i < n; i++) answers.push(await replicas[i % 2]!.inject(options(i)));
     return answers;
   };
-  const login = (email: string, password: string, remoteAddress = '10.0.0.1') => ({ method: 'POST' as const, url: '/v1/auth/login', remoteAddress, payload: { email, password } });
+  const login = (email: string, password: string, remoteAddress = '10.0.0.1') => ({
+    method: 'POST' as const,
+    url: '/v1/auth/login',
+    remoteAddress,
+    payload: { email, password },
+  });
 
-  it('a user\'s RATE_LIMIT_USER_MAX is one total over both replicas', async () => {
+  it("a user's RATE_LIMIT_USER_MAX is one total over both replicas", async () => {
     const token = (await replicas[0]!.inject(login(admin.email, admin.password))).json().accessToken as string;
     const answers = await alternate(6, () => ({ url: '/v1/auth/me', headers: { authorization: `Bearer ${token}` } }));
     expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 200, 429, 429]);
@@ -69,14 +80,32 @@ describe.runIf(postgres)('limits shared by two backend instances on one PostgreS
   });
 
   it('failed authentications of one address are counted over both replicas', async () => {
-    const answers = await alternate(5, () => ({ url: '/v1/auth/me', remoteAddress: '192.0.2.77', headers: { authorization: BAD_TOKEN } }));
-    expect(answers.map((a) => a.json().code)).toEqual(['BE_ERR_INVALID_TOKEN', 'BE_ERR_INVALID_TOKEN', 'BE_ERR_INVALID_TOKEN', 'BE_ERR_AUTH_THROTTLED', 'BE_ERR_AUTH_THROTTLED']);
+    const answers = await alternate(5, () => ({
+      url: '/v1/auth/me',
+      remoteAddress: '192.0.2.77',
+      headers: { authorization: BAD_TOKEN },
+    }));
+    expect(answers.map((a) => a.json().code)).toEqual([
+      'BE_ERR_INVALID_TOKEN',
+      'BE_ERR_INVALID_TOKEN',
+      'BE_ERR_INVALID_TOKEN',
+      'BE_ERR_AUTH_THROTTLED',
+      'BE_ERR_AUTH_THROTTLED',
+    ]);
   });
 
   it('an account locked by failures on one replica is locked on the other', async () => {
     const made = await createOrgWithAdmin(database.handle.db, { orgName: 'Victim', email: 'victim@replicas.test' });
-    const answers = await alternate(3, (i) => login(made.email, i < 2 ? 'wrong password!' : made.password, `10.9.0.${i}`));
-    expect(answers.map((a) => a.json().code)).toEqual(['BE_ERR_INVALID_CREDENTIALS', 'BE_ERR_INVALID_CREDENTIALS', 'BE_ERR_LOGIN_LOCKED']);
-    expect((await replicas[0]!.inject(login(made.email, made.password, '10.9.1.1'))).json().code).toBe('BE_ERR_LOGIN_LOCKED');
+    const answers = await alternate(3, (i) =>
+      login(made.email, i < 2 ? 'wrong password!' : made.password, `10.9.0.${i}`),
+    );
+    expect(answers.map((a) => a.json().code)).toEqual([
+      'BE_ERR_INVALID_CREDENTIALS',
+      'BE_ERR_INVALID_CREDENTIALS',
+      'BE_ERR_LOGIN_LOCKED',
+    ]);
+    expect((await replicas[0]!.inject(login(made.email, made.password, '10.9.1.1'))).json().code).toBe(
+      'BE_ERR_LOGIN_LOCKED',
+    );
   });
 });

@@ -18,12 +18,19 @@ export async function resolveWebhookTarget(
   log: FastifyBaseLogger,
 ): Promise<string | null> {
   if (orgId === undefined) {
-    log.warn('incidents webhook disabled: INCIDENTS_ORG_ID is not set, so POST /v1/alerts/webhook answers 503 BE_ERR_WEBHOOK_DISABLED');
+    log.warn(
+      'incidents webhook disabled: INCIDENTS_ORG_ID is not set, so POST /v1/alerts/webhook answers 503 BE_ERR_WEBHOOK_DISABLED',
+    );
     return null;
   }
   const problems = [];
-  if ((await createOrgsRepository(db).findById(orgId)) === undefined) problems.push({ name: 'INCIDENTS_ORG_ID', problem: `no organisation has the id "${orgId}"` });
-  if (tokens.length === 0) problems.push({ name: 'INCIDENTS_WEBHOOK_TOKEN', problem: 'the incidents webhook needs a bearer token (INCIDENTS_WEBHOOK_TOKEN or INCIDENTS_WEBHOOK_TOKEN_FILE)' });
+  if ((await createOrgsRepository(db).findById(orgId)) === undefined)
+    problems.push({ name: 'INCIDENTS_ORG_ID', problem: `no organisation has the id "${orgId}"` });
+  if (tokens.length === 0)
+    problems.push({
+      name: 'INCIDENTS_WEBHOOK_TOKEN',
+      problem: 'the incidents webhook needs a bearer token (INCIDENTS_WEBHOOK_TOKEN or INCIDENTS_WEBHOOK_TOKEN_FILE)',
+    });
   if (problems.length > 0) throw new ConfigError(problems);
   return orgId;
 }

@@ -30,8 +30,8 @@ export interface AlertingStackOptions {
   /** Slack and PagerDuty endpoints (the capture server). */
   readonly captureUrl: string;
   readonly incidentsWebhookToken: string;
-  /** Bearer credential Prometheus sends to the services' /metrics (credentials_file). */
-  readonly metricsToken?: string;
+  /** The services' scrape credential (their METRICS_TOKEN_FILE), given to Prometheus as its credentials_file. */
+  readonly metricsToken: string;
 }
 
 export const pagerDutyKey = (team: Team): string => `routing-key-${team}`;
@@ -84,8 +84,7 @@ export class AlertingStack {
       secret(pagerDutyKeyFile(team), pagerDutyKey(team));
     }
     secret(INCIDENTS_TOKEN_FILE, o.incidentsWebhookToken);
-    // Sent on every scrape; services that do not ask for a scrape credential ignore it.
-    secret('metrics-token', o.metricsToken ?? 'e2e-metrics-token');
+    secret('metrics-token', o.metricsToken);
 
     const promDir = path.join(this.dir, 'prometheus');
     fs.mkdirSync(path.join(promDir, 'rules'), { recursive: true });

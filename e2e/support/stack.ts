@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { call } from './http-client.ts';
 import { ServiceProcess, freePort, killAll } from './service-process.ts';
 
 /**
@@ -51,8 +52,8 @@ export class Stack {
     return { ETHIXAI_PROFILE: 'development', DATA_DIR: this.dataDir, LOG_LEVEL: 'info', ...this.options.env };
   }
 
-  /** (Re)starts the backend on the same port and DATA_DIR. */
-  async startBackend(): Promise<ServiceProcess> {
+  /** (Re)starts the backend on the same port and DATA_DIR; `extraEnv` adds to (or overrides) its environment. */
+  async startBackend(extraEnv: Record<string, string> = {}): Promise<ServiceProcess> {
     this.backend = new ServiceProcess('backend', this.backendPort, {
       ...this.baseEnv(),
       AI_CORE_URL: `http://127.0.0.1:${this.aiCorePort}`,
@@ -60,6 +61,7 @@ export class Stack {
       // a slow machine's polling into 429s that have nothing to do with what is tested.
       RATE_LIMIT_USER_MAX: '2000',
       ...this.options.backendEnv,
+      ...extraEnv,
     });
     await this.backend.waitReady();
     return this.backend;
@@ -93,6 +95,27 @@ export class Stack {
     const email = /^\s*email:\s+(\S+)\s*$/m.exec(text)?.[1];
     const password = /^\s*password:\s+(\S+)\s*$/m.exec(text)?.[1];
     return email === undefined || password === undefined ? null : { email, password };
+  }
+
+  /**
+   * Turns the incidents webhook on: restarts the backend (same port and DATA_DIR) with
+   * INCIDENTS_ORG_ID naming the organisation of `adminToken`'s user, which the first run created
+   * (the webhook's organisation must exist when the backend starts), plus `extraEnv`.
+   */
+  async enableIncidentsWebhook(adminToken: string, extraEnv: Record<string, string> = {}): Promise<void> {
+    const { orgId } = (await call(this.backend.url, 'GET', '/v1/auth/me', { token: adminToken })).json<{ orgId: string }>();
+    await this.backend.kill();
+    await this.startBackend({ INCIDENTS_ORG_ID: orgId, ...extraEnv });
+  }
+
+  /** The scrape credential both services generated into DATA_DIR/secrets/metrics-token (development profile). */
+  metricsToken(): string {
+    return readFileSync(path.join(this.dataDir, 'secrets', 'metrics-token'), 'utf8').trim();
+  }
+
+  /** Headers for GET /metrics on either service. */
+  metricsAuth(): Record<string, string> {
+    return { authorization: `Bearer ${this.metricsToken()}` };
   }
 
   /** Kills both processes and removes the data directory. */

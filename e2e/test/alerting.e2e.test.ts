@@ -85,10 +85,13 @@ describe.runIf(available)('alerting end to end: Prometheus + Alertmanager over t
 
   beforeAll(async () => {
     capture = await CaptureServer.start();
-    stack = await Stack.start({ backendEnv: { INCIDENTS_WEBHOOK_TOKEN: webhookToken } });
-    alerting = await AlertingStack.start({ backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url, incidentsWebhookToken: webhookToken });
+    stack = await Stack.start();
     const admin = await stack.waitForPrintedAdmin();
     adminToken = await login(stack.backend.url, admin.email, admin.password);
+    // The webhook needs an existing organisation to own incidents (INCIDENTS_ORG_ID) and a bearer
+    // token; the first run creates the organisation, so the backend restarts with both, as an operator would.
+    await stack.enableIncidentsWebhook(adminToken, { INCIDENTS_WEBHOOK_TOKEN: webhookToken });
+    alerting = await AlertingStack.start({ backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url, incidentsWebhookToken: webhookToken, metricsToken: stack.metricsToken() });
   }, 120_000);
 
   afterAll(async () => {

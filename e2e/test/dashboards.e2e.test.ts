@@ -43,7 +43,8 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
   let stack: Stack;
   let alerting: AlertingStack;
   let capture: CaptureServer;
-  const metricsToken = randomBytes(24).toString('base64url');
+  /** The services' scrape credential (their generated METRICS_TOKEN_FILE), which Prometheus sends too. */
+  let metricsToken = '';
   const timings: Record<string, number> = {};
 
   const query = async (expr: string) => {
@@ -56,7 +57,10 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
   beforeAll(async () => {
     const started = Date.now();
     capture = await CaptureServer.start();
-    stack = await Stack.start({ env: { LOG_LEVEL: 'warn' } });
+    // The load reads as fast as the machine allows for a few seconds, as one user: no per-user
+    // limit here (the total of RATE_LIMIT_USER_MAX counts every route; rate-limit tests cover it).
+    stack = await Stack.start({ env: { LOG_LEVEL: 'warn' }, backendEnv: { RATE_LIMIT_USER_MAX: '1000000' } });
+    metricsToken = stack.metricsToken();
     alerting = await AlertingStack.start({
       backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url,
       incidentsWebhookToken: randomBytes(24).toString('base64url'), metricsToken,

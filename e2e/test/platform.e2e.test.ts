@@ -207,7 +207,7 @@ describe('platform end to end: backend + ai-core as real processes', () => {
     const health = await call(backend(), 'GET', ROUTE_HEALTH_DEPENDENCIES);
     expect(health.status).toBe(200);
     expect(health.json(), health.text).toMatchObject({ status: 'degraded', dependencies: { [DEPENDENCY_AI_CORE]: { status: 'down' } } });
-    const metrics = parseScrape((await call(backend(), 'GET', '/metrics')).text);
+    const metrics = parseScrape((await call(backend(), 'GET', '/metrics', { headers: stack.metricsAuth() })).text);
     expect(findSamples(metrics, METRIC_DEPENDENCY_UP, { dependency: DEPENDENCY_AI_CORE }).map((s) => s.value)).toEqual([0]);
   }, STEP);
 

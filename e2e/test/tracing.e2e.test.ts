@@ -135,7 +135,7 @@ describe('tracing end to end: backend → ai-core → database, exported over OT
   });
 
   it('the backend /metrics, scraped as OpenMetrics, has an exemplar with the trace id on http_request_duration_seconds', async () => {
-    const res = await call(backend(), 'GET', '/metrics', { headers: { accept: OPENMETRICS } });
+    const res = await call(backend(), 'GET', '/metrics', { headers: { ...stack.metricsAuth(), accept: OPENMETRICS } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/openmetrics-text/);
     const buckets = parseScrape(res.text).samples.filter((s) =>
@@ -160,7 +160,7 @@ describe('tracing end to end: backend → ai-core → database, exported over OT
 
   it('with the receiver closed (exporter endpoint dead), requests still answer correctly and nothing crashes', async () => {
     await receiver.close();
-    const failuresBefore = await exportFailures(backend());
+    const failuresBefore = await exportFailures(backend(), stack.metricsToken());
     for (let variant = 5; variant < 8; variant += 1) {
       const audit = inlineAudit(variant);
       const res = await call(backend(), 'POST', '/v1/analyses', { token, json: audit.body });
@@ -169,8 +169,8 @@ describe('tracing end to end: backend → ai-core → database, exported over OT
       expect((await call(backend(), 'GET', '/v1/auth/me', { token })).status).toBe(200);
     }
     // The exporters really tried and failed (so the requests above ran against a dead endpoint)...
-    await waitFor('a failed export counted by the backend', async () => ((await exportFailures(backend())) > failuresBefore ? true : undefined), 90_000, 500);
-    await waitFor('a failed export counted by ai-core', async () => ((await exportFailures(stack.aiCore.url)) > 0 ? true : undefined), 90_000, 500);
+    await waitFor('a failed export counted by the backend', async () => ((await exportFailures(backend(), stack.metricsToken())) > failuresBefore ? true : undefined), 90_000, 500);
+    await waitFor('a failed export counted by ai-core', async () => ((await exportFailures(stack.aiCore.url, stack.metricsToken())) > 0 ? true : undefined), 90_000, 500);
     // ...and afterwards everything still answers.
     const audit = inlineAudit(9);
     const res = await call(backend(), 'POST', '/v1/analyses', { token, json: audit.body });
@@ -184,7 +184,7 @@ describe('tracing end to end: backend → ai-core → database, exported over OT
   }, STEP);
 });
 
-async function exportFailures(baseUrl: string): Promise<number> {
-  const res = await call(baseUrl, 'GET', '/metrics');
+async function exportFailures(baseUrl: string, metricsToken: string): Promise<number> {
+  const res = await call(baseUrl, 'GET', '/metrics', { headers: { authorization: `Bearer ${metricsToken}` } });
   return sampleValue(parseScrape(res.text), METRIC_TELEMETRY_EXPORT_FAILURES);
 }

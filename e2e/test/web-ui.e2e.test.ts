@@ -62,6 +62,8 @@ describe('web UI in Chromium', { timeout: 180_000 }, () => {
     origin = stack.backend.url;
     admin = await stack.waitForPrintedAdmin();
     const token = (await call(origin, 'POST', '/v1/auth/login', { json: admin })).json().accessToken as string;
+    // Alertmanager's incidents (sent below) need the webhook's organisation, which the first run created.
+    await stack.enableIncidentsWebhook(token);
     const user = async (role: string): Promise<Credentials> => {
       const who = { email: `${role}@ui.test`, password: `${role}-password-123` };
       const res = await call(origin, 'POST', '/v1/users', { token, json: { ...who, role } });

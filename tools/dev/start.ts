@@ -122,7 +122,7 @@ process.stdout.write(
     `  web UI        ${BACKEND.url}/app/`,
     `  backend API   ${BACKEND.url}      (OpenAPI docs: ${BACKEND.url}/docs)`,
     `  ai-core       ${AI_CORE.url}`,
-    `  metrics       ${BACKEND.url}/metrics, ${AI_CORE.url}/metrics`,
+    `  metrics       ${BACKEND.url}/metrics, ${AI_CORE.url}/metrics (Authorization: Bearer <the token in ${path.resolve(root, dataDir, 'secrets', 'metrics-token')}>)`,
     'The first admin credentials are printed above on the first run only.',
     'A service that stops is restarted with backoff. Ctrl-C stops both.',
     '',

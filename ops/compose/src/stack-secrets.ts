@@ -48,6 +48,8 @@ export function ensureStackSecrets(dir: string = DEFAULT_SECRETS_DIR): string[] 
   ensure('postgres-password', token);
   ensure('metrics-token', token);
   ensure('grafana-admin-password', token);
+  // The first EthixAI admin's password: production never prints one, so create-admin reads this file.
+  ensure('admin-password', token);
   ensure('ai-core-token', token);
   ensure(`alertmanager/${INCIDENTS_TOKEN_FILE}`, token);
   // Mounted as compose secrets (AUDIT_HMAC_KEYS_FILE, AUDIT_SIGNING_KEYS_FILE).

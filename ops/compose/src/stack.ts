@@ -19,7 +19,9 @@ Secrets: ${rel(dir)}/ (${written.length === 0 ? 'all present, none changed' : `$
   Replace these before alerts can reach anyone: ${OPERATOR_SUPPLIED.map((f) => `${rel(dir)}/${f}`).join(', ')}
 
 Start:      ${compose} up -d --build
-First admin (once): ${compose} exec backend node services/backend/src/cli.ts create-admin --email you@example.org --org "Your org"
+First admin (once): ${compose} exec -T backend node services/backend/src/cli.ts create-admin --email you@example.org --org "Your org" \\
+              --admin-password-file /dev/stdin < ${rel(dir)}/admin-password
+Incidents:  INCIDENTS_ORG_ID=<the organisation id create-admin printed> ${compose} up -d backend   (Alertmanager's webhook is off until then)
 Status:     ${compose} ps          Logs: ${compose} logs -f backend
 Stop:       ${compose} down        (add -v to delete the data volumes)
 

@@ -171,8 +171,11 @@ describe('npm run stack', () => {
     const dir = path.join(secrets, 'second');
     const run = () => new Promise<string>((resolve, reject) => execFile(process.execPath, [path.join(REPO_ROOT, 'ops/compose/src/stack.ts')], { env: { ...process.env, ETHIXAI_SECRETS_DIR: dir }, timeout: 30_000 }, (e, out) => (e ? reject(e) : resolve(out))));
     const once = await run();
-    expect(once).toMatch(/15 file\(s\) created/);
+    expect(once).toMatch(/16 file\(s\) created/);
     expect(once).toContain('docker compose -p ethixai -f ops/compose/docker-compose.yml up -d --build');
+    // Production never prints a password: the first admin's is read from a secret file.
+    expect(fs.readFileSync(path.join(dir, 'admin-password'), 'utf8')).toMatch(/^[A-Za-z0-9_-]{43}\n$/);
+    expect(once).toContain('--admin-password-file /dev/stdin < ');
     for (const port of [5000, 8100, 3000, 9090, 9093, 16686, 3100, 12345, 4318]) expect(once).toContain(`http://127.0.0.1:${port} `);
     expect(await run()).toContain('all present, none changed');
     expect((fs.statSync(dir).mode & 0o777).toString(8)).toBe('700');

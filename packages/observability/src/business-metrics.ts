@@ -19,6 +19,12 @@ import {
   LABEL_VERDICT,
   MODEL_OVERFLOW,
   METRIC_ANALYSES_TOTAL,
+  METRIC_AUTH_FAILURES_TOTAL,
+  METRIC_AUTH_THROTTLED_TOTAL,
+  LABEL_CREDENTIAL,
+  LABEL_SCOPE,
+  type AuthCredential,
+  type ThrottleScope,
   METRIC_ANALYSIS_NORMALIZED_DURATION,
   METRIC_MODEL_DISPARITY_THRESHOLD,
   METRIC_MODEL_FAIRNESS_VERDICT,
@@ -89,6 +95,8 @@ export function createBusinessMetrics(registry: Registry, maxModelLabels: number
   const incidents = new Gauge({ name: METRIC_INCIDENTS_OPEN, help: 'Incidents currently open, by severity.', labelNames: [LABEL_SEVERITY], registers });
   const dependencyUp = new Gauge({ name: METRIC_DEPENDENCY_UP, help: 'Whether a dependency is reachable (1) or not (0).', labelNames: [LABEL_DEPENDENCY], registers });
   const circuitState = new Gauge({ name: METRIC_DEPENDENCY_CIRCUIT_STATE, help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.', labelNames: [LABEL_DEPENDENCY, LABEL_STATE], registers });
+  const authFailures = new Counter({ name: METRIC_AUTH_FAILURES_TOTAL, help: 'Failed authentications (bad access token or API key, wrong password), by credential.', labelNames: [LABEL_CREDENTIAL], registers });
+  const authThrottled = new Counter({ name: METRIC_AUTH_THROTTLED_TOTAL, help: 'Requests refused before their credentials were checked because of earlier failures, by credential and scope.', labelNames: [LABEL_CREDENTIAL, LABEL_SCOPE], registers });
   const stageDuration = new Histogram({ name: METRIC_ANALYSIS_STAGE_DURATION, help: 'Duration of one fairness-engine stage of an analysis.', labelNames: [LABEL_STAGE], buckets: [...ANALYSIS_STAGE_BUCKETS], enableExemplars: true, registers: [] });
   registry.registerMetric(stageDuration);
 
@@ -106,6 +114,12 @@ export function createBusinessMetrics(registry: Registry, maxModelLabels: number
     setAnalysisJobs(queued: number, oldestAgeSeconds: number): void {
       jobsQueued.set(queued);
       jobsOldestAge.set(queued > 0 ? oldestAgeSeconds : 0);
+    },
+    recordAuthFailure(credential: AuthCredential): void {
+      authFailures.inc({ [LABEL_CREDENTIAL]: credential });
+    },
+    recordAuthThrottled(credential: AuthCredential, scope: ThrottleScope): void {
+      authThrottled.inc({ [LABEL_CREDENTIAL]: credential, [LABEL_SCOPE]: scope });
     },
     recordEvaluation(model: string, riskLevel: RiskLevel): void {
       evaluations.inc({ [LABEL_MODEL]: modelLabel(model), [LABEL_RISK_LEVEL]: riskLevel });

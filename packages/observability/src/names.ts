@@ -30,6 +30,10 @@ export const METRIC_MODEL_DISPARITY = 'ethixai_model_disparity';
 export const METRIC_INCIDENTS_OPEN = 'ethixai_incidents_open';
 export const METRIC_DEPENDENCY_UP = 'ethixai_dependency_up';
 export const METRIC_DEPENDENCY_CIRCUIT_STATE = 'ethixai_dependency_circuit_state';
+/** Failed authentications (a bad access token or API key, a wrong password), by credential. */
+export const METRIC_AUTH_FAILURES_TOTAL = 'ethixai_auth_failures_total';
+/** Requests refused (429) before their credentials were checked, because of earlier failures. */
+export const METRIC_AUTH_THROTTLED_TOTAL = 'ethixai_auth_throttled_total';
 
 /** Policy threshold of a monitored model's fairness metric (`breach`: which side of it is a breach). */
 export const METRIC_MODEL_DISPARITY_THRESHOLD = 'ethixai_model_disparity_threshold';
@@ -72,6 +76,8 @@ export const LABEL_BREACH = 'breach';
 export const LABEL_MODE = 'mode';
 export const LABEL_OPERATION = 'operation';
 export const LABEL_DIALECT = 'dialect';
+export const LABEL_CREDENTIAL = 'credential';
+export const LABEL_SCOPE = 'scope';
 
 // --- bounded label values ---
 /** `route` label of a request that matched no route (never the raw URL). */
@@ -103,6 +109,12 @@ export const DB_OPERATIONS = ['select', 'insert', 'update', 'delete', 'other'] a
 export type DbOperation = (typeof DB_OPERATIONS)[number];
 /** `state` label of the pool gauge: busy (checked out), idle, waiting (callers queued for one). */
 export const DB_POOL_STATES = ['busy', 'idle', 'waiting'] as const;
+/** `credential` label of the authentication metrics. */
+export const AUTH_CREDENTIALS = ['access_token', 'api_key', 'password'] as const;
+export type AuthCredential = (typeof AUTH_CREDENTIALS)[number];
+/** `scope` label of ethixai_auth_throttled_total: what the failures were counted against. */
+export const THROTTLE_SCOPES = ['address', 'account'] as const;
+export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
 export const DEPENDENCY_AI_CORE = 'ai_core';
 export const DEPENDENCY_DATABASE = 'database';
 
@@ -156,3 +168,12 @@ export const LOG_STATUS = 'status';
 export const LOG_DURATION_MS = 'duration_ms';
 export const LOG_ERR = 'err';
 export const LOG_MSG_REQUEST_COMPLETED = 'request completed';
+// Security events (backend authentication): the client address, the credential kind, counts.
+export const LOG_CLIENT_IP = 'client_ip';
+export const LOG_CREDENTIAL = 'credential';
+export const LOG_FAILURES = 'failures';
+/** A short digest of the login email, so an attacked account can be found without logging the address. */
+export const LOG_ACCOUNT_REF = 'account_ref';
+export const LOG_RETRY_AFTER_S = 'retry_after_s';
+export const LOG_MSG_AUTH_FAILED = 'authentication failed';
+export const LOG_MSG_AUTH_THROTTLED = 'authentication throttled';

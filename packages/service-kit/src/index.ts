@@ -13,3 +13,6 @@ export { HELMET_OPTIONS, default as securityHeadersPlugin, securityHeaders } fro
 export { MAX_PARAM_LENGTH, httpServerOptions, type HttpServerSettings, type HttpTimeouts } from './http/server-options.ts';
 export { SCHEMA_CONTROLLER, buildValidator } from './http/validator-compilers.ts';
 export { rawErrorResponse } from './http/raw-error-response.ts';
+export { createBearerCheck } from './secrets/bearer-check.ts';
+export { MIN_TOKEN_LENGTH, loadOrCreateTokenFile, readTokenFile } from './secrets/secret-file.ts';
+export { METRICS_TOKEN_VARIABLE, developmentMetricsTokenFile, resolveMetricsTokens, type MetricsTokenSettings } from './secrets/metrics-token.ts';

@@ -12,7 +12,7 @@ import type { StageObserver } from './analysis/stages.ts';
 import { registerBodyParsers } from './plugins/body-parsers.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { registerOpenApi } from './plugins/openapi.ts';
-import { requireServiceToken } from './plugins/service-token.ts';
+import { metricsGuard, requireServiceToken } from './plugins/service-token.ts';
 import { stageObserver } from './plugins/stage-observer.ts';
 import { analyzeRoutes } from './routes/analyze.ts';
 
@@ -28,11 +28,16 @@ export interface AiCoreAppOptions {
 
 export default async function serviceApp(fastify: FastifyInstance, options: AiCoreAppOptions): Promise<void> {
   const { config, telemetry } = options;
-  // First, so every answer carries the security headers the backend's do (helmet, same options).
+  // First, so every answer carries the security headers the backend's do (helmet, same options),
+  // and every route (/metrics and the probes included) answers errors in ai-core's shape.
   await fastify.register(securityHeadersPlugin);
-  await fastify.register(observabilityPlugin, { metrics: telemetry?.metrics, tracing: telemetry?.tracing });
-  await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: options.health ?? createHealthState() });
   await fastify.register(errorHandler(config.limits));
+  await fastify.register(observabilityPlugin, {
+    metrics: telemetry?.metrics,
+    tracing: telemetry?.tracing,
+    metricsGuard: telemetry?.metrics === undefined ? undefined : metricsGuard(config.metricsTokens),
+  });
+  await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: options.health ?? createHealthState() });
   await registerOpenApi(fastify);
 
   const observer = options.stageObserver ?? stageObserver(telemetry);

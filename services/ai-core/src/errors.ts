@@ -9,6 +9,7 @@ import { defineErrors, type ServiceError } from '@ethixai/service-kit';
  */
 export const AI_CORE_ERRORS = {
   AIC_ERR_UNAUTHORIZED: { status: 401, title: 'The service token is missing or wrong' },
+  AIC_ERR_METRICS_UNAUTHORIZED: { status: 401, title: 'The scrape credential for /metrics is missing or wrong' },
   AIC_ERR_VALIDATION: { status: 400, title: 'A request field is missing or has the wrong type' },
   AIC_ERR_MALFORMED_JSON: { status: 400, title: 'The body is not valid JSON' },
   AIC_ERR_BAD_REQUEST: { status: 400, title: 'The request cannot be read' },

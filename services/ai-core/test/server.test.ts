@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { TEST_TOKEN } from './helper.ts';
+import { METRICS_AUTH, TEST_METRICS_TOKEN_FILE, TEST_TOKEN } from './helper.ts';
 import { COLUMNS, CONFIG, EXPECTED_GROUPS, groupCounts } from './fixtures.ts';
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -17,7 +17,7 @@ interface Started { child: ChildProcess; baseUrl: string; logs: Record<string, u
 async function start(): Promise<Started> {
   const child = spawn(process.execPath, ['src/server.ts'], {
     cwd: SERVICE_DIR,
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', AI_CORE_TOKEN: TEST_TOKEN, AI_CORE_SHUTDOWN_DRAIN_MS: '700', LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', AI_CORE_TOKEN: TEST_TOKEN, METRICS_TOKEN_FILE: TEST_METRICS_TOKEN_FILE, AI_CORE_SHUTDOWN_DRAIN_MS: '700', LOG_LEVEL: 'info' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
@@ -57,6 +57,14 @@ describe('ai-core process', () => {
     expect(res.status).toBe(200);
     expect(groupCounts(await res.json() as Parameters<typeof groupCounts>[0])).toEqual(EXPECTED_GROUPS);
     expect((await fetch(`${baseUrl}/ready`)).status).toBe(200);
+    // The scrape needs the credential of METRICS_TOKEN_FILE; without it: 401 in the error body.
+    const anonymous = await fetch(`${baseUrl}/metrics`);
+    expect([anonymous.status, (await anonymous.json() as { code: string }).code]).toEqual([401, 'AIC_ERR_METRICS_UNAUTHORIZED']);
+    expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
+    const wrong = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+    expect(wrong.status).toBe(401);
+    const scrape = await fetch(`${baseUrl}/metrics`, { headers: METRICS_AUTH });
+    expect([scrape.status, (await scrape.text()).includes('http_requests_total')]).toEqual([200, true]);
 
     const exited = once(child, 'exit');
     child.kill('SIGTERM');
@@ -79,6 +87,7 @@ describe('ai-core process', () => {
     child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
     const [code] = await once(child, 'exit');
     expect(code).toBe(78);
-    expect(stderr).toBe('ethixai-ai-core: Invalid configuration: AI_CORE_TOKEN: required in the production profile\n');
+    expect(stderr).toBe('ethixai-ai-core: Invalid configuration: AI_CORE_TOKEN: required in the production profile; '
+      + 'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)\n');
   }, 30_000);
 });

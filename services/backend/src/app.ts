@@ -6,7 +6,6 @@ import { createHealthState, healthPlugin, httpServerOptions, type DependencyProb
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
-import type { FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import { createBackendLogger, SERVICE_NAME, telemetryConfig } from './telemetry-config.ts';
 import configPlugin from './plugins/config.ts';
 import securityPlugin from './plugins/security.ts';
@@ -18,7 +17,10 @@ import dbPlugin from './plugins/db.ts';
 import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
+import countersPlugin from './rate-limit/counters-plugin.ts';
+import type { CounterStore } from './rate-limit/counter-store.ts';
 import bodyLessRoutesPlugin from './plugins/body-less-routes.ts';
+import { metricsGuard } from './plugins/metrics-guard.ts';
 import { FEATURES } from './features.ts';
 
 declare module 'fastify' {
@@ -37,8 +39,8 @@ export interface AppOptions {
   health?: HealthState;
   /** Tests pass their own database; otherwise the app opens DATABASE_URL and closes it on close. */
   db?: DbHandle;
-  /** A rate-limit store shared by replicas (default: in-process; see rate-limit/README.md). */
-  rateLimitStore?: FastifyRateLimitStoreCtor;
+  /** Where every limit counts (default: PostgreSQL when it is the store, else in memory; see rate-limit/README.md). */
+  counterStore?: CounterStore;
   /** Probes reported by /health/dependencies (e.g. ai-core); never part of /ready. */
   dependencies?: Record<string, DependencyProbe>;
 }
@@ -76,7 +78,11 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(configPlugin, { config: opts.config, secrets: opts.secrets });
   // First, so every route (including those plugins add) answers errors in our shape.
   await fastify.register(errorHandlerPlugin);
-  await fastify.register(observabilityPlugin, { metrics: telemetry.metrics, tracing: telemetry.tracing });
+  await fastify.register(observabilityPlugin, {
+    metrics: telemetry.metrics,
+    tracing: telemetry.tracing,
+    metricsGuard: telemetry.metrics === undefined ? undefined : metricsGuard(opts.secrets.METRICS_TOKENS),
+  });
   await fastify.register(healthPlugin, {
     service: SERVICE_NAME,
     state: opts.health ?? createHealthState(),
@@ -96,8 +102,9 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
   await fastify.register(compressionPlugin);
   await fastify.register(dbPlugin, { handle: opts.db });
   await fastify.register(businessMetricsPlugin);
+  await fastify.register(countersPlugin, { store: opts.counterStore });
   await fastify.register(authPlugin);
-  await fastify.register(rateLimitPlugin, { store: opts.rateLimitStore });
+  await fastify.register(rateLimitPlugin);
   // After auth (its request decorations must exist for every route) and before any route (it records them).
   await fastify.register(openapiPlugin);
   await fastify.register(bodyLessRoutesPlugin);

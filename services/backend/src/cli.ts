@@ -3,16 +3,20 @@ import { loadEnv } from './config/env.ts';
 import { connect } from './db/connect.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { createOrgWithAdmin } from './orgs/first-admin.ts';
+import { readAdminPasswordFile } from './orgs/admin-password.ts';
 import { generateSigningJwk } from './auth/signing-keys.ts';
 import { httpError } from './errors.ts';
 
 /**
  * Operator commands (exit 0 ok, 1 failure, 2 bad usage):
- *   create-admin --email E --org NAME [--name N]   new organisation + admin; prints a generated password once
+ *   create-admin --email E --org NAME [--name N] [--admin-password-file F]
+ *                                                  new organisation + admin; the password is read from F (or
+ *                                                  ADMIN_PASSWORD_FILE); without one it is generated and printed
+ *                                                  once, which the production profile refuses (stdout is a log there)
  *   generate-signing-key                           prints a private Ed25519 JWK to prepend to JWT_SIGNING_KEYS
  *   migrate                                        brings the schema to the latest version (the deploy's migration Job)
  */
-const USAGE = `usage: cli.ts create-admin --email <email> --org <name> [--name <display name>]
+const USAGE = `usage: cli.ts create-admin --email <email> --org <name> [--name <display name>] [--admin-password-file <file>]
        cli.ts generate-signing-key
        cli.ts migrate`;
 
@@ -22,22 +26,30 @@ function usage(problem: string): never {
 }
 
 async function createAdmin(args: string[]): Promise<void> {
-  let values: { email?: string; org?: string; name?: string };
+  let values: { email?: string; org?: string; name?: string; 'admin-password-file'?: string };
   try {
-    ({ values } = parseArgs({ args, options: { email: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' } } }));
+    ({ values } = parseArgs({
+      args,
+      options: { email: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, 'admin-password-file': { type: 'string' } },
+    }));
   } catch (err) {
     usage((err as Error).message);
   }
   if (!values.email || !/^[^@\s]+@[^@\s]+$/.test(values.email)) usage('--email must be an email address');
   if (!values.org?.trim()) usage('--org must name the organisation');
   const config = loadEnv();
+  const passwordFile = values['admin-password-file'] ?? config.ADMIN_PASSWORD_FILE;
+  if (passwordFile === undefined && config.ETHIXAI_PROFILE === 'production') {
+    usage('the production profile never prints a password: give it with --admin-password-file <file> (or ADMIN_PASSWORD_FILE)');
+  }
+  const password = passwordFile === undefined ? undefined : readAdminPasswordFile('--admin-password-file', passwordFile);
   const handle = connect({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
   try {
     await migrateToLatest(handle.db);
-    const admin = await createOrgWithAdmin(handle.db, { orgName: values.org.trim(), email: values.email, name: values.name });
+    const admin = await createOrgWithAdmin(handle.db, { orgName: values.org.trim(), email: values.email, name: values.name, password });
     process.stdout.write(
       `Created organisation ${admin.orgId} with admin ${admin.email} (id ${admin.userId}).\n` +
-        `Password (shown once): ${admin.password}\n`,
+        (password === undefined ? `Password (shown once): ${admin.password}\n` : `Password: the one in ${passwordFile}\n`),
     );
   } finally {
     await handle.close();

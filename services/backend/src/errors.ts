@@ -17,6 +17,9 @@ export const BACKEND_ERRORS = {
   BE_ERR_REFRESH_INVALID: { status: 401, title: 'The refresh token is unknown, expired or revoked' },
   BE_ERR_REFRESH_REUSED: { status: 401, title: 'A rotated refresh token was reused; its session family is revoked' },
   BE_ERR_USER_DEACTIVATED: { status: 401, title: 'The user is deactivated' },
+  BE_ERR_METRICS_UNAUTHORIZED: { status: 401, title: 'The scrape credential for /metrics is missing or wrong' },
+  BE_ERR_AUTH_THROTTLED: { status: 429, title: 'Too many failed authentications from this address; retry after the given delay' },
+  BE_ERR_LOGIN_LOCKED: { status: 429, title: 'Too many failed logins for this account or address; retry after the given delay' },
   BE_ERR_FORBIDDEN: { status: 403, title: 'The principal lacks the role for this action' },
   BE_ERR_ROLE_ABOVE_CREATOR: { status: 403, title: 'A role higher than the creator\'s cannot be granted' },
   BE_ERR_NOT_FOUND: { status: 404, title: 'No such route or resource' },
@@ -68,7 +71,7 @@ export const BACKEND_ERRORS = {
   BE_ERR_INCIDENT_NOT_FOUND: { status: 404, title: 'No such incident in this organisation' },
   BE_ERR_INCIDENT_RESOLVED: { status: 409, title: 'The incident is already resolved' },
   BE_ERR_WEBHOOK_UNAUTHORIZED: { status: 401, title: 'The webhook bearer token is missing or wrong' },
-  BE_ERR_WEBHOOK_DISABLED: { status: 503, title: 'No incidents webhook token is configured' },
+  BE_ERR_WEBHOOK_DISABLED: { status: 503, title: 'The incidents webhook is not configured (INCIDENTS_ORG_ID)' },
   BE_ERR_WEBHOOK_PAYLOAD: { status: 400, title: 'The Alertmanager payload is invalid' },
   // browser sessions (src/browser-session)
   BE_ERR_CSRF_INVALID: { status: 403, title: 'The X-CSRF-Token header is missing or does not belong to this browser session' },

@@ -1,7 +1,8 @@
 import { runService } from '@ethixai/service-kit';
 import { buildBackend } from './backend.ts';
 import { loadEnv } from './config/env.ts';
-import { bootstrapFirstAdmin } from './orgs/first-admin.ts';
+import { readAdminPasswordFile } from './orgs/admin-password.ts';
+import { ensureFirstAdmin } from './orgs/first-admin.ts';
 import { SERVICE_NAME } from './telemetry-config.ts';
 
 // The process: configuration, the app and first-run bootstrap; the kit's runService listens and
@@ -11,11 +12,15 @@ await runService({
   name: SERVICE_NAME,
   async build() {
     const config = loadEnv();
+    const password = config.ADMIN_PASSWORD_FILE === undefined ? undefined : readAdminPasswordFile('ADMIN_PASSWORD_FILE', config.ADMIN_PASSWORD_FILE);
     const { app, telemetry } = await buildBackend(config);
-    if (config.ETHIXAI_PROFILE === 'development') {
-      // Credentials go to stdout once, never to the (shipped, retained) log stream.
-      await bootstrapFirstAdmin(app.db, (text) => process.stdout.write(text));
-    }
+    // A generated password goes to stdout once (development only), never to the log stream.
+    await ensureFirstAdmin(app.db, {
+      profile: config.ETHIXAI_PROFILE,
+      password,
+      print: (text) => process.stdout.write(text),
+      warn: (text) => app.log.warn(text),
+    });
     return {
       app,
       host: config.HOST,

@@ -21,8 +21,9 @@ describe('server.ts as a process', { timeout: 120_000 }, () => {
     const run = await runEntry('server.ts', [], { ETHIXAI_PROFILE: 'production', DATA_DIR: dir, PORT: '0' });
     expect(run.code).toBe(78);
     expect(run.stderr).toBe('ethixai-backend: Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; '
-      + 'AI_CORE_TOKEN: required in the production profile; INCIDENTS_WEBHOOK_TOKEN: required in the production profile; '
-      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile\n');
+      + 'AI_CORE_TOKEN: required in the production profile; '
+      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile; '
+      + 'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)\n');
     expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
 

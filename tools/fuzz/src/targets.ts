@@ -28,7 +28,12 @@ export const VICTIM_READS = ['/v1/users/', '/v1/api-keys/', '/v1/datasets/', '/v
 export async function startTargets(): Promise<Targets> {
   const ai = await startAiCore({ AI_CORE_HEADERS_TIMEOUT_MS: '1000', AI_CORE_REQUEST_TIMEOUT_MS: '1500' });
   // Short timeouts, so the stalled-request cases answer quickly; every other case is small.
-  const backend = await buildBackend(ai.url, { HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '1500', RATE_LIMIT_USER_MAX: '1000000', LOGIN_RATE_LIMIT_MAX: '1000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000' });
+  // Limits out of the way, so every case reaches the code under test rather than a 429; the
+  // incidents webhook on (owned by the attacker's organisation), so its route is fuzzed for real.
+  const backend = await buildBackend(ai.url, ({ orgId }) => ({
+    HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '1500', RATE_LIMIT_USER_MAX: '1000000', LOGIN_RATE_LIMIT_MAX: '1000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000',
+    AUTH_FAILURES_MAX: '1000000', LOGIN_FAILURES_PER_ACCOUNT: '1000000', LOGIN_FAILURES_PER_ADDRESS: '1000000', INCIDENTS_ORG_ID: orgId,
+  }));
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
   const victim = await backend.createOrg();
   const as = (path: string, method: 'POST' | 'PUT', payload: unknown, headers: Record<string, string> = {}) =>

@@ -61,10 +61,13 @@ describe('typeOf (env schema property → readable type)', () => {
 // Each documented fact is checked against the service's real loader, so the docs cannot claim
 // what the code does not do.
 const TOKEN = 'a-token-of-sixteen-chars';
+// A scrape token file, so ai-core's loader never generates one (development) or refuses (production).
+const METRICS_TOKEN_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-config-')), 'metrics-token');
+fs.writeFileSync(METRICS_TOKEN_FILE, `${TOKEN}\n`);
 type Load = (env: Record<string, string>) => unknown;
 const LOADERS: Record<string, Load> = {
   backend: (env) => parseEnv(env, '/srv'),
-  'ai-core': (env) => loadConfig({ AI_CORE_TOKEN: TOKEN, ...env }),
+  'ai-core': (env) => loadConfig({ AI_CORE_TOKEN: TOKEN, METRICS_TOKEN_FILE, ...env }),
 };
 const SERVICES: [string, ConfigVariable[]][] = [['backend', backend], ['ai-core', aiCore]];
 function cases<T extends unknown[]>(pick: (v: ConfigVariable) => T[]): [string, string, ...T][] {

@@ -1,5 +1,5 @@
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { observeWithExemplar } from '../exemplar.ts';
 import type { Metrics } from '../metrics.ts';
@@ -13,6 +13,11 @@ export interface ObservabilityPluginOptions {
   metrics?: Metrics;
   /** Omitted: no spans; request ids, metrics and the completion line still work. */
   tracing?: Tracing;
+  /**
+   * Runs before GET /metrics is served: throws (the service's own 401) unless the caller presents
+   * the scrape credential. Every organisation's model ids and disparities are in a scrape.
+   */
+  metricsGuard?: onRequestAsyncHookHandler;
 }
 
 /** What the hooks keep about a request between its arrival and its end. */
@@ -44,7 +49,7 @@ const STATUS_CLIENT_CLOSED = 499;
  * and probes are machine traffic that would dilute a quiet service's SLOs.
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
-  const { metrics, tracing } = options;
+  const { metrics, tracing, metricsGuard } = options;
   const ignored = new Set(IGNORED_ROUTES);
   if (tracing !== undefined) await app.register(tracing.fastifyOtel.plugin());
   app.decorateRequest('observed', null);
@@ -98,7 +103,7 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
   }
 
   if (metrics !== undefined) {
-    app.get(ROUTE_METRICS, { logLevel: 'warn', schema: { hide: true } }, async (request, reply) => {
+    app.get(ROUTE_METRICS, { logLevel: 'warn', schema: { hide: true }, onRequest: metricsGuard }, async (request, reply) => {
       const { contentType, body } = await metrics.exposition(request.headers.accept);
       return reply.type(contentType).send(body);
     });

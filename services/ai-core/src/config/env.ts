@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { ConfigError, loadConfig as loadEnvSchema, type EnvSource, type HttpTimeouts } from '@ethixai/service-kit';
+import { ConfigError, loadConfig as loadEnvSchema, resolveMetricsTokens, type EnvSource, type HttpTimeouts } from '@ethixai/service-kit';
 
 const MB = 1024 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -36,6 +36,7 @@ export const AiCoreEnvSchema = Type.Object({
   AI_CORE_MAX_COLUMNS: Type.Integer({ minimum: 1, maximum: 100_000, default: 500, description: 'most columns (JSON keys or CSV header fields)' }),
   LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info', description: 'pino log level' }),
   ETHIXAI_METRICS: Type.Boolean({ default: true, aliases: ['ETHIXAI_METRICS_ENABLED'], description: 'Prometheus metrics at /metrics' }),
+  METRICS_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the bearer token /metrics requires (one per line; Prometheus sends it with `authorization.credentials_file`); required in production, generated into DATA_DIR/secrets/metrics-token in development' })),
   OTEL_TRACES_SAMPLER_RATIO: Type.Optional(Type.Number({
     minimum: 0, maximum: 1, description: 'parent-based ratio sampling of new traces; unset: 0.1 in production, 1 in development',
   })),
@@ -78,6 +79,8 @@ export interface AiCoreConfig {
   readonly http: HttpTimeouts;
   readonly shutdown: ShutdownConfig;
   readonly token: string;
+  /** Bearer tokens GET /metrics accepts (METRICS_TOKEN_FILE); empty when metrics are off. */
+  readonly metricsTokens: readonly string[];
   readonly dataDir: string;
   readonly limits: AnalysisLimits;
   readonly telemetry: TelemetryConfig;
@@ -90,13 +93,28 @@ export function loadConfig(source: EnvSource = process.env): AiCoreConfig {
   });
   const profile = env.ETHIXAI_PROFILE;
   const dataDir = resolve(env.DATA_DIR);
+  // Both secrets are resolved before failing, so one message names every missing one.
+  const problems: ConfigError[] = [];
+  const attempt = <T>(resolveSecret: () => T): T | undefined => {
+    try {
+      return resolveSecret();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(err);
+      return undefined;
+    }
+  };
+  const token = attempt(() => serviceToken(env.AI_CORE_TOKEN, profile, dataDir));
+  const metricsTokens = attempt(() => (env.ETHIXAI_METRICS ? resolveMetricsTokens({ profile, file: env.METRICS_TOKEN_FILE, dataDir }) : []));
+  if (token === undefined || metricsTokens === undefined) throw new ConfigError(problems.flatMap((p) => p.problems));
   return Object.freeze({
     profile,
     host: env.HOST,
     port: env.PORT,
     http,
     shutdown: Object.freeze({ drainDelayMs: env.AI_CORE_SHUTDOWN_DRAIN_MS, timeoutMs: env.AI_CORE_SHUTDOWN_TIMEOUT_MS }),
-    token: serviceToken(env.AI_CORE_TOKEN, profile, dataDir),
+    token,
+    metricsTokens: Object.freeze(metricsTokens),
     dataDir,
     limits: Object.freeze({
       maxJsonBytes: env.AI_CORE_MAX_JSON_BYTES,

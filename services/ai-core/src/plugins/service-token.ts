@@ -1,27 +1,24 @@
 /**
- * Bearer service-token guard. Only the backend (and operators) hold the token; ai-core has no
- * users. Registered as an onRequest hook so an unauthenticated body is never read or parsed.
+ * Bearer guards. The service token: only the backend (and operators) hold it; ai-core has no
+ * users. Registered as an onRequest hook so an unauthenticated body is never read or parsed. The
+ * scrape token: GET /metrics answers only Prometheus (METRICS_TOKEN_FILE).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onRequestAsyncHookHandler } from 'fastify';
+import { createBearerCheck } from '@ethixai/service-kit';
 import { aiCoreError } from '../errors.ts';
 
-const BEARER = /^Bearer[ \t]+(\S+)[ \t]*$/i;
-
-function digest(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+/** Constant-time in the token's content and independent of the presented token's length. */
+export function createTokenCheck(expected: string): (authorization: string | undefined) => boolean {
+  return createBearerCheck([expected]);
 }
 
-/**
- * Comparing fixed-length digests keeps the check constant-time in the token's content and
- * independent of the presented token's length.
- */
-export function createTokenCheck(expected: string): (authorization: string | undefined) => boolean {
-  const expectedDigest = digest(expected);
-  return (authorization) => {
-    const match = authorization === undefined ? null : BEARER.exec(authorization);
-    if (match === null) return false;
-    return timingSafeEqual(digest(match[1]), expectedDigest);
+export function metricsGuard(tokens: readonly string[]): onRequestAsyncHookHandler {
+  if (tokens.length === 0) throw new Error('metrics are on but no scrape token is configured (METRICS_TOKEN_FILE)');
+  const check = createBearerCheck(tokens);
+  return async (request, reply) => {
+    if (check(request.headers.authorization)) return;
+    reply.header('www-authenticate', 'Bearer realm="metrics"');
+    throw aiCoreError('AIC_ERR_METRICS_UNAUTHORIZED', 'Send "Authorization: Bearer <scrape token>" (the token in METRICS_TOKEN_FILE)');
   };
 }
 

@@ -2,7 +2,7 @@ import { createTelemetry } from '@ethixai/observability';
 import { describe, expect, it } from 'vitest';
 import { documentedMetrics, notPromClientInstances } from '../../../../packages/observability/test/support/documented-metrics.ts';
 import { telemetryConfig } from '../../src/telemetry-config.ts';
-import { build, testConfig } from '../helper.ts';
+import { METRICS_AUTH, build, testConfig } from '../helper.ts';
 
 const SECTIONS = ['HTTP (both services)', 'Runtime (both services)', 'Business metrics: ai-core'];
 
@@ -13,7 +13,7 @@ describe('ai-core metrics', () => {
     const app = await build({}, { telemetry });
     try {
       expect(notPromClientInstances(telemetry.metrics!.registry, SECTIONS)).toEqual([]);
-      const served = (await app.inject({ url: '/metrics' })).body;
+      const served = (await app.inject({ url: '/metrics', headers: METRICS_AUTH })).body;
       for (const { name } of documentedMetrics().filter((m) => SECTIONS.includes(m.section))) expect(served).toContain(`# TYPE ${name} `);
     } finally {
       await app.close();

@@ -3,7 +3,7 @@ import { createMetrics } from '@ethixai/observability';
 import { createInMemoryTelemetry, parseScrape, sampleValue, type InMemoryTelemetry } from '@ethixai/observability/testing';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH, build } from '../helper.ts';
+import { AUTH, METRICS_AUTH, build } from '../helper.ts';
 import { COLUMNS, CONFIG } from '../fixtures.ts';
 
 const STAGES = ['ingest', 'audit', 'serialise'];
@@ -39,13 +39,13 @@ describe('ai-core telemetry', () => {
       expect([parent?.spanContext().spanId, parent?.parentSpanContext?.spanId]).toContain(server?.spanContext().spanId);
     }
 
-    const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics' })).body);
+    const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics', headers: METRICS_AUTH })).body);
     for (const stage of STAGES) expect(sampleValue(scrape, 'ethixai_analysis_stage_duration_seconds_count', { stage })).toBe(1);
     expect(sampleValue(scrape, 'http_requests_total', { method: 'POST', route: '/v1/analyze', status: '200' })).toBe(1);
   });
 
   it('the stage histogram carries the stage span as its exemplar (OpenMetrics)', async () => {
-    const res = await app.inject({ method: 'GET', url: '/metrics', headers: { accept: 'application/openmetrics-text; version=1.0.0' } });
+    const res = await app.inject({ method: 'GET', url: '/metrics', headers: { ...METRICS_AUTH, accept: 'application/openmetrics-text; version=1.0.0' } });
     const stageSpans = new Set(traces.spans().filter((s) => s.name.startsWith('analysis.')).map((s) => s.spanContext().spanId));
     const exemplars = parseScrape(res.body).samples.filter((s) => s.name === 'ethixai_analysis_stage_duration_seconds_bucket' && s.exemplar !== undefined);
     expect(exemplars.length).toBeGreaterThan(0);
@@ -54,7 +54,7 @@ describe('ai-core telemetry', () => {
 
   it('counts rejected requests under the route template, with no stage observations', async () => {
     await app.inject({ method: 'POST', url: '/v1/analyze?x=1', payload: {} });
-    const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics' })).body);
+    const scrape = parseScrape((await app.inject({ method: 'GET', url: '/metrics', headers: METRICS_AUTH })).body);
     expect(sampleValue(scrape, 'http_requests_total', { method: 'POST', route: '/v1/analyze', status: '401' })).toBe(1);
     expect(sampleValue(scrape, 'ethixai_analysis_stage_duration_seconds_count', { stage: 'ingest' })).toBe(1);
   });

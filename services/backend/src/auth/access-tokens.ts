@@ -17,7 +17,15 @@ export interface AccessTokenIssuer {
   verify(token: string): Promise<AccessClaims>;
 }
 
-export function createAccessTokenIssuer(ring: KeyRing, issuer: string, ttlSeconds: number): AccessTokenIssuer {
+/** Claims a token must carry; without any of them it is refused, whatever its signature. */
+const REQUIRED_CLAIMS = ['exp', 'iat', 'iss', 'aud', 'sub'];
+
+/**
+ * `clockSkewSeconds` tolerates clocks of replicas (and of whoever minted the token) that disagree
+ * by that much on `exp` and `iat`. A token older than the configured lifetime is refused even when
+ * its own `exp` says otherwise, so a key that signs long-lived tokens cannot outlast the policy.
+ */
+export function createAccessTokenIssuer(ring: KeyRing, issuer: string, ttlSeconds: number, clockSkewSeconds = 0): AccessTokenIssuer {
   const keyFor = (header: JWTHeaderParameters) => {
     const key = header.kid === undefined ? undefined : ring.verificationKeys.get(header.kid);
     if (!key) throw httpError('BE_ERR_INVALID_TOKEN', 'Access token signed by an unknown key');
@@ -37,7 +45,15 @@ export function createAccessTokenIssuer(ring: KeyRing, issuer: string, ttlSecond
         .sign(ring.signingKey),
     verify: async (token) => {
       try {
-        const { payload } = await jwtVerify(token, keyFor, { issuer, audience: issuer, algorithms: [SIGNING_ALG], typ: 'at+jwt' });
+        const { payload } = await jwtVerify(token, keyFor, {
+          issuer,
+          audience: issuer,
+          algorithms: [SIGNING_ALG],
+          typ: 'at+jwt',
+          requiredClaims: REQUIRED_CLAIMS,
+          maxTokenAge: ttlSeconds,
+          clockTolerance: clockSkewSeconds,
+        });
         if (typeof payload.sub !== 'string' || typeof payload.org !== 'string' || typeof payload.role !== 'string') {
           throw httpError('BE_ERR_INVALID_TOKEN', 'Access token lacks required claims');
         }

@@ -7,6 +7,7 @@ import { createAccessTokenIssuer, type AccessTokenIssuer } from './access-tokens
 import { createAuthenticator, type Authenticator } from './authenticator.ts';
 import { roleAtLeast, type Principal } from './principal.ts';
 import { createKeyRing, type KeyRing } from './signing-keys.ts';
+import { createFailedAuthThrottle } from './failed-auth-throttle.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +22,8 @@ declare module 'fastify' {
     keyRing: KeyRing;
     accessTokens: AccessTokenIssuer;
     authenticator: Authenticator;
+    /** Failed authentications per address (shared by the login route's lockout for its 401s). */
+    failedAuth: ReturnType<typeof createFailedAuthThrottle>;
     /** preHandler: 403 BE_ERR_FORBIDDEN unless the principal's role is at least `minimum`. */
     requireRole(minimum: Role): preHandlerAsyncHookHandler;
   }
@@ -32,6 +35,11 @@ function isPublic(request: FastifyRequest): boolean {
   if (request.is404 || request.routeOptions.config.public === true) return true;
   const url = request.routeOptions.url ?? '';
   return OPS_ROUTES.has(url) || url === PUBLIC_PREFIX || url.startsWith(`${PUBLIC_PREFIX}/`);
+}
+
+/** A credential that does not exist: what guessing produces (an expired token or a deactivated user was real). */
+function isGuess(err: unknown): boolean {
+  return httpError.is(err) && (err.code === 'BE_ERR_INVALID_TOKEN' || err.code === 'BE_ERR_INVALID_API_KEY');
 }
 
 function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key'; value: string } | undefined {
@@ -49,11 +57,13 @@ function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key';
 
 async function authPlugin(fastify: FastifyInstance): Promise<void> {
   const ring = await createKeyRing(fastify.secrets.JWT_SIGNING_KEYS);
-  const tokens = createAccessTokenIssuer(ring, fastify.config.JWT_ISSUER, fastify.config.ACCESS_TOKEN_TTL_SECONDS);
+  const tokens = createAccessTokenIssuer(ring, fastify.config.JWT_ISSUER, fastify.config.ACCESS_TOKEN_TTL_SECONDS, fastify.config.JWT_CLOCK_SKEW_SECONDS);
   const authenticator = createAuthenticator(fastify.db, tokens, fastify.config.PRINCIPAL_CACHE_TTL_MS);
   fastify.decorate('keyRing', ring);
   fastify.decorate('accessTokens', tokens);
   fastify.decorate('authenticator', authenticator);
+  const failedAuth = createFailedAuthThrottle(fastify.rateCounters, { max: fastify.config.AUTH_FAILURES_MAX, windowMs: fastify.config.AUTH_FAILURE_WINDOW_MS }, fastify.businessMetrics);
+  fastify.decorate('failedAuth', failedAuth);
   fastify.decorateRequest('principal', null as unknown as Principal);
 
   // The OpenAPI document shows public routes without a security requirement.
@@ -77,11 +87,19 @@ async function authPlugin(fastify: FastifyInstance): Promise<void> {
       request.principal = cached;
       return done();
     }
-    const pending = credentials.scheme === 'bearer' ? authenticator.fromBearer(credentials.value) : authenticator.fromApiKey(credentials.value);
-    pending.then((principal) => {
-      request.principal = principal;
-      done();
-    }, done);
+    // Everything not already known good counts against the address's failure budget: an address
+    // that has used it up is refused before its credentials are looked at.
+    const credential = credentials.scheme === 'bearer' ? 'access_token' : 'api_key';
+    const value = credentials.value;
+    failedAuth.check(request, credential)
+      .then(() => (credential === 'access_token' ? authenticator.fromBearer(value) : authenticator.fromApiKey(value)))
+      .then((principal) => {
+        request.principal = principal;
+        done();
+      }, async (err: Error) => {
+        if (isGuess(err)) await failedAuth.failed(request, credential).catch((countErr: Error) => request.log.error({ err: countErr }, 'counting a failed authentication failed'));
+        done(err);
+      });
   });
 
   fastify.decorate('requireRole', (minimum: Role): preHandlerAsyncHookHandler => {
@@ -93,4 +111,4 @@ async function authPlugin(fastify: FastifyInstance): Promise<void> {
   });
 }
 
-export default fp(authPlugin, { name: 'auth', dependencies: ['config', 'db'] });
+export default fp(authPlugin, { name: 'auth', dependencies: ['config', 'db', 'rate-counters', 'business-metrics'] });

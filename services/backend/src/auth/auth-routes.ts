@@ -1,29 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import { LoginBodySchema, MeResponseSchema, RefreshBodySchema, TokenPairSchema } from '@ethixai/contracts';
-import { normalizeIP } from '@fastify/rate-limit';
 import { errors } from '../http/error-responses.ts';
-import { refuseWhenExceeded } from '../rate-limit/rate-limit-plugin.ts';
 
 /** Sessions: login, refresh rotation, logout, and who the caller is. */
 const authRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['auth'];
-  const loginMax = fastify.config.LOGIN_RATE_LIMIT_MAX;
-  const loginsByIp = fastify.createRateLimit({ max: loginMax, keyGenerator: (request) => `login-ip:${normalizeIP(request.ip)}` });
-  const loginsByAccount = fastify.createRateLimit({
-    max: loginMax,
-    keyGenerator: (request) => `login-account:${(request.body as { email: string }).email.toLowerCase()}`,
-  });
-
   fastify.post('/login', {
     config: { public: true },
     schema: { tags, summary: 'Exchange email and password for an access token and a refresh token', body: LoginBodySchema, response: { 200: TokenPairSchema, ...errors(400, 401, 413, 415, 429) } },
-  }, async (request) => {
-    // Both limits are checked before the password hash is computed (it is the expensive part).
-    refuseWhenExceeded(await loginsByIp(request));
-    refuseWhenExceeded(await loginsByAccount(request));
-    return fastify.sessionService.login(request.body.email, request.body.password);
-  });
+  }, async (request) => fastify.guardedLogin(request, request.body.email, request.body.password));
 
   fastify.post('/refresh', {
     config: { public: true },

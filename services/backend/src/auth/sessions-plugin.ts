@@ -3,10 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import authRoutes from './auth-routes.ts';
 import jwksRoutes from './jwks-routes.ts';
 import { createSessionService, type SessionService } from './session-service.ts';
+import { createGuardedLogin, type GuardedLogin } from './guarded-login.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
     sessionService: SessionService;
+    /** Password login with the attempt limits and the lockout; every login route uses it. */
+    guardedLogin: GuardedLogin;
   }
 }
 
@@ -16,6 +19,7 @@ declare module 'fastify' {
  */
 async function sessionsPlugin(fastify: FastifyInstance): Promise<void> {
   fastify.decorate('sessionService', createSessionService(fastify.db, fastify.accessTokens, fastify.config.REFRESH_TOKEN_TTL_SECONDS));
+  fastify.decorate('guardedLogin', createGuardedLogin(fastify));
   await fastify.register(jwksRoutes);
   await fastify.register(authRoutes, { prefix: '/v1/auth' });
 }

@@ -2,10 +2,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { BrowserSessionSchema, LoginBodySchema, type BrowserSession, type TokenPair } from '@ethixai/contracts';
-import { normalizeIP } from '@fastify/rate-limit';
 import { httpError } from '../errors.ts';
 import { errors } from '../http/error-responses.ts';
-import { refuseWhenExceeded } from '../rate-limit/rate-limit-plugin.ts';
 import {
   CSRF_COOKIE, CSRF_HEADER, REFRESH_COOKIE, csrfCookieOptions, csrfMatches, csrfTokenFor, expiredCookieOptions, refreshCookieOptions,
 } from './session-cookies.ts';
@@ -19,12 +17,6 @@ const CsrfHeaders = Type.Object({ [CSRF_HEADER]: Type.Optional(Type.String({ max
 const browserSessionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['auth'];
   const sessions = fastify.sessionService;
-  const loginMax = fastify.config.LOGIN_RATE_LIMIT_MAX;
-  const loginsByIp = fastify.createRateLimit({ max: loginMax, keyGenerator: (request) => `login-ip:${normalizeIP(request.ip)}` });
-  const loginsByAccount = fastify.createRateLimit({
-    max: loginMax,
-    keyGenerator: (request) => `login-account:${(request.body as { email: string }).email.toLowerCase()}`,
-  });
 
   function startSession(reply: FastifyReply, pair: TokenPair): BrowserSession {
     const csrfToken = csrfTokenFor(pair.refreshToken);
@@ -54,9 +46,8 @@ const browserSessionRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     config: { public: true },
     schema: { tags, summary: 'Sign a browser in: the refresh token is set as an httpOnly cookie, the access token returned', body: LoginBodySchema, response: { 200: BrowserSessionSchema, ...errors(400, 401, 413, 415, 429) } },
   }, async (request, reply) => {
-    refuseWhenExceeded(await loginsByIp(request));
-    refuseWhenExceeded(await loginsByAccount(request));
-    return startSession(reply, await sessions.login(request.body.email, request.body.password));
+    // The same attempt limits and lockout as POST /v1/auth/login.
+    return startSession(reply, await fastify.guardedLogin(request, request.body.email, request.body.password));
   });
 
   fastify.post('/refresh', {

@@ -7,7 +7,7 @@ import { loadConfig, type EnvSource } from '@ethixai/service-kit';
  * validates, defaults, converts and freezes the values (every bad variable named in one
  * ConfigError); everything else receives the resulting `EnvConfig` object. docs/reference/config.md
  * and .env.example are generated from this schema.
- * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN, the audit key files) are optional here and resolved by `secrets.ts`,
+ * Secrets (JWT_SIGNING_KEYS, AI_CORE_TOKEN, INCIDENTS_WEBHOOK_TOKEN, the token and key files) are optional here and resolved by `secrets.ts`,
  * which knows the profile's rules (generate in development, required in production).
  */
 export const EnvSchema = Type.Object({
@@ -16,7 +16,7 @@ export const EnvSchema = Type.Object({
   HOST: Type.String({ default: '127.0.0.1', description: 'listen address' }),
   TRUST_PROXY: Type.Union([Type.Boolean(), Type.Integer({ minimum: 0 })], {
     default: false,
-    description: 'true, or the number of proxy hops to trust for the client IP (rate limits use it)',
+    description: 'true, or the number of proxy hops to trust for the client IP (X-Forwarded-For; rate limits and failed-authentication limits count per client IP). Leave false unless a proxy you run sets the header',
   }),
   DATA_DIR: Type.String({ minLength: 1, default: '.data', description: 'data directory (secrets.json in development, the default SQLite file), relative to the working directory' }),
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^(postgres(ql)?://|sqlite:)', description: 'a `postgres://…` or `sqlite:<file>` URL; unset: `sqlite:<DATA_DIR>/ethixai.sqlite`' })),
@@ -26,6 +26,7 @@ export const EnvSchema = Type.Object({
   AI_CORE_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token the backend presents to ai-core; ai-core must be given the same value' })),
   JWT_SIGNING_KEYS: Type.Optional(Type.String({ minLength: 2, writeOnly: true, description: 'JSON array of private Ed25519 JWKs with kid; the first signs' })),
   JWT_ISSUER: Type.String({ default: 'ethixai-backend', description: '`iss` of the access tokens the backend signs and accepts' }),
+  JWT_CLOCK_SKEW_SECONDS: Type.Integer({ minimum: 0, maximum: 300, default: 30, description: 'how far clocks may disagree when checking an access token\'s `exp` and `iat`' }),
   ACCESS_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 30, maximum: 86_400, default: 900, description: 'lifetime of an access token (JWT)' }),
   REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 300, default: 7 * 86_400, description: 'lifetime of a refresh token' }),
   PRINCIPAL_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 5_000, description: 'how long a user\'s role and active flag (and an API key) are cached; role changes and deactivation take effect within it' }),
@@ -39,7 +40,14 @@ export const EnvSchema = Type.Object({
   RATE_LIMIT_ANONYMOUS_MAX: Type.Integer({ minimum: 1, default: 300, description: 'Per IP, public routes and 404s' }),
   RATE_LIMIT_API_KEY_DEFAULT_MAX: Type.Integer({ minimum: 1, default: 100_000, description: 'requests per minute for an API key created without its own rateLimitPerMinute' }),
   RATE_LIMIT_CLASSES: Type.String({ default: '', description: 'name=max per window for users on the routes of that class, counted apart from RATE_LIMIT_USER_MAX; comma-separated' }),
-  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'Per IP and per account, per window' }),
+  LOGIN_RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 10, description: 'login attempts per IP and per account, per RATE_LIMIT_WINDOW_MS' }),
+  LOGIN_FAILURES_PER_ACCOUNT: Type.Integer({ minimum: 1, default: 5, description: 'failed logins of one account within LOGIN_FAILURE_WINDOW_MS before it is locked (429 BE_ERR_LOGIN_LOCKED)' }),
+  LOGIN_FAILURES_PER_ADDRESS: Type.Integer({ minimum: 1, default: 20, description: 'failed logins from one client address within LOGIN_FAILURE_WINDOW_MS before it is locked' }),
+  LOGIN_FAILURE_WINDOW_MS: Type.Integer({ minimum: 1000, default: 3_600_000, description: 'how long failed logins are remembered (from the first failure); a successful login forgets its account\'s' }),
+  LOGIN_LOCKOUT_BASE_MS: Type.Integer({ minimum: 1000, default: 60_000, description: 'the first lockout; every further failure doubles it' }),
+  LOGIN_LOCKOUT_MAX_MS: Type.Integer({ minimum: 1000, default: 900_000, description: 'the longest lockout (bounds how long someone else\'s failures can lock an account)' }),
+  AUTH_FAILURES_MAX: Type.Integer({ minimum: 1, default: 30, description: 'failed authentications (bad access token or API key) per client address within AUTH_FAILURE_WINDOW_MS; beyond, 429 BE_ERR_AUTH_THROTTLED before credentials are checked' }),
+  AUTH_FAILURE_WINDOW_MS: Type.Integer({ minimum: 1000, default: 900_000, description: 'window of AUTH_FAILURES_MAX, from the address\'s first failure' }),
   // load shedding (src/plugins/load-shedding.ts): above any limit, requests get 503 BE_ERR_OVERLOADED.
   // All off by default: the first 1 s sample covers start-up work (1.9 s of event loop delay measured
   // here on a loaded machine), and memory limits depend on the deployment.
@@ -54,6 +62,7 @@ export const EnvSchema = Type.Object({
   OTEL_TRACES_SAMPLER_RATIO: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'parent-based ratio sampling of new traces; unset: 1 in the development profile, 0.1 in production' })),
   ETHIXAI_TRACING: Type.Boolean({ default: false, description: 'OpenTelemetry spans for requests' }),
   ETHIXAI_METRICS: Type.Boolean({ default: true, description: 'Prometheus metrics at /metrics' }),
+  METRICS_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the bearer token /metrics requires (one per line; Prometheus sends it with `authorization.credentials_file`); required in production, generated into DATA_DIR/secrets/metrics-token in development' })),
   METRICS_MAX_MODEL_LABELS: Type.Integer({ minimum: 0, default: 50, description: 'Distinct model label values before the rest fold into __other__' }),
   METRICS_STATE_MAX_AGE_MS: Type.Integer({ minimum: 0, maximum: 60_000, default: 1_000, description: 'How old the job-queue, incident and dependency gauges served by /metrics may be (read at scrape time; 0 = every scrape)' }),
   // decision monitoring (src/monitoring)
@@ -61,8 +70,10 @@ export const EnvSchema = Type.Object({
   EVALUATE_COMMIT_INTERVAL_MS: Type.Integer({ minimum: 0, maximum: 100, default: 2, description: 'Group commit: how long the first queued decision waits for company' }),
   EVALUATE_MAX_BATCH_ROWS: Type.Integer({ minimum: 1, maximum: 20_000, default: 2_000, description: 'Group commit: decisions per transaction at most' }),
   EVALUATE_MAX_QUEUE_ROWS: Type.Integer({ minimum: 1_000, default: 50_000, description: 'Decisions waiting for commit beyond which evaluate answers 503' }),
-  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'Bearer token Alertmanager presents on POST /v1/alerts/webhook (secret: generated in development, required in production)' })),
-  INCIDENTS_ORG_ID: Type.Optional(Type.String({ description: 'Organisation that owns webhook incidents; default: the oldest organisation' })),
+  ADMIN_PASSWORD_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the first admin\'s password (first line); with it the first run creates admin@ethixai.local and prints no password, and `cli.ts create-admin` reads it. The production profile never prints a password, so it needs this (or --admin-password-file) to create an admin' })),
+  INCIDENTS_ORG_ID: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'organisation that owns the incidents Alertmanager\'s webhook opens; it must exist at start. Unset: POST /v1/alerts/webhook answers 503 BE_ERR_WEBHOOK_DISABLED' })),
+  INCIDENTS_WEBHOOK_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token Alertmanager presents on POST /v1/alerts/webhook (its `http_config.authorization.credentials_file`); generated in development; production requires it (or INCIDENTS_WEBHOOK_TOKEN_FILE) when INCIDENTS_ORG_ID is set' })),
+  INCIDENTS_WEBHOOK_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the webhook bearer token(s), one per line (the same file Alertmanager reads); wins over INCIDENTS_WEBHOOK_TOKEN' })),
   RETENTION_PURGE_INTERVAL_MS: Type.Integer({ minimum: 0, default: 3_600_000, description: 'Retention purge period; 0 disables the schedule' }),
   // datasets, analyses and jobs (src/analyses/analyses-settings.ts reads these)
   DATASET_MAX_BYTES: Type.Integer({ minimum: 1024, default: 200 * 1024 * 1024, description: 'Largest CSV upload accepted by POST /v1/datasets (bytes; 413 BE_ERR_DATASET_TOO_LARGE beyond)' }),

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '@ethixai/service-kit';
+import { ConfigError, readTokenFile, resolveMetricsTokens, type ConfigProblem } from '@ethixai/service-kit';
 import type { EnvConfig } from './env.ts';
 import { generateSigningJwk } from '../auth/signing-keys.ts';
 import { generateHmacJwk } from '../audit-log/hmac-keys.ts';
@@ -16,15 +16,21 @@ import { generateCheckpointJwk } from '../audit-log/checkpoint-keys.ts';
 export interface Secrets {
   readonly JWT_SIGNING_KEYS: string;
   readonly AI_CORE_TOKEN: string;
-  /** Alertmanager's `Authorization: Bearer` credential for POST /v1/alerts/webhook. */
-  readonly INCIDENTS_WEBHOOK_TOKEN: string;
+  /**
+   * The bearer tokens Alertmanager may present on POST /v1/alerts/webhook (INCIDENTS_WEBHOOK_TOKEN_FILE,
+   * else INCIDENTS_WEBHOOK_TOKEN, else generated in development); empty in production without them.
+   */
+  readonly INCIDENTS_WEBHOOK_TOKENS: readonly string[];
   /** JSON array of HMAC JWKs sealing audit entries (audit-log/hmac-keys.ts). */
   readonly AUDIT_HMAC_KEYS: string;
   /** JSON array of Ed25519 JWKs signing audit checkpoints (audit-log/checkpoint-keys.ts). */
   readonly AUDIT_SIGNING_KEYS: string;
+  /** The bearer tokens GET /metrics accepts (METRICS_TOKEN_FILE); empty when metrics are off. */
+  readonly METRICS_TOKENS: readonly string[];
 }
 
-type SecretName = keyof Secrets;
+/** What DATA_DIR/secrets.json holds in development. */
+type SecretName = 'JWT_SIGNING_KEYS' | 'AI_CORE_TOKEN' | 'INCIDENTS_WEBHOOK_TOKEN' | 'AUDIT_HMAC_KEYS' | 'AUDIT_SIGNING_KEYS';
 
 const GENERATORS: Record<SecretName, () => Promise<string>> = {
   JWT_SIGNING_KEYS: async () => JSON.stringify([await generateSigningJwk()]),
@@ -33,6 +39,7 @@ const GENERATORS: Record<SecretName, () => Promise<string>> = {
   AUDIT_HMAC_KEYS: async () => JSON.stringify([generateHmacJwk()]),
   AUDIT_SIGNING_KEYS: async () => JSON.stringify([generateCheckpointJwk()]),
 };
+const STORED_NAMES = Object.keys(GENERATORS) as SecretName[];
 
 /** Secrets given as a file (a mounted secret, rotated by replacing the file) rather than a value. */
 const FILE_VARIABLES: Partial<Record<SecretName, 'AUDIT_HMAC_KEYS_FILE' | 'AUDIT_SIGNING_KEYS_FILE'>> = {
@@ -40,7 +47,11 @@ const FILE_VARIABLES: Partial<Record<SecretName, 'AUDIT_HMAC_KEYS_FILE' | 'AUDIT
   AUDIT_SIGNING_KEYS: 'AUDIT_SIGNING_KEYS_FILE',
 };
 
-export const SECRET_NAMES = Object.keys(GENERATORS) as SecretName[];
+/**
+ * The secrets the production profile always requires. The webhook token is required only with
+ * INCIDENTS_ORG_ID: without a target organisation the webhook is off and needs no credential.
+ */
+export const SECRET_NAMES: readonly SecretName[] = STORED_NAMES.filter((name) => name !== 'INCIDENTS_WEBHOOK_TOKEN');
 
 export function secretsFile(config: EnvConfig): string {
   return path.join(config.DATA_DIR, 'secrets.json');
@@ -65,30 +76,58 @@ function givenSecret(config: EnvConfig, name: SecretName): string | undefined {
 
 export async function resolveSecrets(config: EnvConfig): Promise<Secrets> {
   const given: Partial<Record<SecretName, string>> = {};
-  for (const name of SECRET_NAMES) {
-    const value = givenSecret(config, name);
+  const problems: ConfigProblem[] = [];
+  for (const name of STORED_NAMES) {
+    const value = collect(problems, () => givenSecret(config, name));
     if (value !== undefined) given[name] = value;
   }
-  const missing = SECRET_NAMES.filter((name) => given[name] === undefined);
-  if (missing.length === 0) return Object.freeze(given as Secrets);
-  if (config.ETHIXAI_PROFILE === 'production') {
-    throw new ConfigError(missing.map((name) => ({ name: secretVariable(name), problem: 'required in the production profile' })));
+  const production = config.ETHIXAI_PROFILE === 'production';
+  if (production) {
+    for (const name of SECRET_NAMES) if (given[name] === undefined) problems.push({ name: secretVariable(name), problem: 'required in the production profile' });
+    if (config.INCIDENTS_ORG_ID !== undefined && given.INCIDENTS_WEBHOOK_TOKEN === undefined && config.INCIDENTS_WEBHOOK_TOKEN_FILE === undefined) {
+      problems.push({ name: 'INCIDENTS_WEBHOOK_TOKEN', problem: 'required in the production profile when INCIDENTS_ORG_ID is set (or INCIDENTS_WEBHOOK_TOKEN_FILE)' });
+    }
   }
-  const stored = await loadOrGenerate(secretsFile(config));
-  return Object.freeze({ ...stored, ...given });
+  const webhookFile = config.INCIDENTS_WEBHOOK_TOKEN_FILE;
+  const webhookFileTokens = webhookFile === undefined ? undefined : collect(problems, () => readTokenFile('INCIDENTS_WEBHOOK_TOKEN_FILE', webhookFile));
+  const metricsTokens = collect(problems, () => (config.ETHIXAI_METRICS ? resolveMetricsTokens({ profile: config.ETHIXAI_PROFILE, file: config.METRICS_TOKEN_FILE, dataDir: config.DATA_DIR }) : []));
+  if (problems.length > 0) throw new ConfigError(problems);
+  const missing = STORED_NAMES.some((name) => given[name] === undefined);
+  const stored: Partial<Record<SecretName, string>> = production || !missing ? {} : await loadOrGenerate(secretsFile(config));
+  const values = { ...stored, ...given };
+  const webhookToken = values.INCIDENTS_WEBHOOK_TOKEN;
+  return Object.freeze({
+    JWT_SIGNING_KEYS: values.JWT_SIGNING_KEYS as string,
+    AI_CORE_TOKEN: values.AI_CORE_TOKEN as string,
+    INCIDENTS_WEBHOOK_TOKENS: Object.freeze(webhookFileTokens ?? (webhookToken === undefined ? [] : [webhookToken])),
+    AUDIT_HMAC_KEYS: values.AUDIT_HMAC_KEYS as string,
+    AUDIT_SIGNING_KEYS: values.AUDIT_SIGNING_KEYS as string,
+    METRICS_TOKENS: Object.freeze(metricsTokens ?? []),
+  });
 }
 
-async function loadOrGenerate(file: string): Promise<Secrets> {
+/** Runs `resolve`, turning a ConfigError into problems so one message names every bad secret. */
+function collect<T>(problems: ConfigProblem[], resolve: () => T): T | undefined {
+  try {
+    return resolve();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return undefined;
+  }
+}
+
+async function loadOrGenerate(file: string): Promise<Record<SecretName, string>> {
   const stored = readStored(file);
-  const absent = SECRET_NAMES.filter((name) => typeof stored[name] !== 'string');
-  if (absent.length === 0) return stored as Secrets;
+  const absent = STORED_NAMES.filter((name) => typeof stored[name] !== 'string');
+  if (absent.length === 0) return stored as Record<SecretName, string>;
   for (const name of absent) stored[name] = await GENERATORS[name]();
   fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   // Write then rename so a crash never leaves a half-written secrets file behind.
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify(stored, null, 2), { mode: 0o600 });
   fs.renameSync(tmp, file);
-  return stored as Secrets;
+  return stored as Record<SecretName, string>;
 }
 
 function readStored(file: string): Partial<Record<SecretName, string>> {

@@ -2,6 +2,7 @@ import type { Role } from '@ethixai/contracts';
 import type { MonitoringTables } from '../monitoring/db-tables.ts';
 import type { AnalysesTables } from '../analyses/analyses-tables.ts';
 import type { AuditLogTables } from '../audit-log/audit-log-table.ts';
+import type { RateLimitTables } from '../rate-limit/rate-limit-table.ts';
 
 /**
  * Table types for Kysely. Conventions (both dialects): ids are text UUIDs, timestamps are epoch
@@ -66,4 +67,4 @@ export interface CoreTables {
   api_keys: ApiKeysTable;
 }
 
-export interface Database extends CoreTables, MonitoringTables, AnalysesTables, AuditLogTables {}
+export interface Database extends CoreTables, MonitoringTables, AnalysesTables, AuditLogTables, RateLimitTables {}

@@ -2,7 +2,8 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import {
   DEPENDENCY_AI_CORE, DEPENDENCY_DATABASE, INCIDENT_SEVERITIES, ROUTE_METRICS,
-  type AnalysisMode, type AnalysisOutcome, type BusinessMetrics, type CircuitState, type ModelMetricState, type RiskLevel, type Verdict,
+  type AnalysisMode, type AnalysisOutcome, type AuthCredential, type BusinessMetrics, type CircuitState, type ModelMetricState, type RiskLevel,
+  type ThrottleScope, type Verdict,
 } from '@ethixai/observability';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../ai-core-client/upstream-reply.ts';
@@ -34,6 +35,10 @@ export interface BackendMetrics {
   evaluated(results: readonly { status: string; evaluation?: { modelId: string; risk: { level: RiskLevel } } }[]): void;
   /** The live fairness of a registered model, per policy metric (value NaN: none in the window now). */
   modelFairness(modelId: string, states: readonly ModelMetricState[]): void;
+  /** A bad access token or API key (401), or a wrong password. */
+  authFailed(credential: AuthCredential): void;
+  /** A request refused (429) before its credentials were checked, because of earlier failures. */
+  authThrottled(credential: AuthCredential, scope: ThrottleScope): void;
 }
 
 declare module 'fastify' {
@@ -89,6 +94,8 @@ function facade(business: BusinessMetrics): BackendMetrics {
     modelFairness(modelId, states) {
       for (const state of states) business.setModelMetric(modelId, state);
     },
+    authFailed: (credential) => business.recordAuthFailure(credential),
+    authThrottled: (credential, scope) => business.recordAuthThrottled(credential, scope),
   };
 }
 
@@ -98,6 +105,8 @@ const NOOP: BackendMetrics = {
   analysisFailed: () => {},
   evaluated: () => {},
   modelFairness: () => {},
+  authFailed: () => {},
+  authThrottled: () => {},
 };
 
 /**

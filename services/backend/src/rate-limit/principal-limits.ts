@@ -13,6 +13,8 @@ export interface PrincipalLimitSettings {
 export interface PrincipalLimits {
   keyGenerator(request: FastifyRequest): string;
   max(request: FastifyRequest): number;
+  /** A user's extra, smaller bucket on a route of a class named in RATE_LIMIT_CLASSES. */
+  classLimit(request: FastifyRequest): { key: string; max: number } | undefined;
 }
 
 /** RATE_LIMIT_CLASSES: `name=max` pairs, comma-separated. */
@@ -28,33 +30,34 @@ export function parseClassLimits(spec: string): Map<string, number> {
 }
 
 /**
- * Who shares a bucket, and how big it is. Users: one bucket per user for all routes
- * (`u:<id>`, RATE_LIMIT_USER_MAX), except routes of a class named in RATE_LIMIT_CLASSES, which
- * count apart (`u:<id>:<class>`, the class's max). API keys: one bucket per key at the key's own
+ * Who shares a bucket, and how big it is. Users: one bucket per user for all routes together
+ * (`u:<id>`, RATE_LIMIT_USER_MAX, the documented total); a route of a class named in
+ * RATE_LIMIT_CLASSES also counts in the user's class bucket (`u:<id>:<class>`, the class's max),
+ * a cap within the total, never in addition to it. API keys: one bucket per key at the key's own
  * per-minute limit scaled to the window. No principal (public routes, 404s): per client IP, an
  * IPv6 client by its /64.
  */
 export function principalLimits(settings: PrincipalLimitSettings): PrincipalLimits {
   const perWindow = (perMinute: number) => Math.max(1, Math.ceil((perMinute * settings.windowMs) / 60_000));
-  const classOf = (request: FastifyRequest) => {
-    const name = request.routeOptions.config.rateLimitClass;
-    return name !== undefined && settings.classLimits.has(name) ? name : undefined;
-  };
   return {
     keyGenerator(request) {
       const principal = request.principal;
       // Public routes (and routes of plugins registered before auth) carry no principal.
       if (principal == null) return `ip:${normalizeIP(request.ip)}`;
-      if (principal.kind === 'api_key') return `k:${principal.id}`;
-      const routeClass = classOf(request);
-      return routeClass === undefined ? `u:${principal.id}` : `u:${principal.id}:${routeClass}`;
+      return principal.kind === 'api_key' ? `k:${principal.id}` : `u:${principal.id}`;
     },
     max(request) {
       const principal = request.principal;
       if (principal == null) return settings.anonymousMax;
       if (principal.kind === 'api_key') return perWindow(principal.rateLimitPerMinute ?? settings.apiKeyDefaultPerMinute);
-      const routeClass = classOf(request);
-      return routeClass === undefined ? settings.userMax : settings.classLimits.get(routeClass)!;
+      return settings.userMax;
+    },
+    classLimit(request) {
+      const principal = request.principal;
+      const name = request.routeOptions.config.rateLimitClass;
+      if (principal == null || principal.kind !== 'user' || name === undefined) return undefined;
+      const max = settings.classLimits.get(name);
+      return max === undefined ? undefined : { key: `u:${principal.id}:${name}`, max };
     },
   };
 }

@@ -1,26 +1,16 @@
 import fp from 'fastify-plugin';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import rateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
 import { httpError, type BackendError } from '../errors.ts';
+import { rateLimitStoreOver } from './plugin-store.ts';
 import { parseClassLimits, principalLimits } from './principal-limits.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** Route class for rate limiting; users get RATE_LIMIT_CLASSES[class] on it, counted apart. */
+    /** Route class for rate limiting; users get RATE_LIMIT_CLASSES[class] on it, within their total. */
     rateLimitClass?: string;
   }
 }
-
-export interface RateLimitPluginOptions {
-  /**
-   * A store shared by replicas, through @fastify/rate-limit's store interface; default: its
-   * in-process LRU store, exact for one replica (see README.md).
-   */
-  store?: FastifyRateLimitStoreCtor;
-}
-
-/** Distinct callers remembered per store; an evicted caller starts a fresh window. */
-const LOCAL_STORE_KEYS = 50_000;
 
 /** The outcome of a `fastify.createRateLimit()` check. */
 type RateLimitCheck = Awaited<ReturnType<ReturnType<FastifyInstance['createRateLimit']>>>;
@@ -38,25 +28,29 @@ export function refuseWhenExceeded(check: RateLimitCheck): void {
 
 /**
  * @fastify/rate-limit, per principal (principal-limits.ts), checked right after authentication:
- * its hook is added to each route after the auth hook. Probe and scrape routes are registered
- * before this plugin and are never limited. 404s have no route, so the not-found path runs the
- * same limiter (same store and keys) from an onRequest hook.
+ * its hook is added to each route after the auth hook. It counts in `fastify.rateCounters`
+ * (PostgreSQL when that is the store, so the limits hold across replicas). Probe and scrape
+ * routes are registered before this plugin and are never limited. 404s have no route, so the
+ * not-found path runs the same limiter (same store and keys) from an onRequest hook. A route of a
+ * class named in RATE_LIMIT_CLASSES gets a second check, the user's class bucket, after the total.
  */
-async function rateLimitPlugin(fastify: FastifyInstance, opts: RateLimitPluginOptions): Promise<void> {
+async function rateLimitPlugin(fastify: FastifyInstance): Promise<void> {
   const cfg = fastify.config;
+  const classLimits = parseClassLimits(cfg.RATE_LIMIT_CLASSES);
   const limits = principalLimits({
     windowMs: cfg.RATE_LIMIT_WINDOW_MS,
     userMax: cfg.RATE_LIMIT_USER_MAX,
     anonymousMax: cfg.RATE_LIMIT_ANONYMOUS_MAX,
     apiKeyDefaultPerMinute: cfg.RATE_LIMIT_API_KEY_DEFAULT_MAX,
-    classLimits: parseClassLimits(cfg.RATE_LIMIT_CLASSES),
+    classLimits,
   });
   await fastify.register(rateLimit, {
     timeWindow: cfg.RATE_LIMIT_WINDOW_MS,
     keyGenerator: limits.keyGenerator,
     max: limits.max,
-    cache: LOCAL_STORE_KEYS,
-    store: opts.store,
+    // A counter that cannot be reached fails the request (503 when the database is down), never
+    // admits it unchecked.
+    store: rateLimitStoreOver(fastify.rateCounters),
     errorResponseBuilder: (_request, context) => rateLimited(context.max, context.ttl),
   });
   const limitNotFound = fastify.rateLimit();
@@ -64,6 +58,25 @@ async function rateLimitPlugin(fastify: FastifyInstance, opts: RateLimitPluginOp
     if (!request.is404) return done();
     limitNotFound.call(fastify, request, reply).then(() => done(), done);
   });
+
+  const classLimiter = fastify.createRateLimit({
+    keyGenerator: (request) => limits.classLimit(request)?.key ?? '',
+    max: (request) => limits.classLimit(request)?.max ?? 1,
+  });
+  const checkClass: onRequestHookHandler = (request, _reply, done) => {
+    if (limits.classLimit(request) === undefined) return done();
+    classLimiter(request).then((check) => {
+      refuseWhenExceeded(check);
+      done();
+    }).catch(done);
+  };
+  // Added after the plugin's own onRoute hook, so the class check runs after the total.
+  fastify.addHook('onRoute', (route) => {
+    const name = route.config?.rateLimitClass;
+    if (name === undefined || !classLimits.has(name)) return;
+    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    route.onRequest = [...existing, checkClass];
+  });
 }
 
-export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['config', 'auth'] });
+export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['config', 'auth', 'rate-counters'] });

@@ -30,8 +30,9 @@ export async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-export function buildBackend(aiCoreUrl: string, env: Record<string, string> = {}, dialect?: TestDialect): Promise<TestApp> {
-  return build({ AI_CORE_URL: aiCoreUrl, AI_CORE_TOKEN: SERVICE_TOKEN, ...env }, dialect);
+export function buildBackend(aiCoreUrl: string, env: Parameters<typeof build>[0] = {}, dialect?: TestDialect): Promise<TestApp> {
+  const service = { AI_CORE_URL: aiCoreUrl, AI_CORE_TOKEN: SERVICE_TOKEN };
+  return build(typeof env === 'function' ? async (org, db) => ({ ...service, ...(await env(org, db)) }) : { ...service, ...env }, dialect);
 }
 
 /** n rows of two groups with a deliberate selection-rate gap. */

@@ -115,10 +115,17 @@ describe('security headers, CORS, OpenAPI, health', () => {
     expect((await t.app.inject({ url: '/docs' })).statusCode).toBeLessThan(400);
   });
 
-  it('/health, /ready and /metrics are public', async () => {
+  it('/health and /ready are public; /metrics needs the scrape token, not a user\'s credentials', async () => {
     expect((await t.app.inject({ url: '/health' })).json()).toEqual({ status: 'ok', service: 'ethixai-backend' });
     expect((await t.app.inject({ url: '/ready' })).json()).toEqual({ status: 'ready' });
-    const metrics = await t.app.inject({ url: '/metrics' });
+    const anonymous = await t.app.inject({ url: '/metrics' });
+    expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'BE_ERR_METRICS_UNAUTHORIZED']);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="metrics"');
+    expect(anonymous.headers['x-content-type-options']).toBe('nosniff');
+    expect(anonymous.body).not.toContain('http_requests_total');
+    expect((await t.injectAs(t.admin, { url: '/metrics' })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/metrics', headers: { authorization: 'Bearer not-the-scrape-token-at-all' } })).statusCode).toBe(401);
+    const metrics = await t.app.inject({ url: '/metrics', headers: t.metricsAuth });
     expect(metrics.statusCode).toBe(200);
     expect(metrics.body).toContain('http_requests_total');
   });

@@ -58,7 +58,7 @@ describe('parseEnv', () => {
       DATASET_MAX_BYTES: '5000', ANALYSIS_BODY_LIMIT_BYTES: '4096', ANALYSIS_ASYNC_BYTES: '1000', ANALYSIS_ASYNC_ROWS: '10',
       AI_CORE_TIMEOUT_MS: '1500', JOB_POLL_MS: '20', JOB_LEASE_MS: '2000', JOB_MAX_ATTEMPTS: '5', JOB_WORKER: 'false',
     });
-    const settings = analysesSettings(given, { JWT_SIGNING_KEYS: '[]', AI_CORE_TOKEN: 't'.repeat(32), INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32), AUDIT_HMAC_KEYS: '[]', AUDIT_SIGNING_KEYS: '[]' });
+    const settings = analysesSettings(given, { JWT_SIGNING_KEYS: '[]', AI_CORE_TOKEN: 't'.repeat(32), INCIDENTS_WEBHOOK_TOKENS: ['w'.repeat(32)], AUDIT_HMAC_KEYS: '[]', AUDIT_SIGNING_KEYS: '[]', METRICS_TOKENS: [] });
     expect(settings).toMatchObject({
       DATASET_MAX_BYTES: 5000, ANALYSIS_BODY_LIMIT_BYTES: 4096, ANALYSIS_ASYNC_BYTES: 1000, ANALYSIS_ASYNC_ROWS: 10,
       AI_CORE_TIMEOUT_MS: 1500, JOB_POLL_MS: 20, JOB_LEASE_MS: 2000, JOB_MAX_ATTEMPTS: 5, JOB_WORKER: false,

@@ -15,6 +15,11 @@ function tempDir(): string {
   dirs.push(d);
   return d;
 }
+function metricsTokenFile(): string {
+  const file = path.join(tempDir(), 'metrics-token');
+  fs.writeFileSync(file, `${'m'.repeat(32)}\n`);
+  return file;
+}
 afterEach(() => {
   for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true });
 });
@@ -35,8 +40,12 @@ describe('resolveSecrets, development profile', () => {
     const file = secretsFile(config);
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);
     expect(first.AI_CORE_TOKEN.length).toBeGreaterThanOrEqual(32);
-    expect(first.INCIDENTS_WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(first.INCIDENTS_WEBHOOK_TOKEN).not.toBe(first.AI_CORE_TOKEN);
+    expect(first.INCIDENTS_WEBHOOK_TOKENS).toEqual([expect.stringMatching(/^[A-Za-z0-9_-]{43}$/)]);
+    expect(first.INCIDENTS_WEBHOOK_TOKENS[0]).not.toBe(first.AI_CORE_TOKEN);
+    // The scrape token is a file of its own, usable as Prometheus' credentials_file as it is.
+    const tokenFile = path.join(config.DATA_DIR, 'secrets', 'metrics-token');
+    expect(first.METRICS_TOKENS).toEqual([fs.readFileSync(tokenFile, 'utf8').trim()]);
+    expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
     const ring = await createKeyRing(first.JWT_SIGNING_KEYS);
     expect(ring.jwks.keys).toHaveLength(1);
     expect(ring.jwks.keys[0]).not.toHaveProperty('d');
@@ -64,23 +73,31 @@ describe('resolveSecrets, production profile', () => {
     const config = parseEnv({ DATA_DIR: dir, ETHIXAI_PROFILE: 'production' });
     await expect(resolveSecrets(config)).rejects.toThrow(ConfigError);
     await expect(resolveSecrets(config)).rejects.toThrow(
-      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; INCIDENTS_WEBHOOK_TOKEN: required in the production profile; '
-      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile');
+      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; '
+      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile; '
+      + 'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)');
     expect(fs.existsSync(secretsFile(config))).toBe(false);
   });
 
-  it('names the one secret still missing', async () => {
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]', ...auditKeyFiles() });
-    await expect(resolveSecrets(config)).rejects.toThrow(/^Invalid configuration: INCIDENTS_WEBHOOK_TOKEN: required in the production profile$/);
+  it('requires the webhook token only when INCIDENTS_ORG_ID names a target', async () => {
+    const base = { DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]', ...auditKeyFiles(), METRICS_TOKEN_FILE: metricsTokenFile() };
+    expect((await resolveSecrets(parseEnv(base))).INCIDENTS_WEBHOOK_TOKENS).toEqual([]);
+    await expect(resolveSecrets(parseEnv({ ...base, INCIDENTS_ORG_ID: 'org-1' }))).rejects.toThrow(
+      /^Invalid configuration: INCIDENTS_WEBHOOK_TOKEN: required in the production profile when INCIDENTS_ORG_ID is set \(or INCIDENTS_WEBHOOK_TOKEN_FILE\)$/);
+    const file = path.join(tempDir(), 'incidents-webhook-token');
+    fs.writeFileSync(file, `${'n'.repeat(32)}\n${'o'.repeat(32)}\n`);
+    const fromFile = await resolveSecrets(parseEnv({ ...base, INCIDENTS_ORG_ID: 'org-1', INCIDENTS_WEBHOOK_TOKEN_FILE: file, INCIDENTS_WEBHOOK_TOKEN: 'e'.repeat(32) }));
+    expect(fromFile.INCIDENTS_WEBHOOK_TOKENS).toEqual(['n'.repeat(32), 'o'.repeat(32)]);
   });
 
   it('starts when every secret is provided, the audit keys as files, and writes no file', async () => {
     const jwks = JSON.stringify([await generateSigningJwk()]);
     const files = auditKeyFiles();
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks, INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32), ...files });
+    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks, INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32), ...files, METRICS_TOKEN_FILE: metricsTokenFile() });
     const secrets = await resolveSecrets(config);
+    expect(secrets.METRICS_TOKENS).toEqual(['m'.repeat(32)]);
     expect(secrets.JWT_SIGNING_KEYS).toBe(jwks);
-    expect(secrets.INCIDENTS_WEBHOOK_TOKEN).toBe('w'.repeat(32));
+    expect(secrets.INCIDENTS_WEBHOOK_TOKENS).toEqual(['w'.repeat(32)]);
     expect(secrets.AUDIT_HMAC_KEYS).toBe(fs.readFileSync(files.AUDIT_HMAC_KEYS_FILE, 'utf8'));
     expect(secrets.AUDIT_SIGNING_KEYS).toBe(fs.readFileSync(files.AUDIT_SIGNING_KEYS_FILE, 'utf8'));
     expect(fs.existsSync(secretsFile(config))).toBe(false);

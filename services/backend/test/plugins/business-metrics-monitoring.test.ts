@@ -22,7 +22,7 @@ function alert(status: 'firing' | 'resolved', fingerprint: string, severity: str
 for (const dialect of DIALECTS) describe(`${dialect.name}: business metrics of monitoring`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await build({ METRICS_MAX_MODEL_LABELS: '2', METRICS_STATE_MAX_AGE_MS: '0', MONITORING_CACHE_TTL_MS: '0', INCIDENTS_WEBHOOK_TOKEN: TOKEN }, dialect);
+    t = await build(({ orgId }) => ({ METRICS_MAX_MODEL_LABELS: '2', METRICS_STATE_MAX_AGE_MS: '0', MONITORING_CACHE_TTL_MS: '0', INCIDENTS_WEBHOOK_TOKEN: TOKEN, INCIDENTS_ORG_ID: orgId }), dialect);
   });
   afterAll(() => t.close());
 
@@ -141,7 +141,7 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: live disparity gauges
 
 
   it.skipIf(!hasPromtool)('serves a scrape with every business family (NaN gauges included) that passes promtool check metrics', async () => {
-    const res = await other.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await other.app.inject({ method: 'GET', url: '/metrics', headers: other.metricsAuth });
     for (const name of ['ethixai_evaluations_total', 'ethixai_model_disparity', 'ethixai_incidents_open', 'ethixai_analysis_jobs_queued', 'ethixai_dependency_up']) {
       expect(res.body).toContain(`# TYPE ${name} `);
     }

@@ -10,7 +10,7 @@ describe('backend metrics', () => {
     const t = await build();
     try {
       expect(notPromClientInstances(t.app.telemetry.metrics!.registry, SECTIONS)).toEqual([]);
-      const served = (await t.app.inject({ url: '/metrics' })).body;
+      const served = (await t.app.inject({ url: '/metrics', headers: t.metricsAuth })).body;
       for (const { name } of documentedMetrics().filter((m) => SECTIONS.includes(m.section))) expect(served).toContain(`# TYPE ${name} `);
     } finally {
       await t.close();

@@ -26,6 +26,6 @@ describe('load shedding (@fastify/under-pressure)', () => {
 
   it('keeps answering probes and scrapes', async () => {
     await vi.waitFor(async () => expect((await t.app.inject({ url: '/v1/auth/me' })).statusCode).toBe(503), { timeout: 5_000, interval: 100 });
-    for (const url of ['/health', '/metrics']) expect((await t.app.inject({ url })).statusCode).toBe(200);
+    for (const url of ['/health', '/metrics']) expect((await t.app.inject({ url, headers: t.metricsAuth })).statusCode).toBe(200);
   });
 });

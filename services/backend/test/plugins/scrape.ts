@@ -3,7 +3,7 @@ import type { TestApp } from '../helper.ts';
 
 /** GET /metrics of a test app, parsed (Prometheus text form). */
 export async function scrape(t: TestApp): Promise<Scrape> {
-  const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+  const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: t.metricsAuth });
   if (res.statusCode !== 200) throw new Error(`/metrics answered ${res.statusCode}`);
   return parseScrape(res.body);
 }

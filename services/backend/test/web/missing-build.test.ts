@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateSigningJwk } from '../../src/auth/signing-keys.ts';
-import { generateCheckpointJwk } from '../../src/audit-log/checkpoint-keys.ts';
-import { generateHmacJwk } from '../../src/audit-log/hmac-keys.ts';
 import { runEntry, startServer } from '../process.ts';
+import { productionEnv as productionEnvOf } from '../production-env.ts';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -20,16 +17,9 @@ afterAll(() => {
 
 /** The production profile with every secret given, as a deployment runs it. */
 async function productionEnv(): Promise<Record<string, string>> {
-  const keys = tempDir();
-  fs.writeFileSync(path.join(keys, 'hmac.json'), JSON.stringify([generateHmacJwk()]));
-  fs.writeFileSync(path.join(keys, 'signing.json'), JSON.stringify([generateCheckpointJwk()]));
-  return {
-    ETHIXAI_PROFILE: 'production', DATA_DIR: tempDir(), PORT: '0',
-    AUDIT_HMAC_KEYS_FILE: path.join(keys, 'hmac.json'), AUDIT_SIGNING_KEYS_FILE: path.join(keys, 'signing.json'), AUDIT_CHECKPOINT_DIR: path.join(keys, 'checkpoints'),
-    JWT_SIGNING_KEYS: JSON.stringify([await generateSigningJwk()]),
-    AI_CORE_TOKEN: randomBytes(32).toString('base64url'),
-    INCIDENTS_WEBHOOK_TOKEN: randomBytes(32).toString('base64url'),
-  };
+  const { env, dir } = await productionEnvOf(tempDir());
+  dirs.push(dir);
+  return env;
 }
 
 describe('the production start and the UI build', { timeout: 120_000 }, () => {

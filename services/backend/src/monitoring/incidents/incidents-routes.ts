@@ -3,24 +3,26 @@ import { AlertmanagerWebhookSchema, IdParamsSchema, IncidentListQuerySchema, Inc
 import { initiatorOf } from '../../audit-log/initiator.ts';
 import { httpError } from '../../errors.ts';
 import { errors } from '../../http/error-responses.ts';
-import { bearerMatches } from './bearer-token.ts';
+import { createBearerCheck } from '@ethixai/service-kit';
 
 /**
  * Incidents. The webhook is public to the user/API-key auth and checks its own bearer token
  * (Alertmanager's `authorization.credentials_file`); the token check runs before the body is
- * validated, so an unauthenticated caller learns nothing about the payload rules.
+ * validated, so an unauthenticated caller learns nothing about the payload rules. Without a
+ * configured target (INCIDENTS_ORG_ID) it answers 503 BE_ERR_WEBHOOK_DISABLED to everyone.
  */
 const incidentsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const tags = ['incidents'];
   const analyst = fastify.requireRole('analyst');
   const incidents = fastify.incidentsService;
-  // A secret like the others: generated into DATA_DIR/secrets.json in development, required in production.
-  const webhookToken = fastify.secrets.INCIDENTS_WEBHOOK_TOKEN;
+  const tokens = fastify.secrets.INCIDENTS_WEBHOOK_TOKENS;
+  const webhookTokenMatches = tokens.length === 0 ? () => false : createBearerCheck(tokens);
 
   fastify.post('/alerts/webhook', {
     config: { public: true },
     onRequest: async (request) => {
-      if (!bearerMatches(request.headers.authorization, webhookToken)) {
+      incidents.assertWebhookEnabled();
+      if (!webhookTokenMatches(request.headers.authorization)) {
         throw httpError('BE_ERR_WEBHOOK_UNAUTHORIZED', 'Send "Authorization: Bearer <incidents webhook token>"');
       }
     },

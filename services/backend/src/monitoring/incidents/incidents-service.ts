@@ -10,21 +10,24 @@ export type IncidentAction = 'acknowledge' | 'resolve';
 /**
  * Incidents: opened, repeated and resolved by Alertmanager's webhook (one open incident per alert
  * fingerprint), acknowledged or resolved by hand (audited). Webhook incidents belong to
- * `incidentsOrgId`, or to the oldest organisation when it is null.
+ * `incidentsOrgId` (INCIDENTS_ORG_ID, checked at start); null: the webhook is off.
  */
 export function createIncidentsService(db: Kysely<Database>, incidentsOrgId: string | null) {
   const incidents = createIncidentsRepository(db);
 
-  async function incidentsOrg(): Promise<string> {
-    if (incidentsOrgId) return incidentsOrgId;
-    const oldest = await db.selectFrom('organisations').select('id').orderBy('created_at').orderBy('id').limit(1).executeTakeFirst();
-    if (!oldest) throw httpError('BE_ERR_WEBHOOK_DISABLED', 'No organisation exists to own incidents yet');
-    return oldest.id;
+  function webhookOrg(): string {
+    if (incidentsOrgId === null) throw httpError('BE_ERR_WEBHOOK_DISABLED', 'The incidents webhook is off: INCIDENTS_ORG_ID is not configured on this backend');
+    return incidentsOrgId;
   }
 
   return {
+    /** Throws 503 BE_ERR_WEBHOOK_DISABLED when no target organisation is configured. */
+    assertWebhookEnabled(): void {
+      webhookOrg();
+    },
+
     async ingest(payload: AlertmanagerWebhook): Promise<WebhookResult> {
-      return incidents.ingest(await incidentsOrg(), payload);
+      return incidents.ingest(webhookOrg(), payload);
     },
 
     async list(orgId: string, query: IncidentListQuery): Promise<IncidentList> {

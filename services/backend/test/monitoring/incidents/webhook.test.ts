@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError } from '@ethixai/service-kit';
+import { createOrgWithAdmin } from '../../../src/orgs/first-admin.ts';
 import { build, type TestApp } from '../../helper.ts';
 import { DIALECTS } from '../../dialects.ts';
 
@@ -27,7 +30,7 @@ function payload(status: 'firing' | 'resolved', fingerprint = 'a1b2c3d4e5f60718'
 for (const dialect of DIALECTS) describe(`${dialect.name}: incidents webhook`, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await build({ INCIDENTS_WEBHOOK_TOKEN: TOKEN }, dialect);
+    t = await build(({ orgId }) => ({ INCIDENTS_WEBHOOK_TOKEN: TOKEN, INCIDENTS_ORG_ID: orgId }), dialect);
   });
   afterAll(() => t.close());
 
@@ -93,18 +96,76 @@ for (const dialect of DIALECTS) describe(`${dialect.name}: incidents webhook`, (
 
 describe('incidents webhook token in the development profile', () => {
   it('is generated into DATA_DIR/secrets.json, and the webhook accepts exactly that token', async () => {
-    const t = await build({});
+    const t = await build(({ orgId }) => ({ INCIDENTS_ORG_ID: orgId }));
     try {
       const file = path.join(t.app.config.DATA_DIR, 'secrets.json');
       const stored = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, string>;
       expect(stored.INCIDENTS_WEBHOOK_TOKEN).toMatch(/^[A-Za-z0-9_-]{43}$/);
-      expect(t.app.secrets.INCIDENTS_WEBHOOK_TOKEN).toBe(stored.INCIDENTS_WEBHOOK_TOKEN);
+      expect(t.app.secrets.INCIDENTS_WEBHOOK_TOKENS).toEqual([stored.INCIDENTS_WEBHOOK_TOKEN]);
       const send = (token: string) => t.app.inject({ method: 'POST', url: '/v1/alerts/webhook', payload: payload('firing'), headers: { authorization: `Bearer ${token}` } });
       expect((await send(stored.INCIDENTS_WEBHOOK_TOKEN)).json()).toEqual({ opened: 1, repeated: 0, resolved: 0, ignored: 0 });
       const wrong = await send(TOKEN);
       expect([wrong.statusCode, wrong.json().code]).toEqual([401, 'BE_ERR_WEBHOOK_UNAUTHORIZED']);
     } finally {
       await t.close();
+    }
+  });
+});
+
+// Issue 17, item 9: incidents used to land in the oldest organisation when INCIDENTS_ORG_ID was unset.
+describe('incidents webhook target', () => {
+  const post = (t: TestApp, token = TOKEN) =>
+    t.app.inject({ method: 'POST', url: '/v1/alerts/webhook', payload: payload('firing'), headers: { authorization: `Bearer ${token}` } });
+  const incidentTotal = async (t: TestApp) => (await t.injectAs(t.admin, { method: 'GET', url: '/v1/incidents' })).json().total;
+
+  it('without INCIDENTS_ORG_ID the webhook is off: 503 BE_ERR_WEBHOOK_DISABLED for everyone, no incident anywhere', async () => {
+    const t = await build({ INCIDENTS_WEBHOOK_TOKEN: TOKEN });
+    try {
+      for (const token of [TOKEN, 'wrong-token-wrong-token']) {
+        const res = await post(t, token);
+        expect([res.statusCode, res.json().code]).toEqual([503, 'BE_ERR_WEBHOOK_DISABLED']);
+        expect(res.json().message).toContain('INCIDENTS_ORG_ID');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+      }
+      expect(await incidentTotal(t)).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('opens incidents in the configured organisation, not in the oldest one', async () => {
+    let target = '';
+    const t = await build(async (_first, db) => {
+      target = (await createOrgWithAdmin(db, { orgName: 'Operations', email: 'ops@target.test' })).orgId;
+      return { INCIDENTS_WEBHOOK_TOKEN: TOKEN, INCIDENTS_ORG_ID: target };
+    });
+    try {
+      expect((await post(t)).statusCode).toBe(200);
+      expect(await incidentTotal(t)).toBe(0);
+      const rows = await t.app.db.selectFrom('incidents').select('org_id').execute();
+      expect(rows.map((r) => r.org_id)).toEqual([target]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('refuses to start when INCIDENTS_ORG_ID names no organisation', async () => {
+    await expect(build({ INCIDENTS_WEBHOOK_TOKEN: TOKEN, INCIDENTS_ORG_ID: '00000000-0000-4000-8000-00000000dead' })).rejects.toThrow(
+      new ConfigError({ name: 'INCIDENTS_ORG_ID', problem: 'no organisation has the id "00000000-0000-4000-8000-00000000dead"' }));
+  });
+
+  it('accepts every token of INCIDENTS_WEBHOOK_TOKEN_FILE (the file Alertmanager reads), so a token can be rotated', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-webhook-token-'));
+    const file = path.join(dir, 'incidents-webhook-token');
+    fs.writeFileSync(file, `${TOKEN}-new\n${TOKEN}\n`);
+    const t = await build(({ orgId }) => ({ INCIDENTS_ORG_ID: orgId, INCIDENTS_WEBHOOK_TOKEN_FILE: file }));
+    try {
+      expect((await post(t, `${TOKEN}-new`)).statusCode).toBe(200);
+      expect((await post(t, TOKEN)).statusCode).toBe(200);
+      expect((await post(t, `${TOKEN}-old`)).statusCode).toBe(401);
+    } finally {
+      await t.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

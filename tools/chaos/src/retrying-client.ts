@@ -6,6 +6,7 @@ const RETRIED = new Set([429, 502, 503, 504]);
 
 export interface CallOutcome {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers of every route the drill calls, read by its checks
   body: any;
   attempts: number;
   /** Every status seen, including those retried (a 500 anywhere is a failure of the drill). */
@@ -18,7 +19,8 @@ export async function call(base: string, method: string, path: string, body: unk
   const start = performance.now();
   const seen: number[] = [];
   for (let attempt = 1; ; attempt++) {
-    let status = 0;
+    let status: number;
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see CallOutcome.body
     let parsed: any;
     let retryAfterMs: number | undefined;
     try {

@@ -32,8 +32,8 @@ async function tool(command: string, args: string[]): Promise<void> {
     await run(command, args, { maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error(`${command} not found: install the PostgreSQL client tools (postgresql-client)`);
-    throw new Error(`${command} failed: ${(e.stderr ?? e.message).trim()}`);
+    if (e.code === 'ENOENT') throw new Error(`${command} not found: install the PostgreSQL client tools (postgresql-client)`, { cause: err });
+    throw new Error(`${command} failed: ${(e.stderr ?? e.message).trim()}`, { cause: err });
   }
 }
 

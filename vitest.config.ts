@@ -4,7 +4,14 @@ import { defineConfig } from 'vitest/config';
 // integration tests start real processes and declare their own (longer) timeouts.
 export default defineConfig({
   test: {
-    include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts', 'tools/*/test/**/*.test.ts', 'ops/*/test/**/*.test.ts', 'e2e/test/**/*.test.ts', 'web/test/**/*.test.ts'],
+    include: [
+      'packages/*/test/**/*.test.ts',
+      'services/*/test/**/*.test.ts',
+      'tools/*/test/**/*.test.ts',
+      'ops/*/test/**/*.test.ts',
+      'e2e/test/**/*.test.ts',
+      'web/test/**/*.test.ts',
+    ],
     pool: 'forks',
     globalSetup: ['tools/build/vitest-setup.ts'],
     testTimeout: 20_000,

@@ -57,16 +57,31 @@ export class AlertingStack {
       const [promPort, amPort] = [await freePort(), await freePort()];
       stack.writeConfigs(o, promPort, amPort);
       const d = stack.dir;
-      stack.alertmanager = new MonitoringProcess('alertmanager', 'prometheus-alertmanager', [
-        `--config.file=${d}/alertmanager/alertmanager.yml`, `--storage.path=${d}/alertmanager-data`,
-        `--web.listen-address=127.0.0.1:${amPort}`, `--web.external-url=http://127.0.0.1:${amPort}`,
-        '--cluster.listen-address=', '--log.level=warn',
-      ], amPort);
-      stack.prometheus = new MonitoringProcess('prometheus', 'prometheus', [
-        `--config.file=${d}/prometheus/prometheus.yml`, `--storage.tsdb.path=${d}/prometheus-data`,
-        `--web.listen-address=127.0.0.1:${promPort}`, `--web.external-url=http://127.0.0.1:${promPort}`,
-        '--log.level=warn',
-      ], promPort);
+      stack.alertmanager = new MonitoringProcess(
+        'alertmanager',
+        'prometheus-alertmanager',
+        [
+          `--config.file=${d}/alertmanager/alertmanager.yml`,
+          `--storage.path=${d}/alertmanager-data`,
+          `--web.listen-address=127.0.0.1:${amPort}`,
+          `--web.external-url=http://127.0.0.1:${amPort}`,
+          '--cluster.listen-address=',
+          '--log.level=warn',
+        ],
+        amPort,
+      );
+      stack.prometheus = new MonitoringProcess(
+        'prometheus',
+        'prometheus',
+        [
+          `--config.file=${d}/prometheus/prometheus.yml`,
+          `--storage.tsdb.path=${d}/prometheus-data`,
+          `--web.listen-address=127.0.0.1:${promPort}`,
+          `--web.external-url=http://127.0.0.1:${promPort}`,
+          '--log.level=warn',
+        ],
+        promPort,
+      );
       await Promise.all([stack.alertmanager.waitReady(), stack.prometheus.waitReady()]);
       return stack;
     } catch (error) {
@@ -78,7 +93,8 @@ export class AlertingStack {
   private writeConfigs(o: AlertingStackOptions, promPort: number, amPort: number): void {
     const secrets = path.join(this.dir, 'secrets');
     fs.mkdirSync(secrets, { mode: 0o700 });
-    const secret = (name: string, value: string) => fs.writeFileSync(path.join(secrets, name), `${value}\n`, { mode: 0o600 });
+    const secret = (name: string, value: string) =>
+      fs.writeFileSync(path.join(secrets, name), `${value}\n`, { mode: 0o600 });
     for (const team of TEAMS) {
       secret(slackUrlFile(team), `${o.captureUrl}/slack/${team}`);
       secret(pagerDutyKeyFile(team), pagerDutyKey(team));
@@ -88,28 +104,45 @@ export class AlertingStack {
 
     const promDir = path.join(this.dir, 'prometheus');
     fs.mkdirSync(path.join(promDir, 'rules'), { recursive: true });
-    for (const [name, file] of Object.entries(ruleFiles(E2E_TIME))) fs.writeFileSync(path.join(promDir, 'rules', name), renderYaml(file));
+    for (const [name, file] of Object.entries(ruleFiles(E2E_TIME)))
+      fs.writeFileSync(path.join(promDir, 'rules', name), renderYaml(file));
     const host = (url: string) => new URL(url).host;
-    fs.writeFileSync(path.join(promDir, 'prometheus.yml'), renderYaml(prometheusConfig({
-      scrapeInterval: '1s', scrapeTimeout: '1s', evaluationInterval: '1s',
-      targets: {
-        [JOB_BACKEND]: [host(o.backendUrl)], [JOB_AI_CORE]: [host(o.aiCoreUrl)],
-        [JOB_ALERTMANAGER]: [`127.0.0.1:${amPort}`], [JOB_PROMETHEUS]: [`127.0.0.1:${promPort}`],
-      },
-      alertmanagers: [`127.0.0.1:${amPort}`],
-      metricsCredentialsFile: path.join(secrets, 'metrics-token'),
-      ruleFiles: ['rules/*.yml'],
-    })));
+    fs.writeFileSync(
+      path.join(promDir, 'prometheus.yml'),
+      renderYaml(
+        prometheusConfig({
+          scrapeInterval: '1s',
+          scrapeTimeout: '1s',
+          evaluationInterval: '1s',
+          targets: {
+            [JOB_BACKEND]: [host(o.backendUrl)],
+            [JOB_AI_CORE]: [host(o.aiCoreUrl)],
+            [JOB_ALERTMANAGER]: [`127.0.0.1:${amPort}`],
+            [JOB_PROMETHEUS]: [`127.0.0.1:${promPort}`],
+          },
+          alertmanagers: [`127.0.0.1:${amPort}`],
+          metricsCredentialsFile: path.join(secrets, 'metrics-token'),
+          ruleFiles: ['rules/*.yml'],
+        }),
+      ),
+    );
 
     const amDir = path.join(this.dir, 'alertmanager');
     fs.cpSync(path.join(ALERTMANAGER_DIR, 'templates'), path.join(amDir, 'templates'), { recursive: true });
-    fs.writeFileSync(path.join(amDir, 'alertmanager.yml'), renderYaml(alertmanagerConfig({
-      ...PRODUCTION_ALERTMANAGER,
-      secretsDir: secrets,
-      incidentsWebhookUrl: `${o.backendUrl}/v1/alerts/webhook`,
-      pagerDutyUrl: `${o.captureUrl}/pagerduty`,
-      groupWaitCritical: '1s', groupWaitWarning: '1s', groupInterval: '1s',
-    })));
+    fs.writeFileSync(
+      path.join(amDir, 'alertmanager.yml'),
+      renderYaml(
+        alertmanagerConfig({
+          ...PRODUCTION_ALERTMANAGER,
+          secretsDir: secrets,
+          incidentsWebhookUrl: `${o.backendUrl}/v1/alerts/webhook`,
+          pagerDutyUrl: `${o.captureUrl}/pagerduty`,
+          groupWaitCritical: '1s',
+          groupWaitWarning: '1s',
+          groupInterval: '1s',
+        }),
+      ),
+    );
   }
 
   async destroy(): Promise<void> {

@@ -10,7 +10,16 @@ import { REPO_ROOT } from './paths.ts';
  * network (this machine's is closed: background services would only fail) and start it clean.
  */
 export const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export interface Guarded {
   readonly context: BrowserContext;
@@ -31,7 +40,11 @@ export interface Guarded {
 export async function openGuarded(origin: string, viewport = { width: 1280, height: 900 }): Promise<Guarded> {
   const profile = mkdtempSync(path.join(tmpdir(), 'ethixai-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM, args: ARGS, viewport, acceptDownloads: true, headless: true,
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport,
+    acceptDownloads: true,
+    headless: true,
   });
   const offOrigin: string[] = [];
   const cspViolations: string[] = [];
@@ -50,14 +63,19 @@ export async function openGuarded(origin: string, viewport = { width: 1280, heig
   const page = context.pages()[0] ?? (await context.newPage());
   const watch = (p: Page) => {
     p.on('console', (m) => {
-      if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(m.text())) cspViolations.push(m.text());
+      if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(m.text()))
+        cspViolations.push(m.text());
     });
     p.on('pageerror', (e) => pageErrors.push(e.message));
   };
   watch(page);
   context.on('page', watch);
   return {
-    context, page, offOrigin, cspViolations, pageErrors,
+    context,
+    page,
+    offOrigin,
+    cspViolations,
+    pageErrors,
     async close() {
       await context.close();
       rmSync(profile, { recursive: true, force: true });
@@ -84,5 +102,7 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
       id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
     })))
   `);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} (${v.targets.join(', ')})`);
 }

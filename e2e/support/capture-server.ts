@@ -31,9 +31,16 @@ export class CaptureServer {
         } catch {
           // kept as text; a shape check will fail on it
         }
-        this.deliveries.push({ path: req.url ?? '', receivedAt: Date.now(), body, authorization: req.headers.authorization });
+        this.deliveries.push({
+          path: req.url ?? '',
+          receivedAt: Date.now(),
+          body,
+          authorization: req.headers.authorization,
+        });
         if (req.url?.startsWith('/pagerduty')) {
-          res.writeHead(202, { 'content-type': 'application/json' }).end('{"status":"success","message":"Event processed"}');
+          res
+            .writeHead(202, { 'content-type': 'application/json' })
+            .end('{"status":"success","message":"Event processed"}');
         } else {
           res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
         }

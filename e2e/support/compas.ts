@@ -44,11 +44,15 @@ export function countsOf(group: Counts): Counts {
 /** The overall and per-race confusion counts of a report's AuditResult, in ProPublica's shape. */
 export function propublicaView(result: ResultLike): { overall: Counts; race: Record<string, Counts> } {
   const race = result.attributes.find((a) => a.name === 'race');
-  if (race === undefined) throw new Error(`the result has no "race" attribute (has: ${result.attributes.map((a) => a.name).join(', ')})`);
+  if (race === undefined)
+    throw new Error(`the result has no "race" attribute (has: ${result.attributes.map((a) => a.name).join(', ')})`);
   const pick = (key: string): Counts => {
     const group = race.groups.find((g) => g.key === key);
     if (group === undefined) throw new Error(`the race attribute has no group "${key}"`);
     return countsOf(group);
   };
-  return { overall: countsOf(result.overall), race: { 'African-American': pick('African-American'), Caucasian: pick('Caucasian') } };
+  return {
+    overall: countsOf(result.overall),
+    race: { 'African-American': pick('African-American'), Caucasian: pick('Caucasian') },
+  };
 }

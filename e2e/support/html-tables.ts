@@ -7,14 +7,27 @@ export interface HtmlTable {
   rows: string[][];
 }
 
-const ENTITIES: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&nbsp;': ' ' };
+const ENTITIES: Record<string, string> = {
+  '&amp;': '&',
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&nbsp;': ' ',
+};
 
 function cellText(html: string): string {
-  return html.replace(/<[^>]*>/g, ' ').replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e] ?? e).replace(/\s+/g, ' ').trim();
+  return html
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (e) => ENTITIES[e] ?? e)
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 function cells(rowHtml: string, tag: 'th' | 'td' | 'th|td'): string[] {
-  return [...rowHtml.matchAll(new RegExp(`<(?:${tag})\\b[^>]*>([\\s\\S]*?)</(?:${tag})>`, 'gi'))].map((m) => cellText(m[1]!));
+  return [...rowHtml.matchAll(new RegExp(`<(?:${tag})\\b[^>]*>([\\s\\S]*?)</(?:${tag})>`, 'gi'))].map((m) =>
+    cellText(m[1]!),
+  );
 }
 
 export function htmlTables(html: string): HtmlTable[] {
@@ -40,7 +53,9 @@ export function tableRows(tables: HtmlTable[], columns: string[]): { name: strin
 
 /** The numeric cells named by `columns` of every row whose first cell is `firstCell`. */
 export function rowsNamed(tables: HtmlTable[], firstCell: string, columns: string[]): Record<string, number>[] {
-  return tableRows(tables, columns).filter((r) => r.name === firstCell).map((r) => r.values);
+  return tableRows(tables, columns)
+    .filter((r) => r.name === firstCell)
+    .map((r) => r.values);
 }
 
 /** Every src/href/url()/@import target in the page that is not a fragment or a data: URI. */

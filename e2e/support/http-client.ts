@@ -23,7 +23,12 @@ export async function call(baseUrl: string, method: string, path: string, option
     headers['content-type'] = 'application/json';
     body = JSON.stringify(options.json);
   }
-  const init: RequestInit & { duplex?: 'half' } = { method, headers, body, signal: AbortSignal.timeout(options.timeoutMs ?? 120_000) };
+  const init: RequestInit & { duplex?: 'half' } = {
+    method,
+    headers,
+    body,
+    signal: AbortSignal.timeout(options.timeoutMs ?? 120_000),
+  };
   // A stream body (an upload) must be sent half-duplex.
   if (body instanceof ReadableStream) init.duplex = 'half';
   const res = await fetch(`${baseUrl}${path}`, init);
@@ -46,7 +51,12 @@ export async function login(baseUrl: string, email: string, password: string): P
 }
 
 /** Repeats `probe` until it returns a value (not undefined) or the deadline passes. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000, intervalMs = 300): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+  intervalMs = 300,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

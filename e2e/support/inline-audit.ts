@@ -30,7 +30,13 @@ export function inlineAudit(variant = 0, rows = 120): InlineAudit {
   }
   return {
     body: {
-      config: { label: 'outcome', labelPositive: ['1'], prediction: 'decision', predictionPositive: ['approve'], sensitive: ['region'] },
+      config: {
+        label: 'outcome',
+        labelPositive: ['1'],
+        prediction: 'decision',
+        predictionPositive: ['approve'],
+        sensitive: ['region'],
+      },
       data: { columns: { region: group, outcome: label, decision } },
     },
     expected,
@@ -38,7 +44,10 @@ export function inlineAudit(variant = 0, rows = 120): InlineAudit {
 }
 
 /** Confusion counts per group of the named attribute of a report's result. */
-export function groupCounts(result: { attributes: { name: string; groups: ({ key: string } & Counts)[] }[] }, attribute: string): Record<string, Counts> {
+export function groupCounts(
+  result: { attributes: { name: string; groups: ({ key: string } & Counts)[] }[] },
+  attribute: string,
+): Record<string, Counts> {
   const found = result.attributes.find((a) => a.name === attribute);
   if (found === undefined) throw new Error(`the result has no attribute "${attribute}"`);
   return Object.fromEntries(found.groups.map((g) => [g.key, { tn: g.tn, fp: g.fp, fn: g.fn, tp: g.tp }]));

@@ -29,7 +29,9 @@ export class ServiceProcess {
     });
     this.exited = once(this.child, 'exit');
     createInterface({ input: this.child.stdout! }).on('line', (line) => this.stdoutLines.push(line));
-    this.child.stderr!.on('data', (chunk: Buffer) => { this.stderrText += chunk.toString('utf8'); });
+    this.child.stderr!.on('data', (chunk: Buffer) => {
+      this.stderrText += chunk.toString('utf8');
+    });
     LIVE.add(this);
     void this.exited.then(() => LIVE.delete(this));
   }
@@ -69,7 +71,10 @@ export class ServiceProcess {
   async waitReady(timeoutMs = 120_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (!this.alive) throw new Error(`${this.service} exited (${JSON.stringify(this.exitStatus)}) before it was ready; stderr:\n${this.stderrText}`);
+      if (!this.alive)
+        throw new Error(
+          `${this.service} exited (${JSON.stringify(this.exitStatus)}) before it was ready; stderr:\n${this.stderrText}`,
+        );
       try {
         const res = await fetch(`${this.url}/ready`, { signal: AbortSignal.timeout(5_000) });
         await res.arrayBuffer();

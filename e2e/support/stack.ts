@@ -84,7 +84,8 @@ export class Stack {
     for (;;) {
       const found = this.printedAdmin();
       if (found !== null) return found;
-      if (Date.now() > deadline) throw new Error(`the backend printed no admin credentials; stdout:\n${this.backend.stdout().join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`the backend printed no admin credentials; stdout:\n${this.backend.stdout().join('\n')}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
@@ -103,7 +104,9 @@ export class Stack {
    * (the webhook's organisation must exist when the backend starts), plus `extraEnv`.
    */
   async enableIncidentsWebhook(adminToken: string, extraEnv: Record<string, string> = {}): Promise<void> {
-    const { orgId } = (await call(this.backend.url, 'GET', '/v1/auth/me', { token: adminToken })).json<{ orgId: string }>();
+    const { orgId } = (await call(this.backend.url, 'GET', '/v1/auth/me', { token: adminToken })).json<{
+      orgId: string;
+    }>();
     await this.backend.kill();
     await this.startBackend({ INCIDENTS_ORG_ID: orgId, ...extraEnv });
   }

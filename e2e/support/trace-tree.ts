@@ -36,9 +36,14 @@ export function ancestors(span: ReceivedSpan, spans: ReceivedSpan[]): ReceivedSp
 /** One line per span, for failure messages: what actually arrived. */
 export function describeSpans(spans: ReceivedSpan[]): string {
   const kinds = ['?', 'internal', 'server', 'client', 'producer', 'consumer'];
-  return spans
-    .map((s) => `${s.traceId.slice(0, 8)} ${s.serviceName} ${kinds[s.kind] ?? s.kind} "${s.name}" span=${s.spanId} parent=${s.parentSpanId ?? '-'}`)
-    .join('\n') || '(no spans)';
+  return (
+    spans
+      .map(
+        (s) =>
+          `${s.traceId.slice(0, 8)} ${s.serviceName} ${kinds[s.kind] ?? s.kind} "${s.name}" span=${s.spanId} parent=${s.parentSpanId ?? '-'}`,
+      )
+      .join('\n') || '(no spans)'
+  );
 }
 
 /** A random W3C id of `bytes` bytes as lowercase hex (all-zero ids are invalid). */

@@ -22,20 +22,39 @@ import { driveDashboardLoad } from '../support/dashboard-load.ts';
 import { call, login, waitFor } from '../support/http-client.ts';
 import { Stack } from '../support/stack.ts';
 
-const available = binariesAvailable('e2e/test/dashboards.e2e.test.ts: dashboard queries against a real Prometheus', ['prometheus', 'prometheus-alertmanager']);
+const available = binariesAvailable('e2e/test/dashboards.e2e.test.ts: dashboard queries against a real Prometheus', [
+  'prometheus',
+  'prometheus-alertmanager',
+]);
 
 /** Panels whose queries may return nothing after the load, and why. Keyed `<uid> / <panel title>`. */
 export const LEGITIMATELY_EMPTY: Readonly<Record<string, string>> = {
-  'ethixai-errors / Timeouts and abandoned requests': 'no request times out (408, 504) or is abandoned by its client (499) in a healthy short run',
-  'ethixai-database / Connection pool (PostgreSQL)': 'this stack runs on SQLite, which has no pool (services/backend/test/db/connect.test.ts checks the series on PostgreSQL)',
+  'ethixai-errors / Timeouts and abandoned requests':
+    'no request times out (408, 504) or is abandoned by its client (499) in a healthy short run',
+  'ethixai-database / Connection pool (PostgreSQL)':
+    'this stack runs on SQLite, which has no pool (services/backend/test/db/connect.test.ts checks the series on PostgreSQL)',
 };
 
-interface Target { expr: string; refId: string; datasource: { uid: string } }
-interface Panel { title: string; targets: Target[] }
-const dashboards = fs.readdirSync(DASHBOARDS_DIR).filter((f) => f.endsWith('.json'))
+interface Target {
+  expr: string;
+  refId: string;
+  datasource: { uid: string };
+}
+interface Panel {
+  title: string;
+  targets: Target[];
+}
+const dashboards = fs
+  .readdirSync(DASHBOARDS_DIR)
+  .filter((f) => f.endsWith('.json'))
   .map((f) => JSON.parse(fs.readFileSync(path.join(DASHBOARDS_DIR, f), 'utf8')) as { uid: string; panels: Panel[] });
-const promTargets = dashboards.flatMap((d) => d.panels.flatMap((p) => p.targets.filter((t) => t.datasource.uid === PROMETHEUS.uid)
-  .map((t) => ({ key: `${d.uid} / ${p.title}`, refId: t.refId, expr: t.expr }))));
+const promTargets = dashboards.flatMap((d) =>
+  d.panels.flatMap((p) =>
+    p.targets
+      .filter((t) => t.datasource.uid === PROMETHEUS.uid)
+      .map((t) => ({ key: `${d.uid} / ${p.title}`, refId: t.refId, expr: t.expr })),
+  ),
+);
 /** 1 s scrapes: four samples fit in a 10 s window, as $__rate_interval guarantees in Grafana. */
 const E2E_VALUES = { ...CHECK_VALUES, __rate_interval: '10s' };
 
@@ -62,14 +81,19 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
     stack = await Stack.start({ env: { LOG_LEVEL: 'warn' }, backendEnv: { RATE_LIMIT_USER_MAX: '1000000' } });
     metricsToken = stack.metricsToken();
     alerting = await AlertingStack.start({
-      backendUrl: stack.backend.url, aiCoreUrl: stack.aiCore.url, captureUrl: capture.url,
-      incidentsWebhookToken: randomBytes(24).toString('base64url'), metricsToken,
+      backendUrl: stack.backend.url,
+      aiCoreUrl: stack.aiCore.url,
+      captureUrl: capture.url,
+      incidentsWebhookToken: randomBytes(24).toString('base64url'),
+      metricsToken,
     });
     const admin = await stack.waitForPrintedAdmin();
     const token = await login(stack.backend.url, admin.email, admin.password);
     const load = await driveDashboardLoad(stack, token);
     timings.loadMs = Date.now() - started;
-    process.stdout.write(`\ndashboards e2e: ${load.requests} requests, ${load.refusedDuringOutage} refused during the ai-core outage\n`);
+    process.stdout.write(
+      `\ndashboards e2e: ${load.requests} requests, ${load.refusedDuringOutage} refused during the ai-core outage\n`,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -81,18 +105,37 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
 
   it('every PromQL target returns data, except the listed legitimately empty panels', async () => {
     const started = Date.now();
-    const pending = new Map(promTargets.filter((t) => !(t.key in LEGITIMATELY_EMPTY)).map((t) => [`${t.key} / ${t.refId}`, substituteVariables(t.expr, E2E_VALUES)]));
+    const pending = new Map(
+      promTargets
+        .filter((t) => !(t.key in LEGITIMATELY_EMPTY))
+        .map((t) => [`${t.key} / ${t.refId}`, substituteVariables(t.expr, E2E_VALUES)]),
+    );
     // Rules and rate windows need a few more scrapes after the load; each query is retried until it answers.
-    await waitFor(`data for all ${pending.size} queries`, async () => {
-      for (const [key, expr] of pending) if ((await query(expr)).length > 0) pending.delete(key);
-      return pending.size === 0 ? true : undefined;
-    }, 60_000, 1_000).catch((error: Error) => {
+    await waitFor(
+      `data for all ${pending.size} queries`,
+      async () => {
+        for (const [key, expr] of pending) if ((await query(expr)).length > 0) pending.delete(key);
+        return pending.size === 0 ? true : undefined;
+      },
+      60_000,
+      1_000,
+    ).catch((error: Error) => {
       throw new Error(`${error.message}; still empty:\n${[...pending].map(([k, e]) => `  ${k}: ${e}`).join('\n')}`);
     });
     timings.queriesMs = Date.now() - started;
     // The list is not stale: each listed panel exists.
-    for (const key of Object.keys(LEGITIMATELY_EMPTY)) expect(promTargets.some((t) => t.key === key), key).toBe(true);
-    process.stdout.write(`\n${promTargets.length - Object.keys(LEGITIMATELY_EMPTY).length} of ${promTargets.length} PromQL targets returned data; legitimately empty:\n${Object.entries(LEGITIMATELY_EMPTY).map(([k, why]) => `  ${k}: ${why}`).join('\n')}\n`);
+    for (const key of Object.keys(LEGITIMATELY_EMPTY))
+      expect(
+        promTargets.some((t) => t.key === key),
+        key,
+      ).toBe(true);
+    process.stdout.write(
+      `\n${promTargets.length - Object.keys(LEGITIMATELY_EMPTY).length} of ${promTargets.length} PromQL targets returned data; legitimately empty:\n${Object.entries(
+        LEGITIMATELY_EMPTY,
+      )
+        .map(([k, why]) => `  ${k}: ${why}`)
+        .join('\n')}\n`,
+    );
   }, 120_000);
 
   it('every metric a panel or a rule names exists in a real scrape of the services (with the metrics credential)', async () => {
@@ -111,11 +154,19 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
     }
     const rules = Object.values(ruleFiles()).flatMap((f) => f.groups.flatMap((g) => g.rules));
     const recorded = new Set(rules.flatMap((r) => ('record' in r ? [r.record] : [])));
-    const selfMonitoring = new Set((await query(`count by (__name__) ({job=~"${JOB_PROMETHEUS}|${JOB_ALERTMANAGER}"})`)).map((s) => (s as { metric: { __name__: string } }).metric.__name__));
+    const selfMonitoring = new Set(
+      (await query(`count by (__name__) ({job=~"${JOB_PROMETHEUS}|${JOB_ALERTMANAGER}"})`)).map(
+        (s) => (s as { metric: { __name__: string } }).metric.__name__,
+      ),
+    );
     const named = new Map<string, string>();
-    for (const t of promTargets) for (const m of selectedMetrics(substituteVariables(t.expr, E2E_VALUES))) named.set(m, t.key);
-    for (const r of rules) for (const m of selectedMetrics(r.expr)) named.set(m, 'record' in r ? `record ${r.record}` : `alert ${r.alert}`);
-    const missing = [...named].filter(([m]) => !scraped.has(m) && !recorded.has(m) && !selfMonitoring.has(m) && m !== 'up');
+    for (const t of promTargets)
+      for (const m of selectedMetrics(substituteVariables(t.expr, E2E_VALUES))) named.set(m, t.key);
+    for (const r of rules)
+      for (const m of selectedMetrics(r.expr)) named.set(m, 'record' in r ? `record ${r.record}` : `alert ${r.alert}`);
+    const missing = [...named].filter(
+      ([m]) => !scraped.has(m) && !recorded.has(m) && !selfMonitoring.has(m) && m !== 'up',
+    );
     expect(missing.map(([m, where]) => `${m} (${where})`)).toEqual([]);
     expect(named.size).toBeGreaterThan(20);
   }, 60_000);

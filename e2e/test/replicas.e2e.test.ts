@@ -11,7 +11,8 @@ import { ServiceProcess, freePort, killAll } from '../support/service-process.ts
 // database see one window, and a late outcome sent to one replica lands in the bucket the other
 // replica counted the decision in.
 const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
-if (!PG_URL) console.log('[replicas e2e] SKIP: set ETHIXAI_TEST_PG_URL to run two backend processes on one PostgreSQL database');
+if (!PG_URL)
+  console.log('[replicas e2e] SKIP: set ETHIXAI_TEST_PG_URL to run two backend processes on one PostgreSQL database');
 
 const POLICY = {
   sensitiveAttributes: ['group'],
@@ -49,7 +50,13 @@ describe.skipIf(!PG_URL)('two backend processes sharing one PostgreSQL database'
     url.searchParams.set('options', `-c search_path=${schema}`);
     // One DATA_DIR: both replicas share the generated secrets (signing keys), as replicas share
     // their secrets in production; the first process creates the admin and prints it.
-    env = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, DATABASE_URL: url.toString(), LOG_LEVEL: 'warn', RATE_LIMIT_USER_MAX: '5000' };
+    env = {
+      ETHIXAI_PROFILE: 'development',
+      DATA_DIR: dataDir,
+      DATABASE_URL: url.toString(),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_USER_MAX: '5000',
+    };
     one = new ServiceProcess('backend', await freePort(), env);
     await one.waitReady();
     two = new ServiceProcess('backend', await freePort(), env);
@@ -61,7 +68,13 @@ describe.skipIf(!PG_URL)('two backend processes sharing one PostgreSQL database'
     const model = expectStatus(
       await call(one.url, 'POST', '/v1/models', {
         token,
-        json: { name: 'credit-replicas', version: '1.0', owner: 'risk team', intendedUse: 'consumer credit pre-screening', policy: POLICY },
+        json: {
+          name: 'credit-replicas',
+          version: '1.0',
+          owner: 'risk team',
+          intendedUse: 'consumer credit pre-screening',
+          policy: POLICY,
+        },
       }),
       201,
     );
@@ -75,9 +88,15 @@ describe.skipIf(!PG_URL)('two backend processes sharing one PostgreSQL database'
   });
 
   const decision = (group: string, prediction: 0 | 1) => ({
-    modelId, modelVersion: '1.0', decisionId: `r-${randomUUID()}`, sensitiveAttributes: { group }, prediction, context: {},
+    modelId,
+    modelVersion: '1.0',
+    decisionId: `r-${randomUUID()}`,
+    sensitiveAttributes: { group },
+    prediction,
+    context: {},
   });
-  const evaluate = (replica: ServiceProcess, body: unknown) => call(replica.url, 'POST', '/v1/evaluate', { token, json: body });
+  const evaluate = (replica: ServiceProcess, body: unknown) =>
+    call(replica.url, 'POST', '/v1/evaluate', { token, json: body });
   const window = async (replica: ServiceProcess) => {
     const body = expectStatus(await call(replica.url, 'GET', `/v1/models/${modelId}/fairness`, { token }), 200).json();
     return {
@@ -94,14 +113,24 @@ describe.skipIf(!PG_URL)('two backend processes sharing one PostgreSQL database'
       evaluate(two, { decisions: Array.from({ length: 10 }, () => decision('A', 1)) }),
     ]);
     expect(answers.map((a) => a.status)).toEqual([...Array(40).fill(201), 200]);
-    const expected = { decisions: 50, withOutcome: 0, groups: [['group=A', 30], ['group=B', 20]] };
+    const expected = {
+      decisions: 50,
+      withOutcome: 0,
+      groups: [
+        ['group=A', 30],
+        ['group=B', 20],
+      ],
+    };
     expect(await window(one)).toEqual(expected);
     expect(await window(two)).toEqual(expected);
   }, 60_000);
 
   it('a late outcome sent to one process updates the window the other process reads', async () => {
     const stored = expectStatus(await evaluate(one, decision('B', 1)), 201).json().evaluation;
-    const outcome = expectStatus(await call(two.url, 'POST', `/v1/evaluations/${stored.id}/outcome`, { token, json: { outcome: 1 } }), 200);
+    const outcome = expectStatus(
+      await call(two.url, 'POST', `/v1/evaluations/${stored.id}/outcome`, { token, json: { outcome: 1 } }),
+      200,
+    );
     expect(outcome.json().outcome).toBe(1);
     expect(await window(one)).toMatchObject({ decisions: 51, withOutcome: 1 });
     expect(await window(two)).toMatchObject({ decisions: 51, withOutcome: 1 });

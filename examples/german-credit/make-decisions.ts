@@ -18,8 +18,18 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { scanCsv, type CategoricalColumn, type CsvTable, type NumericColumn } from '@ethixai/fairness';
 import {
-  CHECKING_ACCOUNT, CREDIT_HISTORY, CREDIT_RISK, EMPLOYMENT_SINCE, FOREIGN_WORKER, HOUSING, PURPOSE,
-  SAVINGS, SEX, ageGroup, decode, durationBand,
+  CHECKING_ACCOUNT,
+  CREDIT_HISTORY,
+  CREDIT_RISK,
+  EMPLOYMENT_SINCE,
+  FOREIGN_WORKER,
+  HOUSING,
+  PURPOSE,
+  SAVINGS,
+  SEX,
+  ageGroup,
+  decode,
+  durationBand,
 } from './german-codes.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -31,13 +41,33 @@ const APPROVE_AT = 0.8333;
 type Applicant = Record<string, string | number>;
 
 /** The model's inputs: what a lender knows about the application, nothing protected. */
-const MODEL_INPUTS = ['checking_account', 'credit_history', 'purpose', 'duration_band', 'savings', 'employment_since', 'housing'];
+const MODEL_INPUTS = [
+  'checking_account',
+  'credit_history',
+  'purpose',
+  'duration_band',
+  'savings',
+  'employment_since',
+  'housing',
+];
 
 function readApplicants(file: string): Applicant[] {
-  const categorical = ['status', 'credit_history', 'purpose', 'savings', 'employment', 'personal_status', 'housing', 'foreign_worker'];
+  const categorical = [
+    'status',
+    'credit_history',
+    'purpose',
+    'savings',
+    'employment',
+    'personal_status',
+    'housing',
+    'foreign_worker',
+  ];
   const numeric = ['month', 'credit_amount', 'age', 'credit'];
   const table = scanCsv(fs.readFileSync(file), {
-    columns: [...categorical.map((name) => ({ name, as: 'categorical' as const })), ...numeric.map((name) => ({ name, as: 'numeric' as const }))],
+    columns: [
+      ...categorical.map((name) => ({ name, as: 'categorical' as const })),
+      ...numeric.map((name) => ({ name, as: 'numeric' as const })),
+    ],
   });
   const text = (name: string, row: number): string => {
     const column = table.columns.get(name) as CategoricalColumn;
@@ -96,8 +126,22 @@ function score(applicant: Applicant, model: ReturnType<typeof fitScorecard>): st
 }
 
 const OUTPUT_COLUMNS = [
-  'id', 'sex', 'age', 'age_group', 'foreign_worker', 'checking_account', 'credit_history', 'purpose',
-  'duration_months', 'credit_amount', 'savings', 'employment_since', 'housing', 'credit_risk', 'score', 'decision',
+  'id',
+  'sex',
+  'age',
+  'age_group',
+  'foreign_worker',
+  'checking_account',
+  'credit_history',
+  'purpose',
+  'duration_months',
+  'credit_amount',
+  'savings',
+  'employment_since',
+  'housing',
+  'credit_risk',
+  'score',
+  'decision',
 ];
 
 export function makeDecisions(inputFile: string): string {

@@ -5,7 +5,10 @@
  * beforehand (see docs/deploy); the backend refuses to start when the UI build is missing.
  */
 const omitted = (process.env.npm_config_omit ?? '').split(/[\s,]+/);
-const bundlerPresent = await import('esbuild').then(() => true, () => false);
+const bundlerPresent = await import('esbuild').then(
+  () => true,
+  () => false,
+);
 
 if (!bundlerPresent) {
   if (!omitted.includes('dev')) throw new Error('build: esbuild is not installed; run `npm ci` first');

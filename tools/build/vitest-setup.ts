@@ -19,7 +19,10 @@ function webBuildStale(): boolean {
   const index = path.join(WEB_DIST, 'index.html');
   if (!fs.existsSync(index)) return true;
   const built = fs.statSync(index).mtimeMs;
-  const sources = Math.max(newest(path.join(WEB_ROOT, 'src')), ...['index.html', 'vite.config.ts'].map((f) => fs.statSync(path.join(WEB_ROOT, f)).mtimeMs));
+  const sources = Math.max(
+    newest(path.join(WEB_ROOT, 'src')),
+    ...['index.html', 'vite.config.ts'].map((f) => fs.statSync(path.join(WEB_ROOT, f)).mtimeMs),
+  );
   return sources > built;
 }
 

@@ -55,7 +55,12 @@ let stopping = false;
 function launch(service: Service): void {
   // Its own process group: a terminal's Ctrl-C reaches only this supervisor, which then sends
   // each service exactly one SIGTERM (a second one would cut its drain short).
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(root, service.entry)], { cwd: root, stdio: 'inherit', env: service.env, detached: true });
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, path.join(root, service.entry)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: service.env,
+    detached: true,
+  });
   service.child = child;
   service.startedAt = Date.now();
   child.on('exit', (code, signal) => {
@@ -63,13 +68,17 @@ function launch(service: Service): void {
     if (stopping) return;
     if (code === EXIT_CONFIG) {
       // Its configuration is wrong (it printed which setting and why): restarting cannot help.
-      process.stderr.write(`ethixai: ${service.name} refused its configuration (exit ${EXIT_CONFIG}, see above); stopping\n`);
+      process.stderr.write(
+        `ethixai: ${service.name} refused its configuration (exit ${EXIT_CONFIG}, see above); stopping\n`,
+      );
       stop(1);
       return;
     }
     if (Date.now() - service.startedAt > STABLE_AFTER_MS) service.backoffMs = 0;
     service.backoffMs = Math.min(MAX_BACKOFF_MS, service.backoffMs === 0 ? FIRST_BACKOFF_MS : service.backoffMs * 2);
-    process.stderr.write(`ethixai: ${service.name} exited (${signal ?? `code ${code}`}); restarting in ${service.backoffMs} ms\n`);
+    process.stderr.write(
+      `ethixai: ${service.name} exited (${signal ?? `code ${code}`}); restarting in ${service.backoffMs} ms\n`,
+    );
     setTimeout(() => {
       if (!stopping) launch(service);
     }, service.backoffMs).unref();

@@ -23,7 +23,8 @@ function Page({ path, me }: { path: string; me: Me }) {
   if (path === '/' || path === '/reports') return <Reports />;
   if ((params = match('/reports/:id', path))) return <ReportPage id={params.id} />;
   if (path === '/datasets') return <Datasets canUpload={roleAtLeast(me.role, 'analyst')} />;
-  if ((params = match('/datasets/:id', path))) return <DatasetPage id={params.id} canAnalyse={roleAtLeast(me.role, 'analyst')} />;
+  if ((params = match('/datasets/:id', path)))
+    return <DatasetPage id={params.id} canAnalyse={roleAtLeast(me.role, 'analyst')} />;
   if (path === '/analyses/new' && roleAtLeast(me.role, 'analyst')) return <NewAnalysis />;
   if ((params = match('/jobs/:id', path))) return <JobPage id={params.id} />;
   if (path === '/models') return <Models />;
@@ -45,7 +46,13 @@ export function App({ session }: { session: Session }) {
 
   useEffect(() => {
     const off = session.onChange(setMe);
-    session.resume().then((resumed) => setMe(resumed), () => setMe(null)).finally(() => setResuming(false));
+    session
+      .resume()
+      .then(
+        (resumed) => setMe(resumed),
+        () => setMe(null),
+      )
+      .finally(() => setResuming(false));
     return off;
   }, []);
 
@@ -54,32 +61,45 @@ export function App({ session }: { session: Session }) {
     document.querySelector<HTMLElement>('main h1')?.focus();
   }, [path, me]);
 
-  if (resuming) return <main id="main"><Loading what="your session" /></main>;
+  if (resuming)
+    return (
+      <main id="main">
+        <Loading what="your session" />
+      </main>
+    );
 
   return (
     <SessionContext.Provider value={session}>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="top">
         <span class="brand">EthixAI</span>
         {me && (
           <nav aria-label="Main">
             <ul>
               {navFor(me.role).map((item) => (
-                <li key={item.path}><Link to={item.path} current={path === item.path || path.startsWith(`${item.path}/`)}>{item.label}</Link></li>
+                <li key={item.path}>
+                  <Link to={item.path} current={path === item.path || path.startsWith(`${item.path}/`)}>
+                    {item.label}
+                  </Link>
+                </li>
               ))}
             </ul>
           </nav>
         )}
         {me && (
           <div class="who">
-            <span>{me.email ?? me.id} · <span data-testid="role">{me.role}</span></span>
-            <button type="button" onClick={() => void session.signOut().then(() => navigate('/', true))}>Sign out</button>
+            <span>
+              {me.email ?? me.id} · <span data-testid="role">{me.role}</span>
+            </span>
+            <button type="button" onClick={() => void session.signOut().then(() => navigate('/', true))}>
+              Sign out
+            </button>
           </div>
         )}
       </header>
-      <main id="main">
-        {me ? <Page path={path} me={me} /> : <SignIn onSignedIn={setMe} />}
-      </main>
+      <main id="main">{me ? <Page path={path} me={me} /> : <SignIn onSignedIn={setMe} />}</main>
     </SessionContext.Provider>
   );
 }

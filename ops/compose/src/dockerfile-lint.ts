@@ -45,8 +45,11 @@ export function lintDockerfile(text: string): string[] {
   const froms = instructions.filter((i) => i.keyword === 'FROM');
   if (froms.length < 2) findings.push('not multi-stage: one FROM');
   for (const from of froms) {
-    const image = from.args.split(/\s+/)[0]!.replace(/^\$\{?(\w+)\}?$/, (_, name: string) => args.get(name) ?? `$${name}`);
-    if (!PINNED.test(image) || !/[:@]/.test(image)) findings.push(`line ${from.line}: base image ${image} is not pinned to a version`);
+    const image = from.args
+      .split(/\s+/)[0]!
+      .replace(/^\$\{?(\w+)\}?$/, (_, name: string) => args.get(name) ?? `$${name}`);
+    if (!PINNED.test(image) || !/[:@]/.test(image))
+      findings.push(`line ${from.line}: base image ${image} is not pinned to a version`);
     if (/:latest\b/.test(image)) findings.push(`line ${from.line}: base image ${image} uses latest`);
   }
   const lastFrom = froms.at(-1);
@@ -54,19 +57,25 @@ export function lintDockerfile(text: string): string[] {
   const user = finalStage.filter((i) => i.keyword === 'USER').at(-1);
   if (user === undefined) findings.push('final stage has no USER: it would run as root');
   else if (/^(root|0)(:|$)/.test(user.args)) findings.push(`line ${user.line}: final USER is root`);
-  if (!finalStage.some((i) => i.keyword === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args))) findings.push('final stage has no HEALTHCHECK');
+  if (!finalStage.some((i) => i.keyword === 'HEALTHCHECK' && !/^NONE\b/i.test(i.args)))
+    findings.push('final stage has no HEALTHCHECK');
   for (const i of instructions.filter((i) => i.keyword === 'ENV' || i.keyword === 'ARG')) {
     const names = i.args.split(/\s+/).map((pair) => pair.split('=')[0]!);
-    for (const name of names) if (SECRET_NAME.test(name)) findings.push(`line ${i.line}: ${i.keyword} ${name} looks like a secret (pass secrets at run time)`);
+    for (const name of names)
+      if (SECRET_NAME.test(name))
+        findings.push(`line ${i.line}: ${i.keyword} ${name} looks like a secret (pass secrets at run time)`);
   }
   for (const i of instructions.filter((i) => i.keyword === 'ADD')) {
     if (/https?:\/\//.test(i.args)) findings.push(`line ${i.line}: ADD from a URL (unpinned, unchecked download)`);
   }
   for (const i of instructions.filter((i) => i.keyword === 'RUN' && /apt-get install/.test(i.args))) {
-    if (!/rm -rf \/var\/lib\/apt\/lists/.test(i.args)) findings.push(`line ${i.line}: apt-get install without removing /var/lib/apt/lists in the same RUN`);
-    if (!/--no-install-recommends/.test(i.args)) findings.push(`line ${i.line}: apt-get install without --no-install-recommends`);
+    if (!/rm -rf \/var\/lib\/apt\/lists/.test(i.args))
+      findings.push(`line ${i.line}: apt-get install without removing /var/lib/apt/lists in the same RUN`);
+    if (!/--no-install-recommends/.test(i.args))
+      findings.push(`line ${i.line}: apt-get install without --no-install-recommends`);
   }
   const cmd = finalStage.filter((i) => i.keyword === 'CMD').at(-1);
-  if (cmd === undefined || !cmd.args.startsWith('[')) findings.push('final stage has no exec-form CMD (signals would go to a shell)');
+  if (cmd === undefined || !cmd.args.startsWith('['))
+    findings.push('final stage has no exec-form CMD (signals would go to a shell)');
   return findings;
 }

@@ -16,11 +16,16 @@ export const DEFAULT_SECRETS_DIR = path.join(REPO_ROOT, 'ops', 'compose', 'secre
 const token = () => randomBytes(32).toString('base64url');
 
 /** Files the operator must replace with real endpoints before notifications can be delivered. */
-export const OPERATOR_SUPPLIED = TEAMS.flatMap((team) => [`alertmanager/${slackUrlFile(team)}`, `alertmanager/${pagerDutyKeyFile(team)}`]);
+export const OPERATOR_SUPPLIED = TEAMS.flatMap((team) => [
+  `alertmanager/${slackUrlFile(team)}`,
+  `alertmanager/${pagerDutyKeyFile(team)}`,
+]);
 
 /** One key from a backend CLI's generator, so the stack's keys are made exactly as an operator's are. */
 function generated(cli: string, command: string): string {
-  return execFileSync(process.execPath, [path.join(REPO_ROOT, 'services/backend/src', cli), command], { encoding: 'utf8' }).trim();
+  return execFileSync(process.execPath, [path.join(REPO_ROOT, 'services/backend/src', cli), command], {
+    encoding: 'utf8',
+  }).trim();
 }
 const signingKey = () => generated('cli.ts', 'generate-signing-key');
 // The audit key files hold JSON arrays (docs/audit-trail.md): one key now, more after a rotation.
@@ -56,12 +61,14 @@ export function ensureStackSecrets(dir: string = DEFAULT_SECRETS_DIR): string[] 
   ensure('audit-hmac-keys.json', auditHmacKeys);
   ensure('audit-signing-keys.json', auditSigningKeys);
   ensure('ai-core.env', () => `AI_CORE_TOKEN=${read('ai-core-token')}`);
-  ensure('backend.env', () => [
-    `DATABASE_URL=postgres://ethixai:${read('postgres-password')}@postgres:5432/ethixai`,
-    `JWT_SIGNING_KEYS=[${signingKey()}]`,
-    `AI_CORE_TOKEN=${read('ai-core-token')}`,
-    `INCIDENTS_WEBHOOK_TOKEN=${read(`alertmanager/${INCIDENTS_TOKEN_FILE}`)}`,
-  ].join('\n'));
+  ensure('backend.env', () =>
+    [
+      `DATABASE_URL=postgres://ethixai:${read('postgres-password')}@postgres:5432/ethixai`,
+      `JWT_SIGNING_KEYS=[${signingKey()}]`,
+      `AI_CORE_TOKEN=${read('ai-core-token')}`,
+      `INCIDENTS_WEBHOOK_TOKEN=${read(`alertmanager/${INCIDENTS_TOKEN_FILE}`)}`,
+    ].join('\n'),
+  );
   for (const team of TEAMS) {
     // Reserved .invalid names: nothing is delivered until the operator writes the real ones.
     ensure(`alertmanager/${slackUrlFile(team)}`, () => `https://hooks.slack.invalid/services/${team}`);

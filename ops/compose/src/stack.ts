@@ -3,7 +3,13 @@
  * start it and what each URL shows. It starts nothing itself (there may be no Docker engine here).
  */
 import path from 'node:path';
-import { COMPOSE_FILE, DEFAULT_SECRETS_DIR, OPERATOR_SUPPLIED, REPO_ROOT, ensureStackSecrets } from './stack-secrets.ts';
+import {
+  COMPOSE_FILE,
+  DEFAULT_SECRETS_DIR,
+  OPERATOR_SUPPLIED,
+  REPO_ROOT,
+  ensureStackSecrets,
+} from './stack-secrets.ts';
 
 const dir = process.env.ETHIXAI_SECRETS_DIR ? path.resolve(process.env.ETHIXAI_SECRETS_DIR) : DEFAULT_SECRETS_DIR;
 const written = ensureStackSecrets(dir);

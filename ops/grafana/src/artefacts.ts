@@ -12,7 +12,10 @@ export const DASHBOARDS_DIR = path.join(GRAFANA_DIR, 'dashboards');
 export const DASHBOARDS_DOC = path.resolve(GRAFANA_DIR, '..', '..', 'docs', 'observability', 'DASHBOARDS.md');
 
 export function renderGrafanaArtefacts(): [string, string][] {
-  const files: [string, string][] = [...dashboards()].map(([name, model]) => [path.join(DASHBOARDS_DIR, name), `${JSON.stringify(model, null, 2)}\n`]);
+  const files: [string, string][] = [...dashboards()].map(([name, model]) => [
+    path.join(DASHBOARDS_DIR, name),
+    `${JSON.stringify(model, null, 2)}\n`,
+  ]);
   files.push([DASHBOARDS_DOC, renderDashboardsDoc(DASHBOARD_SPECS)]);
   return files;
 }

@@ -40,10 +40,17 @@ const DEFAULT_SIZE: Record<PanelKind, { width: number; height: number }> = {
 
 /** Template variables of every dashboard: service, instance and model, from the services' own series. */
 function variables(): QueryVariableBuilder[] {
-  const variable = (name: string, label: string, query: string) => new QueryVariableBuilder(name)
-    .label(label).datasource(PROMETHEUS).query(query).definition(query)
-    .refresh(VariableRefresh.OnTimeRangeChanged).sort(VariableSort.AlphabeticalAsc)
-    .multi(true).includeAll(true).allValue('.*');
+  const variable = (name: string, label: string, query: string) =>
+    new QueryVariableBuilder(name)
+      .label(label)
+      .datasource(PROMETHEUS)
+      .query(query)
+      .definition(query)
+      .refresh(VariableRefresh.OnTimeRangeChanged)
+      .sort(VariableSort.AlphabeticalAsc)
+      .multi(true)
+      .includeAll(true)
+      .allValue('.*');
   return [
     variable('service', 'Service', 'label_values(http_requests_total, service)'),
     variable('instance', 'Instance', 'label_values(http_requests_total{service=~"$service"}, instance)'),
@@ -53,14 +60,25 @@ function variables(): QueryVariableBuilder[] {
 
 function target(query: QuerySpec, refId: string): PrometheusQuery | LokiQuery {
   if (query.datasource.uid === LOKI.uid) {
-    return new LokiQuery().datasource(LOKI).expr(query.expr).legendFormat(query.legend ?? '').refId(refId);
+    return new LokiQuery()
+      .datasource(LOKI)
+      .expr(query.expr)
+      .legendFormat(query.legend ?? '')
+      .refId(refId);
   }
-  const built = new PrometheusQuery().datasource(PROMETHEUS).expr(query.expr).legendFormat(query.legend ?? '__auto').refId(refId);
+  const built = new PrometheusQuery()
+    .datasource(PROMETHEUS)
+    .expr(query.expr)
+    .legendFormat(query.legend ?? '__auto')
+    .refId(refId);
   return query.exemplar === true ? built.exemplar(true) : built;
 }
 
 function thresholds(spec: PanelSpec): ThresholdsConfigBuilder {
-  const steps = [{ value: null as unknown as number, color: spec.baseColor ?? 'green' }, ...(spec.thresholds ?? []).map((s) => ({ value: s.value, color: s.color }))];
+  const steps = [
+    { value: null as unknown as number, color: spec.baseColor ?? 'green' },
+    ...(spec.thresholds ?? []).map((s) => ({ value: s.value, color: s.color })),
+  ];
   return new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(steps);
 }
 
@@ -77,11 +95,23 @@ function panel(spec: PanelSpec, id: number, gridPos: { x: number; y: number; w: 
   };
   switch (spec.kind) {
     case 'timeseries': {
-      const p = common(new TimeseriesPanel()).fillOpacity(10).legend(new VizLegendOptionsBuilder().displayMode(LegendDisplayMode.List).placement(LegendPlacement.Bottom).showLegend(true).calcs([]));
-      return spec.thresholds === undefined ? p : p.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
+      const p = common(new TimeseriesPanel())
+        .fillOpacity(10)
+        .legend(
+          new VizLegendOptionsBuilder()
+            .displayMode(LegendDisplayMode.List)
+            .placement(LegendPlacement.Bottom)
+            .showLegend(true)
+            .calcs([]),
+        );
+      return spec.thresholds === undefined
+        ? p
+        : p.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
     }
     case 'stat':
-      return common(new StatPanel()).graphMode(BigValueGraphMode.Area).reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']));
+      return common(new StatPanel())
+        .graphMode(BigValueGraphMode.Area)
+        .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']));
     case 'logs':
       return common(new LogsPanel()).showTime(true).wrapLogMessage(true).enableLogDetails(true);
   }
@@ -90,9 +120,21 @@ function panel(spec: PanelSpec, id: number, gridPos: { x: number; y: number; w: 
 /** The dashboard's JSON model, panels placed on the grid in the order written. */
 export function buildDashboard(spec: DashboardSpec): Dashboard {
   const builder = new DashboardBuilder(spec.title)
-    .uid(spec.uid).description(spec.description).tags([DASHBOARD_TAG]).editable()
-    .refresh(spec.refresh ?? '30s').time({ from: 'now-1h', to: 'now' }).timezone('utc')
-    .link(new DashboardLinkBuilder('EthixAI dashboards').type(DashboardLinkType.Dashboards).tags([DASHBOARD_TAG]).asDropdown(true).includeVars(true).keepTime(true));
+    .uid(spec.uid)
+    .description(spec.description)
+    .tags([DASHBOARD_TAG])
+    .editable()
+    .refresh(spec.refresh ?? '30s')
+    .time({ from: 'now-1h', to: 'now' })
+    .timezone('utc')
+    .link(
+      new DashboardLinkBuilder('EthixAI dashboards')
+        .type(DashboardLinkType.Dashboards)
+        .tags([DASHBOARD_TAG])
+        .asDropdown(true)
+        .includeVars(true)
+        .keepTime(true),
+    );
   for (const v of variables()) builder.withVariable(v);
   let x = 0;
   let y = 0;

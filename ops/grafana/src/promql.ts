@@ -10,8 +10,13 @@ export interface VariableValues {
 
 /** Values for checking: a range for every interval variable, match-all for the template variables. */
 export const CHECK_VALUES: VariableValues = {
-  __rate_interval: '1m', __interval: '30s', __auto: '1m', __range: '1h',
-  service: '.*', instance: '.*', model: '.*',
+  __rate_interval: '1m',
+  __interval: '30s',
+  __auto: '1m',
+  __range: '1h',
+  service: '.*',
+  instance: '.*',
+  model: '.*',
 };
 
 /** Replaces `$name` and `${name}` (longest names first, so `$__rate_interval` is not read as `$__range`...). */
@@ -41,6 +46,10 @@ export function selectedMetrics(expr: string): string[] {
 /** True when lezer-promql finds a syntax error (promtool is the authority; this is the quick check). */
 export function hasPromqlSyntaxError(expr: string): boolean {
   let error = false;
-  parser.parse(expr).iterate({ enter: (node) => { if (node.type.isError) error = true; } });
+  parser.parse(expr).iterate({
+    enter: (node) => {
+      if (node.type.isError) error = true;
+    },
+  });
   return error;
 }

@@ -16,19 +16,43 @@ import { DASHBOARDS_DIR, GRAFANA_DIR } from '../src/artefacts.ts';
 import { DATA_SOURCES, GRID_COLUMNS, LOKI, PANEL_THRESHOLDS, PROMETHEUS } from '../src/index.ts';
 import { hasPromqlSyntaxError, substituteVariables } from '../src/promql.ts';
 
-interface Target { expr: string; refId: string; datasource: { uid: string; type: string } }
+interface Target {
+  expr: string;
+  refId: string;
+  datasource: { uid: string; type: string };
+}
 interface Panel {
-  id: number; type: string; title: string; description?: string;
+  id: number;
+  type: string;
+  title: string;
+  description?: string;
   gridPos: { x: number; y: number; w: number; h: number };
-  datasource: { uid: string }; targets: Target[];
+  datasource: { uid: string };
+  targets: Target[];
   fieldConfig: { defaults: { unit?: string; thresholds?: { steps: { value: number | null; color: string }[] } } };
 }
-interface Dashboard { uid: string; title: string; schemaVersion: number; tags: string[]; panels: Panel[]; templating: { list: { name: string }[] } }
+interface Dashboard {
+  uid: string;
+  title: string;
+  schemaVersion: number;
+  tags: string[];
+  panels: Panel[];
+  templating: { list: { name: string }[] };
+}
 
-const files = fs.readdirSync(DASHBOARDS_DIR).filter((f) => f.endsWith('.json')).sort();
-const models: [string, Dashboard][] = files.map((f) => [f, JSON.parse(fs.readFileSync(path.join(DASHBOARDS_DIR, f), 'utf8')) as Dashboard]);
-const targets = models.flatMap(([file, d]) => d.panels.flatMap((p) => p.targets.map((t) => ({ file, dashboard: d, panel: p, target: t }))));
-const where = (t: { dashboard: Dashboard; panel: Panel; target: Target }) => `${t.dashboard.uid} / ${t.panel.title} / ${t.target.refId}`;
+const files = fs
+  .readdirSync(DASHBOARDS_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const models: [string, Dashboard][] = files.map((f) => [
+  f,
+  JSON.parse(fs.readFileSync(path.join(DASHBOARDS_DIR, f), 'utf8')) as Dashboard,
+]);
+const targets = models.flatMap(([file, d]) =>
+  d.panels.flatMap((p) => p.targets.map((t) => ({ file, dashboard: d, panel: p, target: t }))),
+);
+const where = (t: { dashboard: Dashboard; panel: Panel; target: Target }) =>
+  `${t.dashboard.uid} / ${t.panel.title} / ${t.target.refId}`;
 const PANEL_TYPES = new Set(['timeseries', 'stat', 'logs']);
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-dashboards-'));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
@@ -60,9 +84,16 @@ describe('dashboard JSON models', () => {
   it('set a known Grafana unit on every panel that draws numbers', () => {
     // Grafana's unit ids these dashboards use (a typo would silently render as a plain number), or a custom `suffix:`.
     const KNOWN_UNITS = new Set(['s', 'bytes', 'percentunit', 'reqps', 'ops', 'short']);
-    const wrong = models.flatMap(([, d]) => d.panels.filter((p) => p.type !== 'logs')
-      .filter((p) => !KNOWN_UNITS.has(p.fieldConfig.defaults.unit ?? '') && !/^suffix:.+/.test(p.fieldConfig.defaults.unit ?? ''))
-      .map((p) => `${d.uid} / ${p.title}: ${p.fieldConfig.defaults.unit ?? 'no unit'}`));
+    const wrong = models.flatMap(([, d]) =>
+      d.panels
+        .filter((p) => p.type !== 'logs')
+        .filter(
+          (p) =>
+            !KNOWN_UNITS.has(p.fieldConfig.defaults.unit ?? '') &&
+            !/^suffix:.+/.test(p.fieldConfig.defaults.unit ?? ''),
+        )
+        .map((p) => `${d.uid} / ${p.title}: ${p.fieldConfig.defaults.unit ?? 'no unit'}`),
+    );
     expect(wrong).toEqual([]);
   });
 
@@ -70,18 +101,34 @@ describe('dashboard JSON models', () => {
     for (const [, d] of models) {
       for (const p of d.panels) {
         const { x, y, w, h } = p.gridPos;
-        expect(x >= 0 && y >= 0 && w >= 1 && h >= 1 && x + w <= GRID_COLUMNS, `${d.uid} / ${p.title}: ${JSON.stringify(p.gridPos)}`).toBe(true);
+        expect(
+          x >= 0 && y >= 0 && w >= 1 && h >= 1 && x + w <= GRID_COLUMNS,
+          `${d.uid} / ${p.title}: ${JSON.stringify(p.gridPos)}`,
+        ).toBe(true);
       }
-      const overlaps = d.panels.flatMap((a, i) => d.panels.slice(i + 1).filter((b) =>
-        a.gridPos.x < b.gridPos.x + b.gridPos.w && b.gridPos.x < a.gridPos.x + a.gridPos.w &&
-        a.gridPos.y < b.gridPos.y + b.gridPos.h && b.gridPos.y < a.gridPos.y + a.gridPos.h).map((b) => `${a.title} × ${b.title}`));
+      const overlaps = d.panels.flatMap((a, i) =>
+        d.panels
+          .slice(i + 1)
+          .filter(
+            (b) =>
+              a.gridPos.x < b.gridPos.x + b.gridPos.w &&
+              b.gridPos.x < a.gridPos.x + a.gridPos.w &&
+              a.gridPos.y < b.gridPos.y + b.gridPos.h &&
+              b.gridPos.y < a.gridPos.y + a.gridPos.h,
+          )
+          .map((b) => `${a.title} × ${b.title}`),
+      );
       expect(overlaps, d.uid).toEqual([]);
     }
   });
 
   it('query only the provisioned data sources, with the uids provisioning gives them', () => {
-    const provisioned = parseYaml(fs.readFileSync(path.join(GRAFANA_DIR, 'provisioning/datasources/datasources.yml'), 'utf8')) as { datasources: { uid: string; type: string }[] };
-    expect(provisioned.datasources.map((d) => `${d.type}:${d.uid}`).sort()).toEqual(DATA_SOURCES.map((d) => `${d.type}:${d.uid}`).sort());
+    const provisioned = parseYaml(
+      fs.readFileSync(path.join(GRAFANA_DIR, 'provisioning/datasources/datasources.yml'), 'utf8'),
+    ) as { datasources: { uid: string; type: string }[] };
+    expect(provisioned.datasources.map((d) => `${d.type}:${d.uid}`).sort()).toEqual(
+      DATA_SOURCES.map((d) => `${d.type}:${d.uid}`).sort(),
+    );
     for (const t of targets) expect([PROMETHEUS.uid, LOKI.uid], where(t)).toContain(t.target.datasource.uid);
   });
 });
@@ -92,7 +139,11 @@ describe('queries', () => {
 
   it('every PromQL target, variables substituted, passes promtool check rules', async () => {
     const promtool = requireTool('promtool', 'Debian package prometheus');
-    const rules = promql.map((t, i) => ({ record: `dashboard:check_${i}`, expr: substituteVariables(t.target.expr), labels: { panel: where(t) } }));
+    const rules = promql.map((t, i) => ({
+      record: `dashboard:check_${i}`,
+      expr: substituteVariables(t.target.expr),
+      labels: { panel: where(t) },
+    }));
     for (const r of rules) expect(hasPromqlSyntaxError(r.expr), r.labels.panel).toBe(false);
     const file = path.join(scratch, 'dashboard-queries.yml');
     fs.writeFileSync(file, renderYaml({ groups: [{ name: 'dashboards', rules }] }));
@@ -104,37 +155,68 @@ describe('queries', () => {
 
   it('promtool rejects a broken query (the check can fail)', async () => {
     const file = path.join(scratch, 'broken.yml');
-    fs.writeFileSync(file, renderYaml({ groups: [{ name: 'x', rules: [{ record: 'x:y', expr: substituteVariables('sum by (service) (rate(http_requests_total[$__rate_interval])') }] }] }));
-    expect((await runTool(requireTool('promtool', 'Debian package prometheus'), ['check', 'rules', file])).code).not.toBe(0);
+    fs.writeFileSync(
+      file,
+      renderYaml({
+        groups: [
+          {
+            name: 'x',
+            rules: [
+              {
+                record: 'x:y',
+                expr: substituteVariables('sum by (service) (rate(http_requests_total[$__rate_interval])'),
+              },
+            ],
+          },
+        ],
+      }),
+    );
+    expect(
+      (await runTool(requireTool('promtool', 'Debian package prometheus'), ['check', 'rules', file])).code,
+    ).not.toBe(0);
   });
 
   it('every LogQL target parses with @grafana/lezer-logql; listed as not executed', () => {
     const errors: string[] = [];
     for (const t of logql) {
       let bad = false;
-      logqlParser.parse(substituteVariables(t.target.expr)).iterate({ enter: (n) => { if (n.type.isError) bad = true; } });
+      logqlParser.parse(substituteVariables(t.target.expr)).iterate({
+        enter: (n) => {
+          if (n.type.isError) bad = true;
+        },
+      });
       if (bad) errors.push(where(t));
     }
     expect(errors).toEqual([]);
     let broken = false;
-    logqlParser.parse('sum(count_over_time({service="x"} | json [5m])').iterate({ enter: (n) => { if (n.type.isError) broken = true; } });
+    logqlParser.parse('sum(count_over_time({service="x"} | json [5m])').iterate({
+      enter: (n) => {
+        if (n.type.isError) broken = true;
+      },
+    });
     expect(broken).toBe(true);
     expect(logql.length).toBeGreaterThan(0);
-    process.stdout.write(`\nLogQL targets parsed, NOT executed (no Loki on this machine):\n${logql.map((t) => `  ${where(t)}`).join('\n')}\n`);
+    process.stdout.write(
+      `\nLogQL targets parsed, NOT executed (no Loki on this machine):\n${logql.map((t) => `  ${where(t)}`).join('\n')}\n`,
+    );
   });
 });
 
 describe('thresholds equal the generated alert rules', () => {
   const alerts = JSON.stringify(ruleFiles());
-  const panel = (uid: string, title: string) => models.find(([, d]) => d.uid === uid)![1].panels.find((p) => p.title.startsWith(title))!;
-  const steps = (p: Panel) => p.fieldConfig.defaults.thresholds!.steps.filter((s) => s.value !== null).map((s) => s.value);
+  const panel = (uid: string, title: string) =>
+    models.find(([, d]) => d.uid === uid)![1].panels.find((p) => p.title.startsWith(title))!;
+  const steps = (p: Panel) =>
+    p.fieldConfig.defaults.thresholds!.steps.filter((s) => s.value !== null).map((s) => s.value);
 
-  it('error ratio, API latency, backlog age and heap budget are the rules\' numbers', () => {
+  it("error ratio, API latency, backlog age and heap budget are the rules' numbers", () => {
     expect(steps(panel('ethixai-overview', '5xx share'))).toEqual([PANEL_THRESHOLDS.errorRatio]);
     expect(alerts).toContain(`> ${PANEL_THRESHOLDS.errorRatio}`);
     expect(steps(panel('ethixai-overview', 'API latency p95'))).toEqual([PANEL_THRESHOLDS.apiLatencySeconds]);
     expect(alerts).toContain(`le=\\"${PANEL_THRESHOLDS.apiLatencySeconds}\\"`);
-    expect(steps(panel('ethixai-business', 'Oldest queued analysis job'))).toEqual([PANEL_THRESHOLDS.backlogOldestAgeSeconds]);
+    expect(steps(panel('ethixai-business', 'Oldest queued analysis job'))).toEqual([
+      PANEL_THRESHOLDS.backlogOldestAgeSeconds,
+    ]);
     expect(alerts).toContain(`> ${PANEL_THRESHOLDS.backlogOldestAgeSeconds}`);
     expect(steps(panel('ethixai-system', 'V8 heap used'))).toEqual([PANEL_THRESHOLDS.heapBudgetBytes]);
     expect(alerts).toContain(`> ${PANEL_THRESHOLDS.heapBudgetBytes}`);
@@ -144,7 +226,9 @@ describe('thresholds equal the generated alert rules', () => {
     for (const { pair, factor } of PANEL_THRESHOLDS.burnWindows) {
       expect(steps(panel('ethixai-overview', `Burn rate over ${pair.long} `))).toEqual([factor]);
       const ratio = Number((factor * PANEL_THRESHOLDS.availabilityBudget).toPrecision(12));
-      expect(alerts).toContain(`ratio_rate${pair.long}{service=\\"ethixai-backend\\",slo=\\"availability\\"} > ${ratio}`);
+      expect(alerts).toContain(
+        `ratio_rate${pair.long}{service=\\"ethixai-backend\\",slo=\\"availability\\"} > ${ratio}`,
+      );
     }
   });
 });

@@ -9,7 +9,7 @@ const artefacts = renderGrafanaArtefacts();
 
 describe('generated dashboards', () => {
   it.each(artefacts.map(([file, content]) => [path.relative(REPO, file), file, content]))(
-    '%s equals what the dashboards\' code generates (regenerate with npm run generate)',
+    "%s equals what the dashboards' code generates (regenerate with npm run generate)",
     (_name, file, content) => {
       expect(fs.existsSync(file), `${file} is missing`).toBe(true);
       expect(fs.readFileSync(file, 'utf8')).toBe(content);
@@ -18,12 +18,23 @@ describe('generated dashboards', () => {
 
   it('leaves no committed dashboard JSON that the code no longer makes', () => {
     const made = new Set(artefacts.map(([file]) => file));
-    expect(fs.readdirSync(DASHBOARDS_DIR).map((f) => path.join(DASHBOARDS_DIR, f)).filter((f) => !made.has(f))).toEqual([]);
+    expect(
+      fs
+        .readdirSync(DASHBOARDS_DIR)
+        .map((f) => path.join(DASHBOARDS_DIR, f))
+        .filter((f) => !made.has(f)),
+    ).toEqual([]);
   });
 });
 
 describe('alert → runbook → dashboard', () => {
-  const alertRunbooks = new Set(Object.values(ruleFiles()).flatMap((f) => f.groups.flatMap((g) => g.rules.flatMap((r) => ('alert' in r && r.annotations?.runbook_url) ? [r.annotations.runbook_url] : []))));
+  const alertRunbooks = new Set(
+    Object.values(ruleFiles()).flatMap((f) =>
+      f.groups.flatMap((g) =>
+        g.rules.flatMap((r) => ('alert' in r && r.annotations?.runbook_url ? [r.annotations.runbook_url] : [])),
+      ),
+    ),
+  );
 
   it.each([...alertRunbooks].sort())('%s links to a generated dashboard', (runbook) => {
     const text = fs.readFileSync(path.join(REPO, runbook), 'utf8');

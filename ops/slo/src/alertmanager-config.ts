@@ -6,7 +6,8 @@ export const INCIDENTS_RECEIVER = 'incidents-webhook';
 export const FALLBACK_TEAM: Team = 'platform';
 export const GROUP_BY = ['alertname', 'service', 'slo'];
 
-export const receiverName = (team: Team, severity: Severity): string => `${team}-${severity === 'critical' ? 'page' : 'slack'}`;
+export const receiverName = (team: Team, severity: Severity): string =>
+  `${team}-${severity === 'critical' ? 'page' : 'slack'}`;
 
 /** The receivers an alert of this team and severity reaches (amtool's --verify.receivers order). */
 export function expectedReceivers(team: Team, severity: Severity): string[] {
@@ -79,12 +80,27 @@ function teamRoute(o: AlertmanagerOptions, t: TeamSpec) {
   return {
     receiver: receiverName(t.team, 'warning'),
     ...(matchTeam.length > 0 ? { matchers: matchTeam } : {}),
-    routes: [{ receiver: receiverName(t.team, 'critical'), matchers: ['severity="critical"'], group_wait: o.groupWaitCritical, repeat_interval: o.repeatCritical }],
+    routes: [
+      {
+        receiver: receiverName(t.team, 'critical'),
+        matchers: ['severity="critical"'],
+        group_wait: o.groupWaitCritical,
+        repeat_interval: o.repeatCritical,
+      },
+    ],
   };
 }
 
 /** Targets a down service silences: its own symptoms, which say nothing more than "it is down". */
-const SILENCED_BY_SERVICE_DOWN = ['InstanceDown', 'HighErrorRate', 'HighLatencyP95', BURN_ALERT, 'MemoryLeakSuspected', 'DependencyDown', 'CircuitOpen'];
+const SILENCED_BY_SERVICE_DOWN = [
+  'InstanceDown',
+  'HighErrorRate',
+  'HighLatencyP95',
+  BURN_ALERT,
+  'MemoryLeakSuspected',
+  'DependencyDown',
+  'CircuitOpen',
+];
 
 export function alertmanagerConfig(o: AlertmanagerOptions = PRODUCTION_ALERTMANAGER): unknown {
   const teams = [...TEAM_SPECS].sort((a, b) => Number(a.team === FALLBACK_TEAM) - Number(b.team === FALLBACK_TEAM));
@@ -103,20 +119,32 @@ export function alertmanagerConfig(o: AlertmanagerOptions = PRODUCTION_ALERTMANA
       ],
     },
     inhibit_rules: [
-      { source_matchers: ['alertname="ServiceDown"'], target_matchers: [`alertname=~"${SILENCED_BY_SERVICE_DOWN.join('|')}"`], equal: ['service'] },
+      {
+        source_matchers: ['alertname="ServiceDown"'],
+        target_matchers: [`alertname=~"${SILENCED_BY_SERVICE_DOWN.join('|')}"`],
+        equal: ['service'],
+      },
       // A page on a budget silences the ticket and the threshold warning of the same SLO.
-      { source_matchers: [`alertname="${BURN_ALERT}"`, 'severity="critical"'], target_matchers: ['severity="warning"', `alertname=~"${BURN_ALERT}|HighErrorRate|HighLatencyP95"`], equal: ['service', 'slo'] },
+      {
+        source_matchers: [`alertname="${BURN_ALERT}"`, 'severity="critical"'],
+        target_matchers: ['severity="warning"', `alertname=~"${BURN_ALERT}|HighErrorRate|HighLatencyP95"`],
+        equal: ['service', 'slo'],
+      },
     ],
     receivers: [
       {
         name: INCIDENTS_RECEIVER,
-        webhook_configs: [{
-          url: o.incidentsWebhookUrl,
-          send_resolved: true,
-          max_alerts: 0,
-          // Alertmanager 0.25 cannot set custom headers; the backend takes this bearer token.
-          http_config: { authorization: { type: 'Bearer', credentials_file: `${o.secretsDir}/${INCIDENTS_TOKEN_FILE}` } },
-        }],
+        webhook_configs: [
+          {
+            url: o.incidentsWebhookUrl,
+            send_resolved: true,
+            max_alerts: 0,
+            // Alertmanager 0.25 cannot set custom headers; the backend takes this bearer token.
+            http_config: {
+              authorization: { type: 'Bearer', credentials_file: `${o.secretsDir}/${INCIDENTS_TOKEN_FILE}` },
+            },
+          },
+        ],
       },
       ...TEAM_SPECS.flatMap((t) => [
         { name: receiverName(t.team, 'critical'), pagerduty_configs: [pagerDuty(o, t)], slack_configs: [slack(o, t)] },
@@ -126,4 +154,6 @@ export function alertmanagerConfig(o: AlertmanagerOptions = PRODUCTION_ALERTMANA
   };
 }
 
-export const ROUTING_MATRIX: readonly { team: Team; severity: Severity }[] = TEAM_SPECS.flatMap((t) => SEVERITIES.map((severity) => ({ team: t.team, severity })));
+export const ROUTING_MATRIX: readonly { team: Team; severity: Severity }[] = TEAM_SPECS.flatMap((t) =>
+  SEVERITIES.map((severity) => ({ team: t.team, severity })),
+);

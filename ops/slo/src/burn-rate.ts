@@ -35,7 +35,10 @@ export function burnPairs(slo: SloSpec): BurnPair[] {
   return BURN_PAIRS.map((pair) => {
     const factor = burnFactor(pair);
     const threshold = tidy(factor * errorBudget(slo));
-    if (threshold >= 1) throw new Error(`${slo.service.service} ${slo.slo}: objective ${slo.objective} can never burn ${factor}x (threshold ${threshold} >= 1)`);
+    if (threshold >= 1)
+      throw new Error(
+        `${slo.service.service} ${slo.slo}: objective ${slo.objective} can never burn ${factor}x (threshold ${threshold} >= 1)`,
+      );
     return { ...pair, factor, threshold, minEvents: minEventsFor(threshold) };
   });
 }

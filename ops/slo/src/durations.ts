@@ -21,7 +21,8 @@ export function durationSeconds(text: string): number {
     total += Number(match[1]) * (unit as [string, number])[1];
     consumed += match[0].length;
   }
-  if (consumed !== text.length || text.length === 0) throw new Error(`not a Prometheus duration: ${JSON.stringify(text)}`);
+  if (consumed !== text.length || text.length === 0)
+    throw new Error(`not a Prometheus duration: ${JSON.stringify(text)}`);
   return total;
 }
 

@@ -10,4 +10,7 @@ export const PROM_CLIENT_DEFAULTS: readonly string[] = [PROM_CLIENT_HEAP_USED];
 export const PROMETHEUS_UP = 'up';
 export const PROMETHEUS_RULE_EVALUATION_FAILURES = 'prometheus_rule_evaluation_failures_total';
 export const ALERTMANAGER_NOTIFICATIONS_FAILED = 'alertmanager_notifications_failed_total';
-export const SELF_MONITORING: readonly string[] = [PROMETHEUS_RULE_EVALUATION_FAILURES, ALERTMANAGER_NOTIFICATIONS_FAILED];
+export const SELF_MONITORING: readonly string[] = [
+  PROMETHEUS_RULE_EVALUATION_FAILURES,
+  ALERTMANAGER_NOTIFICATIONS_FAILED,
+];

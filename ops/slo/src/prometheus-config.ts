@@ -40,13 +40,24 @@ export const PRODUCTION_PROMETHEUS: PrometheusOptions = {
 export function prometheusConfig(o: PrometheusOptions = PRODUCTION_PROMETHEUS): unknown {
   const job = (name: string, service: boolean) => ({
     job_name: name,
-    ...(service ? { metrics_path: ROUTE_METRICS, authorization: { type: 'Bearer', credentials_file: o.metricsCredentialsFile } } : {}),
+    ...(service
+      ? { metrics_path: ROUTE_METRICS, authorization: { type: 'Bearer', credentials_file: o.metricsCredentialsFile } }
+      : {}),
     static_configs: [{ targets: [...(o.targets[name] ?? [])] }],
   });
   return {
-    global: { scrape_interval: o.scrapeInterval, scrape_timeout: o.scrapeTimeout, evaluation_interval: o.evaluationInterval },
+    global: {
+      scrape_interval: o.scrapeInterval,
+      scrape_timeout: o.scrapeTimeout,
+      evaluation_interval: o.evaluationInterval,
+    },
     rule_files: [...o.ruleFiles],
     alerting: { alertmanagers: [{ static_configs: [{ targets: [...o.alertmanagers] }] }] },
-    scrape_configs: [job(JOB_BACKEND, true), job(JOB_AI_CORE, true), job(JOB_ALERTMANAGER, false), job(JOB_PROMETHEUS, false)],
+    scrape_configs: [
+      job(JOB_BACKEND, true),
+      job(JOB_AI_CORE, true),
+      job(JOB_ALERTMANAGER, false),
+      job(JOB_PROMETHEUS, false),
+    ],
   };
 }

@@ -53,7 +53,12 @@ export function alertRule(
     expr,
     ...(options.for === undefined ? {} : { for: options.for }),
     labels: { severity: options.severity, team: options.team, ...options.labels },
-    annotations: { summary: text.summary, description: text.description, value: text.value, runbook_url: runbookUrl(alert) },
+    annotations: {
+      summary: text.summary,
+      description: text.description,
+      value: text.value,
+      runbook_url: runbookUrl(alert),
+    },
   };
 }
 

@@ -37,7 +37,8 @@ function overThreshold(metric: string, matchers: readonly string[], le: string):
   const count = selector(`${metric}_count`, matchers);
   const good = selector(`${metric}_bucket`, [...matchers, eq('le', le)]);
   return {
-    errorRatio: (w) => `(\n  sum(rate(${count}[${w}]))\n  -\n  sum(rate(${good}[${w}]))\n)\n/\nsum(rate(${count}[${w}]))`,
+    errorRatio: (w) =>
+      `(\n  sum(rate(${count}[${w}]))\n  -\n  sum(rate(${good}[${w}]))\n)\n/\nsum(rate(${count}[${w}]))`,
     events: (w) => `sum(increase(${count}[${w}]))`,
   };
 }
@@ -53,6 +54,10 @@ export function sliOf(slo: SloSpec): Sli {
         API_LATENCY_THRESHOLD,
       );
     case 'analysis-latency':
-      return overThreshold(METRIC_ANALYSIS_NORMALIZED_DURATION, [eq(LABEL_SERVICE, slo.service.service)], ANALYSIS_LATENCY_THRESHOLD);
+      return overThreshold(
+        METRIC_ANALYSIS_NORMALIZED_DURATION,
+        [eq(LABEL_SERVICE, slo.service.service)],
+        ANALYSIS_LATENCY_THRESHOLD,
+      );
   }
 }

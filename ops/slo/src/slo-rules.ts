@@ -22,13 +22,23 @@ function pairCondition(slo: SloSpec, pair: BurnPair): string {
 function burnAlert(slo: SloSpec, severity: Severity): AlertingRule {
   const pairs = burnPairs(slo).filter((p) => p.severity === severity);
   const expr = pairs.map((p) => `(\n${pairCondition(slo, p).replace(/^/gm, '  ')}\n)`).join('\nor\n');
-  const how = pairs.map((p) => `${p.long} and ${p.short} above ${pct(p.threshold)} (${p.factor}x burn, ${pct(p.budgetShare)} of the budget gone; at least ${p.minEvents} events in ${p.long})`).join(', or ');
+  const how = pairs
+    .map(
+      (p) =>
+        `${p.long} and ${p.short} above ${pct(p.threshold)} (${p.factor}x burn, ${pct(p.budgetShare)} of the budget gone; at least ${p.minEvents} events in ${p.long})`,
+    )
+    .join(', or ');
   const target = `${slo.service.service} ${slo.slo} SLO (${pct(slo.objective)} over ${SLO_PERIOD})`;
-  return alertRule(BURN_ALERT, expr, { severity, team: slo.team, labels: sloLabels(slo) }, {
-    summary: `${target}: error budget burning ${severity === 'critical' ? 'fast' : 'steadily'}`,
-    description: `${slo.description}. The bad-event ratio is ${how}. A single bad event never fires this.`,
-    value: '{{ $value | humanizePercentage }} bad events in the short window',
-  });
+  return alertRule(
+    BURN_ALERT,
+    expr,
+    { severity, team: slo.team, labels: sloLabels(slo) },
+    {
+      summary: `${target}: error budget burning ${severity === 'critical' ? 'fast' : 'steadily'}`,
+      description: `${slo.description}. The bad-event ratio is ${how}. A single bad event never fires this.`,
+      value: '{{ $value | humanizePercentage }} bad events in the short window',
+    },
+  );
 }
 
 function sloRecords(slo: SloSpec, time: TimeScale): RecordingRule[] {
@@ -58,7 +68,12 @@ function thresholdAlerts(slo: SloSpec, time: TimeScale): AlertingRule[] {
 export function sloGroup(slo: SloSpec, time: TimeScale = PRODUCTION_TIME): RuleGroup {
   return {
     name: `slo-${slo.service.job}-${slo.slo}`,
-    rules: [...sloRecords(slo, time), burnAlert(slo, 'critical'), burnAlert(slo, 'warning'), ...thresholdAlerts(slo, time)],
+    rules: [
+      ...sloRecords(slo, time),
+      burnAlert(slo, 'critical'),
+      burnAlert(slo, 'warning'),
+      ...thresholdAlerts(slo, time),
+    ],
   };
 }
 

@@ -3,12 +3,7 @@
  * and alertmanager.yml under ops/ is generated from this file (`npm run generate`); change a
  * number here, regenerate, and the promtool tests say what the change does.
  */
-import {
-  JOB_AI_CORE,
-  JOB_BACKEND,
-  SERVICE_AI_CORE,
-  SERVICE_BACKEND,
-} from '@ethixai/observability/names';
+import { JOB_AI_CORE, JOB_BACKEND, SERVICE_AI_CORE, SERVICE_BACKEND } from '@ethixai/observability/names';
 
 export const TEAMS = ['platform', 'analysis', 'governance'] as const;
 export type Team = (typeof TEAMS)[number];
@@ -68,13 +63,41 @@ export const API_LATENCY_THRESHOLD = '0.1';
 export const ANALYSIS_LATENCY_THRESHOLD = '0.5';
 
 export const SLOS: readonly SloSpec[] = [
-  { slo: 'availability', service: backend, team: backend.team, objective: 0.999, description: 'Requests to the backend not answered 5xx' },
-  { slo: 'availability', service: aiCore, team: aiCore.team, objective: 0.999, description: 'Requests to ai-core not answered 5xx' },
-  { slo: 'latency', service: backend, team: backend.team, objective: 0.95, description: 'Backend API requests (analyses excepted) answered within 100 ms' },
-  { slo: 'latency', service: aiCore, team: aiCore.team, objective: 0.95, description: 'ai-core requests (analyses excepted) answered within 100 ms' },
   {
-    slo: 'analysis-latency', service: backend, team: 'analysis', objective: 0.99,
-    description: 'Completed analyses finished within 0.5 s per 1,000 rows (at least 0.5 s for any size), queue wait included',
+    slo: 'availability',
+    service: backend,
+    team: backend.team,
+    objective: 0.999,
+    description: 'Requests to the backend not answered 5xx',
+  },
+  {
+    slo: 'availability',
+    service: aiCore,
+    team: aiCore.team,
+    objective: 0.999,
+    description: 'Requests to ai-core not answered 5xx',
+  },
+  {
+    slo: 'latency',
+    service: backend,
+    team: backend.team,
+    objective: 0.95,
+    description: 'Backend API requests (analyses excepted) answered within 100 ms',
+  },
+  {
+    slo: 'latency',
+    service: aiCore,
+    team: aiCore.team,
+    objective: 0.95,
+    description: 'ai-core requests (analyses excepted) answered within 100 ms',
+  },
+  {
+    slo: 'analysis-latency',
+    service: backend,
+    team: 'analysis',
+    objective: 0.99,
+    description:
+      'Completed analyses finished within 0.5 s per 1,000 rows (at least 0.5 s for any size), queue wait included',
   },
 ];
 

@@ -22,7 +22,10 @@ describe.runIf(available)('promtool', () => {
   });
 
   it('check rules accepts every rule file, duplicate-free', async () => {
-    const files = fs.readdirSync(RULES_DIR).filter((f) => f.endsWith('.yml')).map((f) => path.join(RULES_DIR, f));
+    const files = fs
+      .readdirSync(RULES_DIR)
+      .filter((f) => f.endsWith('.yml'))
+      .map((f) => path.join(RULES_DIR, f));
     expect(files.length).toBeGreaterThanOrEqual(2);
     const result = await run('promtool', ['check', 'rules', ...files]);
     expect(result.code, result.output).toBe(0);
@@ -30,14 +33,19 @@ describe.runIf(available)('promtool', () => {
   });
 
   const suites = fs.existsSync(TESTS_DIR) ? fs.readdirSync(TESTS_DIR).filter((f) => f.endsWith('.test.yml')) : [];
-  it('has the unit test suites', () => expect(suites.sort()).toEqual(['alerts.test.yml', 'slo-burn.test.yml', 'slo-long.test.yml']));
+  it('has the unit test suites', () =>
+    expect(suites.sort()).toEqual(['alerts.test.yml', 'slo-burn.test.yml', 'slo-long.test.yml']));
 
   // Concurrent: each suite is its own promtool process; together they take the longest one's time.
   for (const suite of suites) {
-    it.concurrent(`promtool test rules ${suite} passes`, async ({ expect }) => {
-      const result = await run('promtool', ['test', 'rules', suite], { cwd: TESTS_DIR, timeoutMs: 240_000 });
-      expect(result.code, result.output).toBe(0);
-      expect(result.output).toContain('SUCCESS');
-    }, 300_000);
+    it.concurrent(
+      `promtool test rules ${suite} passes`,
+      async ({ expect }) => {
+        const result = await run('promtool', ['test', 'rules', suite], { cwd: TESTS_DIR, timeoutMs: 240_000 });
+        expect(result.code, result.output).toBe(0);
+        expect(result.output).toContain('SUCCESS');
+      },
+      300_000,
+    );
   }
 });

@@ -8,7 +8,9 @@ import type { AlertingRule } from '../src/rule-model.ts';
 import { RUNBOOK_BASE, SEVERITIES, SLOS, TEAMS } from '../src/spec.ts';
 
 const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..', '..');
-const alerts = Object.values(ruleFiles()).flatMap((f) => f.groups.flatMap((g) => g.rules)).filter((r): r is AlertingRule => 'alert' in r);
+const alerts = Object.values(ruleFiles())
+  .flatMap((f) => f.groups.flatMap((g) => g.rules))
+  .filter((r): r is AlertingRule => 'alert' in r);
 
 describe('the SLO specification', () => {
   it('computes the SRE workbook factors for a 30-day period and 99.9 %', () => {
@@ -41,16 +43,22 @@ describe('the SLO specification', () => {
     for (const a of alerts) {
       expect(SEVERITIES).toContain(a.labels.severity);
       expect(TEAMS).toContain(a.labels.team);
-      for (const key of ['summary', 'description', 'value', 'runbook_url']) expect(a.annotations[key], `${a.alert}.${key}`).toBeTruthy();
+      for (const key of ['summary', 'description', 'value', 'runbook_url'])
+        expect(a.annotations[key], `${a.alert}.${key}`).toBeTruthy();
       expect(a.annotations.runbook_url).toBe(`${RUNBOOK_BASE}${a.alert}.md`);
-      expect(fs.existsSync(path.join(REPO_ROOT, a.annotations.runbook_url!)), `${a.annotations.runbook_url} is missing`).toBe(true);
+      expect(
+        fs.existsSync(path.join(REPO_ROOT, a.annotations.runbook_url!)),
+        `${a.annotations.runbook_url} is missing`,
+      ).toBe(true);
     }
   });
 
   it('the test variant has the same rules with compressed windows and for: durations', () => {
     const fast = Object.values(ruleFiles(timeScale(1 / 60))).flatMap((f) => f.groups.flatMap((g) => g.rules));
     const slow = Object.values(ruleFiles()).flatMap((f) => f.groups.flatMap((g) => g.rules));
-    expect(fast.map((r) => ('alert' in r ? r.alert : r.record))).toEqual(slow.map((r) => ('alert' in r ? r.alert : r.record)));
+    expect(fast.map((r) => ('alert' in r ? r.alert : r.record))).toEqual(
+      slow.map((r) => ('alert' in r ? r.alert : r.record)),
+    );
     const down = fast.find((r): r is AlertingRule => 'alert' in r && r.alert === 'ServiceDown')!;
     expect(down.for).toBe('1s');
     expect(fast.find((r) => 'record' in r && r.record === 'slo:sli_error:ratio_rate1h')!.expr).toContain('[1m]');

@@ -40,15 +40,23 @@ const AUDIT_OPTIONS = {
 export type AuditFlags = ReturnType<typeof parseAuditFlags>['flags'];
 
 export function parseAuditFlags(argv: string[]) {
-  const { values, positionals } = parseStrict(() => parseArgs({ args: argv, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }));
+  const { values, positionals } = parseStrict(() =>
+    parseArgs({ args: argv, options: AUDIT_OPTIONS, allowPositionals: true, strict: true }),
+  );
   return { flags: values, positionals };
 }
 
 /** Top level: `ethixai [--help|--version] COMMAND ...`. */
-export function splitCommand(argv: string[]): { command: string | null; rest: string[]; help: boolean; version: boolean } {
+export function splitCommand(argv: string[]): {
+  command: string | null;
+  rest: string[];
+  help: boolean;
+  version: boolean;
+} {
   const first = argv[0];
   if (first === undefined) return { command: null, rest: [], help: true, version: false };
-  if (first === '--help' || first === '-h' || first === 'help') return { command: argv[1] ?? null, rest: [], help: true, version: false };
+  if (first === '--help' || first === '-h' || first === 'help')
+    return { command: argv[1] ?? null, rest: [], help: true, version: false };
   if (first === '--version' || first === '-v') return { command: null, rest: [], help: false, version: true };
   if (first.startsWith('-')) throw new UsageError(`unknown option ${first} before the command; try "ethixai --help"`);
   return { command: first, rest: argv.slice(1), help: false, version: false };
@@ -60,12 +68,16 @@ function parseStrict<T>(parse: () => T): T {
     return parse();
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) throw new UsageError(cleanParseMessage((error as Error).message));
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError(cleanParseMessage((error as Error).message));
     throw error;
   }
 }
 
 /** parseArgs messages end with advice about `--` that does not apply to us. */
 function cleanParseMessage(message: string): string {
-  return message.split('. To specify')[0].replace(/^Unknown option/, 'unknown option').replace(/^Option/, 'option');
+  return message
+    .split('. To specify')[0]
+    .replace(/^Unknown option/, 'unknown option')
+    .replace(/^Option/, 'option');
 }

@@ -39,6 +39,8 @@ function writeReport(path: string, report: string): void {
   try {
     writeFileSync(path, report);
   } catch (error) {
-    throw new UsageError(`--out ${path}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--out ${path}: cannot write it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }

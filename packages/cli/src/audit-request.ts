@@ -25,7 +25,8 @@ export interface AuditRequest {
 
 export function buildAuditRequest(flags: AuditFlags, positionals: string[]): AuditRequest {
   if (positionals.length === 0) throw new UsageError('missing the CSV file: ethixai audit FILE.csv --label COL ...');
-  if (positionals.length > 1) throw new UsageError(`one CSV file per audit, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1)
+    throw new UsageError(`one CSV file per audit, got ${positionals.length}: ${positionals.join(' ')}`);
   const fromFile = flags.config === undefined ? {} : readConfigFile(flags.config);
   const merged = mergeConfig(fromFile, configFromFlags(flags));
   return {
@@ -83,7 +84,9 @@ function readConfigFile(path: string): Record<string, unknown> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`--config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UsageError(
+      `--config ${path}: cannot read it (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   let parsed: unknown;
   try {

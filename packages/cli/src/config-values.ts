@@ -4,7 +4,10 @@ import { UsageError } from './exit-codes.ts';
 /** Every occurrence, split on commas, trimmed, empties dropped. */
 export function list(values: readonly string[] | undefined): string[] | undefined {
   if (values === undefined) return undefined;
-  return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v.length > 0);
+  return values
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter((v) => v.length > 0);
 }
 
 export function number(value: string | undefined, flag: string): number | undefined {
@@ -15,12 +18,17 @@ export function number(value: string | undefined, flag: string): number | undefi
 }
 
 /** `KEY=VALUE` occurrences as a record (split at the first '='). */
-export function assignments(values: readonly string[] | undefined, flag: string, example: string): Record<string, string> | undefined {
+export function assignments(
+  values: readonly string[] | undefined,
+  flag: string,
+  example: string,
+): Record<string, string> | undefined {
   if (values === undefined) return undefined;
   const out: Record<string, string> = {};
   for (const value of values) {
     const at = value.indexOf('=');
-    if (at <= 0 || at === value.length - 1) throw new UsageError(`--${flag} takes KEY=VALUE (e.g. --${flag} ${example}), got "${value}"`);
+    if (at <= 0 || at === value.length - 1)
+      throw new UsageError(`--${flag} takes KEY=VALUE (e.g. --${flag} ${example}), got "${value}"`);
     out[value.slice(0, at)] = value.slice(at + 1);
   }
   return out;
@@ -31,7 +39,8 @@ export function buckets(values: readonly string[] | undefined): Record<string, n
   const raw = assignments(values, 'buckets', 'age=25,45');
   if (raw === undefined) return undefined;
   const out: Record<string, number[]> = {};
-  for (const [column, edges] of Object.entries(raw)) out[column] = edges.split(',').map((e) => number(e, `buckets ${column}`)!);
+  for (const [column, edges] of Object.entries(raw))
+    out[column] = edges.split(',').map((e) => number(e, `buckets ${column}`)!);
   return out;
 }
 
@@ -56,7 +65,8 @@ export function policy(values: readonly string[] | undefined): Record<string, nu
   const out: Record<string, number | null> = {};
   for (const [name, value] of Object.entries(raw)) {
     const key = POLICY_KEYS[name] ?? (Object.values(POLICY_KEYS).includes(name) ? name : undefined);
-    if (key === undefined) throw new UsageError(`--policy: unknown threshold "${name}"; known: ${POLICY_FLAG_NAMES.join(', ')}`);
+    if (key === undefined)
+      throw new UsageError(`--policy: unknown threshold "${name}"; known: ${POLICY_FLAG_NAMES.join(', ')}`);
     out[key] = value === 'off' || value === 'none' ? null : number(value, `policy ${name}`)!;
   }
   return out;
@@ -64,6 +74,7 @@ export function policy(values: readonly string[] | undefined): Record<string, nu
 
 export function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--${flag} must be one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }

@@ -35,11 +35,18 @@ function fileSize(file: string): number {
   } catch (error) {
     if (error instanceof UsageError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${file}: ${code === 'ENOENT' ? 'no such file' : (code ?? (error as Error).message)}`,
+    );
   }
 }
 
-async function streamTable(stream: Readable, columns: CsvColumnRequest[], delimiter: string, size = 0): Promise<TableInput> {
+async function streamTable(
+  stream: Readable,
+  columns: CsvColumnRequest[],
+  delimiter: string,
+  size = 0,
+): Promise<TableInput> {
   const builder = new CsvTableBuilder({ columns, delimiter, expectedBytes: size });
   const hash = createHash('sha256');
   let bytes = 0;

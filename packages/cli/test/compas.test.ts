@@ -6,9 +6,25 @@ import { describe, expect, it } from 'vitest';
 import { ethixai, sharedDataset } from './support/run-cli.ts';
 
 const compas = sharedDataset('compas/compas-scores-two-years.csv');
-const base = ['--label', 'two_year_recid', '--label-positive', '1', '--prediction', 'score_text', '--sensitive', 'race', '--format', 'json'];
+const base = [
+  '--label',
+  'two_year_recid',
+  '--label-positive',
+  '1',
+  '--prediction',
+  'score_text',
+  '--sensitive',
+  'race',
+  '--format',
+  'json',
+];
 
-interface Counts { tn: number; fp: number; fn: number; tp: number }
+interface Counts {
+  tn: number;
+  fp: number;
+  fn: number;
+  tp: number;
+}
 const counts = ({ tn, fp, fn, tp }: Counts): Counts => ({ tn, fp, fn, tp });
 
 async function auditCompas(positive: string): Promise<{ overall: Counts; race: Map<string, Counts> }> {
@@ -17,7 +33,10 @@ async function auditCompas(positive: string): Promise<{ overall: Counts; race: M
   expect(run.code).toBe(0);
   const result = JSON.parse(run.stdout);
   const race = result.attributes.find((a: { name: string }) => a.name === 'race');
-  return { overall: counts(result.overall), race: new Map(race.groups.map((g: Counts & { key: string }) => [g.key, counts(g)])) };
+  return {
+    overall: counts(result.overall),
+    race: new Map(race.groups.map((g: Counts & { key: string }) => [g.key, counts(g)])),
+  };
 }
 
 describe.skipIf(compas === null)('COMPAS truth tables (ProPublica)', () => {
@@ -35,7 +54,15 @@ describe.skipIf(compas === null)('COMPAS truth tables (ProPublica)', () => {
   });
 
   it('prints the same counts in the terminal table, and flags race when it is a driver', async () => {
-    const run = await ethixai(['audit', compas!, ...base.slice(0, -2), '--positive', 'Medium,High', '--features', 'age,race']);
+    const run = await ethixai([
+      'audit',
+      compas!,
+      ...base.slice(0, -2),
+      '--positive',
+      'Medium,High',
+      '--features',
+      'age,race',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^Drivers and proxies\n {2}surrogate logistic_regression on 7,214 rows: agrees with /m);
     expect(run.stdout).toMatch(/^ {2}! .*"race".*driver/m);
@@ -45,14 +72,36 @@ describe.skipIf(compas === null)('COMPAS truth tables (ProPublica)', () => {
   });
 
   it('as a CI gate: --fail-on-violation exits 1 on COMPAS, naming the failed race verdicts', async () => {
-    const run = await ethixai(['audit', compas!, ...base.slice(0, -2), '--positive', 'Medium,High', '--fail-on-violation']);
+    const run = await ethixai([
+      'audit',
+      compas!,
+      ...base.slice(0, -2),
+      '--positive',
+      'Medium,High',
+      '--fail-on-violation',
+    ]);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^ethixai audit: fairness gate failed \(\d+\): fail race: demographic_parity_difference; /);
+    expect(run.stderr).toMatch(
+      /^ethixai audit: fairness gate failed \(\d+\): fail race: demographic_parity_difference; /,
+    );
   });
 
   it('a repeated header name (decile_score) is only an error when it is the column asked for', async () => {
-    const run = await ethixai(['audit', compas!, '--label', 'two_year_recid', '--score', 'decile_score', '--threshold', '5', '--sensitive', 'race']);
+    const run = await ethixai([
+      'audit',
+      compas!,
+      '--label',
+      'two_year_recid',
+      '--score',
+      'decile_score',
+      '--threshold',
+      '5',
+      '--sensitive',
+      'race',
+    ]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('column "decile_score" appears more than once in the header [FAIR_ERR_DUPLICATE_COLUMN]');
+    expect(run.stderr).toContain(
+      'column "decile_score" appears more than once in the header [FAIR_ERR_DUPLICATE_COLUMN]',
+    );
   });
 });

@@ -5,7 +5,19 @@ import { ethixai, scratch } from './support/run-cli.ts';
 const files = scratch({ 'fair.csv': FAIR_CSV, 'biased.csv': BIASED_CSV, 'warn.csv': WARN_CSV });
 afterAll(files.cleanup);
 const audit = (file: string, ...extra: string[]) =>
-  ethixai(['audit', files.path(file), '--label', 'label', '--prediction', 'pred', '--positive', '1', '--sensitive', 'group', ...extra]);
+  ethixai([
+    'audit',
+    files.path(file),
+    '--label',
+    'label',
+    '--prediction',
+    'pred',
+    '--positive',
+    '1',
+    '--sensitive',
+    'group',
+    ...extra,
+  ]);
 
 describe('exit codes of the fairness gate', () => {
   it('0 when every verdict passes, even with --strict', async () => {
@@ -19,8 +31,10 @@ describe('exit codes of the fairness gate', () => {
     const run = await audit('biased.csv', '--fail-on-violation');
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^ {2}FAIL {2}group {2}demographic_parity_difference/m);
-    expect(run.stderr).toBe('ethixai audit: fairness gate failed (3): fail group: demographic_parity_difference; '
-      + 'fail group: disparate_impact; fail group: equal_opportunity_difference\n');
+    expect(run.stderr).toBe(
+      'ethixai audit: fairness gate failed (3): fail group: demographic_parity_difference; ' +
+        'fail group: disparate_impact; fail group: equal_opportunity_difference\n',
+    );
   });
 
   it('0 without --fail-on-violation, whatever the verdicts', async () => {

@@ -5,22 +5,45 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { BIASED_CSV } from './support/fixtures.ts';
 import { ethixai, REPO_ROOT, scratch } from './support/run-cli.ts';
 
-const hostile = 'group,label,pred,age\n' + Array.from({ length: 80 }, (_, i) =>
-  `${i % 2 ? '"<script>alert(1)</script>"' : 'A & B'},${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0},${20 + i}`).join('\n') + '\n';
+const hostile =
+  'group,label,pred,age\n' +
+  Array.from(
+    { length: 80 },
+    (_, i) =>
+      `${i % 2 ? '"<script>alert(1)</script>"' : 'A & B'},${i % 3 === 0 ? 1 : 0},${i % 4 === 0 ? 1 : 0},${20 + i}`,
+  ).join('\n') +
+  '\n';
 // 300 groups: a JSON report far larger than a pipe buffer.
-const many = 'group,label,pred\n' + Array.from({ length: 1200 }, (_, i) => `g${i % 300},${i % 2},${(i >> 1) % 2}`).join('\n') + '\n';
+const many =
+  'group,label,pred\n' +
+  Array.from({ length: 1200 }, (_, i) => `g${i % 300},${i % 2},${(i >> 1) % 2}`).join('\n') +
+  '\n';
 const files = scratch({
   'many.csv': many,
   'biased.csv': BIASED_CSV,
   'hostile.csv': hostile,
-  'config.json': JSON.stringify({ label: 'label', prediction: 'pred', predictionPositive: ['0'], sensitive: ['group'], policy: { disparateImpact: 0.9 } }),
+  'config.json': JSON.stringify({
+    label: 'label',
+    prediction: 'pred',
+    predictionPositive: ['0'],
+    sensitive: ['group'],
+    policy: { disparateImpact: 0.9 },
+  }),
 });
 afterAll(files.cleanup);
 const args = ['--label', 'label', '--prediction', 'pred', '--positive', '1', '--sensitive', 'group'];
 
 describe('report formats', () => {
   it('--interval-method: the intervals, the setup line and the testing statement say which method and family', async () => {
-    const json = await ethixai(['audit', files.path('biased.csv'), ...args, '--interval-method', 'clopper-pearson', '--format', 'json']);
+    const json = await ethixai([
+      'audit',
+      files.path('biased.csv'),
+      ...args,
+      '--interval-method',
+      'clopper-pearson',
+      '--format',
+      'json',
+    ]);
     expect(json.code).toBe(0);
     const result = JSON.parse(json.stdout);
     expect(result.provenance.config.intervalMethod).toBe('clopper-pearson');
@@ -42,10 +65,22 @@ describe('report formats', () => {
     expect(run.code).toBe(0);
     const result = JSON.parse(run.stdout);
     expect(result.overall).toMatchObject({ n: 1000, tp: 350, fp: 150, tn: 350, fn: 150 });
-    expect(result.attributes[0].groups.map((g: { key: string; tp: number }) => [g.key, g.tp])).toEqual([['A', 250], ['B', 100]]);
+    expect(result.attributes[0].groups.map((g: { key: string; tp: number }) => [g.key, g.tp])).toEqual([
+      ['A', 250],
+      ['B', 100],
+    ]);
     expect(result.risk.level).toMatch(/^(high|critical)$/);
-    expect(result.input).toEqual({ file: files.path('biased.csv'), bytes: BIASED_CSV.length, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(result.provenance.config).toMatchObject({ label: 'label', prediction: 'pred', predictionPositive: ['1'], sensitive: ['group'] });
+    expect(result.input).toEqual({
+      file: files.path('biased.csv'),
+      bytes: BIASED_CSV.length,
+      sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
+    expect(result.provenance.config).toMatchObject({
+      label: 'label',
+      prediction: 'pred',
+      predictionPositive: ['1'],
+      sensitive: ['group'],
+    });
   });
 
   it('html is one self-contained page with every data value escaped', async () => {
@@ -81,7 +116,14 @@ describe('report formats', () => {
 
 describe('output pipe closed early (ethixai audit ... | head)', () => {
   it('stops quietly with the exit code it had', async () => {
-    const child = spawn(process.execPath, [join(REPO_ROOT, 'packages/cli/dist/ethixai.js'), 'audit', files.path('many.csv'), ...args, '--format', 'json']);
+    const child = spawn(process.execPath, [
+      join(REPO_ROOT, 'packages/cli/dist/ethixai.js'),
+      'audit',
+      files.path('many.csv'),
+      ...args,
+      '--format',
+      'json',
+    ]);
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -93,15 +135,35 @@ describe('output pipe closed early (ethixai audit ... | head)', () => {
 
 describe('--config FILE.json merged with flags', () => {
   it('takes the options from the file', async () => {
-    const run = await ethixai(['audit', files.path('biased.csv'), '--config', files.path('config.json'), '--format', 'json']);
+    const run = await ethixai([
+      'audit',
+      files.path('biased.csv'),
+      '--config',
+      files.path('config.json'),
+      '--format',
+      'json',
+    ]);
     expect(run.code).toBe(0);
     const { provenance } = JSON.parse(run.stdout);
-    expect(provenance.config).toMatchObject({ predictionPositive: ['0'], policy: { disparateImpact: 0.9, demographicParityDifference: 0.1 } });
+    expect(provenance.config).toMatchObject({
+      predictionPositive: ['0'],
+      policy: { disparateImpact: 0.9, demographicParityDifference: 0.1 },
+    });
   });
 
   it('lets flags override the file, maps key by key', async () => {
-    const run = await ethixai(['audit', files.path('biased.csv'), '--config', files.path('config.json'), '--positive', '1',
-      '--policy', 'fpr-difference=0.2', '--format', 'json']);
+    const run = await ethixai([
+      'audit',
+      files.path('biased.csv'),
+      '--config',
+      files.path('config.json'),
+      '--positive',
+      '1',
+      '--policy',
+      'fpr-difference=0.2',
+      '--format',
+      'json',
+    ]);
     const { provenance, overall } = JSON.parse(run.stdout);
     expect(provenance.config.predictionPositive).toEqual(['1']);
     expect(provenance.config.policy).toMatchObject({ disparateImpact: 0.9, fprDifference: 0.2 });

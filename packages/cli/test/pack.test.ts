@@ -15,22 +15,50 @@ afterAll(files.cleanup);
 
 describe('the packed CLI', () => {
   it('installs from its tarball into an empty folder, offline, and audits like the repository build', async () => {
-    const packDir = join(files.dir, 'pack'), app = join(files.dir, 'app');
-    mkdirSync(packDir); mkdirSync(app);
-    execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: join(REPO_ROOT, 'packages/cli'), stdio: ['ignore', 'ignore', 'pipe'] });
-    const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+    const packDir = join(files.dir, 'pack'),
+      app = join(files.dir, 'app');
+    mkdirSync(packDir);
+    mkdirSync(app);
+    execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+      cwd: join(REPO_ROOT, 'packages/cli'),
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    const tarball = join(
+      packDir,
+      readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+    );
     const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
     expect(listing).toEqual(['package/dist/ethixai.js', 'package/package.json']);
-    const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as Record<string, unknown>;
+    const manifest = JSON.parse(
+      execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+    ) as Record<string, unknown>;
     expect(manifest.dependencies).toBeUndefined();
 
     writeFileSync(join(app, 'package.json'), '{"name":"app","private":true}\n');
-    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app, stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], {
+      cwd: app,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const bin = join(app, 'node_modules/.bin/ethixai');
     expect(readFileSync(bin, 'utf8')).not.toMatch(/\btsx\b|--experimental-strip-types/);
-    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toMatch(/^ethixai \(fairness engine \d+\.\d+\.\d+\)\n$/);
+    expect(execFileSync(bin, ['--version'], { encoding: 'utf8' })).toMatch(
+      /^ethixai \(fairness engine \d+\.\d+\.\d+\)\n$/,
+    );
 
-    const args = ['audit', files.path('biased.csv'), '--label', 'label', '--prediction', 'pred', '--positive', '1', '--sensitive', 'group', '--format', 'json'];
+    const args = [
+      'audit',
+      files.path('biased.csv'),
+      '--label',
+      'label',
+      '--prediction',
+      'pred',
+      '--positive',
+      '1',
+      '--sensitive',
+      'group',
+      '--format',
+      'json',
+    ];
     const installed = JSON.parse(execFileSync(bin, args, { encoding: 'utf8', cwd: app })) as { verdicts: unknown };
     const repo = await ethixai(args);
     expect(repo.code).toBe(0);

@@ -59,7 +59,9 @@ const TOKEN = /^[\x21-\x7e]{1,200}$/;
 const ROWS = /^(0|[1-9]\d{0,14})$/;
 
 /** Reads a summary back from response headers; null when any is missing or malformed. */
-export function summaryFromHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): AnalysisSummary | null {
+export function summaryFromHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): AnalysisSummary | null {
   const one = (name: string) => {
     const value = headers[name];
     return typeof value === 'string' ? value : undefined;
@@ -72,5 +74,11 @@ export function summaryFromHeaders(headers: Readonly<Record<string, string | str
   if (!REPORT_VERDICTS.includes(verdict as ReportVerdict) || !RISK_LEVELS.includes(riskLevel as RiskLevel)) return null;
   if (!ROWS.test(rowsText) || engineVersion === undefined || !TOKEN.test(engineVersion)) return null;
   if (inputDigest !== '' && !TOKEN.test(inputDigest)) return null;
-  return { verdict: verdict as ReportVerdict, riskLevel: riskLevel as RiskLevel, rows: Number(rowsText), engineVersion, inputDigest };
+  return {
+    verdict: verdict as ReportVerdict,
+    riskLevel: riskLevel as RiskLevel,
+    rows: Number(rowsText),
+    engineVersion,
+    inputDigest,
+  };
 }

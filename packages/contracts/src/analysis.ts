@@ -59,9 +59,11 @@ export const AuditConfigSchema = Type.Object(
     minGroupSize: Type.Optional(Count),
     minDenominator: Type.Optional(Count),
     confidence: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: MAX_CONFIDENCE })),
-    intervalMethod: Type.Optional(Type.Union([Type.Literal('wilson'), Type.Literal('clopper-pearson'), Type.Literal('jeffreys')], {
-      description: 'Interval of every rate and difference: wilson (default), clopper-pearson (exact) or jeffreys',
-    })),
+    intervalMethod: Type.Optional(
+      Type.Union([Type.Literal('wilson'), Type.Literal('clopper-pearson'), Type.Literal('jeffreys')], {
+        description: 'Interval of every rate and difference: wilson (default), clopper-pearson (exact) or jeffreys',
+      }),
+    ),
     policy: Type.Optional(PolicyThresholdsSchema),
     geiAlpha: Type.Optional(Type.Number({ minimum: -10, maximum: 10 })),
     seed: Type.Optional(Type.Integer({ minimum: Number.MIN_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER })),
@@ -81,10 +83,20 @@ export const MAX_INLINE_COLUMNS = 500;
  * TypeBox's Value.Check understand the list too).
  */
 const CELL_KIND = 'EthixaiCell';
-TypeRegistry.Set(CELL_KIND, (_schema, value) =>
-  value === null || typeof value === 'number' || typeof value === 'boolean' || (typeof value === 'string' && value.length <= MAX_CELL_CHARS));
+TypeRegistry.Set(
+  CELL_KIND,
+  (_schema, value) =>
+    value === null ||
+    typeof value === 'number' ||
+    typeof value === 'boolean' ||
+    (typeof value === 'string' && value.length <= MAX_CELL_CHARS),
+);
 export const CellSchema = Type.Unsafe<string | number | boolean | null>({
-  [Kind]: CELL_KIND, type: ['string', 'number', 'boolean', 'null'], maxLength: MAX_CELL_CHARS, minimum: -Number.MAX_VALUE, maximum: Number.MAX_VALUE,
+  [Kind]: CELL_KIND,
+  type: ['string', 'number', 'boolean', 'null'],
+  maxLength: MAX_CELL_CHARS,
+  minimum: -Number.MAX_VALUE,
+  maximum: Number.MAX_VALUE,
 });
 
 const ColumnNames = { propertyNames: { minLength: 1, maxLength: 256 }, maxProperties: MAX_INLINE_COLUMNS };
@@ -92,7 +104,9 @@ const ColumnNames = { propertyNames: { minLength: 1, maxLength: 256 }, maxProper
 export const ColumnarDataSchema = Type.Object(
   {
     columns: Type.Record(Type.String(), Type.Array(CellSchema, { maxItems: MAX_INLINE_ROWS }), {
-      ...ColumnNames, minProperties: 1, description: 'Column name -> one value per row; all arrays equally long',
+      ...ColumnNames,
+      minProperties: 1,
+      description: 'Column name -> one value per row; all arrays equally long',
     }),
   },
   { additionalProperties: false },
@@ -100,7 +114,8 @@ export const ColumnarDataSchema = Type.Object(
 export const RowsDataSchema = Type.Object(
   {
     rows: Type.Array(Type.Record(Type.String(), CellSchema, ColumnNames), {
-      maxItems: MAX_INLINE_ROWS, description: 'One object per row; an absent key is a missing value',
+      maxItems: MAX_INLINE_ROWS,
+      description: 'One object per row; an absent key is a missing value',
     }),
   },
   { additionalProperties: false },
@@ -129,16 +144,34 @@ const QueryNumber = Type.String({ maxLength: 64, description: 'a number' });
 const QueryList = Type.Union([QueryText, Type.Array(QueryText, { maxItems: 1000 })]);
 export const AnalyzeCsvQuerySchema = Type.Object(
   {
-    config: Type.Optional(Type.String({ maxLength: 8192, description: 'the whole AuditConfig as url-encoded JSON, alone' })),
-    label: Type.Optional(QueryText), prediction: Type.Optional(QueryText), score: Type.Optional(QueryText), weights: Type.Optional(QueryText),
-    missingSensitive: Type.Optional(QueryText), referenceStrategy: Type.Optional(QueryText),
-    threshold: Type.Optional(QueryNumber), minGroupSize: Type.Optional(QueryNumber), minDenominator: Type.Optional(QueryNumber),
-    confidence: Type.Optional(QueryNumber), geiAlpha: Type.Optional(QueryNumber), seed: Type.Optional(QueryNumber), calibrationBins: Type.Optional(QueryNumber),
+    config: Type.Optional(
+      Type.String({ maxLength: 8192, description: 'the whole AuditConfig as url-encoded JSON, alone' }),
+    ),
+    label: Type.Optional(QueryText),
+    prediction: Type.Optional(QueryText),
+    score: Type.Optional(QueryText),
+    weights: Type.Optional(QueryText),
+    missingSensitive: Type.Optional(QueryText),
+    referenceStrategy: Type.Optional(QueryText),
+    threshold: Type.Optional(QueryNumber),
+    minGroupSize: Type.Optional(QueryNumber),
+    minDenominator: Type.Optional(QueryNumber),
+    confidence: Type.Optional(QueryNumber),
+    geiAlpha: Type.Optional(QueryNumber),
+    seed: Type.Optional(QueryNumber),
+    calibrationBins: Type.Optional(QueryNumber),
     intersection: Type.Optional(Type.Union([Type.Literal('true'), Type.Literal('false')])),
-    sensitive: Type.Optional(QueryList), features: Type.Optional(QueryList), labelPositive: Type.Optional(QueryList),
-    positive: Type.Optional(QueryList), predictionPositive: Type.Optional(QueryList),
+    sensitive: Type.Optional(QueryList),
+    features: Type.Optional(QueryList),
+    labelPositive: Type.Optional(QueryList),
+    positive: Type.Optional(QueryList),
+    predictionPositive: Type.Optional(QueryList),
   },
-  { patternProperties: { '^(reference|buckets|policy)\\..{1,256}$': QueryText }, maxProperties: 64, propertyNames: { maxLength: 300 } },
+  {
+    patternProperties: { '^(reference|buckets|policy)\\..{1,256}$': QueryText },
+    maxProperties: 64,
+    propertyNames: { maxLength: 300 },
+  },
 );
 export type AnalyzeCsvQuery = Static<typeof AnalyzeCsvQuerySchema>;
 

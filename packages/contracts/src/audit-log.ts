@@ -13,14 +13,24 @@ export const AuditEntrySchema = Type.Object({
   requestId: Type.Union([Type.String(), Type.Null()]),
   digest: Type.String({ description: 'sha256 hex of the canonical JSON of the change' }),
   prevHash: Type.String(),
-  hash: Type.String({ description: 'HMAC-SHA256 of prevHash and the entry under the key keyId (sha256 for an unkeyed entry written before keys existed)' }),
-  keyId: Type.Union([Type.String(), Type.Null()], { description: 'id of the HMAC key that sealed the entry; null for an unkeyed entry from before keyed entries' }),
+  hash: Type.String({
+    description:
+      'HMAC-SHA256 of prevHash and the entry under the key keyId (sha256 for an unkeyed entry written before keys existed)',
+  }),
+  keyId: Type.Union([Type.String(), Type.Null()], {
+    description: 'id of the HMAC key that sealed the entry; null for an unkeyed entry from before keyed entries',
+  }),
 });
 export type AuditEntry = Static<typeof AuditEntrySchema>;
 
 export const AuditLogQuerySchema = Type.Object(
   {
-    afterSeq: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0, description: 'return entries with seq > afterSeq' }),
+    afterSeq: Type.Integer({
+      minimum: 0,
+      maximum: Number.MAX_SAFE_INTEGER,
+      default: 0,
+      description: 'return entries with seq > afterSeq',
+    }),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }),
   },
   { additionalProperties: false },

@@ -42,10 +42,16 @@ export type MeResponse = Static<typeof MeResponseSchema>;
  * The browser's session (`/v1/auth/session`): the refresh token travels only in an httpOnly
  * cookie, never in a body; the access token is kept in the page's memory.
  */
-export const BrowserSessionSchema = Type.Object({
-  tokenType: Type.Literal('Bearer'),
-  accessToken: Type.String({ description: 'JWT (EdDSA, kid header), short-lived; keep it in memory only' }),
-  expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' }),
-  csrfToken: Type.String({ description: 'Send it as X-CSRF-Token on refresh and logout (also readable from the __Host-ethixai-csrf cookie after a reload)' }),
-}, { additionalProperties: false });
+export const BrowserSessionSchema = Type.Object(
+  {
+    tokenType: Type.Literal('Bearer'),
+    accessToken: Type.String({ description: 'JWT (EdDSA, kid header), short-lived; keep it in memory only' }),
+    expiresIn: Type.Integer({ description: 'Access token lifetime in seconds' }),
+    csrfToken: Type.String({
+      description:
+        'Send it as X-CSRF-Token on refresh and logout (also readable from the __Host-ethixai-csrf cookie after a reload)',
+    }),
+  },
+  { additionalProperties: false },
+);
 export type BrowserSession = Static<typeof BrowserSessionSchema>;

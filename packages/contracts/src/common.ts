@@ -5,14 +5,21 @@ export const IdSchema = Type.String({ format: 'uuid', maxLength: 36, description
 export type Id = Static<typeof IdSchema>;
 
 /** Timestamps cross the boundary as ISO 8601 UTC strings; storage keeps epoch milliseconds. */
-export const TimestampSchema = Type.String({ format: 'date-time', maxLength: 64, description: 'ISO 8601 UTC timestamp' });
+export const TimestampSchema = Type.String({
+  format: 'date-time',
+  maxLength: 64,
+  description: 'ISO 8601 UTC timestamp',
+});
 export type Timestamp = Static<typeof TimestampSchema>;
 
 /** Roles within one organisation, lowest to highest privilege. */
 export const ROLES = ['viewer', 'analyst', 'admin'] as const;
-export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)), {
-  description: 'viewer: read-only auditor; analyst: create and read; admin: users, API keys, settings',
-});
+export const RoleSchema = Type.Union(
+  ROLES.map((r) => Type.Literal(r)),
+  {
+    description: 'viewer: read-only auditor; analyst: create and read; admin: users, API keys, settings',
+  },
+);
 export type Role = Static<typeof RoleSchema>;
 
 export const IdParamsSchema = Type.Object({ id: IdSchema }, { additionalProperties: false });

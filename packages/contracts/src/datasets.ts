@@ -39,11 +39,21 @@ export const ColumnProfileSchema = Type.Object(
       description: 'numeric: every non-empty cell is a number; empty: no cell has a value',
     }),
     missing: Type.Integer({ minimum: 0, description: 'Empty cells' }),
-    distinct: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: `Distinct values; null when more than ${PROFILE_VALUE_CAP}` }),
-    values: Type.Union([
-      Type.Array(Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }), { maxItems: PROFILE_VALUE_CAP }),
-      Type.Null(),
-    ], { description: `Each distinct value with its count, most frequent first; null when more than ${PROFILE_VALUE_CAP}` }),
+    distinct: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], {
+      description: `Distinct values; null when more than ${PROFILE_VALUE_CAP}`,
+    }),
+    values: Type.Union(
+      [
+        Type.Array(
+          Type.Object({ value: Type.String(), count: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+          { maxItems: PROFILE_VALUE_CAP },
+        ),
+        Type.Null(),
+      ],
+      {
+        description: `Each distinct value with its count, most frequent first; null when more than ${PROFILE_VALUE_CAP}`,
+      },
+    ),
     min: Type.Union([Type.Number(), Type.Null()], { description: 'Smallest value of a numeric column' }),
     max: Type.Union([Type.Number(), Type.Null()], { description: 'Largest value of a numeric column' }),
   },
@@ -56,7 +66,8 @@ export const DatasetDetailSchema = Type.Composite([
   Type.Object({
     preview: Type.Array(Type.Array(Type.String()), { description: 'The first data rows, as text' }),
     profile: Type.Union([Type.Array(ColumnProfileSchema), Type.Null()], {
-      description: 'One profile per distinct column name, in header order; null for datasets uploaded before profiles were recorded',
+      description:
+        'One profile per distinct column name, in header order; null for datasets uploaded before profiles were recorded',
     }),
   }),
 ]);

@@ -10,9 +10,11 @@ export const ErrorBodySchema = Type.Object(
     code: Type.String({ pattern: '^[A-Z]+_ERR_[A-Z0-9_]+$' }),
     error: Type.String(),
     message: Type.String(),
-    details: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
-      description: 'Machine-readable pointers (the field, the limit, the line), when the service has them',
-    })),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+        description: 'Machine-readable pointers (the field, the limit, the line), when the service has them',
+      }),
+    ),
   },
   { $id: 'ErrorBody', description: 'Error response' },
 );

@@ -6,7 +6,8 @@ export const RiskLevelSchema = Type.Union(RISK_LEVELS.map((l) => Type.Literal(l)
 export type RiskLevel = Static<typeof RiskLevelSchema>;
 
 const Scalar = Type.Union([Type.String({ maxLength: 200 }), FiniteNumberSchema, Type.Boolean(), Type.Null()]);
-const FlatObject = (maxProperties: number) => Type.Record(Type.String(), Scalar, { maxProperties, propertyNames: { maxLength: 64 } });
+const FlatObject = (maxProperties: number) =>
+  Type.Record(Type.String(), Scalar, { maxProperties, propertyNames: { maxLength: 64 } });
 
 /** One decision the client's model made. `prediction` and/or `score` must be present. */
 export const DecisionInputSchema = Type.Object(

@@ -2,8 +2,14 @@ import { Type, type Static } from '@sinclair/typebox';
 import { IdSchema, OffsetSchema, TimestampSchema } from './common.ts';
 
 /** Label and annotation maps (Prometheus label names are short; annotations hold summaries and runbook links). */
-const LabelMap = Type.Record(Type.String(), Type.String({ maxLength: 1024 }), { maxProperties: 64, propertyNames: { maxLength: 256 } });
-const AnnotationMap = Type.Record(Type.String(), Type.String({ maxLength: 8192 }), { maxProperties: 64, propertyNames: { maxLength: 256 } });
+const LabelMap = Type.Record(Type.String(), Type.String({ maxLength: 1024 }), {
+  maxProperties: 64,
+  propertyNames: { maxLength: 256 },
+});
+const AnnotationMap = Type.Record(Type.String(), Type.String({ maxLength: 8192 }), {
+  maxProperties: 64,
+  propertyNames: { maxLength: 256 },
+});
 const StringMap = Type.Record(Type.String(), Type.String());
 const Url = Type.String({ maxLength: 2048 });
 const AlertStatus = Type.Union([Type.Literal('firing'), Type.Literal('resolved')]);

@@ -2,7 +2,11 @@ import { Type, type Static } from '@sinclair/typebox';
 import { IdSchema, TimestampSchema } from './common.ts';
 
 /** The fairness criteria a live window can be held to; thresholds are on the named statistic. */
-export const POLICY_METRICS = ['demographic_parity_difference', 'disparate_impact', 'equal_opportunity_difference'] as const;
+export const POLICY_METRICS = [
+  'demographic_parity_difference',
+  'disparate_impact',
+  'equal_opportunity_difference',
+] as const;
 export const PolicyMetricSchema = Type.Union(POLICY_METRICS.map((m) => Type.Literal(m)));
 export type PolicyMetric = Static<typeof PolicyMetricSchema>;
 
@@ -27,7 +31,10 @@ export const PolicyInputSchema = Type.Object(
     sensitiveAttributes: Type.Array(AttributeName, { minItems: 1, maxItems: 4, uniqueItems: true }),
     metrics: Type.Optional(
       Type.Array(
-        Type.Object({ metric: PolicyMetricSchema, threshold: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }),
+        Type.Object(
+          { metric: PolicyMetricSchema, threshold: Type.Number({ minimum: 0, maximum: 1 }) },
+          { additionalProperties: false },
+        ),
         { minItems: 1, maxItems: 3 },
       ),
     ),
@@ -143,7 +150,13 @@ export const ModelFairnessSchema = Type.Object({
       small: Type.Boolean(),
       selectionRate: RateEstimateSchema,
       errorRates: Type.Union([
-        Type.Object({ tpr: RateEstimateSchema, fpr: RateEstimateSchema, fnr: RateEstimateSchema, ppv: RateEstimateSchema, accuracy: RateEstimateSchema }),
+        Type.Object({
+          tpr: RateEstimateSchema,
+          fpr: RateEstimateSchema,
+          fnr: RateEstimateSchema,
+          ppv: RateEstimateSchema,
+          accuracy: RateEstimateSchema,
+        }),
         Type.Null(),
       ]),
     }),
@@ -173,8 +186,12 @@ export type FairnessQuery = Static<typeof FairnessQuerySchema>;
 export const FairnessHistoryQuerySchema = Type.Object(
   {
     from: Type.String({ format: 'date-time', maxLength: 64, description: 'Start (inclusive), ISO 8601' }),
-    to: Type.Optional(Type.String({ format: 'date-time', maxLength: 64, description: 'End (inclusive), ISO 8601; default: now' })),
-    version: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Model version; default: the latest registered' })),
+    to: Type.Optional(
+      Type.String({ format: 'date-time', maxLength: 64, description: 'End (inclusive), ISO 8601; default: now' }),
+    ),
+    version: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, description: 'Model version; default: the latest registered' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -189,17 +206,33 @@ export const FairnessHistorySchema = Type.Object({
   policyVersion: Type.Integer({ description: 'The current policy, applied to every point' }),
   bucketSeconds: Type.Integer(),
   spanSeconds: Type.Integer(),
-  thresholds: Type.Array(Type.Object({ metric: PolicyMetricSchema, threshold: Type.Number(), breach: Type.Union([Type.Literal('above'), Type.Literal('below')]) })),
-  points: Type.Array(Type.Object({
-    at: TimestampSchema,
-    decisions: Type.Integer(),
-    decisionsWithOutcome: Type.Integer(),
-    verdict: WindowVerdictSchema,
-    metrics: Type.Array(Type.Object({
+  thresholds: Type.Array(
+    Type.Object({
       metric: PolicyMetricSchema,
-      value: Type.Union([Type.Number(), Type.Null()]),
-      status: Type.Union([Type.Literal('pass'), Type.Literal('warn'), Type.Literal('fail'), Type.Literal('insufficient_data')]),
-    })),
-  }), { maxItems: MAX_HISTORY_POINTS }),
+      threshold: Type.Number(),
+      breach: Type.Union([Type.Literal('above'), Type.Literal('below')]),
+    }),
+  ),
+  points: Type.Array(
+    Type.Object({
+      at: TimestampSchema,
+      decisions: Type.Integer(),
+      decisionsWithOutcome: Type.Integer(),
+      verdict: WindowVerdictSchema,
+      metrics: Type.Array(
+        Type.Object({
+          metric: PolicyMetricSchema,
+          value: Type.Union([Type.Number(), Type.Null()]),
+          status: Type.Union([
+            Type.Literal('pass'),
+            Type.Literal('warn'),
+            Type.Literal('fail'),
+            Type.Literal('insufficient_data'),
+          ]),
+        }),
+      ),
+    }),
+    { maxItems: MAX_HISTORY_POINTS },
+  ),
 });
 export type FairnessHistory = Static<typeof FairnessHistorySchema>;

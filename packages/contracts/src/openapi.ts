@@ -9,7 +9,13 @@ export const MAX_BYTES_KEYWORD = 'x-max-bytes';
 export function streamedBody(mediaType: string, maxBytes: number, description: string) {
   return {
     content: {
-      [mediaType]: { schema: { description: `${description}; at most ${maxBytes} bytes`, contentMediaType: mediaType, [MAX_BYTES_KEYWORD]: maxBytes } },
+      [mediaType]: {
+        schema: {
+          description: `${description}; at most ${maxBytes} bytes`,
+          contentMediaType: mediaType,
+          [MAX_BYTES_KEYWORD]: maxBytes,
+        },
+      },
     },
   };
 }

@@ -7,9 +7,12 @@ import { RiskLevelSchema } from './evaluations.ts';
  * the exact bytes ai-core returned; the other fields are the backend's provenance and summary.
  */
 export const REPORT_VERDICTS = ['pass', 'warn', 'fail', 'none'] as const;
-export const ReportVerdictSchema = Type.Union(REPORT_VERDICTS.map((v) => Type.Literal(v)), {
-  description: 'The worst verdict of the audit; none when no criterion had a threshold',
-});
+export const ReportVerdictSchema = Type.Union(
+  REPORT_VERDICTS.map((v) => Type.Literal(v)),
+  {
+    description: 'The worst verdict of the audit; none when no criterion had a threshold',
+  },
+);
 export type ReportVerdict = Static<typeof ReportVerdictSchema>;
 
 export const ReportSummarySchema = Type.Object(
@@ -22,7 +25,9 @@ export const ReportSummarySchema = Type.Object(
     riskLevel: RiskLevelSchema,
     rows: Type.Integer(),
     engineVersion: Type.String(),
-    inputDigest: Type.String({ description: 'The engine\'s digest of the audited input (algorithm-prefixed, e.g. mix64:...)' }),
+    inputDigest: Type.String({
+      description: "The engine's digest of the audited input (algorithm-prefixed, e.g. mix64:...)",
+    }),
   },
   { additionalProperties: false },
 );
@@ -30,7 +35,9 @@ export type ReportSummary = Static<typeof ReportSummarySchema>;
 
 export const ReportSchema = Type.Composite([
   ReportSummarySchema,
-  Type.Object({ result: Type.Object({}, { additionalProperties: true, description: 'AuditResult of @ethixai/fairness' }) }),
+  Type.Object({
+    result: Type.Object({}, { additionalProperties: true, description: 'AuditResult of @ethixai/fairness' }),
+  }),
 ]);
 export type Report = Static<typeof ReportSchema>;
 

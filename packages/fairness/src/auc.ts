@@ -10,9 +10,12 @@
 import type { Scalar } from './result-types.ts';
 
 export class AucSweep {
-  private readonly negBelow: Float64Array; private readonly num: Float64Array;
-  private readonly pos: Float64Array; private readonly neg: Float64Array;
-  private readonly blockPos: Float64Array; private readonly blockNeg: Float64Array;
+  private readonly negBelow: Float64Array;
+  private readonly num: Float64Array;
+  private readonly pos: Float64Array;
+  private readonly neg: Float64Array;
+  private readonly blockPos: Float64Array;
+  private readonly blockNeg: Float64Array;
   private readonly touched: Int32Array;
   private readonly cellSlots: Int32Array;
   private readonly perCell: number;
@@ -23,9 +26,12 @@ export class AucSweep {
     this.cellSlots = cellSlots;
     this.perCell = perCell;
     this.nSlots = nSlots;
-    this.negBelow = new Float64Array(nSlots); this.num = new Float64Array(nSlots);
-    this.pos = new Float64Array(nSlots); this.neg = new Float64Array(nSlots);
-    this.blockPos = new Float64Array(nSlots); this.blockNeg = new Float64Array(nSlots);
+    this.negBelow = new Float64Array(nSlots);
+    this.num = new Float64Array(nSlots);
+    this.pos = new Float64Array(nSlots);
+    this.neg = new Float64Array(nSlots);
+    this.blockPos = new Float64Array(nSlots);
+    this.blockNeg = new Float64Array(nSlots);
     this.touched = new Int32Array(nSlots);
   }
 
@@ -38,7 +44,8 @@ export class AucSweep {
     let nTouched = 0;
     for (let t = 0; t < nCells; t++) {
       const c = cells[t];
-      const p = pos[off + c], q = neg[off + c];
+      const p = pos[off + c],
+        q = neg[off + c];
       // A cell whose rows here all weigh 0 adds nothing; letting it through would mark its slots
       // "touched" while their block sums stay 0, so the next cell of the block would list them again
       // and overrun `touched`, dropping the last slots' block (seen as "single_class" for a group
@@ -47,15 +54,19 @@ export class AucSweep {
       for (let k = 0; k < perCell; k++) {
         const s = cellSlots[c * perCell + k];
         if (blockPos[s] === 0 && blockNeg[s] === 0) touched[nTouched++] = s;
-        blockPos[s] += p; blockNeg[s] += q;
+        blockPos[s] += p;
+        blockNeg[s] += q;
       }
     }
     const { num, negBelow } = this;
     for (let t = 0; t < nTouched; t++) {
       const s = touched[t];
       num[s] += blockPos[s] * (negBelow[s] + 0.5 * blockNeg[s]);
-      negBelow[s] += blockNeg[s]; this.pos[s] += blockPos[s]; this.neg[s] += blockNeg[s];
-      blockPos[s] = 0; blockNeg[s] = 0;
+      negBelow[s] += blockNeg[s];
+      this.pos[s] += blockPos[s];
+      this.neg[s] += blockNeg[s];
+      blockPos[s] = 0;
+      blockNeg[s] = 0;
     }
   }
 
@@ -67,18 +78,36 @@ export class AucSweep {
    * the counts at the end (negBelow ends as the negative total). Every sum is a count or a half-count
    * below 2^53, so the result does not depend on the order of the additions.
    */
-  unitRows(hi: Uint32Array, lo: Uint32Array, payload: Uint32Array, n: number, nCells: number, counts: Float64Array): void {
+  unitRows(
+    hi: Uint32Array,
+    lo: Uint32Array,
+    payload: Uint32Array,
+    n: number,
+    nCells: number,
+    counts: Float64Array,
+  ): void {
     const { cellSlots, perCell, num, negBelow, pos, neg } = this;
-    for (let c = 0; c < nCells; c++) if (cellSlots[c * perCell] !== 0) throw new Error('unitRows: slot 0 must be every cell\'s first slot');
-    const bPos = new Float64Array(nCells), bNeg = new Float64Array(nCells), cells = new Int32Array(nCells), inBlock = new Uint8Array(nCells);
-    let num0 = 0, below0 = 0, i = 0;
+    for (let c = 0; c < nCells; c++)
+      if (cellSlots[c * perCell] !== 0) throw new Error("unitRows: slot 0 must be every cell's first slot");
+    const bPos = new Float64Array(nCells),
+      bNeg = new Float64Array(nCells),
+      cells = new Int32Array(nCells),
+      inBlock = new Uint8Array(nCells);
+    let num0 = 0,
+      below0 = 0,
+      i = 0;
     while (i < n) {
-      const h = hi[i], l = lo[i];
+      const h = hi[i],
+        l = lo[i];
       if (i + 1 === n || hi[i + 1] !== h || lo[i + 1] !== l) {
-        const v = payload[i], base = (v >>> 1) * perCell;
+        const v = payload[i],
+          base = (v >>> 1) * perCell;
         if ((v & 1) === 1) {
           num0 += below0;
-          for (let k = 1; k < perCell; k++) { const s = cellSlots[base + k]; num[s] += negBelow[s]; }
+          for (let k = 1; k < perCell; k++) {
+            const s = cellSlots[base + k];
+            num[s] += negBelow[s];
+          }
         } else {
           below0 += 1;
           for (let k = 1; k < perCell; k++) negBelow[cellSlots[base + k]] += 1;
@@ -86,22 +115,37 @@ export class AucSweep {
         i++;
         continue;
       }
-      let m = 0, j = i;
+      let m = 0,
+        j = i;
       for (; j < n && hi[j] === h && lo[j] === l; j++) {
-        const v = payload[j], c = v >>> 1;
-        if (inBlock[c] === 0) { inBlock[c] = 1; cells[m++] = c; }
-        if ((v & 1) === 1) bPos[c] += 1; else bNeg[c] += 1;
+        const v = payload[j],
+          c = v >>> 1;
+        if (inBlock[c] === 0) {
+          inBlock[c] = 1;
+          cells[m++] = c;
+        }
+        if ((v & 1) === 1) bPos[c] += 1;
+        else bNeg[c] += 1;
       }
       if (m > 1) cells.subarray(0, m).sort();
-      num[0] = num0; negBelow[0] = below0;
+      num[0] = num0;
+      negBelow[0] = below0;
       this.level(cells, m, bPos, bNeg, 0);
-      num0 = num[0]; below0 = negBelow[0];
-      for (let t = 0; t < m; t++) { const c = cells[t]; bPos[c] = 0; bNeg[c] = 0; inBlock[c] = 0; }
+      num0 = num[0];
+      below0 = negBelow[0];
+      for (let t = 0; t < m; t++) {
+        const c = cells[t];
+        bPos[c] = 0;
+        bNeg[c] = 0;
+        inBlock[c] = 0;
+      }
       i = j;
     }
-    num[0] = num0; negBelow[0] = below0;
+    num[0] = num0;
+    negBelow[0] = below0;
     pos.fill(0);
-    for (let c = 0; c < nCells; c++) for (let k = 0; k < perCell; k++) pos[cellSlots[c * perCell + k]] += counts[c * 2 + 1];
+    for (let c = 0; c < nCells; c++)
+      for (let k = 0; k < perCell; k++) pos[cellSlots[c * perCell + k]] += counts[c * 2 + 1];
     neg.set(negBelow);
   }
 
@@ -111,48 +155,87 @@ export class AucSweep {
    * for the finite non-negative weights that reach here); tie blocks add weights in row order (the sort
    * is stable) through level().
    */
-  weightedRows(hi: Uint32Array, lo: Uint32Array, order: Uint32Array, n: number, nCells: number, cell: Int32Array, y: Uint8Array,
-    weights: Float64Array): void {
+  weightedRows(
+    hi: Uint32Array,
+    lo: Uint32Array,
+    order: Uint32Array,
+    n: number,
+    nCells: number,
+    cell: Int32Array,
+    y: Uint8Array,
+    weights: Float64Array,
+  ): void {
     const { cellSlots, perCell, num, negBelow, pos, neg } = this;
-    const bPos = new Float64Array(nCells), bNeg = new Float64Array(nCells), cells = new Int32Array(nCells), inBlock = new Uint8Array(nCells);
+    const bPos = new Float64Array(nCells),
+      bNeg = new Float64Array(nCells),
+      cells = new Int32Array(nCells),
+      inBlock = new Uint8Array(nCells);
     let i = 0;
     while (i < n) {
-      const h = hi[i], l = lo[i];
+      const h = hi[i],
+        l = lo[i];
       if (i + 1 === n || hi[i + 1] !== h || lo[i + 1] !== l) {
-        const r = order[i], base = cell[r] * perCell, w = weights[r];
-        if (y[r] === 1) for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; num[s] += w * negBelow[s]; pos[s] += w; }
-        else for (let k = 0; k < perCell; k++) { const s = cellSlots[base + k]; negBelow[s] += w; neg[s] += w; }
+        const r = order[i],
+          base = cell[r] * perCell,
+          w = weights[r];
+        if (y[r] === 1)
+          for (let k = 0; k < perCell; k++) {
+            const s = cellSlots[base + k];
+            num[s] += w * negBelow[s];
+            pos[s] += w;
+          }
+        else
+          for (let k = 0; k < perCell; k++) {
+            const s = cellSlots[base + k];
+            negBelow[s] += w;
+            neg[s] += w;
+          }
         i++;
         continue;
       }
-      let m = 0, j = i;
+      let m = 0,
+        j = i;
       for (; j < n && hi[j] === h && lo[j] === l; j++) {
-        const r = order[j], c = cell[r];
-        if (inBlock[c] === 0) { inBlock[c] = 1; cells[m++] = c; }
-        if (y[r] === 1) bPos[c] += weights[r]; else bNeg[c] += weights[r];
+        const r = order[j],
+          c = cell[r];
+        if (inBlock[c] === 0) {
+          inBlock[c] = 1;
+          cells[m++] = c;
+        }
+        if (y[r] === 1) bPos[c] += weights[r];
+        else bNeg[c] += weights[r];
       }
       if (m > 1) cells.subarray(0, m).sort();
       this.level(cells, m, bPos, bNeg, 0);
-      for (let t = 0; t < m; t++) { const c = cells[t]; bPos[c] = 0; bNeg[c] = 0; inBlock[c] = 0; }
+      for (let t = 0; t < m; t++) {
+        const c = cells[t];
+        bPos[c] = 0;
+        bNeg[c] = 0;
+        inBlock[c] = 0;
+      }
       i = j;
     }
   }
 
   /** AUC per slot; sq[c * 2 + y] = Σw² of cell c's scored rows with label y (for Kish sizes). */
   finish(sq: Float64Array, nCells: number, z: number): Scalar[] {
-    const pos2 = new Float64Array(this.nSlots), neg2 = new Float64Array(this.nSlots);
+    const pos2 = new Float64Array(this.nSlots),
+      neg2 = new Float64Array(this.nSlots);
     for (let c = 0; c < nCells; c++) {
       for (let k = 0; k < this.perCell; k++) {
         const s = this.cellSlots[c * this.perCell + k];
-        neg2[s] += sq[c * 2]; pos2[s] += sq[c * 2 + 1];
+        neg2[s] += sq[c * 2];
+        pos2[s] += sq[c * 2 + 1];
       }
     }
     const { pos, neg, num } = this;
     return Array.from({ length: this.nSlots }, (_, g) => {
       if (!(pos[g] > 0 && neg[g] > 0)) return { value: null, reason: 'single_class' as const };
       const a = num[g] / (pos[g] * neg[g]);
-      const nP = (pos[g] * pos[g]) / pos2[g], nN = (neg[g] * neg[g]) / neg2[g];
-      const q1 = a / (2 - a), q2 = (2 * a * a) / (1 + a);
+      const nP = (pos[g] * pos[g]) / pos2[g],
+        nN = (neg[g] * neg[g]) / neg2[g];
+      const q1 = a / (2 - a),
+        q2 = (2 * a * a) / (1 + a);
       const se = Math.sqrt(Math.max(0, (a * (1 - a) + (nP - 1) * (q1 - a * a) + (nN - 1) * (q2 - a * a)) / (nP * nN)));
       return { value: a, interval: [Math.max(0, a - z * se), Math.min(1, a + z * se)] as [number, number] };
     });

@@ -15,7 +15,9 @@ function toTally(g: GroupCountsInput, attribute: string, field: string): Tally {
   for (const k of ['tp', 'fp', 'tn', 'fn'] as const) {
     const v = g.counts?.[k];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${field}.counts.${k} must be a non-negative finite number`, { field: `${field}.counts.${k}` });
+      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${field}.counts.${k} must be a non-negative finite number`, {
+        field: `${field}.counts.${k}`,
+      });
     }
   }
   if (g.weightSquares !== undefined) {
@@ -24,7 +26,11 @@ function toTally(g: GroupCountsInput, attribute: string, field: string): Tally {
       // Σw² > 0 whenever Σw > 0; a 0 there (e.g. squares that underflowed upstream) would make the
       // Kish effective size 0/0.
       if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || (v === 0 && g.counts[k] > 0)) {
-        throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${field}.weightSquares.${k} must be a finite number, above 0 when counts.${k} is`, { field: `${field}.weightSquares.${k}` });
+        throw new FairnessError(
+          'FAIR_ERR_INVALID_CONFIG',
+          `${field}.weightSquares.${k} must be a finite number, above 0 when counts.${k} is`,
+          { field: `${field}.weightSquares.${k}` },
+        );
       }
     }
   }
@@ -53,9 +59,15 @@ export function auditFromCounts(input: CountsAuditInput, config: CountsAuditConf
   }
   const attributes = input.attributes.map((a, i) => {
     if (!Array.isArray(a.groups) || a.groups.length === 0) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `attributes[${i}].groups must be a non-empty array`, { field: `attributes[${i}].groups` });
+      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `attributes[${i}].groups must be a non-empty array`, {
+        field: `attributes[${i}].groups`,
+      });
     }
-    return { name: a.name, columns: a.columns ?? [a.name], tallies: a.groups.map((g, j) => toTally(g, a.name, `attributes[${i}].groups[${j}]`)) };
+    return {
+      name: a.name,
+      columns: a.columns ?? [a.name],
+      tallies: a.groups.map((g, j) => toTally(g, a.name, `attributes[${i}].groups[${j}]`)),
+    };
   });
   let overall: Tally;
   if (input.overall) overall = toTally(input.overall, 'overall', 'overall');
@@ -64,14 +76,21 @@ export function auditFromCounts(input: CountsAuditInput, config: CountsAuditConf
     for (const t of attributes[0].tallies) addInto(overall, t);
   }
   const core = buildReport(overall, attributes, resolved);
-  for (const g of [core.overall, ...core.attributes.flatMap((a) => a.groups)]) g.auc = { value: null, reason: 'needs_rows' };
+  for (const g of [core.overall, ...core.attributes.flatMap((a) => a.groups)])
+    g.auc = { value: null, reason: 'needs_rows' };
   return {
     ...core,
     drivers: null,
     driversReason: 'counts-only audit: drivers need feature rows',
     provenance: {
-      engineVersion: ENGINE_VERSION, config: resolved, source: 'counts', inputDigest: null,
-      rowCount: overall.rows, includedRows: overall.rows, excluded: [], missingSensitive: [],
+      engineVersion: ENGINE_VERSION,
+      config: resolved,
+      source: 'counts',
+      inputDigest: null,
+      rowCount: overall.rows,
+      includedRows: overall.rows,
+      excluded: [],
+      missingSensitive: [],
     },
   };
 }

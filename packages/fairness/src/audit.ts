@@ -25,38 +25,67 @@ export function audit(table: Table, config: AuditConfig): AuditResult {
   if (table.rowCount === 0) throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the input has no data rows');
   for (const col of Object.keys(cfg.buckets)) {
     if (!cfg.sensitive.includes(col)) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${col}: "${col}" is not a sensitive column`, { field: `buckets.${col}` });
+      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${col}: "${col}" is not a sensitive column`, {
+        field: `buckets.${col}`,
+      });
     }
   }
   const y = binarySource(getColumn(table, cfg.label, 'label'), cfg.labelPositive, cfg.label, 'labelPositive');
   const scores = cfg.score ? decodeNumeric(getColumn(table, cfg.score, 'score'), cfg.score, 'score') : null;
   const p = cfg.prediction
-    ? binarySource(getColumn(table, cfg.prediction, 'prediction'), cfg.predictionPositive, cfg.prediction, 'predictionPositive')
+    ? binarySource(
+        getColumn(table, cfg.prediction, 'prediction'),
+        cfg.predictionPositive,
+        cfg.prediction,
+        'predictionPositive',
+      )
     : thresholdSource(scores!, cfg.threshold!);
   const weights = cfg.weights ? decodeNumeric(getColumn(table, cfg.weights, 'weights'), cfg.weights, 'weights') : null;
-  const sensitive = cfg.sensitive.map((name) => sensitiveCodes(name, getColumn(table, name, 'sensitive'), cfg.buckets[name]));
+  const sensitive = cfg.sensitive.map((name) =>
+    sensitiveCodes(name, getColumn(table, name, 'sensitive'), cfg.buckets[name]),
+  );
   for (const f of cfg.features) getColumn(table, f, 'features');
 
   const cells = countCells(y, p, weights, sensitive, cfg.missingSensitive);
   const { attributes, overall } = groupAttributes(cells, sensitive, cfg.intersection);
   if (overall.rows === 0) {
-    throw new FairnessError('FAIR_ERR_EMPTY_INPUT', `every row was excluded (${exclusionList(cells).map((e) => `${e.reason}: ${e.rows}`).join('; ')})`);
+    throw new FairnessError(
+      'FAIR_ERR_EMPTY_INPUT',
+      `every row was excluded (${exclusionList(cells)
+        .map((e) => `${e.reason}: ${e.rows}`)
+        .join('; ')})`,
+    );
   }
   const core = buildReport(overall, attributes, cfg);
   const scoreMissing = scores
-    ? addScoreMetrics(core, attributes, cells, scores, decodeAll(y), weights, intervalLevel(cfg.intervalMethod, 1 - cfg.confidence), cfg.calibrationBins, cfg.minDenominator)
+    ? addScoreMetrics(
+        core,
+        attributes,
+        cells,
+        scores,
+        decodeAll(y),
+        weights,
+        intervalLevel(cfg.intervalMethod, 1 - cfg.confidence),
+        cfg.calibrationBins,
+        cfg.minDenominator,
+      )
     : 0;
   const drivers = runDrivers(table, cfg.features, () => decodeAll(p), cells, sensitive, cfg.seed);
   const excluded = exclusionList(cells);
-  if (scoreMissing > 0) excluded.push({ reason: 'score missing (left out of AUC and calibration only)', rows: scoreMissing });
+  if (scoreMissing > 0)
+    excluded.push({ reason: 'score missing (left out of AUC and calibration only)', rows: scoreMissing });
   return {
     ...core,
     drivers: drivers.value,
     driversReason: drivers.reason,
     provenance: {
-      engineVersion: ENGINE_VERSION, config: cfg, source: 'table',
+      engineVersion: ENGINE_VERSION,
+      config: cfg,
+      source: 'table',
       inputDigest: inputDigest(cells, sensitive, weights, scores),
-      rowCount: table.rowCount, includedRows: overall.rows, excluded,
+      rowCount: table.rowCount,
+      includedRows: overall.rows,
+      excluded,
       missingSensitive: sensitive.map((s, j) => ({ column: s.name, rows: cells.missingPerColumn[j] })),
     },
   };

@@ -20,7 +20,9 @@ export interface RawCells {
   rowDigest(): Digest;
   /** Sparse mode: the mixed-radix code of each id; null = dense (id = code). */
   ids: number[] | null;
-  w: Float64Array; w2: Float64Array; rows: Float64Array;
+  w: Float64Array;
+  w2: Float64Array;
+  rows: Float64Array;
   radix: number[];
   excluded: { label: number; decision: number; weight: number; sensitive: number };
 }
@@ -34,7 +36,9 @@ export interface CellCounts {
   /** Per cell, the level index of each sensitive column (levels.length = missing). */
   cellLevels: Int32Array[];
   /** Per cell × (y*2+ŷ): Σw, Σw² and row counts. */
-  w: Float64Array; w2: Float64Array; rows: Float64Array;
+  w: Float64Array;
+  w2: Float64Array;
+  rows: Float64Array;
   excluded: RawCells['excluded'];
   /** Included rows whose value in each sensitive column is missing (or dropped for it). */
   missingPerColumn: number[];
@@ -51,12 +55,18 @@ export function compactCells(raw: RawCells, sensitive: readonly SensitiveCodes[]
   used.sort((a, b) => a.code - b.code);
   const nCells = used.length;
   const toCell = new Int32Array(slots).fill(-1);
-  const w = new Float64Array(nCells * 4), w2 = new Float64Array(nCells * 4), rows = new Float64Array(nCells * 4);
+  const w = new Float64Array(nCells * 4),
+    w2 = new Float64Array(nCells * 4),
+    rows = new Float64Array(nCells * 4);
   const k = sensitive.length;
   const missingPerColumn = new Array<number>(k).fill(0);
   const cellLevels = used.map(({ id, code }, cell) => {
     toCell[id] = cell;
-    for (let q = 0; q < 4; q++) { w[cell * 4 + q] = raw.w[id * 4 + q]; w2[cell * 4 + q] = raw.w2[id * 4 + q]; rows[cell * 4 + q] = raw.rows[id * 4 + q]; }
+    for (let q = 0; q < 4; q++) {
+      w[cell * 4 + q] = raw.w[id * 4 + q];
+      w2[cell * 4 + q] = raw.w2[id * 4 + q];
+      rows[cell * 4 + q] = raw.rows[id * 4 + q];
+    }
     const lv = new Int32Array(k);
     const cellRows = rows[cell * 4] + rows[cell * 4 + 1] + rows[cell * 4 + 2] + rows[cell * 4 + 3];
     for (let j = k - 1; j >= 0; j--) {
@@ -70,7 +80,17 @@ export function compactCells(raw: RawCells, sensitive: readonly SensitiveCodes[]
   if (raw.excluded.sensitive > 0) countDropped(sensitive, raw.code!, missingPerColumn);
   let cell: Int32Array | null = null;
   const cellOf = () => (cell ??= raw.cellIds(toCell));
-  return { rowDigest: raw.rowDigest, cell: cellOf, nCells, cellLevels, w, w2, rows, excluded: raw.excluded, missingPerColumn };
+  return {
+    rowDigest: raw.rowDigest,
+    cell: cellOf,
+    nCells,
+    cellLevels,
+    w,
+    w2,
+    rows,
+    excluded: raw.excluded,
+    missingPerColumn,
+  };
 }
 
 /** Under the drop policy, rows dropped for a missing value still count as missing in that column. */

@@ -4,12 +4,37 @@
  */
 import { FairnessError } from './errors.ts';
 import { INTERVAL_METHODS } from './stats/intervals.ts';
-import { DEFAULT_POLICY, type AuditConfig, type IntervalMethod, type PolicyThresholds, type ResolvedAuditConfig } from './config-types.ts';
+import {
+  DEFAULT_POLICY,
+  type AuditConfig,
+  type IntervalMethod,
+  type PolicyThresholds,
+  type ResolvedAuditConfig,
+} from './config-types.ts';
 
 const KEYS = new Set([
-  'label', 'labelPositive', 'prediction', 'predictionPositive', 'score', 'threshold', 'weights', 'sensitive',
-  'buckets', 'missingSensitive', 'reference', 'referenceStrategy', 'features', 'minGroupSize', 'minDenominator',
-  'confidence', 'intervalMethod', 'policy', 'geiAlpha', 'seed', 'calibrationBins', 'intersection',
+  'label',
+  'labelPositive',
+  'prediction',
+  'predictionPositive',
+  'score',
+  'threshold',
+  'weights',
+  'sensitive',
+  'buckets',
+  'missingSensitive',
+  'reference',
+  'referenceStrategy',
+  'features',
+  'minGroupSize',
+  'minDenominator',
+  'confidence',
+  'intervalMethod',
+  'policy',
+  'geiAlpha',
+  'seed',
+  'calibrationBins',
+  'intersection',
 ]);
 
 function bad(field: string, problem: string): never {
@@ -39,8 +64,12 @@ export function validateAuditConfig(input: unknown): AuditConfig {
   const o = input;
   for (const k of Object.keys(o)) if (!KEYS.has(k)) bad(k, 'is not a known option');
   if (!str(o.label)) bad('label', 'is required (the column holding the true outcome)');
-  optString(o, 'prediction'); optString(o, 'score'); optString(o, 'weights');
-  optStrings(o, 'labelPositive', true); optStrings(o, 'predictionPositive', true); optStrings(o, 'features');
+  optString(o, 'prediction');
+  optString(o, 'score');
+  optString(o, 'weights');
+  optStrings(o, 'labelPositive', true);
+  optStrings(o, 'predictionPositive', true);
+  optStrings(o, 'features');
   if (!Array.isArray(o.sensitive) || o.sensitive.length === 0 || !o.sensitive.every(str)) {
     bad('sensitive', 'must be a non-empty array of column names');
   }
@@ -69,7 +98,8 @@ export function validateAuditConfig(input: unknown): AuditConfig {
   if (o.buckets !== undefined) {
     if (!isObj(o.buckets)) bad('buckets', 'must map column names to arrays of edges');
     for (const [col, edges] of Object.entries(o.buckets)) {
-      const ok = Array.isArray(edges) && edges.length > 0 && edges.every((e) => typeof e === 'number' && Number.isFinite(e));
+      const ok =
+        Array.isArray(edges) && edges.length > 0 && edges.every((e) => typeof e === 'number' && Number.isFinite(e));
       if (!ok || !(edges as number[]).every((e, i, a) => i === 0 || a[i - 1] < e)) {
         bad(`buckets.${col}`, 'must be a non-empty strictly increasing array of finite numbers');
       }
@@ -77,7 +107,8 @@ export function validateAuditConfig(input: unknown): AuditConfig {
   }
   if (o.reference !== undefined) {
     if (!isObj(o.reference)) bad('reference', 'must map column names to a group value');
-    for (const [col, v] of Object.entries(o.reference)) if (!str(v)) bad(`reference.${col}`, 'must be a non-empty string');
+    for (const [col, v] of Object.entries(o.reference))
+      if (!str(v)) bad(`reference.${col}`, 'must be a non-empty string');
   }
   if (o.policy !== undefined) {
     if (!isObj(o.policy)) bad('policy', 'must be an object of thresholds');

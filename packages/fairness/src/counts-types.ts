@@ -30,10 +30,23 @@ export interface CountsAuditInput {
   overall?: GroupCountsInput;
 }
 
-export type CountsAuditConfig = Partial<Pick<ResolvedAuditConfig,
-  'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'intervalMethod' | 'geiAlpha'>> & {
+export type CountsAuditConfig = Partial<
+  Pick<
+    ResolvedAuditConfig,
+    'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'intervalMethod' | 'geiAlpha'
+  >
+> & {
   policy?: Partial<ResolvedAuditConfig['policy']>;
 };
 
-export type ResolvedCountsConfig = Pick<ResolvedAuditConfig,
-  'reference' | 'referenceStrategy' | 'minGroupSize' | 'minDenominator' | 'confidence' | 'intervalMethod' | 'geiAlpha' | 'policy'>;
+export type ResolvedCountsConfig = Pick<
+  ResolvedAuditConfig,
+  | 'reference'
+  | 'referenceStrategy'
+  | 'minGroupSize'
+  | 'minDenominator'
+  | 'confidence'
+  | 'intervalMethod'
+  | 'geiAlpha'
+  | 'policy'
+>;

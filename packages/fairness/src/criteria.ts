@@ -3,9 +3,20 @@
  * groups, as fairlearn) or, for disparate impact and four-fifths, off the table against the
  * highest-selection-rate group (EEOC).
  */
-import type { Criterion, GroupComparison, Interval, RateName, Scalar, SignificanceTest, Spread } from './result-types.ts';
+import type {
+  Criterion,
+  GroupComparison,
+  Interval,
+  RateName,
+  Scalar,
+  SignificanceTest,
+  Spread,
+} from './result-types.ts';
 
-export interface SpreadEntry { spread: Spread; test: SignificanceTest | null }
+export interface SpreadEntry {
+  spread: Spread;
+  test: SignificanceTest | null;
+}
 
 const FAIRLEARN_STYLE: [string, RateName, string][] = [
   ['demographic_parity', 'selection_rate', 'selection rate'],
@@ -22,42 +33,84 @@ function spreadGroups(s: Spread): string[] {
   return s.max && s.min ? [s.max.group, s.min.group] : [];
 }
 
-export function namedCriteria(spreads: ReadonlyMap<RateName, SpreadEntry>, di: readonly GroupComparison[],
-  diReference: string | null, equalizedOddsBounds: { difference: Interval; ratio: Interval } | null): Criterion[] {
+export function namedCriteria(
+  spreads: ReadonlyMap<RateName, SpreadEntry>,
+  di: readonly GroupComparison[],
+  diReference: string | null,
+  equalizedOddsBounds: { difference: Interval; ratio: Interval } | null,
+): Criterion[] {
   const out: Criterion[] = [];
   for (const [name, metric, label] of FAIRLEARN_STYLE) {
     const e = spreads.get(metric)!;
-    out.push({ name: `${name}_difference`, description: `max − min ${label} over eligible groups`,
-      value: e.spread.difference, groups: spreadGroups(e.spread), pValue: e.test?.pAdjusted ?? null });
-    out.push({ name: `${name}_ratio`, description: `min / max ${label} over eligible groups`,
-      value: e.spread.ratio, groups: spreadGroups(e.spread), pValue: e.test?.pAdjusted ?? null });
+    out.push({
+      name: `${name}_difference`,
+      description: `max − min ${label} over eligible groups`,
+      value: e.spread.difference,
+      groups: spreadGroups(e.spread),
+      pValue: e.test?.pAdjusted ?? null,
+    });
+    out.push({
+      name: `${name}_ratio`,
+      description: `min / max ${label} over eligible groups`,
+      value: e.spread.ratio,
+      groups: spreadGroups(e.spread),
+      pValue: e.test?.pAdjusted ?? null,
+    });
   }
   out.push(...equalizedOdds(spreads.get('tpr')!, spreads.get('fpr')!, equalizedOddsBounds));
   out.push(...disparateImpact(di, diReference, spreads.get('selection_rate')!.spread));
   return out;
 }
 
-function equalizedOdds(tpr: SpreadEntry, fpr: SpreadEntry, bounds: { difference: Interval; ratio: Interval } | null): Criterion[] {
-  const a = tpr.spread.difference, b = fpr.spread.difference;
+function equalizedOdds(
+  tpr: SpreadEntry,
+  fpr: SpreadEntry,
+  bounds: { difference: Interval; ratio: Interval } | null,
+): Criterion[] {
+  const a = tpr.spread.difference,
+    b = fpr.spread.difference;
   if (a.value === null || b.value === null) {
     const none: Scalar = a.value === null ? a : b;
     return ['worst_case', 'mean', 'ratio'].map((k) => ({
       name: k === 'ratio' ? 'equalized_odds_ratio' : `equalized_odds_difference_${k}`,
-      description: 'equalized odds needs both the TPR and the FPR spread', value: none, groups: [], pValue: null,
+      description: 'equalized odds needs both the TPR and the FPR spread',
+      value: none,
+      groups: [],
+      pValue: null,
     }));
   }
   const worst = a.value >= b.value ? tpr : fpr;
-  const ra = tpr.spread.ratio, rb = fpr.spread.ratio;
+  const ra = tpr.spread.ratio,
+    rb = fpr.spread.ratio;
   // The worst case of two spreads needs intervals simultaneous over both rates' pairs (extreme-gap.ts).
-  const ratio: Scalar = ra.value === null ? ra : rb.value === null ? rb
-    : { value: Math.min(ra.value, rb.value), interval: bounds?.ratio ?? null };
+  const ratio: Scalar =
+    ra.value === null
+      ? ra
+      : rb.value === null
+        ? rb
+        : { value: Math.min(ra.value, rb.value), interval: bounds?.ratio ?? null };
   return [
-    { name: 'equalized_odds_difference_worst_case', description: 'max(TPR spread, FPR spread)',
-      value: { value: worst.spread.difference.value as number, interval: bounds?.difference ?? null }, groups: spreadGroups(worst.spread), pValue: worst.test?.pAdjusted ?? null },
-    { name: 'equalized_odds_difference_mean', description: 'mean of TPR spread and FPR spread',
-      value: { value: (a.value + b.value) / 2, interval: null }, groups: [], pValue: null },
-    { name: 'equalized_odds_ratio', description: 'min(TPR min/max ratio, FPR min/max ratio)',
-      value: ratio, groups: [], pValue: null },
+    {
+      name: 'equalized_odds_difference_worst_case',
+      description: 'max(TPR spread, FPR spread)',
+      value: { value: worst.spread.difference.value as number, interval: bounds?.difference ?? null },
+      groups: spreadGroups(worst.spread),
+      pValue: worst.test?.pAdjusted ?? null,
+    },
+    {
+      name: 'equalized_odds_difference_mean',
+      description: 'mean of TPR spread and FPR spread',
+      value: { value: (a.value + b.value) / 2, interval: null },
+      groups: [],
+      pValue: null,
+    },
+    {
+      name: 'equalized_odds_ratio',
+      description: 'min(TPR min/max ratio, FPR min/max ratio)',
+      value: ratio,
+      groups: [],
+      pValue: null,
+    },
   ];
 }
 
@@ -71,10 +124,21 @@ function disparateImpact(di: readonly GroupComparison[], reference: string | nul
   // The worst ratio is the selection-rate spread's min / max; its interval must hold for the extreme pair.
   const value: Scalar = !worst ? none : selection.ratio.value === worst.ratio.value ? selection.ratio : worst.ratio;
   return [
-    { name: 'disparate_impact', description: 'lowest selection-rate ratio to the highest-selection-rate eligible group',
-      value, groups, pValue: worst?.test?.pAdjusted ?? null },
-    { name: 'four_fifths', description: 'holds when every eligible group selects at ≥ 4/5 the rate of the highest group; groups lists those below',
-      value, groups: below, pValue: worst?.test?.pAdjusted ?? null,
-      passed: worst ? below.length === 0 : null },
+    {
+      name: 'disparate_impact',
+      description: 'lowest selection-rate ratio to the highest-selection-rate eligible group',
+      value,
+      groups,
+      pValue: worst?.test?.pAdjusted ?? null,
+    },
+    {
+      name: 'four_fifths',
+      description:
+        'holds when every eligible group selects at ≥ 4/5 the rate of the highest group; groups lists those below',
+      value,
+      groups: below,
+      pValue: worst?.test?.pAdjusted ?? null,
+      passed: worst ? below.length === 0 : null,
+    },
   ];
 }

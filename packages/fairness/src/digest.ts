@@ -18,12 +18,14 @@ export class Digest {
    */
   static afterWords(h1: number, h2: number, count: number): Digest {
     const d = new Digest();
-    d.h1 = h1; d.h2 = h2;
+    d.h1 = h1;
+    d.h2 = h2;
     return d.number(count);
   }
 
   words(a: Uint32Array): this {
-    let h1 = this.h1, h2 = this.h2;
+    let h1 = this.h1,
+      h2 = this.h2;
     for (let i = 0; i < a.length; i++) {
       const x = a[i];
       h1 = Math.imul(h1 ^ x, 0x01000193);
@@ -32,7 +34,8 @@ export class Digest {
       h2 ^= k;
       h2 = (Math.imul((h2 << 13) | (h2 >>> 19), 5) + 0xe6546b64) | 0;
     }
-    this.h1 = h1; this.h2 = h2;
+    this.h1 = h1;
+    this.h2 = h2;
     return this.number(a.length);
   }
 
@@ -68,7 +71,11 @@ export class Digest {
 
   hex(): string {
     const fin = (h: number) => {
-      h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b); h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35); h ^= h >>> 16;
+      h ^= h >>> 16;
+      h = Math.imul(h, 0x85ebca6b);
+      h ^= h >>> 13;
+      h = Math.imul(h, 0xc2b2ae35);
+      h ^= h >>> 16;
       return (h >>> 0).toString(16).padStart(8, '0');
     };
     return `mix64:${fin(this.h1)}${fin(this.h2 ^ this.h1)}`;

@@ -21,7 +21,10 @@ import type { Interval } from './result-types.ts';
 import type { EffectiveRate } from './rates.ts';
 import { intervalLevel, moverRatio, proportionInterval, type IntervalLevel } from './stats/intervals.ts';
 
-export interface ExtremeGapIntervals { difference: Interval; ratio: Interval }
+export interface ExtremeGapIntervals {
+  difference: Interval;
+  ratio: Interval;
+}
 
 export const PAIRWISE_LIMIT = 200;
 
@@ -38,17 +41,23 @@ function pairsOf(k: number): number {
 function boundsOf(rates: readonly EffectiveRate[], level: IntervalLevel): ExtremeGapIntervals {
   const limits = rates.map((r) => proportionInterval(r.x, r.n, level));
   if (rates.length > PAIRWISE_LIMIT) return groupwiseBounds(limits);
-  let dLo = 0, dHi = 0, rLo = Infinity, rHi = Infinity;
+  let dLo = 0,
+    dHi = 0,
+    rLo = Infinity,
+    rHi = Infinity;
   for (let i = 0; i < rates.length; i++) {
-    const a = rates[i], la = limits[i];
+    const a = rates[i],
+      la = limits[i];
     for (let j = 0; j < rates.length; j++) {
       if (i === j) continue;
-      const b = rates[j], lb = limits[j];
+      const b = rates[j],
+        lb = limits[j];
       const d = a.p - b.p;
       dLo = Math.max(dLo, d - Math.sqrt((a.p - la[0]) ** 2 + (lb[1] - b.p) ** 2));
       dHi = Math.max(dHi, d + Math.sqrt((la[1] - a.p) ** 2 + (b.p - lb[0]) ** 2));
       const r = moverRatio(a.p, la, b.p, lb);
-      rLo = Math.min(rLo, r[0]); rHi = Math.min(rHi, r[1]);
+      rLo = Math.min(rLo, r[0]);
+      rHi = Math.min(rHi, r[1]);
     }
   }
   return { difference: [dLo, Math.min(1, dHi)], ratio: [Math.max(0, Math.min(1, rLo)), Math.min(1, rHi)] };
@@ -56,8 +65,16 @@ function boundsOf(rates: readonly EffectiveRate[], level: IntervalLevel): Extrem
 
 /** The linear bounds from the groups' own intervals (see the file comment). */
 function groupwiseBounds(limits: readonly Interval[]): ExtremeGapIntervals {
-  let maxL = 0, minL = 1, maxU = 0, minU = 1;
-  for (const [l, u] of limits) { maxL = Math.max(maxL, l); minL = Math.min(minL, l); maxU = Math.max(maxU, u); minU = Math.min(minU, u); }
+  let maxL = 0,
+    minL = 1,
+    maxU = 0,
+    minU = 1;
+  for (const [l, u] of limits) {
+    maxL = Math.max(maxL, l);
+    minL = Math.min(minL, l);
+    maxU = Math.max(maxU, u);
+    minU = Math.min(minU, u);
+  }
   return {
     difference: [Math.max(0, maxL - minU), Math.min(1, maxU - minL)],
     ratio: [maxU > 0 ? minL / maxU : 0, maxL > 0 ? Math.min(1, minU / maxL) : 1],
@@ -68,7 +85,10 @@ function groupwiseBounds(limits: readonly Interval[]): ExtremeGapIntervals {
  * Simultaneous bounds of the largest max − min and the smallest min / max over the given rates'
  * group sets (one set per rate; each needs ≥ 2 groups). `level` is the unadjusted level.
  */
-export function extremeGapIntervals(sets: readonly (readonly EffectiveRate[])[], level: IntervalLevel): ExtremeGapIntervals {
+export function extremeGapIntervals(
+  sets: readonly (readonly EffectiveRate[])[],
+  level: IntervalLevel,
+): ExtremeGapIntervals {
   const comparisons = sets.reduce((m, s) => m + pairsOf(s.length), 0);
   const adjusted = intervalLevel(level.method, sidakAlpha(level.alpha, comparisons));
   const out: ExtremeGapIntervals = { difference: [0, 0], ratio: [Infinity, Infinity] };

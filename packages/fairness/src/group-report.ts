@@ -4,7 +4,11 @@ import { FN, FP, TN, TP, kish, type Tally } from './tally.ts';
 import { allRates } from './rates.ts';
 import type { IntervalLevel } from './stats/intervals.ts';
 
-export interface GroupOptions { level: IntervalLevel; minGroupSize: number; minDenominator: number }
+export interface GroupOptions {
+  level: IntervalLevel;
+  minGroupSize: number;
+  minDenominator: number;
+}
 
 export function groupReport(t: Tally, o: GroupOptions): GroupReport {
   const n = t.w[0] + t.w[1] + t.w[2] + t.w[3];
@@ -14,10 +18,17 @@ export function groupReport(t: Tally, o: GroupOptions): GroupReport {
     smallReasons.push(`effective size ${round(effectiveN)} is below minGroupSize ${o.minGroupSize}`);
   }
   return {
-    key: t.key, values: t.values,
-    tp: t.w[TP], fp: t.w[FP], tn: t.w[TN], fn: t.w[FN],
-    rows: t.rows, n, effectiveN,
-    small: smallReasons.length > 0, smallReasons,
+    key: t.key,
+    values: t.values,
+    tp: t.w[TP],
+    fp: t.w[FP],
+    tn: t.w[TN],
+    fn: t.w[FN],
+    rows: t.rows,
+    n,
+    effectiveN,
+    small: smallReasons.length > 0,
+    smallReasons,
     rates: allRates(t, o.level, o.minDenominator),
     auc: { value: null, reason: 'no_score' },
     calibration: null,

@@ -12,21 +12,32 @@ import type { AttributeTallies } from './report.ts';
 export const MISSING_LABEL = '(missing)';
 export const INTERSECTION_SEPARATOR = ' × ';
 
-export interface GroupedAttribute extends AttributeTallies { cellToGroup: Int32Array }
+export interface GroupedAttribute extends AttributeTallies {
+  cellToGroup: Int32Array;
+}
 
 function cellTally(c: CellCounts, id: number, key: string, values: Record<string, string>): Tally {
   const t = emptyTally(key, values);
-  for (let q = 0; q < 4; q++) { t.w[q] = c.w[id * 4 + q]; t.w2[q] = c.w2[id * 4 + q]; t.rows += c.rows[id * 4 + q]; }
+  for (let q = 0; q < 4; q++) {
+    t.w[q] = c.w[id * 4 + q];
+    t.w2[q] = c.w2[id * 4 + q];
+    t.rows += c.rows[id * 4 + q];
+  }
   return t;
 }
 
 const levelName = (s: SensitiveCodes, lv: number) => (lv === s.levels.length ? MISSING_LABEL : s.levels[lv]);
 
-export function groupAttributes(c: CellCounts, sensitive: readonly SensitiveCodes[], intersection: boolean):
-  { attributes: GroupedAttribute[]; overall: Tally } {
+export function groupAttributes(
+  c: CellCounts,
+  sensitive: readonly SensitiveCodes[],
+  intersection: boolean,
+): { attributes: GroupedAttribute[]; overall: Tally } {
   const cells = Array.from({ length: c.nCells }, (_, id) => {
     const values: Record<string, string> = {};
-    sensitive.forEach((s, j) => { values[s.name] = levelName(s, c.cellLevels[id][j]); });
+    sensitive.forEach((s, j) => {
+      values[s.name] = levelName(s, c.cellLevels[id][j]);
+    });
     return cellTally(c, id, sensitive.map((s) => values[s.name]).join(INTERSECTION_SEPARATOR), values);
   });
   const overall = emptyTally('overall', {});
@@ -37,7 +48,10 @@ export function groupAttributes(c: CellCounts, sensitive: readonly SensitiveCode
     for (let id = 0; id < c.nCells; id++) {
       const lv = c.cellLevels[id][j];
       let t = byLevel.get(lv);
-      if (!t) { t = emptyTally(levelName(s, lv), { [s.name]: levelName(s, lv) }); byLevel.set(lv, t); }
+      if (!t) {
+        t = emptyTally(levelName(s, lv), { [s.name]: levelName(s, lv) });
+        byLevel.set(lv, t);
+      }
       addInto(t, cells[id]);
     }
     const levels = [...byLevel.keys()].sort((a, b) => a - b);
@@ -55,10 +69,14 @@ export function groupAttributes(c: CellCounts, sensitive: readonly SensitiveCode
       return 0;
     });
     const cellToGroup = new Int32Array(c.nCells);
-    order.forEach((id, g) => { cellToGroup[id] = g; });
+    order.forEach((id, g) => {
+      cellToGroup[id] = g;
+    });
     attributes.push({
-      name: sensitive.map((s) => s.name).join(INTERSECTION_SEPARATOR), columns: sensitive.map((s) => s.name),
-      tallies: order.map((id) => cells[id]), cellToGroup,
+      name: sensitive.map((s) => s.name).join(INTERSECTION_SEPARATOR),
+      columns: sensitive.map((s) => s.name),
+      tallies: order.map((id) => cells[id]),
+      cellToGroup,
     });
   }
   return { attributes, overall };

@@ -14,12 +14,21 @@ export { tableFromColumns } from './table-from-columns.ts';
 export { FairnessError, FAIRNESS_ERRORS, type FairnessErrorCode } from './errors.ts';
 export type { Table, Column, CategoricalColumn, NumericColumn } from './table.ts';
 export type {
-  AuditConfig, ResolvedAuditConfig, PolicyThresholds, MissingSensitivePolicy, ReferenceStrategy, IntervalMethod,
+  AuditConfig,
+  ResolvedAuditConfig,
+  PolicyThresholds,
+  MissingSensitivePolicy,
+  ReferenceStrategy,
+  IntervalMethod,
 } from './config-types.ts';
 export { DEFAULT_POLICY } from './config-types.ts';
 export { INTERVAL_METHODS } from './stats/intervals.ts';
 export type {
-  CountsAuditInput, AttributeCountsInput, GroupCountsInput, CountsAuditConfig, ResolvedCountsConfig,
+  CountsAuditInput,
+  AttributeCountsInput,
+  GroupCountsInput,
+  CountsAuditConfig,
+  ResolvedCountsConfig,
 } from './counts-types.ts';
 export type * from './result-types.ts';
 export { RATE_NAMES } from './result-types.ts';

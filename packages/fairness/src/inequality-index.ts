@@ -9,8 +9,12 @@ import { FN, FP, TN, TP, type Tally } from './tally.ts';
 
 /** GE(α) of a distribution given as (value, weight) pairs. */
 export function geiOfMasses(masses: readonly (readonly [number, number])[], alpha: number): Scalar {
-  let W = 0, S = 0;
-  for (const [b, w] of masses) { W += w; S += w * b; }
+  let W = 0,
+    S = 0;
+  for (const [b, w] of masses) {
+    W += w;
+    S += w * b;
+  }
   if (!(W > 0)) return { value: null, reason: 'empty_group' };
   const mu = S / W;
   if (!(mu > 0)) return { value: null, reason: 'zero_mean' };
@@ -32,7 +36,11 @@ export function geiOfMasses(masses: readonly (readonly [number, number])[], alph
 }
 
 function benefitMasses(t: Tally): [number, number][] {
-  return [[0, t.w[FN]], [1, t.w[TN] + t.w[TP]], [2, t.w[FP]]];
+  return [
+    [0, t.w[FN]],
+    [1, t.w[TN] + t.w[TP]],
+    [2, t.w[FP]],
+  ];
 }
 
 export function gei(t: Tally, alpha: number): Scalar {

@@ -2,8 +2,12 @@
 import type { CellCounts } from './count-cells.ts';
 import type { SensitiveCodes } from './sensitive.ts';
 
-export function inputDigest(cells: CellCounts, sensitive: readonly SensitiveCodes[],
-  weights: Float64Array | null, scores: Float64Array | null): string {
+export function inputDigest(
+  cells: CellCounts,
+  sensitive: readonly SensitiveCodes[],
+  weights: Float64Array | null,
+  scores: Float64Array | null,
+): string {
   // rowKeys hold each row's cell, label and decision (or why it was excluded); the cells' values follow
   const d = cells.rowDigest();
   for (let id = 0; id < cells.nCells; id++) {

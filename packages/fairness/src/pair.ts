@@ -8,12 +8,24 @@ import type { Tally } from './tally.ts';
 import { katzRatio, newcombe, proportionInterval, type IntervalLevel } from './stats/intervals.ts';
 import { compareProportions, type TwoByTwoResult } from './stats/tests.ts';
 
-export interface PairResult { difference: Scalar; ratio: Scalar; raw: TwoByTwoResult | null }
+export interface PairResult {
+  difference: Scalar;
+  ratio: Scalar;
+  raw: TwoByTwoResult | null;
+}
 
 /** Rates tested for significance; fnr/tnr/fdr/for are complements and share their test. */
 export const TESTED_RATE: Partial<Record<RateName, RateName>> = {
-  selection_rate: 'selection_rate', tpr: 'tpr', fnr: 'tpr', fpr: 'fpr', tnr: 'fpr',
-  ppv: 'ppv', fdr: 'ppv', npv: 'npv', for: 'npv', accuracy: 'accuracy',
+  selection_rate: 'selection_rate',
+  tpr: 'tpr',
+  fnr: 'tpr',
+  fpr: 'fpr',
+  tnr: 'fpr',
+  ppv: 'ppv',
+  fdr: 'ppv',
+  npv: 'npv',
+  for: 'npv',
+  accuracy: 'accuracy',
 };
 
 export function comparePair(metric: RateName, a: Tally, b: Tally, level: IntervalLevel): PairResult {

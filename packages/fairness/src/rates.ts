@@ -6,7 +6,11 @@ import type { Estimate, NullReason, RateName } from './result-types.ts';
 import { FN, FP, TN, TP, kish, sumCells, type Tally } from './tally.ts';
 import { proportionInterval, type IntervalLevel } from './stats/intervals.ts';
 
-interface RateDef { num: readonly number[]; den: readonly number[]; whenEmpty: NullReason }
+interface RateDef {
+  num: readonly number[];
+  den: readonly number[];
+  whenEmpty: NullReason;
+}
 const ALL = [TN, FP, FN, TP];
 
 export const RATE_DEFS: Record<RateName, RateDef> = {
@@ -24,7 +28,11 @@ export const RATE_DEFS: Record<RateName, RateDef> = {
 };
 
 /** A rate in "effective" units: x successes out of n, for intervals and tests. */
-export interface EffectiveRate { p: number; x: number; n: number }
+export interface EffectiveRate {
+  p: number;
+  x: number;
+  n: number;
+}
 
 export function effectiveRate(t: Tally, name: RateName): EffectiveRate | null {
   const d = RATE_DEFS[name];

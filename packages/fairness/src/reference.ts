@@ -15,14 +15,20 @@ export interface ReferencePlan {
   forMetric(metric: RateName): GroupReport | null;
 }
 
-export function planReference(name: string, groups: readonly GroupReport[], userValue: string | undefined,
-  strategy: 'largest' | 'best-off'): ReferencePlan {
+export function planReference(
+  name: string,
+  groups: readonly GroupReport[],
+  userValue: string | undefined,
+  strategy: 'largest' | 'best-off',
+): ReferencePlan {
   if (userValue !== undefined) {
     const g = groups.find((x) => x.key === userValue);
     if (!g) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG',
+      throw new FairnessError(
+        'FAIR_ERR_INVALID_CONFIG',
         `config.reference.${name}: group "${userValue}" does not occur in ${name} (groups: ${groups.map((x) => x.key).join(', ')})`,
-        { field: `reference.${name}`, value: userValue });
+        { field: `reference.${name}`, value: userValue },
+      );
     }
     return { choice: { group: g.key, strategy: 'user' }, forMetric: () => g };
   }

@@ -14,7 +14,11 @@ import { CONVENTIONS } from './conventions.ts';
 import { ENGINE_VERSION } from './version.ts';
 import { intervalLevel, type IntervalMethod } from './stats/intervals.ts';
 
-export interface AttributeTallies { name: string; columns: string[]; tallies: Tally[] }
+export interface AttributeTallies {
+  name: string;
+  columns: string[];
+  tallies: Tally[];
+}
 
 export interface ReportSettings {
   confidence: number;
@@ -27,17 +31,31 @@ export interface ReportSettings {
   geiAlpha: number;
 }
 
-export type ReportCore = Pick<AuditResult, 'engineVersion' | 'overall' | 'attributes' | 'multipleTesting' | 'inequality' | 'verdicts' | 'risk' | 'conventions'>;
+export type ReportCore = Pick<
+  AuditResult,
+  'engineVersion' | 'overall' | 'attributes' | 'multipleTesting' | 'inequality' | 'verdicts' | 'risk' | 'conventions'
+>;
 
 export function buildReport(overall: Tally, attributes: readonly AttributeTallies[], s: ReportSettings): ReportCore {
   const alpha = 1 - s.confidence;
-  const groupOptions = { level: intervalLevel(s.intervalMethod, alpha), minGroupSize: s.minGroupSize, minDenominator: s.minDenominator };
+  const groupOptions = {
+    level: intervalLevel(s.intervalMethod, alpha),
+    minGroupSize: s.minGroupSize,
+    minDenominator: s.minDenominator,
+  };
   const overallReport = groupReport(overall, groupOptions);
   const family = new TestFamily(alpha);
   const options = (name: string): AttributeOptions => ({
-    ...groupOptions, alpha, reference: s.reference[name], referenceStrategy: s.referenceStrategy, policy: s.policy, geiAlpha: s.geiAlpha,
+    ...groupOptions,
+    alpha,
+    reference: s.reference[name],
+    referenceStrategy: s.referenceStrategy,
+    policy: s.policy,
+    geiAlpha: s.geiAlpha,
   });
-  const planned = attributes.map((a) => planAttribute(a.name, a.columns, a.tallies, overallReport, options(a.name), family));
+  const planned = attributes.map((a) =>
+    planAttribute(a.name, a.columns, a.tallies, overallReport, options(a.name), family),
+  );
   family.finalize();
   const reports: AttributeReport[] = planned.map((p) => finishAttribute(p, family, options(p.name)));
   const verdicts = reports.flatMap((r) => r.verdicts);

@@ -7,15 +7,37 @@ import type { ResolvedCountsConfig } from './counts-types.ts';
 import type { DriversResult } from './drivers/index.ts';
 
 export const RATE_NAMES = [
-  'selection_rate', 'base_rate', 'tpr', 'fpr', 'fnr', 'tnr', 'ppv', 'npv', 'fdr', 'for', 'accuracy',
+  'selection_rate',
+  'base_rate',
+  'tpr',
+  'fpr',
+  'fnr',
+  'tnr',
+  'ppv',
+  'npv',
+  'fdr',
+  'for',
+  'accuracy',
 ] as const;
 export type RateName = (typeof RATE_NAMES)[number];
 
 export type NullReason =
-  | 'empty_group' | 'no_label_positives' | 'no_label_negatives' | 'no_predicted_positives'
-  | 'no_predicted_negatives' | 'reference_undefined' | 'group_undefined' | 'division_by_zero'
-  | 'needs_rows' | 'no_score' | 'single_class' | 'zero_mean' | 'alpha_undefined_with_zero_benefit'
-  | 'no_eligible_groups' | 'fewer_than_two_groups' | 'not_requested';
+  | 'empty_group'
+  | 'no_label_positives'
+  | 'no_label_negatives'
+  | 'no_predicted_positives'
+  | 'no_predicted_negatives'
+  | 'reference_undefined'
+  | 'group_undefined'
+  | 'division_by_zero'
+  | 'needs_rows'
+  | 'no_score'
+  | 'single_class'
+  | 'zero_mean'
+  | 'alpha_undefined_with_zero_benefit'
+  | 'no_eligible_groups'
+  | 'fewer_than_two_groups'
+  | 'not_requested';
 
 export type Interval = [number, number];
 
@@ -25,10 +47,19 @@ export type Estimate =
 
 export type Scalar = { value: number; interval: Interval | null } | { value: null; reason: NullReason };
 
-export interface ConfusionCounts { tp: number; fp: number; tn: number; fn: number }
+export interface ConfusionCounts {
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
 
 export interface CalibrationBin {
-  lower: number; upper: number; n: number; meanScore: number | null; observedRate: Estimate;
+  lower: number;
+  upper: number;
+  n: number;
+  meanScore: number | null;
+  observedRate: Estimate;
 }
 
 export interface GroupReport extends ConfusionCounts {
@@ -109,7 +140,10 @@ export interface Verdict {
   reason: string;
 }
 
-export interface ReferenceChoice { group: string | null; strategy: 'user' | 'largest' | 'best-off' | 'highest-selection-rate' }
+export interface ReferenceChoice {
+  group: string | null;
+  strategy: 'user' | 'largest' | 'best-off' | 'highest-selection-rate';
+}
 
 export interface AttributeReport {
   /** Column name, or the columns joined with " × " for the intersection. */
@@ -139,14 +173,17 @@ export interface MultipleTesting {
   description: string;
 }
 
-export interface RiskAssessment { level: 'low' | 'medium' | 'high' | 'critical'; reasons: string[] }
+export interface RiskAssessment {
+  level: 'low' | 'medium' | 'high' | 'critical';
+  reasons: string[];
+}
 
 export interface AuditResult {
   engineVersion: string;
   overall: GroupReport;
   attributes: AttributeReport[];
   multipleTesting: MultipleTesting;
-  inequality: { theil: Scalar; gei: Scalar & { alpha: number } ; coefficientOfVariation: Scalar };
+  inequality: { theil: Scalar; gei: Scalar & { alpha: number }; coefficientOfVariation: Scalar };
   verdicts: Verdict[];
   risk: RiskAssessment;
   /** Output of drivers/proxies analysis (src/drivers) when features were given; else null with the reason. */

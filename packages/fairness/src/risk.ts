@@ -26,7 +26,8 @@ export function riskClass(verdicts: readonly Verdict[]): RiskAssessment {
     const metrics = new Set(fails.map((v) => v.metric));
     const reasons = fails.map(describe);
     if (severe.length > 0 || metrics.size >= 3) {
-      if (severe.length > 0) reasons.unshift(`critical: ${severe.length} failing verdict(s) at least twice beyond the threshold`);
+      if (severe.length > 0)
+        reasons.unshift(`critical: ${severe.length} failing verdict(s) at least twice beyond the threshold`);
       if (metrics.size >= 3) reasons.unshift(`critical: failing verdicts on ${metrics.size} distinct metrics`);
       return { level: 'critical', reasons };
     }

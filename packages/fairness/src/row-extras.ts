@@ -10,13 +10,29 @@ import { scoreAuc } from './score-auc.ts';
 import { accumulateCalibration, calibrationForGroups } from './calibration.ts';
 import type { IntervalLevel } from './stats/intervals.ts';
 
-export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attributes'>, grouped: readonly GroupedAttribute[],
-  cells: CellCounts, scores: Float64Array, y: Uint8Array, weights: Float64Array | null,
-  level: IntervalLevel, bins: number, minDenominator: number): number {
+export function addScoreMetrics(
+  result: Pick<AuditResult, 'overall' | 'attributes'>,
+  grouped: readonly GroupedAttribute[],
+  cells: CellCounts,
+  scores: Float64Array,
+  y: Uint8Array,
+  weights: Float64Array | null,
+  level: IntervalLevel,
+  bins: number,
+  minDenominator: number,
+): number {
   const { nCells } = cells;
   const cell = cells.cell();
-  const auc = scoreAuc(scores, y, weights, cell, nCells, grouped.map((a) => a.cellToGroup),
-    grouped.map((_, a) => result.attributes[a].groups.length), level.z);
+  const auc = scoreAuc(
+    scores,
+    y,
+    weights,
+    cell,
+    nCells,
+    grouped.map((a) => a.cellToGroup),
+    grouped.map((_, a) => result.attributes[a].groups.length),
+    level.z,
+  );
   const cal = accumulateCalibration(scores, y, weights, cell, nCells, bins, auc);
 
   result.overall.auc = auc.overall;
@@ -24,7 +40,10 @@ export function addScoreMetrics(result: Pick<AuditResult, 'overall' | 'attribute
   grouped.forEach((attr, a) => {
     const groups = result.attributes[a].groups;
     const calibration = calibrationForGroups(cal, attr.cellToGroup, nCells, groups.length, level, minDenominator);
-    groups.forEach((g, i) => { g.auc = auc.byAttribute[a][i]; g.calibration = calibration[i]; });
+    groups.forEach((g, i) => {
+      g.auc = auc.byAttribute[a][i];
+      g.calibration = calibration[i];
+    });
   });
   let included = 0;
   for (let i = 0; i < cell.length; i++) if (cell[i] >= 0) included++;

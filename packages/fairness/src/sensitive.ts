@@ -6,7 +6,11 @@
 import type { Column } from './table.ts';
 import { FairnessError } from './errors.ts';
 
-export interface SensitiveCodes { name: string; codes: Int32Array; levels: string[] }
+export interface SensitiveCodes {
+  name: string;
+  codes: Int32Array;
+  levels: string[];
+}
 
 const MAX_DISTINCT_WITHOUT_EDGES = 100;
 
@@ -20,7 +24,11 @@ export function bucketLabels(edges: readonly number[]): string[] {
 export function sensitiveCodes(name: string, col: Column, edges: readonly number[] | undefined): SensitiveCodes {
   if (col.kind === 'categorical') {
     if (edges) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${name}: column "${name}" is categorical, buckets need a numeric column`, { field: `buckets.${name}` });
+      throw new FairnessError(
+        'FAIR_ERR_INVALID_CONFIG',
+        `config.buckets.${name}: column "${name}" is categorical, buckets need a numeric column`,
+        { field: `buckets.${name}` },
+      );
     }
     return { name, codes: col.codes, levels: [...col.levels] };
   }
@@ -29,7 +37,10 @@ export function sensitiveCodes(name: string, col: Column, edges: readonly number
   if (edges) {
     for (let i = 0; i < vals.length; i++) {
       const v = vals[i];
-      if (v !== v) { codes[i] = -1; continue; }
+      if (v !== v) {
+        codes[i] = -1;
+        continue;
+      }
       let b = 0;
       while (b < edges.length && v >= edges[b]) b++;
       codes[i] = b;
@@ -40,14 +51,22 @@ export function sensitiveCodes(name: string, col: Column, edges: readonly number
   const levels: string[] = [];
   for (let i = 0; i < vals.length; i++) {
     const v = vals[i];
-    if (v !== v) { codes[i] = -1; continue; }
+    if (v !== v) {
+      codes[i] = -1;
+      continue;
+    }
     let c = index.get(v);
     if (c === undefined) {
       if (levels.length === MAX_DISTINCT_WITHOUT_EDGES) {
-        throw new FairnessError('FAIR_ERR_INVALID_CONFIG',
-          `config.buckets.${name}: numeric sensitive column "${name}" has more than ${MAX_DISTINCT_WITHOUT_EDGES} distinct values; give bucket edges`, { field: `buckets.${name}` });
+        throw new FairnessError(
+          'FAIR_ERR_INVALID_CONFIG',
+          `config.buckets.${name}: numeric sensitive column "${name}" has more than ${MAX_DISTINCT_WITHOUT_EDGES} distinct values; give bucket edges`,
+          { field: `buckets.${name}` },
+        );
       }
-      c = levels.length; levels.push(String(v)); index.set(v, c);
+      c = levels.length;
+      levels.push(String(v));
+      index.set(v, c);
     }
     codes[i] = c;
   }

@@ -12,7 +12,11 @@ import type { Tally } from './tally.ts';
 import type { IntervalLevel } from './stats/intervals.ts';
 import { extremeGapIntervals } from './extreme-gap.ts';
 
-export interface SpreadWithPair { spread: Spread; pair: [GroupReport, GroupReport] | null; rates: EffectiveRate[] }
+export interface SpreadWithPair {
+  spread: Spread;
+  pair: [GroupReport, GroupReport] | null;
+  rates: EffectiveRate[];
+}
 
 /** Orders by value, ties by group key (code units), so the choice does not depend on row order. */
 function before(a: GroupReport, b: GroupReport, metric: RateName): boolean {
@@ -25,13 +29,22 @@ function before(a: GroupReport, b: GroupReport, metric: RateName): boolean {
  * with two or more groups, max and min are always different groups (all equal: the two smallest
  * keys), so no group is ever compared with itself.
  */
-export function extremes(groups: readonly GroupReport[], metric: RateName, accept = eligible):
-  { max: GroupReport; min: GroupReport } | null {
-  let max: GroupReport | null = null, min: GroupReport | null = null;
+export function extremes(
+  groups: readonly GroupReport[],
+  metric: RateName,
+  accept = eligible,
+): { max: GroupReport; min: GroupReport } | null {
+  let max: GroupReport | null = null,
+    min: GroupReport | null = null;
   for (const g of groups) {
     if (!accept(g, metric)) continue;
     if (!min || before(g, min, metric)) min = g;
-    if (!max || rateValue(g, metric) > rateValue(max, metric) || (rateValue(g, metric) === rateValue(max, metric) && g.key < max.key)) max = g;
+    if (
+      !max ||
+      rateValue(g, metric) > rateValue(max, metric) ||
+      (rateValue(g, metric) === rateValue(max, metric) && g.key < max.key)
+    )
+      max = g;
   }
   if (!max || !min) return null;
   if (max === min) {
@@ -42,16 +55,25 @@ export function extremes(groups: readonly GroupReport[], metric: RateName, accep
   return { max, min };
 }
 
-export function spreadOf(metric: RateName, groups: readonly GroupReport[], tallies: ReadonlyMap<string, Tally>,
-  overall: GroupReport, level: IntervalLevel): SpreadWithPair {
+export function spreadOf(
+  metric: RateName,
+  groups: readonly GroupReport[],
+  tallies: ReadonlyMap<string, Tally>,
+  overall: GroupReport,
+  level: IntervalLevel,
+): SpreadWithPair {
   const inGroups = groups.filter((g) => eligible(g, metric));
   const ext = inGroups.length >= 2 ? extremes(inGroups, metric) : null;
   const none: Scalar = { value: null, reason: inGroups.length === 0 ? 'no_eligible_groups' : 'fewer_than_two_groups' };
   const spread: Spread = {
-    metric, eligibleGroups: inGroups.map((g) => g.key),
+    metric,
+    eligibleGroups: inGroups.map((g) => g.key),
     max: ext ? { group: ext.max.key, value: rateValue(ext.max, metric) } : null,
     min: ext ? { group: ext.min.key, value: rateValue(ext.min, metric) } : null,
-    difference: none, ratio: none, differenceToOverall: none, ratioToOverall: none,
+    difference: none,
+    ratio: none,
+    differenceToOverall: none,
+    ratioToOverall: none,
   };
   if (!ext) return { spread, pair: null, rates: [] };
   const rates = inGroups.map((g) => effectiveRate(tallies.get(g.key)!, metric)!);
@@ -62,7 +84,8 @@ export function spreadOf(metric: RateName, groups: readonly GroupReport[], talli
   spread.ratio = pair.ratio.value === null ? pair.ratio : { value: pair.ratio.value, interval: bounds.ratio };
   const all = overall.rates[metric].value;
   if (all !== null) {
-    let worstDiff = 0, worstRatio = 1;
+    let worstDiff = 0,
+      worstRatio = 1;
     for (const g of inGroups) {
       const v = rateValue(g, metric);
       worstDiff = Math.max(worstDiff, Math.abs(v - all));

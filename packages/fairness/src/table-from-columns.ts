@@ -14,10 +14,17 @@ export function categorical(values: readonly Cell[]): CategoricalColumn {
   const index = new Map<string, number>();
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
-    if (v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v))) { codes[i] = -1; continue; }
+    if (v === null || v === undefined || v === '' || (typeof v === 'number' && Number.isNaN(v))) {
+      codes[i] = -1;
+      continue;
+    }
     const s = String(v);
     let c = index.get(s);
-    if (c === undefined) { c = levels.length; levels.push(s); index.set(s, c); }
+    if (c === undefined) {
+      c = levels.length;
+      levels.push(s);
+      index.set(s, c);
+    }
     codes[i] = c;
   }
   return { kind: 'categorical', codes, levels };
@@ -46,7 +53,9 @@ export function tableFromColumns(columns: Record<string, readonly Cell[] | Float
     }
     const len = col.kind === 'numeric' ? col.values.length : col.codes.length;
     if (rowCount >= 0 && len !== rowCount) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `column ${name} has ${len} rows, expected ${rowCount}`, { column: name });
+      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `column ${name} has ${len} rows, expected ${rowCount}`, {
+        column: name,
+      });
     }
     rowCount = len;
     map.set(name, col);

@@ -19,9 +19,14 @@ import { compareProportions, holm } from './stats/tests.ts';
 export const TESTED_RATES: readonly RateName[] = [...new Set(Object.values(TESTED_RATE))];
 export const HOLM_LIMIT = 20_000;
 
-interface PairSet { attribute: string; tested: RateName; groups: readonly Tally[] }
+interface PairSet {
+  attribute: string;
+  tested: RateName;
+  groups: readonly Tally[];
+}
 
-const pairKey = (attribute: string, tested: RateName, first: string, second: string) => `${attribute}\u0000${tested}\u0000${first}\u0000${second}`;
+const pairKey = (attribute: string, tested: RateName, first: string, second: string) =>
+  `${attribute}\u0000${tested}\u0000${first}\u0000${second}`;
 
 export class TestFamily {
   private readonly byKey = new Map<string, SignificanceTest>();
@@ -51,8 +56,13 @@ export class TestFamily {
     const set = `${attribute}\u0000${tested}`;
     this.shownPairs.set(set, [...(this.shownPairs.get(set) ?? []), [first.key, second.key]]);
     this.byKey.set(key, {
-      method: raw.method, metric: tested, groups: [first.key, second.key],
-      statistic: raw.statistic, pValue: raw.pValue, pAdjusted: raw.pValue, significant: false,
+      method: raw.method,
+      metric: tested,
+      groups: [first.key, second.key],
+      statistic: raw.statistic,
+      pValue: raw.pValue,
+      pAdjusted: raw.pValue,
+      significant: false,
     });
     return key;
   }
@@ -73,7 +83,10 @@ export class TestFamily {
       const pValues = shown.map((t) => t.pValue);
       for (const s of this.pairSets) this.otherPairsPValues(s, pValues);
       const adjusted = holm(pValues);
-      shown.forEach((t, i) => { t.pAdjusted = adjusted[i]; t.significant = adjusted[i] < this.alpha; });
+      shown.forEach((t, i) => {
+        t.pAdjusted = adjusted[i];
+        t.significant = adjusted[i] < this.alpha;
+      });
     } else {
       this.correction = 'bonferroni';
       for (const t of this.byKey.values()) {
@@ -94,7 +107,8 @@ export class TestFamily {
     const index = new Map(groups.map((t, i) => [t.key, i]));
     const shown = new Uint8Array(k * k);
     for (const [a, b] of this.shownPairs.get(`${attribute}\u0000${tested}`) ?? []) {
-      const i = index.get(a), j = index.get(b);
+      const i = index.get(a),
+        j = index.get(b);
       if (i !== undefined && j !== undefined) shown[i * k + j] = shown[j * k + i] = 1;
     }
     for (let i = 0; i < k; i++) {
@@ -124,10 +138,17 @@ export class TestFamily {
     const alpha = Number(this.alpha.toPrecision(12));
     const m = this.hypotheses;
     return {
-      correction: this.correction, family: 'report', hypotheses: m, shown, alpha,
-      description: `${this.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m} pairwise tests of eligible groups (every attribute, every tested rate); `
-        + `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${alpha}`
-        + (this.correction === 'holm' ? '' : ` (Bonferroni, since Holm would need all ${m} p-values: more than ${HOLM_LIMIT})`),
+      correction: this.correction,
+      family: 'report',
+      hypotheses: m,
+      shown,
+      alpha,
+      description:
+        `${this.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m} pairwise tests of eligible groups (every attribute, every tested rate); ` +
+        `the ${shown} tests shown are among them, so the chance of any false "significant" in this report is at most ${alpha}` +
+        (this.correction === 'holm'
+          ? ''
+          : ` (Bonferroni, since Holm would need all ${m} p-values: more than ${HOLM_LIMIT})`),
     };
   }
 }

@@ -8,14 +8,39 @@ import type { Criterion, GroupComparison, GroupReport, RateName, Verdict } from 
 import { defined, rateValue } from './group-report.ts';
 import { extremes } from './spreads.ts';
 
-interface Rule { policy: keyof PolicyThresholds; criterion: string; metrics: RateName[]; kind: 'difference' | 'band' }
+interface Rule {
+  policy: keyof PolicyThresholds;
+  criterion: string;
+  metrics: RateName[];
+  kind: 'difference' | 'band';
+}
 
 export const VERDICT_RULES: Rule[] = [
-  { policy: 'demographicParityDifference', criterion: 'demographic_parity_difference', metrics: ['selection_rate'], kind: 'difference' },
+  {
+    policy: 'demographicParityDifference',
+    criterion: 'demographic_parity_difference',
+    metrics: ['selection_rate'],
+    kind: 'difference',
+  },
   { policy: 'disparateImpact', criterion: 'disparate_impact', metrics: ['selection_rate'], kind: 'band' },
-  { policy: 'equalOpportunityDifference', criterion: 'equal_opportunity_difference', metrics: ['tpr'], kind: 'difference' },
-  { policy: 'equalizedOddsDifference', criterion: 'equalized_odds_difference_worst_case', metrics: ['tpr', 'fpr'], kind: 'difference' },
-  { policy: 'predictiveParityDifference', criterion: 'predictive_parity_difference', metrics: ['ppv'], kind: 'difference' },
+  {
+    policy: 'equalOpportunityDifference',
+    criterion: 'equal_opportunity_difference',
+    metrics: ['tpr'],
+    kind: 'difference',
+  },
+  {
+    policy: 'equalizedOddsDifference',
+    criterion: 'equalized_odds_difference_worst_case',
+    metrics: ['tpr', 'fpr'],
+    kind: 'difference',
+  },
+  {
+    policy: 'predictiveParityDifference',
+    criterion: 'predictive_parity_difference',
+    metrics: ['ppv'],
+    kind: 'difference',
+  },
   { policy: 'fprDifference', criterion: 'fpr_parity_difference', metrics: ['fpr'], kind: 'difference' },
   { policy: 'fnrDifference', criterion: 'fnr_parity_difference', metrics: ['fnr'], kind: 'difference' },
   { policy: 'forDifference', criterion: 'for_parity_difference', metrics: ['for'], kind: 'difference' },
@@ -48,7 +73,8 @@ function smallCellBreach(rule: Rule, t: number, input: VerdictInput): string[] |
   }
   for (const m of rule.metrics) {
     const ext = extremes(input.groups, m, defined);
-    if (ext && breaches('difference', rateValue(ext.max, m) - rateValue(ext.min, m), t)) return [ext.max.key, ext.min.key];
+    if (ext && breaches('difference', rateValue(ext.max, m) - rateValue(ext.min, m), t))
+      return [ext.max.key, ext.min.key];
   }
   return null;
 }
@@ -63,24 +89,56 @@ export function verdictsFor(input: VerdictInput): Verdict[] {
     const v = c.value;
     if (v.value !== null && breaches(rule.kind, v.value, t)) {
       const significant = c.pValue !== null && c.pValue < input.alpha;
-      out.push({ ...base, status: significant ? 'fail' : 'warn', groups: c.groups, value: v.value, interval: v.interval,
-        pValue: c.pValue, significant,
-        reason: `${rule.criterion} ${fmt(v.value)} breaches ${rule.kind === 'band' ? `the band [${fmt(t)}, ${fmt(1 / t)}]` : `the threshold ${fmt(t)}`}`
-          + (significant ? ` and is significant (${input.correction}-adjusted p = ${c.pValue!.toExponential(3)})`
-            : c.pValue === null ? ' but no test could be run' : ` but is not significant (${input.correction}-adjusted p = ${fmt(c.pValue)})`) });
+      out.push({
+        ...base,
+        status: significant ? 'fail' : 'warn',
+        groups: c.groups,
+        value: v.value,
+        interval: v.interval,
+        pValue: c.pValue,
+        significant,
+        reason:
+          `${rule.criterion} ${fmt(v.value)} breaches ${rule.kind === 'band' ? `the band [${fmt(t)}, ${fmt(1 / t)}]` : `the threshold ${fmt(t)}`}` +
+          (significant
+            ? ` and is significant (${input.correction}-adjusted p = ${c.pValue!.toExponential(3)})`
+            : c.pValue === null
+              ? ' but no test could be run'
+              : ` but is not significant (${input.correction}-adjusted p = ${fmt(c.pValue)})`),
+      });
       continue;
     }
     const small = smallCellBreach(rule, t, input);
-    const common = { ...base, value: v.value, interval: v.value === null ? null : v.interval, pValue: c.pValue, significant: null };
+    const common = {
+      ...base,
+      value: v.value,
+      interval: v.value === null ? null : v.interval,
+      pValue: c.pValue,
+      significant: null,
+    };
     if (small) {
-      out.push({ ...common, status: 'warn', groups: small,
-        reason: `breached only when small cells are counted (groups: ${small.join(', ')}); small cells do not drive a fail` });
+      out.push({
+        ...common,
+        status: 'warn',
+        groups: small,
+        reason: `breached only when small cells are counted (groups: ${small.join(', ')}); small cells do not drive a fail`,
+      });
     } else if (v.value === null && input.groups.some((g) => g.small)) {
-      out.push({ ...common, status: 'warn', groups: [], reason: `cannot be assessed (${v.reason}): too few groups outside small cells` });
+      out.push({
+        ...common,
+        status: 'warn',
+        groups: [],
+        reason: `cannot be assessed (${v.reason}): too few groups outside small cells`,
+      });
     } else {
-      out.push({ ...common, status: 'pass', groups: c.groups,
-        reason: v.value === null ? `nothing to compare (${v.reason})`
-          : `${rule.criterion} ${fmt(v.value)} is within ${rule.kind === 'band' ? `the band [${fmt(t)}, ${fmt(1 / t)}]` : `the threshold ${fmt(t)}`}` });
+      out.push({
+        ...common,
+        status: 'pass',
+        groups: c.groups,
+        reason:
+          v.value === null
+            ? `nothing to compare (${v.reason})`
+            : `${rule.criterion} ${fmt(v.value)} is within ${rule.kind === 'band' ? `the band [${fmt(t)}, ${fmt(1 / t)}]` : `the threshold ${fmt(t)}`}`,
+      });
     }
   }
   return out;

@@ -31,7 +31,13 @@ const CASES: [string, string, Record<string, string>, number][] = [
   ['test_1.csv', 'expected_output_test_8.csv', { class: 'High' }, 0.9],
 ];
 const RATES = { fpr: 'fpr', fnr: 'fnr', for: 'for', fdr: 'fdr', pprev: 'selection_rate' } as const;
-const PARITY = { fpr: 'FPR Parity', fnr: 'FNR Parity', for: 'FOR Parity', fdr: 'FDR Parity', pprev: 'Impact Parity' } as const;
+const PARITY = {
+  fpr: 'FPR Parity',
+  fnr: 'FNR Parity',
+  for: 'FOR Parity',
+  fdr: 'FDR Parity',
+  pprev: 'Impact Parity',
+} as const;
 const read = (f: string): Record<string, string>[] => parse(readFileSync(resolve(dir, f)), { columns: true });
 
 describe.skipIf(!present)('Aequitas golden vectors', () => {
@@ -40,8 +46,17 @@ describe.skipIf(!present)('Aequitas golden vectors', () => {
       const rows = read(input);
       const attrs = Object.keys(rows[0]).filter((k) => k !== 'label_value' && k !== 'score');
       const table = tableFromColumns(Object.fromEntries(Object.keys(rows[0]).map((k) => [k, rows.map((r) => r[k])])));
-      const r = audit(table, { label: 'label_value', labelPositive: ['1'], prediction: 'score', predictionPositive: ['1'],
-        sensitive: attrs, reference: refs, intersection: false, minGroupSize: 0, minDenominator: 0 });
+      const r = audit(table, {
+        label: 'label_value',
+        labelPositive: ['1'],
+        prediction: 'score',
+        predictionPositive: ['1'],
+        sensitive: attrs,
+        reference: refs,
+        intersection: false,
+        minGroupSize: 0,
+        minDenominator: 0,
+      });
       let compared = 0;
       for (const e of read(expectedFile)) {
         const attr = r.attributes.find((a) => a.name === e.attribute_name)!;
@@ -50,15 +65,19 @@ describe.skipIf(!present)('Aequitas golden vectors', () => {
         for (const [aeq, ours] of Object.entries(RATES)) {
           const want = Number(e[aeq]);
           const got = g.rates[ours].value;
-          if (Number.isNaN(want)) expect(got).toBeNull(); else expect(got).toBeCloseTo(want, 12);
+          if (Number.isNaN(want)) expect(got).toBeNull();
+          else expect(got).toBeCloseTo(want, 12);
           const disparity = e[`${aeq}_disparity`];
           if (disparity === undefined) continue;
           if (e.attribute_value === e.reference_group) {
             // a group against itself: 1 when its rate is defined, NaN (0/0) when not
-            if (got === null || got === 0) expect(Number.isNaN(Number(disparity))).toBe(true); else expect(Number(disparity)).toBe(1);
+            if (got === null || got === 0) expect(Number.isNaN(Number(disparity))).toBe(true);
+            else expect(Number(disparity)).toBe(1);
             continue;
           }
-          const c = attr.comparisons.find((x) => x.metric === ours && x.group === g.key && x.reference === e.reference_group)!;
+          const c = attr.comparisons.find(
+            (x) => x.metric === ours && x.group === g.key && x.reference === e.reference_group,
+          )!;
           const ref = attr.groups.find((x) => x.key === e.reference_group)!.rates[ours].value;
           if (ref === 0 && got !== 0 && got !== null) {
             expect(Number(disparity)).toBe(10); // Aequitas fill_divbyzero
@@ -68,7 +87,8 @@ describe.skipIf(!present)('Aequitas golden vectors', () => {
           } else {
             expect(c.ratio.value).toBeCloseTo(Number(disparity), 12);
             const parity = e[PARITY[aeq as keyof typeof PARITY]];
-            if (parity === 'TRUE' || parity === 'FALSE') expect(!breaches('band', c.ratio.value!, tau)).toBe(parity === 'TRUE');
+            if (parity === 'TRUE' || parity === 'FALSE')
+              expect(!breaches('band', c.ratio.value!, tau)).toBe(parity === 'TRUE');
           }
           compared++;
         }

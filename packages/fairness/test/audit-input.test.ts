@@ -3,12 +3,22 @@ import { audit, FairnessError, tableFromColumns, type Table } from '../src/index
 
 const base = { label: 'y', prediction: 'p', sensitive: ['g'], minGroupSize: 0, minDenominator: 0 };
 function code(fn: () => unknown): string {
-  try { fn(); } catch (e) { return e instanceof FairnessError ? `${e.code}:${e.statusCode}` : String(e); }
+  try {
+    fn();
+  } catch (e) {
+    return e instanceof FairnessError ? `${e.code}:${e.statusCode}` : String(e);
+  }
   return 'no error';
 }
 
 describe('input decoding and bad input', () => {
-  const t = tableFromColumns({ g: ['a', 'b', 'a', 'b'], y: ['yes', 'no', 'no', 'yes'], p: [1, 0, 1, 1], s: [0.9, 0.1, 0.6, 0.4], cls: ['x', 'y', 'z', 'x'] });
+  const t = tableFromColumns({
+    g: ['a', 'b', 'a', 'b'],
+    y: ['yes', 'no', 'no', 'yes'],
+    p: [1, 0, 1, 1],
+    s: [0.9, 0.1, 0.6, 0.4],
+    cls: ['x', 'y', 'z', 'x'],
+  });
   it('recognises yes/no and 0/1 without a positive value', () => {
     const r = audit(t, base);
     expect([r.overall.tp, r.overall.fp, r.overall.tn, r.overall.fn]).toEqual([2, 1, 1, 0]);
@@ -41,12 +51,23 @@ describe('input decoding and bad input', () => {
 
 describe('missing values, exclusions, weights, buckets', () => {
   const t = tableFromColumns({
-    g: ['a', null, 'a', 'b', 'b', null], y: [1, 0, null, 1, 0, 1], p: [1, 1, 1, null, 0, 0], w: [1, 2, 1, 1, -1, 3], age: [20, 30, 40, 50, 60, null],
+    g: ['a', null, 'a', 'b', 'b', null],
+    y: [1, 0, null, 1, 0, 1],
+    p: [1, 1, 1, null, 0, 0],
+    w: [1, 2, 1, 1, -1, 3],
+    age: [20, 30, 40, 50, 60, null],
   });
   it('missing sensitive values form their own group by default, and exclusions are reported', () => {
     const r = audit(t, base);
-    expect(r.attributes[0].groups.map((g) => [g.key, g.rows])).toEqual([['a', 1], ['b', 1], ['(missing)', 2]]);
-    expect(r.provenance.excluded).toEqual([{ reason: 'label missing', rows: 1 }, { reason: 'decision missing (prediction or score)', rows: 1 }]);
+    expect(r.attributes[0].groups.map((g) => [g.key, g.rows])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['(missing)', 2],
+    ]);
+    expect(r.provenance.excluded).toEqual([
+      { reason: 'label missing', rows: 1 },
+      { reason: 'decision missing (prediction or score)', rows: 1 },
+    ]);
     expect(r.provenance.missingSensitive).toEqual([{ column: 'g', rows: 2 }]);
     expect(r.provenance.includedRows).toBe(4);
   });
@@ -61,11 +82,19 @@ describe('missing values, exclusions, weights, buckets', () => {
     const missing = r.attributes[0].groups.find((g) => g.key === '(missing)')!;
     expect(missing).toMatchObject({ n: 5, rows: 2, fp: 2, fn: 3 });
     expect(missing.effectiveN).toBeCloseTo(25 / 13, 12);
-    expect(r.provenance.excluded).toContainEqual({ reason: 'weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0', rows: 1 });
+    expect(r.provenance.excluded).toContainEqual({
+      reason: 'weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0',
+      rows: 1,
+    });
   });
   it('numeric sensitive columns are bucketed by edges', () => {
     const r = audit(t, { ...base, sensitive: ['age'], buckets: { age: [25, 45] } });
-    expect(r.attributes[0].groups.map((g) => [g.key, g.rows])).toEqual([['< 25', 1], ['[25, 45)', 1], ['>= 45', 1], ['(missing)', 1]]);
+    expect(r.attributes[0].groups.map((g) => [g.key, g.rows])).toEqual([
+      ['< 25', 1],
+      ['[25, 45)', 1],
+      ['>= 45', 1],
+      ['(missing)', 1],
+    ]);
     const plain = audit(t, { ...base, sensitive: ['age'] });
     expect(plain.attributes[0].groups.map((g) => g.key)).toEqual(['20', '30', '60', '(missing)']);
   });

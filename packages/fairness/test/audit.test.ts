@@ -24,7 +24,13 @@ describe('audit on a hand-computed micro example', () => {
   });
   it('undefined is null with a reason, never 0', () => {
     const b = group(r, 'B');
-    expect(b.rates.ppv).toEqual({ value: null, reason: 'no_predicted_positives', numerator: 0, denominator: 0, smallCell: false });
+    expect(b.rates.ppv).toEqual({
+      value: null,
+      reason: 'no_predicted_positives',
+      numerator: 0,
+      denominator: 0,
+      smallCell: false,
+    });
     expect(b.rates.fdr.value).toBeNull();
     expect(b.rates.tpr.value).toBe(0);
     expect(b.rates.npv.value).toBe(0.75);
@@ -48,7 +54,10 @@ describe('audit on a hand-computed micro example', () => {
     expect(crit.equalized_odds_difference_worst_case).toBeCloseTo(2 / 3, 12);
     expect(crit.equalized_odds_difference_mean).toBeCloseTo((2 / 3 + 1 / 3) / 2, 12);
     expect(crit.predictive_parity_difference).toBeNull();
-    expect(r.attributes[0].criteria.find((c) => c.name === 'four_fifths')).toMatchObject({ passed: false, groups: ['B'] });
+    expect(r.attributes[0].criteria.find((c) => c.name === 'four_fifths')).toMatchObject({
+      passed: false,
+      groups: ['B'],
+    });
   });
   it('reference comparisons use the largest group and say when a rate is undefined', () => {
     expect(r.attributes[0].reference).toEqual({ group: 'A', strategy: 'largest' });
@@ -68,13 +77,30 @@ describe('audit on a hand-computed micro example', () => {
     const json = JSON.stringify(r);
     expect(JSON.parse(json)).toEqual(r);
     expect(json).not.toMatch(/NaN|Infinity/);
-    expect(r.provenance).toMatchObject({ engineVersion: r.engineVersion, source: 'table', rowCount: 10, includedRows: 10, excluded: [] });
-    expect(r.provenance.config).toMatchObject({ confidence: 0.95, geiAlpha: 2, missingSensitive: 'group', intersection: false });
+    expect(r.provenance).toMatchObject({
+      engineVersion: r.engineVersion,
+      source: 'table',
+      rowCount: 10,
+      includedRows: 10,
+      excluded: [],
+    });
+    expect(r.provenance.config).toMatchObject({
+      confidence: 0.95,
+      geiAlpha: 2,
+      missingSensitive: 'group',
+      intersection: false,
+    });
     expect(r.provenance.inputDigest).toMatch(/^mix64:[0-9a-f]{16}$/);
     expect(audit(micro, loose).provenance.inputDigest).toBe(r.provenance.inputDigest);
-    const changed = tableFromColumns({ g: ['A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B'], y: [1, 1, 1, 0, 0, 0, 1, 0, 0, 1], p: [1, 1, 0, 1, 0, 0, 0, 0, 0, 0] });
+    const changed = tableFromColumns({
+      g: ['A', 'A', 'A', 'A', 'A', 'A', 'B', 'B', 'B', 'B'],
+      y: [1, 1, 1, 0, 0, 0, 1, 0, 0, 1],
+      p: [1, 1, 0, 1, 0, 0, 0, 0, 0, 0],
+    });
     expect(audit(changed, loose).provenance.inputDigest).not.toBe(r.provenance.inputDigest);
-    expect(audit(micro, { ...loose, weights: undefined, score: 'p' }).provenance.inputDigest).not.toBe(r.provenance.inputDigest);
+    expect(audit(micro, { ...loose, weights: undefined, score: 'p' }).provenance.inputDigest).not.toBe(
+      r.provenance.inputDigest,
+    );
     expect(r.drivers).toBeNull();
     expect(r.driversReason).toBe('no feature columns were given');
   });
@@ -90,14 +116,24 @@ describe('audit on a hand-computed micro example', () => {
 describe('auditFromCounts', () => {
   it('gives the same numbers as the row audit for the same counts', () => {
     const fromRows = audit(micro, loose);
-    const fromCounts = auditFromCounts({
-      attributes: [{ name: 'g', groups: [
-        { key: 'A', counts: { tp: 2, fp: 1, tn: 2, fn: 1 } },
-        { key: 'B', counts: { tp: 0, fp: 0, tn: 3, fn: 1 } },
-      ] }],
-    }, { minGroupSize: 0, minDenominator: 0 });
+    const fromCounts = auditFromCounts(
+      {
+        attributes: [
+          {
+            name: 'g',
+            groups: [
+              { key: 'A', counts: { tp: 2, fp: 1, tn: 2, fn: 1 } },
+              { key: 'B', counts: { tp: 0, fp: 0, tn: 3, fn: 1 } },
+            ],
+          },
+        ],
+      },
+      { minGroupSize: 0, minDenominator: 0 },
+    );
     expect(fromCounts.attributes[0].criteria).toEqual(fromRows.attributes[0].criteria);
-    expect(fromCounts.attributes[0].groups.map((g) => g.rates)).toEqual(fromRows.attributes[0].groups.map((g) => g.rates));
+    expect(fromCounts.attributes[0].groups.map((g) => g.rates)).toEqual(
+      fromRows.attributes[0].groups.map((g) => g.rates),
+    );
     expect(fromCounts.verdicts).toEqual(fromRows.verdicts);
     expect(fromCounts.inequality).toEqual(fromRows.inequality);
     expect(fromCounts.overall.auc).toEqual({ value: null, reason: 'needs_rows' });
@@ -106,19 +142,46 @@ describe('auditFromCounts', () => {
   it('rejects malformed counts naming the field', () => {
     expect(() => auditFromCounts({ attributes: [] })).toThrow(/attributes must be a non-empty array/);
     expect(() => auditFromCounts({ attributes: [{ name: 'g', groups: [] }] })).toThrow(/attributes\[0\]\.groups/);
-    expect(() => auditFromCounts({ attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: -1, fp: 0, tn: 0, fn: 0 } }] }] }))
-      .toThrow(/attributes\[0\]\.groups\[0\]\.counts\.tp/);
-    expect(() => auditFromCounts({ attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: 1, fp: 0, tn: 0, fn: 0 } }] }] }, { confidence: 2 }))
-      .toThrow(/config\.confidence/);
-    const squares = (weightSquares: Record<string, unknown>) => () => auditFromCounts({ attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: 2, fp: 0, tn: 1, fn: 0 }, weightSquares: weightSquares as never }] }] });
-    expect(squares({ tp: 0, fp: 0, tn: 1, fn: 0 })).toThrow(/attributes\[0\]\.groups\[0\]\.weightSquares\.tp must be a finite number, above 0 when counts\.tp is/);
+    expect(() =>
+      auditFromCounts({ attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: -1, fp: 0, tn: 0, fn: 0 } }] }] }),
+    ).toThrow(/attributes\[0\]\.groups\[0\]\.counts\.tp/);
+    expect(() =>
+      auditFromCounts(
+        { attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: 1, fp: 0, tn: 0, fn: 0 } }] }] },
+        { confidence: 2 },
+      ),
+    ).toThrow(/config\.confidence/);
+    const squares = (weightSquares: Record<string, unknown>) => () =>
+      auditFromCounts({
+        attributes: [
+          {
+            name: 'g',
+            groups: [{ key: 'A', counts: { tp: 2, fp: 0, tn: 1, fn: 0 }, weightSquares: weightSquares as never }],
+          },
+        ],
+      });
+    expect(squares({ tp: 0, fp: 0, tn: 1, fn: 0 })).toThrow(
+      /attributes\[0\]\.groups\[0\]\.weightSquares\.tp must be a finite number, above 0 when counts\.tp is/,
+    );
     expect(squares({ tp: 1, fp: 0, tn: Number.NaN, fn: 0 })).toThrow(/weightSquares\.tn/);
     expect(squares({ tp: 1, fp: -1, tn: 1, fn: 0 })).toThrow(/weightSquares\.fp/);
     expect(squares({ tp: 1, fp: 0, tn: 1, fn: 0 })).not.toThrow();
   });
   it('uses weight squares for Kish effective sizes and a given overall row', () => {
     const r = auditFromCounts({
-      attributes: [{ name: 'g', groups: [{ key: 'A', counts: { tp: 10, fp: 10, tn: 10, fn: 10 }, weightSquares: { tp: 20, fp: 20, tn: 20, fn: 20 }, rows: 20 }] }],
+      attributes: [
+        {
+          name: 'g',
+          groups: [
+            {
+              key: 'A',
+              counts: { tp: 10, fp: 10, tn: 10, fn: 10 },
+              weightSquares: { tp: 20, fp: 20, tn: 20, fn: 20 },
+              rows: 20,
+            },
+          ],
+        },
+      ],
       overall: { key: 'all', counts: { tp: 10, fp: 10, tn: 10, fn: 10 } },
     });
     expect(r.attributes[0].groups[0]).toMatchObject({ n: 40, rows: 20, effectiveN: 20 });

@@ -3,7 +3,9 @@ import { DEFAULT_POLICY, FairnessError, resolveConfigDefaults, validateAuditConf
 
 const ok = { label: 'y', prediction: 'p', sensitive: ['g'] };
 function field(input: unknown): string {
-  try { validateAuditConfig(input); } catch (e) {
+  try {
+    validateAuditConfig(input);
+  } catch (e) {
     expect(e).toBeInstanceOf(FairnessError);
     expect((e as FairnessError).code).toBe('FAIR_ERR_INVALID_CONFIG');
     expect((e as FairnessError).statusCode).toBe(400);
@@ -15,10 +17,29 @@ function field(input: unknown): string {
 describe('validateAuditConfig', () => {
   it('accepts a minimal and a full configuration', () => {
     expect(field(ok)).toBe('valid');
-    expect(field({ ...ok, score: 's', threshold: 0.5, weights: 'w', labelPositive: ['1'], predictionPositive: ['a', 'b'],
-      buckets: { age: [25, 45] }, missingSensitive: 'drop', reference: { g: 'x' }, referenceStrategy: 'best-off', features: ['f'],
-      minGroupSize: 10, minDenominator: 5, confidence: 0.9, policy: { disparateImpact: 0.9, fprDifference: null }, geiAlpha: 1,
-      seed: 3, calibrationBins: 5, intersection: false })).toBe('valid');
+    expect(
+      field({
+        ...ok,
+        score: 's',
+        threshold: 0.5,
+        weights: 'w',
+        labelPositive: ['1'],
+        predictionPositive: ['a', 'b'],
+        buckets: { age: [25, 45] },
+        missingSensitive: 'drop',
+        reference: { g: 'x' },
+        referenceStrategy: 'best-off',
+        features: ['f'],
+        minGroupSize: 10,
+        minDenominator: 5,
+        confidence: 0.9,
+        policy: { disparateImpact: 0.9, fprDifference: null },
+        geiAlpha: 1,
+        seed: 3,
+        calibrationBins: 5,
+        intersection: false,
+      }),
+    ).toBe('valid');
     expect(field({ label: 'y', score: 's', threshold: 0.5, sensitive: ['g'] })).toBe('valid');
   });
   it('names the offending field', () => {
@@ -55,19 +76,43 @@ describe('validateAuditConfig', () => {
     expect(field({ ...ok, confidence: 0.9999999999999999 })).toBe('confidence');
     expect(field({ ...ok, geiAlpha: 1e308 })).toBe('geiAlpha');
     expect(field({ ...ok, seed: 2 ** 60 })).toBe('seed');
-    expect(() => validateAuditConfig({ ...ok, intervalMethod: 'exact' })).toThrow('config.intervalMethod must be one of wilson, clopper-pearson, jeffreys');
+    expect(() => validateAuditConfig({ ...ok, intervalMethod: 'exact' })).toThrow(
+      'config.intervalMethod must be one of wilson, clopper-pearson, jeffreys',
+    );
   });
 });
 
 describe('resolveConfigDefaults', () => {
   it('fills every documented default', () => {
     expect(resolveConfigDefaults(validateAuditConfig(ok))).toEqual({
-      label: 'y', labelPositive: null, prediction: 'p', predictionPositive: null, score: null, threshold: null, weights: null,
-      sensitive: ['g'], buckets: {}, missingSensitive: 'group', reference: {}, referenceStrategy: 'largest', features: [],
-      minGroupSize: 30, minDenominator: 10, confidence: 0.95, intervalMethod: 'wilson', policy: { ...DEFAULT_POLICY }, geiAlpha: 2, seed: 0,
-      calibrationBins: 10, intersection: false,
+      label: 'y',
+      labelPositive: null,
+      prediction: 'p',
+      predictionPositive: null,
+      score: null,
+      threshold: null,
+      weights: null,
+      sensitive: ['g'],
+      buckets: {},
+      missingSensitive: 'group',
+      reference: {},
+      referenceStrategy: 'largest',
+      features: [],
+      minGroupSize: 30,
+      minDenominator: 10,
+      confidence: 0.95,
+      intervalMethod: 'wilson',
+      policy: { ...DEFAULT_POLICY },
+      geiAlpha: 2,
+      seed: 0,
+      calibrationBins: 10,
+      intersection: false,
     });
-    expect(DEFAULT_POLICY).toMatchObject({ demographicParityDifference: 0.1, disparateImpact: 0.8, equalOpportunityDifference: 0.05 });
+    expect(DEFAULT_POLICY).toMatchObject({
+      demographicParityDifference: 0.1,
+      disparateImpact: 0.8,
+      equalOpportunityDifference: 0.05,
+    });
     expect(resolveConfigDefaults({ ...ok, sensitive: ['a', 'b'] }).intersection).toBe(true);
   });
 });

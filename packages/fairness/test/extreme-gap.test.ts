@@ -13,7 +13,11 @@ const level = intervalLevel('wilson', 0.05);
 const rate = (x: number, n: number) => ({ p: x / n, x, n });
 
 function spreadOf(groups: [number, number][], metric = 'selection_rate'): Spread {
-  const r = auditFromCounts({ attributes: [{ name: 'g', groups: groups.map(([x, n], i) => ({ key: `g${i}`, counts: { tp: x, fp: 0, tn: n - x, fn: 0 } })) }] });
+  const r = auditFromCounts({
+    attributes: [
+      { name: 'g', groups: groups.map(([x, n], i) => ({ key: `g${i}`, counts: { tp: x, fp: 0, tn: n - x, fn: 0 } })) },
+    ],
+  });
   return r.attributes[0].spreads.find((s) => s.metric === metric)!;
 }
 
@@ -45,47 +49,70 @@ describe('Šidák-adjusted pairwise intervals', () => {
   });
 
   it('contains the estimate for any counts (max − min and min / max)', () => {
-    fc.assert(fc.property(fc.array(fc.tuple(fc.nat(60), fc.integer({ min: 30, max: 60 })), { minLength: 2, maxLength: 12 }), (raw) => {
-      const s = spreadOf(raw.map(([x, n]) => [Math.min(x, n), n]));
-      if (s.difference.value === null || s.difference.interval === null) return;
-      expect(s.difference.interval[0]).toBeLessThanOrEqual(s.difference.value);
-      expect(s.difference.interval[1]).toBeGreaterThanOrEqual(s.difference.value);
-      expect(s.difference.interval[0]).toBeGreaterThanOrEqual(0);
-      if (s.ratio.value !== null && s.ratio.interval !== null) {
-        expect(s.ratio.interval[0]).toBeLessThanOrEqual(s.ratio.value);
-        expect(s.ratio.interval[1]).toBeGreaterThanOrEqual(s.ratio.value);
-        expect(s.ratio.interval[1]).toBeLessThanOrEqual(1);
-      }
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(60), fc.integer({ min: 30, max: 60 })), { minLength: 2, maxLength: 12 }),
+        (raw) => {
+          const s = spreadOf(raw.map(([x, n]) => [Math.min(x, n), n]));
+          if (s.difference.value === null || s.difference.interval === null) return;
+          expect(s.difference.interval[0]).toBeLessThanOrEqual(s.difference.value);
+          expect(s.difference.interval[1]).toBeGreaterThanOrEqual(s.difference.value);
+          expect(s.difference.interval[0]).toBeGreaterThanOrEqual(0);
+          if (s.ratio.value !== null && s.ratio.interval !== null) {
+            expect(s.ratio.interval[0]).toBeLessThanOrEqual(s.ratio.value);
+            expect(s.ratio.interval[1]).toBeGreaterThanOrEqual(s.ratio.value);
+            expect(s.ratio.interval[1]).toBeLessThanOrEqual(1);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
 
-  it('beyond 200 groups, bounds from the groups\' own intervals at the same level: valid, contain the estimate, no wider than [0, 1]', () => {
+  it("beyond 200 groups, bounds from the groups' own intervals at the same level: valid, contain the estimate, no wider than [0, 1]", () => {
     const groups: [number, number][] = Array.from({ length: 250 }, (_, i) => [20 + (i % 11), 60]);
     const s = spreadOf(groups);
-    if (s.difference.value === null || s.difference.interval === null || s.ratio.value === null || s.ratio.interval === null) throw new Error('undefined');
+    if (
+      s.difference.value === null ||
+      s.difference.interval === null ||
+      s.ratio.value === null ||
+      s.ratio.interval === null
+    )
+      throw new Error('undefined');
     expect(s.difference.interval[0]).toBeLessThanOrEqual(s.difference.value);
     expect(s.difference.interval[1]).toBeGreaterThanOrEqual(s.difference.value);
     expect(s.ratio.interval[0]).toBeLessThanOrEqual(s.ratio.value);
     expect(s.ratio.interval[1]).toBeGreaterThanOrEqual(s.ratio.value);
     const level250 = intervalLevel('wilson', sidakAlpha(0.05, (250 * 249) / 2));
-    const lowest = wilson(20, 60, level250.z), highest = wilson(30, 60, level250.z);
+    const lowest = wilson(20, 60, level250.z),
+      highest = wilson(30, 60, level250.z);
     // max l − min u is negative here (the intervals overlap), so the lower bound is 0.
     expect(s.difference.interval).toEqual([Math.max(0, highest[0] - lowest[1]), highest[1] - lowest[0]]);
     expect(s.ratio.interval).toEqual([lowest[0] / highest[1], Math.min(1, lowest[1] / highest[0])]);
   });
 
   it('the disparate-impact and equalized-odds criteria carry the simultaneous intervals', () => {
-    const r = auditFromCounts({ attributes: [{ name: 'g', groups: [
-      { key: 'a', counts: { tp: 60, fp: 20, tn: 80, fn: 40 } }, { key: 'b', counts: { tp: 50, fp: 30, tn: 70, fn: 50 } },
-      { key: 'c', counts: { tp: 40, fp: 10, tn: 90, fn: 60 } },
-    ] }] });
+    const r = auditFromCounts({
+      attributes: [
+        {
+          name: 'g',
+          groups: [
+            { key: 'a', counts: { tp: 60, fp: 20, tn: 80, fn: 40 } },
+            { key: 'b', counts: { tp: 50, fp: 30, tn: 70, fn: 50 } },
+            { key: 'c', counts: { tp: 40, fp: 10, tn: 90, fn: 60 } },
+          ],
+        },
+      ],
+    });
     const a = r.attributes[0];
     const di = a.criteria.find((c) => c.name === 'disparate_impact')!;
     const sel = a.spreads.find((s) => s.metric === 'selection_rate')!;
     expect(di.value).toEqual(sel.ratio);
     const eo = a.criteria.find((c) => c.name === 'equalized_odds_difference_worst_case')!;
-    const tpr = a.spreads.find((s) => s.metric === 'tpr')!.difference, fpr = a.spreads.find((s) => s.metric === 'fpr')!.difference;
-    if (eo.value.value === null || eo.value.interval === null || tpr.value === null || fpr.value === null) throw new Error('undefined');
+    const tpr = a.spreads.find((s) => s.metric === 'tpr')!.difference,
+      fpr = a.spreads.find((s) => s.metric === 'fpr')!.difference;
+    if (eo.value.value === null || eo.value.interval === null || tpr.value === null || fpr.value === null)
+      throw new Error('undefined');
     expect(eo.value.value).toBe(Math.max(tpr.value, fpr.value));
     // One family over both rates' pairs: at least as wide as either rate's own simultaneous interval.
     expect(eo.value.interval[1]).toBeGreaterThanOrEqual(Math.max(tpr.interval![1], fpr.interval![1]));

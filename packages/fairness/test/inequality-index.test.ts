@@ -6,8 +6,13 @@ import { tallyFromCounts } from '../src/tally.ts';
 // AIF360 tests/test_classification_metric.py vectors
 const labels = [1, 0, 0, 1, 0, 0, 1, 0, 1, 1];
 const flipped = labels.map((v, i) => ([3, 9].includes(i) ? 0 : [4, 5].includes(i) ? 1 : v));
-const run = (preds: number[], geiAlpha = 2) => audit(tableFromColumns({ g: labels.map(() => 'all'), y: labels, p: preds }),
-  { label: 'y', prediction: 'p', sensitive: ['g'], geiAlpha });
+const run = (preds: number[], geiAlpha = 2) =>
+  audit(tableFromColumns({ g: labels.map(() => 'all'), y: labels, p: preds }), {
+    label: 'y',
+    prediction: 'p',
+    sensitive: ['g'],
+    geiAlpha,
+  });
 
 describe('generalized entropy index (AIF360 values)', () => {
   it('GEI(2) = 0.2 and Theil = 4·ln2/10', () => {
@@ -20,7 +25,11 @@ describe('generalized entropy index (AIF360 values)', () => {
     expect(run([0, 1, 1, 0, 0, 0, 0, 1, 1, 1]).inequality.gei.value).toBeCloseTo(0.3, 14);
   });
   it('alpha 0 with a zero benefit is undefined; alpha 0.5 and alpha -1 by hand', () => {
-    expect(run(flipped, 0).inequality.gei).toEqual({ value: null, reason: 'alpha_undefined_with_zero_benefit', alpha: 0 });
+    expect(run(flipped, 0).inequality.gei).toEqual({
+      value: null,
+      reason: 'alpha_undefined_with_zero_benefit',
+      alpha: 0,
+    });
     const t = tallyFromCounts('x', {}, { tp: 3, tn: 3, fp: 2, fn: 2 });
     expect(gei(t, 0.5).value).toBeCloseTo((6 * 0 + 2 * (Math.SQRT2 - 1) + 2 * -1) / (10 * 0.5 * -0.5), 14);
     expect(gei(t, -1)).toEqual({ value: null, reason: 'alpha_undefined_with_zero_benefit' });
@@ -30,8 +39,14 @@ describe('generalized entropy index (AIF360 values)', () => {
   });
   it('degenerate inputs: empty and all-zero benefit', () => {
     expect(geiOfMasses([], 2)).toEqual({ value: null, reason: 'empty_group' });
-    expect(gei(tallyFromCounts('x', {}, { tp: 0, tn: 0, fp: 0, fn: 5 }), 2)).toEqual({ value: null, reason: 'zero_mean' });
-    expect(coefficientOfVariation(tallyFromCounts('x', {}, { tp: 0, tn: 0, fp: 0, fn: 5 }))).toEqual({ value: null, reason: 'zero_mean' });
+    expect(gei(tallyFromCounts('x', {}, { tp: 0, tn: 0, fp: 0, fn: 5 }), 2)).toEqual({
+      value: null,
+      reason: 'zero_mean',
+    });
+    expect(coefficientOfVariation(tallyFromCounts('x', {}, { tp: 0, tn: 0, fp: 0, fn: 5 }))).toEqual({
+      value: null,
+      reason: 'zero_mean',
+    });
   });
   it('between-group GEI replaces b by the group mean: 1/20·Σ(b̄²−1)·n_g for α=2', () => {
     const a = tallyFromCounts('a', {}, { tp: 2, tn: 2, fp: 1, fn: 0 }); // b = 1,1,1,1,2: mean 6/5

@@ -4,7 +4,8 @@ import { HI_DIGITS, putKey, scoreOfKey, sortKeyed, type KeyedRows } from '../src
 
 /** Sorts the scores through putKey + sortKeyed with payload = row index; returns the payload order. */
 function sortRows(values: readonly number[]): { order: number[]; keys: [number, number][] } {
-  const v = Float64Array.from(values), n = v.length;
+  const v = Float64Array.from(values),
+    n = v.length;
   const bits = new Uint32Array(v.buffer);
   const k: KeyedRows = { hi: new Uint32Array(n), lo: new Uint32Array(n), payload: Uint32Array.from(v.keys()) };
   const hist = new Uint32Array(HI_DIGITS);
@@ -14,7 +15,8 @@ function sortRows(values: readonly number[]): { order: number[]; keys: [number, 
 }
 
 /** Stable order by numeric value (−0 and +0 equal): what the sort must produce. */
-const expected = (values: readonly number[]) => values.map((_, i) => i).sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
+const expected = (values: readonly number[]) =>
+  values.map((_, i) => i).sort((a, b) => (values[a] < values[b] ? -1 : values[a] > values[b] ? 1 : 0));
 
 describe('score key sort (radix on the high word, runs ordered by the low word)', () => {
   it('orders negatives, zeros (±0 tie), subnormals, infinities and large values exactly and stably', () => {
@@ -35,8 +37,17 @@ describe('score key sort (radix on the high word, runs ordered by the low word)'
   });
 
   it('matches a stable comparison sort on arbitrary doubles with ties', () => {
-    const value = fc.oneof(fc.double({ noNaN: true }), fc.constantFrom(0, -0, 0.1, 1, -1), fc.integer({ min: -3, max: 3 }).map((k) => 0.5 + k * 2 ** -45));
-    fc.assert(fc.property(fc.array(value, { maxLength: 400 }), (v) => { expect(sortRows(v).order).toEqual(expected(v)); }), { numRuns: 300 });
+    const value = fc.oneof(
+      fc.double({ noNaN: true }),
+      fc.constantFrom(0, -0, 0.1, 1, -1),
+      fc.integer({ min: -3, max: 3 }).map((k) => 0.5 + k * 2 ** -45),
+    );
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 400 }), (v) => {
+        expect(sortRows(v).order).toEqual(expected(v));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('decodes a key back to its score (zeros as +0)', () => {

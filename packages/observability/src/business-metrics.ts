@@ -83,21 +83,96 @@ export function cappedLabel(cap: number): (value: string) => string {
 
 export function createBusinessMetrics(registry: Registry, maxModelLabels: number) {
   const registers = [registry];
-  const analyses = new Counter({ name: METRIC_ANALYSES_TOTAL, help: 'Fairness analyses finished, by outcome and headline verdict.', labelNames: [LABEL_OUTCOME, LABEL_VERDICT], registers });
-  const rows = new Counter({ name: METRIC_ROWS_ANALYSED_TOTAL, help: 'Rows of decision data analysed by completed analyses.', registers });
-  const jobsQueued = new Gauge({ name: METRIC_ANALYSIS_JOBS_QUEUED, help: 'Analysis jobs waiting in the persistent queue.', registers });
-  const jobsOldestAge = new Gauge({ name: METRIC_ANALYSIS_JOBS_OLDEST_AGE, help: 'Age of the oldest queued analysis job (0 when the queue is empty).', registers });
-  const evaluations = new Counter({ name: METRIC_EVALUATIONS_TOTAL, help: 'Live decisions evaluated, by registered model and risk level.', labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL], registers });
-  const disparity = new Gauge({ name: METRIC_MODEL_DISPARITY, help: 'Current disparity of a monitored model over its live window, by fairness metric.', labelNames: [LABEL_MODEL, LABEL_METRIC], registers });
-  const threshold = new Gauge({ name: METRIC_MODEL_DISPARITY_THRESHOLD, help: 'Policy threshold of a monitored model\'s fairness metric; breach says on which side a value breaches it.', labelNames: [LABEL_MODEL, LABEL_METRIC, LABEL_BREACH], registers });
-  const fairnessVerdict = new Gauge({ name: METRIC_MODEL_FAIRNESS_VERDICT, help: 'Live-window verdict per policy metric: 1 on the current verdict, 0 on the others.', labelNames: [LABEL_MODEL, LABEL_METRIC, LABEL_VERDICT], registers });
-  const normalizedDuration = new Histogram({ name: METRIC_ANALYSIS_NORMALIZED_DURATION, help: 'Completed analysis wall time divided by max(1, rows / 1000).', labelNames: [LABEL_MODE], buckets: [...ANALYSIS_NORMALIZED_DURATION_BUCKETS], registers });
-  const incidents = new Gauge({ name: METRIC_INCIDENTS_OPEN, help: 'Incidents currently open, by severity.', labelNames: [LABEL_SEVERITY], registers });
-  const dependencyUp = new Gauge({ name: METRIC_DEPENDENCY_UP, help: 'Whether a dependency is reachable (1) or not (0).', labelNames: [LABEL_DEPENDENCY], registers });
-  const circuitState = new Gauge({ name: METRIC_DEPENDENCY_CIRCUIT_STATE, help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.', labelNames: [LABEL_DEPENDENCY, LABEL_STATE], registers });
-  const authFailures = new Counter({ name: METRIC_AUTH_FAILURES_TOTAL, help: 'Failed authentications (bad access token or API key, wrong password), by credential.', labelNames: [LABEL_CREDENTIAL], registers });
-  const authThrottled = new Counter({ name: METRIC_AUTH_THROTTLED_TOTAL, help: 'Requests refused before their credentials were checked because of earlier failures, by credential and scope.', labelNames: [LABEL_CREDENTIAL, LABEL_SCOPE], registers });
-  const stageDuration = new Histogram({ name: METRIC_ANALYSIS_STAGE_DURATION, help: 'Duration of one fairness-engine stage of an analysis.', labelNames: [LABEL_STAGE], buckets: [...ANALYSIS_STAGE_BUCKETS], enableExemplars: true, registers: [] });
+  const analyses = new Counter({
+    name: METRIC_ANALYSES_TOTAL,
+    help: 'Fairness analyses finished, by outcome and headline verdict.',
+    labelNames: [LABEL_OUTCOME, LABEL_VERDICT],
+    registers,
+  });
+  const rows = new Counter({
+    name: METRIC_ROWS_ANALYSED_TOTAL,
+    help: 'Rows of decision data analysed by completed analyses.',
+    registers,
+  });
+  const jobsQueued = new Gauge({
+    name: METRIC_ANALYSIS_JOBS_QUEUED,
+    help: 'Analysis jobs waiting in the persistent queue.',
+    registers,
+  });
+  const jobsOldestAge = new Gauge({
+    name: METRIC_ANALYSIS_JOBS_OLDEST_AGE,
+    help: 'Age of the oldest queued analysis job (0 when the queue is empty).',
+    registers,
+  });
+  const evaluations = new Counter({
+    name: METRIC_EVALUATIONS_TOTAL,
+    help: 'Live decisions evaluated, by registered model and risk level.',
+    labelNames: [LABEL_MODEL, LABEL_RISK_LEVEL],
+    registers,
+  });
+  const disparity = new Gauge({
+    name: METRIC_MODEL_DISPARITY,
+    help: 'Current disparity of a monitored model over its live window, by fairness metric.',
+    labelNames: [LABEL_MODEL, LABEL_METRIC],
+    registers,
+  });
+  const threshold = new Gauge({
+    name: METRIC_MODEL_DISPARITY_THRESHOLD,
+    help: "Policy threshold of a monitored model's fairness metric; breach says on which side a value breaches it.",
+    labelNames: [LABEL_MODEL, LABEL_METRIC, LABEL_BREACH],
+    registers,
+  });
+  const fairnessVerdict = new Gauge({
+    name: METRIC_MODEL_FAIRNESS_VERDICT,
+    help: 'Live-window verdict per policy metric: 1 on the current verdict, 0 on the others.',
+    labelNames: [LABEL_MODEL, LABEL_METRIC, LABEL_VERDICT],
+    registers,
+  });
+  const normalizedDuration = new Histogram({
+    name: METRIC_ANALYSIS_NORMALIZED_DURATION,
+    help: 'Completed analysis wall time divided by max(1, rows / 1000).',
+    labelNames: [LABEL_MODE],
+    buckets: [...ANALYSIS_NORMALIZED_DURATION_BUCKETS],
+    registers,
+  });
+  const incidents = new Gauge({
+    name: METRIC_INCIDENTS_OPEN,
+    help: 'Incidents currently open, by severity.',
+    labelNames: [LABEL_SEVERITY],
+    registers,
+  });
+  const dependencyUp = new Gauge({
+    name: METRIC_DEPENDENCY_UP,
+    help: 'Whether a dependency is reachable (1) or not (0).',
+    labelNames: [LABEL_DEPENDENCY],
+    registers,
+  });
+  const circuitState = new Gauge({
+    name: METRIC_DEPENDENCY_CIRCUIT_STATE,
+    help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.',
+    labelNames: [LABEL_DEPENDENCY, LABEL_STATE],
+    registers,
+  });
+  const authFailures = new Counter({
+    name: METRIC_AUTH_FAILURES_TOTAL,
+    help: 'Failed authentications (bad access token or API key, wrong password), by credential.',
+    labelNames: [LABEL_CREDENTIAL],
+    registers,
+  });
+  const authThrottled = new Counter({
+    name: METRIC_AUTH_THROTTLED_TOTAL,
+    help: 'Requests refused before their credentials were checked because of earlier failures, by credential and scope.',
+    labelNames: [LABEL_CREDENTIAL, LABEL_SCOPE],
+    registers,
+  });
+  const stageDuration = new Histogram({
+    name: METRIC_ANALYSIS_STAGE_DURATION,
+    help: 'Duration of one fairness-engine stage of an analysis.',
+    labelNames: [LABEL_STAGE],
+    buckets: [...ANALYSIS_STAGE_BUCKETS],
+    enableExemplars: true,
+    registers: [],
+  });
   registry.registerMetric(stageDuration);
 
   const modelLabel = cappedLabel(maxModelLabels);
@@ -135,7 +210,11 @@ export function createBusinessMetrics(registry: Registry, maxModelLabels: number
       if (metric === MODEL_OVERFLOW) return false;
       disparity.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric }, state.value);
       threshold.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric, [LABEL_BREACH]: state.breach }, state.threshold);
-      for (const verdict of FAIRNESS_VERDICTS) fairnessVerdict.set({ [LABEL_MODEL]: model, [LABEL_METRIC]: metric, [LABEL_VERDICT]: verdict }, verdict === state.verdict ? 1 : 0);
+      for (const verdict of FAIRNESS_VERDICTS)
+        fairnessVerdict.set(
+          { [LABEL_MODEL]: model, [LABEL_METRIC]: metric, [LABEL_VERDICT]: verdict },
+          verdict === state.verdict ? 1 : 0,
+        );
       return true;
     },
     /** A completed analysis for the analysis latency SLO: seconds per 1,000 rows (whole time below 1,000 rows). */
@@ -149,13 +228,23 @@ export function createBusinessMetrics(registry: Registry, maxModelLabels: number
       const name = dependencyLabel(dependency);
       dependencyUp.set({ [LABEL_DEPENDENCY]: name }, up ? 1 : 0);
       if (circuit === undefined) return;
-      for (const state of CIRCUIT_STATES) circuitState.set({ [LABEL_DEPENDENCY]: name, [LABEL_STATE]: state }, state === circuit ? 1 : 0);
+      for (const state of CIRCUIT_STATES)
+        circuitState.set({ [LABEL_DEPENDENCY]: name, [LABEL_STATE]: state }, state === circuit ? 1 : 0);
     },
     /** ai-core: one engine stage's duration; the exemplar is the active span (the stage's). */
     observeAnalysisStage(stage: string, seconds: number): void {
-      observeWithExemplar(stageDuration, { [LABEL_STAGE]: stageLabel(stage) }, seconds, trace.getActiveSpan()?.spanContext());
+      observeWithExemplar(
+        stageDuration,
+        { [LABEL_STAGE]: stageLabel(stage) },
+        seconds,
+        trace.getActiveSpan()?.spanContext(),
+      );
     },
     /** Label names of the counters above, by metric name (for the OpenMetrics view, see metrics.ts). */
-    counterLabels: [[METRIC_ANALYSES_TOTAL, [LABEL_OUTCOME, LABEL_VERDICT]], [METRIC_ROWS_ANALYSED_TOTAL, []], [METRIC_EVALUATIONS_TOTAL, [LABEL_MODEL, LABEL_RISK_LEVEL]]] as Array<[string, string[]]>,
+    counterLabels: [
+      [METRIC_ANALYSES_TOTAL, [LABEL_OUTCOME, LABEL_VERDICT]],
+      [METRIC_ROWS_ANALYSED_TOTAL, []],
+      [METRIC_EVALUATIONS_TOTAL, [LABEL_MODEL, LABEL_RISK_LEVEL]],
+    ] as Array<[string, string[]]>,
   };
 }

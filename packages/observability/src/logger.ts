@@ -18,11 +18,31 @@ export const REDACTED = '[REDACTED]';
 /** Keys whose values never reach a log line, at the top level or one level down (pino `redact`). */
 export const REDACTED_KEYS: readonly string[] = [
   // secrets and credentials
-  'authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-service-token',
-  'password', 'newPassword', 'currentPassword', 'passwordHash', 'token', 'accessToken', 'refreshToken',
-  'idToken', 'apiKey', 'secret', 'clientSecret', 'privateKey',
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'x-service-token',
+  'password',
+  'newPassword',
+  'currentPassword',
+  'passwordHash',
+  'token',
+  'accessToken',
+  'refreshToken',
+  'idToken',
+  'apiKey',
+  'secret',
+  'clientSecret',
+  'privateKey',
   // uploaded decision data: rows of real people (DESIGN §6, §8)
-  'rows', 'data', 'columns', 'records', 'features', 'protectedAttributes',
+  'rows',
+  'data',
+  'columns',
+  'records',
+  'features',
+  'protectedAttributes',
 ];
 
 const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
@@ -33,7 +53,9 @@ const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
 /** The active span's ids (sampled or not: an unsampled trace id still joins logs across services). */
 function traceFields(): Record<string, string> {
   const span = trace.getActiveSpan()?.spanContext();
-  return span === undefined || !isSpanContextValid(span) ? {} : { [LOG_TRACE_ID]: span.traceId, [LOG_SPAN_ID]: span.spanId };
+  return span === undefined || !isSpanContextValid(span)
+    ? {}
+    : { [LOG_TRACE_ID]: span.traceId, [LOG_SPAN_ID]: span.spanId };
 }
 
 /**

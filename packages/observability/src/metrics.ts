@@ -1,4 +1,12 @@
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric, type OpenMetricsContentType } from 'prom-client';
+import {
+  Counter,
+  Gauge,
+  Histogram,
+  Registry,
+  collectDefaultMetrics,
+  type Metric,
+  type OpenMetricsContentType,
+} from 'prom-client';
 import { createBusinessMetrics } from './business-metrics.ts';
 import { registerEventLoopUtilization } from './event-loop-utilization.ts';
 import {
@@ -49,15 +57,29 @@ export function createMetrics(options: MetricsOptions) {
   const labelNames: HttpLabel[] = [LABEL_METHOD, LABEL_ROUTE, LABEL_STATUS];
   // Exemplars are OpenMetrics-only: prom-client refuses `registers: [registry]` for a text-format registry.
   const duration = new Histogram<HttpLabel>({
-    name: METRIC_HTTP_REQUEST_DURATION, help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
-    labelNames, buckets: [...HTTP_DURATION_BUCKETS], enableExemplars: true, registers: [],
+    name: METRIC_HTTP_REQUEST_DURATION,
+    help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
+    labelNames,
+    buckets: [...HTTP_DURATION_BUCKETS],
+    enableExemplars: true,
+    registers: [],
   });
   registry.registerMetric(duration);
   const http = {
     /** Observed with `{trace_id, span_id}` exemplars for sampled requests (exemplar.ts). */
     duration,
-    requests: new Counter({ name: METRIC_HTTP_REQUESTS_TOTAL, help: 'HTTP requests answered, by route template and status.', labelNames, registers: [registry] }),
-    inProgress: new Gauge({ name: METRIC_HTTP_REQUESTS_IN_PROGRESS, help: 'HTTP requests currently being served.', labelNames: [LABEL_METHOD, LABEL_ROUTE], registers: [registry] }),
+    requests: new Counter({
+      name: METRIC_HTTP_REQUESTS_TOTAL,
+      help: 'HTTP requests answered, by route template and status.',
+      labelNames,
+      registers: [registry],
+    }),
+    inProgress: new Gauge({
+      name: METRIC_HTTP_REQUESTS_IN_PROGRESS,
+      help: 'HTTP requests currently being served.',
+      labelNames: [LABEL_METHOD, LABEL_ROUTE],
+      registers: [registry],
+    }),
   };
   const business = createBusinessMetrics(registry, options.maxModelLabels);
   const telemetryExportFailures = new Counter({
@@ -67,14 +89,19 @@ export function createMetrics(options: MetricsOptions) {
   });
   // Series appear only where queries run (the backend); ai-core exports the header alone.
   const dbQueryDuration: DbQueryDuration = new Histogram({
-    name: METRIC_DB_QUERY_DURATION, help: 'Duration of database queries as the query builder measured them, by SQL operation.',
-    labelNames: [LABEL_OPERATION], buckets: [...DB_QUERY_DURATION_BUCKETS], registers: [registry],
+    name: METRIC_DB_QUERY_DURATION,
+    help: 'Duration of database queries as the query builder measured them, by SQL operation.',
+    labelNames: [LABEL_OPERATION],
+    buckets: [...DB_QUERY_DURATION_BUCKETS],
+    registers: [registry],
   });
   // Read at scrape time from the database handle the backend attaches (watchDatabase).
   let readDatabase: (() => DatabaseStats) | undefined;
   new Gauge({
-    name: METRIC_DB_POOL_CONNECTIONS, help: 'PostgreSQL pool connections of this process by state (busy, idle, waiting callers).',
-    labelNames: [LABEL_STATE], registers: [registry],
+    name: METRIC_DB_POOL_CONNECTIONS,
+    help: 'PostgreSQL pool connections of this process by state (busy, idle, waiting callers).',
+    labelNames: [LABEL_STATE],
+    registers: [registry],
     collect() {
       const pool = readDatabase?.().pool;
       if (pool === undefined) return;
@@ -84,17 +111,27 @@ export function createMetrics(options: MetricsOptions) {
     },
   });
   new Gauge({
-    name: METRIC_DB_WAL_BYTES, help: 'Size of the SQLite write-ahead log file; a background checkpoint keeps it bounded.',
-    labelNames: [LABEL_DIALECT], registers: [registry],
+    name: METRIC_DB_WAL_BYTES,
+    help: 'Size of the SQLite write-ahead log file; a background checkpoint keeps it bounded.',
+    labelNames: [LABEL_DIALECT],
+    registers: [registry],
     collect() {
       const walBytes = readDatabase?.().walBytes;
       if (walBytes !== undefined) this.set({ dialect: 'sqlite' }, walBytes);
     },
   });
-  const counterLabels = new Map<string, string[]>([[METRIC_HTTP_REQUESTS_TOTAL, labelNames], ...business.counterLabels]);
+  const counterLabels = new Map<string, string[]>([
+    [METRIC_HTTP_REQUESTS_TOTAL, labelNames],
+    ...business.counterLabels,
+  ]);
   let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service, registry, http, business, telemetryExportFailures, dbQueryDuration,
+    service: options.service,
+    registry,
+    http,
+    business,
+    telemetryExportFailures,
+    dbQueryDuration,
     /** Lets the pool and WAL gauges read the database handle at every scrape. */
     watchDatabase(read: () => DatabaseStats): void {
       readDatabase = read;
@@ -117,7 +154,11 @@ export function createMetrics(options: MetricsOptions) {
  * print `http_requests` instead of `http_requests_total` (prometheus/client_js PR #829, open;
  * `test/metrics-exposition.test.ts` scrapes both forms in turn). A mirror costs work only at scrape time.
  */
-function openMetricsRegistry(source: Registry, defaultLabels: Record<string, string>, counterLabels: Map<string, string[]>): Registry<OpenMetricsContentType> {
+function openMetricsRegistry(
+  source: Registry,
+  defaultLabels: Record<string, string>,
+  counterLabels: Map<string, string[]>,
+): Registry<OpenMetricsContentType> {
   const target = new Registry<OpenMetricsContentType>();
   target.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   target.setDefaultLabels(defaultLabels);
@@ -128,7 +169,10 @@ function openMetricsRegistry(source: Registry, defaultLabels: Record<string, str
     }
     const counter: Counter = metric;
     new Counter({
-      name: metric.name, help: metric.help, labelNames: counterLabels.get(metric.name) ?? [], registers: [target],
+      name: metric.name,
+      help: metric.help,
+      labelNames: counterLabels.get(metric.name) ?? [],
+      registers: [target],
       async collect() {
         const { values } = await counter.get();
         this.reset();

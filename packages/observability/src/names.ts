@@ -42,13 +42,17 @@ export const METRIC_MODEL_FAIRNESS_VERDICT = 'ethixai_model_fairness_verdict';
 /** Completed analysis wall time divided by max(1, rows / 1000): the analysis latency SLO's histogram. */
 export const METRIC_ANALYSIS_NORMALIZED_DURATION = 'ethixai_analysis_normalized_duration_seconds';
 /** 0.5 s per 1,000 rows is the analysis latency objective, so 0.5 is a boundary. */
-export const ANALYSIS_NORMALIZED_DURATION_BUCKETS: readonly number[] = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];
+export const ANALYSIS_NORMALIZED_DURATION_BUCKETS: readonly number[] = [
+  0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
+];
 
 // --- database (backend) ---
 /** Duration of one database query by SQL operation: the database dashboard's p95 per operation. */
 export const METRIC_DB_QUERY_DURATION = 'ethixai_db_query_duration_seconds';
 /** The plan's 10 ms query objective is a boundary; sub-millisecond buckets resolve SQLite's fast path. */
-export const DB_QUERY_DURATION_BUCKETS: readonly number[] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+export const DB_QUERY_DURATION_BUCKETS: readonly number[] = [
+  0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
+];
 /** PostgreSQL connection pool of one backend process, by state (SQLite has no pool). */
 export const METRIC_DB_POOL_CONNECTIONS = 'ethixai_db_pool_connections';
 /** Size of the SQLite write-ahead log file (PostgreSQL's WAL is the database server's own metric). */
@@ -56,7 +60,9 @@ export const METRIC_DB_WAL_BYTES = 'ethixai_db_wal_bytes';
 
 // --- business metrics: ai-core ---
 export const METRIC_ANALYSIS_STAGE_DURATION = 'ethixai_analysis_stage_duration_seconds';
-export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [
+  0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+];
 
 // --- label names ---
 export const LABEL_SERVICE = 'service';

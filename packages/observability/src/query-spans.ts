@@ -2,7 +2,15 @@ import { SpanKind, SpanStatusCode, context, trace } from '@opentelemetry/api';
 // Type-only: erased at runtime, so this package needs no kysely dependency; services bring it.
 import type { LogEvent } from 'kysely';
 import type { DbQueryDuration } from './metrics.ts';
-import { ATTR_DB_OPERATION, ATTR_DB_QUERY_TEXT, ATTR_DB_SYSTEM, ATTR_ERROR_TYPE, DB_OPERATIONS, TRACER_SCOPE, type DbOperation } from './names.ts';
+import {
+  ATTR_DB_OPERATION,
+  ATTR_DB_QUERY_TEXT,
+  ATTR_DB_SYSTEM,
+  ATTR_ERROR_TYPE,
+  DB_OPERATIONS,
+  TRACER_SCOPE,
+  type DbOperation,
+} from './names.ts';
 
 const MAX_QUERY_TEXT = 2000;
 const TARGET = /\b(?:from|into|update|join)\s+["`]?([A-Za-z_][A-Za-z0-9_]*)/i;
@@ -56,15 +64,19 @@ function spanQuery(system: 'sqlite' | 'postgresql', event: LogEvent): void {
   const end = performance.timeOrigin + performance.now();
   const { sql } = event.query;
   const { operation, target } = describeQuery(sql);
-  const span = trace.getTracer(TRACER_SCOPE).startSpan(target === undefined ? operation : `${operation} ${target}`, {
-    kind: SpanKind.CLIENT,
-    startTime: end - event.queryDurationMillis,
-    attributes: {
-      [ATTR_DB_SYSTEM]: system,
-      [ATTR_DB_OPERATION]: operation,
-      [ATTR_DB_QUERY_TEXT]: sql.length > MAX_QUERY_TEXT ? `${sql.slice(0, MAX_QUERY_TEXT)}…` : sql,
+  const span = trace.getTracer(TRACER_SCOPE).startSpan(
+    target === undefined ? operation : `${operation} ${target}`,
+    {
+      kind: SpanKind.CLIENT,
+      startTime: end - event.queryDurationMillis,
+      attributes: {
+        [ATTR_DB_SYSTEM]: system,
+        [ATTR_DB_OPERATION]: operation,
+        [ATTR_DB_QUERY_TEXT]: sql.length > MAX_QUERY_TEXT ? `${sql.slice(0, MAX_QUERY_TEXT)}…` : sql,
+      },
     },
-  }, context.active());
+    context.active(),
+  );
   if (event.level === 'error') {
     const error = event.error instanceof Error ? event.error : new Error(String(event.error));
     span.setAttribute(ATTR_ERROR_TYPE, (error as { code?: string }).code ?? error.name);

@@ -26,7 +26,9 @@ export type Telemetry = ReturnType<typeof createTelemetry>;
  * it describes are never affected. `exporter` replaces OTLP (tests: InMemorySpanExporter).
  */
 export function createTelemetry(config: TelemetryConfig, testing: { exporter?: SpanExporter } = {}) {
-  const metrics = config.metrics ? createMetrics({ service: config.service, maxModelLabels: config.maxModelLabels ?? 0 }) : undefined;
+  const metrics = config.metrics
+    ? createMetrics({ service: config.service, maxModelLabels: config.maxModelLabels ?? 0 })
+    : undefined;
   const tracing = config.tracing
     ? createTracing({ ...config, exporter: testing.exporter, onError: () => metrics?.telemetryExportFailures.inc() })
     : undefined;

@@ -4,7 +4,8 @@ import { createMetrics } from '../src/metrics.ts';
 import { trace } from '@opentelemetry/api';
 import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '../src/testing.ts';
 
-const fresh = (maxModelLabels = 2) => createMetrics({ service: 'ethixai-backend', maxModelLabels, defaultMetrics: false });
+const fresh = (maxModelLabels = 2) =>
+  createMetrics({ service: 'ethixai-backend', maxModelLabels, defaultMetrics: false });
 const text = async (m: ReturnType<typeof fresh>) => (await m.exposition()).body;
 
 describe('business metrics', () => {
@@ -22,7 +23,13 @@ describe('business metrics', () => {
   it('caps the model label: evaluations fold into __other__, disparity gauges beyond the cap are dropped', async () => {
     const m = fresh(2);
     for (const model of ['credit', 'hiring', 'loans', 'fraud']) m.business.recordEvaluation(model, 'high');
-    const di = (value: number) => ({ metric: 'disparate_impact_ratio', value, threshold: 0.8, breach: 'below' as const, verdict: 'fail' as const });
+    const di = (value: number) => ({
+      metric: 'disparate_impact_ratio',
+      value,
+      threshold: 0.8,
+      breach: 'below' as const,
+      verdict: 'fail' as const,
+    });
     expect(m.business.setModelMetric('credit', di(0.71))).toBe(true);
     expect(m.business.setModelMetric('loans', di(0.5))).toBe(false);
     const s = parseScrape(await text(m));
@@ -38,11 +45,29 @@ describe('business metrics', () => {
 
   it('exports each monitored metric with its policy threshold, breach side and one-hot verdict', async () => {
     const m = fresh();
-    m.business.setModelMetric('credit', { metric: 'disparate_impact', value: 0.62, threshold: 0.8, breach: 'below', verdict: 'warn' });
-    m.business.setModelMetric('credit', { metric: 'disparate_impact', value: 0.55, threshold: 0.8, breach: 'below', verdict: 'fail' });
+    m.business.setModelMetric('credit', {
+      metric: 'disparate_impact',
+      value: 0.62,
+      threshold: 0.8,
+      breach: 'below',
+      verdict: 'warn',
+    });
+    m.business.setModelMetric('credit', {
+      metric: 'disparate_impact',
+      value: 0.55,
+      threshold: 0.8,
+      breach: 'below',
+      verdict: 'fail',
+    });
     const s = parseScrape(await text(m));
     expect(sampleValue(s, 'ethixai_model_disparity', { model: 'credit', metric: 'disparate_impact' })).toBe(0.55);
-    expect(sampleValue(s, 'ethixai_model_disparity_threshold', { model: 'credit', metric: 'disparate_impact', breach: 'below' })).toBe(0.8);
+    expect(
+      sampleValue(s, 'ethixai_model_disparity_threshold', {
+        model: 'credit',
+        metric: 'disparate_impact',
+        breach: 'below',
+      }),
+    ).toBe(0.8);
     expect(findSamples(s, 'ethixai_model_fairness_verdict').map((x) => [x.labels.verdict, x.value])).toEqual([
       ['pass', 0],
       ['warn', 0],
@@ -57,9 +82,12 @@ describe('business metrics', () => {
     m.business.observeAnalysisDuration('job', 6, 20_000); // 0.3 s per 1,000 rows
     m.business.observeAnalysisDuration('job', 6, 4_000); // 1.5 s per 1,000 rows
     const s = parseScrape(await text(m));
-    const bucket = (mode: string, le: string) => sampleValue(s, 'ethixai_analysis_normalized_duration_seconds_bucket', { mode, le });
+    const bucket = (mode: string, le: string) =>
+      sampleValue(s, 'ethixai_analysis_normalized_duration_seconds_bucket', { mode, le });
     expect([bucket('sync', '0.25'), bucket('sync', '0.5')]).toEqual([0, 1]);
-    expect([bucket('job', '0.25'), bucket('job', '0.5'), bucket('job', '1'), bucket('job', '2.5')]).toEqual([0, 1, 1, 2]);
+    expect([bucket('job', '0.25'), bucket('job', '0.5'), bucket('job', '1'), bucket('job', '2.5')]).toEqual([
+      0, 1, 1, 2,
+    ]);
   });
 
   it('a caller-chosen label admits the first cap values and folds the rest into __other__', () => {

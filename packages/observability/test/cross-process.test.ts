@@ -9,7 +9,10 @@ const children: ChildProcess[] = [];
 const logs = new Map<string, string>();
 
 async function spawn(service: string, downstream?: string): Promise<string> {
-  const child = fork(SERVER, [service, receiver.url, ...(downstream ? [downstream] : [])], { execArgv: [], stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(SERVER, [service, receiver.url, ...(downstream ? [downstream] : [])], {
+    execArgv: [],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
   children.push(child);
   logs.set(service, '');
   child.stdout!.on('data', (chunk: Buffer) => logs.set(service, logs.get(service) + chunk.toString()));
@@ -21,14 +24,25 @@ async function spawn(service: string, downstream?: string): Promise<string> {
 }
 
 const completionLine = (service: string) =>
-  logs.get(service)!.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.msg === 'request completed');
+  logs
+    .get(service)!
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>)
+    .find((l) => l.msg === 'request completed');
 
 /** SIGTERM: each process closes and its telemetry flushes the pending spans before it exits. */
-const stopAll = () => Promise.all(children.map((c) => new Promise((resolve) => {
-  if (c.exitCode !== null) return resolve(undefined);
-  c.once('exit', resolve);
-  c.kill('SIGTERM');
-})));
+const stopAll = () =>
+  Promise.all(
+    children.map(
+      (c) =>
+        new Promise((resolve) => {
+          if (c.exitCode !== null) return resolve(undefined);
+          c.once('exit', resolve);
+          c.kill('SIGTERM');
+        }),
+    ),
+  );
 
 beforeAll(async () => {
   receiver = await startOtlpReceiver();
@@ -44,7 +58,9 @@ describe('two service processes exporting to one OTLP receiver', () => {
     const backend = await spawn('ethixai-backend', aiCore);
     const clientTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const clientSpan = '00f067aa0ba902b7';
-    const res = await fetch(`${backend}/proxy/42`, { headers: { traceparent: `00-${clientTrace}-${clientSpan}-01`, 'x-request-id': 'e2e-1' } });
+    const res = await fetch(`${backend}/proxy/42`, {
+      headers: { traceparent: `00-${clientTrace}-${clientSpan}-01`, 'x-request-id': 'e2e-1' },
+    });
     const body = (await res.json()) as { downstream: { from: string }; downstreamTraceId: string };
     expect(res.status).toBe(200);
     expect(body.downstream.from).toBe('ethixai-ai-core');
@@ -53,10 +69,16 @@ describe('two service processes exporting to one OTLP receiver', () => {
 
     await stopAll();
     const spans = receiver.spans();
-    const find = (service: string, kind: number, name?: string) => spans.find((s) => s.serviceName === service && s.kind === kind && (name === undefined || s.name === name));
+    const find = (service: string, kind: number, name?: string) =>
+      spans.find((s) => s.serviceName === service && s.kind === kind && (name === undefined || s.name === name));
     const ancestry = (span: ReceivedSpan) => {
       const chain: string[] = [];
-      for (let parent = span.parentSpanId; parent !== undefined; parent = spans.find((s) => s.spanId === parent)?.parentSpanId) chain.push(parent);
+      for (
+        let parent = span.parentSpanId;
+        parent !== undefined;
+        parent = spans.find((s) => s.spanId === parent)?.parentSpanId
+      )
+        chain.push(parent);
       return chain;
     };
     // OTLP kinds: INTERNAL=1, SERVER=2, CLIENT=3.

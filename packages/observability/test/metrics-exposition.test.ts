@@ -11,7 +11,12 @@ const SAMPLED = { traceId: TRACE.trace_id, spanId: TRACE.span_id, traceFlags: Tr
 const OPENMETRICS = 'application/openmetrics-text;version=1.0.0;q=0.75,text/plain;q=0.5';
 const scrape = async (metrics: Metrics, accept?: string) => (await metrics.exposition(accept)).body;
 
-function request(metrics: Metrics, labels: { method: string; route: string; status: string }, seconds: number, span?: typeof SAMPLED) {
+function request(
+  metrics: Metrics,
+  labels: { method: string; route: string; status: string },
+  seconds: number,
+  span?: typeof SAMPLED,
+) {
   metrics.http.requests.inc(labels);
   observeWithExemplar(metrics.http.duration, labels, seconds, span);
 }
@@ -19,10 +24,19 @@ function request(metrics: Metrics, labels: { method: string; route: string; stat
 function populated() {
   const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 2 });
   request(metrics, { method: 'GET', route: '/items/:id', status: '200' }, 0.07, SAMPLED);
-  request(metrics, { method: 'GET', route: '/odd "quoted"\\path', status: '404' }, 0.3, { ...SAMPLED, traceFlags: TraceFlags.NONE });
+  request(metrics, { method: 'GET', route: '/odd "quoted"\\path', status: '404' }, 0.3, {
+    ...SAMPLED,
+    traceFlags: TraceFlags.NONE,
+  });
   metrics.business.recordAnalysis('completed', 'warn', 1000);
   metrics.business.recordEvaluation('credit-v1', 'high');
-  metrics.business.setModelMetric('credit-v1', { metric: 'demographic_parity_difference', value: 0.12, threshold: 0.1, breach: 'above', verdict: 'fail' });
+  metrics.business.setModelMetric('credit-v1', {
+    metric: 'demographic_parity_difference',
+    value: 0.12,
+    threshold: 0.1,
+    breach: 'above',
+    verdict: 'fail',
+  });
   metrics.business.setDependencyState('ai_core', false, 'open');
   metrics.business.setIncidentsOpen('critical', 2);
   metrics.business.setAnalysisJobs(3, 12.5);
@@ -43,7 +57,9 @@ describe('metrics: prom-client objects in one registry, exposed in both formats'
   it('negotiates OpenMetrics only when the Accept header names it', async () => {
     const metrics = populated();
     expect((await metrics.exposition()).contentType).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
-    expect((await metrics.exposition('text/plain;version=0.0.4;q=1,*/*;q=0.1')).contentType).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
+    expect((await metrics.exposition('text/plain;version=0.0.4;q=1,*/*;q=0.1')).contentType).toBe(
+      Registry.PROMETHEUS_CONTENT_TYPE,
+    );
     expect((await metrics.exposition(OPENMETRICS)).contentType).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
   });
 
@@ -88,7 +104,9 @@ describe('metrics: prom-client objects in one registry, exposed in both formats'
   });
 
   it.skipIf(!hasPromtool)('promtool lint fails on a badly named metric (the check can fail)', () => {
-    const { problems } = promtoolLint('# HELP analysis_duration_ms x\n# TYPE analysis_duration_ms counter\nanalysis_duration_ms 1\n');
+    const { problems } = promtoolLint(
+      '# HELP analysis_duration_ms x\n# TYPE analysis_duration_ms counter\nanalysis_duration_ms 1\n',
+    );
     expect(problems.join('\n')).toContain('counter metrics should have "_total" suffix');
   });
 

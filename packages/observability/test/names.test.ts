@@ -20,7 +20,13 @@ async function fullScrape() {
   b.recordAnalysis('completed', 'pass', 10);
   b.setAnalysisJobs(0, 0);
   b.recordEvaluation('m', 'low');
-  b.setModelMetric('m', { metric: 'demographic_parity_difference', value: 0.1, threshold: 0.1, breach: 'above', verdict: 'pass' });
+  b.setModelMetric('m', {
+    metric: 'demographic_parity_difference',
+    value: 0.1,
+    threshold: 0.1,
+    breach: 'above',
+    verdict: 'pass',
+  });
   b.observeAnalysisDuration('sync', 0.2, 1000);
   b.setIncidentsOpen('low', 0);
   b.setDependencyState('ai_core', true, 'closed');
@@ -39,7 +45,9 @@ describe('names', () => {
     const scrape = await fullScrape();
     const families = [...scrape.types.keys()];
     expect(METRIC_NAMES.filter((name) => !families.includes(name))).toEqual([]);
-    const ours = families.filter((f) => f.startsWith('ethixai_') || f.startsWith('http_') || f === names.METRIC_EVENT_LOOP_UTILIZATION);
+    const ours = families.filter(
+      (f) => f.startsWith('ethixai_') || f.startsWith('http_') || f === names.METRIC_EVENT_LOOP_UTILIZATION,
+    );
     expect(ours.filter((f) => !METRIC_NAMES.includes(f))).toEqual([]);
   });
 

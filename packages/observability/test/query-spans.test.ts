@@ -9,16 +9,20 @@ import { createInMemoryTelemetry } from '../src/testing.ts';
 
 describe('kyselyQuerySpans (Kysely log option)', () => {
   const traces = createInMemoryTelemetry();
-  const db = new Kysely<Record<string, never>>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }), log: kyselyQuerySpans('sqlite') });
+  const db = new Kysely<Record<string, never>>({
+    dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
+    log: kyselyQuerySpans('sqlite'),
+  });
   afterAll(async () => {
     await db.destroy();
     await traces.telemetry.shutdown();
   });
-  const inSpan = (run: () => Promise<unknown>) => trace.getTracer('test').startActiveSpan('request', async (span) => {
-    await run();
-    span.end();
-    return span;
-  });
+  const inSpan = (run: () => Promise<unknown>) =>
+    trace.getTracer('test').startActiveSpan('request', async (span) => {
+      await run();
+      span.end();
+      return span;
+    });
 
   it('makes a CLIENT span per query under the active span, built or compiled, with the parameterised SQL', async () => {
     traces.reset();
@@ -27,8 +31,15 @@ describe('kyselyQuerySpans (Kysely log option)', () => {
       await db.executeQuery(CompiledQuery.raw('select 2 from sqlite_master'));
     });
     const queries = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
-    expect(queries.map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([['SELECT', parent.spanContext().spanId], ['SELECT sqlite_master', parent.spanContext().spanId]]);
-    expect(queries[0]!.attributes).toEqual({ 'db.system.name': 'sqlite', 'db.operation.name': 'SELECT', 'db.query.text': 'select ? as v' });
+    expect(queries.map((s) => [s.name, s.parentSpanContext?.spanId])).toEqual([
+      ['SELECT', parent.spanContext().spanId],
+      ['SELECT sqlite_master', parent.spanContext().spanId],
+    ]);
+    expect(queries[0]!.attributes).toEqual({
+      'db.system.name': 'sqlite',
+      'db.operation.name': 'SELECT',
+      'db.query.text': 'select ? as v',
+    });
     expect(JSON.stringify(queries.map((s) => s.attributes))).not.toContain('secret-value');
   });
 
@@ -41,8 +52,14 @@ describe('kyselyQuerySpans (Kysely log option)', () => {
   });
 
   it('names operation and first table', () => {
-    expect(describeQuery('insert into "evaluations" ("id") values (?)')).toEqual({ operation: 'INSERT', target: 'evaluations' });
-    expect(describeQuery('  update window_counts set n = n + 1')).toEqual({ operation: 'UPDATE', target: 'window_counts' });
+    expect(describeQuery('insert into "evaluations" ("id") values (?)')).toEqual({
+      operation: 'INSERT',
+      target: 'evaluations',
+    });
+    expect(describeQuery('  update window_counts set n = n + 1')).toEqual({
+      operation: 'UPDATE',
+      target: 'window_counts',
+    });
     expect(describeQuery('begin')).toEqual({ operation: 'BEGIN', target: undefined });
   });
 });
@@ -59,19 +76,36 @@ describe('kyselyQueryTelemetry: the query histogram', () => {
     for (let i = 0; i < 3; i++) await sql`select n from t`.execute(db);
     await sql`select * from missing`.execute(db).catch(() => undefined);
     await db.destroy();
-    const counts = Object.fromEntries((await metrics.dbQueryDuration.get()).values
-      .filter((v) => v.metricName === 'ethixai_db_query_duration_seconds_count')
-      .map((v) => [v.labels.operation, v.value]));
+    const counts = Object.fromEntries(
+      (await metrics.dbQueryDuration.get()).values
+        .filter((v) => v.metricName === 'ethixai_db_query_duration_seconds_count')
+        .map((v) => [v.labels.operation, v.value]),
+    );
     expect(counts).toEqual({ other: 1, insert: 1, select: 4 });
     // The buckets are the documented ones (0.01 s, the objective, among them); no timing is asserted.
     const exposition = await metrics.registry.metrics();
-    const selectBuckets = exposition.split('\n').filter((l) => l.startsWith('ethixai_db_query_duration_seconds_bucket{') && l.includes('operation="select"'));
-    expect(selectBuckets.map((l) => /le="([^"]+)"/.exec(l)![1])).toEqual([...DB_QUERY_DURATION_BUCKETS.map(String), '+Inf']);
+    const selectBuckets = exposition
+      .split('\n')
+      .filter((l) => l.startsWith('ethixai_db_query_duration_seconds_bucket{') && l.includes('operation="select"'));
+    expect(selectBuckets.map((l) => /le="([^"]+)"/.exec(l)![1])).toEqual([
+      ...DB_QUERY_DURATION_BUCKETS.map(String),
+      '+Inf',
+    ]);
     expect(selectBuckets.at(-1)).toMatch(/ 4$/);
   });
 
   it('folds every statement that is not select/insert/update/delete into other', () => {
-    expect(['SELECT 1', ' update x set a=1', 'delete from x', 'INSERT into y', 'with q as (select 1) select * from q', 'pragma x', 'begin', ''].map(dbOperation))
-      .toEqual(['select', 'update', 'delete', 'insert', 'other', 'other', 'other', 'other']);
+    expect(
+      [
+        'SELECT 1',
+        ' update x set a=1',
+        'delete from x',
+        'INSERT into y',
+        'with q as (select 1) select * from q',
+        'pragma x',
+        'begin',
+        '',
+      ].map(dbOperation),
+    ).toEqual(['select', 'update', 'delete', 'insert', 'other', 'other', 'other', 'other']);
   });
 });

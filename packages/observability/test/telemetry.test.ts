@@ -5,7 +5,13 @@ import { InMemorySpanExporter, TracerProvider } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelemetry, type Telemetry } from '../src/telemetry.ts';
 import { createTracing, tracesUrl } from '../src/tracing.ts';
-import { createInMemoryTelemetry, parseScrape, sampleValue, startOtlpReceiver, type OtlpReceiver } from '../src/testing.ts';
+import {
+  createInMemoryTelemetry,
+  parseScrape,
+  sampleValue,
+  startOtlpReceiver,
+  type OtlpReceiver,
+} from '../src/testing.ts';
 import { buildToyApp, type ToyApp } from './support/toy-app.ts';
 
 let toy: ToyApp | undefined;
@@ -57,24 +63,31 @@ describe('createTelemetry', () => {
     expect(spans.find((s) => s.name === 'analysis.parse')).toBeDefined();
   });
 
-  it('a dead exporter endpoint changes nothing for clients; failed exports are counted', { timeout: 60_000 }, async () => {
-    const unhandled: unknown[] = [];
-    const onUnhandled = (reason: unknown) => unhandled.push(reason);
-    process.on('unhandledRejection', onUnhandled);
-    try {
-      telemetry = createTelemetry({ ...config, otlpEndpoint: `http://127.0.0.1:${await deadPort()}` });
-      toy = await buildToyApp(telemetry);
-      const statuses: number[] = [];
-      for (let i = 0; i < 20; i += 1) statuses.push((await toy.app.inject({ url: `/items/${i}` })).statusCode);
-      expect(statuses).toEqual(Array(20).fill(200));
-      await telemetry.tracing!.forceFlush();
-      const failures = sampleValue(parseScrape((await telemetry.metrics!.exposition()).body), 'ethixai_telemetry_export_failures_total');
-      expect(failures).toBeGreaterThanOrEqual(1);
-      expect(unhandled).toEqual([]);
-    } finally {
-      process.off('unhandledRejection', onUnhandled);
-    }
-  });
+  it(
+    'a dead exporter endpoint changes nothing for clients; failed exports are counted',
+    { timeout: 60_000 },
+    async () => {
+      const unhandled: unknown[] = [];
+      const onUnhandled = (reason: unknown) => unhandled.push(reason);
+      process.on('unhandledRejection', onUnhandled);
+      try {
+        telemetry = createTelemetry({ ...config, otlpEndpoint: `http://127.0.0.1:${await deadPort()}` });
+        toy = await buildToyApp(telemetry);
+        const statuses: number[] = [];
+        for (let i = 0; i < 20; i += 1) statuses.push((await toy.app.inject({ url: `/items/${i}` })).statusCode);
+        expect(statuses).toEqual(Array(20).fill(200));
+        await telemetry.tracing!.forceFlush();
+        const failures = sampleValue(
+          parseScrape((await telemetry.metrics!.exposition()).body),
+          'ethixai_telemetry_export_failures_total',
+        );
+        expect(failures).toBeGreaterThanOrEqual(1);
+        expect(unhandled).toEqual([]);
+      } finally {
+        process.off('unhandledRejection', onUnhandled);
+      }
+    },
+  );
 
   it('samples root spans at the ratio, and follows a sampled parent (ParentBased(TraceIdRatioBased))', () => {
     const exporter = new InMemorySpanExporter();
@@ -83,8 +96,24 @@ describe('createTelemetry', () => {
     const root = tracer.startSpan('root');
     expect(root.isRecording()).toBe(false);
     const caller = { traceId: '0af7651916cd43dd8448eb211c80319c', spanId: 'b7ad6b7169203331' };
-    expect(tracer.startSpan('sampled caller', { kind: SpanKind.SERVER }, trace.setSpanContext(ROOT_CONTEXT, { ...caller, traceFlags: TraceFlags.SAMPLED })).isRecording()).toBe(true);
-    expect(tracer.startSpan('unsampled caller', { kind: SpanKind.SERVER }, trace.setSpanContext(ROOT_CONTEXT, { ...caller, traceFlags: TraceFlags.NONE })).isRecording()).toBe(false);
+    expect(
+      tracer
+        .startSpan(
+          'sampled caller',
+          { kind: SpanKind.SERVER },
+          trace.setSpanContext(ROOT_CONTEXT, { ...caller, traceFlags: TraceFlags.SAMPLED }),
+        )
+        .isRecording(),
+    ).toBe(true);
+    expect(
+      tracer
+        .startSpan(
+          'unsampled caller',
+          { kind: SpanKind.SERVER },
+          trace.setSpanContext(ROOT_CONTEXT, { ...caller, traceFlags: TraceFlags.NONE }),
+        )
+        .isRecording(),
+    ).toBe(false);
   });
 
   it('off: no provider registered and no metrics when both are off', async () => {
@@ -101,7 +130,9 @@ describe('createTelemetry', () => {
   });
 
   it('validates the ratio and builds the traces URL', () => {
-    expect(() => createTracing({ service: 'x', version: '0', sampleRatio: 1.5 })).toThrow('sampleRatio must be between 0 and 1, got 1.5');
+    expect(() => createTracing({ service: 'x', version: '0', sampleRatio: 1.5 })).toThrow(
+      'sampleRatio must be between 0 and 1, got 1.5',
+    );
     expect(tracesUrl('http://jaeger:4318')).toBe('http://jaeger:4318/v1/traces');
     expect(tracesUrl('http://jaeger:4318/')).toBe('http://jaeger:4318/v1/traces');
     expect(tracesUrl('http://collector/v1/traces')).toBe('http://collector/v1/traces');

@@ -29,26 +29,50 @@ const port = await new Promise<number>((res) => {
     server.close(() => res(p));
   });
 });
-const child = spawn(process.execPath, [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : []), 'services/ai-core/src/server.ts'], {
-  cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-  env: { PATH: process.env.PATH ?? '', PORT: String(port), AI_CORE_TOKEN: token, LOG_LEVEL: 'warn', ETHIXAI_METRICS: 'true' },
-});
+const child = spawn(
+  process.execPath,
+  [...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', resolve(profileDir)] : []), 'services/ai-core/src/server.ts'],
+  {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: String(port),
+      AI_CORE_TOKEN: token,
+      LOG_LEVEL: 'warn',
+      ETHIXAI_METRICS: 'true',
+    },
+  },
+);
 const pool = new Pool(`http://127.0.0.1:${port}`, { connections: 4 });
 for (let i = 0; ; i++) {
-  if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+  if (
+    await fetch(`http://127.0.0.1:${port}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+  )
+    break;
   if (i > 300) throw new Error('ai-core did not start');
   await new Promise((r) => setTimeout(r, 100));
 }
 
 const rows = Array.from({ length: 1000 }, (_, i) => ({
-  id: i, sex: i % 2 ? 'F' : 'M', race: ['A', 'B', 'C', 'D'][i % 4], age: 20 + (i % 50), score: ((i * 7919) % 1000) / 1000,
-  label: (i * 31) % 3 === 0 ? 1 : 0, pred: ((i * 7919) % 1000) / 1000 > (i % 2 ? 0.55 : 0.45) ? 1 : 0,
+  id: i,
+  sex: i % 2 ? 'F' : 'M',
+  race: ['A', 'B', 'C', 'D'][i % 4],
+  age: 20 + (i % 50),
+  score: ((i * 7919) % 1000) / 1000,
+  label: (i * 31) % 3 === 0 ? 1 : 0,
+  pred: ((i * 7919) % 1000) / 1000 > (i % 2 ? 0.55 : 0.45) ? 1 : 0,
 }));
 const config = { label: 'label', prediction: 'pred', score: 'score', sensitive: ['sex', 'race'] };
 const names = Object.keys(rows[0]) as (keyof (typeof rows)[number])[];
 const bodies = {
   rows: Buffer.from(JSON.stringify({ config, data: { rows } })),
-  columns: Buffer.from(JSON.stringify({ config, data: { columns: Object.fromEntries(names.map((n) => [n, rows.map((r) => r[n])])) } })),
+  columns: Buffer.from(
+    JSON.stringify({ config, data: { columns: Object.fromEntries(names.map((n) => [n, rows.map((r) => r[n])])) } }),
+  ),
 };
 
 async function send(body: Buffer, count: number): Promise<number> {
@@ -56,7 +80,12 @@ async function send(body: Buffer, count: number): Promise<number> {
   let next = 0;
   async function lane(): Promise<void> {
     while (next++ < count) {
-      const res = await pool.request({ method: 'POST', path: '/v1/analyze', body, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' } });
+      const res = await pool.request({
+        method: 'POST',
+        path: '/v1/analyze',
+        body,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      });
       const buf = Buffer.from(await res.body.arrayBuffer());
       if (res.statusCode !== 200) throw new Error(`${res.statusCode} ${buf}`);
       bytes = buf.length;
@@ -75,11 +104,15 @@ try {
       const resultBytes = await send(body, requests);
       const us = ((cpuSeconds(child.pid!) - before) * 1e6) / requests;
       results[shape].push(us);
-      console.log(`round ${round + 1} ${shape.padEnd(7)} body ${body.length} B → result ${resultBytes} B: ai-core ${us.toFixed(0)} µs CPU/request`);
+      console.log(
+        `round ${round + 1} ${shape.padEnd(7)} body ${body.length} B → result ${resultBytes} B: ai-core ${us.toFixed(0)} µs CPU/request`,
+      );
     }
   }
   const median = (v: number[]) => [...v].sort((a, b) => a - b)[v.length >> 1];
-  console.log(`median: rows ${median(results.rows).toFixed(0)} µs, columns ${median(results.columns).toFixed(0)} µs; load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(
+    `median: rows ${median(results.rows).toFixed(0)} µs, columns ${median(results.columns).toFixed(0)} µs; load average ${readFileSync('/proc/loadavg', 'utf8').trim()}`,
+  );
 } finally {
   await pool.close();
   child.kill('SIGTERM');

@@ -37,7 +37,10 @@ export default async function serviceApp(fastify: FastifyInstance, options: AiCo
     tracing: telemetry?.tracing,
     metricsGuard: telemetry?.metrics === undefined ? undefined : metricsGuard(config.metricsTokens),
   });
-  await fastify.register(healthPlugin, { service: config.telemetry.serviceName, state: options.health ?? createHealthState() });
+  await fastify.register(healthPlugin, {
+    service: config.telemetry.serviceName,
+    state: options.health ?? createHealthState(),
+  });
   await registerOpenApi(fastify);
 
   const observer = options.stageObserver ?? stageObserver(telemetry);

@@ -17,7 +17,15 @@ export function fastifyOptions(config: AiCoreConfig, overrides: FastifyServerOpt
     ...httpServerOptions({ codes: CODES, ...config.http }),
     // Idle keep-alive sockets are closed at shutdown; in-flight analyses finish.
     forceCloseConnections: 'idle',
-    ajv: { customOptions: { removeAdditional: false, useDefaults: true, allErrors: false, allowUnionTypes: true, keywords: [MAX_BYTES_KEYWORD] } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        useDefaults: true,
+        allErrors: false,
+        allowUnionTypes: true,
+        keywords: [MAX_BYTES_KEYWORD],
+      },
+    },
     ...overrides,
   };
 }

@@ -7,7 +7,11 @@ export const SERVICE_VERSION = '0.1.0';
 export function telemetryConfig(config: AiCoreConfig): TelemetryConfig {
   const { telemetry } = config;
   return {
-    service: telemetry.serviceName, version: SERVICE_VERSION,
-    metrics: telemetry.metricsEnabled, tracing: telemetry.tracingEnabled, otlpEndpoint: telemetry.otlpEndpoint, sampleRatio: telemetry.sampleRatio,
+    service: telemetry.serviceName,
+    version: SERVICE_VERSION,
+    metrics: telemetry.metricsEnabled,
+    tracing: telemetry.tracingEnabled,
+    otlpEndpoint: telemetry.otlpEndpoint,
+    sampleRatio: telemetry.sampleRatio,
   };
 }

@@ -11,10 +11,28 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { COLUMNS, CONFIG, ROWS } from './fixtures.ts';
 
 const FULL: AuditConfigBody = {
-  label: 'y', labelPositive: ['1'], prediction: 'p', predictionPositive: ['1'], score: 's', threshold: 0.5, weights: 'w',
-  sensitive: ['g', 'h'], buckets: { age: [25, 45] }, missingSensitive: 'drop', reference: { g: 'a' }, referenceStrategy: 'best-off',
-  features: ['f'], minGroupSize: 10, minDenominator: 5, confidence: 0.9, intervalMethod: 'jeffreys', policy: { disparateImpact: 0.8, fprDifference: null },
-  geiAlpha: 2, seed: 7, calibrationBins: 10, intersection: false,
+  label: 'y',
+  labelPositive: ['1'],
+  prediction: 'p',
+  predictionPositive: ['1'],
+  score: 's',
+  threshold: 0.5,
+  weights: 'w',
+  sensitive: ['g', 'h'],
+  buckets: { age: [25, 45] },
+  missingSensitive: 'drop',
+  reference: { g: 'a' },
+  referenceStrategy: 'best-off',
+  features: ['f'],
+  minGroupSize: 10,
+  minDenominator: 5,
+  confidence: 0.9,
+  intervalMethod: 'jeffreys',
+  policy: { disparateImpact: 0.8, fprDifference: null },
+  geiAlpha: 2,
+  seed: 7,
+  calibrationBins: 10,
+  intersection: false,
 };
 
 describe('contracts <-> engine', () => {

@@ -21,10 +21,18 @@ export const EXPECTED_GROUPS = {
   b: { tp: 2, fn: 0, fp: 0, tn: 2 },
 };
 
-interface GroupCounts { key: string; tp: number; fp: number; tn: number; fn: number }
+interface GroupCounts {
+  key: string;
+  tp: number;
+  fp: number;
+  tn: number;
+  fn: number;
+}
 
 /** Confusion counts per group of the first attribute of an AuditResult body. */
-export function groupCounts(result: { attributes: { groups: GroupCounts[] }[] }): Record<string, Omit<GroupCounts, 'key'>> {
+export function groupCounts(result: {
+  attributes: { groups: GroupCounts[] }[];
+}): Record<string, Omit<GroupCounts, 'key'>> {
   const out: Record<string, Omit<GroupCounts, 'key'>> = {};
   for (const { key, tp, fp, tn, fn } of result.attributes[0].groups) out[key] = { tp, fn, fp, tn };
   return out;

@@ -19,15 +19,26 @@ export const AUTH = { authorization: `Bearer ${TEST_TOKEN}` } as const;
 /** The scrape credential of every test app, in a file as METRICS_TOKEN_FILE expects it. */
 export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789';
 export const METRICS_AUTH = { authorization: `Bearer ${TEST_METRICS_TOKEN}` } as const;
-export const TEST_METRICS_TOKEN_FILE = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-aic-test-')), 'metrics-token');
+export const TEST_METRICS_TOKEN_FILE = path.join(
+  fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-aic-test-')),
+  'metrics-token',
+);
 fs.writeFileSync(TEST_METRICS_TOKEN_FILE, `${TEST_METRICS_TOKEN}\n`, { mode: 0o600 });
 
 export function testConfig(env: Record<string, string> = {}): AiCoreConfig {
-  return loadConfig({ AI_CORE_TOKEN: TEST_TOKEN, LOG_LEVEL: 'silent', METRICS_TOKEN_FILE: TEST_METRICS_TOKEN_FILE, ...env });
+  return loadConfig({
+    AI_CORE_TOKEN: TEST_TOKEN,
+    LOG_LEVEL: 'silent',
+    METRICS_TOKEN_FILE: TEST_METRICS_TOKEN_FILE,
+    ...env,
+  });
 }
 
 /** Telemetry as server.ts builds it from the same config (metrics on; tracing off without an OTLP endpoint). */
-export async function build(env: Record<string, string> = {}, options: Partial<AiCoreAppOptions> = {}): Promise<FastifyInstance> {
+export async function build(
+  env: Record<string, string> = {},
+  options: Partial<AiCoreAppOptions> = {},
+): Promise<FastifyInstance> {
   const config = testConfig(env);
   const app = Fastify(fastifyOptions(config));
   await app.register(fp(serviceApp), { config, telemetry: createTelemetry(telemetryConfig(config)), ...options });

@@ -12,17 +12,31 @@ import { COLUMNS, CONFIG, EXPECTED_GROUPS, groupCounts } from './fixtures.ts';
 
 const SERVICE_DIR = fileURLToPath(new URL('..', import.meta.url));
 
-interface Started { child: ChildProcess; baseUrl: string; logs: Record<string, unknown>[] }
+interface Started {
+  child: ChildProcess;
+  baseUrl: string;
+  logs: Record<string, unknown>[];
+}
 
 async function start(): Promise<Started> {
   const child = spawn(process.execPath, ['src/server.ts'], {
     cwd: SERVICE_DIR,
-    env: { PATH: process.env.PATH, PORT: '0', HOST: '127.0.0.1', AI_CORE_TOKEN: TEST_TOKEN, METRICS_TOKEN_FILE: TEST_METRICS_TOKEN_FILE, AI_CORE_SHUTDOWN_DRAIN_MS: '700', LOG_LEVEL: 'info' },
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      AI_CORE_TOKEN: TEST_TOKEN,
+      METRICS_TOKEN_FILE: TEST_METRICS_TOKEN_FILE,
+      AI_CORE_SHUTDOWN_DRAIN_MS: '700',
+      LOG_LEVEL: 'info',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];
   let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${stderr}`)), 30_000);
     child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
@@ -55,11 +69,14 @@ describe('ai-core process', () => {
       body: JSON.stringify({ config: CONFIG, data: { columns: COLUMNS } }),
     });
     expect(res.status).toBe(200);
-    expect(groupCounts(await res.json() as Parameters<typeof groupCounts>[0])).toEqual(EXPECTED_GROUPS);
+    expect(groupCounts((await res.json()) as Parameters<typeof groupCounts>[0])).toEqual(EXPECTED_GROUPS);
     expect((await fetch(`${baseUrl}/ready`)).status).toBe(200);
     // The scrape needs the credential of METRICS_TOKEN_FILE; without it: 401 in the error body.
     const anonymous = await fetch(`${baseUrl}/metrics`);
-    expect([anonymous.status, (await anonymous.json() as { code: string }).code]).toEqual([401, 'AIC_ERR_METRICS_UNAUTHORIZED']);
+    expect([anonymous.status, ((await anonymous.json()) as { code: string }).code]).toEqual([
+      401,
+      'AIC_ERR_METRICS_UNAUTHORIZED',
+    ]);
     expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="metrics"');
     const wrong = await fetch(`${baseUrl}/metrics`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
     expect(wrong.status).toBe(401);
@@ -81,13 +98,19 @@ describe('ai-core process', () => {
 
   it('refuses to start in production without the service token', async () => {
     const child = spawn(process.execPath, ['src/server.ts'], {
-      cwd: SERVICE_DIR, env: { PATH: process.env.PATH, PORT: '0', ETHIXAI_PROFILE: 'production' }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: SERVICE_DIR,
+      env: { PATH: process.env.PATH, PORT: '0', ETHIXAI_PROFILE: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
     const [code] = await once(child, 'exit');
     expect(code).toBe(78);
-    expect(stderr).toBe('ethixai-ai-core: Invalid configuration: AI_CORE_TOKEN: required in the production profile; '
-      + 'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)\n');
+    expect(stderr).toBe(
+      'ethixai-ai-core: Invalid configuration: AI_CORE_TOKEN: required in the production profile; ' +
+        'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)\n',
+    );
   }, 30_000);
 });

@@ -1,8 +1,20 @@
 import type { Server } from 'node:http';
 import type { FastifyHttpOptions, FastifyInstance, FastifyServerOptions } from 'fastify';
 import { MAX_BYTES_KEYWORD } from '@ethixai/contracts';
-import { DEPENDENCY_AI_CORE, createTelemetry, fastifyLoggingOptions, observabilityPlugin, type Telemetry } from '@ethixai/observability';
-import { createHealthState, healthPlugin, httpServerOptions, type DependencyProbe, type HealthState } from '@ethixai/service-kit';
+import {
+  DEPENDENCY_AI_CORE,
+  createTelemetry,
+  fastifyLoggingOptions,
+  observabilityPlugin,
+  type Telemetry,
+} from '@ethixai/observability';
+import {
+  createHealthState,
+  healthPlugin,
+  httpServerOptions,
+  type DependencyProbe,
+  type HealthState,
+} from '@ethixai/service-kit';
 import type { EnvConfig } from './config/env.ts';
 import type { Secrets } from './config/secrets.ts';
 import type { DbHandle } from './db/connect.ts';
@@ -66,7 +78,15 @@ export function fastifyOptions(config: EnvConfig, overrides: FastifyServerOption
     // A number means "trust this many hops" (Fastify accepts it; its typings lag).
     trustProxy: config.TRUST_PROXY as boolean,
     // allowUnionTypes: data cells are one type list (see CellSchema); MAX_BYTES_KEYWORD documents upload limits.
-    ajv: { customOptions: { removeAdditional: false, useDefaults: true, allErrors: false, allowUnionTypes: true, keywords: [MAX_BYTES_KEYWORD] } },
+    ajv: {
+      customOptions: {
+        removeAdditional: false,
+        useDefaults: true,
+        allErrors: false,
+        allowUnionTypes: true,
+        keywords: [MAX_BYTES_KEYWORD],
+      },
+    },
     ...overrides,
   };
 }
@@ -92,7 +112,10 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
     },
     dependencies: opts.dependencies ?? {
       // Resolved at probe time: the analyses feature that owns the ai-core client registers later.
-      [DEPENDENCY_AI_CORE]: async () => ({ up: await fastify.aiCoreReachable(), circuit: circuitName(fastify.aiCoreCircuit()) }),
+      [DEPENDENCY_AI_CORE]: async () => ({
+        up: await fastify.aiCoreReachable(),
+        circuit: circuitName(fastify.aiCoreCircuit()),
+      }),
     },
     onDependencyState: (name, up, circuit) => telemetry.metrics?.business.setDependencyState(name, up, circuit),
   });

@@ -30,7 +30,12 @@ async function createAdmin(args: string[]): Promise<void> {
   try {
     ({ values } = parseArgs({
       args,
-      options: { email: { type: 'string' }, org: { type: 'string' }, name: { type: 'string' }, 'admin-password-file': { type: 'string' } },
+      options: {
+        email: { type: 'string' },
+        org: { type: 'string' },
+        name: { type: 'string' },
+        'admin-password-file': { type: 'string' },
+      },
     }));
   } catch (err) {
     usage((err as Error).message);
@@ -40,16 +45,26 @@ async function createAdmin(args: string[]): Promise<void> {
   const config = loadEnv();
   const passwordFile = values['admin-password-file'] ?? config.ADMIN_PASSWORD_FILE;
   if (passwordFile === undefined && config.ETHIXAI_PROFILE === 'production') {
-    usage('the production profile never prints a password: give it with --admin-password-file <file> (or ADMIN_PASSWORD_FILE)');
+    usage(
+      'the production profile never prints a password: give it with --admin-password-file <file> (or ADMIN_PASSWORD_FILE)',
+    );
   }
-  const password = passwordFile === undefined ? undefined : readAdminPasswordFile('--admin-password-file', passwordFile);
+  const password =
+    passwordFile === undefined ? undefined : readAdminPasswordFile('--admin-password-file', passwordFile);
   const handle = connect({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
   try {
     await migrateToLatest(handle.db);
-    const admin = await createOrgWithAdmin(handle.db, { orgName: values.org.trim(), email: values.email, name: values.name, password });
+    const admin = await createOrgWithAdmin(handle.db, {
+      orgName: values.org.trim(),
+      email: values.email,
+      name: values.name,
+      password,
+    });
     process.stdout.write(
       `Created organisation ${admin.orgId} with admin ${admin.email} (id ${admin.userId}).\n` +
-        (password === undefined ? `Password (shown once): ${admin.password}\n` : `Password: the one in ${passwordFile}\n`),
+        (password === undefined
+          ? `Password (shown once): ${admin.password}\n`
+          : `Password: the one in ${passwordFile}\n`),
     );
   } finally {
     await handle.close();
@@ -63,7 +78,11 @@ async function migrate(): Promise<void> {
   try {
     const results = await migrateToLatest(handle.db);
     const applied = results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    process.stdout.write(applied.length === 0 ? 'Schema already current; no migration applied.\n' : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`);
+    process.stdout.write(
+      applied.length === 0
+        ? 'Schema already current; no migration applied.\n'
+        : `Applied ${applied.length} migration(s): ${applied.join(', ')}\n`,
+    );
   } finally {
     await handle.close();
   }

@@ -12,7 +12,10 @@ await runService({
   name: SERVICE_NAME,
   async build() {
     const config = loadEnv();
-    const password = config.ADMIN_PASSWORD_FILE === undefined ? undefined : readAdminPasswordFile('ADMIN_PASSWORD_FILE', config.ADMIN_PASSWORD_FILE);
+    const password =
+      config.ADMIN_PASSWORD_FILE === undefined
+        ? undefined
+        : readAdminPasswordFile('ADMIN_PASSWORD_FILE', config.ADMIN_PASSWORD_FILE);
     const { app, telemetry } = await buildBackend(config);
     // A generated password goes to stdout once (development only), never to the log stream.
     await ensureFirstAdmin(app.db, {

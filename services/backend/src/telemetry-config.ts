@@ -7,9 +7,13 @@ export const SERVICE_VERSION = '0.1.0';
 /** What the validated configuration says about telemetry, in @ethixai/observability's terms. */
 export function telemetryConfig(config: EnvConfig): TelemetryConfig {
   return {
-    service: SERVICE_NAME, version: SERVICE_VERSION,
-    metrics: config.ETHIXAI_METRICS, maxModelLabels: config.METRICS_MAX_MODEL_LABELS,
-    tracing: config.ETHIXAI_TRACING, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, sampleRatio: config.OTEL_TRACES_SAMPLER_RATIO,
+    service: SERVICE_NAME,
+    version: SERVICE_VERSION,
+    metrics: config.ETHIXAI_METRICS,
+    maxModelLabels: config.METRICS_MAX_MODEL_LABELS,
+    tracing: config.ETHIXAI_TRACING,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    sampleRatio: config.OTEL_TRACES_SAMPLER_RATIO,
   };
 }
 

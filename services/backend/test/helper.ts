@@ -49,7 +49,12 @@ let counter = 0;
  * (SQLite temp file unless a dialect is given) with env overrides, e.g. `{ RATE_LIMIT_USER_MAX: '5' }`.
  */
 export async function build(
-  env: Record<string, string> | ((firstOrg: { orgId: string }, db: Kysely<Database>) => Record<string, string> | Promise<Record<string, string>>) = {},
+  env:
+    | Record<string, string>
+    | ((
+        firstOrg: { orgId: string },
+        db: Kysely<Database>,
+      ) => Record<string, string> | Promise<Record<string, string>>) = {},
   dialect: TestDialect = DIALECTS[0],
   options: Pick<AppOptions, 'telemetry'> = {},
 ): Promise<TestApp> {
@@ -61,7 +66,12 @@ export async function build(
   await migrateToLatest(db);
   const made = await createOrgWithAdmin(db, { orgName: 'Org A', email: `admin${++counter}@a.test` });
   const given = typeof env === 'function' ? await env({ orgId: made.orgId }, db) : env;
-  const config = parseEnv({ DATA_DIR: dataDir, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', RATE_LIMIT_USER_MAX: '10000', ...given });
+  const config = parseEnv({
+    DATA_DIR: dataDir,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RATE_LIMIT_USER_MAX: '10000',
+    ...given,
+  });
   const secrets = await resolveSecrets(config);
   const app = Fastify(fastifyOptions(config)).withTypeProvider<TypeBoxTypeProvider>();
   await app.register(fp(serviceApp), { config, secrets, db: database.handle, ...options });
@@ -72,7 +82,13 @@ export async function build(
   });
   await app.ready();
 
-  const admin: TestUser = { id: made.userId, orgId: made.orgId, email: made.email, password: made.password, role: 'admin' };
+  const admin: TestUser = {
+    id: made.userId,
+    orgId: made.orgId,
+    email: made.email,
+    password: made.password,
+    role: 'admin',
+  };
   const tokens = new Map<string, string>();
 
   const helper: TestApp = {
@@ -83,7 +99,13 @@ export async function build(
     async createUser(role, orgId = admin.orgId) {
       const password = `pw-${role}-${++counter}-long-enough`;
       const email = `${role}${counter}@example.test`;
-      const row = await createUsersRepository(db).create({ orgId, email, name: role, passwordHash: await hashPassword(password), role });
+      const row = await createUsersRepository(db).create({
+        orgId,
+        email,
+        name: role,
+        passwordHash: await hashPassword(password),
+        role,
+      });
       return { id: row.id, orgId, email, password, role };
     },
     async createOrg() {
@@ -91,7 +113,11 @@ export async function build(
       return { id: m.userId, orgId: m.orgId, email: m.email, password: m.password, role: 'admin' };
     },
     async login(user) {
-      const res = await app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: user.email, password: user.password } });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: user.email, password: user.password },
+      });
       if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
       return res.json();
     },

@@ -20,10 +20,12 @@ describe('server.ts as a process', { timeout: 120_000 }, () => {
     const dir = tempDir();
     const run = await runEntry('server.ts', [], { ETHIXAI_PROFILE: 'production', DATA_DIR: dir, PORT: '0' });
     expect(run.code).toBe(78);
-    expect(run.stderr).toBe('ethixai-backend: Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; '
-      + 'AI_CORE_TOKEN: required in the production profile; '
-      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile; '
-      + 'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)\n');
+    expect(run.stderr).toBe(
+      'ethixai-backend: Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; ' +
+        'AI_CORE_TOKEN: required in the production profile; ' +
+        'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile; ' +
+        'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)\n',
+    );
     expect(fs.existsSync(path.join(dir, 'secrets.json'))).toBe(false);
   });
 
@@ -41,7 +43,9 @@ describe('server.ts as a process', { timeout: 120_000 }, () => {
       });
       expect(login.status).toBe(200);
       // The password appears once, in the plain-text banner, not in any JSON log line.
-      const logLines = stdout().split('\n').filter((l) => l.startsWith('{'));
+      const logLines = stdout()
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
       expect(logLines.some((l) => l.includes(m![2]))).toBe(false);
       expect(fs.statSync(path.join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
     } finally {
@@ -62,16 +66,24 @@ describe('server.ts as a process', { timeout: 120_000 }, () => {
 describe('cli.ts', { timeout: 120_000 }, () => {
   it('create-admin prints a generated password once; a taken email exits 1 with its code', async () => {
     const dir = tempDir();
-    const run = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], { DATA_DIR: dir });
+    const run = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], {
+      DATA_DIR: dir,
+    });
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Created organisation [0-9a-f-]{36} with admin ops@example.test \(id [0-9a-f-]{36}\)\.\nPassword \(shown once\): [A-Za-z0-9_-]{24}\n$/);
-    const again = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], { DATA_DIR: dir });
+    expect(run.stdout).toMatch(
+      /^Created organisation [0-9a-f-]{36} with admin ops@example.test \(id [0-9a-f-]{36}\)\.\nPassword \(shown once\): [A-Za-z0-9_-]{24}\n$/,
+    );
+    const again = await runEntry('cli.ts', ['create-admin', '--email', 'ops@example.test', '--org', 'Acme'], {
+      DATA_DIR: dir,
+    });
     expect(again.code).toBe(1);
     expect(again.stderr).toBe('error: BE_ERR_EMAIL_TAKEN: A user with email ops@example.test already exists\n');
   });
 
   it('bad usage exits 2 with the usage text', async () => {
-    const run = await runEntry('cli.ts', ['create-admin', '--email', 'not-an-email', '--org', 'Acme'], { DATA_DIR: tempDir() });
+    const run = await runEntry('cli.ts', ['create-admin', '--email', 'not-an-email', '--org', 'Acme'], {
+      DATA_DIR: tempDir(),
+    });
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^--email must be an email address\nusage: /);
     expect((await runEntry('cli.ts', ['frobnicate'], {})).code).toBe(2);

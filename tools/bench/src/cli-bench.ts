@@ -13,8 +13,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCsv } from './gen-csv.ts';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '11' }, rows: { type: 'string', default: '1000000' } } });
-const runs = Number(values.runs), rows = Number(values.rows);
+const { values } = parseArgs({
+  options: { runs: { type: 'string', default: '11' }, rows: { type: 'string', default: '1000000' } },
+});
+const runs = Number(values.runs),
+  rows = Number(values.rows);
 const repo = join(import.meta.dirname, '../../..');
 const dir = mkdtempSync(join(tmpdir(), 'ethixai-cli-bench-'));
 
@@ -33,18 +36,42 @@ function timed(cmd: string, args: string[], cwd: string): { wallMs: number; stdo
 }
 
 try {
-  const packDir = join(dir, 'pack'), app = join(dir, 'app');
-  mkdirSync(packDir); mkdirSync(app);
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], { cwd: join(repo, 'packages/cli'), stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz'))!);
+  const packDir = join(dir, 'pack'),
+    app = join(dir, 'app');
+  mkdirSync(packDir);
+  mkdirSync(app);
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', packDir], {
+    cwd: join(repo, 'packages/cli'),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const tarball = join(
+    packDir,
+    readdirSync(packDir).find((f) => f.endsWith('.tgz'))!,
+  );
   writeFileSync(join(app, 'package.json'), '{"name":"cli-bench-app","private":true}\n');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: app, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], {
+    cwd: app,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const bin = join(app, 'node_modules/.bin/ethixai');
   const csv = join(dir, 'audit.csv');
   await writeCsv(csv, rows, 1);
-  const auditArgs = ['audit', csv, '--label', 'label', '--prediction', 'pred', '--positive', '1', '--sensitive', 'group,sex'];
+  const auditArgs = [
+    'audit',
+    csv,
+    '--label',
+    'label',
+    '--prediction',
+    'pred',
+    '--positive',
+    '1',
+    '--sensitive',
+    'group,sex',
+  ];
 
-  const bare: number[] = [], version: number[] = [], auditWall: number[] = [];
+  const bare: number[] = [],
+    version: number[] = [],
+    auditWall: number[] = [];
   timed(bin, ['--version'], app); // warm the file cache and the compile cache
   for (let i = 0; i < runs; i++) {
     bare.push(timed(process.execPath, ['-e', '0'], app).wallMs);
@@ -53,9 +80,17 @@ try {
   }
   // CPU time, which waiting for a busy core does not inflate: the second line of a shell's
   // `times` is its children's user and system seconds.
-  const childCpuMs = (script: string, args: string[]) => execFileSync('bash', ['-c', `${script}; times`, ...args], { cwd: app, encoding: 'utf8' })
-    .trim().split('\n').at(-1)!.trim().split(/\s+/)
-    .reduce((sum, t) => { const m = /(\d+)m([\d.]+)s/.exec(t); return sum + (m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : 0); }, 0);
+  const childCpuMs = (script: string, args: string[]) =>
+    execFileSync('bash', ['-c', `${script}; times`, ...args], { cwd: app, encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .at(-1)!
+      .trim()
+      .split(/\s+/)
+      .reduce((sum, t) => {
+        const m = /(\d+)m([\d.]+)s/.exec(t);
+        return sum + (m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : 0);
+      }, 0);
   const loop = `for i in $(seq ${runs}); do "$0" "$@" > /dev/null; done`;
   const cpuBare = childCpuMs(loop, [process.execPath, '-e', '0']) / runs;
   const cpuVersion = childCpuMs(loop, [bin, '--version']) / runs;

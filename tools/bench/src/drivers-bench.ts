@@ -92,18 +92,37 @@ for (let k = 0; k < runs; k++) {
   // The proxies half alone (the rest is the surrogate: fit, fidelity, attributions, permutation).
   const tp = performance.now();
   data.features.forEach((name) =>
-    featureProxies(name, data.table.columns.get(name) as Column, data.sensitive, jointGroups(data.sensitive, null), null, sampleSorted(rows, DRIVERS_DEFAULTS.quantileSample, mulberry32(1)), 0.3));
+    featureProxies(
+      name,
+      data.table.columns.get(name) as Column,
+      data.sensitive,
+      jointGroups(data.sensitive, null),
+      null,
+      sampleSorted(rows, DRIVERS_DEFAULTS.quantileSample, mulberry32(1)),
+      0.3,
+    ),
+  );
   results.push({ ms, cpuMs, ref, proxiesMs: performance.now() - tp });
 }
 const best = results.reduce((a, b) => (b.ms < a.ms ? b : a));
-console.log(`drivers-bench rows=${rows} features=${data.features.length} sensitive=${data.sensitive.length} (node ${process.version})`);
+console.log(
+  `drivers-bench rows=${rows} features=${data.features.length} sensitive=${data.sensitive.length} (node ${process.version})`,
+);
 for (const r of results) {
-  console.log(`  analyzeDrivers ${r.ms.toFixed(0)} ms wall, ${r.cpuMs.toFixed(0)} ms cpu (proxies part ~${r.proxiesMs.toFixed(0)} ms); reference loop ${r.ref.toFixed(2)} ms -> ${(r.cpuMs / r.ref).toFixed(0)}x in cpu time`);
+  console.log(
+    `  analyzeDrivers ${r.ms.toFixed(0)} ms wall, ${r.cpuMs.toFixed(0)} ms cpu (proxies part ~${r.proxiesMs.toFixed(0)} ms); reference loop ${r.ref.toFixed(2)} ms -> ${(r.cpuMs / r.ref).toFixed(0)}x in cpu time`,
+  );
 }
-console.log(`best: ${best.ms.toFixed(0)} ms wall, ${Math.min(...results.map((r) => r.cpuMs)).toFixed(0)} ms cpu (goal < 2000 ms); ${(best.cpuMs / best.ref).toFixed(0)}x the reference loop (cpu time over its best time; wall time on a loaded machine includes waiting)`);
+console.log(
+  `best: ${best.ms.toFixed(0)} ms wall, ${Math.min(...results.map((r) => r.cpuMs)).toFixed(0)} ms cpu (goal < 2000 ms); ${(best.cpuMs / best.ref).toFixed(0)}x the reference loop (cpu time over its best time; wall time on a loaded machine includes waiting)`,
+);
 if (last && last.surrogate.fitted) {
   const s = last.surrogate;
-  console.log(`surrogate: nFit=${s.nFit} iterations=${s.iterations} converged=${s.converged} agreement=${s.fidelity.agreement.toFixed(4)} auc=${s.fidelity.auc.toFixed(4)}`);
-  console.log(`ranking: ${last.ranking.join(' > ')}; flags: ${last.flags.map((f) => `${f.kind}:${f.feature}->${f.attribute}`).join(', ') || 'none'}`);
+  console.log(
+    `surrogate: nFit=${s.nFit} iterations=${s.iterations} converged=${s.converged} agreement=${s.fidelity.agreement.toFixed(4)} auc=${s.fidelity.auc.toFixed(4)}`,
+  );
+  console.log(
+    `ranking: ${last.ranking.join(' > ')}; flags: ${last.flags.map((f) => `${f.kind}:${f.feature}->${f.attribute}`).join(', ') || 'none'}`,
+  );
 }
 if (sink === 42) console.log('');

@@ -38,9 +38,11 @@ async function send(pool: Pool, target: Target, statuses: Map<number, number>): 
   try {
     sequence += 1;
     const headers = typeof target.headers === 'function' ? target.headers(sequence) : target.headers;
-    const res = await pool.request(target.body === undefined
-      ? { path: target.path, method: 'GET', headers }
-      : { path: target.path, method: 'POST', headers, body: target.body(sequence) });
+    const res = await pool.request(
+      target.body === undefined
+        ? { path: target.path, method: 'GET', headers }
+        : { path: target.path, method: 'POST', headers, body: target.body(sequence) },
+    );
     await res.body.dump();
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     return true;
@@ -49,13 +51,30 @@ async function send(pool: Pool, target: Target, statuses: Map<number, number>): 
   }
 }
 
-function result(sent: number, started: number, latencies: number[], statuses: Map<number, number>, errors: number): LoadResult {
-  return { sent, wallSeconds: (performance.now() - started) / 1000, latenciesMs: Float64Array.from(latencies), statuses: Object.fromEntries(statuses), errors };
+function result(
+  sent: number,
+  started: number,
+  latencies: number[],
+  statuses: Map<number, number>,
+  errors: number,
+): LoadResult {
+  return {
+    sent,
+    wallSeconds: (performance.now() - started) / 1000,
+    latenciesMs: Float64Array.from(latencies),
+    statuses: Object.fromEntries(statuses),
+    errors,
+  };
 }
 
 /** Open loop: `rate` requests per second, evenly spaced, for `seconds`. */
 export async function paced(target: Target, rate: number, seconds: number): Promise<LoadResult> {
-  const pool = new Pool(target.origin, { connections: 256, pipelining: 1, headersTimeout: 120_000, bodyTimeout: 120_000 });
+  const pool = new Pool(target.origin, {
+    connections: 256,
+    pipelining: 1,
+    headersTimeout: 120_000,
+    bodyTimeout: 120_000,
+  });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
@@ -67,10 +86,12 @@ export async function paced(target: Target, rate: number, seconds: number): Prom
       const now = performance.now();
       for (; i < total && started + (i * 1000) / rate <= now; i += 1) {
         const due = started + (i * 1000) / rate;
-        pending.push(send(pool, target, statuses).then((ok) => {
-          if (ok) latencies.push(performance.now() - due);
-          else errors += 1;
-        }));
+        pending.push(
+          send(pool, target, statuses).then((ok) => {
+            if (ok) latencies.push(performance.now() - due);
+            else errors += 1;
+          }),
+        );
       }
       if (i < total) await sleep(Math.max(0, started + (i * 1000) / rate - performance.now()));
     }

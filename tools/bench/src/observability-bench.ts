@@ -34,19 +34,48 @@ import { cpus, loadavg, release, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pin } from './evaluate-bench-support.ts';
-import { combineSlices, definePaths, measure, type PathDef, type PathId, type RunMeasurement } from './observability-load.ts';
+import {
+  combineSlices,
+  definePaths,
+  measure,
+  type PathDef,
+  type PathId,
+  type RunMeasurement,
+} from './observability-load.ts';
 import { renderPath, summarisePath, type RoundRecord } from './observability-report.ts';
-import { CONFIGS, profileServicesInto, serviceCpuSeconds, stopStack, withStacks, type ServiceName, type Stack } from './observability-stack.ts';
+import {
+  CONFIGS,
+  profileServicesInto,
+  serviceCpuSeconds,
+  stopStack,
+  withStacks,
+  type ServiceName,
+  type Stack,
+} from './observability-stack.ts';
 import { addTallies, type SpanTally } from './observability-span-tally.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
   options: {
-    quick: { type: 'boolean', default: false }, rounds: { type: 'string' }, warmup: { type: 'string' }, duration: { type: 'string' }, calibrate: { type: 'string' },
-    paths: { type: 'string' }, 'rate-analyses': { type: 'string' }, 'rate-analyze': { type: 'string' }, 'rate-evaluate': { type: 'string' }, 'rate-reports': { type: 'string' }, out: { type: 'string' }, profile: { type: 'string' }, 'stack-warmup': { type: 'string' }, slices: { type: 'string' }, replicas: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    rounds: { type: 'string' },
+    warmup: { type: 'string' },
+    duration: { type: 'string' },
+    calibrate: { type: 'string' },
+    paths: { type: 'string' },
+    'rate-analyses': { type: 'string' },
+    'rate-analyze': { type: 'string' },
+    'rate-evaluate': { type: 'string' },
+    'rate-reports': { type: 'string' },
+    out: { type: 'string' },
+    profile: { type: 'string' },
+    'stack-warmup': { type: 'string' },
+    slices: { type: 'string' },
+    replicas: { type: 'string' },
   },
 });
-const number = (value: string | undefined, quick: number, full: number) => (value === undefined ? (opt.quick ? quick : full) : Number(value));
+const number = (value: string | undefined, quick: number, full: number) =>
+  value === undefined ? (opt.quick ? quick : full) : Number(value);
 const ROUNDS = number(opt.rounds, 1, 5);
 const WARMUP = number(opt.warmup, 0.5, 2);
 const DURATION = number(opt.duration, 1, 5);
@@ -65,8 +94,14 @@ if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new Error(`--rounds must b
 if (!(Number.isInteger(SLICES) && SLICES >= 1)) throw new Error(`--slices must be a whole number >= 1, got ${SLICES}`);
 // One process of a configuration can be a few % off another of the same for its whole life: at
 // least two per configuration, so no figure rests on one process's luck.
-if (!(Number.isInteger(REPLICAS) && REPLICAS >= 2 && REPLICAS <= 4)) throw new Error(`--replicas must be a whole number from 2 to 4, got ${REPLICAS}`);
-for (const [name, value] of Object.entries({ warmup: WARMUP, duration: DURATION, calibrate: CALIBRATE, 'stack-warmup': STACK_WARMUP })) {
+if (!(Number.isInteger(REPLICAS) && REPLICAS >= 2 && REPLICAS <= 4))
+  throw new Error(`--replicas must be a whole number from 2 to 4, got ${REPLICAS}`);
+for (const [name, value] of Object.entries({
+  warmup: WARMUP,
+  duration: DURATION,
+  calibrate: CALIBRATE,
+  'stack-warmup': STACK_WARMUP,
+})) {
   if (!(value > 0 && value <= 600)) throw new Error(`--${name} must be seconds in (0, 600], got ${value}`);
 }
 
@@ -74,7 +109,13 @@ profileServicesInto(opt.profile === undefined ? undefined : resolve(opt.profile)
 const log = (line: string) => process.stderr.write(`[obs-bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 const sent = new Map<string, number>();
 
-async function run(stack: Stack, path: PathDef, kind: RunMeasurement['kind'], seconds: number, rate?: number): Promise<RunMeasurement> {
+async function run(
+  stack: Stack,
+  path: PathDef,
+  kind: RunMeasurement['kind'],
+  seconds: number,
+  rate?: number,
+): Promise<RunMeasurement> {
   const m = await measure(stack, path, kind, seconds, rate);
   const key = `${path.id}/${stack.config.id}`;
   sent.set(key, (sent.get(key) ?? 0) + m.responses);
@@ -92,8 +133,13 @@ async function calibrate(stacks: Stack[], path: PathDef): Promise<{ rate: number
 }
 
 /** What each idle stack burns per second (timers, pollers, collectors): every paced run pays it. */
-async function idleCpu(stacks: Stack[], seconds: number): Promise<Array<{ config: string } & Record<ServiceName, number>>> {
-  const before = stacks.map((s) => [serviceCpuSeconds(s.services.backend), serviceCpuSeconds(s.services['ai-core'])] as const);
+async function idleCpu(
+  stacks: Stack[],
+  seconds: number,
+): Promise<Array<{ config: string } & Record<ServiceName, number>>> {
+  const before = stacks.map(
+    (s) => [serviceCpuSeconds(s.services.backend), serviceCpuSeconds(s.services['ai-core'])] as const,
+  );
   await new Promise((r) => setTimeout(r, seconds * 1000));
   return stacks.map((s, i) => ({
     config: s.config.id,
@@ -105,7 +151,10 @@ async function idleCpu(stacks: Stack[], seconds: number): Promise<Array<{ config
 function gitState(): { head: string; uncommittedInServicesOrPackages: string[] } {
   const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
   try {
-    return { head: git('rev-parse', 'HEAD'), uncommittedInServicesOrPackages: git('status', '--porcelain', 'services', 'packages').split('\n').filter(Boolean) };
+    return {
+      head: git('rev-parse', 'HEAD'),
+      uncommittedInServicesOrPackages: git('status', '--porcelain', 'services', 'packages').split('\n').filter(Boolean),
+    };
   } catch {
     return { head: 'unknown', uncommittedInServicesOrPackages: [] };
   }
@@ -131,14 +180,18 @@ async function main(): Promise<void> {
     await withStacks(configs, 0, async (stacks) => {
       if (round === 1) {
         idle = await idleCpu(stacks, IDLE);
-        log(`idle CPU (ms per second, backend + ai-core): ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
+        log(
+          `idle CPU (ms per second, backend + ai-core): ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`,
+        );
       }
       // Warm every new process on every path first (JIT tiers, heap sizing), as a long-running service is.
       for (const path of selected) for (const stack of stacks) await run(stack, path, 'warmup', STACK_WARMUP);
       for (const path of selected) {
         if (!rates.has(path.id)) {
           rates.set(path.id, await calibrate(stacks, path));
-          log(`${path.id}: fixed rate ${rates.get(path.id)!.rate} req/s (tracing 100% max ${Math.round(rates.get(path.id)!.calibration.reqPerSec)} req/s)`);
+          log(
+            `${path.id}: fixed rate ${rates.get(path.id)!.rate} req/s (tracing 100% max ${Math.round(rates.get(path.id)!.calibration.reqPerSec)} req/s)`,
+          );
         }
         const order = stacks.map((_, i) => stacks[(i + round - 1) % stacks.length]!);
         const warmups: RunMeasurement[] = [];
@@ -148,7 +201,8 @@ async function main(): Promise<void> {
         const paced = order.map((): RunMeasurement[] => []);
         const max = order.map((): RunMeasurement[] => []);
         for (let slice = 0; slice < SLICES; slice += 1) {
-          for (const [i, stack] of order.entries()) paced[i]!.push(await run(stack, path, 'paced', DURATION / SLICES, rates.get(path.id)!.rate));
+          for (const [i, stack] of order.entries())
+            paced[i]!.push(await run(stack, path, 'paced', DURATION / SLICES, rates.get(path.id)!.rate));
         }
         for (let slice = 0; slice < SLICES; slice += 1) {
           for (const [i, stack] of order.entries()) max[i]!.push(await run(stack, path, 'max', DURATION / SLICES));
@@ -157,11 +211,18 @@ async function main(): Promise<void> {
         for (const config of CONFIGS) {
           const mine = [...order.keys()].filter((i) => order[i]!.config.id === config.id);
           const record = {
-            round, path: path.id, config: config.id, position: mine[0]!,
-            warmup: combineSlices(mine.map((i) => warmups[i]!)), paced: combineSlices(mine.flatMap((i) => paced[i]!)), max: combineSlices(mine.flatMap((i) => max[i]!)),
+            round,
+            path: path.id,
+            config: config.id,
+            position: mine[0]!,
+            warmup: combineSlices(mine.map((i) => warmups[i]!)),
+            paced: combineSlices(mine.flatMap((i) => paced[i]!)),
+            max: combineSlices(mine.flatMap((i) => max[i]!)),
           };
           records.push(record);
-          log(`round ${round}/${ROUNDS} ${path.id} ${config.id}: ${Math.round(record.paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(record.max.reqPerSec)} req/s`);
+          log(
+            `round ${round}/${ROUNDS} ${path.id} ${config.id}: ${Math.round(record.paced.cpuUsPerReqTotal)} µs/req at ${rates.get(path.id)!.rate} req/s, max ${Math.round(record.max.reqPerSec)} req/s`,
+          );
         }
       }
       // Graceful stop flushes every pending span to the receivers before the counts are read.
@@ -176,28 +237,62 @@ async function main(): Promise<void> {
   }
   const loadAtEnd = loadavg();
   // A configuration's fixed-rate run adds up its replicas' slices: DURATION seconds each.
-  const summaries = selected.map((path) => summarisePath(path, rates.get(path.id)!.rate, DURATION * REPLICAS, records, CONFIGS, spans, sent));
+  const summaries = selected.map((path) =>
+    summarisePath(path, rates.get(path.id)!.rate, DURATION * REPLICAS, records, CONFIGS, spans, sent),
+  );
   const meta = {
     command: `npm run bench:observability --${process.argv.slice(2).length ? ` ${process.argv.slice(2).join(' ')}` : ''}`,
-    started: started.toISOString(), finished: new Date().toISOString(), node: process.version, kernel: release(),
-    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, memoryGiB: Math.round(totalmem() / 2 ** 30),
-    cores: pin.available ? 'all service processes (ai-core and backend of every stack, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1' : 'no taskset: everything floats over both cores',
-    loadAtStart, loadAtEnd, idleCpuMsPerSecond: idle, rounds: ROUNDS, freshStacksEveryRound: true, stackWarmupSeconds: STACK_WARMUP, slicesPerRun: SLICES, replicasPerConfig: REPLICAS, warmupSeconds: WARMUP, durationSeconds: DURATION, calibrateSeconds: CALIBRATE,
-    configs: CONFIGS, git,
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    node: process.version,
+    kernel: release(),
+    cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    cores: pin.available
+      ? 'all service processes (ai-core and backend of every stack, every thread) on cpu0; load generator + OTLP receivers (the bench process) on cpu1'
+      : 'no taskset: everything floats over both cores',
+    loadAtStart,
+    loadAtEnd,
+    idleCpuMsPerSecond: idle,
+    rounds: ROUNDS,
+    freshStacksEveryRound: true,
+    stackWarmupSeconds: STACK_WARMUP,
+    slicesPerRun: SLICES,
+    replicasPerConfig: REPLICAS,
+    warmupSeconds: WARMUP,
+    durationSeconds: DURATION,
+    calibrateSeconds: CALIBRATE,
+    configs: CONFIGS,
+    git,
   };
   console.log(`\nobservability bench — ${meta.started}, node ${meta.node}, ${meta.cpu}, kernel ${meta.kernel}`);
-  console.log(`${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s, each in ${SLICES} slices taken in turns across the stacks) per path and configuration, ${REPLICAS} fresh stack(s) per configuration and round`);
+  console.log(
+    `${meta.command}; ${ROUNDS} rounds × (warm-up ${WARMUP} s, fixed rate ${DURATION} s, max ${DURATION} s, each in ${SLICES} slices taken in turns across the stacks) per path and configuration, ${REPLICAS} fresh stack(s) per configuration and round`,
+  );
   console.log(`cores: ${meta.cores}`);
-  console.log(`load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} (shared machine)`);
-  console.log(`idle CPU, ms per second (backend + ai-core), measured over ${IDLE} s before the runs: ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`);
+  console.log(
+    `load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')}, at end ${loadAtEnd.map((l) => l.toFixed(2)).join(' ')} (shared machine)`,
+  );
+  console.log(
+    `idle CPU, ms per second (backend + ai-core), measured over ${IDLE} s before the runs: ${idle.map((i) => `${i.config} ${i.backend.toFixed(1)} + ${i['ai-core'].toFixed(1)}`).join('; ')}`,
+  );
   for (const [id, tally] of spans) {
-    const services = Object.entries(tally.byService).map(([name, n]) => `${name} ${n}`).join(', ');
-    console.log(`receiver ${id}: ${tally.totalSpans} spans (${services}) in ${tally.exportRequests} exports; ${tally.orphanSpans} without a received root; ${tally.rejectedRequests} rejected exports`);
+    const services = Object.entries(tally.byService)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ');
+    console.log(
+      `receiver ${id}: ${tally.totalSpans} spans (${services}) in ${tally.exportRequests} exports; ${tally.orphanSpans} without a received root; ${tally.rejectedRequests} rejected exports`,
+    );
   }
   for (const summary of summaries) console.log(`\n${renderPath(summary)}`);
-  const outFile = opt.out ? resolve(opt.out) : join(ROOT, 'tools/bench/out', `observability-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+  const outFile = opt.out
+    ? resolve(opt.out)
+    : join(ROOT, 'tools/bench/out', `observability-${started.toISOString().replace(/[:.]/g, '-')}.json`);
   mkdirSync(resolve(outFile, '..'), { recursive: true });
-  writeFileSync(outFile, `${JSON.stringify({ meta, rates: Object.fromEntries(rates), spans: Object.fromEntries(spans), sent: Object.fromEntries(sent), summaries, records }, null, 2)}\n`);
+  writeFileSync(
+    outFile,
+    `${JSON.stringify({ meta, rates: Object.fromEntries(rates), spans: Object.fromEntries(spans), sent: Object.fromEntries(sent), summaries, records }, null, 2)}\n`,
+  );
   console.log(`\nJSON: ${outFile}`);
   if (summaries.some((s) => s.configs.some((c) => c.failures > 0))) process.exitCode = 1;
 }

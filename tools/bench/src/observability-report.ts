@@ -24,7 +24,12 @@ export interface RoundRecord {
   max: RunMeasurement;
 }
 
-export interface Spread { median: number; min: number; max: number; n: number }
+export interface Spread {
+  median: number;
+  min: number;
+  max: number;
+  n: number;
+}
 
 export interface ConfigSummary {
   config: ObservabilityConfig['id'];
@@ -49,7 +54,14 @@ export interface ConfigSummary {
   spans?: { requestsSent: number; traces: number; spans: number; tracesPerRequest: number; spansPerTrace: number };
 }
 
-export interface PathSummary { path: PathId; title: string; offeredRate: number; configs: ConfigSummary[]; goal: GoalJudgement; absoluteGoal?: string }
+export interface PathSummary {
+  path: PathId;
+  title: string;
+  offeredRate: number;
+  configs: ConfigSummary[];
+  goal: GoalJudgement;
+  absoluteGoal?: string;
+}
 
 export interface GoalJudgement {
   config: string;
@@ -77,13 +89,27 @@ export function spread(values: number[]): Spread {
 
 const med = (values: number[]) => spread(values).median;
 
-export function summarisePath(path: PathDef, offeredRate: number, pacedSeconds: number, records: RoundRecord[], configs: readonly ObservabilityConfig[], spans: Map<string, SpanTally>, sent: Map<string, number>): PathSummary {
+export function summarisePath(
+  path: PathDef,
+  offeredRate: number,
+  pacedSeconds: number,
+  records: RoundRecord[],
+  configs: readonly ObservabilityConfig[],
+  spans: Map<string, SpanTally>,
+  sent: Map<string, number>,
+): PathSummary {
   const mine = records.filter((r) => r.path === path.id);
   const offIn = (round: number) => mine.find((r) => r.round === round && r.config === 'off');
   const ratios = (rs: RoundRecord[], pick: (r: RoundRecord) => number) =>
-    rs.map((r) => { const off = offIn(r.round); return off ? pick(r) / pick(off) : Number.NaN; });
+    rs.map((r) => {
+      const off = offIn(r.round);
+      return off ? pick(r) / pick(off) : Number.NaN;
+    });
   const added = (rs: RoundRecord[], pick: (r: RoundRecord) => number) =>
-    rs.map((r) => { const off = offIn(r.round); return off ? pick(r) - pick(off) : Number.NaN; });
+    rs.map((r) => {
+      const off = offIn(r.round);
+      return off ? pick(r) - pick(off) : Number.NaN;
+    });
   const summaries = configs.map((config): ConfigSummary => {
     const rs = mine.filter((r) => r.config === config.id);
     const tally = spans.get(config.id);
@@ -93,10 +119,21 @@ export function summarisePath(path: PathDef, offeredRate: number, pacedSeconds: 
       config: config.id,
       maxReqPerSec: spread(rs.map((r) => r.max.reqPerSec)),
       pacedCpuUs: spread(rs.map((r) => r.paced.cpuUsPerReqTotal)),
-      pacedCpuUsByProcess: Object.fromEntries(path.processes.map((p) => [p, med(rs.map((r) => r.paced.cpuUsPerReq[p]!))])),
+      pacedCpuUsByProcess: Object.fromEntries(
+        path.processes.map((p) => [p, med(rs.map((r) => r.paced.cpuUsPerReq[p]!))]),
+      ),
       maxCpuUs: spread(rs.map((r) => r.max.cpuUsPerReqTotal)),
-      paced: { reqPerSec: med(rs.map((r) => r.paced.reqPerSec)), p50: med(rs.map((r) => r.paced.p50)), p95: med(rs.map((r) => r.paced.p95)), p99: med(rs.map((r) => r.paced.p99)) },
-      max: { p50: med(rs.map((r) => r.max.p50)), p95: med(rs.map((r) => r.max.p95)), p99: med(rs.map((r) => r.max.p99)) },
+      paced: {
+        reqPerSec: med(rs.map((r) => r.paced.reqPerSec)),
+        p50: med(rs.map((r) => r.paced.p50)),
+        p95: med(rs.map((r) => r.paced.p95)),
+        p99: med(rs.map((r) => r.paced.p99)),
+      },
+      max: {
+        p50: med(rs.map((r) => r.max.p50)),
+        p95: med(rs.map((r) => r.max.p95)),
+        p99: med(rs.map((r) => r.max.p99)),
+      },
       logLinesPerReq: med(rs.flatMap((r) => [r.paced.logLinesPerReq, r.max.logLinesPerReq])),
       clientCoreBusyMax: Math.max(...rs.flatMap((r) => [r.paced.clientCoreBusy, r.max.clientCoreBusy])),
       saturatedPacedRuns: rs.filter((r) => r.paced.wallSeconds > pacedSeconds + 1).length,
@@ -107,22 +144,48 @@ export function summarisePath(path: PathDef, offeredRate: number, pacedSeconds: 
       pacedCpuAddedUs: spread(added(rs, (r) => r.paced.cpuUsPerReqTotal)),
       maxCpuAddedUs: spread(added(rs, (r) => r.max.cpuUsPerReqTotal)),
       sampleRatio: config.sampleRatio,
-      spans: tally === undefined ? undefined : {
-        requestsSent, traces: root?.traces ?? 0, spans: root?.spans ?? 0,
-        tracesPerRequest: (root?.traces ?? 0) / requestsSent, spansPerTrace: root ? root.spans / root.traces : 0,
-      },
+      spans:
+        tally === undefined
+          ? undefined
+          : {
+              requestsSent,
+              traces: root?.traces ?? 0,
+              spans: root?.spans ?? 0,
+              tracesPerRequest: (root?.traces ?? 0) / requestsSent,
+              spansPerTrace: root ? root.spans / root.traces : 0,
+            },
     };
   });
-  return { path: path.id, title: path.title, offeredRate, configs: summaries, goal: judge(mine, summaries, offIn, path.maxCost), absoluteGoal: path.absoluteGoal };
+  return {
+    path: path.id,
+    title: path.title,
+    offeredRate,
+    configs: summaries,
+    goal: judge(mine, summaries, offIn, path.maxCost),
+    absoluteGoal: path.absoluteGoal,
+  };
 }
 
-function judge(mine: RoundRecord[], summaries: ConfigSummary[], offIn: (round: number) => RoundRecord | undefined, maxCost: number | undefined): GoalJudgement {
+function judge(
+  mine: RoundRecord[],
+  summaries: ConfigSummary[],
+  offIn: (round: number) => RoundRecord | undefined,
+  maxCost: number | undefined,
+): GoalJudgement {
   const s = summaries.find((c) => c.config === GOAL_CONFIG)!;
-  const perRound = mine.filter((r) => r.config === GOAL_CONFIG).map((r) => r.paced.cpuUsPerReqTotal / offIn(r.round)!.paced.cpuUsPerReqTotal);
+  const perRound = mine
+    .filter((r) => r.config === GOAL_CONFIG)
+    .map((r) => r.paced.cpuUsPerReqTotal / offIn(r.round)!.paced.cpuUsPerReqTotal);
   const cpuImpliedCost = 1 - 1 / s.pacedCpuRatio.median;
   return {
-    config: GOAL_CONFIG, maxCost, cpuRatio: s.pacedCpuRatio.median, cpuImpliedCost, maxCpuImpliedCost: 1 - 1 / s.maxCpuRatio.median, measuredThroughputCost: 1 - s.throughputRatio.median,
-    roundsWithinGoal: maxCost === undefined ? 0 : perRound.filter((r) => 1 - 1 / r <= maxCost).length, rounds: perRound.length,
+    config: GOAL_CONFIG,
+    maxCost,
+    cpuRatio: s.pacedCpuRatio.median,
+    cpuImpliedCost,
+    maxCpuImpliedCost: 1 - 1 / s.maxCpuRatio.median,
+    measuredThroughputCost: 1 - s.throughputRatio.median,
+    roundsWithinGoal: maxCost === undefined ? 0 : perRound.filter((r) => 1 - 1 / r <= maxCost).length,
+    rounds: perRound.length,
     met: maxCost !== undefined && cpuImpliedCost <= maxCost,
   };
 }
@@ -132,7 +195,8 @@ const f1 = (x: number) => (Number.isFinite(x) ? x.toFixed(1) : 'n/a');
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
 const ratio = (s: Spread) => (s.n === 0 ? 'n/a' : `${f2(s.median)} [${f2(s.min)}–${f2(s.max)}]`);
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
-const signed = (x: number) => (Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x)).toLocaleString('en-US')}` : 'n/a');
+const signed = (x: number) =>
+  Number.isFinite(x) ? `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x)).toLocaleString('en-US')}` : 'n/a';
 
 export function renderPath(summary: PathSummary): string {
   const lines = [
@@ -144,22 +208,44 @@ export function renderPath(summary: PathSummary): string {
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const c of summary.configs) {
-    const byProcess = Object.keys(c.pacedCpuUsByProcess).length > 1 ? ` (${Object.entries(c.pacedCpuUsByProcess).map(([p, v]) => `${p} ${f0(v)}`).join(' + ')})` : '';
-    lines.push(`| ${c.config} | ${f0(c.maxReqPerSec.median)} [${f0(c.maxReqPerSec.min)}–${f0(c.maxReqPerSec.max)}] | ${c.config === 'off' ? '1' : ratio(c.throughputRatio)} | ${f0(c.pacedCpuUs.median)}${byProcess} | ${c.config === 'off' ? '1' : ratio(c.pacedCpuRatio)} | ${f0(c.maxCpuUs.median)} | ${c.config === 'off' ? '1' : ratio(c.maxCpuRatio)} | ${c.config === 'off' ? '0' : `${signed(c.pacedCpuAddedUs.median)} / ${signed(c.maxCpuAddedUs.median)}`} | ${f1(c.paced.p50)} / ${f1(c.paced.p95)} / ${f1(c.paced.p99)} | ${f1(c.max.p50)} / ${f1(c.max.p95)} / ${f1(c.max.p99)} | ${f2(c.logLinesPerReq)} | ${c.spans ? f2(c.spans.tracesPerRequest) : '–'} | ${c.spans ? f1(c.spans.spansPerTrace) : '–'} |`);
+    const byProcess =
+      Object.keys(c.pacedCpuUsByProcess).length > 1
+        ? ` (${Object.entries(c.pacedCpuUsByProcess)
+            .map(([p, v]) => `${p} ${f0(v)}`)
+            .join(' + ')})`
+        : '';
+    lines.push(
+      `| ${c.config} | ${f0(c.maxReqPerSec.median)} [${f0(c.maxReqPerSec.min)}–${f0(c.maxReqPerSec.max)}] | ${c.config === 'off' ? '1' : ratio(c.throughputRatio)} | ${f0(c.pacedCpuUs.median)}${byProcess} | ${c.config === 'off' ? '1' : ratio(c.pacedCpuRatio)} | ${f0(c.maxCpuUs.median)} | ${c.config === 'off' ? '1' : ratio(c.maxCpuRatio)} | ${c.config === 'off' ? '0' : `${signed(c.pacedCpuAddedUs.median)} / ${signed(c.maxCpuAddedUs.median)}`} | ${f1(c.paced.p50)} / ${f1(c.paced.p95)} / ${f1(c.paced.p99)} | ${f1(c.max.p50)} / ${f1(c.max.p95)} / ${f1(c.max.p99)} | ${f2(c.logLinesPerReq)} | ${c.spans ? f2(c.spans.tracesPerRequest) : '–'} | ${c.spans ? f1(c.spans.spansPerTrace) : '–'} |`,
+    );
   }
   const g = summary.goal;
   const warnings = summary.configs.flatMap((c) => [
     ...(c.failures > 0 ? [`${c.config}: ${c.failures} failed responses`] : []),
-    ...(c.saturatedPacedRuns > 0 ? [`${c.config}: ${c.saturatedPacedRuns} fixed-rate run(s) fell more than 1 s behind (server saturated)`] : []),
+    ...(c.saturatedPacedRuns > 0
+      ? [`${c.config}: ${c.saturatedPacedRuns} fixed-rate run(s) fell more than 1 s behind (server saturated)`]
+      : []),
     ...(c.spans && c.sampleRatio !== undefined && c.spans.tracesPerRequest > 1.2 * c.sampleRatio + 0.02
-      ? [`${c.config}: ${f2(c.spans.tracesPerRequest)} traces rooted at this path's span per request sent at ratio ${c.sampleRatio}: calls from another path arrive here without trace context and start traces of their own`] : []),
-    ...(c.clientCoreBusyMax > 0.9 ? [`${c.config}: load generator core up to ${pct(c.clientCoreBusyMax)} busy (max-throughput figures may be client-bound)`] : []),
+      ? [
+          `${c.config}: ${f2(c.spans.tracesPerRequest)} traces rooted at this path's span per request sent at ratio ${c.sampleRatio}: calls from another path arrive here without trace context and start traces of their own`,
+        ]
+      : []),
+    ...(c.clientCoreBusyMax > 0.9
+      ? [
+          `${c.config}: load generator core up to ${pct(c.clientCoreBusyMax)} busy (max-throughput figures may be client-bound)`,
+        ]
+      : []),
   ]);
   const figures = `CPU/request at the fixed rate ${f2(g.cpuRatio)} × off → CPU-implied throughput cost ${pct(g.cpuImpliedCost)}; from CPU/request at max throughput ${pct(g.maxCpuImpliedCost)}; measured max-throughput cost ${pct(g.measuredThroughputCost)}`;
   if (g.maxCost !== undefined) {
-    lines.push('', `Goal (${g.config} costs ≤ ${pct(g.maxCost)} of throughput), judged on the CPU-implied cost: ${figures} (${g.roundsWithinGoal}/${g.rounds} rounds within) → **${g.met ? 'MET' : 'NOT MET'}**.`);
+    lines.push(
+      '',
+      `Goal (${g.config} costs ≤ ${pct(g.maxCost)} of throughput), judged on the CPU-implied cost: ${figures} (${g.roundsWithinGoal}/${g.rounds} rounds within) → **${g.met ? 'MET' : 'NOT MET'}**.`,
+    );
   } else {
-    lines.push('', `Overhead of ${g.config} (this path's goal is absolute: ${summary.absoluteGoal ?? 'none'}): ${figures}.`);
+    lines.push(
+      '',
+      `Overhead of ${g.config} (this path's goal is absolute: ${summary.absoluteGoal ?? 'none'}): ${figures}.`,
+    );
   }
   for (const w of warnings) lines.push(`- warning: ${w}`);
   return lines.join('\n');

@@ -65,7 +65,8 @@ export function addTallies(a: SpanTally, b: SpanTally): SpanTally {
   const byService = { ...a.byService };
   for (const [name, n] of Object.entries(b.byService)) byService[name] = (byService[name] ?? 0) + n;
   return {
-    byRoot, byService,
+    byRoot,
+    byService,
     orphanSpans: a.orphanSpans + b.orphanSpans,
     totalSpans: a.totalSpans + b.totalSpans,
     exportRequests: a.exportRequests + b.exportRequests,

@@ -38,8 +38,16 @@ export const CONFIGS: readonly ObservabilityConfig[] = [
   { id: 'off', env: { ETHIXAI_METRICS: 'false', LOG_LEVEL: 'warn', ETHIXAI_TRACING: 'false' } },
   { id: 'metrics', env: METRICS },
   { id: 'metrics+logs', env: METRICS_AND_LOGS },
-  { id: 'production', env: { ...METRICS_AND_LOGS, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: '0.1' }, sampleRatio: 0.1 },
-  { id: 'tracing 100%', env: { ...METRICS_AND_LOGS, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: '1' }, sampleRatio: 1 },
+  {
+    id: 'production',
+    env: { ...METRICS_AND_LOGS, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: '0.1' },
+    sampleRatio: 0.1,
+  },
+  {
+    id: 'tracing 100%',
+    env: { ...METRICS_AND_LOGS, ETHIXAI_TRACING: 'true', OTEL_TRACES_SAMPLER_RATIO: '1' },
+    sampleRatio: 1,
+  },
 ];
 
 /** The project's OTLP receiver, counting instead of keeping spans. */
@@ -52,7 +60,11 @@ export interface CountingReceiver {
 export async function startCountingReceiver(): Promise<CountingReceiver> {
   const counter: SpanCounter = countSpans();
   const receiver: OtlpReceiver = await startOtlpReceiver({ onSpan: counter.onSpan });
-  return { url: receiver.url, tally: () => counter.tally(receiver.requests(), receiver.rejected()), close: () => receiver.close() };
+  return {
+    url: receiver.url,
+    tally: () => counter.tally(receiver.requests(), receiver.rejected()),
+    close: () => receiver.close(),
+  };
 }
 
 export type ServiceName = 'backend' | 'ai-core';
@@ -82,8 +94,15 @@ export interface Stack<C extends StackConfig = ObservabilityConfig> {
 
 async function waitHealthy(service: ServiceProcess, url: string): Promise<void> {
   for (const deadline = Date.now() + 120_000; Date.now() < deadline;) {
-    if (service.child.exitCode !== null) throw new Error(`${service.name} exited ${service.child.exitCode}: ${tail(service.logFile)}`);
-    if (await fetch(`${url}/health`).then((r) => r.ok, () => false)) return;
+    if (service.child.exitCode !== null)
+      throw new Error(`${service.name} exited ${service.child.exitCode}: ${tail(service.logFile)}`);
+    if (
+      await fetch(`${url}/health`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`${service.name} did not become healthy: ${tail(service.logFile)}`);
@@ -100,15 +119,25 @@ export function profileServicesInto(dir: string | undefined): void {
 }
 
 /** Starts the service's server.ts with its output appended to DATA/<name>.log. */
-export function spawnService(name: ServiceName, dataDir: string, env: Record<string, string>, configId: string): ServiceProcess {
+export function spawnService(
+  name: ServiceName,
+  dataDir: string,
+  env: Record<string, string>,
+  configId: string,
+): ServiceProcess {
   const logFile = join(dataDir, `${name}.log`);
-  const profiling = profileDir === undefined ? [] : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, configId.replace(/[^a-z0-9]+/gi, '_'), name)}`];
+  const profiling =
+    profileDir === undefined
+      ? []
+      : ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, configId.replace(/[^a-z0-9]+/gi, '_'), name)}`];
   profiling.push(...(process.env.BENCH_SERVICE_NODE_FLAGS?.split(' ').filter(Boolean) ?? []));
   const fd = openSync(logFile, 'a');
   // Started on both cores (eight processes compiling TypeScript on one core would take minutes);
   // pinned to the server core once healthy, see pinServices.
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profiling, `services/${name}/src/server.ts`], {
-    cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', fd, fd],
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', fd, fd],
   });
   closeSync(fd);
   if (child.pid === undefined) throw new Error(`${name} did not start`);
@@ -116,14 +145,40 @@ export function spawnService(name: ServiceName, dataDir: string, env: Record<str
 }
 
 /** Logs in as the first admin and creates what the bench's paths use: an analyst API key, a registered model and a report. */
-export async function provisionBench(backendUrl: string, password: string, analysisBody: string): Promise<{ apiKey: string; modelId: string; reportId: string }> {
+export async function provisionBench(
+  backendUrl: string,
+  password: string,
+  analysisBody: string,
+): Promise<{ apiKey: string; modelId: string; reportId: string }> {
   const login = await httpRequest(backendUrl, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password });
   const bearer = { authorization: `Bearer ${login.accessToken}` };
-  const key = await httpRequest(backendUrl, 'POST', '/v1/api-keys', { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 }, bearer);
-  const model = await httpRequest(backendUrl, 'POST', '/v1/models', {
-    name: 'bench-credit', version: '1.0', owner: 'bench', intendedUse: 'benchmark', policy: { sensitiveAttributes: ['sex'], requiredContextFields: ['channel'] },
-  }, bearer);
-  const report = await httpRequest(backendUrl, 'POST', '/v1/analyses', JSON.parse(analysisBody) as Record<string, unknown>, bearer);
+  const key = await httpRequest(
+    backendUrl,
+    'POST',
+    '/v1/api-keys',
+    { name: 'bench', role: 'analyst', rateLimitPerMinute: 10_000_000 },
+    bearer,
+  );
+  const model = await httpRequest(
+    backendUrl,
+    'POST',
+    '/v1/models',
+    {
+      name: 'bench-credit',
+      version: '1.0',
+      owner: 'bench',
+      intendedUse: 'benchmark',
+      policy: { sensitiveAttributes: ['sex'], requiredContextFields: ['channel'] },
+    },
+    bearer,
+  );
+  const report = await httpRequest(
+    backendUrl,
+    'POST',
+    '/v1/analyses',
+    JSON.parse(analysisBody) as Record<string, unknown>,
+    bearer,
+  );
   return { apiKey: key.secret as string, modelId: model.id as string, reportId: report.id as string };
 }
 
@@ -151,7 +206,9 @@ export async function startStack<C extends StackConfig>(config: C): Promise<Stac
       return await startStackOnce(config);
     } catch (error) {
       if (attempt >= START_ATTEMPTS) throw error;
-      console.error(`[stack] ${config.id}: start attempt ${attempt} failed (${error instanceof Error ? error.message.slice(0, 200) : String(error)}); starting again`);
+      console.error(
+        `[stack] ${config.id}: start attempt ${attempt} failed (${error instanceof Error ? error.message.slice(0, 200) : String(error)}); starting again`,
+      );
     }
   }
 }
@@ -161,12 +218,34 @@ async function startStackOnce<C extends StackConfig>(config: C): Promise<Stack<C
   const receiver = config.sampleRatio === undefined ? undefined : await startCountingReceiver();
   const aiCoreToken = randomBytes(32).toString('base64url');
   const [aiPort, bePort] = [await unpickedPort(), await unpickedPort()];
-  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, AI_CORE_TOKEN: aiCoreToken, ...config.env, ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}) };
+  const common = {
+    ETHIXAI_PROFILE: 'development',
+    DATA_DIR: dataDir,
+    AI_CORE_TOKEN: aiCoreToken,
+    ...config.env,
+    ...(receiver ? { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url } : {}),
+  };
   const aiCoreUrl = `http://127.0.0.1:${aiPort}`;
   const backendUrl = `http://127.0.0.1:${bePort}`;
   const aiCore = spawnService('ai-core', dataDir, { ...common, PORT: String(aiPort) }, config.id);
-  const backend = spawnService('backend', dataDir, { ...common, PORT: String(bePort), AI_CORE_URL: aiCoreUrl, RATE_LIMIT_USER_MAX: '100000000' }, config.id);
-  const stack = { config, services: { backend, 'ai-core': aiCore }, backendUrl, aiCoreUrl, aiCoreToken, apiKey: '', modelId: '', reportId: '', receiver, dataDir };
+  const backend = spawnService(
+    'backend',
+    dataDir,
+    { ...common, PORT: String(bePort), AI_CORE_URL: aiCoreUrl, RATE_LIMIT_USER_MAX: '100000000' },
+    config.id,
+  );
+  const stack = {
+    config,
+    services: { backend, 'ai-core': aiCore },
+    backendUrl,
+    aiCoreUrl,
+    aiCoreToken,
+    apiKey: '',
+    modelId: '',
+    reportId: '',
+    receiver,
+    dataDir,
+  };
   try {
     await Promise.all([waitHealthy(aiCore, aiCoreUrl), waitHealthy(backend, backendUrl)]);
     const password = /password: (\S+)/.exec(readFileSync(backend.logFile, 'utf8'))?.[1];
@@ -185,7 +264,8 @@ export function pinServices(stacks: readonly Pick<Stack<StackConfig>, 'services'
     for (const service of Object.values(stack.services)) {
       service.pids = processTree(service.pid);
       if (!pin.available) continue;
-      for (const pid of service.pids) execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
+      for (const pid of service.pids)
+        execFileSync('taskset', ['-a', '-p', '-c', String(cpu), String(pid)], { stdio: 'ignore' });
     }
   }
 }
@@ -259,7 +339,11 @@ export function serviceCpuSeconds(service: ServiceProcess): number {
  * then stops them (gracefully: pending spans reach the receivers) and removes their data, also
  * when starting or `use` fails. `use` may stop them itself to read the receivers before removal.
  */
-export async function withStacks<C extends StackConfig, T>(configs: readonly C[], cpu: number, use: (stacks: Stack<C>[]) => Promise<T>): Promise<T> {
+export async function withStacks<C extends StackConfig, T>(
+  configs: readonly C[],
+  cpu: number,
+  use: (stacks: Stack<C>[]) => Promise<T>,
+): Promise<T> {
   // Two stacks at a time: ten of them compiling and migrating at once on two shared cores can
   // outlast the health deadline.
   const outcomes: PromiseSettledResult<Stack<C>>[] = [];

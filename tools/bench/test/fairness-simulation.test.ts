@@ -14,8 +14,8 @@ const SEED = 400;
 describe('coverage and family-wise error with 2 to 20 groups', () => {
   const th = thresholds(SIMS);
   it('thresholds are 94 % and 5 % moved by two Monte Carlo SEs', () => {
-    expect(th.coverage).toBeCloseTo(0.94 - 2 * Math.sqrt(0.94 * 0.06 / 400), 12);
-    expect(th.fwer).toBeCloseTo(0.05 + 2 * Math.sqrt(0.05 * 0.95 / 400), 12);
+    expect(th.coverage).toBeCloseTo(0.94 - 2 * Math.sqrt((0.94 * 0.06) / 400), 12);
+    expect(th.fwer).toBeCloseTo(0.05 + 2 * Math.sqrt((0.05 * 0.95) / 400), 12);
   });
 
   for (const groups of [2, 3, 5, 10, 20]) {

@@ -36,7 +36,13 @@ const ANALYSIS = { config: { label: 'y', prediction: 'p', sensitive: ['g'] }, da
 const RECOVERY_LIMIT_MS = 20_000;
 
 async function login(stack: Stack): Promise<Record<string, string>> {
-  const res = await call(stack.base, 'POST', '/v1/auth/login', { email: 'admin@ethixai.local', password: stack.password }, {});
+  const res = await call(
+    stack.base,
+    'POST',
+    '/v1/auth/login',
+    { email: 'admin@ethixai.local', password: stack.password },
+    {},
+  );
   if (res.status !== 200) throw new Error(`login: ${res.status}`);
   return { authorization: `Bearer ${res.body.accessToken}` };
 }
@@ -45,8 +51,16 @@ async function login(stack: Stack): Promise<Record<string, string>> {
 async function timeToRecover(stack: Stack, auth: Record<string, string>): Promise<number | null> {
   const start = performance.now();
   while (performance.now() - start < RECOVERY_LIMIT_MS) {
-    const ok = await fetch(`${stack.base}/v1/analyses`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(ANALYSIS), signal: AbortSignal.timeout(2_000) })
-      .then(async (r) => { await r.arrayBuffer(); return r.status === 201; })
+    const ok = await fetch(`${stack.base}/v1/analyses`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify(ANALYSIS),
+      signal: AbortSignal.timeout(2_000),
+    })
+      .then(async (r) => {
+        await r.arrayBuffer();
+        return r.status === 201;
+      })
       .catch(() => false);
     if (ok) return Math.round(performance.now() - start);
     await sleep(100);
@@ -61,10 +75,19 @@ async function timeToRecover(stack: Stack, auth: Record<string, string>): Promis
  */
 export async function runDrill(stack: Stack, profile: Profile): Promise<DrillResult> {
   const auth = await login(stack);
-  const model = await call(stack.base, 'POST', '/v1/models', {
-    name: `chaos-${Date.now()}`, version: '1.0', owner: 'chaos drill', intendedUse: 'resilience drill',
-    policy: { sensitiveAttributes: ['group'], requiredContextFields: ['channel'] },
-  }, auth);
+  const model = await call(
+    stack.base,
+    'POST',
+    '/v1/models',
+    {
+      name: `chaos-${Date.now()}`,
+      version: '1.0',
+      owner: 'chaos drill',
+      intendedUse: 'resilience drill',
+      policy: { sensitiveAttributes: ['group'], requiredContextFields: ['channel'] },
+    },
+    auth,
+  );
   if (model.status !== 201) throw new Error(`create model: ${model.status} ${JSON.stringify(model.body)}`);
   const t0 = performance.now();
   const operations: Operation[] = [];
@@ -75,16 +98,35 @@ export async function runDrill(stack: Stack, profile: Profile): Promise<DrillRes
   const launch = (kind: Operation['kind']) => {
     const i = ++n;
     const startMs = Math.round(performance.now() - t0);
-    const work = kind === 'evaluate'
-      ? call(stack.base, 'POST', '/v1/evaluate', {
-        modelId: model.body.id, modelVersion: '1.0', decisionId: `chaos-${i}`, sensitiveAttributes: { group: i % 2 ? 'A' : 'B' }, prediction: i % 3 === 0 ? 0 : 1, context: { channel: 'web' },
-      }, auth)
-      : call(stack.base, 'POST', '/v1/analyses', ANALYSIS, { ...auth, 'idempotency-key': `chaos-analysis-${i}` });
+    const work =
+      kind === 'evaluate'
+        ? call(
+            stack.base,
+            'POST',
+            '/v1/evaluate',
+            {
+              modelId: model.body.id,
+              modelVersion: '1.0',
+              decisionId: `chaos-${i}`,
+              sensitiveAttributes: { group: i % 2 ? 'A' : 'B' },
+              prediction: i % 3 === 0 ? 0 : 1,
+              context: { channel: 'web' },
+            },
+            auth,
+          )
+        : call(stack.base, 'POST', '/v1/analyses', ANALYSIS, { ...auth, 'idempotency-key': `chaos-analysis-${i}` });
     const p = work.then((outcome) => {
-      const ackedId = outcome.status >= 200 && outcome.status < 300
-        ? (kind === 'evaluate' ? outcome.body?.evaluation?.id : outcome.body?.id) as string | undefined
-        : undefined;
-      operations.push({ kind, startMs, outcome, ackedId, ...(kind === 'evaluate' ? { decisionId: `chaos-${i}` } : {}) });
+      const ackedId =
+        outcome.status >= 200 && outcome.status < 300
+          ? ((kind === 'evaluate' ? outcome.body?.evaluation?.id : outcome.body?.id) as string | undefined)
+          : undefined;
+      operations.push({
+        kind,
+        startMs,
+        outcome,
+        ackedId,
+        ...(kind === 'evaluate' ? { decisionId: `chaos-${i}` } : {}),
+      });
     });
     pending.add(p);
     void p.finally(() => pending.delete(p));
@@ -132,7 +174,14 @@ export async function runDrill(stack: Stack, profile: Profile): Promise<DrillRes
     }
     const clearedMs = Math.round(performance.now() - t0);
     const recoveryMs = step.kind === 'calm' ? null : await timeToRecover(stack, auth);
-    phases.push({ name: describeStep(step), kind: step.kind, startMs, clearedMs, recoveryMs, ...(restartMs === undefined ? {} : { restartMs }) });
+    phases.push({
+      name: describeStep(step),
+      kind: step.kind,
+      startMs,
+      clearedMs,
+      recoveryMs,
+      ...(restartMs === undefined ? {} : { restartMs }),
+    });
   }
   running = false;
   await Promise.all(loads);
@@ -144,7 +193,8 @@ export async function runDrill(stack: Stack, profile: Profile): Promise<DrillRes
   for (const op of operations) {
     if (!op.ackedId) {
       // A 2xx that names nothing cannot be checked: count it against the drill, not for it.
-      if (op.outcome.status >= 200 && op.outcome.status < 300) lost.push({ kind: op.kind, id: '(no id in the answer)', status: op.outcome.status });
+      if (op.outcome.status >= 200 && op.outcome.status < 300)
+        lost.push({ kind: op.kind, id: '(no id in the answer)', status: op.outcome.status });
       continue;
     }
     const path = op.kind === 'evaluate' ? `/v1/evaluations/${op.ackedId}` : `/v1/reports/${op.ackedId}`;
@@ -152,5 +202,11 @@ export async function runDrill(stack: Stack, profile: Profile): Promise<DrillRes
     const same = res.body?.id === op.ackedId && (op.decisionId === undefined || res.body?.decisionId === op.decisionId);
     if (res.status !== 200 || !same) lost.push({ kind: op.kind, id: op.ackedId, status: res.status });
   }
-  return { profile: profile.name, startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(), phases, operations, lost };
+  return {
+    profile: profile.name,
+    startedAt: new Date(Date.now() - (performance.now() - t0)).toISOString(),
+    phases,
+    operations,
+    lost,
+  };
 }

@@ -44,7 +44,9 @@ export class ServiceProcess {
 
   async start(timeoutMs = 30_000): Promise<void> {
     const child = spawn(process.execPath, [path.join(ROOT, this.entry)], {
-      cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
     const keep = (d: Buffer) => (this.output = (this.output + d).slice(-50_000));
@@ -52,8 +54,15 @@ export class ServiceProcess {
     child.stderr?.on('data', keep);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited ${child.exitCode}: ${this.output.slice(-2_000)}`);
-      if (await fetch(`${this.url}/health`).then((r) => r.ok, () => false)) return;
+      if (child.exitCode !== null)
+        throw new Error(`${this.name} exited ${child.exitCode}: ${this.output.slice(-2_000)}`);
+      if (
+        await fetch(`${this.url}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       if (Date.now() > deadline) throw new Error(`${this.name} did not answer /health within ${timeoutMs} ms`);
       await new Promise((r) => setTimeout(r, 50));
     }

@@ -51,11 +51,17 @@ export const PROFILES: Record<string, Profile> = {
 
 export function describeStep(step: Step): string {
   switch (step.kind) {
-    case 'calm': return 'calm';
-    case 'ai-core-kill': return `ai-core #${step.replica} SIGKILL, restarted after ${step.ms} ms`;
-    case 'ai-core-freeze': return `ai-core ${step.replicas.map((r) => `#${r}`).join(' and ')} SIGSTOP for ${step.ms} ms`;
-    case 'proxy': return `backend→ai-core ${step.replicas.map((r) => `#${r}`).join(', ')}: ${step.fault.kind}${step.fault.kind === 'latency' ? ` ${step.fault.ms} ms` : ''} for ${step.ms} ms`;
-    case 'backend-kill': return 'backend SIGKILL mid-write, restarted';
-    case 'db-proxy': return `backend→PostgreSQL: ${step.fault.kind}${step.fault.kind === 'latency' ? ` ${step.fault.ms} ms` : ''} for ${step.ms} ms`;
+    case 'calm':
+      return 'calm';
+    case 'ai-core-kill':
+      return `ai-core #${step.replica} SIGKILL, restarted after ${step.ms} ms`;
+    case 'ai-core-freeze':
+      return `ai-core ${step.replicas.map((r) => `#${r}`).join(' and ')} SIGSTOP for ${step.ms} ms`;
+    case 'proxy':
+      return `backend→ai-core ${step.replicas.map((r) => `#${r}`).join(', ')}: ${step.fault.kind}${step.fault.kind === 'latency' ? ` ${step.fault.ms} ms` : ''} for ${step.ms} ms`;
+    case 'backend-kill':
+      return 'backend SIGKILL mid-write, restarted';
+    case 'db-proxy':
+      return `backend→PostgreSQL: ${step.fault.kind}${step.fault.kind === 'latency' ? ` ${step.fault.ms} ms` : ''} for ${step.ms} ms`;
   }
 }

@@ -1,7 +1,8 @@
 import type { DrillResult } from './drill.ts';
 import type { Summary } from './summary.ts';
 
-const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+const esc = (s: string) =>
+  s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
 
 /** Per second of the drill: requests started that finally succeeded, and that failed, as an inline SVG (no scripts, no CDN). */
 function timeline(result: DrillResult): string {
@@ -17,22 +18,46 @@ function timeline(result: DrillResult): string {
   const w = 900;
   const h = 200;
   const bw = w / seconds;
-  const bars = okBy.map((v, i) => {
-    const okH = (v / peak) * (h - 20);
-    const failH = (failBy[i]! / peak) * (h - 20);
-    return `<rect x="${i * bw}" y="${h - okH}" width="${Math.max(1, bw - 1)}" height="${okH}" fill="#2b8a3e"/>` +
-      (failH > 0 ? `<rect x="${i * bw}" y="${h - okH - failH}" width="${Math.max(1, bw - 1)}" height="${failH}" fill="#c92a2a"/>` : '');
-  }).join('');
-  const bands = result.phases.filter((p) => p.kind !== 'calm').map((p) =>
-    `<rect x="${(p.startMs / 1000) * bw}" y="0" width="${Math.max(2, ((p.clearedMs - p.startMs) / 1000) * bw)}" height="${h}" fill="#fab005" opacity="0.25"><title>${esc(p.name)}</title></rect>`).join('');
+  const bars = okBy
+    .map((v, i) => {
+      const okH = (v / peak) * (h - 20);
+      const failH = (failBy[i]! / peak) * (h - 20);
+      return (
+        `<rect x="${i * bw}" y="${h - okH}" width="${Math.max(1, bw - 1)}" height="${okH}" fill="#2b8a3e"/>` +
+        (failH > 0
+          ? `<rect x="${i * bw}" y="${h - okH - failH}" width="${Math.max(1, bw - 1)}" height="${failH}" fill="#c92a2a"/>`
+          : '')
+      );
+    })
+    .join('');
+  const bands = result.phases
+    .filter((p) => p.kind !== 'calm')
+    .map(
+      (p) =>
+        `<rect x="${(p.startMs / 1000) * bw}" y="0" width="${Math.max(2, ((p.clearedMs - p.startMs) / 1000) * bw)}" height="${h}" fill="#fab005" opacity="0.25"><title>${esc(p.name)}</title></rect>`,
+    )
+    .join('');
   return `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="requests per second">${bands}${bars}</svg>`;
 }
 
 export function renderHtml(result: DrillResult, summary: Summary): string {
   const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
-  const phaseRows = result.phases.map((p) => `<tr><td>${esc(p.name)}</td><td>${(p.startMs / 1000).toFixed(1)} s</td><td>${(p.clearedMs / 1000).toFixed(1)} s</td><td>${p.recoveryMs === null ? (p.kind === 'calm' ? '—' : 'not recovered') : `${p.recoveryMs} ms`}</td><td>${p.restartMs === undefined ? '' : `${p.restartMs} ms`}</td></tr>`).join('');
-  const kinds = Object.entries(summary.by_kind).map(([k, v]) => `<tr><td>${k}</td><td>${v.requests}</td><td>${v.succeeded}</td><td>${pct(v.succeeded / Math.max(1, v.requests))}</td></tr>`).join('');
-  const verdict = summary.violations.length === 0 ? '<p class="pass">All goals met.</p>' : `<ul class="fail">${summary.violations.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`;
+  const phaseRows = result.phases
+    .map(
+      (p) =>
+        `<tr><td>${esc(p.name)}</td><td>${(p.startMs / 1000).toFixed(1)} s</td><td>${(p.clearedMs / 1000).toFixed(1)} s</td><td>${p.recoveryMs === null ? (p.kind === 'calm' ? '—' : 'not recovered') : `${p.recoveryMs} ms`}</td><td>${p.restartMs === undefined ? '' : `${p.restartMs} ms`}</td></tr>`,
+    )
+    .join('');
+  const kinds = Object.entries(summary.by_kind)
+    .map(
+      ([k, v]) =>
+        `<tr><td>${k}</td><td>${v.requests}</td><td>${v.succeeded}</td><td>${pct(v.succeeded / Math.max(1, v.requests))}</td></tr>`,
+    )
+    .join('');
+  const verdict =
+    summary.violations.length === 0
+      ? '<p class="pass">All goals met.</p>'
+      : `<ul class="fail">${summary.violations.map((v) => `<li>${esc(v)}</li>`).join('')}</ul>`;
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>EthixAI chaos drill: ${esc(result.profile)}</title>
 <style>body{font:14px system-ui,sans-serif;margin:2rem;max-width:960px}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.3rem .6rem;text-align:left}.pass{color:#2b8a3e}.fail{color:#c92a2a}</style></head><body>
 <h1>Chaos drill: ${esc(result.profile)}</h1><p>Started ${esc(result.startedAt)}. Client retry policy: docs/operations/resilience.md.</p>

@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** The client retry policy of docs/operations/resilience.md, which the drill's goals assume. */
-export const RETRY_POLICY = { maxAttempts: 8, totalMs: 30_000, attemptTimeoutMs: 10_000, baseMs: 250, capMs: 5_000 } as const;
+export const RETRY_POLICY = {
+  maxAttempts: 8,
+  totalMs: 30_000,
+  attemptTimeoutMs: 10_000,
+  baseMs: 250,
+  capMs: 5_000,
+} as const;
 const RETRIED = new Set([429, 502, 503, 504]);
 
 export interface CallOutcome {
@@ -15,7 +21,13 @@ export interface CallOutcome {
 }
 
 /** One logical request, retried by the policy; status 0 means no answer at all. */
-export async function call(base: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<CallOutcome> {
+export async function call(
+  base: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<CallOutcome> {
   const start = performance.now();
   const seen: number[] = [];
   for (let attempt = 1; ; attempt++) {
@@ -25,7 +37,9 @@ export async function call(base: string, method: string, path: string, body: unk
     let retryAfterMs: number | undefined;
     try {
       const res = await fetch(`${base}${path}`, {
-        method, headers: { 'content-type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body),
+        method,
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(RETRY_POLICY.attemptTimeoutMs),
       });
       status = res.status;
@@ -44,7 +58,8 @@ export async function call(base: string, method: string, path: string, body: unk
     // Equal jitter: half the step for sure, half at random, so a restart of a few seconds is outwaited.
     const step = Math.min(RETRY_POLICY.capMs, RETRY_POLICY.baseMs * 2 ** (attempt - 1));
     const wait = Math.min(RETRY_POLICY.capMs, retryAfterMs ?? step / 2 + Math.random() * (step / 2));
-    if (!retry || elapsed + wait > RETRY_POLICY.totalMs) return { status, body: parsed, attempts: attempt, seen, ms: elapsed };
+    if (!retry || elapsed + wait > RETRY_POLICY.totalMs)
+      return { status, body: parsed, attempts: attempt, seen, ms: elapsed };
     await sleep(wait);
   }
 }

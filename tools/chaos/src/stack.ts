@@ -29,7 +29,9 @@ export async function startStack(options: { pgUrl?: string } = {}): Promise<Stac
   const proxies: FaultProxy[] = [];
   for (let i = 0; i < 2; i++) {
     const aiCore = new ServiceProcess(`ai-core #${i}`, 'services/ai-core/src/server.ts', await freePort(), {
-      AI_CORE_TOKEN: TOKEN, LOG_LEVEL: 'warn', DATA_DIR: dataDir,
+      AI_CORE_TOKEN: TOKEN,
+      LOG_LEVEL: 'warn',
+      DATA_DIR: dataDir,
     });
     await aiCore.start();
     const proxy = new FaultProxy({ host: '127.0.0.1', port: aiCore.port });
@@ -38,15 +40,26 @@ export async function startStack(options: { pgUrl?: string } = {}): Promise<Stac
     proxies.push(proxy);
   }
   const backend = new ServiceProcess('backend', 'services/backend/src/server.ts', await freePort(), {
-    ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'warn', AI_CORE_TOKEN: TOKEN,
-    AI_CORE_URLS: proxies.map((p) => p.url).join(','), AI_CORE_TIMEOUT_MS: '10000',
-    RATE_LIMIT_USER_MAX: '1000000', ...(database ? { DATABASE_URL: database.url } : {}),
+    ETHIXAI_PROFILE: 'development',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    AI_CORE_TOKEN: TOKEN,
+    AI_CORE_URLS: proxies.map((p) => p.url).join(','),
+    AI_CORE_TIMEOUT_MS: '10000',
+    RATE_LIMIT_USER_MAX: '1000000',
+    ...(database ? { DATABASE_URL: database.url } : {}),
   });
   await backend.start();
   const password = /password: (\S+)\n/.exec(backend.out())?.[1];
   if (!password) throw new Error(`the backend printed no first-admin password: ${backend.out().slice(-1_000)}`);
   return {
-    aiCores, proxies, backend, base: backend.url, password, dataDir, ...(database ? { dbProxy: database.proxy } : {}),
+    aiCores,
+    proxies,
+    backend,
+    base: backend.url,
+    password,
+    dataDir,
+    ...(database ? { dbProxy: database.proxy } : {}),
     async close() {
       await backend.stop();
       await Promise.all(aiCores.map((a) => a.stop()));
@@ -76,7 +89,8 @@ async function pgSchema(pgUrl: string) {
   url.host = `127.0.0.1:${proxy.port}`;
   url.searchParams.set('options', `-c search_path=${schema}`);
   return {
-    url: url.toString(), proxy,
+    url: url.toString(),
+    proxy,
     drop: async () => {
       proxy.set({ kind: 'none' });
       await proxy.close();

@@ -34,19 +34,32 @@ export function summarise(result: DrillResult): Summary {
   const succeeded = ops.filter((o) => ok(o.outcome.status)).length;
   const recoveries = result.phases.filter((p) => p.kind !== 'calm');
   const unrecovered = recoveries.filter((p) => p.recoveryMs === null).map((p) => p.name);
-  const maxRecovery = recoveries.length === 0 || unrecovered.length > 0 ? null : Math.max(...recoveries.map((p) => p.recoveryMs as number));
+  const maxRecovery =
+    recoveries.length === 0 || unrecovered.length > 0
+      ? null
+      : Math.max(...recoveries.map((p) => p.recoveryMs as number));
   const s: Summary = {
-    requests: ops.length, succeeded, success_rate: ops.length === 0 ? 0 : succeeded / ops.length, by_kind: byKind, final_statuses: finals,
+    requests: ops.length,
+    succeeded,
+    success_rate: ops.length === 0 ? 0 : succeeded / ops.length,
+    by_kind: byKind,
+    final_statuses: finals,
     five_hundreds: ops.filter((o) => o.outcome.seen.some((x) => x >= 500 && x < 501)).length,
     retried_requests: ops.filter((o) => o.outcome.attempts > 1).length,
-    acknowledged_writes: ops.filter((o) => o.ackedId).length, lost_writes: result.lost.length,
-    max_recovery_ms: maxRecovery, unrecovered_phases: unrecovered, goals: GOALS, violations: [],
+    acknowledged_writes: ops.filter((o) => o.ackedId).length,
+    lost_writes: result.lost.length,
+    max_recovery_ms: maxRecovery,
+    unrecovered_phases: unrecovered,
+    goals: GOALS,
+    violations: [],
   };
   if (ops.length === 0) s.violations.push('no requests were made');
-  if (s.success_rate < GOALS.minSuccessRate) s.violations.push(`success rate ${(s.success_rate * 100).toFixed(2)} % < ${GOALS.minSuccessRate * 100} %`);
+  if (s.success_rate < GOALS.minSuccessRate)
+    s.violations.push(`success rate ${(s.success_rate * 100).toFixed(2)} % < ${GOALS.minSuccessRate * 100} %`);
   if (s.lost_writes > GOALS.maxLostWrites) s.violations.push(`${s.lost_writes} acknowledged writes lost`);
   if (s.five_hundreds > GOALS.max500s) s.violations.push(`${s.five_hundreds} requests saw a 500`);
   if (unrecovered.length > 0) s.violations.push(`no recovery within the limit after: ${unrecovered.join('; ')}`);
-  else if (maxRecovery !== null && maxRecovery > GOALS.maxRecoveryMs) s.violations.push(`recovery took ${maxRecovery} ms > ${GOALS.maxRecoveryMs} ms`);
+  else if (maxRecovery !== null && maxRecovery > GOALS.maxRecoveryMs)
+    s.violations.push(`recovery took ${maxRecovery} ms > ${GOALS.maxRecoveryMs} ms`);
   return s;
 }

@@ -23,7 +23,14 @@ describe('chaos drill (short profile)', () => {
   afterAll(async () => stack?.close(), 30_000);
 
   it('injected every fault of the profile', () => {
-    expect(result.phases.filter((p) => p.kind !== 'calm').map((p) => p.kind)).toEqual(['ai-core-kill', 'proxy', 'proxy', 'proxy', 'ai-core-freeze', 'backend-kill']);
+    expect(result.phases.filter((p) => p.kind !== 'calm').map((p) => p.kind)).toEqual([
+      'ai-core-kill',
+      'proxy',
+      'proxy',
+      'proxy',
+      'ai-core-freeze',
+      'backend-kill',
+    ]);
   });
 
   it(`meets the goals: success ≥ ${GOALS.minSuccessRate * 100} %, no 500, no acknowledged write lost, recovery ≤ ${GOALS.maxRecoveryMs} ms`, () => {
@@ -50,16 +57,37 @@ describe('chaos drill (short profile)', () => {
 });
 
 describe('chaos summary', () => {
-  const op = (status: number, seen = [status], ackedId?: string) => ({ kind: 'evaluate' as const, startMs: 0, outcome: { status, body: {}, attempts: seen.length, seen, ms: 1 }, ackedId });
-  const base: DrillResult = { profile: 'x', startedAt: '', phases: [{ name: 'f', kind: 'proxy', startMs: 0, clearedMs: 1, recoveryMs: 100 }], operations: [], lost: [] };
+  const op = (status: number, seen = [status], ackedId?: string) => ({
+    kind: 'evaluate' as const,
+    startMs: 0,
+    outcome: { status, body: {}, attempts: seen.length, seen, ms: 1 },
+    ackedId,
+  });
+  const base: DrillResult = {
+    profile: 'x',
+    startedAt: '',
+    phases: [{ name: 'f', kind: 'proxy', startMs: 0, clearedMs: 1, recoveryMs: 100 }],
+    operations: [],
+    lost: [],
+  };
 
   it('names each goal a run misses', () => {
     const ops = [...Array.from({ length: 98 }, () => op(200, [200], 'id')), op(503), op(201, [500, 201], 'id2')];
-    const s = summarise({ ...base, operations: ops, lost: [{ kind: 'evaluate', id: 'gone', status: 404 }], phases: [{ ...base.phases[0]!, recoveryMs: 6_000 }] });
+    const s = summarise({
+      ...base,
+      operations: ops,
+      lost: [{ kind: 'evaluate', id: 'gone', status: 404 }],
+      phases: [{ ...base.phases[0]!, recoveryMs: 6_000 }],
+    });
     expect(s.success_rate).toBe(0.99);
-    expect(s.violations).toEqual(['1 acknowledged writes lost', '1 requests saw a 500', 'recovery took 6000 ms > 5000 ms']);
+    expect(s.violations).toEqual([
+      '1 acknowledged writes lost',
+      '1 requests saw a 500',
+      'recovery took 6000 ms > 5000 ms',
+    ]);
     expect(summarise({ ...base, operations: [op(200), op(503)] }).violations).toEqual(['success rate 50.00 % < 99 %']);
-    expect(summarise({ ...base, operations: [op(200)], phases: [{ ...base.phases[0]!, recoveryMs: null }] }).violations).toEqual(['no recovery within the limit after: f']);
+    expect(
+      summarise({ ...base, operations: [op(200)], phases: [{ ...base.phases[0]!, recoveryMs: null }] }).violations,
+    ).toEqual(['no recovery within the limit after: f']);
   });
 });
-

@@ -17,14 +17,23 @@ describe('npm start', { timeout: 120_000 }, () => {
     dirs.push(dataDir, missing);
     const child = spawn(process.execPath, [path.join(ROOT, 'tools/dev/start.ts')], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: dataDir, WEB_UI_DIR: missing, PORT: '0', AI_CORE_PORT: '0', LOG_LEVEL: 'silent' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        DATA_DIR: dataDir,
+        WEB_UI_DIR: missing,
+        PORT: '0',
+        AI_CORE_PORT: '0',
+        LOG_LEVEL: 'silent',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
     expect(code).toBe(1);
-    expect(stderr).toContain(`the web UI build is missing: ${path.join(missing, 'index.html')} does not exist. Build it with \`npm run build\``);
+    expect(stderr).toContain(
+      `the web UI build is missing: ${path.join(missing, 'index.html')} does not exist. Build it with \`npm run build\``,
+    );
     expect(stderr).toContain('ethixai: backend refused its configuration (exit 78, see above); stopping');
     expect(stderr).not.toContain('restarting');
   });

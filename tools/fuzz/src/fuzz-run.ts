@@ -35,7 +35,11 @@ const CODE = /^(BE|AIC|FAIR|OBS)_ERR_[A-Z0-9_]+$/;
 /** Why an answer breaks the contract, or null. */
 export function problemWith(status: number, headers: Record<string, unknown>, body: string): string | null {
   if (status >= 500) return `answered ${status}: ${body.slice(0, 200)}`;
-  if (headers['strict-transport-security'] === undefined || headers['x-content-type-options'] !== 'nosniff' || headers['content-security-policy'] === undefined) {
+  if (
+    headers['strict-transport-security'] === undefined ||
+    headers['x-content-type-options'] !== 'nosniff' ||
+    headers['content-security-policy'] === undefined
+  ) {
     return `security headers missing on a ${status}`;
   }
   if (status < 400) return null;
@@ -45,19 +49,30 @@ export function problemWith(status: number, headers: Record<string, unknown>, bo
   } catch {
     return `a ${status} whose body is not JSON: ${body.slice(0, 120)}`;
   }
-  const ok = parsed.statusCode === status && typeof parsed.code === 'string' && CODE.test(parsed.code) && typeof parsed.error === 'string' && typeof parsed.message === 'string';
+  const ok =
+    parsed.statusCode === status &&
+    typeof parsed.code === 'string' &&
+    CODE.test(parsed.code) &&
+    typeof parsed.error === 'string' &&
+    typeof parsed.message === 'string';
   return ok ? null : `a ${status} that is not the error body: ${body.slice(0, 200)}`;
 }
 
 function operations(app: FastifyInstance): Operation[] {
   const document = openApiOf(app);
-  const components = ((document.components as { schemas?: Record<string, Schema> } | undefined)?.schemas) ?? {};
+  const components = (document.components as { schemas?: Record<string, Schema> } | undefined)?.schemas ?? {};
   return operationsOf(document).map(({ method, path, operation }) => {
-    const content = (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content ?? {};
-    const resolve = (schema: Schema) => (typeof schema.$ref === 'string' ? components[schema.$ref.replace('#/components/schemas/', '')] : schema);
+    const content =
+      (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content ?? {};
+    const resolve = (schema: Schema) =>
+      typeof schema.$ref === 'string' ? components[schema.$ref.replace('#/components/schemas/', '')] : schema;
     return {
-      method, path,
-      parameters: ((operation.parameters ?? []) as Operation['parameters']).map((p) => ({ ...p, schema: resolve(p.schema) })),
+      method,
+      path,
+      parameters: ((operation.parameters ?? []) as Operation['parameters']).map((p) => ({
+        ...p,
+        schema: resolve(p.schema),
+      })),
       body: content['application/json']?.schema,
       bodyTypes: Object.keys(content),
     };
@@ -65,49 +80,90 @@ function operations(app: FastifyInstance): Operation[] {
 }
 
 async function inject(app: FastifyInstance, request: FuzzRequest): Promise<LightMyRequestResponse> {
-  return app.inject({ method: request.method as 'GET', url: request.url, headers: request.headers, payload: request.payload });
+  return app.inject({
+    method: request.method as 'GET',
+    url: request.url,
+    headers: request.headers,
+    payload: request.payload,
+  });
 }
 
-async function fuzzApp(app: FastifyInstance, ops: Operation[], perRoute: number, credentials: Record<string, string>, targets: Targets, options: FuzzOptions, failures: string[], service: string): Promise<[number, number]> {
+async function fuzzApp(
+  app: FastifyInstance,
+  ops: Operation[],
+  perRoute: number,
+  credentials: Record<string, string>,
+  targets: Targets,
+  options: FuzzOptions,
+  failures: string[],
+  service: string,
+): Promise<[number, number]> {
   let cases = 0;
   for (const op of ops) {
     const route = `${service} ${op.method} ${op.path}`;
     const started = performance.now();
-    const components = ((openApiOf(app).components as { schemas?: Record<string, Schema> } | undefined)?.schemas) ?? {};
+    const components = (openApiOf(app).components as { schemas?: Record<string, Schema> } | undefined)?.schemas ?? {};
     const context = {
-      resolve: (schema: Schema) => (typeof schema.$ref === 'string' ? components[schema.$ref.replace('#/components/schemas/', '')] : schema),
+      resolve: (schema: Schema) =>
+        typeof schema.$ref === 'string' ? components[schema.$ref.replace('#/components/schemas/', '')] : schema,
       uuid: targets.victimIds[cases % targets.victimIds.length],
     };
-    const result = await fc.check(fc.asyncProperty(badRequests(op, context, credentials), async (request) => {
-      const res = await inject(app, request);
-      const problem = problemWith(res.statusCode, res.headers, res.body);
-      if (problem !== null) throw new Error(`${request.label}: ${problem}`);
-    }), { seed: options.seed, numRuns: perRoute, endOnFailure: true });
+    const result = await fc.check(
+      fc.asyncProperty(badRequests(op, context, credentials), async (request) => {
+        const res = await inject(app, request);
+        const problem = problemWith(res.statusCode, res.headers, res.body);
+        if (problem !== null) throw new Error(`${request.label}: ${problem}`);
+      }),
+      { seed: options.seed, numRuns: perRoute, endOnFailure: true },
+    );
     cases += result.numRuns;
-    if (result.failed) failures.push(`${route}: ${fc.defaultReportMessage(result)?.split('\n').slice(0, 6).join(' | ')}`);
+    if (result.failed)
+      failures.push(`${route}: ${fc.defaultReportMessage(result)?.split('\n').slice(0, 6).join(' | ')}`);
     options.onRoute?.(route, result.numRuns, performance.now() - started);
   }
   return [ops.length, cases];
 }
 
 /** Oversized headers and paths, broken framing and encodings, a stalled body: no client sends these. */
-async function rawCases(port: number, path: string, credentials: Record<string, string>, failures: string[], service: string): Promise<number> {
-  const auth = Object.entries(credentials).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+async function rawCases(
+  port: number,
+  path: string,
+  credentials: Record<string, string>,
+  failures: string[],
+  service: string,
+): Promise<number> {
+  const auth = Object.entries(credentials)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('');
   const cases: [string, string | Buffer, number][] = [
     ['headers of 20 KiB', `GET ${path} HTTP/1.1\r\nhost: x\r\n${auth}x-big: ${'h'.repeat(20_000)}\r\n\r\n`, 431],
     ['a path of 20 KiB', `GET ${path}/${'p'.repeat(20_000)} HTTP/1.1\r\nhost: x\r\n\r\n`, 431],
     ['a path parameter of 500 characters', rawHead('GET', `${path}/${'p'.repeat(500)}`, { connection: 'close' }), 0],
     ['broken percent-encoding', rawHead('GET', `${path}/%E0%A4%A`, { connection: 'close' }), 400],
-    ['a broken chunk size', `POST ${path} HTTP/1.1\r\nhost: x\r\n${auth}content-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`, 400],
-    ['two Content-Length headers', `POST ${path} HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\n{}`, 400],
+    [
+      'a broken chunk size',
+      `POST ${path} HTTP/1.1\r\nhost: x\r\n${auth}content-type: application/json\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n`,
+      400,
+    ],
+    [
+      'two Content-Length headers',
+      `POST ${path} HTTP/1.1\r\nhost: x\r\ncontent-length: 2\r\ncontent-length: 3\r\n\r\n{}`,
+      400,
+    ],
     ['bytes that are not HTTP', Buffer.from([0x16, 0x03, 0x01, 0x00, 0xff, 0x0d, 0x0a, 0x0d, 0x0a]), 400],
-    ['a body that stalls', `POST ${path} HTTP/1.1\r\nhost: x\r\n${auth}content-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":`, 408],
+    [
+      'a body that stalls',
+      `POST ${path} HTTP/1.1\r\nhost: x\r\n${auth}content-type: application/json\r\ncontent-length: 100\r\n\r\n{"a":`,
+      408,
+    ],
     ['headers that stall', `GET ${path} HTTP/1.1\r\nhost: x\r\n`, 408],
   ];
   for (const [label, bytes, expected] of cases) {
     try {
       const res = await rawRequest(port, bytes, { timeoutMs: 10_000 });
-      const problem = problemWith(res.status, res.headers, res.body) ?? (expected !== 0 && res.status !== expected ? `answered ${res.status}, expected ${expected}` : null);
+      const problem =
+        problemWith(res.status, res.headers, res.body) ??
+        (expected !== 0 && res.status !== expected ? `answered ${res.status}, expected ${expected}` : null);
       if (problem !== null) failures.push(`${service} raw ${label}: ${problem}`);
     } catch (error) {
       failures.push(`${service} raw ${label}: ${(error as Error).message}`);
@@ -124,14 +180,36 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     const before = await victimSnapshot(targets);
     const backendOps = operations(targets.backend.app);
     const aiCoreOps = operations(targets.aiCore);
-    const perRoute = options.casesPerRoute ?? Math.ceil((options.totalCases ?? 0) / (backendOps.length + aiCoreOps.length));
-    const [backendRoutes, backendCases] = await fuzzApp(targets.backend.app, backendOps, perRoute, targets.attacker, targets, options, failures, 'backend');
-    const [aiCoreRoutes, aiCoreCases] = await fuzzApp(targets.aiCore, aiCoreOps, perRoute, targets.service, targets, options, failures, 'ai-core');
+    const perRoute =
+      options.casesPerRoute ?? Math.ceil((options.totalCases ?? 0) / (backendOps.length + aiCoreOps.length));
+    const [backendRoutes, backendCases] = await fuzzApp(
+      targets.backend.app,
+      backendOps,
+      perRoute,
+      targets.attacker,
+      targets,
+      options,
+      failures,
+      'backend',
+    );
+    const [aiCoreRoutes, aiCoreCases] = await fuzzApp(
+      targets.aiCore,
+      aiCoreOps,
+      perRoute,
+      targets.service,
+      targets,
+      options,
+      failures,
+      'ai-core',
+    );
     let rawCount = await rawCases(targets.backendPort, '/v1/users', targets.attacker, failures, 'backend');
     rawCount += await rawCases(targets.aiCorePort, '/v1/analyze', targets.service, failures, 'ai-core');
     const after = await victimSnapshot(targets);
     for (const url of Object.keys(before)) {
-      if (before[url] !== after[url]) failures.push(`the victim organisation's ${url} changed: ${before[url].slice(0, 150)} -> ${after[url].slice(0, 150)}`);
+      if (before[url] !== after[url])
+        failures.push(
+          `the victim organisation's ${url} changed: ${before[url].slice(0, 150)} -> ${after[url].slice(0, 150)}`,
+        );
     }
     const circuit = targets.backend.app.aiCoreCircuit();
     if (circuit !== 'closed') failures.push(`the shared ai-core circuit is ${circuit} after the fuzz`);

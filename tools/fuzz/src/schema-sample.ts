@@ -4,7 +4,10 @@
  */
 export type Schema = Record<string, unknown>;
 export type Path = (string | number)[];
-export interface Place { readonly path: Path; readonly schema: Schema }
+export interface Place {
+  readonly path: Path;
+  readonly schema: Schema;
+}
 
 export interface SampleContext {
   /** `#/components/schemas/...` of the document. */
@@ -23,7 +26,8 @@ export function sample(raw: Schema, context: SampleContext, path: Path = [], pla
   if ('const' in schema) return schema.const;
   const option = first<unknown>(schema.enum);
   if (option !== undefined) return option;
-  if (schema.if !== undefined && schema.else !== undefined) return sample({ ...(schema.else as Schema) }, context, path, places);
+  if (schema.if !== undefined && schema.else !== undefined)
+    return sample({ ...(schema.else as Schema) }, context, path, places);
   const branch = first<Schema>(schema.anyOf) ?? first<Schema>(schema.oneOf);
   if (branch !== undefined) return sample(branch, context, path, places);
   const type = Array.isArray(schema.type) ? (schema.type as string[])[0] : (schema.type as string | undefined);
@@ -35,12 +39,19 @@ export function sample(raw: Schema, context: SampleContext, path: Path = [], pla
       return 'x'.repeat(Math.max(1, Number(schema.minLength ?? 1)));
     case 'integer':
     case 'number': {
-      const low = typeof schema.minimum === 'number' ? schema.minimum : typeof schema.exclusiveMinimum === 'number' ? schema.exclusiveMinimum + 1 : 0;
+      const low =
+        typeof schema.minimum === 'number'
+          ? schema.minimum
+          : typeof schema.exclusiveMinimum === 'number'
+            ? schema.exclusiveMinimum + 1
+            : 0;
       const high = typeof schema.maximum === 'number' ? schema.maximum : low;
       return Math.min(Math.max(low, Math.min(1, high)), high);
     }
-    case 'boolean': return true;
-    case 'null': return null;
+    case 'boolean':
+      return true;
+    case 'null':
+      return null;
     case 'array': {
       const count = Number(schema.minItems ?? 0);
       return Array.from({ length: count }, (_, i) => sample(schema.items as Schema, context, [...path, i], places));
@@ -53,7 +64,8 @@ export function sample(raw: Schema, context: SampleContext, path: Path = [], pla
       }
       return out;
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 

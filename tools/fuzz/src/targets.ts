@@ -6,7 +6,13 @@
  */
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
-import { buildBackend, CONFIG, sampleCsv, SERVICE_TOKEN, startAiCore } from '../../../services/backend/test/analyses/two-services.ts';
+import {
+  buildBackend,
+  CONFIG,
+  sampleCsv,
+  SERVICE_TOKEN,
+  startAiCore,
+} from '../../../services/backend/test/analyses/two-services.ts';
 import type { TestApp, TestUser } from '../../../services/backend/test/helper.ts';
 
 export interface Targets {
@@ -23,7 +29,17 @@ export interface Targets {
 }
 
 /** Every list the victim can read, as text: equal before and after means untouched. */
-export const VICTIM_READS = ['/v1/users/', '/v1/api-keys/', '/v1/datasets/', '/v1/reports/', '/v1/models', '/v1/evaluations', '/v1/incidents', '/v1/audit-log?limit=500', '/v1/retention'];
+export const VICTIM_READS = [
+  '/v1/users/',
+  '/v1/api-keys/',
+  '/v1/datasets/',
+  '/v1/reports/',
+  '/v1/models',
+  '/v1/evaluations',
+  '/v1/incidents',
+  '/v1/audit-log?limit=500',
+  '/v1/retention',
+];
 
 export async function startTargets(): Promise<Targets> {
   const ai = await startAiCore({ AI_CORE_HEADERS_TIMEOUT_MS: '1000', AI_CORE_REQUEST_TIMEOUT_MS: '1500' });
@@ -31,8 +47,15 @@ export async function startTargets(): Promise<Targets> {
   // Limits out of the way, so every case reaches the code under test rather than a 429; the
   // incidents webhook on (owned by the attacker's organisation), so its route is fuzzed for real.
   const backend = await buildBackend(ai.url, ({ orgId }) => ({
-    HTTP_HEADERS_TIMEOUT_MS: '1000', HTTP_REQUEST_TIMEOUT_MS: '1500', RATE_LIMIT_USER_MAX: '1000000', LOGIN_RATE_LIMIT_MAX: '1000000', RATE_LIMIT_ANONYMOUS_MAX: '1000000',
-    AUTH_FAILURES_MAX: '1000000', LOGIN_FAILURES_PER_ACCOUNT: '1000000', LOGIN_FAILURES_PER_ADDRESS: '1000000', INCIDENTS_ORG_ID: orgId,
+    HTTP_HEADERS_TIMEOUT_MS: '1000',
+    HTTP_REQUEST_TIMEOUT_MS: '1500',
+    RATE_LIMIT_USER_MAX: '1000000',
+    LOGIN_RATE_LIMIT_MAX: '1000000',
+    RATE_LIMIT_ANONYMOUS_MAX: '1000000',
+    AUTH_FAILURES_MAX: '1000000',
+    LOGIN_FAILURES_PER_ACCOUNT: '1000000',
+    LOGIN_FAILURES_PER_ADDRESS: '1000000',
+    INCIDENTS_ORG_ID: orgId,
   }));
   await backend.app.listen({ port: 0, host: '127.0.0.1' });
   const victim = await backend.createOrg();
@@ -40,11 +63,33 @@ export async function startTargets(): Promise<Targets> {
     backend.injectAs(victim, { method, url: path, payload: payload as string, headers });
   const dataset = (await as('/v1/datasets?name=victim', 'POST', sampleCsv(60), { 'content-type': 'text/csv' })).json();
   const report = (await as('/v1/analyses', 'POST', { datasetId: dataset.id, config: CONFIG })).json();
-  const model = (await as('/v1/models', 'POST', { name: 'victim', version: '1', owner: 'o', intendedUse: 'u', policy: { sensitiveAttributes: ['g'] } })).json();
-  const evaluation = (await as('/v1/evaluate', 'POST', { modelId: model.id, modelVersion: '1', decisionId: 'd1', subjectId: 's1', sensitiveAttributes: { g: 'a' }, prediction: 1 })).json();
+  const model = (
+    await as('/v1/models', 'POST', {
+      name: 'victim',
+      version: '1',
+      owner: 'o',
+      intendedUse: 'u',
+      policy: { sensitiveAttributes: ['g'] },
+    })
+  ).json();
+  const evaluation = (
+    await as('/v1/evaluate', 'POST', {
+      modelId: model.id,
+      modelVersion: '1',
+      decisionId: 'd1',
+      subjectId: 's1',
+      sensitiveAttributes: { g: 'a' },
+      prediction: 1,
+    })
+  ).json();
   const apiKey = (await as('/v1/api-keys/', 'POST', { name: 'victim', role: 'viewer' })).json();
-  const victimIds = [victim.id, dataset.id, report.id, model.id, evaluation.evaluation?.id, apiKey.apiKey?.id].filter((id): id is string => typeof id === 'string');
-  if (victimIds.length !== 6) throw new Error(`victim set-up failed: ${JSON.stringify({ dataset, report, model, evaluation, apiKey }).slice(0, 500)}`);
+  const victimIds = [victim.id, dataset.id, report.id, model.id, evaluation.evaluation?.id, apiKey.apiKey?.id].filter(
+    (id): id is string => typeof id === 'string',
+  );
+  if (victimIds.length !== 6)
+    throw new Error(
+      `victim set-up failed: ${JSON.stringify({ dataset, report, model, evaluation, apiKey }).slice(0, 500)}`,
+    );
   const { accessToken } = await backend.login(backend.admin);
   return {
     backend,

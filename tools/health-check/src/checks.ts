@@ -34,12 +34,21 @@ function statusCheck(get: Fetch, check: string, url: string): Promise<CheckResul
   });
 }
 
-interface Target { labels: Record<string, string>; health: string; lastError: string }
-interface RuleGroupState { name: string; rules: { name: string; health: string; lastError?: string }[] }
+interface Target {
+  labels: Record<string, string>;
+  health: string;
+  lastError: string;
+}
+interface RuleGroupState {
+  name: string;
+  rules: { name: string; health: string; lastError?: string }[];
+}
 
 function targetsCheck(get: Fetch, base: string): Promise<CheckResult> {
   return attempt('prometheus targets', async () => {
-    const data = JSON.parse((await get(`${base}/api/v1/targets?state=active`)).body).data as { activeTargets: Target[] };
+    const data = JSON.parse((await get(`${base}/api/v1/targets?state=active`)).body).data as {
+      activeTargets: Target[];
+    };
     const down = data.activeTargets.filter((t) => t.health !== 'up');
     const jobs = new Set(data.activeTargets.map((t) => t.labels.job));
     const missing = [JOB_BACKEND, JOB_AI_CORE].filter((job) => !jobs.has(job));
@@ -47,7 +56,10 @@ function targetsCheck(get: Fetch, base: string): Promise<CheckResult> {
       ...down.map((t) => `${t.labels.job} ${t.labels.instance} ${t.health}${t.lastError ? `: ${t.lastError}` : ''}`),
       ...missing.map((job) => `no target for job ${job}`),
     ];
-    return { ok: problems.length === 0, detail: problems.length === 0 ? `${data.activeTargets.length} targets up` : problems.join('; ') };
+    return {
+      ok: problems.length === 0,
+      detail: problems.length === 0 ? `${data.activeTargets.length} targets up` : problems.join('; '),
+    };
   });
 }
 
@@ -57,18 +69,28 @@ function rulesCheck(get: Fetch, base: string): Promise<CheckResult> {
     const expected = Object.values(ruleFiles()).flatMap((f) => f.groups.map((g) => g.name));
     const loaded = new Set(groups.map((g) => g.name));
     const missing = expected.filter((name) => !loaded.has(name));
-    const failing = groups.flatMap((g) => g.rules.filter((r) => r.health === 'err').map((r) => `${g.name}/${r.name}: ${r.lastError ?? 'error'}`));
+    const failing = groups.flatMap((g) =>
+      g.rules.filter((r) => r.health === 'err').map((r) => `${g.name}/${r.name}: ${r.lastError ?? 'error'}`),
+    );
     const problems = [...missing.map((name) => `group ${name} not loaded`), ...failing];
     const rules = groups.reduce((n, g) => n + g.rules.length, 0);
-    return { ok: problems.length === 0, detail: problems.length === 0 ? `${groups.length} groups, ${rules} rules, no errors` : problems.join('; ') };
+    return {
+      ok: problems.length === 0,
+      detail: problems.length === 0 ? `${groups.length} groups, ${rules} rules, no errors` : problems.join('; '),
+    };
   });
 }
 
 function notifierCheck(get: Fetch, base: string): Promise<CheckResult> {
   return attempt('prometheus -> alertmanager', async () => {
-    const data = JSON.parse((await get(`${base}/api/v1/alertmanagers`)).body).data as { activeAlertmanagers: { url: string }[] };
+    const data = JSON.parse((await get(`${base}/api/v1/alertmanagers`)).body).data as {
+      activeAlertmanagers: { url: string }[];
+    };
     const n = data.activeAlertmanagers.length;
-    return { ok: n > 0, detail: n > 0 ? data.activeAlertmanagers.map((a) => a.url).join(', ') : 'no Alertmanager discovered' };
+    return {
+      ok: n > 0,
+      detail: n > 0 ? data.activeAlertmanagers.map((a) => a.url).join(', ') : 'no Alertmanager discovered',
+    };
   });
 }
 
@@ -77,7 +99,12 @@ function alertmanagerConfigCheck(get: Fetch, base: string): Promise<CheckResult>
     const res = await get(`${base}/api/v2/status`);
     const original = (JSON.parse(res.body) as { config?: { original?: string } }).config?.original ?? '';
     const ours = original.includes(INCIDENTS_RECEIVER);
-    return { ok: res.status === 200 && ours, detail: ours ? 'loaded, incidents webhook receiver present' : `HTTP ${res.status}, ${original ? 'not the EthixAI configuration' : 'no configuration'}` };
+    return {
+      ok: res.status === 200 && ours,
+      detail: ours
+        ? 'loaded, incidents webhook receiver present'
+        : `HTTP ${res.status}, ${original ? 'not the EthixAI configuration' : 'no configuration'}`,
+    };
   });
 }
 

@@ -35,11 +35,13 @@ export function parseOptions(argv: readonly string[]): HealthCheckOptions {
     throw new UsageError((error as Error).message);
   }
   const url = (name: string, text: string) => {
-    if (!/^https?:\/\/[^/]+/.test(text)) throw new UsageError(`--${name} must be an http(s) URL, got ${JSON.stringify(text)}`);
+    if (!/^https?:\/\/[^/]+/.test(text))
+      throw new UsageError(`--${name} must be an http(s) URL, got ${JSON.stringify(text)}`);
     return text.replace(/\/+$/, '');
   };
   const timeoutMs = Number(values['timeout-ms']);
-  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000) throw new UsageError(`--timeout-ms must be an integer from 100 to 120000, got ${values['timeout-ms']}`);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 120_000)
+    throw new UsageError(`--timeout-ms must be an integer from 100 to 120000, got ${values['timeout-ms']}`);
   return {
     backendUrl: url('backend', values.backend),
     aiCoreUrl: url('ai-core', values['ai-core']),

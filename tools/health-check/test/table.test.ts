@@ -17,14 +17,23 @@ describe('health-check report', () => {
   });
 
   it('says healthy when every check passed', () => {
-    expect(renderReport([{ check: 'a', ok: true, detail: '' }]).trimEnd().split('\n').at(-1)).toBe('healthy: all 1 checks passed');
+    expect(
+      renderReport([{ check: 'a', ok: true, detail: '' }])
+        .trimEnd()
+        .split('\n')
+        .at(-1),
+    ).toBe('healthy: all 1 checks passed');
   });
 });
 
 describe('health-check options', () => {
   it('defaults to the reference ports and trims trailing slashes', () => {
     expect(parseOptions(['--prometheus', 'http://prom:9090/'])).toEqual({
-      backendUrl: 'http://127.0.0.1:5000', aiCoreUrl: 'http://127.0.0.1:8100', prometheusUrl: 'http://prom:9090', alertmanagerUrl: 'http://127.0.0.1:9093', timeoutMs: 5000,
+      backendUrl: 'http://127.0.0.1:5000',
+      aiCoreUrl: 'http://127.0.0.1:8100',
+      prometheusUrl: 'http://prom:9090',
+      alertmanagerUrl: 'http://127.0.0.1:9093',
+      timeoutMs: 5000,
     });
   });
 

@@ -40,8 +40,10 @@ export const SECRET_FILE_RE = /(?:^|_)(?:TOKEN|KEYS?|SECRET|PASSWORD)_FILE$/;
 const BACKEND_SECRET_NAMES = SECRET_NAMES.map(secretVariable);
 
 // What the profiles do with a missing required secret (backend: config/secrets.ts; ai-core: env.ts serviceToken).
-const BACKEND_UNSET = 'development: generated once into DATA_DIR/secrets.json and reused; production: the backend refuses to start';
-const AI_CORE_UNSET = 'development: read from DATA_DIR/secrets.json, which the backend writes on its first start; production: ai-core refuses to start';
+const BACKEND_UNSET =
+  'development: generated once into DATA_DIR/secrets.json and reused; production: the backend refuses to start';
+const AI_CORE_UNSET =
+  'development: read from DATA_DIR/secrets.json, which the backend writes on its first start; production: ai-core refuses to start';
 
 export function serviceConfigs(): ServiceConfig[] {
   return [
@@ -59,9 +61,15 @@ export function aiCoreVariables(): ConfigVariable[] {
 }
 
 /** One row per schema property, in schema order. */
-export function schemaVariables(schema: TObject, source: string, requiredSecrets: readonly string[], requiredUnset: string): ConfigVariable[] {
+export function schemaVariables(
+  schema: TObject,
+  source: string,
+  requiredSecrets: readonly string[],
+  requiredUnset: string,
+): ConfigVariable[] {
   return Object.entries<TSchema>(schema.properties).map(([name, property]) => {
-    if (property.description === undefined) throw new Error(`${name} (${source}) has no description: add one to its schema property`);
+    if (property.description === undefined)
+      throw new Error(`${name} (${source}) has no description: add one to its schema property`);
     return {
       name,
       type: typeOf(property),
@@ -78,17 +86,27 @@ function envText(value: unknown): string {
   return Array.isArray(value) ? value.join(',') : String(value);
 }
 
-function secretOf(name: string, property: TSchema, requiredInProduction: boolean, requiredUnset: string): ConfigVariable['secret'] {
+function secretOf(
+  name: string,
+  property: TSchema,
+  requiredInProduction: boolean,
+  requiredUnset: string,
+): ConfigVariable['secret'] {
   const secret = property.writeOnly === true || SECRET_FILE_RE.test(name);
   if ((property.writeOnly === true) !== SECRET_NAME_RE.test(name)) {
-    throw new Error(`${name}: a name that looks like a secret must be writeOnly in its schema, and only such a name (secret: ${secret})`);
+    throw new Error(
+      `${name}: a name that looks like a secret must be writeOnly in its schema, and only such a name (secret: ${secret})`,
+    );
   }
   if (!secret) return undefined;
   const note = SECRET_NOTES[name];
-  if (note === undefined) throw new Error(`${name} is a secret but tools/repo/src/secret-notes.ts SECRET_NOTES does not say how to make one`);
+  if (note === undefined)
+    throw new Error(`${name} is a secret but tools/repo/src/secret-notes.ts SECRET_NOTES does not say how to make one`);
   if (requiredInProduction) return { generate: note.generate, requiredInProduction, whenUnset: requiredUnset };
   if (note.optionalWhenUnset === undefined) {
-    throw new Error(`${name} is an optional secret: say in SECRET_NOTES (tools/repo/src/secret-notes.ts) what happens when it is unset`);
+    throw new Error(
+      `${name} is an optional secret: say in SECRET_NOTES (tools/repo/src/secret-notes.ts) what happens when it is unset`,
+    );
   }
   return { generate: note.generate, requiredInProduction, whenUnset: note.optionalWhenUnset };
 }

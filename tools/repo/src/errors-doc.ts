@@ -17,7 +17,8 @@ const SECTIONS: { title: string; source: string; intro: string; errors: Catalogu
   {
     title: 'Fairness engine (`FAIR_ERR_*`)',
     source: 'packages/fairness/src/errors.ts',
-    intro: 'Raised for input the engine cannot audit at all. ai-core and the backend pass these codes on unchanged, with the same status.',
+    intro:
+      'Raised for input the engine cannot audit at all. ai-core and the backend pass these codes on unchanged, with the same status.',
     errors: FAIRNESS_ERRORS,
   },
   {
@@ -35,7 +36,8 @@ const SECTIONS: { title: string; source: string; intro: string; errors: Catalogu
   {
     title: 'Health routes of both services (`OBS_ERR_*`)',
     source: 'packages/service-kit/src/health/health-errors.ts',
-    intro: 'Answered by `/ready` of either service (the names date from when the health routes lived in the observability package).',
+    intro:
+      'Answered by `/ready` of either service (the names date from when the health routes lived in the observability package).',
     errors: HEALTH_ERRORS,
   },
 ];
@@ -53,8 +55,16 @@ export function renderErrorsDoc(): string {
     '',
   ];
   for (const section of SECTIONS) {
-    lines.push(`## ${section.title}`, '', `${section.intro} Source: \`${section.source}\`.`, '', '| code | status | meaning |', '|---|---|---|');
-    for (const [code, { status, title }] of Object.entries(section.errors)) lines.push(`| \`${code}\` | ${status} | ${title.replace(/\|/g, '\\|')} |`);
+    lines.push(
+      `## ${section.title}`,
+      '',
+      `${section.intro} Source: \`${section.source}\`.`,
+      '',
+      '| code | status | meaning |',
+      '|---|---|---|',
+    );
+    for (const [code, { status, title }] of Object.entries(section.errors))
+      lines.push(`| \`${code}\` | ${status} | ${title.replace(/\|/g, '\\|')} |`);
     lines.push('');
   }
   return lines.join('\n');

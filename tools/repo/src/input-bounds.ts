@@ -40,7 +40,11 @@ function types(schema: Schema): string[] {
 
 function range(schema: Schema): string | null {
   const low = num(schema.minimum) ? schema.minimum : num(schema.exclusiveMinimum) ? schema.exclusiveMinimum : undefined;
-  const high = num(schema.maximum) ? schema.maximum : num(schema.exclusiveMaximum) ? schema.exclusiveMaximum : undefined;
+  const high = num(schema.maximum)
+    ? schema.maximum
+    : num(schema.exclusiveMaximum)
+      ? schema.exclusiveMaximum
+      : undefined;
   return low === undefined || high === undefined ? null : `${low}..${high}`;
 }
 
@@ -51,7 +55,12 @@ function walk(document: OpenApiDocument, raw: Schema | boolean, where: string, o
   }
   const schema = resolve(document, raw);
   if (Array.isArray(schema.enum) || 'const' in schema) {
-    out.bounded.push({ where, bound: Array.isArray(schema.enum) ? `one of ${schema.enum.length} value${schema.enum.length === 1 ? '' : 's'}` : 'a constant' });
+    out.bounded.push({
+      where,
+      bound: Array.isArray(schema.enum)
+        ? `one of ${schema.enum.length} value${schema.enum.length === 1 ? '' : 's'}`
+        : 'a constant',
+    });
     return;
   }
   for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
@@ -73,13 +82,25 @@ function walk(document: OpenApiDocument, raw: Schema | boolean, where: string, o
     } else if (type === 'array') {
       if (num(schema.maxItems)) out.bounded.push({ where, bound: `array ≤ ${schema.maxItems} items` });
       else out.unbounded.push(`${where}: array without maxItems`);
-      if (typeof schema.items === 'object' && schema.items !== null) walk(document, schema.items as Schema, `${where}[]`, out);
+      if (typeof schema.items === 'object' && schema.items !== null)
+        walk(document, schema.items as Schema, `${where}[]`, out);
     } else if (type === 'object') {
-      for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Schema>)) walk(document, property, `${where}.${name}`, out);
+      for (const [name, property] of Object.entries((schema.properties ?? {}) as Record<string, Schema>))
+        walk(document, property, `${where}.${name}`, out);
       const open = [...Object.values((schema.patternProperties ?? {}) as Record<string, Schema>)];
       if (typeof schema.additionalProperties === 'object') open.push(schema.additionalProperties as Schema);
-      const dispatches = schema.if !== undefined || Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf) || Array.isArray(schema.allOf);
-      if (schema.additionalProperties === true || (!dispatches && schema.additionalProperties === undefined && schema.properties === undefined && open.length === 0)) {
+      const dispatches =
+        schema.if !== undefined ||
+        Array.isArray(schema.anyOf) ||
+        Array.isArray(schema.oneOf) ||
+        Array.isArray(schema.allOf);
+      if (
+        schema.additionalProperties === true ||
+        (!dispatches &&
+          schema.additionalProperties === undefined &&
+          schema.properties === undefined &&
+          open.length === 0)
+      ) {
         out.unbounded.push(`${where}: object that takes any member`);
       }
       if (open.length > 0) {
@@ -103,11 +124,14 @@ export function inputBounds(document: OpenApiDocument): InputBounds {
     for (const parameter of (operation.parameters ?? []) as { in: string; name: string; schema: Schema }[]) {
       walk(document, parameter.schema, `${route} ${parameter.in}.${parameter.name}`, out);
     }
-    const content = (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content ?? {};
+    const content =
+      (operation.requestBody as { content?: Record<string, { schema?: Schema }> } | undefined)?.content ?? {};
     for (const [mediaType, { schema }] of Object.entries(content)) {
       if (schema === undefined) continue;
-      if (mediaType === 'application/json' || mediaType === 'multipart/form-data') walk(document, schema, `${route} body`, out);
-      else if (num(schema['x-max-bytes'])) out.bounded.push({ where: `${route} body (${mediaType})`, bound: `≤ ${schema['x-max-bytes']} bytes` });
+      if (mediaType === 'application/json' || mediaType === 'multipart/form-data')
+        walk(document, schema, `${route} body`, out);
+      else if (num(schema['x-max-bytes']))
+        out.bounded.push({ where: `${route} body (${mediaType})`, bound: `≤ ${schema['x-max-bytes']} bytes` });
       else out.unbounded.push(`${route} body (${mediaType}): no x-max-bytes`);
     }
   }

@@ -50,7 +50,11 @@ export function headingAnchors(text: string): Set<string> {
   const anchors = new Set<string>();
   const seen = new Map<string, number>();
   for (const m of text.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '').matchAll(/^#{1,6}\s+(.+?)\s*#*\s*$/gm)) {
-    const base = m[1].replace(/`/g, '').toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = m[1]
+      .replace(/`/g, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     anchors.add(n === 0 ? base : `${base}-${n}`);
@@ -67,12 +71,19 @@ export function brokenLinks(file: string, root = REPO_ROOT): string[] {
   for (const target of linkTargets(text)) {
     if (EXTERNAL.test(target)) continue;
     const [pathPart, anchor] = target.split('#', 2) as [string, string | undefined];
-    const resolved = pathPart === '' ? path.join(root, file) : path.resolve(root, path.dirname(file), decodeURI(pathPart.split('?')[0]));
+    const resolved =
+      pathPart === ''
+        ? path.join(root, file)
+        : path.resolve(root, path.dirname(file), decodeURI(pathPart.split('?')[0]));
     if (!resolved.startsWith(root + path.sep)) {
       problems.push(`${file}: link ${target} leaves the repository`);
     } else if (!fs.existsSync(resolved)) {
       problems.push(`${file}: link ${target} points to a missing file`);
-    } else if (anchor !== undefined && resolved.endsWith('.md') && !headingAnchors(fs.readFileSync(resolved, 'utf8')).has(anchor)) {
+    } else if (
+      anchor !== undefined &&
+      resolved.endsWith('.md') &&
+      !headingAnchors(fs.readFileSync(resolved, 'utf8')).has(anchor)
+    ) {
       problems.push(`${file}: link ${target} names no heading of ${path.relative(root, resolved)}`);
     }
   }
@@ -84,7 +95,9 @@ const OUTSIDE = /\.\.\/shared\b|\/work\/(?:shared|main|wt)\b|\bshared\/(?:DESIGN
 
 /** Lines of a file that cite a path outside the repository. */
 export function outsideReferences(file: string, root = REPO_ROOT): string[] {
-  return fs.readFileSync(path.join(root, file), 'utf8').split('\n')
+  return fs
+    .readFileSync(path.join(root, file), 'utf8')
+    .split('\n')
     .flatMap((line, i) => (OUTSIDE.test(line) ? [`${file}:${i + 1}: ${line.trim()}`] : []));
 }
 

@@ -57,11 +57,18 @@ export function renderOpenApiJson(document: OpenApiDocument): string {
 }
 
 /** Every operation in document order, with the security that applies to it (its own, else the document's). */
-export function operationsOf(document: OpenApiDocument): { method: string; path: string; operation: Operation; security: Record<string, string[]>[] }[] {
+export function operationsOf(
+  document: OpenApiDocument,
+): { method: string; path: string; operation: Operation; security: Record<string, string[]>[] }[] {
   return Object.entries(document.paths).flatMap(([route, item]) =>
     Object.entries(item as Record<string, Operation>)
       .filter(([method]) => (HTTP_METHODS as readonly string[]).includes(method))
-      .map(([method, operation]) => ({ method: method.toUpperCase(), path: route, operation, security: operation.security ?? document.security ?? [] })),
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path: route,
+        operation,
+        security: operation.security ?? document.security ?? [],
+      })),
   );
 }
 
@@ -70,7 +77,16 @@ const AUTH_NAMES: Record<string, string> = { bearer: 'bearer', apiKey: 'API key'
 function routeTable(document: OpenApiDocument): string[] {
   const lines = ['| method | path | tag | auth | summary |', '|---|---|---|---|---|'];
   for (const { method, path: route, operation, security } of operationsOf(document)) {
-    const auth = security.length === 0 ? 'public' : security.map((s) => Object.keys(s).map((k) => AUTH_NAMES[k] ?? k).join(' + ')).join(' or ');
+    const auth =
+      security.length === 0
+        ? 'public'
+        : security
+            .map((s) =>
+              Object.keys(s)
+                .map((k) => AUTH_NAMES[k] ?? k)
+                .join(' + '),
+            )
+            .join(' or ');
     const summary = (operation.summary ?? '').replace(/\|/g, '\\|');
     lines.push(`| ${method} | \`${route}\` | ${(operation.tags ?? []).join(', ')} | ${auth} | ${summary} |`);
   }
@@ -78,7 +94,10 @@ function routeTable(document: OpenApiDocument): string[] {
 }
 
 export function renderApiDoc(backend: OpenApiDocument, aiCore: OpenApiDocument): string {
-  const unlisted = [...OPS_ROUTES].filter((route) => backend.paths[route] === undefined).map((r) => `\`GET ${r}\``).join(', ');
+  const unlisted = [...OPS_ROUTES]
+    .filter((route) => backend.paths[route] === undefined)
+    .map((r) => `\`GET ${r}\``)
+    .join(', ');
   const lines = [
     '# HTTP API',
     '',
@@ -91,7 +110,12 @@ export function renderApiDoc(backend: OpenApiDocument, aiCore: OpenApiDocument):
     'The full schemas are in `openapi.json` beside this file and served at `/docs/json` (UI at `/docs`).',
     '"bearer or API key" means `Authorization: Bearer <access token>` or `X-API-Key: <key>`.',
     '',
-    ...(unlisted === '' ? [] : [`Not listed (served by @ethixai/observability before the OpenAPI plugin is registered): ${unlisted}; public, no rate limit.`, '']),
+    ...(unlisted === ''
+      ? []
+      : [
+          `Not listed (served by @ethixai/observability before the OpenAPI plugin is registered): ${unlisted}; public, no rate limit.`,
+          '',
+        ]),
     ...routeTable(backend),
     '',
     '## ai-core',

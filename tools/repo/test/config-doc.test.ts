@@ -6,14 +6,16 @@ import { expectCommitted } from './committed-file.ts';
 const section = (doc: string, service: string) => doc.split(/^## /m).find((s) => s.startsWith(`${service}\n`)) ?? '';
 
 describe('docs/reference/config.md', () => {
-  it('is the committed render of the services\' env code', () => {
+  it("is the committed render of the services' env code", () => {
     expectCommitted(CONFIG_DOC, renderConfigDoc());
   });
 
-  it('has one row per variable in each service\'s section', () => {
+  it("has one row per variable in each service's section", () => {
     const doc = renderConfigDoc();
     for (const { service, variables } of serviceConfigs()) {
-      const rows = section(doc, service).split('\n').filter((line) => line.startsWith('| `'));
+      const rows = section(doc, service)
+        .split('\n')
+        .filter((line) => line.startsWith('| `'));
       expect(rows.map((row) => /^\| `(\w+)`/.exec(row)?.[1])).toEqual(variables.map((v) => v.name));
     }
   });

@@ -7,7 +7,7 @@ const rendered = renderEnvExample();
 const sections = rendered.split(/^# ===== /m).slice(1);
 
 describe('.env.example', () => {
-  it('is the committed render of the services\' env code', () => {
+  it("is the committed render of the services' env code", () => {
     expectCommitted(ENV_EXAMPLE, rendered);
   });
 
@@ -15,7 +15,7 @@ describe('.env.example', () => {
     expect(rendered.split('\n').filter((line) => line !== '' && !line.startsWith('#'))).toEqual([]);
   });
 
-  it('lists each service\'s variables once, in its own section, with the default as value', () => {
+  it("lists each service's variables once, in its own section, with the default as value", () => {
     const configs = serviceConfigs();
     expect(sections.map((s) => s.split(' ')[0])).toEqual(configs.map((c) => c.service));
     configs.forEach(({ variables }, i) => {

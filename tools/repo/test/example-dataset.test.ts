@@ -12,7 +12,9 @@ const SCRIPT = 'examples/german-credit/make-decisions.ts';
 /** The shipped example must be what its committed script makes, so the README's account of it holds. */
 describe('examples/german-credit', () => {
   it('ships the source file its README names, byte for byte', () => {
-    const digest = createHash('sha256').update(fs.readFileSync(path.join(DIR, 'german.csv'))).digest('hex');
+    const digest = createHash('sha256')
+      .update(fs.readFileSync(path.join(DIR, 'german.csv')))
+      .digest('hex');
     expect(fs.readFileSync(path.join(DIR, 'README.md'), 'utf8')).toContain(digest);
     expect(digest).toBe('532082711a8ec4df65cf60775eb7d59d3a5e3458c5a88695630beffd96dfff86');
   });
@@ -24,7 +26,10 @@ describe('examples/german-credit', () => {
       const fresh = fs.readFileSync(out, 'utf8');
       const committed = fs.readFileSync(path.join(DIR, 'decisions.csv'), 'utf8');
       const line = committed.split('\n').findIndex((text, i) => text !== fresh.split('\n')[i]);
-      expect(line, `decisions.csv differs from the script's output at line ${line + 1}; run \`node ${SCRIPT}\` and commit`).toBe(-1);
+      expect(
+        line,
+        `decisions.csv differs from the script's output at line ${line + 1}; run \`node ${SCRIPT}\` and commit`,
+      ).toBe(-1);
     } finally {
       fs.rmSync(path.dirname(out), { recursive: true, force: true });
     }
@@ -43,6 +48,6 @@ describe('examples/german-credit', () => {
     expect([count('age_group', 'over 25'), count('age_group', '25 or under')]).toEqual([810, 190]);
     const score = columns.indexOf('score');
     const decision = columns.indexOf('decision');
-    expect(cells.every((c) => (Number(c[score]) >= 0.8333) === (c[decision] === 'approve'))).toBe(true);
+    expect(cells.every((c) => Number(c[score]) >= 0.8333 === (c[decision] === 'approve'))).toBe(true);
   });
 });

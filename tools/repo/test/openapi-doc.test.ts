@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  AI_CORE_OPENAPI_DOC, aiCoreOpenApi, API_DOC, backendOpenApi, OPENAPI_DOC, operationsOf, renderApiDoc, renderOpenApiJson, type OpenApiDocument,
+  AI_CORE_OPENAPI_DOC,
+  aiCoreOpenApi,
+  API_DOC,
+  backendOpenApi,
+  OPENAPI_DOC,
+  operationsOf,
+  renderApiDoc,
+  renderOpenApiJson,
+  type OpenApiDocument,
 } from '../src/openapi-doc.ts';
 import { expectCommitted } from './committed-file.ts';
 
@@ -22,7 +30,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /health/dependencies': 'dependency probes, for operators',
   'GET /metrics': 'Prometheus scrape',
 };
-const isPublic = (method: string, path: string) => `${method} ${path}` in PUBLIC_ROUTES || path === '/docs' || path.startsWith('/docs/');
+const isPublic = (method: string, path: string) =>
+  `${method} ${path}` in PUBLIC_ROUTES || path === '/docs' || path.startsWith('/docs/');
 
 let document: OpenApiDocument;
 let aiCore: OpenApiDocument;
@@ -32,11 +41,11 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('docs/reference/openapi.json, openapi-ai-core.json and api.md', () => {
-  it('openapi.json is the committed document of the backend\'s routes', () => {
+  it("openapi.json is the committed document of the backend's routes", () => {
     expectCommitted(OPENAPI_DOC, renderOpenApiJson(document));
   });
 
-  it('openapi-ai-core.json is the committed document of ai-core\'s routes', () => {
+  it("openapi-ai-core.json is the committed document of ai-core's routes", () => {
     expectCommitted(AI_CORE_OPENAPI_DOC, renderOpenApiJson(aiCore));
   });
 
@@ -59,7 +68,8 @@ describe('security requirements', () => {
     expect(operations.length).toBeGreaterThan(30);
     const unprotected = operations.filter((op) => op.security.length === 0 && !isPublic(op.method, op.path));
     expect(unprotected.map((op) => `${op.method} ${op.path}`)).toEqual([]);
-    for (const op of operations.filter((o) => o.security.length > 0)) expect(op.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+    for (const op of operations.filter((o) => o.security.length > 0))
+      expect(op.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
   });
 
   it('every ai-core route requires the service token', () => {

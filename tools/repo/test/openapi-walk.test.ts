@@ -13,9 +13,16 @@ import { createOrgWithAdmin } from '../../../services/backend/src/orgs/first-adm
 import { AI_CORE_PLACEHOLDER_TOKEN, buildAiCore, buildBackend, type BuiltApp } from '../src/openapi-apps.ts';
 import { openApiOf, operationsOf, type OpenApiDocument, type Operation } from '../src/openapi-doc.ts';
 
-interface MediaType { schema?: Record<string, unknown> }
-interface Response { content?: Record<string, MediaType> }
-interface Parameter { in: string; name: string }
+interface MediaType {
+  schema?: Record<string, unknown>;
+}
+interface Response {
+  content?: Record<string, MediaType>;
+}
+interface Parameter {
+  in: string;
+  name: string;
+}
 
 const ACTIONS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -28,12 +35,19 @@ function errorBodyRef(document: OpenApiDocument): string {
 }
 
 const statuses = (operation: Operation) => Object.keys((operation.responses ?? {}) as Record<string, Response>);
-const requestBody = (operation: Operation) => operation.requestBody as { content?: Record<string, MediaType> } | undefined;
+const requestBody = (operation: Operation) =>
+  operation.requestBody as { content?: Record<string, MediaType> } | undefined;
 
 /** The path with its parameters filled in, so a request reaches the route. */
-const concrete = (path: string) => path.replace(/\{(\w+)\}/g, (_m, name: string) => (name === 'id' ? '00000000-0000-4000-8000-000000000001' : `${name}-1`));
+const concrete = (path: string) =>
+  path.replace(/\{(\w+)\}/g, (_m, name: string) =>
+    name === 'id' ? '00000000-0000-4000-8000-000000000001' : `${name}-1`,
+  );
 
-const services: [string, () => Promise<BuiltApp>, boolean][] = [['backend', buildBackend, true], ['ai-core', buildAiCore, false]];
+const services: [string, () => Promise<BuiltApp>, boolean][] = [
+  ['backend', buildBackend, true],
+  ['ai-core', buildAiCore, false],
+];
 
 describe.each(services)('%s OpenAPI document', (_service, build, rateLimited) => {
   let built: BuiltApp;
@@ -48,7 +62,11 @@ describe.each(services)('%s OpenAPI document', (_service, build, rateLimited) =>
       return;
     }
     const admin = await createOrgWithAdmin(built.db.db, { orgName: 'Walk', email: 'walk@example.test' });
-    const login = await built.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: admin.email, password: admin.password } });
+    const login = await built.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { email: admin.email, password: admin.password },
+    });
     credentials = { authorization: `Bearer ${login.json().accessToken}` };
   }, 60_000);
   afterAll(() => built.close());
@@ -70,7 +88,8 @@ describe.each(services)('%s OpenAPI document', (_service, build, rateLimited) =>
       const errorCodes = codes.filter((c) => Number(c) >= 400);
       if (errorCodes.length === 0) problems.push(`${name}: no error response`);
       for (const code of errorCodes) {
-        if (responses[code].content?.['application/json']?.schema?.$ref !== ref) problems.push(`${name}: ${code} is not the error body`);
+        if (responses[code].content?.['application/json']?.schema?.$ref !== ref)
+          problems.push(`${name}: ${code} is not the error body`);
       }
       const expected = new Set<string>();
       if (security.length > 0) expected.add('401');
@@ -97,7 +116,8 @@ describe.each(services)('%s OpenAPI document', (_service, build, rateLimited) =>
           if (schema.type !== 'object' && schema.if === undefined) problems.push(`${where}: not an object schema`);
         } else {
           const limit = schema[MAX_BYTES_KEYWORD];
-          if (!(typeof limit === 'number' && Number.isInteger(limit) && limit > 0)) problems.push(`${where}: no ${MAX_BYTES_KEYWORD}`);
+          if (!(typeof limit === 'number' && Number.isInteger(limit) && limit > 0))
+            problems.push(`${where}: no ${MAX_BYTES_KEYWORD}`);
           if (schema.contentMediaType !== type) problems.push(`${where}: contentMediaType is not ${type}`);
         }
       }
@@ -106,13 +126,20 @@ describe.each(services)('%s OpenAPI document', (_service, build, rateLimited) =>
   });
 
   it('every action route without a body refuses one with 400 or 415', async () => {
-    const bodyLess = operations().filter(({ method, operation }) => ACTIONS.has(method) && requestBody(operation) === undefined);
+    const bodyLess = operations().filter(
+      ({ method, operation }) => ACTIONS.has(method) && requestBody(operation) === undefined,
+    );
     const answers: string[] = [];
     for (const { method, path } of bodyLess) {
       const res = await built.app.inject({
-        method: method as 'POST', url: concrete(path), headers: { ...credentials, 'content-type': 'application/json' }, payload: '{"unexpected":true}',
+        method: method as 'POST',
+        url: concrete(path),
+        headers: { ...credentials, 'content-type': 'application/json' },
+        payload: '{"unexpected":true}',
       });
-      answers.push(`${method} ${path} -> ${[400, 415].includes(res.statusCode) ? '4xx' : `${res.statusCode} ${res.body}`}`);
+      answers.push(
+        `${method} ${path} -> ${[400, 415].includes(res.statusCode) ? '4xx' : `${res.statusCode} ${res.body}`}`,
+      );
     }
     expect(answers).toEqual(bodyLess.map(({ method, path }) => `${method} ${path} -> 4xx`));
   });

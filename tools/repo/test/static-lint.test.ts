@@ -12,8 +12,12 @@ import { REPO_ROOT } from '../src/source-files.ts';
 
 /** Tracked files plus new ones not ignored, so a file is checked before its first commit too. */
 function repoFiles(...patterns: string[]): string[] {
-  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...patterns], { cwd: REPO_ROOT, encoding: 'utf8' })
-    .split('\n').filter((f) => f !== '' && fs.existsSync(path.join(REPO_ROOT, f)));
+  return execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '--', ...patterns], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter((f) => f !== '' && fs.existsSync(path.join(REPO_ROOT, f)));
 }
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-lint-'));
@@ -33,7 +37,13 @@ describe('yamllint', () => {
   it('fails on a broken file (the check can fail)', async () => {
     const bad = path.join(scratch, 'bad.yml');
     fs.writeFileSync(bad, 'a: 1\na: 2\nb:  [x,y ]\n');
-    const result = await runTool(requireTool('yamllint', 'Debian package yamllint'), ['-f', 'parsable', '-c', path.join(REPO_ROOT, '.yamllint.yml'), bad]);
+    const result = await runTool(requireTool('yamllint', 'Debian package yamllint'), [
+      '-f',
+      'parsable',
+      '-c',
+      path.join(REPO_ROOT, '.yamllint.yml'),
+      bad,
+    ]);
     expect(result.code).not.toBe(0);
     expect(result.output).toContain('duplication of key');
   });

@@ -11,7 +11,11 @@ import { ApiError, errorOf } from './client.ts';
 export const CSRF_COOKIE = '__Host-ethixai-csrf';
 const SESSION = '/v1/auth/session';
 
-interface SessionBody { accessToken: string; expiresIn: number; csrfToken: string }
+interface SessionBody {
+  accessToken: string;
+  expiresIn: number;
+  csrfToken: string;
+}
 
 export type Listener = (me: Me | null) => void;
 
@@ -41,7 +45,10 @@ export class Session {
 
   async signIn(email: string, password: string): Promise<Me> {
     const res = await this.fetchImpl(SESSION, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin', body: JSON.stringify({ email, password }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      credentials: 'same-origin',
+      body: JSON.stringify({ email, password }),
     });
     if (!res.ok) throw await errorOf(res);
     this.accept((await res.json()) as SessionBody);
@@ -65,7 +72,11 @@ export class Session {
   private async doRefresh(): Promise<boolean> {
     const csrf = this.csrfToken ?? readCookie(this.cookies(), CSRF_COOKIE);
     if (csrf === undefined) return false;
-    const res = await this.fetchImpl(`${SESSION}/refresh`, { method: 'POST', headers: { 'x-csrf-token': csrf }, credentials: 'same-origin' });
+    const res = await this.fetchImpl(`${SESSION}/refresh`, {
+      method: 'POST',
+      headers: { 'x-csrf-token': csrf },
+      credentials: 'same-origin',
+    });
     if (!res.ok) {
       this.clear();
       return false;
@@ -77,7 +88,12 @@ export class Session {
   async signOut(): Promise<void> {
     const csrf = this.csrfToken ?? readCookie(this.cookies(), CSRF_COOKIE);
     try {
-      if (csrf !== undefined) await this.fetchImpl(SESSION, { method: 'DELETE', headers: { 'x-csrf-token': csrf }, credentials: 'same-origin' });
+      if (csrf !== undefined)
+        await this.fetchImpl(SESSION, {
+          method: 'DELETE',
+          headers: { 'x-csrf-token': csrf },
+          credentials: 'same-origin',
+        });
     } finally {
       this.clear();
     }
@@ -85,7 +101,8 @@ export class Session {
 
   /** An authenticated request; refreshes once on 401 and retries. */
   async request(path: string, init: RequestInit = {}): Promise<Response> {
-    const send = () => this.fetchImpl(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...this.authHeader() } });
+    const send = () =>
+      this.fetchImpl(path, { ...init, headers: { ...(init.headers as Record<string, string>), ...this.authHeader() } });
     let res = await send();
     if (res.status === 401 && (await this.refresh())) res = await send();
     if (res.status === 401) {

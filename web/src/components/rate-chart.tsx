@@ -55,11 +55,13 @@ export function RateChart({ title, series, onDrawn }: { title: string; series: C
       type: 'bar',
       data: {
         labels: series.labels,
-        datasets: [{
-          label: title,
-          data: series.values,
-          backgroundColor: series.small.map((s) => (s ? '#b8c4d6' : '#3f6fb0')),
-        }],
+        datasets: [
+          {
+            label: title,
+            data: series.values,
+            backgroundColor: series.small.map((s) => (s ? '#b8c4d6' : '#3f6fb0')),
+          },
+        ],
       },
       options: {
         animation: false,
@@ -67,7 +69,12 @@ export function RateChart({ title, series, onDrawn }: { title: string; series: C
         maintainAspectRatio: false,
         scales: { y: { min: 0, max: 1, ticks: { callback: (v) => pct(Number(v), 0) } } },
         plugins: {
-          tooltip: { callbacks: { label: (item: { raw: unknown; dataIndex: number }) => `${pct(item.raw as number)}${series.intervals[item.dataIndex] ? ` (95% CI ${series.intervals[item.dataIndex]!.map((v) => pct(v)).join('–')})` : ''}` } },
+          tooltip: {
+            callbacks: {
+              label: (item: { raw: unknown; dataIndex: number }) =>
+                `${pct(item.raw as number)}${series.intervals[item.dataIndex] ? ` (95% CI ${series.intervals[item.dataIndex]!.map((v) => pct(v)).join('–')})` : ''}`,
+            },
+          },
           ethixaiOverlay: { intervals: series.intervals, fourFifths: series.fourFifths },
         } as never,
       },
@@ -80,7 +87,15 @@ export function RateChart({ title, series, onDrawn }: { title: string; series: C
   const description = series.labels.map((l, i) => `${l}: ${pct(series.values[i])}`).join('; ');
   return (
     <figure class="chart">
-      <figcaption>{title}{series.fourFifths !== null && <span class="muted"> — dashed line: 4/5 of {series.fourFifthsOf} ({pct(series.fourFifths)})</span>}</figcaption>
+      <figcaption>
+        {title}
+        {series.fourFifths !== null && (
+          <span class="muted">
+            {' '}
+            — dashed line: 4/5 of {series.fourFifthsOf} ({pct(series.fourFifths)})
+          </span>
+        )}
+      </figcaption>
       <div class="chart-box">
         <canvas ref={canvas} role="img" aria-label={`${title} by group: ${description}`} />
       </div>

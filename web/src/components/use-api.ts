@@ -4,7 +4,11 @@ import { useSession } from '../session-context.ts';
 /** GET `path` as JSON when the component mounts or `path` changes; `reload()` fetches again. */
 export function useApi<T>(path: string | null) {
   const session = useSession();
-  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({ data: null, error: null, loading: path !== null });
+  const [state, setState] = useState<{ data: T | null; error: unknown; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: path !== null,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     if (path === null) return;

@@ -39,8 +39,17 @@ export const MAX_SENSITIVE = 16;
 
 export function emptyForm(datasetId = ''): AnalysisForm {
   return {
-    datasetId, label: '', labelPositive: [], mode: 'prediction', prediction: '', predictionPositive: [],
-    score: '', threshold: '', sensitive: [], reference: {}, features: [],
+    datasetId,
+    label: '',
+    labelPositive: [],
+    mode: 'prediction',
+    prediction: '',
+    predictionPositive: [],
+    score: '',
+    threshold: '',
+    sensitive: [],
+    reference: {},
+    features: [],
   };
 }
 
@@ -74,26 +83,36 @@ export function checkForm(form: AnalysisForm, profiles: readonly ColumnProfile[]
 
   const decision = form.mode === 'prediction' ? form.prediction : form.score;
   if (form.mode === 'prediction') {
-    if (form.prediction === '') errors.prediction = 'Choose the column with the model\'s decision.';
+    if (form.prediction === '') errors.prediction = "Choose the column with the model's decision.";
     else if (!known(form.prediction)) errors.prediction = `"${form.prediction}" is not a column of this dataset.`;
-    else if (form.prediction === form.label) errors.prediction = 'The decision must be another column than the true outcome.';
-    else if (form.predictionPositive.length === 0) errors.predictionPositive = 'Choose which decision values are favourable.';
+    else if (form.prediction === form.label)
+      errors.prediction = 'The decision must be another column than the true outcome.';
+    else if (form.predictionPositive.length === 0)
+      errors.predictionPositive = 'Choose which decision values are favourable.';
   } else {
     const profile = byName.get(form.score);
     const threshold = Number(form.threshold);
-    if (form.score === '') errors.score = 'Choose the column with the model\'s score.';
+    if (form.score === '') errors.score = "Choose the column with the model's score.";
     else if (!known(form.score)) errors.score = `"${form.score}" is not a column of this dataset.`;
     else if (form.score === form.label) errors.score = 'The score must be another column than the true outcome.';
     else if (profile && profile.type !== 'numeric') errors.score = `"${form.score}" is not numeric.`;
-    if (form.threshold.trim() === '' || !Number.isFinite(threshold)) errors.threshold = 'Enter the score threshold as a number.';
-    else if (profile?.min !== null && profile?.max !== null && profile !== undefined && (threshold < profile.min! || threshold > profile.max!)) {
+    if (form.threshold.trim() === '' || !Number.isFinite(threshold))
+      errors.threshold = 'Enter the score threshold as a number.';
+    else if (
+      profile?.min !== null &&
+      profile?.max !== null &&
+      profile !== undefined &&
+      (threshold < profile.min! || threshold > profile.max!)
+    ) {
       errors.threshold = `The threshold must lie between ${profile.min} and ${profile.max}, the range of ${form.score}.`;
     }
   }
 
   if (form.sensitive.length === 0) errors.sensitive = 'Choose at least one sensitive attribute.';
-  else if (form.sensitive.length > MAX_SENSITIVE) errors.sensitive = `Choose at most ${MAX_SENSITIVE} sensitive attributes.`;
-  else if (form.sensitive.some((s) => s === form.label || s === decision)) errors.sensitive = 'A sensitive attribute cannot be the outcome or the decision.';
+  else if (form.sensitive.length > MAX_SENSITIVE)
+    errors.sensitive = `Choose at most ${MAX_SENSITIVE} sensitive attributes.`;
+  else if (form.sensitive.some((s) => s === form.label || s === decision))
+    errors.sensitive = 'A sensitive attribute cannot be the outcome or the decision.';
   else {
     for (const column of form.sensitive) {
       const ref = form.reference[column] ?? '';
@@ -109,7 +128,9 @@ export function checkForm(form: AnalysisForm, profiles: readonly ColumnProfile[]
   if (clash !== undefined) errors.features = `"${clash}" is already used as outcome, decision or sensitive attribute.`;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
-  const reference = Object.fromEntries(form.sensitive.map((s) => [s, form.reference[s] ?? '']).filter(([, v]) => v !== ''));
+  const reference = Object.fromEntries(
+    form.sensitive.map((s) => [s, form.reference[s] ?? '']).filter(([, v]) => v !== ''),
+  );
   const config: AuditConfig = {
     label: form.label,
     labelPositive: form.labelPositive,

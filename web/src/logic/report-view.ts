@@ -39,7 +39,9 @@ export function chartSeries(attribute: AttributeReport, metric: RateName): Chart
   return {
     labels: groups.map((g) => g.key),
     values: groups.map((g) => valueOf(g.rates[metric])),
-    intervals: groups.map((g) => (g.rates[metric].value === null ? null : (g.rates[metric] as { interval: [number, number] }).interval)),
+    intervals: groups.map((g) =>
+      g.rates[metric].value === null ? null : (g.rates[metric] as { interval: [number, number] }).interval,
+    ),
     small: groups.map((g) => g.small),
     fourFifths: anchorValue === null ? null : anchorValue * FOUR_FIFTHS,
     fourFifthsOf: anchorValue === null ? null : anchor!.key,
@@ -60,15 +62,23 @@ export interface DisparityRow {
 }
 
 export function disparityRows(attribute: AttributeReport): DisparityRow[] {
-  const rate = (key: string, metric: RateName) => attribute.groups.find((g) => g.key === key)?.rates[metric].value ?? null;
+  const rate = (key: string, metric: RateName) =>
+    attribute.groups.find((g) => g.key === key)?.rates[metric].value ?? null;
   const shown = new Set(CHART_METRICS.map((m) => m.metric));
-  return attribute.comparisons.filter((c) => shown.has(c.metric)).map((c) => ({
-    metric: c.metric, group: c.group, reference: c.reference,
-    groupRate: rate(c.group, c.metric), referenceRate: rate(c.reference, c.metric),
-    difference: c.difference.value, ratio: c.ratio.value,
-    pAdjusted: c.test?.pAdjusted ?? null, significant: c.test?.significant ?? false,
-    small: c.smallCell || (attribute.groups.find((g) => g.key === c.group)?.small ?? false),
-  }));
+  return attribute.comparisons
+    .filter((c) => shown.has(c.metric))
+    .map((c) => ({
+      metric: c.metric,
+      group: c.group,
+      reference: c.reference,
+      groupRate: rate(c.group, c.metric),
+      referenceRate: rate(c.reference, c.metric),
+      difference: c.difference.value,
+      ratio: c.ratio.value,
+      pAdjusted: c.test?.pAdjusted ?? null,
+      significant: c.test?.significant ?? false,
+      small: c.smallCell || (attribute.groups.find((g) => g.key === c.group)?.small ?? false),
+    }));
 }
 
 export interface HeatCell {
@@ -91,7 +101,9 @@ export function intersection(result: AuditResult): AttributeReport | undefined {
 
 export function heatRows(attribute: AttributeReport, overall: GroupReport): HeatRow[] {
   return attribute.groups.map((g) => ({
-    key: g.key, rows: g.rows, small: g.small,
+    key: g.key,
+    rows: g.rows,
+    small: g.small,
     cells: CHART_METRICS.map(({ metric }) => {
       const value = g.rates[metric].value;
       const base = overall.rates[metric].value;
@@ -108,7 +120,9 @@ export function heatColor(relative: number | null): string {
   if (relative === null) return '#eeeeee';
   const strength = Math.min(1, Math.abs(Math.log2(relative)));
   const mix = (from: number, to: number) => Math.round(from + (to - from) * strength * 0.6);
-  return relative < 1 ? `rgb(${mix(255, 90)}, ${mix(255, 150)}, ${mix(255, 230)})` : `rgb(${mix(255, 245)}, ${mix(255, 160)}, ${mix(255, 60)})`;
+  return relative < 1
+    ? `rgb(${mix(255, 90)}, ${mix(255, 150)}, ${mix(255, 230)})`
+    : `rgb(${mix(255, 245)}, ${mix(255, 160)}, ${mix(255, 60)})`;
 }
 
 /** Attributes shown one by one (single columns), the intersection separately. */

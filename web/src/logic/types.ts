@@ -3,7 +3,15 @@
  * imports: nothing of the engine is bundled); API bodies follow @ethixai/contracts.
  */
 export type {
-  AuditResult, AttributeReport, GroupReport, Verdict, Estimate, RateName, GroupComparison, Interval, RiskAssessment,
+  AuditResult,
+  AttributeReport,
+  GroupReport,
+  Verdict,
+  Estimate,
+  RateName,
+  GroupComparison,
+  Interval,
+  RiskAssessment,
 } from '../../../packages/fairness/src/result-types.ts';
 export type { DriversResult } from '../../../packages/fairness/src/drivers/types.ts';
 
@@ -18,7 +26,10 @@ export interface Me {
   name?: string;
 }
 
-export interface ValueCount { value: string; count: number }
+export interface ValueCount {
+  value: string;
+  count: number;
+}
 
 export interface ColumnProfile {
   name: string;
@@ -74,8 +85,26 @@ export interface Job {
   error: { code: string; message: string } | null;
 }
 
-export type { Model, ModelFairness, Incident, Evaluation, EvaluationDetail, User, ApiKey, CreatedApiKey, CreatedUser } from '../../../packages/contracts/src/index.ts';
+export type {
+  Model,
+  ModelFairness,
+  Incident,
+  Evaluation,
+  EvaluationDetail,
+  User,
+  ApiKey,
+  CreatedApiKey,
+  CreatedUser,
+} from '../../../packages/contracts/src/index.ts';
 
-export interface Page<T> { items: T[]; nextCursor: string | null }
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
 
-export interface ErrorBody { statusCode: number; code: string; error: string; message: string }
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  error: string;
+  message: string;
+}

@@ -11,7 +11,9 @@ const ROLES: Role[] = ['viewer', 'analyst', 'admin'];
 function Secret({ label, value }: { label: string; value: string }) {
   return (
     <div class="card secret" role="status">
-      <p><strong>{label}</strong> It is shown once: copy it now.</p>
+      <p>
+        <strong>{label}</strong> It is shown once: copy it now.
+      </p>
       <code>{value}</code>
     </div>
   );
@@ -38,7 +40,11 @@ function Users({ me }: { me: Me }) {
   };
   const create = async (event: Event) => {
     event.preventDefault();
-    const res = await call('/v1/users', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: email.trim(), ...(name.trim() ? { name: name.trim() } : {}), role }) });
+    const res = await call('/v1/users', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: email.trim(), ...(name.trim() ? { name: name.trim() } : {}), role }),
+    });
     if (res) {
       setCreated((await res.json()) as CreatedUser);
       setEmail('');
@@ -55,30 +61,70 @@ function Users({ me }: { me: Me }) {
         <label for="new-name">Name</label>
         <input id="new-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} />
         <label for="new-role">Role</label>
-        <select id="new-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>{ROLES.map((r) => <option key={r}>{r}</option>)}</select>
-        <button type="submit" class="primary">Add user</button>
+        <select id="new-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        <button type="submit" class="primary">
+          Add user
+        </button>
       </form>
-      {created?.initialPassword && <Secret label={`Initial password for ${created.user.email}.`} value={created.initialPassword} />}
+      {created?.initialPassword && (
+        <Secret label={`Initial password for ${created.user.email}.`} value={created.initialPassword} />
+      )}
       <ErrorMessage error={users.error ?? error} />
       {users.loading && <Loading what="users" />}
       {users.data && (
         <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>Users of the organisation</caption>
-            <thead><tr><th scope="col">Email</th><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Action</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
             <tbody>
               {users.data.items.map((u) => (
                 <tr key={u.id}>
-                  <th scope="row">{u.email}</th><td>{u.name}</td>
+                  <th scope="row">{u.email}</th>
+                  <td>{u.name}</td>
                   <td>
-                    <label class="visually-hidden" for={`role-${u.id}`}>Role of {u.email}</label>
-                    <select id={`role-${u.id}`} value={u.role} disabled={!u.active || u.id === me.id}
-                      onChange={(e) => void call(`/v1/users/${u.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role: e.currentTarget.value }) })}>
-                      {ROLES.map((r) => <option key={r}>{r}</option>)}
+                    <label class="visually-hidden" for={`role-${u.id}`}>
+                      Role of {u.email}
+                    </label>
+                    <select
+                      id={`role-${u.id}`}
+                      value={u.role}
+                      disabled={!u.active || u.id === me.id}
+                      onChange={(e) =>
+                        void call(`/v1/users/${u.id}`, {
+                          method: 'PATCH',
+                          headers: { 'content-type': 'application/json' },
+                          body: JSON.stringify({ role: e.currentTarget.value }),
+                        })
+                      }
+                    >
+                      {ROLES.map((r) => (
+                        <option key={r}>{r}</option>
+                      ))}
                     </select>
                   </td>
                   <td>{u.active ? 'active' : `deactivated ${u.deactivatedAt ? dateTime(u.deactivatedAt) : ''}`}</td>
-                  <td>{u.active && u.id !== me.id && <button type="button" onClick={() => void call(`/v1/users/${u.id}/deactivate`, { method: 'POST' })}>Deactivate</button>}</td>
+                  <td>
+                    {u.active && u.id !== me.id && (
+                      <button
+                        type="button"
+                        onClick={() => void call(`/v1/users/${u.id}/deactivate`, { method: 'POST' })}
+                      >
+                        Deactivate
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -100,7 +146,11 @@ function ApiKeys() {
   const create = async (event: Event) => {
     event.preventDefault();
     setError(null);
-    const res = await session.request('/v1/api-keys', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: name.trim(), role }) });
+    const res = await session.request('/v1/api-keys', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: name.trim(), role }),
+    });
     if (!res.ok) return setError(await errorOf(res));
     setCreated((await res.json()) as CreatedApiKey);
     setName('');
@@ -118,10 +168,23 @@ function ApiKeys() {
       <h2 id="keys-title">API keys</h2>
       <form class="card inline-form" onSubmit={create}>
         <label for="key-name">Name</label>
-        <input id="key-name" type="text" required maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input
+          id="key-name"
+          type="text"
+          required
+          maxLength={200}
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+        />
         <label for="key-role">Role</label>
-        <select id="key-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>{ROLES.map((r) => <option key={r}>{r}</option>)}</select>
-        <button type="submit" class="primary">Create key</button>
+        <select id="key-role" value={role} onChange={(e) => setRole(e.currentTarget.value as Role)}>
+          {ROLES.map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+        <button type="submit" class="primary">
+          Create key
+        </button>
       </form>
       {created && <Secret label={`API key "${created.apiKey.name}".`} value={created.secret} />}
       <ErrorMessage error={keys.error ?? error} />
@@ -129,13 +192,33 @@ function ApiKeys() {
         <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
           <table>
             <caption>API keys of the organisation (the secret is never shown again)</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Prefix</th><th scope="col">Role</th><th scope="col">Last used</th><th scope="col">Status</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Prefix</th>
+                <th scope="col">Role</th>
+                <th scope="col">Last used</th>
+                <th scope="col">Status</th>
+              </tr>
+            </thead>
             <tbody>
               {keys.data.items.map((k) => (
                 <tr key={k.id}>
-                  <th scope="row">{k.name}</th><td><code>{k.prefix}</code></td><td>{k.role}</td>
+                  <th scope="row">{k.name}</th>
+                  <td>
+                    <code>{k.prefix}</code>
+                  </td>
+                  <td>{k.role}</td>
                   <td>{k.lastUsedAt ? dateTime(k.lastUsedAt) : 'never'}</td>
-                  <td>{k.revokedAt ? `revoked ${dateTime(k.revokedAt)}` : <button type="button" onClick={() => void revoke(k.id)}>Revoke {k.name}</button>}</td>
+                  <td>
+                    {k.revokedAt ? (
+                      `revoked ${dateTime(k.revokedAt)}`
+                    ) : (
+                      <button type="button" onClick={() => void revoke(k.id)}>
+                        Revoke {k.name}
+                      </button>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -35,24 +35,44 @@ function Upload() {
   return (
     <form class="card stack" onSubmit={submit} aria-labelledby="upload-title">
       <h2 id="upload-title">Upload a dataset</h2>
-      <p class="muted">A CSV file in UTF-8 with a header row: the model's decisions, the true outcomes and the people's attributes.</p>
+      <p class="muted">
+        A CSV file in UTF-8 with a header row: the model's decisions, the true outcomes and the people's attributes.
+      </p>
       <label for="file">CSV file</label>
-      <input id="file" type="file" accept=".csv,text/csv" onChange={(e) => {
-        const chosen = e.currentTarget.files?.[0] ?? null;
-        setFile(chosen);
-        if (chosen && name === '') setName(chosen.name.replace(/\.csv$/i, ''));
-      }} />
+      <input
+        id="file"
+        type="file"
+        accept=".csv,text/csv"
+        onChange={(e) => {
+          const chosen = e.currentTarget.files?.[0] ?? null;
+          setFile(chosen);
+          if (chosen && name === '') setName(chosen.name.replace(/\.csv$/i, ''));
+        }}
+      />
       <label for="dataset-name">Name</label>
-      <input id="dataset-name" type="text" maxLength={200} value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      <input
+        id="dataset-name"
+        type="text"
+        maxLength={200}
+        value={name}
+        onInput={(e) => setName(e.currentTarget.value)}
+      />
       {progress !== null && (
         <div>
           <label for="upload-progress">Uploading {file?.name}</label>
-          <progress id="upload-progress" max={1} value={progress}>{Math.round(progress * 100)}%</progress>
-          <span class="muted"> {Math.round(progress * 100)}%{progress >= 1 ? ' — checking the file…' : ''}</span>
+          <progress id="upload-progress" max={1} value={progress}>
+            {Math.round(progress * 100)}%
+          </progress>
+          <span class="muted">
+            {' '}
+            {Math.round(progress * 100)}%{progress >= 1 ? ' — checking the file…' : ''}
+          </span>
         </div>
       )}
       <ErrorMessage error={error} />
-      <button type="submit" class="primary" disabled={progress !== null}>Upload</button>
+      <button type="submit" class="primary" disabled={progress !== null}>
+        Upload
+      </button>
     </form>
   );
 }
@@ -65,25 +85,38 @@ export function Datasets({ canUpload }: { canUpload: boolean }) {
       {canUpload && <Upload />}
       {list.loading && <Loading what="datasets" />}
       <ErrorMessage error={list.error} />
-      {list.data && (list.data.items.length === 0 ? <p>No datasets yet.</p> : (
-        <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
-          <table>
-            <caption>Uploaded datasets, newest first</caption>
-            <thead><tr><th scope="col">Name</th><th scope="col">Rows</th><th scope="col">Columns</th><th scope="col">Size</th><th scope="col">Uploaded</th></tr></thead>
-            <tbody>
-              {list.data.items.map((d) => (
-                <tr key={d.id}>
-                  <td><Link to={`/datasets/${d.id}`}>{d.name}</Link></td>
-                  <td class="num">{count(d.rows)}</td>
-                  <td class="num">{d.columns.length}</td>
-                  <td class="num">{bytes(d.bytes)}</td>
-                  <td>{dateTime(d.createdAt)}</td>
+      {list.data &&
+        (list.data.items.length === 0 ? (
+          <p>No datasets yet.</p>
+        ) : (
+          <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
+            <table>
+              <caption>Uploaded datasets, newest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Rows</th>
+                  <th scope="col">Columns</th>
+                  <th scope="col">Size</th>
+                  <th scope="col">Uploaded</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ))}
+              </thead>
+              <tbody>
+                {list.data.items.map((d) => (
+                  <tr key={d.id}>
+                    <td>
+                      <Link to={`/datasets/${d.id}`}>{d.name}</Link>
+                    </td>
+                    <td class="num">{count(d.rows)}</td>
+                    <td class="num">{d.columns.length}</td>
+                    <td class="num">{bytes(d.bytes)}</td>
+                    <td>{dateTime(d.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        ))}
     </section>
   );
 }

@@ -33,8 +33,14 @@ export function JobPage({ id }: { id: string }) {
       {job && (
         <>
           <label for="job-progress">Status: {job.status}</label>
-          <progress id="job-progress" max={1} value={job.progress}>{Math.round(job.progress * 100)}%</progress>
-          {job.error && <p class="error" role="alert">The analysis failed: {job.error.message} ({job.error.code})</p>}
+          <progress id="job-progress" max={1} value={job.progress}>
+            {Math.round(job.progress * 100)}%
+          </progress>
+          {job.error && (
+            <p class="error" role="alert">
+              The analysis failed: {job.error.message} ({job.error.code})
+            </p>
+          )}
           {job.status === 'cancelled' && <p>The analysis was cancelled.</p>}
         </>
       )}

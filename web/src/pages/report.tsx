@@ -39,8 +39,14 @@ function Exports({ id }: { id: string }) {
   };
   return (
     <div class="toolbar no-print" role="group" aria-label="Export and print">
-      {EXPORTS.map((e) => <button type="button" key={e.format} onClick={() => void download(e.format, e.file)}>Export {e.label}</button>)}
-      <button type="button" onClick={() => print()}>Print</button>
+      {EXPORTS.map((e) => (
+        <button type="button" key={e.format} onClick={() => void download(e.format, e.file)}>
+          Export {e.label}
+        </button>
+      ))}
+      <button type="button" onClick={() => print()}>
+        Print
+      </button>
       <ErrorMessage error={error} />
     </div>
   );
@@ -52,19 +58,32 @@ function DisparityTable({ attribute }: { attribute: AttributeReport }) {
   return (
     <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
       <table class="disparity">
-        <caption>Disparities in {attribute.name}: each group against its reference, with Holm-adjusted significance</caption>
+        <caption>
+          Disparities in {attribute.name}: each group against its reference, with Holm-adjusted significance
+        </caption>
         <thead>
           <tr>
-            <th scope="col">Rate</th><th scope="col">Group</th><th scope="col">Reference</th><th scope="col">Group rate</th><th scope="col">Reference rate</th>
-            <th scope="col">Difference</th><th scope="col">Ratio</th><th scope="col">Significance</th><th scope="col">Flags</th>
+            <th scope="col">Rate</th>
+            <th scope="col">Group</th>
+            <th scope="col">Reference</th>
+            <th scope="col">Group rate</th>
+            <th scope="col">Reference rate</th>
+            <th scope="col">Difference</th>
+            <th scope="col">Ratio</th>
+            <th scope="col">Significance</th>
+            <th scope="col">Flags</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r, i) => (
             <tr key={i}>
-              <td>{title(r.metric)}</td><th scope="row">{r.group}</th><td>{r.reference}</td>
-              <td class="num">{pct(r.groupRate)}</td><td class="num">{pct(r.referenceRate)}</td>
-              <td class="num">{signed(r.difference)}</td><td class="num">{ratio(r.ratio)}</td>
+              <td>{title(r.metric)}</td>
+              <th scope="row">{r.group}</th>
+              <td>{r.reference}</td>
+              <td class="num">{pct(r.groupRate)}</td>
+              <td class="num">{pct(r.referenceRate)}</td>
+              <td class="num">{signed(r.difference)}</td>
+              <td class="num">{ratio(r.ratio)}</td>
               <td>{r.pAdjusted === null ? '—' : `${pValue(r.pAdjusted)}${r.significant ? ' · significant' : ''}`}</td>
               <td>{r.small ? <Badge tone="warn">small group</Badge> : ''}</td>
             </tr>
@@ -79,15 +98,39 @@ function GroupTable({ attribute }: { attribute: AttributeReport }) {
   return (
     <div class="scroll" tabIndex={0} role="region" aria-label="Table, scrolls sideways on narrow screens">
       <table>
-        <caption>Groups of {attribute.name} (reference: {attribute.reference.group ?? 'none'}, {attribute.reference.strategy})</caption>
-        <thead><tr><th scope="col">Group</th><th scope="col">People</th>{CHART_METRICS.map((m) => <th scope="col" key={m.metric}>{m.title}</th>)}<th scope="col">Flags</th></tr></thead>
+        <caption>
+          Groups of {attribute.name} (reference: {attribute.reference.group ?? 'none'}, {attribute.reference.strategy})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Group</th>
+            <th scope="col">People</th>
+            {CHART_METRICS.map((m) => (
+              <th scope="col" key={m.metric}>
+                {m.title}
+              </th>
+            ))}
+            <th scope="col">Flags</th>
+          </tr>
+        </thead>
         <tbody>
           {attribute.groups.map((g) => (
             <tr key={g.key} data-group={g.key}>
-              <th scope="row">{g.key}</th><td class="num">{count(g.rows)}</td>
+              <th scope="row">{g.key}</th>
+              <td class="num">{count(g.rows)}</td>
               {CHART_METRICS.map(({ metric }) => {
                 const e = g.rates[metric];
-                return <td class="num" key={metric} data-metric={metric}>{pct(e.value)}{e.value !== null && <span class="muted"> ({pct(e.interval[0])}–{pct(e.interval[1])})</span>}</td>;
+                return (
+                  <td class="num" key={metric} data-metric={metric}>
+                    {pct(e.value)}
+                    {e.value !== null && (
+                      <span class="muted">
+                        {' '}
+                        ({pct(e.interval[0])}–{pct(e.interval[1])})
+                      </span>
+                    )}
+                  </td>
+                );
               })}
               <td>{g.small ? <Badge tone="warn">small group</Badge> : ''}</td>
             </tr>
@@ -99,13 +142,20 @@ function GroupTable({ attribute }: { attribute: AttributeReport }) {
 }
 
 function Attribute({ attribute, onDrawn }: { attribute: AttributeReport; onDrawn: () => void }) {
-  const series = useMemo(() => CHART_METRICS.map((m) => ({ ...m, series: chartSeries(attribute, m.metric) })), [attribute]);
+  const series = useMemo(
+    () => CHART_METRICS.map((m) => ({ ...m, series: chartSeries(attribute, m.metric) })),
+    [attribute],
+  );
   return (
     <section class="attribute" aria-labelledby={`attr-${attribute.name}`}>
       <h2 id={`attr-${attribute.name}`}>{attribute.name}</h2>
-      <p class="muted">Bars: the rate per group, with its 95% interval. Light bars are small groups: they never decide a verdict.</p>
+      <p class="muted">
+        Bars: the rate per group, with its 95% interval. Light bars are small groups: they never decide a verdict.
+      </p>
       <div class="charts">
-        {series.map((s) => <RateChart key={s.metric} title={s.title} series={s.series} onDrawn={onDrawn} />)}
+        {series.map((s) => (
+          <RateChart key={s.metric} title={s.title} series={s.series} onDrawn={onDrawn} />
+        ))}
       </div>
       <GroupTable attribute={attribute} />
       <DisparityTable attribute={attribute} />
@@ -136,26 +186,41 @@ export function ReportPage({ id }: { id: string }) {
           <Exports id={data.id} />
           <section aria-labelledby="verdicts-title" class="card">
             <h2 id="verdicts-title">Verdicts</h2>
-            <p class={`risk risk-${result.risk.level}`} data-testid="risk"><strong>{RISK_WORDS[result.risk.level]}</strong></p>
-            {result.risk.reasons.length > 0 && <ul class="muted">{result.risk.reasons.map((r, i) => <li key={i}>{r}</li>)}</ul>}
-            {result.verdicts.length === 0 ? <p>No criterion had a policy threshold, so there is no verdict.</p> : (
+            <p class={`risk risk-${result.risk.level}`} data-testid="risk">
+              <strong>{RISK_WORDS[result.risk.level]}</strong>
+            </p>
+            {result.risk.reasons.length > 0 && (
+              <ul class="muted">
+                {result.risk.reasons.map((r, i) => (
+                  <li key={i}>{r}</li>
+                ))}
+              </ul>
+            )}
+            {result.verdicts.length === 0 ? (
+              <p>No criterion had a policy threshold, so there is no verdict.</p>
+            ) : (
               <ul class="verdicts">
                 {orderVerdicts(result.verdicts).map((v, i) => {
                   const words = plainVerdict(v);
                   return (
                     <li key={i} class={`verdict verdict-${v.status}`} data-status={v.status}>
                       <strong>{words.title}</strong>
-                      <p>{words.sentence} {words.certainty}</p>
+                      <p>
+                        {words.sentence} {words.certainty}
+                      </p>
                     </li>
                   );
                 })}
               </ul>
             )}
             <p class="muted">
-              {count(data.rows)} rows audited ({count(result.provenance.includedRows)} included) · {dateTime(data.createdAt)} · engine {data.engineVersion} · input {data.inputDigest}
+              {count(data.rows)} rows audited ({count(result.provenance.includedRows)} included) ·{' '}
+              {dateTime(data.createdAt)} · engine {data.engineVersion} · input {data.inputDigest}
             </p>
           </section>
-          {attributes.map((a) => <Attribute key={a.name} attribute={a} onDrawn={onDrawn} />)}
+          {attributes.map((a) => (
+            <Attribute key={a.name} attribute={a} onDrawn={onDrawn} />
+          ))}
           {crossed && <HeatMap attribute={crossed} overall={result.overall} />}
           <Drivers drivers={result.drivers} reason={result.driversReason} />
         </>

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Session } from '../../src/api/session.ts';
 
-interface Call { url: string; method: string; headers: Record<string, string> }
+interface Call {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+}
 
 /** A fake backend: the session endpoints with rotating tokens, and /v1/auth/me and /v1/data that want a current bearer. */
 function fakeBackend() {
@@ -9,7 +13,8 @@ function fakeBackend() {
   let generation = 0;
   let current = '';
   let refreshOk = true;
-  const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
   const issue = () => {
     generation++;
     current = `access-${generation}`;
@@ -20,14 +25,20 @@ function fakeBackend() {
     const headers = (init.headers ?? {}) as Record<string, string>;
     calls.push({ url, method: init.method ?? 'GET', headers });
     if (url === '/v1/auth/session' && init.method === 'POST') return issue();
-    if (url === '/v1/auth/session/refresh') return refreshOk && headers['x-csrf-token']?.startsWith('csrf-') ? issue() : json(401, { statusCode: 401, code: 'BE_ERR_REFRESH_INVALID', error: 'Unauthorized', message: 'no' });
+    if (url === '/v1/auth/session/refresh')
+      return refreshOk && headers['x-csrf-token']?.startsWith('csrf-')
+        ? issue()
+        : json(401, { statusCode: 401, code: 'BE_ERR_REFRESH_INVALID', error: 'Unauthorized', message: 'no' });
     if (url === '/v1/auth/session' && init.method === 'DELETE') return new Response(null, { status: 204 });
-    if (headers.authorization !== `Bearer ${current}`) return json(401, { statusCode: 401, code: 'BE_ERR_TOKEN_EXPIRED', error: 'Unauthorized', message: 'expired' });
-    if (url === '/v1/auth/me') return json(200, { kind: 'user', id: 'u1', orgId: 'o1', role: 'analyst', email: 'a@b.test' });
+    if (headers.authorization !== `Bearer ${current}`)
+      return json(401, { statusCode: 401, code: 'BE_ERR_TOKEN_EXPIRED', error: 'Unauthorized', message: 'expired' });
+    if (url === '/v1/auth/me')
+      return json(200, { kind: 'user', id: 'u1', orgId: 'o1', role: 'analyst', email: 'a@b.test' });
     return json(200, { ok: true });
   }) as typeof fetch;
   return {
-    calls, fetchImpl,
+    calls,
+    fetchImpl,
     expire: () => {
       current = 'expired-on-the-server';
     },
@@ -101,13 +112,20 @@ describe('the browser session', () => {
     const session = new Session(backend.fetchImpl, () => '');
     await session.signIn('a@b.test', 'pw');
     await session.signOut();
-    expect(backend.calls.at(-1)).toMatchObject({ url: '/v1/auth/session', method: 'DELETE', headers: { 'x-csrf-token': 'csrf-1' } });
+    expect(backend.calls.at(-1)).toMatchObject({
+      url: '/v1/auth/session',
+      method: 'DELETE',
+      headers: { 'x-csrf-token': 'csrf-1' },
+    });
     expect(session.signedIn).toBe(false);
 
-    const broken = new Session((async (input: RequestInfo | URL, init?: RequestInit) => {
-      if (init?.method === 'DELETE') throw new TypeError('network down');
-      return backend.fetchImpl(input, init);
-    }) as typeof fetch, () => '');
+    const broken = new Session(
+      (async (input: RequestInfo | URL, init?: RequestInit) => {
+        if (init?.method === 'DELETE') throw new TypeError('network down');
+        return backend.fetchImpl(input, init);
+      }) as typeof fetch,
+      () => '',
+    );
     await broken.signIn('a@b.test', 'pw');
     await expect(broken.signOut()).rejects.toThrow('network down');
     expect(broken.signedIn).toBe(false);

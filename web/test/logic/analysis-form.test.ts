@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { checkForm, emptyForm, suggestPositive, type AnalysisForm } from '../../src/logic/analysis-form.ts';
 import type { ColumnProfile } from '../../src/logic/types.ts';
 
-const col = (name: string, values: string[] | null, type: ColumnProfile['type'] = 'categorical', min: number | null = null, max: number | null = null): ColumnProfile => ({
-  name, type, missing: 0, distinct: values?.length ?? null, values: values?.map((value) => ({ value, count: 1 })) ?? null, min, max,
+const col = (
+  name: string,
+  values: string[] | null,
+  type: ColumnProfile['type'] = 'categorical',
+  min: number | null = null,
+  max: number | null = null,
+): ColumnProfile => ({
+  name,
+  type,
+  missing: 0,
+  distinct: values?.length ?? null,
+  values: values?.map((value) => ({ value, count: 1 })) ?? null,
+  min,
+  max,
 });
 
 const PROFILES = [
@@ -15,17 +27,29 @@ const PROFILES = [
 ];
 
 const valid = (patch: Partial<AnalysisForm> = {}): AnalysisForm => ({
-  ...emptyForm('d1'), label: 'two_year_recid', labelPositive: ['1'], prediction: 'score_text', predictionPositive: ['Medium', 'High'],
-  sensitive: ['race', 'sex'], ...patch,
+  ...emptyForm('d1'),
+  label: 'two_year_recid',
+  labelPositive: ['1'],
+  prediction: 'score_text',
+  predictionPositive: ['Medium', 'High'],
+  sensitive: ['race', 'sex'],
+  ...patch,
 });
 
 describe('the new-analysis form', () => {
   it('turns a complete form into the engine configuration', () => {
-    expect(checkForm(valid({ reference: { race: 'Caucasian', sex: '' }, features: ['decile_score'] }), PROFILES)).toEqual({
+    expect(
+      checkForm(valid({ reference: { race: 'Caucasian', sex: '' }, features: ['decile_score'] }), PROFILES),
+    ).toEqual({
       ok: true,
       config: {
-        label: 'two_year_recid', labelPositive: ['1'], prediction: 'score_text', predictionPositive: ['Medium', 'High'],
-        sensitive: ['race', 'sex'], reference: { race: 'Caucasian' }, features: ['decile_score'],
+        label: 'two_year_recid',
+        labelPositive: ['1'],
+        prediction: 'score_text',
+        predictionPositive: ['Medium', 'High'],
+        sensitive: ['race', 'sex'],
+        reference: { race: 'Caucasian' },
+        features: ['decile_score'],
       },
     });
   });
@@ -39,7 +63,12 @@ describe('the new-analysis form', () => {
   it('names each field that is missing before anything is sent', () => {
     const checked = checkForm(emptyForm(), PROFILES);
     expect(checked.ok).toBe(false);
-    expect(!checked.ok && Object.keys(checked.errors).sort()).toEqual(['datasetId', 'label', 'prediction', 'sensitive']);
+    expect(!checked.ok && Object.keys(checked.errors).sort()).toEqual([
+      'datasetId',
+      'label',
+      'prediction',
+      'sensitive',
+    ]);
   });
 
   it.each([
@@ -48,9 +77,21 @@ describe('the new-analysis form', () => {
     [{ prediction: 'two_year_recid' }, 'prediction', 'The decision must be another column than the true outcome.'],
     [{ predictionPositive: [] }, 'predictionPositive', 'Choose which decision values are favourable.'],
     [{ mode: 'score' as const, score: 'score_text', threshold: '1' }, 'score', '"score_text" is not numeric.'],
-    [{ mode: 'score' as const, score: 'decile_score', threshold: 'high' }, 'threshold', 'Enter the score threshold as a number.'],
-    [{ mode: 'score' as const, score: 'decile_score', threshold: '11' }, 'threshold', 'The threshold must lie between 1 and 10, the range of decile_score.'],
-    [{ sensitive: ['race', 'score_text'] }, 'sensitive', 'A sensitive attribute cannot be the outcome or the decision.'],
+    [
+      { mode: 'score' as const, score: 'decile_score', threshold: 'high' },
+      'threshold',
+      'Enter the score threshold as a number.',
+    ],
+    [
+      { mode: 'score' as const, score: 'decile_score', threshold: '11' },
+      'threshold',
+      'The threshold must lie between 1 and 10, the range of decile_score.',
+    ],
+    [
+      { sensitive: ['race', 'score_text'] },
+      'sensitive',
+      'A sensitive attribute cannot be the outcome or the decision.',
+    ],
     [{ reference: { race: 'Martian' } }, 'reference', '"Martian" is not a value of race.'],
     [{ features: ['race'] }, 'features', '"race" is already used as outcome, decision or sensitive attribute.'],
     [{ label: 'nope' }, 'label', '"nope" is not a column of this dataset.'],

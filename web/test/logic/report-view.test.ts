@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { audit, tableFromColumns } from '../../../packages/fairness/src/index.ts';
-import { CHART_METRICS, chartSeries, disparityRows, FOUR_FIFTHS, heatColor, heatRows, intersection, singleAttributes } from '../../src/logic/report-view.ts';
+import {
+  CHART_METRICS,
+  chartSeries,
+  disparityRows,
+  FOUR_FIFTHS,
+  heatColor,
+  heatRows,
+  intersection,
+  singleAttributes,
+} from '../../src/logic/report-view.ts';
 
 /** A real engine result: 3 groups of sex x 2 of age, with group c small. */
 function result() {
@@ -22,7 +31,12 @@ function result() {
   add('b', 'old', 150, 3);
   add('c', 'old', 10, 2);
   return audit(tableFromColumns({ sex, age, label, prediction }), {
-    label: 'label', labelPositive: ['1'], prediction: 'prediction', predictionPositive: ['1'], sensitive: ['sex', 'age'], minGroupSize: 30,
+    label: 'label',
+    labelPositive: ['1'],
+    prediction: 'prediction',
+    predictionPositive: ['1'],
+    sensitive: ['sex', 'age'],
+    minGroupSize: 30,
   });
 }
 
@@ -54,7 +68,7 @@ describe('report view', () => {
     expect(series.fourFifthsOf).toBe(sex.reference.group);
   });
 
-  it('lists the engine\'s comparisons for the charted rates with their significance and small-group flags', () => {
+  it("lists the engine's comparisons for the charted rates with their significance and small-group flags", () => {
     const rows = disparityRows(sex);
     const charted = new Set(CHART_METRICS.map((m) => m.metric));
     expect(rows.length).toBe(sex.comparisons.filter((c) => charted.has(c.metric)).length);
@@ -64,7 +78,7 @@ describe('report view', () => {
     expect(rows.find((x) => x.group === 'c')!.small).toBe(true);
   });
 
-  it('gives each intersectional group its rates relative to everyone\'s', () => {
+  it("gives each intersectional group its rates relative to everyone's", () => {
     const crossed = intersection(r)!;
     const rows = heatRows(crossed, r.overall);
     expect(rows.map((x) => x.key)).toEqual(crossed.groups.map((g) => g.key));

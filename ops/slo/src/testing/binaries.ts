@@ -26,7 +26,9 @@ export function findBinary(name: Binary): string | null {
 export function binariesAvailable(what: string, names: readonly Binary[]): boolean {
   const missing = names.filter((n) => findBinary(n) === null);
   if (missing.length === 0) return true;
-  process.stdout.write(`\nSKIPPED (${what}): ${missing.join(', ')} not on PATH; install Debian's prometheus and prometheus-alertmanager (.ci/run does).\n\n`);
+  process.stdout.write(
+    `\nSKIPPED (${what}): ${missing.join(', ')} not on PATH; install Debian's prometheus and prometheus-alertmanager (.ci/run does).\n\n`,
+  );
   return false;
 }
 
@@ -36,12 +38,21 @@ export interface RunResult {
 }
 
 /** Runs a binary to completion (bounded), returning its exit code and stdout + stderr. */
-export function run(bin: Binary, args: readonly string[], options: { cwd?: string; timeoutMs?: number } = {}): Promise<RunResult> {
+export function run(
+  bin: Binary,
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    execFile(bin, [...args], { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
+    execFile(
+      bin,
+      [...args],
+      { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, output: `${stdout}${stderr}` });
+      },
+    );
   });
 }
 
@@ -63,12 +74,21 @@ export function requireTool(name: string, installHint: string): string {
 }
 
 /** Runs any tool to completion (bounded): exit code and stdout + stderr. */
-export function runTool(bin: string, args: readonly string[], options: { cwd?: string; timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
+export function runTool(
+  bin: string,
+  args: readonly string[],
+  options: { cwd?: string; timeoutMs?: number; input?: string } = {},
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile(bin, [...args], { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
-      resolve({ code, output: `${stdout}${stderr}` });
-    });
+    const child = execFile(
+      bin,
+      [...args],
+      { cwd: options.cwd, timeout: options.timeoutMs ?? 120_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ code, output: `${stdout}${stderr}` });
+      },
+    );
     if (options.input !== undefined) child.stdin?.end(options.input);
   });
 }

@@ -14,7 +14,13 @@ export interface DriversSummary {
   readonly flags: string[];
 }
 
-export const DRIVER_HEADER = ['rank', 'feature', 'share', 'permutation importance', 'strongest association (Cramér V, NMI)'];
+export const DRIVER_HEADER = [
+  'rank',
+  'feature',
+  'share',
+  'permutation importance',
+  'strongest association (Cramér V, NMI)',
+];
 
 export function driversSummary(result: AuditResult): DriversSummary | string | null {
   const drivers = result.drivers;
@@ -26,19 +32,24 @@ function surrogateText(drivers: DriversResult): string {
   const s = drivers.surrogate;
   if (!s.fitted) return `no surrogate: ${s.message}`;
   const f = s.fidelity;
-  return `surrogate ${drivers.method.surrogate} on ${s.nFit.toLocaleString('en-US')} rows: agrees with ${percent(f.agreement)} of the decisions `
-    + `(majority baseline ${percent(f.majorityAgreement)}), AUC ${f.auc.toFixed(3)}`;
+  return (
+    `surrogate ${drivers.method.surrogate} on ${s.nFit.toLocaleString('en-US')} rows: agrees with ${percent(f.agreement)} of the decisions ` +
+    `(majority baseline ${percent(f.majorityAgreement)}), AUC ${f.auc.toFixed(3)}`
+  );
 }
 
 function featureRows(drivers: DriversResult): string[][] {
-  const byRank = [...drivers.features].sort((a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name));
+  const byRank = [...drivers.features].sort(
+    (a, b) => (a.rank ?? Infinity) - (b.rank ?? Infinity) || a.name.localeCompare(b.name),
+  );
   return byRank.map((feature) => {
     const strongest = drivers.proxies
       .filter((p) => p.feature === feature.name && p.cramersV !== null)
       .sort((a, b) => b.cramersV! - a.cramersV!)[0];
-    const association = strongest === undefined
-      ? 'n/a'
-      : `${strongest.sensitive}: ${strongest.cramersV!.toFixed(3)}, ${strongest.nmi === null ? 'n/a' : strongest.nmi.toFixed(3)}${strongest.strong ? ' (strong)' : ''}`;
+    const association =
+      strongest === undefined
+        ? 'n/a'
+        : `${strongest.sensitive}: ${strongest.cramersV!.toFixed(3)}, ${strongest.nmi === null ? 'n/a' : strongest.nmi.toFixed(3)}${strongest.strong ? ' (strong)' : ''}`;
     const importance = feature.permutationImportance;
     return [
       feature.rank === null ? '–' : String(feature.rank),

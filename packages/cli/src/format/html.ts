@@ -15,15 +15,17 @@ export function renderHtml(result: AuditResult, context: RenderContext): string 
   const excluded = excludedText(result);
   const body = [
     `<h1>Fairness audit of ${e(context.file)}</h1>`,
-    `<p class="meta">${e(count(result.provenance.rowCount))} rows, ${e(count(result.provenance.includedRows))} audited · label ${e(labelText(config))} · decision ${e(decisionText(config))} · ${e(intervalText(config))}<br>`
-      + `input ${e(count(context.bytes))} bytes, sha256 <code>${e(context.sha256)}</code> · engine ${e(result.engineVersion)}${excluded ? `<br>${e(excluded)}` : ''}</p>`,
+    `<p class="meta">${e(count(result.provenance.rowCount))} rows, ${e(count(result.provenance.includedRows))} audited · label ${e(labelText(config))} · decision ${e(decisionText(config))} · ${e(intervalText(config))}<br>` +
+      `input ${e(count(context.bytes))} bytes, sha256 <code>${e(context.sha256)}</code> · engine ${e(result.engineVersion)}${excluded ? `<br>${e(excluded)}` : ''}</p>`,
     `<h2>Risk</h2><p><span class="risk risk-${e(result.risk.level)}">${e(result.risk.level.toUpperCase())}</span></p>`,
     `<ul>${result.risk.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>`,
     `<h2>Verdicts</h2><p>${e(testingText(result))}</p>${verdictTable(result.verdicts)}`,
     `<h2>All rows</h2>${groupTable([result.overall])}`,
     ...result.attributes.map(attributeSection),
     driversSection(result),
-    `<h2>Conventions</h2><ul>${Object.entries(result.conventions).map(([k, v]) => `<li><b>${e(k)}</b>: ${e(v)}</li>`).join('')}</ul>`,
+    `<h2>Conventions</h2><ul>${Object.entries(result.conventions)
+      .map(([k, v]) => `<li><b>${e(k)}</b>: ${e(v)}</li>`)
+      .join('')}</ul>`,
     `<h2>Provenance</h2><pre>${e(JSON.stringify(result.provenance, null, 2))}</pre>`,
   ];
   return `<!doctype html>
@@ -39,8 +41,10 @@ function driversSection(result: AuditResult): string {
   const summary = driversSummary(result);
   if (summary === null) return '';
   if (typeof summary === 'string') return `<h2>Drivers and proxies</h2><p>${e(summary)}</p>`;
-  const flags = summary.flags.length === 0 ? '<p>No protected attribute or strong proxy among the top drivers.</p>'
-    : `<ul>${summary.flags.map((f) => `<li class="status status-warn">${e(f)}</li>`).join('')}</ul>`;
+  const flags =
+    summary.flags.length === 0
+      ? '<p>No protected attribute or strong proxy among the top drivers.</p>'
+      : `<ul>${summary.flags.map((f) => `<li class="status status-warn">${e(f)}</li>`).join('')}</ul>`;
   return `<h2>Drivers and proxies</h2><p>${e(summary.surrogate)}</p>${htmlTable([DRIVER_HEADER.map(e), ...summary.rows.map((r) => r.map(e))])}${flags}`;
 }
 
@@ -48,26 +52,41 @@ function verdictTable(verdicts: readonly Verdict[]): string {
   if (verdicts.length === 0) return '<p>No policy thresholds apply.</p>';
   const rows = verdicts.map((v) => [
     `<span class="status status-${e(v.status)}">${e(v.status.toUpperCase())}</span>`,
-    e(v.attribute), e(v.metric), e(v.groups.join(' vs ')), e(verdictMeasure(v)), e(v.reason),
+    e(v.attribute),
+    e(v.metric),
+    e(v.groups.join(' vs ')),
+    e(verdictMeasure(v)),
+    e(v.reason),
   ]);
   return htmlTable([['status', 'attribute', 'metric', 'groups', 'value', 'reason'], ...rows]);
 }
 
 function attributeSection(attribute: AttributeReport): string {
-  const reference = attribute.reference.group === null ? 'none' : `${attribute.reference.group} (${attribute.reference.strategy})`;
-  const criteria = attribute.criteria.map((c) => [e(c.name), e(scalarText(c.value)), e(c.groups.join(' vs ')), e(pValueText(c.pValue)),
-    e(c.passed === undefined ? '' : c.passed === null ? 'n/a' : c.passed ? 'holds' : 'breached'), e(c.description)]);
+  const reference =
+    attribute.reference.group === null ? 'none' : `${attribute.reference.group} (${attribute.reference.strategy})`;
+  const criteria = attribute.criteria.map((c) => [
+    e(c.name),
+    e(scalarText(c.value)),
+    e(c.groups.join(' vs ')),
+    e(pValueText(c.pValue)),
+    e(c.passed === undefined ? '' : c.passed === null ? 'n/a' : c.passed ? 'holds' : 'breached'),
+    e(c.description),
+  ]);
   return [
     `<h2>${e(attribute.name)}</h2><p class="meta">reference group: ${e(reference)}</p>`,
     groupTable(attribute.groups),
-    criteria.length === 0 ? '' : htmlTable([['criterion', 'value', 'groups', 'p (Holm)', 'rule', 'meaning'], ...criteria]),
+    criteria.length === 0
+      ? ''
+      : htmlTable([['criterion', 'value', 'groups', 'p (Holm)', 'rule', 'meaning'], ...criteria]),
   ].join('\n');
 }
 
 function groupTable(groups: readonly GroupReport[]): string {
   const head = ['group', 'n', 'TP', 'FP', 'TN', 'FN', ...RATE_NAMES.map((r) => e(r))];
   const rows = groups.map((g) => [
-    g.small ? `<span class="small">${e(g.key)}<br><span class="ci">small cell: ${e(g.smallReasons.join("; "))}</span></span>` : e(g.key),
+    g.small
+      ? `<span class="small">${e(g.key)}<br><span class="ci">small cell: ${e(g.smallReasons.join('; '))}</span></span>`
+      : e(g.key),
     ...[g.n, g.tp, g.fp, g.tn, g.fn].map((n) => e(count(n))),
     ...RATE_NAMES.map((r) => {
       const estimate = g.rates[r];

@@ -3,7 +3,8 @@ import type { AuditResult, ResolvedAuditConfig } from '@ethixai/fairness';
 
 export function decisionText(config: ResolvedAuditConfig): string {
   if (config.prediction !== null) {
-    const positive = config.predictionPositive === null ? 'default positive' : `∈ {${config.predictionPositive.join(', ')}}`;
+    const positive =
+      config.predictionPositive === null ? 'default positive' : `∈ {${config.predictionPositive.join(', ')}}`;
     return `${config.prediction} ${positive}`;
   }
   return `${config.score} ≥ ${config.threshold}`;
@@ -21,16 +22,20 @@ export function tableConfig(result: AuditResult): ResolvedAuditConfig {
 
 /** "95% Wilson intervals": the level and the method every interval of the report uses. */
 export function intervalText(config: ResolvedAuditConfig): string {
-  const method = { wilson: 'Wilson', 'clopper-pearson': 'Clopper–Pearson', jeffreys: 'Jeffreys' }[config.intervalMethod ?? 'wilson'];
+  const method = { wilson: 'Wilson', 'clopper-pearson': 'Clopper–Pearson', jeffreys: 'Jeffreys' }[
+    config.intervalMethod ?? 'wilson'
+  ];
   return `${Math.round(config.confidence * 1000) / 10}% ${method} intervals`;
 }
 
 /** The report's multiple-testing statement (which family, which correction). */
 export function testingText(result: AuditResult): string {
   const m = result.multipleTesting;
-  return `significance: ${m.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m.hypotheses.toLocaleString('en-US')} pairwise tests of eligible groups in this report `
-    + `(every attribute and tested rate), so any false "significant" has probability ≤ ${m.alpha}; `
-    + 'spread intervals (max − min, min / max) hold jointly over all pairs of groups (Šidák)';
+  return (
+    `significance: ${m.correction === 'holm' ? 'Holm' : 'Bonferroni'} over all ${m.hypotheses.toLocaleString('en-US')} pairwise tests of eligible groups in this report ` +
+    `(every attribute and tested rate), so any false "significant" has probability ≤ ${m.alpha}; ` +
+    'spread intervals (max − min, min / max) hold jointly over all pairs of groups (Šidák)'
+  );
 }
 
 export function excludedText(result: AuditResult): string | null {

@@ -41,7 +41,10 @@ export function pValueText(p: number | null): string {
 
 /** "0.457 [0.41, 0.50] vs 0.10, p<0.001" */
 export function verdictMeasure(verdict: Verdict): string {
-  const parts = [`${numberText(verdict.value)}${verdict.interval ? ` ${intervalText(verdict.interval)}` : ''}`, `threshold ${verdict.threshold}`];
+  const parts = [
+    `${numberText(verdict.value)}${verdict.interval ? ` ${intervalText(verdict.interval)}` : ''}`,
+    `threshold ${verdict.threshold}`,
+  ];
   const p = pValueText(verdict.pValue);
   if (p !== '') parts.push(p);
   return parts.join(', ');

@@ -16,11 +16,16 @@ export interface CliRun {
 
 export function ethixai(args: string[], options: { cwd?: string; input?: string } = {}): Promise<CliRun> {
   return new Promise((done, fail) => {
-    const child = execFile(process.execPath, [BIN, ...args], { cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error === null ? 0 : (error as { code?: unknown }).code;
-      if (typeof code !== 'number') return fail(error);
-      done({ code, stdout, stderr });
-    });
+    const child = execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: options.cwd ?? REPO_ROOT, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : (error as { code?: unknown }).code;
+        if (typeof code !== 'number') return fail(error);
+        done({ code, stdout, stderr });
+      },
+    );
     if (options.input !== undefined) child.stdin?.end(options.input);
     else child.stdin?.end();
   });
@@ -35,7 +40,11 @@ export function sharedDataset(relative: string): string | null {
 }
 
 /** A scratch directory holding the given files; remove it with the returned cleanup. */
-export function scratch(files: Record<string, string | Uint8Array>): { dir: string; path: (name: string) => string; cleanup: () => void } {
+export function scratch(files: Record<string, string | Uint8Array>): {
+  dir: string;
+  path: (name: string) => string;
+  cleanup: () => void;
+} {
   const dir = mkdtempSync(join(tmpdir(), 'ethixai-cli-'));
   for (const [name, content] of Object.entries(files)) writeFileSync(join(dir, name), content);
   return { dir, path: (name) => join(dir, name), cleanup: () => rmSync(dir, { recursive: true, force: true }) };

@@ -76,7 +76,9 @@ export class FieldReader {
       for (let i = p; i < stop; i++) if (bytes[i] === LF) newlines++;
       if (stop === end) {
         if (!final) return FIELD_NEEDS_MORE_INPUT;
-        throw new FairnessError('FAIR_ERR_CSV_UNTERMINATED_QUOTE', `line ${line}: a quoted field is never closed`, { line });
+        throw new FairnessError('FAIR_ERR_CSV_UNTERMINATED_QUOTE', `line ${line}: a quoted field is never closed`, {
+          line,
+        });
       }
       if (q + 1 < end && bytes[q + 1] === QUOTE) {
         escaped = true;
@@ -111,7 +113,13 @@ export class FieldReader {
   }
 
   private finishQuoted(
-    bytes: Uint8Array, start: number, end: number, escaped: boolean, next: number, endOfRecord: boolean, newlines: number,
+    bytes: Uint8Array,
+    start: number,
+    end: number,
+    escaped: boolean,
+    next: number,
+    endOfRecord: boolean,
+    newlines: number,
   ): void {
     this.next = next;
     this.endOfRecord = endOfRecord;

@@ -18,7 +18,12 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Reads the header record at `pos` (blank lines before it are skipped); null when more input is needed. */
 export function readHeader(
-  reader: FieldReader, bytes: Uint8Array, pos: number, end: number, final: boolean, line: number,
+  reader: FieldReader,
+  bytes: Uint8Array,
+  pos: number,
+  end: number,
+  final: boolean,
+  line: number,
 ): Header | null {
   const names: string[] = [];
   let newlines = 0;
@@ -44,10 +49,17 @@ export interface ColumnPlan {
 export type SinkFactory = (as: CsvColumnKind, capacity: number) => ColumnSink;
 
 export function planColumns(
-  names: readonly string[], options: ResolvedCsvOptions, capacity: number, sinkFor: SinkFactory = newSink,
+  names: readonly string[],
+  options: ResolvedCsvOptions,
+  capacity: number,
+  sinkFor: SinkFactory = newSink,
 ): ColumnPlan {
   if (names.length > options.maxColumns) {
-    throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `the header has ${names.length} columns, the limit is ${options.maxColumns}`, { limit: 'maxColumns', value: names.length });
+    throw new FairnessError(
+      'FAIR_ERR_LIMIT_EXCEEDED',
+      `the header has ${names.length} columns, the limit is ${options.maxColumns}`,
+      { limit: 'maxColumns', value: names.length },
+    );
   }
   const firstIndex = new Map<string, number>();
   const duplicateNames = new Set<string>();
@@ -60,7 +72,9 @@ export function planColumns(
       const field = firstIndex.get(name);
       if (field === undefined) throw notFound(name, names);
       if (duplicateNames.has(name)) {
-        throw new FairnessError('FAIR_ERR_DUPLICATE_COLUMN', `column "${name}" appears more than once in the header`, { column: name });
+        throw new FairnessError('FAIR_ERR_DUPLICATE_COLUMN', `column "${name}" appears more than once in the header`, {
+          column: name,
+        });
       }
       wanted.push({ field, name, as });
     }
@@ -78,7 +92,14 @@ function newSink(as: CsvColumnKind, capacity: number): ColumnSink {
 }
 
 function notFound(name: string, names: readonly string[]): FairnessError {
-  const shown = names.slice(0, 20).map((n) => JSON.stringify(n)).join(', ');
+  const shown = names
+    .slice(0, 20)
+    .map((n) => JSON.stringify(n))
+    .join(', ');
   const more = names.length > 20 ? `, … (${names.length} in all)` : '';
-  return new FairnessError('FAIR_ERR_COLUMN_NOT_FOUND', `column "${name}" is not in the header (columns: ${shown}${more})`, { column: name });
+  return new FairnessError(
+    'FAIR_ERR_COLUMN_NOT_FOUND',
+    `column "${name}" is not in the header (columns: ${shown}${more})`,
+    { column: name },
+  );
 }

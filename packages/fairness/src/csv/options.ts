@@ -42,7 +42,11 @@ export function resolveCsvOptions(options: CsvScanOptions): ResolvedCsvOptions {
   const code = delimiter.charCodeAt(0);
   // Digits and '.' are part of numbers: the scanner parses numbers while it looks for the delimiter.
   if (delimiter.length !== 1 || code > 0x7f || /["\r\n0-9.]/.test(delimiter)) {
-    throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `delimiter must be one ASCII character other than a quote, a line break, a digit or ".", got ${JSON.stringify(delimiter)}`, { field: 'delimiter' });
+    throw new FairnessError(
+      'FAIR_ERR_INVALID_CONFIG',
+      `delimiter must be one ASCII character other than a quote, a line break, a digit or ".", got ${JSON.stringify(delimiter)}`,
+      { field: 'delimiter' },
+    );
   }
   return {
     columns: options.columns === undefined ? undefined : uniqueRequests(options.columns),
@@ -56,7 +60,8 @@ export function resolveCsvOptions(options: CsvScanOptions): ResolvedCsvOptions {
 
 function limit(value: number | undefined, name: string): number {
   if (value === undefined) return Number.POSITIVE_INFINITY;
-  if (!(value >= 0)) throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${name} must be a non-negative number`, { field: name });
+  if (!(value >= 0))
+    throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `${name} must be a non-negative number`, { field: name });
   return value;
 }
 
@@ -66,10 +71,18 @@ function uniqueRequests(requests: readonly CsvColumnRequest[]): CsvColumnRequest
   for (const request of requests) {
     const seen = byName.get(request.name);
     if (seen !== undefined && seen.as !== request.as) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `column "${request.name}" is requested both as ${seen.as} and as ${request.as}`, { column: request.name });
+      throw new FairnessError(
+        'FAIR_ERR_INVALID_CONFIG',
+        `column "${request.name}" is requested both as ${seen.as} and as ${request.as}`,
+        { column: request.name },
+      );
     }
     if (!['categorical', 'numeric', 'auto'].includes(request.as)) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `column "${request.name}": "as" must be categorical, numeric or auto`, { column: request.name });
+      throw new FairnessError(
+        'FAIR_ERR_INVALID_CONFIG',
+        `column "${request.name}": "as" must be categorical, numeric or auto`,
+        { column: request.name },
+      );
     }
     byName.set(request.name, request);
   }

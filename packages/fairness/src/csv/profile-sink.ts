@@ -87,12 +87,19 @@ export class ProfileSink extends AutoSink {
   profile(name: string): ColumnProfile {
     const type: ColumnType = this.present === 0 ? 'empty' : this.numeric ? 'numeric' : 'categorical';
     const levels = this.seen?.levels;
-    const values = levels === undefined ? null : levels
-      .map((value, i) => ({ value, count: this.counts[i], i }))
-      .sort((a, b) => b.count - a.count || a.i - b.i)
-      .map(({ value, count }) => ({ value, count }));
+    const values =
+      levels === undefined
+        ? null
+        : levels
+            .map((value, i) => ({ value, count: this.counts[i], i }))
+            .sort((a, b) => b.count - a.count || a.i - b.i)
+            .map(({ value, count }) => ({ value, count }));
     return {
-      name, type, missing: this.missing, distinct: values === null ? null : values.length, values,
+      name,
+      type,
+      missing: this.missing,
+      distinct: values === null ? null : values.length,
+      values,
       min: type === 'numeric' ? this.min : null,
       max: type === 'numeric' ? this.max : null,
     };

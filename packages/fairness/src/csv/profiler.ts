@@ -24,7 +24,9 @@ export class CsvProfiler {
   constructor(options: { readonly valueCap?: number; readonly delimiter?: string } = {}) {
     const cap = options.valueCap ?? PROFILE_VALUE_CAP;
     if (!(Number.isInteger(cap) && cap >= 0)) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', 'valueCap must be a non-negative integer', { field: 'valueCap' });
+      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', 'valueCap must be a non-negative integer', {
+        field: 'valueCap',
+      });
     }
     this.builder = new CsvTableBuilder({ delimiter: options.delimiter }, () => {
       const sink = new ProfileSink(cap);
@@ -41,6 +43,10 @@ export class CsvProfiler {
     const table = this.builder.finish();
     // Sinks are made in header order of the names they profile (see planColumns).
     const names = [...table.columns.keys()];
-    return { header: [...table.header], rowCount: table.rowCount, columns: this.sinks.map((sink, i) => sink.profile(names[i])) };
+    return {
+      header: [...table.header],
+      rowCount: table.rowCount,
+      columns: this.sinks.map((sink, i) => sink.profile(names[i])),
+    };
   }
 }

@@ -70,7 +70,14 @@ export class RecordScanner {
     this.numeric = sinks.map((sink) => (sink instanceof NumericSink ? sink : null));
     this.auto = sinks.map((sink) => (sink instanceof AutoSink ? sink : null));
     this.kinds = Uint8Array.from(sinks, (sink) =>
-      sink instanceof CategoricalSink ? KIND_CATEGORICAL : sink instanceof NumericSink ? KIND_NUMERIC : sink instanceof AutoSink ? KIND_AUTO : KIND_SKIP);
+      sink instanceof CategoricalSink
+        ? KIND_CATEGORICAL
+        : sink instanceof NumericSink
+          ? KIND_NUMERIC
+          : sink instanceof AutoSink
+            ? KIND_AUTO
+            : KIND_SKIP,
+    );
   }
 
   /** Consumes whole records of `bytes[pos, end)`; returns where the first unconsumed one starts. */
@@ -152,8 +159,16 @@ export class RecordScanner {
             categorical[field]!.takeHashed(row, bytes, p, stop, strippedCr ? hashBefore : hash);
           } else if (kind !== KIND_SKIP) {
             const length = stop - p;
-            const simple = (badAt === -1 || (strippedCr && badAt === stop)) && length <= 15 && length > (dot === -1 ? 0 : 1);
-            const value = length === 0 ? NaN : simple ? (dot === -1 ? mantissa : mantissa / pow10[stop - dot - 1]) : parseNumber(bytes, p, stop);
+            const simple =
+              (badAt === -1 || (strippedCr && badAt === stop)) && length <= 15 && length > (dot === -1 ? 0 : 1);
+            const value =
+              length === 0
+                ? NaN
+                : simple
+                  ? dot === -1
+                    ? mantissa
+                    : mantissa / pow10[stop - dot - 1]
+                  : parseNumber(bytes, p, stop);
             if (kind === KIND_NUMERIC) {
               if (value !== value && length > 0) this.notNumeric(field, bytes, p, stop, line + newlines);
               numeric[field]!.set(row, value);
@@ -169,7 +184,11 @@ export class RecordScanner {
         if (!endOfRecord) continue;
         if (field !== fieldCount) this.ragged(line, field);
         if (row + 1 > this.limits.maxRows) {
-          throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `line ${line}: more than ${this.limits.maxRows} data rows`, { limit: 'maxRows', line });
+          throw new FairnessError(
+            'FAIR_ERR_LIMIT_EXCEEDED',
+            `line ${line}: more than ${this.limits.maxRows} data rows`,
+            { limit: 'maxRows', line },
+          );
         }
         this.rowCount = row + 1;
         line += newlines;

@@ -43,7 +43,9 @@ export class CsvTableBuilder {
     if (this.finished) throw new Error('CsvTableBuilder.push after finish');
     this.bytesSeen += chunk.length;
     if (this.bytesSeen > this.options.maxBytes) {
-      throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `the input is larger than ${this.options.maxBytes} bytes`, { limit: 'maxBytes' });
+      throw new FairnessError('FAIR_ERR_LIMIT_EXCEEDED', `the input is larger than ${this.options.maxBytes} bytes`, {
+        limit: 'maxBytes',
+      });
     }
     const bad = this.validator.feed(chunk, 0, chunk.length);
     if (bad !== -1) this.encodingError(chunk, bad);
@@ -62,9 +64,11 @@ export class CsvTableBuilder {
     if (scanner === null || this.header === null || this.plan === null) {
       throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the CSV is empty: no header and no data rows');
     }
-    if (scanner.rowCount === 0) throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the CSV has a header but no data rows', { line: scanner.line });
+    if (scanner.rowCount === 0)
+      throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the CSV has a header but no data rows', { line: scanner.line });
     const columns = new Map<string, Column>();
-    for (const { field, name } of this.plan.outputs) columns.set(name, this.plan.sinks[field]!.finish(scanner.rowCount));
+    for (const { field, name } of this.plan.outputs)
+      columns.set(name, this.plan.sinks[field]!.finish(scanner.rowCount));
     return { rowCount: scanner.rowCount, columns, duplicateNames: this.plan.duplicateNames, header: this.header };
   }
 
@@ -113,7 +117,15 @@ export class CsvTableBuilder {
     const capacity = Math.min(INITIAL_CAPACITY, this.options.maxRows + 1);
     this.plan = planColumns(header.names, this.options, capacity, this.sinkFor);
     const limits = { maxRows: this.options.maxRows, expectedBytes: this.options.expectedBytes };
-    this.scanner = new RecordScanner(this.reader, this.options.delimiter, this.plan.sinks, header.names, limits, header.nextLine, capacity);
+    this.scanner = new RecordScanner(
+      this.reader,
+      this.options.delimiter,
+      this.plan.sinks,
+      header.names,
+      limits,
+      header.nextLine,
+      capacity,
+    );
     return header.next;
   }
 

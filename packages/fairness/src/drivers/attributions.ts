@@ -54,7 +54,10 @@ function fillContribution(e: UsedEncoding, beta: Float64Array, out: Float64Array
 }
 
 export function contributionPass(
-  encodings: UsedEncoding[], beta: Float64Array, rows: number, sample: Uint32Array,
+  encodings: UsedEncoding[],
+  beta: Float64Array,
+  rows: number,
+  sample: Uint32Array,
 ): ContributionPass {
   const F = encodings.length;
   const eta = new Float64Array(rows).fill(beta[0]);

@@ -51,7 +51,11 @@ export type UsedEncoding = NumericEncoding | CategoricalEncoding;
 
 /** Encodes one feature; `nextOffset` is the first free design column (0 is the intercept). */
 export function encodeFeature(
-  name: string, column: Column, rows: Uint32Array | null, maxLevels: number, nextOffset: number,
+  name: string,
+  column: Column,
+  rows: Uint32Array | null,
+  maxLevels: number,
+  nextOffset: number,
 ): FeatureEncoding {
   if (column.kind === 'numeric') {
     const values = gatherNumeric(column.values, rows);
@@ -61,7 +65,13 @@ export function encodeFeature(
     // A constant observed value with some missing rows still carries the missingness signal.
     const missingOffset = stats.missing > 0 ? nextOffset + 1 : -1;
     return {
-      name, kind: 'numeric', excludedReason: null, values, stats, offset: nextOffset, missingOffset,
+      name,
+      kind: 'numeric',
+      excludedReason: null,
+      values,
+      stats,
+      offset: nextOffset,
+      missingOffset,
       missingShare: stats.missing / values.length,
     };
   }
@@ -73,7 +83,13 @@ export function encodeFeature(
   }
   const shares = collapsed.counts.map((c) => c / raw.length);
   return {
-    name, kind: 'categorical', excludedReason: null, codes: raw, collapsed, offset: nextOffset, shares,
+    name,
+    kind: 'categorical',
+    excludedReason: null,
+    codes: raw,
+    collapsed,
+    offset: nextOffset,
+    shares,
   };
 }
 

@@ -16,8 +16,11 @@ export function rankFeatures(features: FeatureDriver[]): string[] {
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 export function driverFlags(
-  features: FeatureDriver[], proxies: ProxyAssociation[], sensitiveNames: string[],
-  topK: number, minDriverShare: number,
+  features: FeatureDriver[],
+  proxies: ProxyAssociation[],
+  sensitiveNames: string[],
+  topK: number,
+  minDriverShare: number,
 ): DriverFlag[] {
   const flags: DriverFlag[] = [];
   const top = features
@@ -31,12 +34,22 @@ export function driverFlags(
       const association = assoc ? assoc.cramersV : null;
       if (f.name === attribute) {
         flags.push({
-          kind: 'protected_attribute_driver', feature: f.name, rank, share, attribute, association,
+          kind: 'protected_attribute_driver',
+          feature: f.name,
+          rank,
+          share,
+          attribute,
+          association,
           message: `The protected attribute "${attribute}" is itself driver #${rank} of the decisions (${pct(share)} of the attribution).`,
         });
       } else if (assoc && assoc.strong) {
         flags.push({
-          kind: 'proxy_driver', feature: f.name, rank, share, attribute, association,
+          kind: 'proxy_driver',
+          feature: f.name,
+          rank,
+          share,
+          attribute,
+          association,
           message: `"${f.name}" is driver #${rank} (${pct(share)} of the attribution) and a strong proxy for "${attribute}" (Cramér's V ${(association as number).toFixed(3)}).`,
         });
       }

@@ -72,10 +72,17 @@ export function analyzeDrivers(input: DriversOptions): DriversResult {
     attribution: 'mean_abs_centred_linear_contribution',
     permutation: { metric: 'agreement_drop', repeats: d.permutationRepeats, sampleLimit: d.permutationSample },
     association: {
-      cramersV: 'bias_corrected_bergsma_2013', mutualInformation: 'nmi_arithmetic_mean_of_entropies',
-      numericBins: NUMERIC_BINS, quantileSample: d.quantileSample, maxLevels: PROXY_MAX_LEVELS, flagMeasure: 'cramers_v',
+      cramersV: 'bias_corrected_bergsma_2013',
+      mutualInformation: 'nmi_arithmetic_mean_of_entropies',
+      numericBins: NUMERIC_BINS,
+      quantileSample: d.quantileSample,
+      maxLevels: PROXY_MAX_LEVELS,
+      flagMeasure: 'cramers_v',
     },
-    topK, proxyThreshold, minDriverShare: d.minDriverShare, seed,
+    topK,
+    proxyThreshold,
+    minDriverShare: d.minDriverShare,
+    seed,
   };
   const rows = input.rows;
   const decisions = gatherDecisions(input.decisions, rows);
@@ -85,16 +92,27 @@ export function analyzeDrivers(input: DriversOptions): DriversResult {
 
   const groups = jointGroups(input.sensitive, rows);
   const proxies = input.features.flatMap((name, j) =>
-    featureProxies(name, columns[j], input.sensitive, groups, rows, edgeSample, proxyThreshold));
+    featureProxies(name, columns[j], input.sensitive, groups, rows, edgeSample, proxyThreshold),
+  );
   const { summary, features } = fitSurrogate(input.features, columns, rows, decisions, fitSample, {
-    lambda: d.lambda, maxIterations: d.maxIterations, maxLevels: d.maxLevels,
-    permutationSample: d.permutationSample, permutationRepeats: d.permutationRepeats, seed,
+    lambda: d.lambda,
+    maxIterations: d.maxIterations,
+    maxLevels: d.maxLevels,
+    permutationSample: d.permutationSample,
+    permutationRepeats: d.permutationRepeats,
+    seed,
   });
   const ranking = rankFeatures(features);
   ranking.forEach((name, i) => {
     const f = features.find((x) => x.name === name);
     if (f) f.rank = i + 1;
   });
-  const flags = driverFlags(features, proxies, input.sensitive.map((s) => s.name), topK, d.minDriverShare);
+  const flags = driverFlags(
+    features,
+    proxies,
+    input.sensitive.map((s) => s.name),
+    topK,
+    d.minDriverShare,
+  );
   return { method, n: m, surrogate: summary, features, ranking, proxies, flags };
 }

@@ -90,7 +90,11 @@ function gradientHessian(d: SlotDesign, y: Uint8Array, beta: Float64Array, lambd
  * needed: the objective is strictly convex, so the optimum reached is the same.
  */
 export function fitLogistic(
-  d: SlotDesign, y: Uint8Array, lambda: number, maxIterations: number, start: Float64Array | null = null,
+  d: SlotDesign,
+  y: Uint8Array,
+  lambda: number,
+  maxIterations: number,
+  start: Float64Array | null = null,
 ): LogisticFit {
   const p = d.columns;
   const beta = new Float64Array(p);
@@ -135,7 +139,11 @@ export function fitLogistic(
   }
   // Converged when the last step left a negligible decrement.
   const { g, h } = gradientHessian(d, y, beta, lambda, eta);
-  const step = solveSpd(h, g.map((v) => -v), p);
+  const step = solveSpd(
+    h,
+    g.map((v) => -v),
+    p,
+  );
   let decrement = 0;
   for (let j = 0; j < p; j++) decrement -= g[j] * step[j];
   return { beta, iterations: maxIterations, converged: decrement < 1e-12, objective: f };

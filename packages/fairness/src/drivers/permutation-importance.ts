@@ -16,8 +16,12 @@ export interface PermutationImportance {
 
 /** `sampleContrib` is feature-major: feature f's contributions at the n sample rows are block f. */
 export function permutationImportance(
-  sampleEta: Float64Array, sampleContrib: Float64Array, features: number,
-  decisions: Uint8Array, repeats: number, random: () => number,
+  sampleEta: Float64Array,
+  sampleContrib: Float64Array,
+  features: number,
+  decisions: Uint8Array,
+  repeats: number,
+  random: () => number,
 ): PermutationImportance[] {
   const n = sampleEta.length;
   let base = 0;

@@ -55,8 +55,13 @@ function countFeature(column: Column, rows: Uint32Array | null, edgeSample: Uint
 }
 
 export function featureProxies(
-  feature: string, column: Column, sensitive: SensitiveInput[], groups: JointGroup[], rows: Uint32Array | null,
-  edgeSample: Uint32Array | null, threshold: number,
+  feature: string,
+  column: Column,
+  sensitive: SensitiveInput[],
+  groups: JointGroup[],
+  rows: Uint32Array | null,
+  edgeSample: Uint32Array | null,
+  threshold: number,
 ): ProxyAssociation[] {
   const f = countFeature(column, rows, edgeSample, groups);
   return sensitive.map((s, j) => {
@@ -72,8 +77,15 @@ export function featureProxies(
     const v = reason === null ? cramersV(t) : null;
     const nmi = reason === null ? normalisedMutualInformation(t) : null;
     return {
-      feature, sensitive: s.name, n: t.n, featureLevels: t.nonEmptyRows, sensitiveLevels: t.nonEmptyCols,
-      cramersV: v === null ? null : v.corrected, cramersVPlain: v === null ? null : v.plain, nmi, reason,
+      feature,
+      sensitive: s.name,
+      n: t.n,
+      featureLevels: t.nonEmptyRows,
+      sensitiveLevels: t.nonEmptyCols,
+      cramersV: v === null ? null : v.corrected,
+      cramersVPlain: v === null ? null : v.plain,
+      nmi,
+      reason,
       strong: v !== null && v.corrected >= threshold,
     };
   });

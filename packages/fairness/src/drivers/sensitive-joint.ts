@@ -20,7 +20,10 @@ export interface JointGroup {
   codes: Int32Array;
 }
 
-export function jointGroups(sensitive: { codes: Int32Array; levels: readonly string[] }[], rows: Uint32Array | null): JointGroup[] {
+export function jointGroups(
+  sensitive: { codes: Int32Array; levels: readonly string[] }[],
+  rows: Uint32Array | null,
+): JointGroup[] {
   const radices = sensitive.map((s) => s.levels.length + 1);
   const total = radices.reduce((a, b) => a * b, 1);
   const groups = total <= MAX_JOINT ? [sensitive.map((_, j) => j)] : sensitive.map((_, j) => [j]);

@@ -5,7 +5,13 @@
  */
 import type { Column } from '../table.ts';
 import { coefficientsOf, contributionPass, shares } from './attributions.ts';
-import { buildSlotDesign, encodeFeature, encodingWidth, type FeatureEncoding, type UsedEncoding } from './design-matrix.ts';
+import {
+  buildSlotDesign,
+  encodeFeature,
+  encodingWidth,
+  type FeatureEncoding,
+  type UsedEncoding,
+} from './design-matrix.ts';
 import { agreement, auc, majorityAgreement } from './fidelity.ts';
 import { fitLogistic } from './logistic-regression.ts';
 import { permutationImportance } from './permutation-importance.ts';
@@ -21,9 +27,18 @@ export interface SurrogateSettings {
   seed: number;
 }
 
-const excludedDriver = (e: { name: string; kind: 'numeric' | 'categorical' }, reason: FeatureDriver['excludedReason']): FeatureDriver => ({
-  name: e.name, kind: e.kind, excludedReason: reason, coefficients: [], meanAbsContribution: null, share: null,
-  permutationImportance: null, rank: null,
+const excludedDriver = (
+  e: { name: string; kind: 'numeric' | 'categorical' },
+  reason: FeatureDriver['excludedReason'],
+): FeatureDriver => ({
+  name: e.name,
+  kind: e.kind,
+  excludedReason: reason,
+  coefficients: [],
+  meanAbsContribution: null,
+  share: null,
+  permutationImportance: null,
+  rank: null,
 });
 
 function countPositives(d: Uint8Array, at: Uint32Array | null): number {
@@ -36,7 +51,14 @@ function countPositives(d: Uint8Array, at: Uint32Array | null): number {
 const WARM_START_STRIDE = 8;
 const WARM_START_MIN_ROWS = 50_000;
 
-function fitOn(used: UsedEncoding[], sample: Uint32Array, decisions: Uint8Array, columns: number, s: SurrogateSettings, start: Float64Array | null) {
+function fitOn(
+  used: UsedEncoding[],
+  sample: Uint32Array,
+  decisions: Uint8Array,
+  columns: number,
+  s: SurrogateSettings,
+  start: Float64Array | null,
+) {
   const design = buildSlotDesign(used, sample, columns);
   const y = new Uint8Array(sample.length);
   for (let i = 0; i < sample.length; i++) y[i] = decisions[sample[i]];
@@ -48,7 +70,13 @@ function fitOn(used: UsedEncoding[], sample: Uint32Array, decisions: Uint8Array,
  * 8th sampled row (a fixed stride, so the start never depends on the seed), and the final,
  * exact iterations on the whole sample start from there — typically 2-3 instead of 7.
  */
-function fitWarmStarted(used: UsedEncoding[], sample: Uint32Array, decisions: Uint8Array, columns: number, s: SurrogateSettings) {
+function fitWarmStarted(
+  used: UsedEncoding[],
+  sample: Uint32Array,
+  decisions: Uint8Array,
+  columns: number,
+  s: SurrogateSettings,
+) {
   if (sample.length < WARM_START_MIN_ROWS) return fitOn(used, sample, decisions, columns, s, null);
   const strided = new Uint32Array(Math.ceil(sample.length / WARM_START_STRIDE));
   for (let i = 0; i < strided.length; i++) strided[i] = sample[i * WARM_START_STRIDE];
@@ -59,8 +87,12 @@ function fitWarmStarted(used: UsedEncoding[], sample: Uint32Array, decisions: Ui
 }
 
 export function fitSurrogate(
-  names: string[], columns: Column[], rows: Uint32Array | null, decisions: Uint8Array,
-  fitSample: Uint32Array, s: SurrogateSettings,
+  names: string[],
+  columns: Column[],
+  rows: Uint32Array | null,
+  decisions: Uint8Array,
+  fitSample: Uint32Array,
+  s: SurrogateSettings,
 ): { summary: SurrogateSummary; features: FeatureDriver[] } {
   const m = decisions.length;
   const encodings: FeatureEncoding[] = [];
@@ -77,10 +109,14 @@ export function fitSurrogate(
   if (m === 0) return fail('no_rows', 'No rows are included in the audit.');
   const positives = countPositives(decisions, null);
   if (positives === 0 || positives === m) {
-    return fail('decisions_constant', `Every included decision is ${positives === 0 ? 0 : 1}: there is nothing for a surrogate to explain.`);
+    return fail(
+      'decisions_constant',
+      `Every included decision is ${positives === 0 ? 0 : 1}: there is nothing for a surrogate to explain.`,
+    );
   }
   const used = encodings.filter((e): e is UsedEncoding => e.excludedReason === null);
-  if (used.length === 0) return fail('no_usable_features', 'Every feature is constant or entirely missing on the included rows.');
+  if (used.length === 0)
+    return fail('no_usable_features', 'Every feature is constant or entirely missing on the included rows.');
 
   // A subsample can miss a rare decision class entirely; the fit then needs every row.
   const samplePositives = countPositives(decisions, fitSample);
@@ -96,23 +132,43 @@ export function fitSurrogate(
     permEta[k] = pass.eta[permRows[k]];
     permDecisions[k] = decisions[permRows[k]];
   }
-  const perm = permutationImportance(permEta, pass.sampleContrib, used.length, permDecisions, s.permutationRepeats, permRandom);
+  const perm = permutationImportance(
+    permEta,
+    pass.sampleContrib,
+    used.length,
+    permDecisions,
+    s.permutationRepeats,
+    permRandom,
+  );
   const share = shares(pass.meanAbs);
   const byName = new Map(used.map((e, f) => [e.name, f]));
   const features = encodings.map((e): FeatureDriver => {
     if (e.excludedReason !== null) return excludedDriver(e, e.excludedReason);
     const f = byName.get(e.name) as number;
     return {
-      name: e.name, kind: e.kind, excludedReason: null, coefficients: coefficientsOf(e, fit.beta),
-      meanAbsContribution: pass.meanAbs[f], share: share[f], permutationImportance: perm[f], rank: null,
+      name: e.name,
+      kind: e.kind,
+      excludedReason: null,
+      coefficients: coefficientsOf(e, fit.beta),
+      meanAbsContribution: pass.meanAbs[f],
+      share: share[f],
+      permutationImportance: perm[f],
+      rank: null,
     };
   });
   const summary: SurrogateSummary = {
-    fitted: true, nFit: sample.length, subsampled: sample.length < m, iterations: fit.iterations,
-    converged: fit.converged, intercept: fit.beta[0], designColumns: offset,
+    fitted: true,
+    nFit: sample.length,
+    subsampled: sample.length < m,
+    iterations: fit.iterations,
+    converged: fit.converged,
+    intercept: fit.beta[0],
+    designColumns: offset,
     fidelity: {
-      agreement: agreement(pass.eta, decisions), majorityAgreement: majorityAgreement(decisions),
-      auc: auc(pass.eta, decisions) as number, n: m,
+      agreement: agreement(pass.eta, decisions),
+      majorityAgreement: majorityAgreement(decisions),
+      auc: auc(pass.eta, decisions) as number,
+      n: m,
     },
   };
   return { summary, features };

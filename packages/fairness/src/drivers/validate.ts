@@ -27,7 +27,11 @@ function rejectInfinite(name: string, values: Float64Array, rows: Uint32Array | 
     const r = rows === null ? i : rows[i];
     const v = values[r];
     if (v === Infinity || v === -Infinity) {
-      throw new FairnessError('FAIR_ERR_NOT_NUMERIC', `feature column "${name}" holds ${v} at row ${r}; numeric features must be finite (NaN = missing)`, { column: name, row: r });
+      throw new FairnessError(
+        'FAIR_ERR_NOT_NUMERIC',
+        `feature column "${name}" holds ${v} at row ${r}; numeric features must be finite (NaN = missing)`,
+        { column: name, row: r },
+      );
     }
   }
 }
@@ -45,10 +49,17 @@ export function validateDrivers(o: DriversOptions): Column[] {
     if (seen.has(name)) throw invalid('features', `"${name}" is listed twice`);
     seen.add(name);
     if (o.table.duplicateNames?.has(name)) {
-      throw new FairnessError('FAIR_ERR_DUPLICATE_COLUMN', `feature column "${name}" appears more than once in the header`, { column: name });
+      throw new FairnessError(
+        'FAIR_ERR_DUPLICATE_COLUMN',
+        `feature column "${name}" appears more than once in the header`,
+        { column: name },
+      );
     }
     const col = o.table.columns.get(name);
-    if (!col) throw new FairnessError('FAIR_ERR_COLUMN_NOT_FOUND', `feature column "${name}" is not in the data`, { column: name });
+    if (!col)
+      throw new FairnessError('FAIR_ERR_COLUMN_NOT_FOUND', `feature column "${name}" is not in the data`, {
+        column: name,
+      });
     const len = col.kind === 'numeric' ? col.values.length : col.codes.length;
     if (len !== n) throw invalid(`features.${name}`, `has ${len} values for ${n} rows`);
     if (col.kind === 'numeric') rejectInfinite(name, col.values, o.rows);
@@ -61,11 +72,13 @@ export function validateDrivers(o: DriversOptions): Column[] {
   for (const s of o.sensitive) {
     if (s.codes.length !== n) throw invalid(`sensitive.${s.name}`, `has ${s.codes.length} values for ${n} rows`);
     for (let i = 0; i < n; i++) {
-      if (s.codes[i] >= s.levels.length) throw invalid(`sensitive.${s.name}`, `row ${i} has code ${s.codes[i]} beyond its ${s.levels.length} levels`);
+      if (s.codes[i] >= s.levels.length)
+        throw invalid(`sensitive.${s.name}`, `row ${i} has code ${s.codes[i]} beyond its ${s.levels.length} levels`);
     }
   }
   if (!Number.isFinite(o.seed)) throw invalid('seed', 'must be a finite number');
-  if (o.topK !== undefined && !(Number.isInteger(o.topK) && o.topK >= 1)) throw invalid('topK', 'must be a positive integer');
+  if (o.topK !== undefined && !(Number.isInteger(o.topK) && o.topK >= 1))
+    throw invalid('topK', 'must be a positive integer');
   if (o.proxyThreshold !== undefined && !(o.proxyThreshold >= 0 && o.proxyThreshold <= 1)) {
     throw invalid('proxyThreshold', 'must be a number in [0, 1]');
   }

@@ -15,16 +15,24 @@ const STIRLING_FROM = 10;
 
 /** δ(y) = lnΓ(y) − [(y − ½) ln y − y + ½ ln 2π] for y ≥ 10 (Stirling's series, error < 1e-17). */
 function stirlingCorrection(y: number): number {
-  const r = 1 / y, r2 = r * r;
-  return r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))));
+  const r = 1 / y,
+    r2 = r * r;
+  return (
+    r * (1 / 12 - r2 * (1 / 360 - r2 * (1 / 1260 - r2 * (1 / 1680 - r2 * (1 / 1188 - r2 * (691 / 360360 - r2 / 156))))))
+  );
 }
 
 /** ln B(a, b). */
 export function logBeta(a: number, b: number): number {
-  const small = Math.min(a, b), large = Math.max(a, b);
+  const small = Math.min(a, b),
+    large = Math.max(a, b);
   if (large < STIRLING_FROM) return logGamma(a) + logGamma(b) - logGamma(a + b);
-  const lgRatio = -(large - 0.5) * Math.log1p(small / large) - small * Math.log(large + small) + small
-    + stirlingCorrection(large) - stirlingCorrection(large + small);
+  const lgRatio =
+    -(large - 0.5) * Math.log1p(small / large) -
+    small * Math.log(large + small) +
+    small +
+    stirlingCorrection(large) -
+    stirlingCorrection(large + small);
   if (small < STIRLING_FROM) return logGamma(small) + lgRatio;
   return HALF_LOG_2PI + (small - 0.5) * Math.log(small) - small + stirlingCorrection(small) + lgRatio;
 }
@@ -33,9 +41,15 @@ export function logBeta(a: number, b: number): number {
 function logPrefactor(a: number, b: number, x: number): number {
   if (a < STIRLING_FROM || b < STIRLING_FROM) return a * Math.log(x) + b * Math.log1p(-x) - logBeta(a, b);
   const x0 = a / (a + b);
-  return a * Math.log1p((x - x0) / x0) + b * Math.log1p((x0 - x) / (1 - x0))
-    + 0.5 * Math.log((a * b) / (a + b)) - HALF_LOG_2PI
-    - stirlingCorrection(a) - stirlingCorrection(b) + stirlingCorrection(a + b);
+  return (
+    a * Math.log1p((x - x0) / x0) +
+    b * Math.log1p((x0 - x) / (1 - x0)) +
+    0.5 * Math.log((a * b) / (a + b)) -
+    HALF_LOG_2PI -
+    stirlingCorrection(a) -
+    stirlingCorrection(b) +
+    stirlingCorrection(a + b)
+  );
 }
 
 /** Continued fraction of I_x(a, b) (modified Lentz), converging fast for x < (a+1)/(a+b+2). */
@@ -49,12 +63,17 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   for (let m = 1; m <= 100_000; m++) {
     const m2 = 2 * m;
     let aa = (m * (b - m) * x) / ((a + m2 - 1) * (a + m2));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d; h *= d * c;
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    h *= d * c;
     aa = (-(a + m) * (a + b + m) * x) / ((a + m2) * (a + m2 + 1));
-    d = 1 + aa * d; if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c; if (Math.abs(c) < tiny) c = tiny;
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
     d = 1 / d;
     const del = d * c;
     h *= del;
@@ -83,8 +102,11 @@ function initialGuess(p: number, a: number, b: number): number {
     const w = (x * Math.sqrt(al + h)) / h - (1 / (2 * b - 1) - 1 / (2 * a - 1)) * (al + 5 / 6 - 2 / (3 * h));
     return a / (a + b * Math.exp(2 * w));
   }
-  const lna = Math.log(a / (a + b)), lnb = Math.log(b / (a + b));
-  const t = Math.exp(a * lna) / a, u = Math.exp(b * lnb) / b, w = t + u;
+  const lna = Math.log(a / (a + b)),
+    lnb = Math.log(b / (a + b));
+  const t = Math.exp(a * lna) / a,
+    u = Math.exp(b * lnb) / b,
+    w = t + u;
   return p < t / w ? Math.pow(a * w * p, 1 / a) : 1 - Math.pow(b * w * (1 - p), 1 / b);
 }
 
@@ -93,16 +115,19 @@ function initialGuess(p: number, a: number, b: number): number {
  * evaluation narrows; a step that leaves the bracket is replaced by bisection, so it always converges.
  */
 export function betaQuantile(p: number, a: number, b: number): number {
-  if (!(a > 0 && b > 0) || !(p >= 0 && p <= 1)) throw new RangeError(`betaQuantile: needs a, b > 0 and p in [0,1], got p=${p}, a=${a}, b=${b}`);
+  if (!(a > 0 && b > 0) || !(p >= 0 && p <= 1))
+    throw new RangeError(`betaQuantile: needs a, b > 0 and p in [0,1], got p=${p}, a=${a}, b=${b}`);
   if (p === 0) return 0;
   if (p === 1) return 1;
-  let lo = 0, hi = 1;
+  let lo = 0,
+    hi = 1;
   let x = initialGuess(p, a, b);
   if (!(x > 0 && x < 1)) x = 0.5;
   for (let i = 0; i < 200; i++) {
     const f = regularizedBeta(x, a, b) - p;
     if (f === 0) return x;
-    if (f < 0) lo = x; else hi = x;
+    if (f < 0) lo = x;
+    else hi = x;
     const logDensity = logPrefactor(a, b, x) - Math.log(x) - Math.log1p(-x);
     const u = f / Math.exp(logDensity);
     const curvature = (a - 1) / x - (b - 1) / (1 - x);

@@ -12,7 +12,11 @@ export type { IntervalMethod } from '../config-types.ts';
 import type { IntervalMethod } from '../config-types.ts';
 
 /** A method at a two-sided level 1 − alpha, with its normal quantile z = Φ⁻¹(1 − alpha/2). */
-export interface IntervalLevel { readonly method: IntervalMethod; readonly alpha: number; readonly z: number }
+export interface IntervalLevel {
+  readonly method: IntervalMethod;
+  readonly alpha: number;
+  readonly z: number;
+}
 
 export function intervalLevel(method: IntervalMethod, alpha: number): IntervalLevel {
   return { method, alpha, z: normalQuantile(1 - alpha / 2) };
@@ -70,9 +74,11 @@ export function newcombe(p1: number, w1: Interval, p2: number, w2: Interval): In
  */
 export function moverRatio(p1: number, w1: Interval, p2: number, w2: Interval): Interval {
   const b = p1 * p2;
-  const cLow = w1[0] * (2 * p1 - w1[0]), aLow = w2[1] * (2 * p2 - w2[1]);
+  const cLow = w1[0] * (2 * p1 - w1[0]),
+    aLow = w2[1] * (2 * p2 - w2[1]);
   const lower = p1 <= 0 ? 0 : cLow / (b + Math.sqrt(Math.max(0, b * b - aLow * cLow)));
-  const aUp = w2[0] * (2 * p2 - w2[0]), cUp = w1[1] * (2 * p1 - w1[1]);
+  const aUp = w2[0] * (2 * p2 - w2[0]),
+    cUp = w1[1] * (2 * p1 - w1[1]);
   const upper = aUp <= 0 ? Infinity : (b + Math.sqrt(Math.max(0, b * b - aUp * cUp))) / aUp;
   if (!(p2 > 0)) return [lower, upper];
   const ratio = p1 / p2;
@@ -89,14 +95,22 @@ export function moverRatio(p1: number, w1: Interval, p2: number, w2: Interval): 
  */
 export function katzRatio(x1: number, n1: number, x2: number, n2: number, z: number): Interval | null {
   if (n1 <= 0 || n2 <= 0) return null;
-  let a = x1, b = x2, m1 = n1, m2 = n2;
-  if (a <= 0 || b <= 0 || a >= m1 || b >= m2) { a += 0.5; b += 0.5; m1 += 1; m2 += 1; }
-  const logRatio = Math.log((a / m1) / (b / m2));
+  let a = x1,
+    b = x2,
+    m1 = n1,
+    m2 = n2;
+  if (a <= 0 || b <= 0 || a >= m1 || b >= m2) {
+    a += 0.5;
+    b += 0.5;
+    m1 += 1;
+    m2 += 1;
+  }
+  const logRatio = Math.log(a / m1 / (b / m2));
   const se = Math.sqrt(Math.max(0, 1 / a - 1 / m1 + 1 / b - 1 / m2));
   const lower = x1 <= 0 ? 0 : Math.exp(logRatio - z * se);
   const upper = Math.exp(logRatio + z * se);
   if (!(x2 > 0)) return [lower, upper];
-  const ratio = (x1 / n1) / (x2 / n2);
+  const ratio = x1 / n1 / (x2 / n2);
   return [Math.min(lower, ratio), Math.max(upper, ratio)];
 }
 

@@ -4,14 +4,22 @@
  */
 import { logChoose, twoSidedNormalP } from './normal.ts';
 
-export interface TwoByTwoResult { method: 'two_proportion_z' | 'fisher_exact'; statistic: number | null; pValue: number }
+export interface TwoByTwoResult {
+  method: 'two_proportion_z' | 'fisher_exact';
+  statistic: number | null;
+  pValue: number;
+}
 
 /** Pooled two-proportion z test, or Fisher's exact test when any expected cell is below 5. */
 export function compareProportions(x1: number, n1: number, x2: number, n2: number): TwoByTwoResult {
   const pooled = (x1 + x2) / (n1 + n2);
   const expected = [n1 * pooled, n1 * (1 - pooled), n2 * pooled, n2 * (1 - pooled)];
   if (expected.some((e) => e < 5)) {
-    return { method: 'fisher_exact', statistic: null, pValue: fisherExact(Math.round(x1), Math.round(n1), Math.round(x2), Math.round(n2)) };
+    return {
+      method: 'fisher_exact',
+      statistic: null,
+      pValue: fisherExact(Math.round(x1), Math.round(n1), Math.round(x2), Math.round(n2)),
+    };
   }
   const se = Math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2));
   const z = (x1 / n1 - x2 / n2) / se;

@@ -6,7 +6,10 @@ import { cells, fairnessError, scanText, utf8 } from './helpers.ts';
 describe('scanCsv: RFC 4180 structure', () => {
   it('reads categorical codes in order of first appearance and numbers as Float64', () => {
     const table = scanText('race,score\nb,1.5\na,2\nb,\n,-3e2\n', {
-      columns: [{ name: 'race', as: 'categorical' }, { name: 'score', as: 'numeric' }],
+      columns: [
+        { name: 'race', as: 'categorical' },
+        { name: 'score', as: 'numeric' },
+      ],
     });
     expect(table.rowCount).toBe(4);
     const race = table.columns.get('race');
@@ -17,7 +20,10 @@ describe('scanCsv: RFC 4180 structure', () => {
 
   it('keeps commas, doubled quotes and embedded LF / CRLF inside quoted fields', () => {
     const table = scanText('a,b\n"x, y","say ""hi"""\n"line1\nline2","r1\r\nr2"\n""," "\n', {
-      columns: [{ name: 'a', as: 'categorical' }, { name: 'b', as: 'categorical' }],
+      columns: [
+        { name: 'a', as: 'categorical' },
+        { name: 'b', as: 'categorical' },
+      ],
     });
     expect(cells(table.columns.get('a'))).toEqual(['x, y', 'line1\nline2', '']);
     expect(cells(table.columns.get('b'))).toEqual(['say "hi"', 'r1\r\nr2', ' ']);
@@ -74,7 +80,9 @@ describe('scanCsv: column kinds', () => {
   it('auto turns categorical on the first text cell and keeps the exact spelling of earlier cells', () => {
     const table = scanText('zip\n01000\n1000\n\nunknown\n1000\n');
     expect(table.columns.get('zip')).toEqual({
-      kind: 'categorical', codes: Int32Array.from([0, 1, 2, 1]), levels: ['01000', '1000', 'unknown'],
+      kind: 'categorical',
+      codes: Int32Array.from([0, 1, 2, 1]),
+      levels: ['01000', '1000', 'unknown'],
     });
   });
 
@@ -93,7 +101,10 @@ describe('scanCsv: column kinds', () => {
   });
 
   it('a text cell in a numeric column is FAIR_ERR_NOT_NUMERIC naming column, line and value', () => {
-    const error = fairnessError(() => scanText('a,n\nx,1\n"y\nz",oops\n', { columns: [{ name: 'n', as: 'numeric' }] }), 'FAIR_ERR_NOT_NUMERIC');
+    const error = fairnessError(
+      () => scanText('a,n\nx,1\n"y\nz",oops\n', { columns: [{ name: 'n', as: 'numeric' }] }),
+      'FAIR_ERR_NOT_NUMERIC',
+    );
     expect(error.details).toEqual({ line: 4, column: 'n', value: 'oops' });
     expect(error.message).toBe('line 4: column "n" must be numeric, got "oops"');
   });
@@ -115,12 +126,18 @@ describe('scanCsv: duplicate header names', () => {
   });
 
   it('is FAIR_ERR_DUPLICATE_COLUMN when the duplicated column is asked for', () => {
-    const error = fairnessError(() => scanText(text, { columns: [{ name: 'score', as: 'numeric' }] }), 'FAIR_ERR_DUPLICATE_COLUMN');
+    const error = fairnessError(
+      () => scanText(text, { columns: [{ name: 'score', as: 'numeric' }] }),
+      'FAIR_ERR_DUPLICATE_COLUMN',
+    );
     expect(error.details).toEqual({ column: 'score' });
   });
 
   it('a column that is not in the header is FAIR_ERR_COLUMN_NOT_FOUND naming it', () => {
-    const error = fairnessError(() => scanText(text, { columns: [{ name: 'race', as: 'categorical' }] }), 'FAIR_ERR_COLUMN_NOT_FOUND');
+    const error = fairnessError(
+      () => scanText(text, { columns: [{ name: 'race', as: 'categorical' }] }),
+      'FAIR_ERR_COLUMN_NOT_FOUND',
+    );
     expect(error.message).toBe('column "race" is not in the header (columns: "id", "score", "score", "x")');
   });
 });
@@ -136,11 +153,17 @@ describe('scanCsv: malformed input names the line', () => {
 
   it('invalid UTF-8: FAIR_ERR_CSV_ENCODING with the line, even in a column not read', () => {
     const bytes = Uint8Array.from([...utf8('a,b\n1,x\n2,'), 0xc3, 0x28, ...utf8('\n')]);
-    const error = fairnessError(() => scanCsv(bytes, { columns: [{ name: 'a', as: 'numeric' }] }), 'FAIR_ERR_CSV_ENCODING');
+    const error = fairnessError(
+      () => scanCsv(bytes, { columns: [{ name: 'a', as: 'numeric' }] }),
+      'FAIR_ERR_CSV_ENCODING',
+    );
     expect(error.details).toEqual({ line: 3 });
     const header = fairnessError(() => scanCsv(Uint8Array.from([0x61, 0xff, 0x0a, 0x31])), 'FAIR_ERR_CSV_ENCODING');
     expect(header.details).toEqual({ line: 1 });
-    const truncated = fairnessError(() => scanCsv(Uint8Array.from([...utf8('a\nb\n'), 0xe2, 0x82])), 'FAIR_ERR_CSV_ENCODING');
+    const truncated = fairnessError(
+      () => scanCsv(Uint8Array.from([...utf8('a\nb\n'), 0xe2, 0x82])),
+      'FAIR_ERR_CSV_ENCODING',
+    );
     expect(truncated.details).toEqual({ line: 3 });
   });
 
@@ -151,9 +174,15 @@ describe('scanCsv: malformed input names the line', () => {
 
   it('empty file, BOM only, blank lines only and header only: FAIR_ERR_EMPTY_INPUT', () => {
     for (const text of ['', '\uFEFF', '\n\r\n\n']) {
-      expect(fairnessError(() => scanText(text), 'FAIR_ERR_EMPTY_INPUT').message).toBe('the CSV is empty: no header and no data rows');
+      expect(fairnessError(() => scanText(text), 'FAIR_ERR_EMPTY_INPUT').message).toBe(
+        'the CSV is empty: no header and no data rows',
+      );
     }
-    for (const [text, line] of [['a,b', 1], ['a,b\n', 2], ['a,b\r\n\r\n', 3]] as const) {
+    for (const [text, line] of [
+      ['a,b', 1],
+      ['a,b\n', 2],
+      ['a,b\r\n\r\n', 3],
+    ] as const) {
       const error = fairnessError(() => scanText(text), 'FAIR_ERR_EMPTY_INPUT');
       expect(error.message).toBe('the CSV has a header but no data rows');
       expect(error.details).toEqual({ line });
@@ -161,7 +190,10 @@ describe('scanCsv: malformed input names the line', () => {
   });
 
   it('unterminated quote: FAIR_ERR_CSV_UNTERMINATED_QUOTE with the line of the opening quote', () => {
-    const error = fairnessError(() => scanText('a,b\n1,2\n3,"open\nnever\nclosed\n'), 'FAIR_ERR_CSV_UNTERMINATED_QUOTE');
+    const error = fairnessError(
+      () => scanText('a,b\n1,2\n3,"open\nnever\nclosed\n'),
+      'FAIR_ERR_CSV_UNTERMINATED_QUOTE',
+    );
     expect(error.details).toEqual({ line: 3 });
     const later = fairnessError(() => scanText('a,b\n"x\ny","z\nw\n'), 'FAIR_ERR_CSV_UNTERMINATED_QUOTE');
     expect(later.details).toEqual({ line: 3 });
@@ -177,16 +209,34 @@ describe('scanCsv: limits', () => {
   it('maxRows, maxColumns and maxBytes are FAIR_ERR_LIMIT_EXCEEDED', () => {
     const text = 'a,b,c\n1,2,3\n4,5,6\n';
     expect(scanText(text, { maxRows: 2, maxColumns: 3, maxBytes: text.length }).rowCount).toBe(2);
-    expect(fairnessError(() => scanText(text, { maxRows: 1 }), 'FAIR_ERR_LIMIT_EXCEEDED').details).toEqual({ limit: 'maxRows', line: 3 });
-    expect(fairnessError(() => scanText(text, { maxColumns: 2 }), 'FAIR_ERR_LIMIT_EXCEEDED').details).toEqual({ limit: 'maxColumns', value: 3 });
-    expect(fairnessError(() => scanText(text, { maxBytes: text.length - 1 }), 'FAIR_ERR_LIMIT_EXCEEDED').details).toEqual({ limit: 'maxBytes' });
+    expect(fairnessError(() => scanText(text, { maxRows: 1 }), 'FAIR_ERR_LIMIT_EXCEEDED').details).toEqual({
+      limit: 'maxRows',
+      line: 3,
+    });
+    expect(fairnessError(() => scanText(text, { maxColumns: 2 }), 'FAIR_ERR_LIMIT_EXCEEDED').details).toEqual({
+      limit: 'maxColumns',
+      value: 3,
+    });
+    expect(
+      fairnessError(() => scanText(text, { maxBytes: text.length - 1 }), 'FAIR_ERR_LIMIT_EXCEEDED').details,
+    ).toEqual({ limit: 'maxBytes' });
   });
 
   it('rejects a delimiter that cannot work and conflicting column requests', () => {
     fairnessError(() => scanText('a\n1\n', { delimiter: '"' }), 'FAIR_ERR_INVALID_CONFIG');
     fairnessError(() => scanText('a\n1\n', { delimiter: ',,' }), 'FAIR_ERR_INVALID_CONFIG');
-    for (const delimiter of ['1', '.', '\n', 'é']) fairnessError(() => scanText('a\n1\n', { delimiter }), 'FAIR_ERR_INVALID_CONFIG');
+    for (const delimiter of ['1', '.', '\n', 'é'])
+      fairnessError(() => scanText('a\n1\n', { delimiter }), 'FAIR_ERR_INVALID_CONFIG');
     expect(cells(scanText('a|b\n-1|x\n', { delimiter: '|' }).columns.get('a'))).toEqual(['-1']);
-    fairnessError(() => scanText('a\n1\n', { columns: [{ name: 'a', as: 'numeric' }, { name: 'a', as: 'categorical' }] }), 'FAIR_ERR_INVALID_CONFIG');
+    fairnessError(
+      () =>
+        scanText('a\n1\n', {
+          columns: [
+            { name: 'a', as: 'numeric' },
+            { name: 'a', as: 'categorical' },
+          ],
+        }),
+      'FAIR_ERR_INVALID_CONFIG',
+    );
   });
 });

@@ -27,14 +27,33 @@ function whole(bytes: Uint8Array): unknown {
   }
 }
 
-const csvPiece = fc.constantFrom('a', 'b', '1', '2.5', ',', ',', '\n', '\r\n', '"', '""', '"x,\ny"', 'Zoë', '\uFEFF', '東', '\r');
+const csvPiece = fc.constantFrom(
+  'a',
+  'b',
+  '1',
+  '2.5',
+  ',',
+  ',',
+  '\n',
+  '\r\n',
+  '"',
+  '""',
+  '"x,\ny"',
+  'Zoë',
+  '\uFEFF',
+  '東',
+  '\r',
+);
 
 describe('CsvTableBuilder', () => {
   it('gives the same table (or the same error) however the bytes are chunked', () => {
-    fc.assert(fc.property(fc.array(csvPiece, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), (pieces, cuts) => {
-      const bytes = utf8(`\uFEFFh1,h2\n${pieces.join('')}`);
-      expect(feed(bytes, cuts)).toEqual(whole(bytes));
-    }), { numRuns: 3000 });
+    fc.assert(
+      fc.property(fc.array(csvPiece, { maxLength: 40 }), fc.array(fc.nat(), { maxLength: 8 }), (pieces, cuts) => {
+        const bytes = utf8(`\uFEFFh1,h2\n${pieces.join('')}`);
+        expect(feed(bytes, cuts)).toEqual(whole(bytes));
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('splits a BOM, a CRLF and a multi-byte character across chunks', () => {
@@ -43,7 +62,11 @@ describe('CsvTableBuilder', () => {
     for (let i = 0; i < bytes.length; i++) builder.push(bytes.subarray(i, i + 1));
     const table = builder.finish();
     expect(table.header).toEqual(['name', 'city']);
-    expect(table.columns.get('city')).toEqual({ kind: 'categorical', codes: Int32Array.from([0]), levels: ['Zürich\r\nCH'] });
+    expect(table.columns.get('city')).toEqual({
+      kind: 'categorical',
+      codes: Int32Array.from([0]),
+      levels: ['Zürich\r\nCH'],
+    });
   });
 
   it('is linear on one huge quoted field fed in small chunks', () => {

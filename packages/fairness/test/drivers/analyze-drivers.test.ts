@@ -27,7 +27,14 @@ describe('analyzeDrivers: a decision driven by a proxy of the protected attribut
   it('measures zip as a strong proxy of group and noise as none', () => {
     const zip = res.proxies.find((p) => p.feature === 'zip')!;
     const noise = res.proxies.find((p) => p.feature === 'noise')!;
-    expect(zip).toMatchObject({ sensitive: 'group', n: 4000, featureLevels: 2, sensitiveLevels: 2, strong: true, reason: null });
+    expect(zip).toMatchObject({
+      sensitive: 'group',
+      n: 4000,
+      featureLevels: 2,
+      sensitiveLevels: 2,
+      strong: true,
+      reason: null,
+    });
     expect(zip.cramersV).toBeGreaterThan(0.75);
     expect(zip.cramersV).toBeLessThan(0.85);
     expect(noise.cramersV).toBeLessThan(0.05);
@@ -38,7 +45,13 @@ describe('analyzeDrivers: a decision driven by a proxy of the protected attribut
   it('flags zip (rank 1) as a proxy driver for group; noise is not flagged', () => {
     expect(res.flags).toHaveLength(1);
     const zipV = res.proxies.find((p) => p.feature === 'zip')!.cramersV;
-    expect(res.flags[0]).toMatchObject({ kind: 'proxy_driver', feature: 'zip', rank: 1, attribute: 'group', association: zipV });
+    expect(res.flags[0]).toMatchObject({
+      kind: 'proxy_driver',
+      feature: 'zip',
+      rank: 1,
+      attribute: 'group',
+      association: zipV,
+    });
     expect(res.flags[0].message).toContain('"zip" is driver #1');
   });
 
@@ -77,7 +90,15 @@ describe('analyzeDrivers: a decision driven by a proxy of the protected attribut
   it('flags the protected attribute itself when it is a feature and drives decisions', () => {
     const r = analyzeDrivers({ ...base, features: ['group', 'income', 'noise'], rows: null, seed: 1 });
     expect(r.ranking[0]).toBe('group');
-    expect(r.flags).toEqual([expect.objectContaining({ kind: 'protected_attribute_driver', feature: 'group', rank: 1, attribute: 'group', association: 1 })]);
+    expect(r.flags).toEqual([
+      expect.objectContaining({
+        kind: 'protected_attribute_driver',
+        feature: 'group',
+        rank: 1,
+        attribute: 'group',
+        association: 1,
+      }),
+    ]);
   });
 
   it('topK bounds the flagged drivers; a threshold above the association removes the proxy flag', () => {

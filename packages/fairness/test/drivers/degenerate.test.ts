@@ -9,8 +9,18 @@ const income = (base.table.columns.get('income') as { values: Float64Array }).va
 
 describe('analyzeDrivers: degenerate inputs are values with reasons', () => {
   it('all decisions identical: no surrogate (decisions_constant), proxies still measured', () => {
-    const r = analyzeDrivers({ ...base, decisions: new Uint8Array(600).fill(1), features: ['zip', 'income'], rows: null, seed: 1 });
-    expect(r.surrogate).toEqual({ fitted: false, reason: 'decisions_constant', message: expect.stringContaining('is 1') });
+    const r = analyzeDrivers({
+      ...base,
+      decisions: new Uint8Array(600).fill(1),
+      features: ['zip', 'income'],
+      rows: null,
+      seed: 1,
+    });
+    expect(r.surrogate).toEqual({
+      fitted: false,
+      reason: 'decisions_constant',
+      message: expect.stringContaining('is 1'),
+    });
     expect(r.ranking).toEqual([]);
     expect(r.flags).toEqual([]);
     expect(r.features.every((f) => f.share === null && f.rank === null && f.excludedReason === null)).toBe(true);
@@ -31,11 +41,21 @@ describe('analyzeDrivers: degenerate inputs are values with reasons', () => {
     const features = ['zip', 'income', 'constant', 'emptyNum', 'emptyCat', 'oneLevel'];
     const r = analyzeDrivers({ ...base, table, features, rows: null, seed: 1 });
     const reason = (name: string) => r.features.find((f) => f.name === name)?.excludedReason;
-    expect([reason('constant'), reason('emptyNum'), reason('emptyCat'), reason('oneLevel')])
-      .toEqual(['feature_constant', 'feature_all_missing', 'feature_all_missing', 'feature_constant']);
+    expect([reason('constant'), reason('emptyNum'), reason('emptyCat'), reason('oneLevel')]).toEqual([
+      'feature_constant',
+      'feature_all_missing',
+      'feature_all_missing',
+      'feature_constant',
+    ]);
     expect(r.ranking).toEqual(['zip', 'income']);
     const proxy = (name: string) => r.proxies.find((p) => p.feature === name)!;
-    expect(proxy('constant')).toMatchObject({ cramersV: null, nmi: null, reason: 'feature_constant', strong: false, n: 600 });
+    expect(proxy('constant')).toMatchObject({
+      cramersV: null,
+      nmi: null,
+      reason: 'feature_constant',
+      strong: false,
+      n: 600,
+    });
     expect(proxy('emptyNum').reason).toBe('feature_all_missing');
     expect(proxy('emptyCat').reason).toBe('feature_all_missing');
   });
@@ -49,15 +69,35 @@ describe('analyzeDrivers: degenerate inputs are values with reasons', () => {
   it('a single-level sensitive column gives null associations with a reason', () => {
     const sensitive = [{ name: 'one', codes: new Int32Array(600), levels: ['all'] }];
     const r = analyzeDrivers({ ...base, sensitive, features: ['zip'], rows: null, seed: 1 });
-    expect(r.proxies).toEqual([expect.objectContaining({ sensitive: 'one', cramersV: null, nmi: null, reason: 'sensitive_single_level', strong: false })]);
+    expect(r.proxies).toEqual([
+      expect.objectContaining({
+        sensitive: 'one',
+        cramersV: null,
+        nmi: null,
+        reason: 'sensitive_single_level',
+        strong: false,
+      }),
+    ]);
     expect(r.flags).toEqual([]);
   });
 
   it('missing sensitive values are not counted; all missing gives no_complete_rows', () => {
     const codes = Int32Array.from(base.sensitive[0].codes, (c, i) => (i % 3 === 0 ? -1 : c));
-    const r = analyzeDrivers({ ...base, sensitive: [{ name: 'group', codes, levels: ['g0', 'g1'] }], features: ['zip'], rows: null, seed: 1 });
+    const r = analyzeDrivers({
+      ...base,
+      sensitive: [{ name: 'group', codes, levels: ['g0', 'g1'] }],
+      features: ['zip'],
+      rows: null,
+      seed: 1,
+    });
     expect(r.proxies[0].n).toBe(400);
-    const none = analyzeDrivers({ ...base, sensitive: [{ name: 'group', codes: new Int32Array(600).fill(-1), levels: ['g0'] }], features: ['zip'], rows: null, seed: 1 });
+    const none = analyzeDrivers({
+      ...base,
+      sensitive: [{ name: 'group', codes: new Int32Array(600).fill(-1), levels: ['g0'] }],
+      features: ['zip'],
+      rows: null,
+      seed: 1,
+    });
     expect(none.proxies[0]).toMatchObject({ n: 0, reason: 'no_complete_rows', cramersV: null });
   });
 
@@ -87,7 +127,14 @@ describe('analyzeDrivers: row selection', () => {
     });
     const sensitive = [{ ...base.sensitive[0], codes: pick(base.sensitive[0].codes) }];
     const viaRows = analyzeDrivers({ ...base, features: ['zip', 'income'], rows, seed: 4 });
-    const viaTable = analyzeDrivers({ table, decisions: pick(base.decisions), sensitive, features: ['zip', 'income'], rows: null, seed: 4 });
+    const viaTable = analyzeDrivers({
+      table,
+      decisions: pick(base.decisions),
+      sensitive,
+      features: ['zip', 'income'],
+      rows: null,
+      seed: 4,
+    });
     expect(viaRows).toEqual(viaTable);
     expect(viaRows.n).toBe(300);
   });
@@ -110,19 +157,36 @@ describe('analyzeDrivers: input errors name the field', () => {
   it('rejects unknown, duplicated and mis-sized inputs', () => {
     expectError(() => analyzeDrivers({ ...ok, features: ['nope'] }), 'FAIR_ERR_COLUMN_NOT_FOUND', '"nope"');
     expectError(() => analyzeDrivers({ ...ok, features: ['zip', 'zip'] }), 'FAIR_ERR_INVALID_CONFIG', 'listed twice');
-    expectError(() => analyzeDrivers({ ...ok, table: { ...base.table, duplicateNames: new Set(['zip']) } }), 'FAIR_ERR_DUPLICATE_COLUMN', '"zip"');
+    expectError(
+      () => analyzeDrivers({ ...ok, table: { ...base.table, duplicateNames: new Set(['zip']) } }),
+      'FAIR_ERR_DUPLICATE_COLUMN',
+      '"zip"',
+    );
     expectError(() => analyzeDrivers({ ...ok, decisions: new Uint8Array(5) }), 'FAIR_ERR_INVALID_CONFIG', 'decisions');
     const two = base.decisions.slice();
     two[7] = 2;
     expectError(() => analyzeDrivers({ ...ok, decisions: two }), 'FAIR_ERR_INVALID_CONFIG', 'row 7 is 2');
     expectError(() => analyzeDrivers({ ...ok, rows: Uint32Array.from([600]) }), 'FAIR_ERR_INVALID_CONFIG', 'rows');
-    expectError(() => analyzeDrivers({ ...ok, sensitive: [{ name: 's', codes: new Int32Array(600).fill(3), levels: ['a'] }] }), 'FAIR_ERR_INVALID_CONFIG', 'sensitive.s');
+    expectError(
+      () => analyzeDrivers({ ...ok, sensitive: [{ name: 's', codes: new Int32Array(600).fill(3), levels: ['a'] }] }),
+      'FAIR_ERR_INVALID_CONFIG',
+      'sensitive.s',
+    );
     const inf = income.slice();
     inf[9] = -Infinity;
-    const withInf = { ...base.table, columns: new Map([...base.table.columns, ['income', { kind: 'numeric' as const, values: inf }]]) };
-    expectError(() => analyzeDrivers({ ...ok, table: withInf, features: ['income'] }), 'FAIR_ERR_NOT_NUMERIC', '-Infinity at row 9');
+    const withInf = {
+      ...base.table,
+      columns: new Map([...base.table.columns, ['income', { kind: 'numeric' as const, values: inf }]]),
+    };
+    expectError(
+      () => analyzeDrivers({ ...ok, table: withInf, features: ['income'] }),
+      'FAIR_ERR_NOT_NUMERIC',
+      '-Infinity at row 9',
+    );
     // Outside the included rows an infinite value is not the audit's concern.
-    expect(analyzeDrivers({ ...ok, table: withInf, features: ['income'], rows: Uint32Array.from([1, 2, 3, 4]) }).n).toBe(4);
+    expect(
+      analyzeDrivers({ ...ok, table: withInf, features: ['income'], rows: Uint32Array.from([1, 2, 3, 4]) }).n,
+    ).toBe(4);
     expectError(() => analyzeDrivers({ ...ok, topK: 0 }), 'FAIR_ERR_INVALID_CONFIG', 'topK');
     expectError(() => analyzeDrivers({ ...ok, proxyThreshold: 1.5 }), 'FAIR_ERR_INVALID_CONFIG', 'proxyThreshold');
     expectError(() => analyzeDrivers({ ...ok, seed: Number.NaN }), 'FAIR_ERR_INVALID_CONFIG', 'seed');

@@ -8,10 +8,12 @@ function dense(x: number[][]): SlotDesign {
   const slots = x[0].length;
   const cols = new Int32Array(x.length * slots);
   const vals = new Float64Array(x.length * slots);
-  x.forEach((row, i) => row.forEach((v, t) => {
-    cols[i * slots + t] = t + 1;
-    vals[i * slots + t] = v;
-  }));
+  x.forEach((row, i) =>
+    row.forEach((v, t) => {
+      cols[i * slots + t] = t + 1;
+      vals[i * slots + t] = v;
+    }),
+  );
   return { rows: x.length, slots, columns: slots + 1, cols, vals };
 }
 

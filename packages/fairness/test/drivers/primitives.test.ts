@@ -44,12 +44,13 @@ describe('fidelity', () => {
     const d = Uint8Array.from({ length: 400 }, () => (r() < 0.3 ? 1 : 0));
     let wins = 0;
     let pairs = 0;
-    for (let i = 0; i < 400; i++) for (let j = 0; j < 400; j++) {
-      if (d[i] === 1 && d[j] === 0) {
-        pairs++;
-        wins += eta[i] > eta[j] ? 1 : eta[i] === eta[j] ? 0.5 : 0;
+    for (let i = 0; i < 400; i++)
+      for (let j = 0; j < 400; j++) {
+        if (d[i] === 1 && d[j] === 0) {
+          pairs++;
+          wins += eta[i] > eta[j] ? 1 : eta[i] === eta[j] ? 0.5 : 0;
+        }
       }
-    }
     expect(auc(eta, d)).toBeCloseTo(wins / pairs, 12);
   });
 
@@ -71,7 +72,12 @@ describe('encoding helpers', () => {
     // counts: a 4, b 3, c 2, d 1, missing 2; maxLevels 3 keeps a, b and pools c, d.
     const codes = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 2, 2, 3, -1, -1]);
     const c = collapseLevels(codes, ['a', 'b', 'c', 'd'], 3);
-    expect(c.names).toEqual([{ term: 'level', level: 'a' }, { term: 'level', level: 'b' }, { term: 'other_levels' }, { term: 'missing_level' }]);
+    expect(c.names).toEqual([
+      { term: 'level', level: 'a' },
+      { term: 'level', level: 'b' },
+      { term: 'other_levels' },
+      { term: 'missing_level' },
+    ]);
     expect(Array.from(c.counts)).toEqual([4, 3, 3, 2]);
     expect(Array.from(collapsedCodes(codes, c))).toEqual([0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3]);
   });

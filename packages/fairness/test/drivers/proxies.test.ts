@@ -14,8 +14,15 @@ const a = attr(3, 0.1);
 const b = attr(2, 0.2);
 const wideA = attr(100, 0);
 const wideB = attr(100, 0.05);
-const feature: Column = { kind: 'categorical', codes: Int32Array.from(a, (v, i) => (v < 0 ? i % 4 : v)), levels: ['p', 'q', 'r', 's'] };
-const numeric: Column = { kind: 'numeric', values: Float64Array.from(b, (v, i) => (i % 50 === 0 ? NaN : v * 10 + r())) };
+const feature: Column = {
+  kind: 'categorical',
+  codes: Int32Array.from(a, (v, i) => (v < 0 ? i % 4 : v)),
+  levels: ['p', 'q', 'r', 's'],
+};
+const numeric: Column = {
+  kind: 'numeric',
+  values: Float64Array.from(b, (v, i) => (i % 50 === 0 ? NaN : v * 10 + r())),
+};
 const levelsOf = (k: number) => Array.from({ length: k }, (_, i) => `l${i}`);
 const S = (name: string, codes: Int32Array, k: number) => ({ name, codes, levels: levelsOf(k) });
 
@@ -42,16 +49,30 @@ describe('proxies over several attributes', () => {
     const sens = [S('wa', wideA, 100), S('wb', wideB, 100)];
     const groups = jointGroups(sens, null);
     expect(groups.map((g) => g.members)).toEqual([[0], [1]]);
-    expect(featureProxies('f', numeric, sens, groups, null, null, 0.3)).toEqual([alone(numeric, sens[0]), alone(numeric, sens[1])]);
+    expect(featureProxies('f', numeric, sens, groups, null, null, 0.3)).toEqual([
+      alone(numeric, sens[0]),
+      alone(numeric, sens[1]),
+    ]);
   });
 
   it('counts exactly: a 2x2 feature x attribute table gives the hand-computed V', () => {
     // Rows: 40 (x0,s0), 10 (x0,s1), 10 (x1,s0), 40 (x1,s1) -> plain V 0.6 as in association.test.ts.
     const x = Int32Array.from([...Array(50).fill(0), ...Array(50).fill(1)]);
     const s = Int32Array.from([...Array(40).fill(0), ...Array(10).fill(1), ...Array(10).fill(0), ...Array(40).fill(1)]);
-    const p = alone({ kind: 'categorical', codes: x, levels: ['x0', 'x1'] }, { name: 's', codes: s, levels: ['s0', 's1'] });
+    const p = alone(
+      { kind: 'categorical', codes: x, levels: ['x0', 'x1'] },
+      { name: 's', codes: s, levels: ['s0', 's1'] },
+    );
     expect(p.cramersVPlain).toBeCloseTo(0.6, 12);
-    expect(p.cramersV).toBeCloseTo(cramersV(contingencyFromCounts([[40, 10], [10, 40]]))!.corrected, 12);
+    expect(p.cramersV).toBeCloseTo(
+      cramersV(
+        contingencyFromCounts([
+          [40, 10],
+          [10, 40],
+        ]),
+      )!.corrected,
+      12,
+    );
     expect(p).toMatchObject({ n: 100, featureLevels: 2, sensitiveLevels: 2, strong: true });
   });
 });

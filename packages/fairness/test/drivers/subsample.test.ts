@@ -15,7 +15,12 @@ describe('analyzeDrivers on more rows than the fit sample', () => {
     const a = run(1);
     const b = run(2);
     for (const r of [a, b]) {
-      expect(r.surrogate).toMatchObject({ fitted: true, nFit: DRIVERS_DEFAULTS.fitSampleLimit, subsampled: true, converged: true });
+      expect(r.surrogate).toMatchObject({
+        fitted: true,
+        nFit: DRIVERS_DEFAULTS.fitSampleLimit,
+        subsampled: true,
+        converged: true,
+      });
       if (r.surrogate.fitted) expect(r.surrogate.fidelity.n).toBe(n);
       expect(r.features[0].permutationImportance?.n).toBe(DRIVERS_DEFAULTS.permutationSample);
       expect(r.ranking).toEqual(['zip', 'income', 'noise']);

@@ -4,7 +4,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { clopperPearson, intervalLevel, jeffreys, katzRatio, moverRatio, newcombe, proportionInterval, wilson } from '../../src/stats/intervals.ts';
+import {
+  clopperPearson,
+  intervalLevel,
+  jeffreys,
+  katzRatio,
+  moverRatio,
+  newcombe,
+  proportionInterval,
+  wilson,
+} from '../../src/stats/intervals.ts';
 import { INTERVAL_METHODS } from '../../src/index.ts';
 
 const z = 1.959963984540054;
@@ -18,7 +27,8 @@ describe('every interval contains its estimate', () => {
           for (let x = 0; x <= n; x++) {
             const [lo, hi] = proportionInterval(x, n, level);
             const p = x / n;
-            if (!(lo <= p && p <= hi && lo >= 0 && hi <= 1)) throw new Error(`${method} ${x}/${n}: [${lo}, ${hi}] misses ${p}`);
+            if (!(lo <= p && p <= hi && lo >= 0 && hi <= 1))
+              throw new Error(`${method} ${x}/${n}: [${lo}, ${hi}] misses ${p}`);
           }
           expect(proportionInterval(n, n, level)[1]).toBe(1);
           expect(proportionInterval(0, n, level)[0]).toBe(0);
@@ -28,32 +38,48 @@ describe('every interval contains its estimate', () => {
   });
 
   it('weighted (non-integer) effective counts', () => {
-    fc.assert(fc.property(fc.double({ min: 0.5, max: 5000, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), (n, share) => {
-      const x = share * n;
-      for (const method of INTERVAL_METHODS) {
-        const [lo, hi] = proportionInterval(x, n, intervalLevel(method, 0.05));
-        expect(lo).toBeLessThanOrEqual(x / n);
-        expect(hi).toBeGreaterThanOrEqual(x / n);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.5, max: 5000, noNaN: true }),
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (n, share) => {
+          const x = share * n;
+          for (const method of INTERVAL_METHODS) {
+            const [lo, hi] = proportionInterval(x, n, intervalLevel(method, 0.05));
+            expect(lo).toBeLessThanOrEqual(x / n);
+            expect(hi).toBeGreaterThanOrEqual(x / n);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it('differences (Newcombe) and ratios (Katz, MOVER-R), for all counts of two groups up to 25', () => {
-    for (let n1 = 1; n1 <= 25; n1 += 3) for (let n2 = 1; n2 <= 25; n2 += 4) {
-      for (let x1 = 0; x1 <= n1; x1++) for (let x2 = 0; x2 <= n2; x2++) {
-        const p1 = x1 / n1, p2 = x2 / n2, w1 = wilson(x1, n1, z), w2 = wilson(x2, n2, z);
-        const d = newcombe(p1, w1, p2, w2);
-        expect(d[0] <= p1 - p2 && p1 - p2 <= d[1]).toBe(true);
-        if (x2 === 0) continue;
-        const k = katzRatio(x1, n1, x2, n2, z)!, m = moverRatio(p1, w1, p2, w2);
-        expect(k[0] <= p1 / p2 && p1 / p2 <= k[1] && k[1] > k[0]).toBe(true);
-        expect(m[0] <= p1 / p2 && p1 / p2 <= m[1]).toBe(true);
+    for (let n1 = 1; n1 <= 25; n1 += 3)
+      for (let n2 = 1; n2 <= 25; n2 += 4) {
+        for (let x1 = 0; x1 <= n1; x1++)
+          for (let x2 = 0; x2 <= n2; x2++) {
+            const p1 = x1 / n1,
+              p2 = x2 / n2,
+              w1 = wilson(x1, n1, z),
+              w2 = wilson(x2, n2, z);
+            const d = newcombe(p1, w1, p2, w2);
+            expect(d[0] <= p1 - p2 && p1 - p2 <= d[1]).toBe(true);
+            if (x2 === 0) continue;
+            const k = katzRatio(x1, n1, x2, n2, z)!,
+              m = moverRatio(p1, w1, p2, w2);
+            expect(k[0] <= p1 / p2 && p1 / p2 <= k[1] && k[1] > k[0]).toBe(true);
+            expect(m[0] <= p1 / p2 && p1 / p2 <= m[1]).toBe(true);
+          }
       }
-    }
   });
 
   it('MOVER-R limits are where the MOVER interval of p1 − θ p2 touches 0', () => {
-    const p1 = 0.3, p2 = 0.45, w1 = wilson(30, 100, z), w2 = wilson(90, 200, z);
+    const p1 = 0.3,
+      p2 = 0.45,
+      w1 = wilson(30, 100, z),
+      w2 = wilson(90, 200, z);
     const [lo, hi] = moverRatio(p1, w1, p2, w2);
     const lowerOfDiff = (t: number) => p1 - t * p2 - Math.sqrt((p1 - w1[0]) ** 2 + t * t * (w2[1] - p2) ** 2);
     const upperOfDiff = (t: number) => p1 - t * p2 + Math.sqrt((w1[1] - p1) ** 2 + t * t * (p2 - w2[0]) ** 2);

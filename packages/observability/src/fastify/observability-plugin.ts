@@ -4,8 +4,20 @@ import fp from 'fastify-plugin';
 import { observeWithExemplar } from '../exemplar.ts';
 import type { Metrics } from '../metrics.ts';
 import {
-  HEADER_REQUEST_ID, IGNORED_ROUTES, HEADER_TRACE_ID, LOG_DURATION_MS, LOG_ERR, LOG_METHOD, LOG_MSG_REQUEST_COMPLETED, LOG_ROUTE,
-  LOG_SPAN_ID, LOG_STATUS, LOG_TRACE_ID, METHOD_OTHER, ROUTE_METRICS, ROUTE_UNMATCHED,
+  HEADER_REQUEST_ID,
+  IGNORED_ROUTES,
+  HEADER_TRACE_ID,
+  LOG_DURATION_MS,
+  LOG_ERR,
+  LOG_METHOD,
+  LOG_MSG_REQUEST_COMPLETED,
+  LOG_ROUTE,
+  LOG_SPAN_ID,
+  LOG_STATUS,
+  LOG_TRACE_ID,
+  METHOD_OTHER,
+  ROUTE_METRICS,
+  ROUTE_UNMATCHED,
 } from '../names.ts';
 import type { Tracing } from '../tracing.ts';
 
@@ -95,18 +107,26 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
     // The ids of the request's own span (the active one here may be another, or none).
     const valid = span !== undefined && isSpanContextValid(span);
     const line = {
-      [LOG_METHOD]: method, [LOG_ROUTE]: route, [LOG_STATUS]: status, [LOG_DURATION_MS]: Math.round(seconds * 1e6) / 1000,
-      [LOG_TRACE_ID]: valid ? span.traceId : undefined, [LOG_SPAN_ID]: valid ? span.spanId : undefined,
+      [LOG_METHOD]: method,
+      [LOG_ROUTE]: route,
+      [LOG_STATUS]: status,
+      [LOG_DURATION_MS]: Math.round(seconds * 1e6) / 1000,
+      [LOG_TRACE_ID]: valid ? span.traceId : undefined,
+      [LOG_SPAN_ID]: valid ? span.spanId : undefined,
     };
     if (status >= 500) request.log.error({ ...line, [LOG_ERR]: observed.error }, LOG_MSG_REQUEST_COMPLETED);
     else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
   }
 
   if (metrics !== undefined) {
-    app.get(ROUTE_METRICS, { logLevel: 'warn', schema: { hide: true }, onRequest: metricsGuard }, async (request, reply) => {
-      const { contentType, body } = await metrics.exposition(request.headers.accept);
-      return reply.type(contentType).send(body);
-    });
+    app.get(
+      ROUTE_METRICS,
+      { logLevel: 'warn', schema: { hide: true }, onRequest: metricsGuard },
+      async (request, reply) => {
+        const { contentType, body } = await metrics.exposition(request.headers.accept);
+        return reply.type(contentType).send(body);
+      },
+    );
   }
 }
 

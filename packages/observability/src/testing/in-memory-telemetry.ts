@@ -9,6 +9,9 @@ export type InMemoryTelemetry = ReturnType<typeof createInMemoryTelemetry>;
  */
 export function createInMemoryTelemetry(config: Partial<TelemetryConfig> = {}) {
   const exporter = new InMemorySpanExporter();
-  const telemetry = createTelemetry({ service: 'test-service', version: '0.0.0-test', metrics: false, tracing: true, sampleRatio: 1, ...config }, { exporter });
+  const telemetry = createTelemetry(
+    { service: 'test-service', version: '0.0.0-test', metrics: false, tracing: true, sampleRatio: 1, ...config },
+    { exporter },
+  );
   return { telemetry, spans: () => exporter.getFinishedSpans(), reset: () => exporter.reset() };
 }

@@ -16,8 +16,17 @@ export interface ReceivedSpan {
 
 export type OtlpReceiver = Awaited<ReturnType<typeof startOtlpReceiver>>;
 
-type OtlpValue = { stringValue?: string; intValue?: string | number; doubleValue?: number; boolValue?: boolean; arrayValue?: { values?: OtlpValue[] } };
-interface OtlpKeyValue { key: string; value: OtlpValue }
+type OtlpValue = {
+  stringValue?: string;
+  intValue?: string | number;
+  doubleValue?: number;
+  boolValue?: boolean;
+  arrayValue?: { values?: OtlpValue[] };
+};
+interface OtlpKeyValue {
+  key: string;
+  value: OtlpValue;
+}
 
 /**
  * A tiny OTLP/HTTP JSON collector (POST /v1/traces, optionally gzip) for cross-process tests and
@@ -40,7 +49,9 @@ export async function startOtlpReceiver(options: { onSpan?: (span: ReceivedSpan)
     }
     try {
       const raw = Buffer.concat(chunks);
-      const spans = flatten(JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')));
+      const spans = flatten(
+        JSON.parse((req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8')),
+      );
       requestCount += 1;
       for (const span of spans) onSpan(span);
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
@@ -63,7 +74,8 @@ export async function startOtlpReceiver(options: { onSpan?: (span: ReceivedSpan)
     async waitForSpans(count: number, timeoutMs = 5000): Promise<ReceivedSpan[]> {
       const deadline = Date.now() + timeoutMs;
       while (received.length < count) {
-        if (Date.now() > deadline) throw new Error(`expected ${count} spans, received ${received.length} within ${timeoutMs} ms`);
+        if (Date.now() > deadline)
+          throw new Error(`expected ${count} spans, received ${received.length} within ${timeoutMs} ms`);
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return [...received];
@@ -76,7 +88,12 @@ export async function startOtlpReceiver(options: { onSpan?: (span: ReceivedSpan)
   };
 }
 
-function flatten(body: { resourceSpans?: Array<{ resource?: { attributes?: OtlpKeyValue[] }; scopeSpans?: Array<{ spans?: Array<Record<string, unknown>> }> }> }): ReceivedSpan[] {
+function flatten(body: {
+  resourceSpans?: Array<{
+    resource?: { attributes?: OtlpKeyValue[] };
+    scopeSpans?: Array<{ spans?: Array<Record<string, unknown>> }>;
+  }>;
+}): ReceivedSpan[] {
   const out: ReceivedSpan[] = [];
   for (const resourceSpan of body.resourceSpans ?? []) {
     const resource = toRecord(resourceSpan.resource?.attributes);

@@ -12,7 +12,8 @@ export interface Scrape {
   types: Map<string, string>;
 }
 
-const SAMPLE = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*?\})?\s+(\S+)(?:\s+(\d+(?:\.\d+)?))?(?:\s+#\s+(\{.*?\})\s+(\S+)(?:\s+(\S+))?)?$/;
+const SAMPLE =
+  /^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{.*?\})?\s+(\S+)(?:\s+(\d+(?:\.\d+)?))?(?:\s+#\s+(\{.*?\})\s+(\S+)(?:\s+(\S+))?)?$/;
 
 /** Parses exposition text (both formats); throws on a line it cannot read, so tests notice. */
 export function parseScrape(text: string): Scrape {

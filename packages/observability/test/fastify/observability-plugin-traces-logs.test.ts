@@ -25,14 +25,21 @@ const completed = (t: ToyApp) => t.logs.lines().filter((l) => l.msg === 'request
 describe('observability plugin: server spans (@fastify/otel)', () => {
   it('continues the caller trace: same trace id, parent = caller span, named by route template', async () => {
     const { toy, traced } = await setup();
-    const res = await toy.app.inject({ url: '/items/123?verbose=1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01`, 'x-request-id': 'req-1' } });
+    const res = await toy.app.inject({
+      url: '/items/123?verbose=1',
+      headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01`, 'x-request-id': 'req-1' },
+    });
     expect(res.statusCode).toBe(200);
     const server = traced.spans().find((s) => s.kind === SpanKind.SERVER);
     expect(server!.name).toBe('GET /items/:id');
     expect(server!.spanContext().traceId).toBe(CALLER_TRACE);
     expect(server!.parentSpanContext?.spanId).toBe(CALLER_SPAN);
     expect(server!.attributes).toMatchObject({
-      'http.request.method': 'GET', 'http.route': '/items/:id', 'url.path': '/items/123', 'http.response.status_code': 200, 'ethixai.request_id': 'req-1',
+      'http.request.method': 'GET',
+      'http.route': '/items/:id',
+      'url.path': '/items/123',
+      'http.response.status_code': 200,
+      'ethixai.request_id': 'req-1',
     });
     expect(server!.status.code).toBe(SpanStatusCode.UNSET);
     expect(res.headers['x-trace-id']).toBe(CALLER_TRACE);
@@ -73,7 +80,10 @@ describe('observability plugin: server spans (@fastify/otel)', () => {
     const server = traced.spans().find((s) => s.kind === SpanKind.SERVER)!;
     const child = traced.spans().find((s) => s.name === 'analysis.parse')!;
     expect(child.spanContext().traceId).toBe(server.spanContext().traceId);
-    const chain = [child.parentSpanContext?.spanId, traced.spans().find((s) => s.spanContext().spanId === child.parentSpanContext?.spanId)?.parentSpanContext?.spanId];
+    const chain = [
+      child.parentSpanContext?.spanId,
+      traced.spans().find((s) => s.spanContext().spanId === child.parentSpanContext?.spanId)?.parentSpanContext?.spanId,
+    ];
     expect(chain).toContain(server.spanContext().spanId);
   });
 
@@ -83,8 +93,16 @@ describe('observability plugin: server spans (@fastify/otel)', () => {
     await toy.app.inject({ url: '/items/2', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-00` } });
     expect(traced.spans()).toEqual([]);
     expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
-    expect((await toy.app.inject({ url: '/items/3', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } })).statusCode).toBe(200);
-    expect(traced.spans().filter((s) => s.kind === SpanKind.SERVER).map((s) => s.spanContext().traceId)).toEqual([CALLER_TRACE]);
+    expect(
+      (await toy.app.inject({ url: '/items/3', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      traced
+        .spans()
+        .filter((s) => s.kind === SpanKind.SERVER)
+        .map((s) => s.spanContext().traceId),
+    ).toEqual([CALLER_TRACE]);
   });
 
   it('gives /metrics and the health routes no span, header or line', async () => {
@@ -105,9 +123,28 @@ describe('observability plugin: logs', () => {
     expect(lines).toHaveLength(1);
     const [line] = lines;
     expect(Object.keys(line!).sort()).toEqual(
-      ['duration_ms', 'level', 'method', 'msg', 'request_id', 'route', 'service', 'span_id', 'status', 'time', 'trace_id'].sort(),
+      [
+        'duration_ms',
+        'level',
+        'method',
+        'msg',
+        'request_id',
+        'route',
+        'service',
+        'span_id',
+        'status',
+        'time',
+        'trace_id',
+      ].sort(),
     );
-    expect(line).toMatchObject({ level: 'info', service: 'ethixai-backend', request_id: 'req-7', method: 'GET', route: '/items/:id', status: 200 });
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'ethixai-backend',
+      request_id: 'req-7',
+      method: 'GET',
+      route: '/items/:id',
+      status: 200,
+    });
     const server = traced.spans().find((s) => s.kind === SpanKind.SERVER)!;
     expect(line!.trace_id).toBe(res.headers['x-trace-id']);
     expect(line!.span_id).toBe(server.spanContext().spanId);
@@ -137,7 +174,10 @@ describe('observability plugin: logs', () => {
 
   it('without tracing: request ids and lines, no trace ids', async () => {
     toy = await buildToyApp();
-    const res = await toy.app.inject({ url: '/items/1', headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` } });
+    const res = await toy.app.inject({
+      url: '/items/1',
+      headers: { traceparent: `00-${CALLER_TRACE}-${CALLER_SPAN}-01` },
+    });
     expect(res.headers['x-trace-id']).toBeUndefined();
     expect(completed(toy)[0]).not.toHaveProperty('trace_id');
     expect(toy.logs.lines().find((l) => l.msg === 'loading item')).not.toHaveProperty('trace_id');
@@ -167,12 +207,20 @@ describe('observability plugin: logs', () => {
       },
     });
     const text = toy.logs.text();
-    for (const secret of ['s3cr3t-token-value', 'c00kie-value', 'hunter2-password', 'refresh-xyz-123', 'secret-person-row', 'secret-column-name']) {
+    for (const secret of [
+      's3cr3t-token-value',
+      'c00kie-value',
+      'hunter2-password',
+      'refresh-xyz-123',
+      'secret-person-row',
+      'secret-column-name',
+    ]) {
       expect(text).not.toContain(secret);
     }
     expect(text).toContain('visible-name');
     expect(toy.logs.lines().find((l) => l.msg === 'item received')).toMatchObject({
-      headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' }, body: { password: '[REDACTED]', rows: '[REDACTED]', name: 'visible-name' },
+      headers: { authorization: '[REDACTED]', cookie: '[REDACTED]' },
+      body: { password: '[REDACTED]', rows: '[REDACTED]', name: 'visible-name' },
     });
   });
 });

@@ -7,7 +7,13 @@ import {
   METRIC_HTTP_REQUESTS_TOTAL,
   METRIC_HTTP_REQUEST_DURATION,
 } from '../../src/names.ts';
-import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue, type InMemoryTelemetry } from '../../src/testing.ts';
+import {
+  createInMemoryTelemetry,
+  findSamples,
+  parseScrape,
+  sampleValue,
+  type InMemoryTelemetry,
+} from '../../src/testing.ts';
 import { buildToyApp, type ToyApp } from '../support/toy-app.ts';
 
 let toy: ToyApp | undefined;
@@ -36,18 +42,23 @@ async function scrape(app: ToyApp['app'], accept?: string) {
 describe('observability plugin: RED metrics and /metrics', () => {
   it('records RED metrics under the route template with exact counts', async () => {
     toy = await buildToyApp();
-    for (const id of ['123', '456', '789']) expect((await toy.app.inject({ url: `/items/${id}` })).statusCode).toBe(200);
+    for (const id of ['123', '456', '789'])
+      expect((await toy.app.inject({ url: `/items/${id}` })).statusCode).toBe(200);
     await toy.app.inject({ url: '/fail' });
     await toy.app.inject({ url: '/no/such/path/42' });
 
     const { res, parsed } = await scrape(toy.app);
     expect(res.headers['content-type']).toBe(Registry.PROMETHEUS_CONTENT_TYPE);
-    expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { method: 'GET', route: '/items/:id', status: '200' })).toBe(3);
+    expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { method: 'GET', route: '/items/:id', status: '200' })).toBe(
+      3,
+    );
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/fail', status: '500' })).toBe(1);
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '__unmatched__', status: '404' })).toBe(1);
     expect(res.body).not.toContain('/items/123');
     expect(res.body).not.toContain('/no/such/path');
-    expect(sampleValue(parsed, `${METRIC_HTTP_REQUEST_DURATION}_count`, { route: '/items/:id', status: '200' })).toBe(3);
+    expect(sampleValue(parsed, `${METRIC_HTTP_REQUEST_DURATION}_count`, { route: '/items/:id', status: '200' })).toBe(
+      3,
+    );
     // /metrics itself is machine traffic and is not recorded.
     expect(findSamples(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/metrics' })).toHaveLength(0);
   });
@@ -59,7 +70,9 @@ describe('observability plugin: RED metrics and /metrics', () => {
     const [counter] = findSamples(parsed, METRIC_HTTP_REQUESTS_TOTAL);
     expect(Object.keys(counter!.labels).sort()).toEqual(['method', 'route', 'service', 'status']);
     expect(counter!.labels.service).toBe('ethixai-backend');
-    const les = findSamples(parsed, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/items/:id' }).map((s) => s.labels.le);
+    const les = findSamples(parsed, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/items/:id' }).map(
+      (s) => s.labels.le,
+    );
     expect(les).toEqual(['0.005', '0.01', '0.025', '0.05', '0.1', '0.25', '0.5', '1', '2.5', '5', '10', '+Inf']);
     expect(parsed.types.get(METRIC_HTTP_REQUEST_DURATION)).toBe('histogram');
     expect(parsed.types.get(METRIC_HTTP_REQUESTS_IN_PROGRESS)).toBe('gauge');
@@ -77,7 +90,10 @@ describe('observability plugin: RED metrics and /metrics', () => {
     const base = `http://127.0.0.1:${(toy.app.server.address() as AddressInfo).port}`;
     const slow = fetch(`${base}/slow?ms=1000`);
     // Poll rather than sleep a fixed time: on a loaded 2-core box the request may arrive late.
-    const inFlight = await pollScrape(base, (s) => sampleValue(s, METRIC_HTTP_REQUESTS_IN_PROGRESS, { method: 'GET', route: '/slow' }) === 1);
+    const inFlight = await pollScrape(
+      base,
+      (s) => sampleValue(s, METRIC_HTTP_REQUESTS_IN_PROGRESS, { method: 'GET', route: '/slow' }) === 1,
+    );
     expect(sampleValue(inFlight, METRIC_HTTP_REQUESTS_IN_PROGRESS, { method: 'GET', route: '/slow' })).toBe(1);
     expect((await slow).status).toBe(200);
     const after = parseScrape(await (await fetch(`${base}/metrics`)).text());
@@ -97,12 +113,17 @@ describe('observability plugin: RED metrics and /metrics', () => {
     await pollScrape(base, (s) => sampleValue(s, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' }) === 1);
     controller.abort();
     await pending;
-    const parsed = await pollScrape(base, (s) => sampleValue(s, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow', status: '499' }) === 1);
+    const parsed = await pollScrape(
+      base,
+      (s) => sampleValue(s, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow', status: '499' }) === 1,
+    );
     await new Promise((resolve) => setTimeout(resolve, 1700)); // the handler finishes later: it must not count again
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' })).toBe(0);
     expect(sampleValue(parsed, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow', status: '499' })).toBe(1);
     const later = parseScrape(await (await fetch(`${base}/metrics`)).text());
-    expect(findSamples(later, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow' }).map((x) => [x.labels.status, x.value])).toEqual([['499', 1]]);
+    expect(
+      findSamples(later, METRIC_HTTP_REQUESTS_TOTAL, { route: '/slow' }).map((x) => [x.labels.status, x.value]),
+    ).toEqual([['499', 1]]);
     expect(sampleValue(later, METRIC_HTTP_REQUESTS_IN_PROGRESS, { route: '/slow' })).toBe(0);
   });
 
@@ -113,10 +134,15 @@ describe('observability plugin: RED metrics and /metrics', () => {
     const traceId = res.headers['x-trace-id'];
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
 
-    const { res: om, parsed } = await scrape(toy.app, 'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5');
+    const { res: om, parsed } = await scrape(
+      toy.app,
+      'application/openmetrics-text;version=1.0.0,text/plain;version=0.0.4;q=0.5',
+    );
     expect(om.headers['content-type']).toBe(Registry.OPENMETRICS_CONTENT_TYPE);
     expect(om.body.endsWith('# EOF\n')).toBe(true);
-    const withExemplar = findSamples(parsed, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/items/:id' }).filter((s) => s.exemplar);
+    const withExemplar = findSamples(parsed, `${METRIC_HTTP_REQUEST_DURATION}_bucket`, { route: '/items/:id' }).filter(
+      (s) => s.exemplar,
+    );
     expect(withExemplar).toHaveLength(1);
     const server = traced.spans().find((s) => s.name === 'GET /items/:id');
     expect(withExemplar[0]!.exemplar!.labels).toEqual({ trace_id: traceId, span_id: server!.spanContext().spanId });

@@ -26,5 +26,7 @@ export function documentedMetrics(): DocumentedMetric[] {
 export function notPromClientInstances(registry: Registry, sections: readonly string[]): string[] {
   const wanted = documentedMetrics().filter((m) => sections.includes(m.section));
   if (wanted.length === 0) throw new Error(`no documented metrics in sections ${sections.join(', ')}`);
-  return wanted.filter((m) => !(registry.getSingleMetric(m.name) instanceof CLASSES[m.type])).map((m) => `${m.name} (${m.type})`);
+  return wanted
+    .filter((m) => !(registry.getSingleMetric(m.name) instanceof CLASSES[m.type]))
+    .map((m) => `${m.name} (${m.type})`);
 }

@@ -8,7 +8,11 @@ export const hasPromtool = existsSync(PROMTOOL);
 if (!hasPromtool) console.warn(`SKIP: ${PROMTOOL} not installed; promtool checks of the exposition are skipped`);
 
 /** prom-client's own runtime gauges that promtool flags ("non-counter metrics should not have _total"). */
-export const PROM_CLIENT_ALLOWLIST = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total'];
+export const PROM_CLIENT_ALLOWLIST = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
 
 /** `promtool check metrics` on Prometheus text; returns the problems not on the allowlist. */
 export function promtoolLint(text: string): { status: number | null; problems: string[] } {
@@ -37,7 +41,11 @@ export function promtoolParseOpenMetrics(text: string): { status: number | null;
   const dir = mkdtempSync(join(tmpdir(), 'obs-om-'));
   try {
     writeFileSync(join(dir, 'scrape.om'), stamped);
-    const run = spawnSync(PROMTOOL, ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'scrape.om'), join(dir, 'blocks')], { encoding: 'utf8' });
+    const run = spawnSync(
+      PROMTOOL,
+      ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'scrape.om'), join(dir, 'blocks')],
+      { encoding: 'utf8' },
+    );
     return { status: run.status, output: `${run.stdout}${run.stderr}` };
   } finally {
     rmSync(dir, { recursive: true, force: true });

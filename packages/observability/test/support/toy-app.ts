@@ -1,6 +1,13 @@
 import { trace } from '@opentelemetry/api';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { createLogger, createMetrics, fastifyLoggingOptions, observabilityPlugin, type Metrics, type Telemetry } from '../../src/index.ts';
+import {
+  createLogger,
+  createMetrics,
+  fastifyLoggingOptions,
+  observabilityPlugin,
+  type Metrics,
+  type Telemetry,
+} from '../../src/index.ts';
 import { captureLogs, type LogCapture } from '../../src/testing.ts';
 
 export interface ToyApp {
@@ -30,18 +37,22 @@ export async function buildToyApp(telemetry?: Telemetry): Promise<ToyApp> {
   app.get('/fail', async () => {
     throw Object.assign(new Error('engine exploded'), { code: 'AIC_ERR_TEST' });
   });
-  app.get('/bad', async (_request, reply) => reply.code(400).send({ statusCode: 400, code: 'BE_ERR_TEST', error: 'Bad Request', message: 'no' }));
+  app.get('/bad', async (_request, reply) =>
+    reply.code(400).send({ statusCode: 400, code: 'BE_ERR_TEST', error: 'Bad Request', message: 'no' }),
+  );
   app.get('/slow', async (request) => {
     const ms = Number((request.query as { ms?: string }).ms ?? 200);
     await new Promise((resolve) => setTimeout(resolve, ms));
     return { slept: ms };
   });
   // Domain code reads the active context through the API: a stage span under the request's.
-  app.get('/child', async () => trace.getTracer('toy').startActiveSpan('analysis.parse', async (span) => {
-    await new Promise((resolve) => setImmediate(resolve));
-    span.end();
-    return { ok: true };
-  }));
+  app.get('/child', async () =>
+    trace.getTracer('toy').startActiveSpan('analysis.parse', async (span) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      span.end();
+      return { ok: true };
+    }),
+  );
   await app.ready();
   return { app, metrics, logs };
 }

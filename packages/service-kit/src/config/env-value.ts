@@ -20,7 +20,11 @@ export function convertEnvText(schema: TSchema, raw: string): unknown {
   if (KindGuard.IsString(schema)) return raw;
   if (KindGuard.IsLiteral(schema)) return convertLiteral(schema.const, raw);
   if (KindGuard.IsArray(schema)) {
-    return raw.split(',').map((item) => item.trim()).filter((item) => item !== '').map((item) => convertEnvText(schema.items, item));
+    return raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '')
+      .map((item) => convertEnvText(schema.items, item));
   }
   if (KindGuard.IsUnion(schema)) {
     for (const member of schema.anyOf) {
@@ -34,7 +38,12 @@ export function convertEnvText(schema: TSchema, raw: string): unknown {
 
 /** Whether `convertEnvText` can produce a value for this schema (checked for every property, set or not). */
 export function isReadableFromEnv(schema: TSchema): boolean {
-  if ([KindGuard.IsInteger, KindGuard.IsNumber, KindGuard.IsBoolean, KindGuard.IsString, KindGuard.IsLiteral].some((is) => is(schema))) return true;
+  if (
+    [KindGuard.IsInteger, KindGuard.IsNumber, KindGuard.IsBoolean, KindGuard.IsString, KindGuard.IsLiteral].some((is) =>
+      is(schema),
+    )
+  )
+    return true;
   if (KindGuard.IsArray(schema)) return isReadableFromEnv(schema.items);
   return KindGuard.IsUnion(schema) && schema.anyOf.every(isReadableFromEnv);
 }
@@ -51,7 +60,8 @@ export function expectedText(schema: TSchema): string {
   }
   if (KindGuard.IsArray(schema)) return `a comma-separated list of ${expectedText(schema.items)}`;
   if (KindGuard.IsUnion(schema)) {
-    if (schema.anyOf.every((member) => KindGuard.IsLiteral(member))) return `one of ${schema.anyOf.map(expectedText).join(', ')}`;
+    if (schema.anyOf.every((member) => KindGuard.IsLiteral(member)))
+      return `one of ${schema.anyOf.map(expectedText).join(', ')}`;
     return schema.anyOf.map(expectedText).join(', or ');
   }
   return 'a valid value';

@@ -20,7 +20,8 @@ export function loadConfig<S extends TObject>(schema: S, env: EnvSource): Readon
   const values: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
   for (const [name, property] of Object.entries<TSchema>(schema.properties)) {
-    if (!isReadableFromEnv(property)) throw new Error(`loadConfig: ${name} has a type that cannot be read from the environment`);
+    if (!isReadableFromEnv(property))
+      throw new Error(`loadConfig: ${name} has a type that cannot be read from the environment`);
     const [readName, raw] = firstSet(env, [name, ...((property.aliases as string[] | undefined) ?? [])]);
     if (raw === undefined) {
       if (property.default !== undefined) values[name] = Value.Clone(property.default);
@@ -29,11 +30,18 @@ export function loadConfig<S extends TObject>(schema: S, env: EnvSource): Readon
     }
     const value = convertEnvText(property, raw);
     if (Value.Check(property, value)) values[name] = value;
-    else problems.push({ name: readName, problem: `must be ${expectedText(property)}${property.writeOnly === true ? '' : `, got "${raw}"`}` });
+    else
+      problems.push({
+        name: readName,
+        problem: `must be ${expectedText(property)}${property.writeOnly === true ? '' : `, got "${raw}"`}`,
+      });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   // Defaults are code, not input: one that breaks its own schema is a bug, reported as such.
-  if (!Value.Check(schema, values)) throw new Error(`loadConfig: a default breaks the schema: ${[...Value.Errors(schema, values)].map((e) => `${e.path} ${e.message}`).join('; ')}`);
+  if (!Value.Check(schema, values))
+    throw new Error(
+      `loadConfig: a default breaks the schema: ${[...Value.Errors(schema, values)].map((e) => `${e.path} ${e.message}`).join('; ')}`,
+    );
   for (const value of Object.values(values)) if (Array.isArray(value)) Object.freeze(value);
   return Object.freeze(values) as Readonly<Static<S>>;
 }

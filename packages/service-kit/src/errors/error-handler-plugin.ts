@@ -45,13 +45,20 @@ export interface ErrorReply {
 /** The service's code for a status the framework (not the service) answered with. */
 export function codeForStatus(status: number, codes: FrameworkErrorCodes): string {
   switch (status) {
-    case 404: return codes.notFound;
-    case 408: return codes.requestTimeout;
-    case 413: return codes.bodyTooLarge;
-    case 414: return codes.uriTooLong;
-    case 415: return codes.unsupportedMediaType;
-    case 431: return codes.headersTooLarge;
-    default: return status >= 500 ? codes.internal : codes.badRequest;
+    case 404:
+      return codes.notFound;
+    case 408:
+      return codes.requestTimeout;
+    case 413:
+      return codes.bodyTooLarge;
+    case 414:
+      return codes.uriTooLong;
+    case 415:
+      return codes.unsupportedMediaType;
+    case 431:
+      return codes.headersTooLarge;
+    default:
+      return status >= 500 ? codes.internal : codes.badRequest;
   }
 }
 
@@ -62,13 +69,23 @@ const INTERNAL_MESSAGE = 'Internal server error';
 export function toErrorReply(error: unknown, options: ErrorHandlerOptions): ErrorReply {
   const err = (error instanceof Error ? error : new Error(String(error))) as FastifyError;
   const own = err instanceof ServiceError ? err : options.translate?.(err);
-  if (own !== undefined) return { body: errorBody(own.statusCode, own.code, own.message, own.details), headers: own.headers };
+  if (own !== undefined)
+    return { body: errorBody(own.statusCode, own.code, own.message, own.details), headers: own.headers };
   const { codes } = options;
-  const reply = (status: number, code: string, message: string): ErrorReply => ({ body: errorBody(status, code, message), headers: NO_HEADERS });
-  if (err.validation !== undefined || err.code === 'FST_ERR_VALIDATION') return reply(400, codes.validation, err.message);
-  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return reply(413, codes.bodyTooLarge, 'Request body is larger than the limit for this route');
+  const reply = (status: number, code: string, message: string): ErrorReply => ({
+    body: errorBody(status, code, message),
+    headers: NO_HEADERS,
+  });
+  if (err.validation !== undefined || err.code === 'FST_ERR_VALIDATION')
+    return reply(400, codes.validation, err.message);
+  if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return reply(413, codes.bodyTooLarge, 'Request body is larger than the limit for this route');
   if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return reply(415, codes.unsupportedMediaType, err.message);
-  if (err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (err instanceof SyntaxError && err.statusCode === 400)) {
+  if (
+    err.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    err.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    (err instanceof SyntaxError && err.statusCode === 400)
+  ) {
     return reply(400, codes.malformedJson, err.message);
   }
   const status = err.statusCode;

@@ -45,6 +45,7 @@ export function defineErrors<C extends ErrorCatalogue>(catalogue: C): ErrorFacto
   type Code = keyof C & string;
   const create = (code: Code, message?: string, options?: ServiceErrorOptions): ServiceError<Code> =>
     new ServiceError(code, catalogue[code].status, message ?? catalogue[code].title, options);
-  const is = (error: unknown): error is ServiceError<Code> => error instanceof ServiceError && Object.hasOwn(catalogue, error.code);
+  const is = (error: unknown): error is ServiceError<Code> =>
+    error instanceof ServiceError && Object.hasOwn(catalogue, error.code);
   return Object.assign(create, { is });
 }

@@ -60,12 +60,16 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
     done(null, payload);
   });
 
-  app.get(ROUTE_HEALTH, { logLevel: 'warn', schema: { hide: true } }, async () => ({ status: 'ok', service: options.service }));
+  app.get(ROUTE_HEALTH, { logLevel: 'warn', schema: { hide: true } }, async () => ({
+    status: 'ok',
+    service: options.service,
+  }));
 
   app.get(ROUTE_READY, { logLevel: 'warn', schema: { hide: true } }, async (_request, reply) => {
     if (state.shuttingDown) return unavailable(reply, 'OBS_ERR_SHUTTING_DOWN', 'shutting_down');
     try {
-      const ready = options.readiness === undefined ? true : await withTimeout(options.readiness, timeoutMs, 'readiness check');
+      const ready =
+        options.readiness === undefined ? true : await withTimeout(options.readiness, timeoutMs, 'readiness check');
       if (ready === false) return unavailable(reply, 'OBS_ERR_NOT_READY', 'not_ready');
     } catch (error) {
       return unavailable(reply, 'OBS_ERR_NOT_READY', 'not_ready', `readiness check failed: ${messageOf(error)}`);
@@ -108,7 +112,12 @@ async function healthPlugin(app: FastifyInstance, options: HealthPluginOptions):
 }
 
 /** The platform's error body plus `status`, the word load balancers and people read. */
-function unavailable(reply: FastifyReply, code: 'OBS_ERR_NOT_READY' | 'OBS_ERR_SHUTTING_DOWN', status: string, message?: string): FastifyReply {
+function unavailable(
+  reply: FastifyReply,
+  code: 'OBS_ERR_NOT_READY' | 'OBS_ERR_SHUTTING_DOWN',
+  status: string,
+  message?: string,
+): FastifyReply {
   const error = healthError(code, message);
   return reply.code(error.statusCode).send({ ...errorBody(error.statusCode, error.code, error.message), status });
 }

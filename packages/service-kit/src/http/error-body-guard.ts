@@ -15,7 +15,12 @@ function text(payload: unknown): string | null {
 function isErrorBody(raw: string, status: number): boolean {
   try {
     const body = JSON.parse(raw) as { statusCode?: unknown; code?: unknown; message?: unknown };
-    return body.statusCode === status && typeof body.code === 'string' && CODE.test(body.code) && typeof body.message === 'string';
+    return (
+      body.statusCode === status &&
+      typeof body.code === 'string' &&
+      CODE.test(body.code) &&
+      typeof body.message === 'string'
+    );
   } catch {
     return false;
   }
@@ -27,7 +32,9 @@ function messageOf(raw: string | null, status: number): string {
   try {
     const parsed = JSON.parse(message) as { message?: unknown };
     if (typeof parsed?.message === 'string') message = parsed.message;
-  } catch { /* plain text */ }
+  } catch {
+    /* plain text */
+  }
   message = message.trim();
   return message === '' ? `The request failed with status ${status}` : message.slice(0, MAX_MESSAGE_CHARS);
 }

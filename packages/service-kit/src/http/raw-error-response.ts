@@ -6,7 +6,12 @@ import { errorBody } from '../errors/error-body.ts';
  * client error Node's parser raised): the error body, the security headers, and
  * `Connection: close`, since the request's framing can no longer be trusted.
  */
-export function rawErrorResponse(status: number, code: string, message: string, securityHeaders: Readonly<Record<string, string>>): string {
+export function rawErrorResponse(
+  status: number,
+  code: string,
+  message: string,
+  securityHeaders: Readonly<Record<string, string>>,
+): string {
   const body = JSON.stringify(errorBody(status, code, message));
   const lines = [
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}`,

@@ -20,11 +20,17 @@ export const HELMET_OPTIONS: HelmetOptions = {
 export function securityHeaders(): Readonly<Record<string, string>> {
   const headers: Record<string, string> = {};
   const recorder = {
-    setHeader(name: string, value: string | number | readonly string[]) { headers[name.toLowerCase()] = String(value); },
-    removeHeader(name: string) { delete headers[name.toLowerCase()]; },
+    setHeader(name: string, value: string | number | readonly string[]) {
+      headers[name.toLowerCase()] = String(value);
+    },
+    removeHeader(name: string) {
+      delete headers[name.toLowerCase()];
+    },
   };
   let failure: unknown;
-  helmet(HELMET_OPTIONS)({} as never, recorder as never, (error?: unknown) => { failure = error; });
+  helmet(HELMET_OPTIONS)({} as never, recorder as never, (error?: unknown) => {
+    failure = error;
+  });
   if (failure !== undefined) throw failure;
   return Object.freeze(headers);
 }

@@ -23,7 +23,8 @@ export const buildValidator = ((externalSchemas, serverOptions) => {
   const { customOptions = {}, ...rest } = (serverOptions ?? {}) as { customOptions?: PoolOptions };
   const text = pool(externalSchemas ?? {}, { ...rest, customOptions: { ...customOptions, coerceTypes: 'array' } });
   const json = pool(externalSchemas ?? {}, { ...rest, customOptions: { ...customOptions, coerceTypes: false } });
-  const compile: FastifySchemaCompiler<unknown> = (route) => (route.httpPart === 'body' ? json(route as AjvCompiler.RouteDefinition) : text(route as AjvCompiler.RouteDefinition));
+  const compile: FastifySchemaCompiler<unknown> = (route) =>
+    route.httpPart === 'body' ? json(route as AjvCompiler.RouteDefinition) : text(route as AjvCompiler.RouteDefinition);
   return compile;
 }) as ValidatorFactory;
 

@@ -13,12 +13,19 @@ export interface RawResponse {
   readonly elapsedMs: number;
 }
 
-export function rawRequest(port: number, bytes: string | Buffer, options: { timeoutMs?: number; host?: string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  port: number,
+  bytes: string | Buffer,
+  options: { timeoutMs?: number; host?: string } = {},
+): Promise<RawResponse> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, options.host ?? '127.0.0.1');
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)), options.timeoutMs ?? 10_000);
+    const timer = setTimeout(
+      () => socket.destroy(new Error(`no answer within ${options.timeoutMs ?? 10_000} ms`)),
+      options.timeoutMs ?? 10_000,
+    );
     socket.on('data', (chunk) => chunks.push(chunk));
     socket.on('error', (error) => {
       if ((error as { code?: string }).code !== 'ECONNRESET' && (error as { code?: string }).code !== 'EPIPE') {
@@ -37,7 +44,12 @@ export function rawRequest(port: number, bytes: string | Buffer, options: { time
         const colon = line.indexOf(':');
         headers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
       }
-      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: Buffer.from(text.slice(end + 4), 'latin1').toString('utf8'), elapsedMs: performance.now() - started });
+      resolve({
+        status: Number(statusLine.split(' ')[1]),
+        headers,
+        body: Buffer.from(text.slice(end + 4), 'latin1').toString('utf8'),
+        elapsedMs: performance.now() - started,
+      });
     });
     socket.write(bytes);
   });
@@ -45,5 +57,7 @@ export function rawRequest(port: number, bytes: string | Buffer, options: { time
 
 /** Request headers and, optionally, the first part of a body; the connection is closed by the server. */
 export function rawHead(method: string, path: string, headers: Record<string, string>): string {
-  return `${method} ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  return `${method} ${path} HTTP/1.1\r\nhost: 127.0.0.1\r\n${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join('')}\r\n`;
 }

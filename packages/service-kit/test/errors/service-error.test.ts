@@ -12,13 +12,22 @@ describe('defineErrors', () => {
     const err = xxError('XX_ERR_NOT_FOUND', 'Thing 7 not found');
     expect(err).toBeInstanceOf(ServiceError);
     expect(err).toBeInstanceOf(Error);
-    expect([err.code, err.statusCode, err.message, err.name]).toEqual(['XX_ERR_NOT_FOUND', 404, 'Thing 7 not found', 'ServiceError']);
+    expect([err.code, err.statusCode, err.message, err.name]).toEqual([
+      'XX_ERR_NOT_FOUND',
+      404,
+      'Thing 7 not found',
+      'ServiceError',
+    ]);
     expect([err.headers, err.details, err.cause]).toEqual([{}, {}, undefined]);
   });
 
   it('defaults the message to the title and carries headers, details and the cause', () => {
     const cause = new Error('ECONNREFUSED');
-    const err = xxError('XX_ERR_BUSY', undefined, { headers: { 'retry-after': '5' }, details: { limit: 'queue', max: 10 }, cause });
+    const err = xxError('XX_ERR_BUSY', undefined, {
+      headers: { 'retry-after': '5' },
+      details: { limit: 'queue', max: 10 },
+      cause,
+    });
     expect(err.message).toBe('Busy; retry after the given delay');
     expect(err.headers).toEqual({ 'retry-after': '5' });
     expect(err.details).toEqual({ limit: 'queue', max: 10 });

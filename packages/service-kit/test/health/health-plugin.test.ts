@@ -11,7 +11,11 @@ describe('health plugin', () => {
     await app.register(healthPlugin, {
       service: 'ethixai-backend',
       readiness: async () => dbUp,
-      dependencies: { ai_core: () => { probed += 1; } },
+      dependencies: {
+        ai_core: () => {
+          probed += 1;
+        },
+      },
     });
     expect((await app.inject('/health')).json()).toEqual({ status: 'ok', service: 'ethixai-backend' });
     expect(probed).toBe(0);
@@ -20,7 +24,12 @@ describe('health plugin', () => {
     dbUp = false;
     const notReady = await app.inject('/ready');
     expect(notReady.statusCode).toBe(503);
-    expect(notReady.json()).toMatchObject({ statusCode: 503, code: 'OBS_ERR_NOT_READY', error: 'Service Unavailable', status: 'not_ready' });
+    expect(notReady.json()).toMatchObject({
+      statusCode: 503,
+      code: 'OBS_ERR_NOT_READY',
+      error: 'Service Unavailable',
+      status: 'not_ready',
+    });
     await app.close();
   });
 
@@ -30,7 +39,8 @@ describe('health plugin', () => {
     await app.register(healthPlugin, {
       service: 'x',
       probeTimeoutMs: 50,
-      readiness: () => (mode === 'throw' ? Promise.reject(new Error('ECONNREFUSED 127.0.0.1:5432')) : new Promise(() => undefined)),
+      readiness: () =>
+        mode === 'throw' ? Promise.reject(new Error('ECONNREFUSED 127.0.0.1:5432')) : new Promise(() => undefined),
     });
     const thrown = await app.inject('/ready');
     expect(thrown.statusCode).toBe(503);
@@ -91,18 +101,32 @@ describe('health plugin', () => {
     const down = (await app.inject('/health/dependencies')).json();
     expect(down.status).toBe('degraded');
     expect(down.dependencies.database).toMatchObject({ status: 'up', last_error: null });
-    expect(down.dependencies.ai_core).toMatchObject({ status: 'down', last_success: null, last_error: 'connect ECONNREFUSED 127.0.0.1:8100' });
+    expect(down.dependencies.ai_core).toMatchObject({
+      status: 'down',
+      last_success: null,
+      last_error: 'connect ECONNREFUSED 127.0.0.1:8100',
+    });
     expect(typeof down.dependencies.ai_core.latency_ms).toBe('number');
-    expect(outcomes.sort()).toEqual([['ai_core', false, undefined], ['database', true, undefined]]);
+    expect(outcomes.sort()).toEqual([
+      ['ai_core', false, undefined],
+      ['database', true, undefined],
+    ]);
 
     aiCoreUp = true;
     outcomes.length = 0;
     const up = (await app.inject('/health/dependencies')).json();
     expect(up.status).toBe('ok');
     // The last error stays visible after recovery: on-call wants to know what happened.
-    expect(up.dependencies.ai_core).toMatchObject({ status: 'up', circuit: 'closed', last_error: 'connect ECONNREFUSED 127.0.0.1:8100' });
+    expect(up.dependencies.ai_core).toMatchObject({
+      status: 'up',
+      circuit: 'closed',
+      last_error: 'connect ECONNREFUSED 127.0.0.1:8100',
+    });
     expect(up.dependencies.ai_core.last_success).toBe(up.dependencies.ai_core.last_checked);
-    expect(outcomes.sort()).toEqual([['ai_core', true, 'closed'], ['database', true, undefined]]);
+    expect(outcomes.sort()).toEqual([
+      ['ai_core', true, 'closed'],
+      ['database', true, undefined],
+    ]);
     await app.close();
   });
 });

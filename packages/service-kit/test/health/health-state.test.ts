@@ -14,7 +14,17 @@ describe('health state', () => {
 describe('withTimeout', () => {
   it('resolves the work, passes its failure on, and rejects a hung one naming what timed out', async () => {
     expect(await withTimeout(() => 42, 1000, 'probe')).toBe(42);
-    await expect(withTimeout(async () => { throw new Error('ECONNREFUSED'); }, 1000, 'probe')).rejects.toThrow('ECONNREFUSED');
-    await expect(withTimeout(() => new Promise(() => undefined), 20, 'probe db')).rejects.toThrow('probe db timed out after 20 ms');
+    await expect(
+      withTimeout(
+        async () => {
+          throw new Error('ECONNREFUSED');
+        },
+        1000,
+        'probe',
+      ),
+    ).rejects.toThrow('ECONNREFUSED');
+    await expect(withTimeout(() => new Promise(() => undefined), 20, 'probe db')).rejects.toThrow(
+      'probe db timed out after 20 ms',
+    );
   });
 });

@@ -7,11 +7,14 @@ const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
 describe('SERVICE_NODE_FLAGS', () => {
   it.each(['backend', 'ai-core'])('is what the %s start script runs with', (service) => {
-    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'services', service, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'services', service, 'package.json'), 'utf8')) as {
+      scripts: { start: string };
+    };
     expect(pkg.scripts.start).toBe(['node', ...SERVICE_NODE_FLAGS, 'src/server.ts'].join(' '));
   });
 
   it('holds only options Node accepts in NODE_OPTIONS too, so images can set them there', () => {
-    for (const flag of SERVICE_NODE_FLAGS) expect(process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!)).toBe(true);
+    for (const flag of SERVICE_NODE_FLAGS)
+      expect(process.allowedNodeEnvironmentFlags.has(flag.split('=')[0]!)).toBe(true);
   });
 });

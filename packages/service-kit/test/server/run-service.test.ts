@@ -22,16 +22,22 @@ interface Demo {
 
 const children: ChildProcess[] = [];
 afterEach(() => {
-  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
 function startDemo(env: Record<string, string>): Demo {
-  const child = spawn(process.execPath, [DEMO], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DEMO], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   const logs: Demo['logs'] = [];
   const waiters: [RegExp, (m: RegExpExecArray) => void][] = [];
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
   createInterface({ input: child.stdout! }).on('line', (line) => {
     const entry = JSON.parse(line) as { msg?: string };
     logs.push(entry);
@@ -41,12 +47,13 @@ function startDemo(env: Record<string, string>): Demo {
     }
   });
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-  const logged = (pattern: RegExp) => new Promise<RegExpExecArray>((resolve, reject) => {
-    const seen = logs.map((l) => pattern.exec(String(l.msg))).find((m) => m !== null);
-    if (seen) return resolve(seen);
-    waiters.push([pattern, resolve]);
-    void exited.then(([code]) => reject(new Error(`demo exited (${code}) before logging ${pattern}: ${stderr}`)));
-  });
+  const logged = (pattern: RegExp) =>
+    new Promise<RegExpExecArray>((resolve, reject) => {
+      const seen = logs.map((l) => pattern.exec(String(l.msg))).find((m) => m !== null);
+      if (seen) return resolve(seen);
+      waiters.push([pattern, resolve]);
+      void exited.then(([code]) => reject(new Error(`demo exited (${code}) before logging ${pattern}: ${stderr}`)));
+    });
   return { child, logs, stderr: () => stderr, exited, logged };
 }
 
@@ -55,8 +62,10 @@ describe('runService', { timeout: 60_000 }, () => {
     const demo = startDemo({ PORT: 'eighty', DRAIN_MS: '-1' });
     const [code] = await demo.exited;
     expect(code).toBe(78);
-    expect(demo.stderr()).toBe('demo-service: Invalid configuration: PORT: must be a whole number from 0 to 65535, got "eighty"; '
-      + 'DRAIN_MS: must be a whole number of at least 0, got "-1"\n');
+    expect(demo.stderr()).toBe(
+      'demo-service: Invalid configuration: PORT: must be a whole number from 0 to 65535, got "eighty"; ' +
+        'DRAIN_MS: must be a whole number of at least 0, got "-1"\n',
+    );
     expect(demo.logs).toEqual([]);
   });
 
@@ -70,9 +79,16 @@ describe('runService', { timeout: 60_000 }, () => {
     demo.child.kill('SIGTERM');
     await demo.logged(/^closing$/);
     const draining = await fetch(`${url}/ready`);
-    expect([draining.status, await draining.json()]).toEqual([503, {
-      statusCode: 503, code: 'OBS_ERR_SHUTTING_DOWN', error: 'Service Unavailable', message: 'shutting down; no new traffic', status: 'shutting_down',
-    }]);
+    expect([draining.status, await draining.json()]).toEqual([
+      503,
+      {
+        statusCode: 503,
+        code: 'OBS_ERR_SHUTTING_DOWN',
+        error: 'Service Unavailable',
+        message: 'shutting down; no new traffic',
+        status: 'shutting_down',
+      },
+    ]);
 
     expect(await slow).toEqual([200, { slept: 2500 }]);
     const [code, signal] = await demo.exited;

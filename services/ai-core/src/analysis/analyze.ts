@@ -35,8 +35,11 @@ function headersOf(result: AuditResult): Record<string, string> {
   if (verdict === null) return {};
   const { provenance } = result;
   return summaryHeaders({
-    verdict, riskLevel: result.risk.level, rows: provenance.rowCount,
-    engineVersion: provenance.engineVersion, inputDigest: provenance.inputDigest ?? '',
+    verdict,
+    riskLevel: result.risk.level,
+    rows: provenance.rowCount,
+    engineVersion: provenance.engineVersion,
+    inputDigest: provenance.inputDigest ?? '',
   });
 }
 
@@ -60,7 +63,12 @@ export function analyseJson(text: string, context: AnalysisContext): AnalysisOut
  * `rawConfig`: the configuration as read from the query string or a multipart `config` field;
  * `declaredBytes`: the Content-Length when the client sent one (0 otherwise), checked before reading.
  */
-export async function analyseCsv(body: Readable, rawConfig: unknown, declaredBytes: number, context: AnalysisContext): Promise<AnalysisOutput> {
+export async function analyseCsv(
+  body: Readable,
+  rawConfig: unknown,
+  declaredBytes: number,
+  context: AnalysisContext,
+): Promise<AnalysisOutput> {
   const clock = new StageClock(context.observer);
   const config = checkConfigBounds(validateAuditConfig(rawConfig));
   const table = await clock.runAsync('ingest', () => tableFromCsvStream(body, config, context.limits, declaredBytes));

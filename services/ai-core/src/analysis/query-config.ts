@@ -13,11 +13,30 @@ import { validationError } from '../errors.ts';
 type QueryValue = string | string[] | undefined;
 export type RawQuery = Readonly<Record<string, QueryValue>>;
 
-const STRINGS = new Set(['label', 'prediction', 'score', 'weights', 'missingSensitive', 'referenceStrategy', 'intervalMethod']);
-const NUMBERS = new Set(['threshold', 'minGroupSize', 'minDenominator', 'confidence', 'geiAlpha', 'seed', 'calibrationBins']);
+const STRINGS = new Set([
+  'label',
+  'prediction',
+  'score',
+  'weights',
+  'missingSensitive',
+  'referenceStrategy',
+  'intervalMethod',
+]);
+const NUMBERS = new Set([
+  'threshold',
+  'minGroupSize',
+  'minDenominator',
+  'confidence',
+  'geiAlpha',
+  'seed',
+  'calibrationBins',
+]);
 const LISTS: ReadonlyMap<string, string> = new Map([
-  ['sensitive', 'sensitive'], ['features', 'features'], ['labelPositive', 'labelPositive'],
-  ['positive', 'predictionPositive'], ['predictionPositive', 'predictionPositive'],
+  ['sensitive', 'sensitive'],
+  ['features', 'features'],
+  ['labelPositive', 'labelPositive'],
+  ['positive', 'predictionPositive'],
+  ['predictionPositive', 'predictionPositive'],
 ]);
 const MAPS = new Set(['reference', 'buckets', 'policy']);
 
@@ -28,7 +47,10 @@ function single(key: string, value: QueryValue): string {
 
 function list(value: QueryValue): string[] {
   const parts = Array.isArray(value) ? value : [value ?? ''];
-  return parts.flatMap((part) => part.split(',')).map((item) => item.trim()).filter((item) => item !== '');
+  return parts
+    .flatMap((part) => part.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
 }
 
 function number(key: string, raw: string): number {
@@ -64,7 +86,11 @@ export function configFromQuery(query: RawQuery): unknown {
     if (keys.length > 1) throw validationError('query.config', 'cannot be combined with other query parameters');
     return fromJson(single('config', query.config));
   }
-  if (keys.length === 0) throw validationError('query', 'a text/csv body needs its configuration in the query string (at least label, prediction and sensitive)');
+  if (keys.length === 0)
+    throw validationError(
+      'query',
+      'a text/csv body needs its configuration in the query string (at least label, prediction and sensitive)',
+    );
   const config: Record<string, unknown> = {};
   for (const key of keys) {
     const value = query[key];

@@ -7,39 +7,127 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Type, type Static } from '@sinclair/typebox';
-import { ConfigError, loadConfig as loadEnvSchema, resolveMetricsTokens, type EnvSource, type HttpTimeouts } from '@ethixai/service-kit';
+import {
+  ConfigError,
+  loadConfig as loadEnvSchema,
+  resolveMetricsTokens,
+  type EnvSource,
+  type HttpTimeouts,
+} from '@ethixai/service-kit';
 
 const MB = 1024 * 1024;
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export const AiCoreEnvSchema = Type.Object({
-  AI_CORE_TOKEN: Type.Optional(Type.String({ minLength: 16, writeOnly: true, description: 'bearer token callers (the backend) must present, at least 16 characters' })),
+  AI_CORE_TOKEN: Type.Optional(
+    Type.String({
+      minLength: 16,
+      writeOnly: true,
+      description: 'bearer token callers (the backend) must present, at least 16 characters',
+    }),
+  ),
   ETHIXAI_PROFILE: Type.Union([Type.Literal('development'), Type.Literal('production')], {
-    default: 'development', description: 'production requires AI_CORE_TOKEN to be given; development falls back to DATA_DIR/secrets.json',
+    default: 'development',
+    description: 'production requires AI_CORE_TOKEN to be given; development falls back to DATA_DIR/secrets.json',
   }),
-  DATA_DIR: Type.String({ minLength: 1, default: '.data', description: 'shared data directory (same default as the backend), relative to the working directory' }),
-  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(Type.String({ description: 'OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318); unset: spans are not exported' })),
+  DATA_DIR: Type.String({
+    minLength: 1,
+    default: '.data',
+    description: 'shared data directory (same default as the backend), relative to the working directory',
+  }),
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.Optional(
+    Type.String({
+      description: 'OTLP/HTTP collector base URL (e.g. http://127.0.0.1:4318); unset: spans are not exported',
+    }),
+  ),
   // Telemetry variables share the backend's names; the `_ENABLED` spellings ai-core used first are still read.
-  ETHIXAI_TRACING: Type.Optional(Type.Boolean({
-    aliases: ['ETHIXAI_TRACING_ENABLED'], description: 'spans for requests and engine stages; unset: on exactly when OTEL_EXPORTER_OTLP_ENDPOINT is set',
-  })),
+  ETHIXAI_TRACING: Type.Optional(
+    Type.Boolean({
+      aliases: ['ETHIXAI_TRACING_ENABLED'],
+      description: 'spans for requests and engine stages; unset: on exactly when OTEL_EXPORTER_OTLP_ENDPOINT is set',
+    }),
+  ),
   HOST: Type.String({ default: '127.0.0.1', description: 'listen address' }),
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8100, description: 'listen port (0: any free port)' }),
-  AI_CORE_SHUTDOWN_DRAIN_MS: Type.Integer({ minimum: 0, maximum: 120_000, default: 0, description: 'after SIGTERM, how long /ready answers 503 before the listener closes' }),
-  AI_CORE_SHUTDOWN_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'deadline for in-flight analyses once the listener closed; then the process exits 1' }),
-  AI_CORE_HEADERS_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 10_000, description: 'the request line and headers must arrive within this (at most AI_CORE_REQUEST_TIMEOUT_MS); 408 otherwise' }),
-  AI_CORE_REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 120_000, description: 'the whole request, body included, must arrive within this; 408 otherwise (a CSV body is read as fast as the scanner takes it)' }),
-  AI_CORE_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({ minimum: 1_000, maximum: 600_000, default: 72_000, description: 'idle keep-alive connections (the backend\'s pool) are closed after this' }),
-  AI_CORE_MAX_JSON_BYTES: Type.Integer({ minimum: 1, maximum: 1024 * MB, default: 64 * MB, description: 'largest JSON analysis body' }),
-  AI_CORE_MAX_CSV_BYTES: Type.Integer({ minimum: 1, maximum: 16 * 1024 * MB, default: 200 * MB, description: 'largest CSV analysis body (checked against Content-Length, then while streaming)' }),
-  AI_CORE_MAX_ROWS: Type.Integer({ minimum: 1, maximum: 100_000_000, default: 5_000_000, description: 'most data rows in one analysis' }),
-  AI_CORE_MAX_COLUMNS: Type.Integer({ minimum: 1, maximum: 100_000, default: 500, description: 'most columns (JSON keys or CSV header fields)' }),
-  LOG_LEVEL: Type.Union(LOG_LEVELS.map((level) => Type.Literal(level)), { default: 'info', description: 'pino log level' }),
-  ETHIXAI_METRICS: Type.Boolean({ default: true, aliases: ['ETHIXAI_METRICS_ENABLED'], description: 'Prometheus metrics at /metrics' }),
-  METRICS_TOKEN_FILE: Type.Optional(Type.String({ minLength: 1, description: 'file holding the bearer token /metrics requires (one per line; Prometheus sends it with `authorization.credentials_file`); required in production, generated into DATA_DIR/secrets/metrics-token in development' })),
-  OTEL_TRACES_SAMPLER_RATIO: Type.Optional(Type.Number({
-    minimum: 0, maximum: 1, description: 'parent-based ratio sampling of new traces; unset: 0.1 in production, 1 in development',
-  })),
+  AI_CORE_SHUTDOWN_DRAIN_MS: Type.Integer({
+    minimum: 0,
+    maximum: 120_000,
+    default: 0,
+    description: 'after SIGTERM, how long /ready answers 503 before the listener closes',
+  }),
+  AI_CORE_SHUTDOWN_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 10_000,
+    description: 'deadline for in-flight analyses once the listener closed; then the process exits 1',
+  }),
+  AI_CORE_HEADERS_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 600_000,
+    default: 10_000,
+    description:
+      'the request line and headers must arrive within this (at most AI_CORE_REQUEST_TIMEOUT_MS); 408 otherwise',
+  }),
+  AI_CORE_REQUEST_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    maximum: 3_600_000,
+    default: 120_000,
+    description:
+      'the whole request, body included, must arrive within this; 408 otherwise (a CSV body is read as fast as the scanner takes it)',
+  }),
+  AI_CORE_KEEP_ALIVE_TIMEOUT_MS: Type.Integer({
+    minimum: 1_000,
+    maximum: 600_000,
+    default: 72_000,
+    description: "idle keep-alive connections (the backend's pool) are closed after this",
+  }),
+  AI_CORE_MAX_JSON_BYTES: Type.Integer({
+    minimum: 1,
+    maximum: 1024 * MB,
+    default: 64 * MB,
+    description: 'largest JSON analysis body',
+  }),
+  AI_CORE_MAX_CSV_BYTES: Type.Integer({
+    minimum: 1,
+    maximum: 16 * 1024 * MB,
+    default: 200 * MB,
+    description: 'largest CSV analysis body (checked against Content-Length, then while streaming)',
+  }),
+  AI_CORE_MAX_ROWS: Type.Integer({
+    minimum: 1,
+    maximum: 100_000_000,
+    default: 5_000_000,
+    description: 'most data rows in one analysis',
+  }),
+  AI_CORE_MAX_COLUMNS: Type.Integer({
+    minimum: 1,
+    maximum: 100_000,
+    default: 500,
+    description: 'most columns (JSON keys or CSV header fields)',
+  }),
+  LOG_LEVEL: Type.Union(
+    LOG_LEVELS.map((level) => Type.Literal(level)),
+    { default: 'info', description: 'pino log level' },
+  ),
+  ETHIXAI_METRICS: Type.Boolean({
+    default: true,
+    aliases: ['ETHIXAI_METRICS_ENABLED'],
+    description: 'Prometheus metrics at /metrics',
+  }),
+  METRICS_TOKEN_FILE: Type.Optional(
+    Type.String({
+      minLength: 1,
+      description:
+        'file holding the bearer token /metrics requires (one per line; Prometheus sends it with `authorization.credentials_file`); required in production, generated into DATA_DIR/secrets/metrics-token in development',
+    }),
+  ),
+  OTEL_TRACES_SAMPLER_RATIO: Type.Optional(
+    Type.Number({
+      minimum: 0,
+      maximum: 1,
+      description: 'parent-based ratio sampling of new traces; unset: 0.1 in production, 1 in development',
+    }),
+  ),
 });
 
 /** Secrets of this schema; the production profile refuses to start without each. */
@@ -89,7 +177,9 @@ export interface AiCoreConfig {
 export function loadConfig(source: EnvSource = process.env): AiCoreConfig {
   const env = loadEnvSchema(AiCoreEnvSchema, source);
   const http = Object.freeze({
-    headersTimeoutMs: env.AI_CORE_HEADERS_TIMEOUT_MS, requestTimeoutMs: env.AI_CORE_REQUEST_TIMEOUT_MS, keepAliveTimeoutMs: env.AI_CORE_KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: env.AI_CORE_HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: env.AI_CORE_REQUEST_TIMEOUT_MS,
+    keepAliveTimeoutMs: env.AI_CORE_KEEP_ALIVE_TIMEOUT_MS,
   });
   const profile = env.ETHIXAI_PROFILE;
   const dataDir = resolve(env.DATA_DIR);
@@ -105,14 +195,19 @@ export function loadConfig(source: EnvSource = process.env): AiCoreConfig {
     }
   };
   const token = attempt(() => serviceToken(env.AI_CORE_TOKEN, profile, dataDir));
-  const metricsTokens = attempt(() => (env.ETHIXAI_METRICS ? resolveMetricsTokens({ profile, file: env.METRICS_TOKEN_FILE, dataDir }) : []));
+  const metricsTokens = attempt(() =>
+    env.ETHIXAI_METRICS ? resolveMetricsTokens({ profile, file: env.METRICS_TOKEN_FILE, dataDir }) : [],
+  );
   if (token === undefined || metricsTokens === undefined) throw new ConfigError(problems.flatMap((p) => p.problems));
   return Object.freeze({
     profile,
     host: env.HOST,
     port: env.PORT,
     http,
-    shutdown: Object.freeze({ drainDelayMs: env.AI_CORE_SHUTDOWN_DRAIN_MS, timeoutMs: env.AI_CORE_SHUTDOWN_TIMEOUT_MS }),
+    shutdown: Object.freeze({
+      drainDelayMs: env.AI_CORE_SHUTDOWN_DRAIN_MS,
+      timeoutMs: env.AI_CORE_SHUTDOWN_TIMEOUT_MS,
+    }),
     token,
     metricsTokens: Object.freeze(metricsTokens),
     dataDir,
@@ -138,7 +233,8 @@ export function loadConfig(source: EnvSource = process.env): AiCoreConfig {
 function serviceToken(given: string | undefined, profile: Profile, dataDir: string): string {
   if (given !== undefined) return given;
   const file = join(dataDir, 'secrets.json');
-  if (profile === 'production') throw new ConfigError({ name: 'AI_CORE_TOKEN', problem: 'required in the production profile' });
+  if (profile === 'production')
+    throw new ConfigError({ name: 'AI_CORE_TOKEN', problem: 'required in the production profile' });
   const stored = tokenFromSecretsFile(file);
   if (stored === undefined) {
     throw new ConfigError({
@@ -146,7 +242,8 @@ function serviceToken(given: string | undefined, profile: Profile, dataDir: stri
       problem: `not set, and ${file} has no AI_CORE_TOKEN; start the stack once with \`npm start\` (it generates the secrets) or set AI_CORE_TOKEN`,
     });
   }
-  if (stored.length < 16) throw new ConfigError({ name: 'AI_CORE_TOKEN', problem: `the value in ${file} must be at least 16 characters` });
+  if (stored.length < 16)
+    throw new ConfigError({ name: 'AI_CORE_TOKEN', problem: `the value in ${file} must be at least 16 characters` });
   return stored;
 }
 

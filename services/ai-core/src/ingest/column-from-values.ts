@@ -18,7 +18,11 @@ function isCell(value: unknown): value is Cell {
 }
 
 /** `cellPath` names a cell in the request (e.g. `data.columns.race[3]`) for error messages. */
-export function columnFromValues(values: readonly unknown[], rowCount: number, cellPath: (row: number) => string): Column {
+export function columnFromValues(
+  values: readonly unknown[],
+  rowCount: number,
+  cellPath: (row: number) => string,
+): Column {
   let allNumeric = true;
   let anyNumber = false;
   for (let i = 0; i < rowCount; i++) {
@@ -27,7 +31,8 @@ export function columnFromValues(values: readonly unknown[], rowCount: number, c
     else if (value === null || value === undefined || value === '') continue;
     else if (!isCell(value)) throw validationError(cellPath(i), 'must be a string, number, boolean or null');
     else {
-      if (typeof value === 'string' && value.length > MAX_CELL_CHARS) throw validationError(cellPath(i), `is longer than ${MAX_CELL_CHARS} characters`);
+      if (typeof value === 'string' && value.length > MAX_CELL_CHARS)
+        throw validationError(cellPath(i), `is longer than ${MAX_CELL_CHARS} characters`);
       allNumeric = false;
     }
   }

@@ -26,8 +26,11 @@ export function columnRequests(config: AuditConfig): CsvColumnRequest[] {
 }
 
 export function payloadTooLarge(limits: AnalysisLimits): AiCoreError {
-  return aiCoreError('AIC_ERR_PAYLOAD_TOO_LARGE',
-    `The CSV body exceeds the limit (AI_CORE_MAX_CSV_BYTES) of ${limits.maxCsvBytes} bytes`, { details: { limit: 'maxCsvBytes', max: limits.maxCsvBytes } });
+  return aiCoreError(
+    'AIC_ERR_PAYLOAD_TOO_LARGE',
+    `The CSV body exceeds the limit (AI_CORE_MAX_CSV_BYTES) of ${limits.maxCsvBytes} bytes`,
+    { details: { limit: 'maxCsvBytes', max: limits.maxCsvBytes } },
+  );
 }
 
 function renameLimitError(err: unknown, limits: AnalysisLimits): unknown {
@@ -35,17 +38,28 @@ function renameLimitError(err: unknown, limits: AnalysisLimits): unknown {
   if (code !== 'FAIR_ERR_LIMIT_EXCEEDED') return err;
   if (details?.limit === 'maxBytes') return payloadTooLarge(limits);
   if (details?.limit === 'maxRows') {
-    return aiCoreError('AIC_ERR_TOO_MANY_ROWS', `The CSV has more rows than the limit (AI_CORE_MAX_ROWS) of ${limits.maxRows}: ${message}`,
-      { details: { limit: 'maxRows', max: limits.maxRows } });
+    return aiCoreError(
+      'AIC_ERR_TOO_MANY_ROWS',
+      `The CSV has more rows than the limit (AI_CORE_MAX_ROWS) of ${limits.maxRows}: ${message}`,
+      { details: { limit: 'maxRows', max: limits.maxRows } },
+    );
   }
   if (details?.limit === 'maxColumns') {
-    return aiCoreError('AIC_ERR_TOO_MANY_COLUMNS', `The CSV has more columns than the limit (AI_CORE_MAX_COLUMNS) of ${limits.maxColumns}: ${message}`,
-      { details: { limit: 'maxColumns', max: limits.maxColumns } });
+    return aiCoreError(
+      'AIC_ERR_TOO_MANY_COLUMNS',
+      `The CSV has more columns than the limit (AI_CORE_MAX_COLUMNS) of ${limits.maxColumns}: ${message}`,
+      { details: { limit: 'maxColumns', max: limits.maxColumns } },
+    );
   }
   return err;
 }
 
-export function tableFromCsvStream(body: Readable, config: AuditConfig, limits: AnalysisLimits, expectedBytes: number): Promise<Table> {
+export function tableFromCsvStream(
+  body: Readable,
+  config: AuditConfig,
+  limits: AnalysisLimits,
+  expectedBytes: number,
+): Promise<Table> {
   if (expectedBytes > limits.maxCsvBytes) return Promise.reject(payloadTooLarge(limits));
   const builder = new CsvTableBuilder({
     columns: columnRequests(config),
@@ -78,7 +92,8 @@ export function tableFromCsvStream(body: Readable, config: AuditConfig, limits: 
       }
     };
     // A client that hangs up mid-upload: 'close' without 'end' (and not always an 'error').
-    const onClose = () => stop(aiCoreError('AIC_ERR_BAD_REQUEST', 'The client closed the connection before the CSV body ended'));
+    const onClose = () =>
+      stop(aiCoreError('AIC_ERR_BAD_REQUEST', 'The client closed the connection before the CSV body ended'));
     body.on('data', onData).on('end', onEnd).on('error', stop).on('close', onClose);
   });
 }

@@ -22,7 +22,8 @@ export function parseAnalyzeJson(text: string): AnalyzeJsonBody {
   }
   const body = parsed as Record<string, unknown>;
   for (const key of Object.keys(body)) {
-    if (key !== 'config' && key !== 'data') throw validationError(`body.${key}`, 'is not a known field (expected config and data)');
+    if (key !== 'config' && key !== 'data')
+      throw validationError(`body.${key}`, 'is not a known field (expected config and data)');
   }
   if (body.config === undefined) throw validationError('config', 'is required');
   if (body.data === undefined) throw validationError('data', 'is required');

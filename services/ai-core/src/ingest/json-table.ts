@@ -18,15 +18,21 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function checkRowLimit(rows: number, limits: RowLimits): void {
   if (rows > limits.maxRows) {
-    throw aiCoreError('AIC_ERR_TOO_MANY_ROWS',
-      `The data has ${rows} rows; the limit (AI_CORE_MAX_ROWS) is ${limits.maxRows}`, { details: { limit: 'maxRows', max: limits.maxRows } });
+    throw aiCoreError(
+      'AIC_ERR_TOO_MANY_ROWS',
+      `The data has ${rows} rows; the limit (AI_CORE_MAX_ROWS) is ${limits.maxRows}`,
+      { details: { limit: 'maxRows', max: limits.maxRows } },
+    );
   }
 }
 
 export function checkColumnLimit(columns: number, limits: RowLimits): void {
   if (columns > limits.maxColumns) {
-    throw aiCoreError('AIC_ERR_TOO_MANY_COLUMNS',
-      `The data has ${columns} columns; the limit (AI_CORE_MAX_COLUMNS) is ${limits.maxColumns}`, { details: { limit: 'maxColumns', max: limits.maxColumns } });
+    throw aiCoreError(
+      'AIC_ERR_TOO_MANY_COLUMNS',
+      `The data has ${columns} columns; the limit (AI_CORE_MAX_COLUMNS) is ${limits.maxColumns}`,
+      { details: { limit: 'maxColumns', max: limits.maxColumns } },
+    );
   }
 }
 
@@ -55,7 +61,11 @@ function tableFromColumns(input: unknown, limits: RowLimits): Table {
     }
   }
   const columns = new Map<string, Column>();
-  for (const name of names) columns.set(name, columnFromValues(input[name] as unknown[], rowCount, (i) => `data.columns.${name}[${i}]`));
+  for (const name of names)
+    columns.set(
+      name,
+      columnFromValues(input[name] as unknown[], rowCount, (i) => `data.columns.${name}[${i}]`),
+    );
   return { rowCount, columns };
 }
 
@@ -79,6 +89,10 @@ function tableFromRows(input: unknown, limits: RowLimits): Table {
     }
   }
   const columns = new Map<string, Column>();
-  for (const [name, values] of cells) columns.set(name, columnFromValues(values, rowCount, (i) => `data.rows[${i}].${name}`));
+  for (const [name, values] of cells)
+    columns.set(
+      name,
+      columnFromValues(values, rowCount, (i) => `data.rows[${i}].${name}`),
+    );
   return { rowCount, columns };
 }

@@ -13,14 +13,22 @@ export interface MultipartAnalysis {
   readonly csv: Readable;
 }
 
-interface FieldPart { type: 'field'; value: unknown; valueTruncated: boolean }
+interface FieldPart {
+  type: 'field';
+  value: unknown;
+  valueTruncated: boolean;
+}
 
 const FORM_LIMIT_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
 
 function formError(error: unknown): Error {
   const code = (error as { code?: unknown }).code;
-  if (code === 'FST_INVALID_JSON_FIELD_ERROR') return aiCoreError('AIC_ERR_MALFORMED_JSON', 'The config field is not valid JSON', { details: { field: 'config' } });
-  if (typeof code === 'string' && FORM_LIMIT_CODES.has(code)) return validationError('body', 'a multipart body has exactly two parts: a config field, then a data file');
+  if (code === 'FST_INVALID_JSON_FIELD_ERROR')
+    return aiCoreError('AIC_ERR_MALFORMED_JSON', 'The config field is not valid JSON', {
+      details: { field: 'config' },
+    });
+  if (typeof code === 'string' && FORM_LIMIT_CODES.has(code))
+    return validationError('body', 'a multipart body has exactly two parts: a config field, then a data file');
   const message = error instanceof Error ? error.message : String(error);
   return aiCoreError('AIC_ERR_BAD_REQUEST', `The multipart body cannot be read: ${message.slice(0, 200)}`);
 }
@@ -35,7 +43,9 @@ function configOf(fields: Record<string, unknown>): unknown {
   try {
     return JSON.parse(field.value);
   } catch (error) {
-    throw aiCoreError('AIC_ERR_MALFORMED_JSON', `The config field is not valid JSON: ${(error as Error).message}`, { details: { field: 'config' } });
+    throw aiCoreError('AIC_ERR_MALFORMED_JSON', `The config field is not valid JSON: ${(error as Error).message}`, {
+      details: { field: 'config' },
+    });
   }
 }
 
@@ -49,6 +59,8 @@ export async function readMultipartAnalysis(request: FastifyRequest): Promise<Mu
   if (part === undefined) throw validationError('data', 'a multipart body needs a data file (the CSV)');
   if (part.fieldname !== 'data') throw validationError(part.fieldname.slice(0, 16), 'the file part must be named data');
   const config = configOf(part.fields as Record<string, unknown>);
-  part.file.on('error', () => { /* reported to the scanner's reader through 'close' */ });
+  part.file.on('error', () => {
+    /* reported to the scanner's reader through 'close' */
+  });
   return { config, csv: part.file };
 }

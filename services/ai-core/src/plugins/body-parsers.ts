@@ -15,12 +15,23 @@ export const MAX_CONFIG_FIELD_BYTES = 64 * 1024;
 
 export async function registerBodyParsers(scope: FastifyInstance, limits: AnalysisLimits): Promise<void> {
   scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: limits.maxJsonBytes },
-    (_request, body, done) => done(null, body));
+  scope.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: limits.maxJsonBytes },
+    (_request, body, done) => done(null, body),
+  );
   scope.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
   await scope.register(multipart, {
     // One config field, then one data file; the CSV byte limit is the scanner's (one byte more
     // reaches it, so an oversized file is its 413, not a silently truncated upload).
-    limits: { fields: 1, fieldSize: MAX_CONFIG_FIELD_BYTES, fieldNameSize: 16, files: 1, parts: 2, headerPairs: 16, fileSize: limits.maxCsvBytes + 1 },
+    limits: {
+      fields: 1,
+      fieldSize: MAX_CONFIG_FIELD_BYTES,
+      fieldNameSize: 16,
+      files: 1,
+      parts: 2,
+      headerPairs: 16,
+      fileSize: limits.maxCsvBytes + 1,
+    },
   });
 }

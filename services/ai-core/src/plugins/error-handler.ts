@@ -5,7 +5,12 @@
  * unexpected is a generic 500 whose message never leaks internals; the real error goes to the log.
  */
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
-import { createErrorHandler, ServiceError, type ErrorHandlerOptions, type FrameworkErrorCodes } from '@ethixai/service-kit';
+import {
+  createErrorHandler,
+  ServiceError,
+  type ErrorHandlerOptions,
+  type FrameworkErrorCodes,
+} from '@ethixai/service-kit';
 import type { AnalysisLimits } from '../config/env.ts';
 import { aiCoreError, type AiCoreErrorCode } from '../errors.ts';
 
@@ -22,13 +27,23 @@ export const CODES = {
   internal: 'AIC_ERR_INTERNAL',
 } as const satisfies FrameworkErrorCodes & Record<string, AiCoreErrorCode>;
 
-interface EngineError { code: string; statusCode: number; message: string; details?: Record<string, string | number> }
+interface EngineError {
+  code: string;
+  statusCode: number;
+  message: string;
+  details?: Record<string, string | number>;
+}
 
 /** The engine's FairnessError, matched by shape so no engine import is needed here. */
 function isEngineError(err: unknown): err is EngineError {
   const candidate = err as Partial<EngineError> | null;
-  return err instanceof Error && typeof candidate?.code === 'string' && candidate.code.startsWith('FAIR_ERR_')
-    && typeof candidate.statusCode === 'number' && candidate.statusCode < 500;
+  return (
+    err instanceof Error &&
+    typeof candidate?.code === 'string' &&
+    candidate.code.startsWith('FAIR_ERR_') &&
+    typeof candidate.statusCode === 'number' &&
+    candidate.statusCode < 500
+  );
 }
 
 export function errorHandlerOptions(limits: AnalysisLimits): ErrorHandlerOptions {
@@ -37,12 +52,18 @@ export function errorHandlerOptions(limits: AnalysisLimits): ErrorHandlerOptions
     translate(err: FastifyError): ServiceError | undefined {
       if (isEngineError(err)) return new ServiceError(err.code, err.statusCode, err.message, { details: err.details });
       if (err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-        return aiCoreError('AIC_ERR_UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json, text/csv or multipart/form-data');
+        return aiCoreError(
+          'AIC_ERR_UNSUPPORTED_MEDIA_TYPE',
+          'Content-Type must be application/json, text/csv or multipart/form-data',
+        );
       }
       if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
         // Fastify buffers JSON bodies only; CSV byte limits are enforced by our own streaming reader.
-        return aiCoreError('AIC_ERR_PAYLOAD_TOO_LARGE', `The JSON body exceeds the limit (AI_CORE_MAX_JSON_BYTES) of ${limits.maxJsonBytes} bytes`,
-          { details: { limit: 'maxJsonBytes', max: limits.maxJsonBytes } });
+        return aiCoreError(
+          'AIC_ERR_PAYLOAD_TOO_LARGE',
+          `The JSON body exceeds the limit (AI_CORE_MAX_JSON_BYTES) of ${limits.maxJsonBytes} bytes`,
+          { details: { limit: 'maxJsonBytes', max: limits.maxJsonBytes } },
+        );
       }
       return undefined;
     },

@@ -15,8 +15,16 @@ export async function registerOpenApi(fastify: FastifyInstance): Promise<void> {
   await fastify.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'EthixAI ai-core', version: SERVICE_VERSION, description: 'Stateless fairness analysis, called by the backend' },
-      components: { securitySchemes: { serviceToken: { type: 'http', scheme: 'bearer', description: 'AI_CORE_TOKEN, shared with the backend' } } },
+      info: {
+        title: 'EthixAI ai-core',
+        version: SERVICE_VERSION,
+        description: 'Stateless fairness analysis, called by the backend',
+      },
+      components: {
+        securitySchemes: {
+          serviceToken: { type: 'http', scheme: 'bearer', description: 'AI_CORE_TOKEN, shared with the backend' },
+        },
+      },
       security: [{ serviceToken: [] }],
     },
   });

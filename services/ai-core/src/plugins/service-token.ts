@@ -18,7 +18,10 @@ export function metricsGuard(tokens: readonly string[]): onRequestAsyncHookHandl
   return async (request, reply) => {
     if (check(request.headers.authorization)) return;
     reply.header('www-authenticate', 'Bearer realm="metrics"');
-    throw aiCoreError('AIC_ERR_METRICS_UNAUTHORIZED', 'Send "Authorization: Bearer <scrape token>" (the token in METRICS_TOKEN_FILE)');
+    throw aiCoreError(
+      'AIC_ERR_METRICS_UNAUTHORIZED',
+      'Send "Authorization: Bearer <scrape token>" (the token in METRICS_TOKEN_FILE)',
+    );
   };
 }
 
@@ -29,8 +32,9 @@ export function requireServiceToken(scope: FastifyInstance, token: string): void
     const header = request.headers.authorization;
     if (check(header)) return;
     reply.header('www-authenticate', 'Bearer');
-    throw aiCoreError('AIC_ERR_UNAUTHORIZED', header === undefined
-      ? 'Authorization: Bearer <service token> is required'
-      : 'The service token is not valid');
+    throw aiCoreError(
+      'AIC_ERR_UNAUTHORIZED',
+      header === undefined ? 'Authorization: Bearer <service token> is required' : 'The service token is not valid',
+    );
   });
 }

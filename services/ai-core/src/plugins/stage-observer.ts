@@ -12,10 +12,17 @@ export function stageObserver(telemetry: Telemetry | undefined): StageObserver {
   if (metrics === undefined && telemetry?.tracing === undefined) return NOOP_STAGE_OBSERVER;
   const tracer = trace.getTracer(TRACER_SCOPE);
   return {
-    wrap: telemetry?.tracing === undefined
-      ? (_stage, fn) => fn()
-      : (stage, fn) => tracer.startActiveSpan(`${SPAN_ANALYSIS_STAGE_PREFIX}${stage}`, { attributes: { [ATTR_ANALYSIS_STAGE]: stage } }, (span) => endWhenDone(span, fn)),
-    record: metrics === undefined ? () => {} : (stage, seconds) => metrics.business.observeAnalysisStage(stage, seconds),
+    wrap:
+      telemetry?.tracing === undefined
+        ? (_stage, fn) => fn()
+        : (stage, fn) =>
+            tracer.startActiveSpan(
+              `${SPAN_ANALYSIS_STAGE_PREFIX}${stage}`,
+              { attributes: { [ATTR_ANALYSIS_STAGE]: stage } },
+              (span) => endWhenDone(span, fn),
+            ),
+    record:
+      metrics === undefined ? () => {} : (stage, seconds) => metrics.business.observeAnalysisStage(stage, seconds),
   };
 }
 

@@ -9,7 +9,14 @@
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifySchemaCompiler } from 'fastify';
 import { Type } from '@sinclair/typebox';
-import { AnalyzeCsvQuerySchema, analyzeFormSchema, AnalyzeRequestSchema, AnalyzeResponseSchema, MAX_BYTES_KEYWORD, streamedBody } from '@ethixai/contracts';
+import {
+  AnalyzeCsvQuerySchema,
+  analyzeFormSchema,
+  AnalyzeRequestSchema,
+  AnalyzeResponseSchema,
+  MAX_BYTES_KEYWORD,
+  streamedBody,
+} from '@ethixai/contracts';
 import { analyseCsv, analyseJson, type AnalysisContext, type AnalysisOutput } from '../analysis/analyze.ts';
 import { configFromQuery, type RawQuery } from '../analysis/query-config.ts';
 import { readMultipartAnalysis } from '../ingest/multipart-body.ts';
@@ -39,37 +46,59 @@ function send(reply: FastifyReply, output: AnalysisOutput): FastifyReply {
 
 export function analyzeRoutes(context: AnalysisContext) {
   const { limits } = context;
-  const csv = streamedBody('text/csv', limits.maxCsvBytes, 'RFC 4180 CSV in UTF-8 with a header row, configured by the query string');
+  const csv = streamedBody(
+    'text/csv',
+    limits.maxCsvBytes,
+    'RFC 4180 CSV in UTF-8 with a header row, configured by the query string',
+  );
   return async function routes(fastify: FastifyInstance): Promise<void> {
-    fastify.post(ANALYZE_ROUTE, {
-      validatorCompiler: readInIngest,
-      schema: {
-        tags: ['analysis'],
-        summary: 'Audit a JSON body ({config, data}), a multipart form (config field, data CSV file) or a CSV body configured by the query string',
-        querystring: AnalyzeCsvQuerySchema,
-        body: {
-          content: {
-            'application/json': { schema: { ...AnalyzeRequestSchema, [MAX_BYTES_KEYWORD]: limits.maxJsonBytes } },
-            ...csv.content,
-            'multipart/form-data': { schema: analyzeFormSchema(limits.maxCsvBytes, MAX_CONFIG_FIELD_BYTES) },
+    fastify.post(
+      ANALYZE_ROUTE,
+      {
+        validatorCompiler: readInIngest,
+        schema: {
+          tags: ['analysis'],
+          summary:
+            'Audit a JSON body ({config, data}), a multipart form (config field, data CSV file) or a CSV body configured by the query string',
+          querystring: AnalyzeCsvQuerySchema,
+          body: {
+            content: {
+              'application/json': { schema: { ...AnalyzeRequestSchema, [MAX_BYTES_KEYWORD]: limits.maxJsonBytes } },
+              ...csv.content,
+              'multipart/form-data': { schema: analyzeFormSchema(limits.maxCsvBytes, MAX_CONFIG_FIELD_BYTES) },
+            },
+          },
+          response: {
+            200: AnalyzeResponseSchema,
+            400: ErrorRef,
+            401: ErrorRef,
+            413: ErrorRef,
+            415: ErrorRef,
+            500: ErrorRef,
           },
         },
-        response: { 200: AnalyzeResponseSchema, 400: ErrorRef, 401: ErrorRef, 413: ErrorRef, 415: ErrorRef, 500: ErrorRef },
       },
-    }, async (request, reply) => {
-      const query = request.query as RawQuery;
-      if (request.isMultipart()) {
-        if (Object.keys(query).length > 0) throw validationError('query', 'a multipart body carries its configuration in its config field');
-        const { config, csv } = await readMultipartAnalysis(request);
-        return send(reply, await analyseCsv(csv, config, 0, context));
-      }
-      if (typeof request.body === 'string') {
-        if (Object.keys(query).length > 0) throw validationError('query', 'query parameters configure text/csv bodies only; put the configuration in the JSON body');
-        return send(reply, analyseJson(request.body, context));
-      }
-      if (request.body === undefined || request.body === null) throw validationError('body', 'is required (application/json or text/csv)');
-      const declaredBytes = Number(request.headers['content-length'] ?? 0) || 0;
-      return send(reply, await analyseCsv(request.body as Readable, configFromQuery(query), declaredBytes, context));
-    });
+      async (request, reply) => {
+        const query = request.query as RawQuery;
+        if (request.isMultipart()) {
+          if (Object.keys(query).length > 0)
+            throw validationError('query', 'a multipart body carries its configuration in its config field');
+          const { config, csv } = await readMultipartAnalysis(request);
+          return send(reply, await analyseCsv(csv, config, 0, context));
+        }
+        if (typeof request.body === 'string') {
+          if (Object.keys(query).length > 0)
+            throw validationError(
+              'query',
+              'query parameters configure text/csv bodies only; put the configuration in the JSON body',
+            );
+          return send(reply, analyseJson(request.body, context));
+        }
+        if (request.body === undefined || request.body === null)
+          throw validationError('body', 'is required (application/json or text/csv)');
+        const declaredBytes = Number(request.headers['content-length'] ?? 0) || 0;
+        return send(reply, await analyseCsv(request.body as Readable, configFromQuery(query), declaredBytes, context));
+      },
+    );
   };
 }

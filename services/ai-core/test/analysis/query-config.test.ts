@@ -4,26 +4,51 @@ import { configFromQuery } from '../../src/analysis/query-config.ts';
 describe('configFromQuery', () => {
   it('maps plain, list, numeric, boolean and dotted parameters', () => {
     const config = configFromQuery({
-      label: 'two_year_recid', labelPositive: '1', prediction: 'score_text', positive: 'Medium,High',
-      sensitive: ['race', 'sex'], features: 'age, priors_count', minGroupSize: '50', confidence: '0.9',
-      intervalMethod: 'clopper-pearson', intersection: 'false', 'reference.race': 'Caucasian', 'buckets.age': '25,45', 'policy.disparateImpact': '0.75',
+      label: 'two_year_recid',
+      labelPositive: '1',
+      prediction: 'score_text',
+      positive: 'Medium,High',
+      sensitive: ['race', 'sex'],
+      features: 'age, priors_count',
+      minGroupSize: '50',
+      confidence: '0.9',
+      intervalMethod: 'clopper-pearson',
+      intersection: 'false',
+      'reference.race': 'Caucasian',
+      'buckets.age': '25,45',
+      'policy.disparateImpact': '0.75',
       'policy.equalOpportunityDifference': 'null',
     });
     expect(JSON.parse(JSON.stringify(config))).toEqual({
-      label: 'two_year_recid', labelPositive: ['1'], prediction: 'score_text', predictionPositive: ['Medium', 'High'],
-      sensitive: ['race', 'sex'], features: ['age', 'priors_count'], minGroupSize: 50, confidence: 0.9,
-      intervalMethod: 'clopper-pearson', intersection: false, reference: { race: 'Caucasian' }, buckets: { age: [25, 45] },
+      label: 'two_year_recid',
+      labelPositive: ['1'],
+      prediction: 'score_text',
+      predictionPositive: ['Medium', 'High'],
+      sensitive: ['race', 'sex'],
+      features: ['age', 'priors_count'],
+      minGroupSize: 50,
+      confidence: 0.9,
+      intervalMethod: 'clopper-pearson',
+      intersection: false,
+      reference: { race: 'Caucasian' },
+      buckets: { age: [25, 45] },
       policy: { disparateImpact: 0.75, equalOpportunityDifference: null },
     });
   });
 
   it('takes a whole JSON configuration from config=', () => {
-    expect(configFromQuery({ config: '{"label":"y","prediction":"p","sensitive":["g"]}' }))
-      .toEqual({ label: 'y', prediction: 'p', sensitive: ['g'] });
+    expect(configFromQuery({ config: '{"label":"y","prediction":"p","sensitive":["g"]}' })).toEqual({
+      label: 'y',
+      prediction: 'p',
+      sensitive: ['g'],
+    });
   });
 
   it.each([
-    [{}, 'query: a text/csv body needs its configuration in the query string (at least label, prediction and sensitive)'],
+    [
+      {},
+      'query: a text/csv body needs its configuration in the query string (at least label, prediction and sensitive)',
+    ],
     [{ config: '{nope' }, /^query\.config: is not valid JSON/],
     [{ config: '{}', label: 'y' }, 'query.config: cannot be combined with other query parameters'],
     [{ label: 'y', lable: 'x' }, 'query.lable: is not a known configuration parameter'],

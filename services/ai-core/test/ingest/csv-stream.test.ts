@@ -20,7 +20,10 @@ describe('tableFromCsvStream', () => {
 
   it('rejects a declared Content-Length over the limit before reading anything', async () => {
     const body = new PassThrough();
-    await expect(tableFromCsvStream(body, CONFIG, LIMITS, 1001)).rejects.toMatchObject({ code: 'AIC_ERR_PAYLOAD_TOO_LARGE', statusCode: 413 });
+    await expect(tableFromCsvStream(body, CONFIG, LIMITS, 1001)).rejects.toMatchObject({
+      code: 'AIC_ERR_PAYLOAD_TOO_LARGE',
+      statusCode: 413,
+    });
     expect(body.readableFlowing).toBe(null);
   });
 
@@ -33,9 +36,22 @@ describe('tableFromCsvStream', () => {
   });
 
   it('asks for score and weights as numbers, everything else by content', () => {
-    expect(columnRequests({ label: 'y', score: 's', threshold: 0.5, weights: 'w', sensitive: ['g', 'h'], features: ['f', 'g'] })).toEqual([
-      { name: 'y', as: 'auto' }, { name: 'g', as: 'auto' }, { name: 'h', as: 'auto' }, { name: 'f', as: 'auto' },
-      { name: 's', as: 'numeric' }, { name: 'w', as: 'numeric' },
+    expect(
+      columnRequests({
+        label: 'y',
+        score: 's',
+        threshold: 0.5,
+        weights: 'w',
+        sensitive: ['g', 'h'],
+        features: ['f', 'g'],
+      }),
+    ).toEqual([
+      { name: 'y', as: 'auto' },
+      { name: 'g', as: 'auto' },
+      { name: 'h', as: 'auto' },
+      { name: 'f', as: 'auto' },
+      { name: 's', as: 'numeric' },
+      { name: 'w', as: 'numeric' },
     ]);
   });
 });

@@ -14,13 +14,24 @@ function errorOf(fn: () => unknown): { code: string; statusCode: number; message
 
 describe('tableFromJsonData', () => {
   it('builds typed columns from columnar data', () => {
-    const table = tableFromJsonData({ columns: { y: [1, 0, null], g: ['a', 'b', 'a'], mixed: [1, 'x', true] } }, LIMITS);
+    const table = tableFromJsonData(
+      { columns: { y: [1, 0, null], g: ['a', 'b', 'a'], mixed: [1, 'x', true] } },
+      LIMITS,
+    );
     expect(table.rowCount).toBe(3);
     const y = table.columns.get('y');
     expect(y?.kind).toBe('numeric');
     expect(y?.kind === 'numeric' && [...y.values]).toEqual([1, 0, Number.NaN]);
-    expect(table.columns.get('g')).toEqual({ kind: 'categorical', codes: Int32Array.from([0, 1, 0]), levels: ['a', 'b'] });
-    expect(table.columns.get('mixed')).toEqual({ kind: 'categorical', codes: Int32Array.from([0, 1, 2]), levels: ['1', 'x', 'true'] });
+    expect(table.columns.get('g')).toEqual({
+      kind: 'categorical',
+      codes: Int32Array.from([0, 1, 0]),
+      levels: ['a', 'b'],
+    });
+    expect(table.columns.get('mixed')).toEqual({
+      kind: 'categorical',
+      codes: Int32Array.from([0, 1, 2]),
+      levels: ['1', 'x', 'true'],
+    });
   });
 
   it('treats null, absent and empty string as missing, and an all-missing column as categorical', () => {
@@ -51,14 +62,43 @@ describe('tableFromJsonData', () => {
     [{ columns: {} }, 'AIC_ERR_VALIDATION', 'data.columns: must name at least one column'],
     [{ columns: { y: 'abc' } }, 'AIC_ERR_VALIDATION', 'data.columns.y: must be an array'],
     [{ columns: { y: [1, 2], g: ['a'] } }, 'AIC_ERR_VALIDATION', 'data.columns.g: has 1 values; column y has 2'],
-    [{ columns: { y: [1, { v: 2 }] } }, 'AIC_ERR_VALIDATION', 'data.columns.y[1]: must be a string, number, boolean or null'],
+    [
+      { columns: { y: [1, { v: 2 }] } },
+      'AIC_ERR_VALIDATION',
+      'data.columns.y[1]: must be a string, number, boolean or null',
+    ],
     [{ rows: {} }, 'AIC_ERR_VALIDATION', 'data.rows: must be an array of objects'],
     [{ rows: [{ y: 1 }, [1]] }, 'AIC_ERR_VALIDATION', 'data.rows[1]: must be an object'],
-    [{ rows: [{ y: 1 }, { y: [1] }] }, 'AIC_ERR_VALIDATION', 'data.rows[1].y: must be a string, number, boolean or null'],
-    [{ columns: { y: [1, 2, 3, 4, 5, 6] } }, 'AIC_ERR_TOO_MANY_ROWS', 'The data has 6 rows; the limit (AI_CORE_MAX_ROWS) is 5'],
-    [{ rows: [{}, {}, {}, {}, {}, {}] }, 'AIC_ERR_TOO_MANY_ROWS', 'The data has 6 rows; the limit (AI_CORE_MAX_ROWS) is 5'],
-    [{ columns: { a: [], b: [], c: [], d: [] } }, 'AIC_ERR_TOO_MANY_COLUMNS', 'The data has 4 columns; the limit (AI_CORE_MAX_COLUMNS) is 3'],
-    [{ rows: [{ a: 1, b: 1 }, { c: 1, d: 1 }] }, 'AIC_ERR_TOO_MANY_COLUMNS', 'The data has 4 columns; the limit (AI_CORE_MAX_COLUMNS) is 3'],
+    [
+      { rows: [{ y: 1 }, { y: [1] }] },
+      'AIC_ERR_VALIDATION',
+      'data.rows[1].y: must be a string, number, boolean or null',
+    ],
+    [
+      { columns: { y: [1, 2, 3, 4, 5, 6] } },
+      'AIC_ERR_TOO_MANY_ROWS',
+      'The data has 6 rows; the limit (AI_CORE_MAX_ROWS) is 5',
+    ],
+    [
+      { rows: [{}, {}, {}, {}, {}, {}] },
+      'AIC_ERR_TOO_MANY_ROWS',
+      'The data has 6 rows; the limit (AI_CORE_MAX_ROWS) is 5',
+    ],
+    [
+      { columns: { a: [], b: [], c: [], d: [] } },
+      'AIC_ERR_TOO_MANY_COLUMNS',
+      'The data has 4 columns; the limit (AI_CORE_MAX_COLUMNS) is 3',
+    ],
+    [
+      {
+        rows: [
+          { a: 1, b: 1 },
+          { c: 1, d: 1 },
+        ],
+      },
+      'AIC_ERR_TOO_MANY_COLUMNS',
+      'The data has 4 columns; the limit (AI_CORE_MAX_COLUMNS) is 3',
+    ],
   ])('rejects %j', (data, code, message) => {
     const err = errorOf(() => tableFromJsonData(data, LIMITS));
     expect({ code: err.code, message: err.message }).toEqual({ code, message });

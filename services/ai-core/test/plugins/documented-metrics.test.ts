@@ -1,6 +1,9 @@
 import { createTelemetry } from '@ethixai/observability';
 import { describe, expect, it } from 'vitest';
-import { documentedMetrics, notPromClientInstances } from '../../../../packages/observability/test/support/documented-metrics.ts';
+import {
+  documentedMetrics,
+  notPromClientInstances,
+} from '../../../../packages/observability/test/support/documented-metrics.ts';
 import { telemetryConfig } from '../../src/telemetry-config.ts';
 import { METRICS_AUTH, build, testConfig } from '../helper.ts';
 
@@ -14,7 +17,8 @@ describe('ai-core metrics', () => {
     try {
       expect(notPromClientInstances(telemetry.metrics!.registry, SECTIONS)).toEqual([]);
       const served = (await app.inject({ url: '/metrics', headers: METRICS_AUTH })).body;
-      for (const { name } of documentedMetrics().filter((m) => SECTIONS.includes(m.section))) expect(served).toContain(`# TYPE ${name} `);
+      for (const { name } of documentedMetrics().filter((m) => SECTIONS.includes(m.section)))
+        expect(served).toContain(`# TYPE ${name} `);
     } finally {
       await app.close();
     }

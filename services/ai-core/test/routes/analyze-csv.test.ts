@@ -20,11 +20,20 @@ function chunked(text: string, size: number): Readable {
 
 describe('POST /v1/analyze with a text/csv body', () => {
   let app: FastifyInstance;
-  beforeAll(async () => { app = await build(); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await build();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
   it('audits a CSV configured by the query string', async () => {
-    const res = await app.inject({ method: 'POST', url: `/v1/analyze?${CSV_QUERY}`, headers: CSV_HEADERS, payload: CSV });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/analyze?${CSV_QUERY}`,
+      headers: CSV_HEADERS,
+      payload: CSV,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(res.headers['server-timing']).toMatch(/^ingest;dur=[\d.]+, audit;dur=[\d.]+, serialise;dur=[\d.]+$/);
@@ -32,27 +41,45 @@ describe('POST /v1/analyze with a text/csv body', () => {
   });
 
   it('streams a body sent in 5-byte chunks without a Content-Length', async () => {
-    const res = await app.inject({ method: 'POST', url: `/v1/analyze?${CSV_QUERY}`, headers: CSV_HEADERS, payload: chunked(CSV, 5) });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/analyze?${CSV_QUERY}`,
+      headers: CSV_HEADERS,
+      payload: chunked(CSV, 5),
+    });
     expect(res.statusCode).toBe(200);
     expect(groupCounts(res.json())).toEqual(EXPECTED_GROUPS);
   });
 
   it('accepts a charset parameter on the media type', async () => {
-    const res = await app.inject({ method: 'POST', url: `/v1/analyze?${CSV_QUERY}`, headers: { ...CSV_HEADERS, 'content-type': 'text/csv; charset=utf-8' }, payload: CSV });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/analyze?${CSV_QUERY}`,
+      headers: { ...CSV_HEADERS, 'content-type': 'text/csv; charset=utf-8' },
+      payload: CSV,
+    });
     expect(res.statusCode).toBe(200);
   });
 
   it('takes the whole configuration as url-encoded JSON', async () => {
     const config = encodeURIComponent(JSON.stringify({ label: 'y', prediction: 'p', sensitive: ['g'] }));
-    const res = await app.inject({ method: 'POST', url: `/v1/analyze?config=${config}`, headers: CSV_HEADERS, payload: CSV });
+    const res = await app.inject({
+      method: 'POST',
+      url: `/v1/analyze?config=${config}`,
+      headers: CSV_HEADERS,
+      payload: CSV,
+    });
     expect(res.statusCode).toBe(200);
     expect(groupCounts(res.json())).toEqual(EXPECTED_GROUPS);
   });
 
-  it.skipIf(!hasCompas)('reproduces ProPublica\'s COMPAS table from the streamed file', async () => {
+  it.skipIf(!hasCompas)("reproduces ProPublica's COMPAS table from the streamed file", async () => {
     const query = 'label=two_year_recid&prediction=score_text&positive=Medium,High&sensitive=race';
     const res = await app.inject({
-      method: 'POST', url: `/v1/analyze?${query}`, headers: CSV_HEADERS, payload: createReadStream(COMPAS_CSV),
+      method: 'POST',
+      url: `/v1/analyze?${query}`,
+      headers: CSV_HEADERS,
+      payload: createReadStream(COMPAS_CSV),
     });
     expect(res.statusCode).toBe(200);
     const groups = groupCounts(res.json());

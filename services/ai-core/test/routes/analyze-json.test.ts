@@ -8,14 +8,24 @@ describe('POST /v1/analyze with a JSON body', () => {
   const recorded: [AnalysisStage, number][] = [];
   const wrapped: AnalysisStage[] = [];
   const observer: StageObserver = {
-    wrap: (stage, fn) => { wrapped.push(stage); return fn(); },
-    record: (stage, seconds) => { recorded.push([stage, seconds]); },
+    wrap: (stage, fn) => {
+      wrapped.push(stage);
+      return fn();
+    },
+    record: (stage, seconds) => {
+      recorded.push([stage, seconds]);
+    },
   };
   let app: FastifyInstance;
-  beforeAll(async () => { app = await build({}, { stageObserver: observer }); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await build({}, { stageObserver: observer });
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
-  const analyse = (payload: unknown) => app.inject({ method: 'POST', url: '/v1/analyze', headers: AUTH, payload: payload as object });
+  const analyse = (payload: unknown) =>
+    app.inject({ method: 'POST', url: '/v1/analyze', headers: AUTH, payload: payload as object });
 
   it('audits columnar data and returns the full result as JSON', async () => {
     const res = await analyse({ config: CONFIG, data: { columns: COLUMNS } });
@@ -28,10 +38,11 @@ describe('POST /v1/analyze with a JSON body', () => {
     expect(result.engineVersion).toEqual(expect.any(String));
   });
 
-  it('sends the result\'s summary in x-ethixai-* headers, each equal to the body\'s field', async () => {
+  it("sends the result's summary in x-ethixai-* headers, each equal to the body's field", async () => {
     const res = await analyse({ config: CONFIG, data: { columns: COLUMNS } });
     const result = res.json();
-    const worst = ['fail', 'warn', 'pass'].find((s) => result.verdicts.some((v: { status: string }) => v.status === s)) ?? 'none';
+    const worst =
+      ['fail', 'warn', 'pass'].find((s) => result.verdicts.some((v: { status: string }) => v.status === s)) ?? 'none';
     expect(res.headers).toMatchObject({
       'x-ethixai-verdict': worst,
       'x-ethixai-risk': result.risk.level,
@@ -54,7 +65,9 @@ describe('POST /v1/analyze with a JSON body', () => {
     wrapped.length = 0;
     const res = await analyse({ config: CONFIG, data: { columns: COLUMNS } });
     expect(res.statusCode).toBe(200);
-    expect(res.headers['server-timing']).toMatch(/^ingest;dur=\d+\.\d{3}, audit;dur=\d+\.\d{3}, serialise;dur=\d+\.\d{3}$/);
+    expect(res.headers['server-timing']).toMatch(
+      /^ingest;dur=\d+\.\d{3}, audit;dur=\d+\.\d{3}, serialise;dur=\d+\.\d{3}$/,
+    );
     expect(wrapped).toEqual(['ingest', 'audit', 'serialise']);
     expect(recorded.map(([stage]) => stage)).toEqual(['ingest', 'audit', 'serialise']);
     for (const [, seconds] of recorded) expect(seconds).toBeGreaterThanOrEqual(0);
@@ -68,10 +81,30 @@ describe('POST /v1/analyze with a JSON body', () => {
   });
 
   it('answers an unexpected failure with a generic 500 that leaks nothing', async () => {
-    const broken = await build({}, { stageObserver: { wrap: () => { throw new Error('secret internals'); }, record: () => {} } });
-    const res = await broken.inject({ method: 'POST', url: '/v1/analyze', headers: AUTH, payload: { config: CONFIG, data: { columns: COLUMNS } } });
+    const broken = await build(
+      {},
+      {
+        stageObserver: {
+          wrap: () => {
+            throw new Error('secret internals');
+          },
+          record: () => {},
+        },
+      },
+    );
+    const res = await broken.inject({
+      method: 'POST',
+      url: '/v1/analyze',
+      headers: AUTH,
+      payload: { config: CONFIG, data: { columns: COLUMNS } },
+    });
     expect(res.statusCode).toBe(500);
-    expect(res.json()).toEqual({ statusCode: 500, code: 'AIC_ERR_INTERNAL', error: 'Internal Server Error', message: 'Internal server error' });
+    expect(res.json()).toEqual({
+      statusCode: 500,
+      code: 'AIC_ERR_INTERNAL',
+      error: 'Internal Server Error',
+      message: 'Internal server error',
+    });
     await broken.close();
   });
 });

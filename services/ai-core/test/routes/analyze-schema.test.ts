@@ -15,7 +15,13 @@ import { COLUMNS, CONFIG, ROWS } from '../fixtures.ts';
 const accepted: [string, unknown][] = [
   ['columns', { config: CONFIG, data: { columns: COLUMNS } }],
   ['rows', { config: CONFIG, data: { rows: ROWS } }],
-  ['rows with absent keys, nulls, booleans and long-enough text', { config: CONFIG, data: { rows: [...ROWS, { g: 'x'.repeat(MAX_CELL_CHARS), y: 1, p: 0, note: null, flag: true }] } }],
+  [
+    'rows with absent keys, nulls, booleans and long-enough text',
+    {
+      config: CONFIG,
+      data: { rows: [...ROWS, { g: 'x'.repeat(MAX_CELL_CHARS), y: 1, p: 0, note: null, flag: true }] },
+    },
+  ],
 ];
 
 const refused: [string, unknown][] = [
@@ -33,15 +39,28 @@ const refused: [string, unknown][] = [
   ['a row that is not an object', { config: CONFIG, data: { rows: [...ROWS, 5] } }],
   ['a cell that is an object', { config: CONFIG, data: { rows: [{ g: 'a', y: {}, p: 1 }] } }],
   ['a cell that is an array', { config: CONFIG, data: { columns: { ...COLUMNS, g: COLUMNS.g.map(() => ['a']) } } }],
-  ['a text cell over the length limit', { config: CONFIG, data: { rows: [...ROWS, { g: 'x'.repeat(MAX_CELL_CHARS + 1), y: 1, p: 0 }] } }],
+  [
+    'a text cell over the length limit',
+    { config: CONFIG, data: { rows: [...ROWS, { g: 'x'.repeat(MAX_CELL_CHARS + 1), y: 1, p: 0 }] } },
+  ],
 ];
 
 describe('POST /v1/analyze: the documented JSON body schema and what ai-core reads agree', () => {
   let app: FastifyInstance;
-  beforeAll(async () => { app = await build(); });
-  afterAll(async () => { await app.close(); });
+  beforeAll(async () => {
+    app = await build();
+  });
+  afterAll(async () => {
+    await app.close();
+  });
 
-  const post = (body: unknown) => app.inject({ method: 'POST', url: '/v1/analyze', headers: { ...AUTH, 'content-type': 'application/json' }, payload: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    app.inject({
+      method: 'POST',
+      url: '/v1/analyze',
+      headers: { ...AUTH, 'content-type': 'application/json' },
+      payload: JSON.stringify(body),
+    });
 
   it.each(accepted)('accepts %s', async (_name, body) => {
     expect(Value.Check(AnalyzeRequestSchema, body)).toBe(true);

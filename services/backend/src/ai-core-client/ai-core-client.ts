@@ -32,8 +32,15 @@ const RETRY_BASE_MS = 50;
 const RETRY_CAP_MS = 500;
 
 export const AI_CORE_CLIENT_DEFAULTS = {
-  timeoutMs: 60_000, connections: 32, breakerThreshold: 5, halfOpenAfterMs: 5_000, connectRetries: 2,
-  maxInFlight: 64, probeIntervalMs: 1_000, probeTimeoutMs: 1_000, probeFailures: 2,
+  timeoutMs: 60_000,
+  connections: 32,
+  breakerThreshold: 5,
+  halfOpenAfterMs: 5_000,
+  connectRetries: 2,
+  maxInFlight: 64,
+  probeIntervalMs: 1_000,
+  probeTimeoutMs: 1_000,
+  probeFailures: 2,
 } as const;
 
 /** ai-core's answer: the AuditResult as the bytes it sent, and the summary from its x-ethixai-*
@@ -59,34 +66,61 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
     const start = next++ % replicas.length;
     const order = replicas.map((_, i) => replicas[(start + i) % replicas.length] as AiCoreReplica);
     const open = order.filter((r) => r.available && !tried.has(r));
-    const free = open.filter((r) => r.inFlight < options.maxInFlight).sort((a, b) => a.healthRank - b.healthRank || a.inFlight - b.inFlight);
+    const free = open
+      .filter((r) => r.inFlight < options.maxInFlight)
+      .sort((a, b) => a.healthRank - b.healthRank || a.inFlight - b.inFlight);
     if (free[0]) return free[0];
     if (open.length > 0) {
-      throw httpError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is saturated (${options.maxInFlight} analyses in flight per replica)`, { headers: { 'retry-after': '1' } });
+      throw httpError(
+        'BE_ERR_AI_CORE_UNAVAILABLE',
+        `the analysis service is saturated (${options.maxInFlight} analyses in flight per replica)`,
+        { headers: { 'retry-after': '1' } },
+      );
     }
     const why = replicas.some((r) => r.responsive) ? 'its circuit is open' : 'it does not answer its liveness probe';
-    throw httpError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is failing; ${why} (no ai-core replica of ${replicas.length} is available)`, { headers: { 'retry-after': String(retryAfterSeconds) } });
+    throw httpError(
+      'BE_ERR_AI_CORE_UNAVAILABLE',
+      `the analysis service is failing; ${why} (no ai-core replica of ${replicas.length} is available)`,
+      { headers: { 'retry-after': String(retryAfterSeconds) } },
+    );
   }
 
   // Each attempt is a CLIENT span with `traceparent` sent (@opentelemetry/instrumentation-undici),
   // a child of the active span, so ai-core's server span joins the caller's trace.
-  async function post(replica: AiCoreReplica, path: string, contentType: string, body: Buffer | Readable, signal: AbortSignal): Promise<AiCoreResult> {
+  async function post(
+    replica: AiCoreReplica,
+    path: string,
+    contentType: string,
+    body: Buffer | Readable,
+    signal: AbortSignal,
+  ): Promise<AiCoreResult> {
     const response = await replica.pool.request({
-      method: 'POST', path: replica.basePath + path, body, signal,
+      method: 'POST',
+      path: replica.basePath + path,
+      body,
+      signal,
       headers: { 'content-type': contentType, authorization: `Bearer ${options.token}`, accept: 'application/json' },
     });
     const bytes = Buffer.from(await response.body.arrayBuffer());
-    if (response.statusCode >= 200 && response.statusCode < 300) return { body: bytes, summary: summaryFromHeaders(response.headers) };
-    if (response.statusCode >= 400 && response.statusCode < 500) throw new AiCoreClientError(response.statusCode, bytes);
+    if (response.statusCode >= 200 && response.statusCode < 300)
+      return { body: bytes, summary: summaryFromHeaders(response.headers) };
+    if (response.statusCode >= 400 && response.statusCode < 500)
+      throw new AiCoreClientError(response.statusCode, bytes);
     throw new AiCoreServerError(response.statusCode, new AiCoreClientError(response.statusCode, bytes).code);
   }
 
   /** Worth another attempt: nothing reached ai-core (any replica, the same one too), or a replica
    *  failed (a 5xx is likely deterministic for this input there, so only on another replica). */
   const retriable = (e: unknown, another: boolean) =>
-    isConnectRefused(e) || (another && (e instanceof ReplicaUnresponsive || e instanceof AiCoreServerError || e instanceof BrokenCircuitError));
+    isConnectRefused(e) ||
+    (another &&
+      (e instanceof ReplicaUnresponsive || e instanceof AiCoreServerError || e instanceof BrokenCircuitError));
 
-  async function guarded(call: (replica: AiCoreReplica, signal: AbortSignal) => Promise<AiCoreResult>, replayable: boolean, signal?: AbortSignal): Promise<AiCoreResult> {
+  async function guarded(
+    call: (replica: AiCoreReplica, signal: AbortSignal) => Promise<AiCoreResult>,
+    replayable: boolean,
+    signal?: AbortSignal,
+  ): Promise<AiCoreResult> {
     const tried = new Set<AiCoreReplica>();
     const attempts = replayable ? 1 + options.connectRetries : 1;
     for (let attempt = 0; ; attempt++) {
@@ -102,7 +136,10 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
           continue;
         }
         if (error instanceof ReplicaUnresponsive) {
-          throw httpError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service stopped answering', { headers: { 'retry-after': String(retryAfterSeconds) }, cause: error });
+          throw httpError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service stopped answering', {
+            headers: { 'retry-after': String(retryAfterSeconds) },
+            cause: error,
+          });
         }
         throw toBackendError(error, retryAfterSeconds) ?? error;
       }
@@ -118,7 +155,11 @@ export function createAiCoreClient(options: AiCoreClientOptions) {
     /** Streams a CSV after its configuration, in one multipart body (a stream cannot be replayed, so one attempt). */
     analyzeCsv(csv: AsyncIterable<Buffer>, configJson: string, signal?: AbortSignal): Promise<AiCoreResult> {
       const form = analysisForm(configJson, csv);
-      return guarded((replica, s) => post(replica, '/v1/analyze', form.contentType, Readable.from(form.body), s), false, signal);
+      return guarded(
+        (replica, s) => post(replica, '/v1/analyze', form.contentType, Readable.from(form.body), s),
+        false,
+        signal,
+      );
     },
 
     /** Does some ai-core replica answer its liveness probe? For /health/dependencies and the dependency gauge;

@@ -42,7 +42,13 @@ export class AiCoreServerError extends Error {
 }
 
 /** ai-core cannot be reached at all: nothing was sent. */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT']);
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT',
+]);
 /**
  * The connection broke while the request or its answer travelled. ai-core does that when it
  * refuses a request before reading all of it (a 413 mid-upload, a 431), so a broken connection
@@ -74,24 +80,36 @@ export function isConnectRefused(error: unknown): boolean {
  */
 export function isTransient(error: unknown): boolean {
   const code = errorCode(error);
-  return error instanceof AiCoreServerError || (code !== undefined && (UNREACHABLE_CODES.has(code) || TIMEOUT_CODES.has(code)));
+  return (
+    error instanceof AiCoreServerError ||
+    (code !== undefined && (UNREACHABLE_CODES.has(code) || TIMEOUT_CODES.has(code)))
+  );
 }
 
 /** Maps a transport failure, an open circuit or an ai-core 5xx to the backend's coded error. */
 export function toBackendError(error: unknown, retryAfterSeconds: number): BackendError | null {
   const retryAfter = { 'retry-after': String(retryAfterSeconds) };
   if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
-    return httpError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service is failing; its circuit is open', { headers: retryAfter, cause: error });
+    return httpError('BE_ERR_AI_CORE_UNAVAILABLE', 'the analysis service is failing; its circuit is open', {
+      headers: retryAfter,
+      cause: error,
+    });
   }
   if (error instanceof AiCoreServerError) {
     return httpError('BE_ERR_AI_CORE_FAILED', error.message, { cause: error });
   }
   const code = errorCode(error);
   if (code && TIMEOUT_CODES.has(code)) {
-    return httpError('BE_ERR_AI_CORE_TIMEOUT', 'the analysis service did not answer in time', { headers: retryAfter, cause: error });
+    return httpError('BE_ERR_AI_CORE_TIMEOUT', 'the analysis service did not answer in time', {
+      headers: retryAfter,
+      cause: error,
+    });
   }
   if (code && CONNECT_CODES.has(code)) {
-    return httpError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is unreachable (${code})`, { headers: retryAfter, cause: error });
+    return httpError('BE_ERR_AI_CORE_UNAVAILABLE', `the analysis service is unreachable (${code})`, {
+      headers: retryAfter,
+      cause: error,
+    });
   }
   return null;
 }

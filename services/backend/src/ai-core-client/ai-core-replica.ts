@@ -49,11 +49,19 @@ export class AiCoreReplica {
     this.origin = u.origin;
     this.basePath = u.pathname.replace(/\/$/, '');
     this.options = options;
-    this.pool = new Pool(this.origin, { connections: options.connections, headersTimeout: options.timeoutMs, bodyTimeout: options.timeoutMs });
-    this.probes = new Pool(this.origin, { connections: 1 });
-    this.breaker = circuitBreaker(handleWhen((e) => isTransient(e) || e instanceof ReplicaUnresponsive), {
-      halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold),
+    this.pool = new Pool(this.origin, {
+      connections: options.connections,
+      headersTimeout: options.timeoutMs,
+      bodyTimeout: options.timeoutMs,
     });
+    this.probes = new Pool(this.origin, { connections: 1 });
+    this.breaker = circuitBreaker(
+      handleWhen((e) => isTransient(e) || e instanceof ReplicaUnresponsive),
+      {
+        halfOpenAfter: options.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(options.breakerThreshold),
+      },
+    );
     this.timer = setInterval(() => void this.probeOnce(), options.probeIntervalMs);
     this.timer.unref();
   }
@@ -80,7 +88,8 @@ export class AiCoreReplica {
       return await this.breaker.execute(() => call(controller.signal), outer);
     } catch (err) {
       // An abort we caused is the replica's failure, not the caller's: name it so.
-      if (controller.signal.aborted && controller.signal.reason instanceof ReplicaUnresponsive) throw controller.signal.reason;
+      if (controller.signal.aborted && controller.signal.reason instanceof ReplicaUnresponsive)
+        throw controller.signal.reason;
       throw err;
     } finally {
       this.inFlight--;
@@ -92,7 +101,13 @@ export class AiCoreReplica {
   /** Does the replica answer at all (any status) within `timeoutMs`? */
   async answers(timeoutMs: number): Promise<boolean> {
     try {
-      const response = await this.probes.request({ method: 'GET', path: `${this.basePath}/health`, headersTimeout: timeoutMs, bodyTimeout: timeoutMs, signal: AbortSignal.timeout(timeoutMs) });
+      const response = await this.probes.request({
+        method: 'GET',
+        path: `${this.basePath}/health`,
+        headersTimeout: timeoutMs,
+        bodyTimeout: timeoutMs,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await response.body.dump();
       return response.statusCode === 200;
     } catch {
@@ -104,9 +119,19 @@ export class AiCoreReplica {
     if (this.probing) return;
     this.probing = true;
     try {
-      const alive = await this.probes.request({
-        method: 'GET', path: `${this.basePath}/health`, signal: AbortSignal.timeout(this.options.probeTimeoutMs),
-      }).then(async (r) => { await r.body.dump(); return true; }, () => false);
+      const alive = await this.probes
+        .request({
+          method: 'GET',
+          path: `${this.basePath}/health`,
+          signal: AbortSignal.timeout(this.options.probeTimeoutMs),
+        })
+        .then(
+          async (r) => {
+            await r.body.dump();
+            return true;
+          },
+          () => false,
+        );
       this.misses = alive ? 0 : this.misses + 1;
       if (alive && !this.responsive) {
         this.responsive = true;

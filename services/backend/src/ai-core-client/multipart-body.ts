@@ -15,8 +15,8 @@ export function analysisForm(configJson: string, csv: AsyncIterable<Buffer>): Mu
   const boundary = `ethixai-${randomUUID()}`;
   async function* parts(): AsyncIterable<Buffer> {
     yield Buffer.from(
-      `--${boundary}\r\ncontent-disposition: form-data; name="config"\r\ncontent-type: application/json\r\n\r\n${configJson}\r\n`
-      + `--${boundary}\r\ncontent-disposition: form-data; name="data"; filename="data.csv"\r\ncontent-type: text/csv\r\n\r\n`,
+      `--${boundary}\r\ncontent-disposition: form-data; name="config"\r\ncontent-type: application/json\r\n\r\n${configJson}\r\n` +
+        `--${boundary}\r\ncontent-disposition: form-data; name="data"; filename="data.csv"\r\ncontent-type: text/csv\r\n\r\n`,
     );
     yield* csv;
     yield Buffer.from(`\r\n--${boundary}--\r\n`);

@@ -12,5 +12,9 @@ const PASSED_THROUGH = new Set([400, 409, 413, 422]);
 export function upstreamErrorResponse(error: AiCoreClientError): { statusCode: number; body: Buffer } {
   const code = error.code;
   if (PASSED_THROUGH.has(error.statusCode) && code !== null) return { statusCode: error.statusCode, body: error.body };
-  throw httpError('BE_ERR_AI_CORE_FAILED', `the analysis service refused the backend's request (${error.statusCode} ${code ?? 'no code'})`, { cause: error });
+  throw httpError(
+    'BE_ERR_AI_CORE_FAILED',
+    `the analysis service refused the backend's request (${error.statusCode} ${code ?? 'no code'})`,
+    { cause: error },
+  );
 }

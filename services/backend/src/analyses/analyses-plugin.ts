@@ -43,25 +43,39 @@ async function analysesPlugin(fastify: FastifyInstance): Promise<void> {
   const idempotency = createIdempotencyRepository(narrow(), settings.idempotencyTtlMs, settings.idempotencyStaleMs);
   const aiCore = createAiCoreClient(settings.aiCore);
   const runner = createAnalysisRunner({ db, aiCore, datasets, reports });
-  const worker = createJobWorker({ db, jobs, reports, idempotency, runner, settings }, fastify.log, fastify.businessMetrics);
+  const worker = createJobWorker(
+    { db, jobs, reports, idempotency, runner, settings },
+    fastify.log,
+    fastify.businessMetrics,
+  );
 
-  fastify.decorate('analysesService', createAnalysesService({ db, datasets, jobs, idempotency, runner, metrics: fastify.businessMetrics, settings }));
+  fastify.decorate(
+    'analysesService',
+    createAnalysesService({ db, datasets, jobs, idempotency, runner, metrics: fastify.businessMetrics, settings }),
+  );
   fastify.decorate('aiCoreCircuit', () => CIRCUIT_NAMES[aiCore.circuitState] ?? 'unknown');
   fastify.decorate('aiCoreReachable', () => aiCore.probe());
   if (settings.JOB_WORKER) fastify.addHook('onReady', async () => worker.start());
   fastify.addHook('preClose', async () => worker.stop());
   fastify.addHook('onClose', async () => aiCore.close());
 
-  await fastify.register(async (scope) => {
-    // The body is parsed and validated as usual; its bytes are kept too, for ai-core and the idempotency hash.
-    const parseJson = scope.getDefaultJsonParser('error', 'error');
-    scope.decorateRequest('rawBody', null);
-    scope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: settings.ANALYSIS_BODY_LIMIT_BYTES }, (request, raw, done) => {
-      request.rawBody = raw as Buffer;
-      parseJson(request, (raw as Buffer).toString('utf8'), done);
-    });
-    await scope.register(analysesRoutes, { bodyLimit: settings.ANALYSIS_BODY_LIMIT_BYTES });
-  }, { prefix: '/v1/analyses' });
+  await fastify.register(
+    async (scope) => {
+      // The body is parsed and validated as usual; its bytes are kept too, for ai-core and the idempotency hash.
+      const parseJson = scope.getDefaultJsonParser('error', 'error');
+      scope.decorateRequest('rawBody', null);
+      scope.addContentTypeParser(
+        'application/json',
+        { parseAs: 'buffer', bodyLimit: settings.ANALYSIS_BODY_LIMIT_BYTES },
+        (request, raw, done) => {
+          request.rawBody = raw as Buffer;
+          parseJson(request, (raw as Buffer).toString('utf8'), done);
+        },
+      );
+      await scope.register(analysesRoutes, { bodyLimit: settings.ANALYSIS_BODY_LIMIT_BYTES });
+    },
+    { prefix: '/v1/analyses' },
+  );
 }
 
 export default fp(analysesPlugin, { name: 'analyses', dependencies: ['config', 'db', 'auth', 'business-metrics'] });

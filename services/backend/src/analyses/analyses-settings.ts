@@ -41,7 +41,11 @@ export interface AnalysesSettings extends AnalysesEnv {
   readonly reportCacheTtlMs: number;
 }
 
-export function analysesSettings(config: EnvConfig, secrets: Secrets, overrides: Partial<AnalysesEnv> = {}): AnalysesSettings {
+export function analysesSettings(
+  config: EnvConfig,
+  secrets: Secrets,
+  overrides: Partial<AnalysesEnv> = {},
+): AnalysesSettings {
   const env: AnalysesEnv = { ...ANALYSES_ENV_DEFAULTS };
   const given = config as unknown as Partial<Record<keyof AnalysesEnv, unknown>>;
   for (const key of Object.keys(env) as (keyof AnalysesEnv)[]) {
@@ -50,7 +54,12 @@ export function analysesSettings(config: EnvConfig, secrets: Secrets, overrides:
   Object.assign(env, overrides);
   return {
     ...env,
-    aiCore: { ...AI_CORE_CLIENT_DEFAULTS, urls: config.AI_CORE_URLS ? config.AI_CORE_URLS.split(',') : [config.AI_CORE_URL], token: secrets.AI_CORE_TOKEN, timeoutMs: env.AI_CORE_TIMEOUT_MS },
+    aiCore: {
+      ...AI_CORE_CLIENT_DEFAULTS,
+      urls: config.AI_CORE_URLS ? config.AI_CORE_URLS.split(',') : [config.AI_CORE_URL],
+      token: secrets.AI_CORE_TOKEN,
+      timeoutMs: env.AI_CORE_TIMEOUT_MS,
+    },
     datasetBlockBytes: 4 * 1024 * 1024,
     previewRows: 20,
     idempotencyTtlMs: 24 * 60 * 60 * 1000,

@@ -33,7 +33,12 @@ function isJsonObjectText(bytes: Buffer): boolean {
   return end > start && bytes[start] === 0x7b && bytes[end] === 0x7d;
 }
 
-export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCoreClient; datasets: DatasetsRepository; reports: ReportsRepository }) {
+export function createAnalysisRunner(deps: {
+  db: Kysely<Database>;
+  aiCore: AiCoreClient;
+  datasets: DatasetsRepository;
+  reports: ReportsRepository;
+}) {
   async function analyze(input: AnalysisInput, orgId: string, signal?: AbortSignal): Promise<AnalysisOutcome> {
     let answer: AiCoreResult;
     let datasetId: string | null = null;
@@ -48,10 +53,12 @@ export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCor
     try {
       // With the summary headers the body is stored unread; it must still be one JSON object,
       // because GET /v1/reports/:id splices it into the report envelope as is.
-      if (answer.summary !== null && !isJsonObjectText(answer.body)) throw new UnreadableResultError('the body is not a JSON object');
+      if (answer.summary !== null && !isJsonObjectText(answer.body))
+        throw new UnreadableResultError('the body is not a JSON object');
       return { result: answer.body, summary: answer.summary ?? summariseResult(answer.body), datasetId };
     } catch (error) {
-      if (error instanceof UnreadableResultError) throw httpError('BE_ERR_AI_CORE_BAD_RESPONSE', error.message, { cause: error });
+      if (error instanceof UnreadableResultError)
+        throw httpError('BE_ERR_AI_CORE_BAD_RESPONSE', error.message, { cause: error });
       throw error;
     }
   }
@@ -64,12 +71,18 @@ export function createAnalysisRunner(deps: { db: Kysely<Database>; aiCore: AiCor
      * (its audit entry) in one transaction; committed before it is returned.
      */
     async run(
-      input: AnalysisInput, orgId: string, createdBy: string,
-      alongside: (trx: Kysely<Database>, report: ReportSummary) => Promise<unknown>, signal?: AbortSignal,
+      input: AnalysisInput,
+      orgId: string,
+      createdBy: string,
+      alongside: (trx: Kysely<Database>, report: ReportSummary) => Promise<unknown>,
+      signal?: AbortSignal,
     ): Promise<{ summary: ReportSummary; result: Buffer }> {
       const outcome = await analyze(input, orgId, signal);
       const summary = await deps.db.transaction().execute(async (trx) => {
-        const saved = await deps.reports.insert({ ...outcome.summary, orgId, createdBy, datasetId: outcome.datasetId, result: outcome.result }, trx as unknown as Kysely<ReportTables>);
+        const saved = await deps.reports.insert(
+          { ...outcome.summary, orgId, createdBy, datasetId: outcome.datasetId, result: outcome.result },
+          trx as unknown as Kysely<ReportTables>,
+        );
         await alongside(trx, saved);
         return saved;
       });

@@ -11,7 +11,10 @@ declare module 'fastify' {
 
 /** API keys at /v1/api-keys, managed by users (never by another key). */
 async function apiKeysPlugin(fastify: FastifyInstance): Promise<void> {
-  fastify.decorate('apiKeysService', createApiKeysService(fastify.db, fastify.authenticator, fastify.config.RATE_LIMIT_API_KEY_DEFAULT_MAX));
+  fastify.decorate(
+    'apiKeysService',
+    createApiKeysService(fastify.db, fastify.authenticator, fastify.config.RATE_LIMIT_API_KEY_DEFAULT_MAX),
+  );
   await fastify.register(apiKeysRoutes, { prefix: '/v1/api-keys' });
 }
 

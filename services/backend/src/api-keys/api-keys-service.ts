@@ -17,14 +17,18 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
   const keys = createApiKeysRepository(db);
 
   function mustBeUser(principal: Principal): void {
-    if (principal.kind !== 'user') throw httpError('BE_ERR_FORBIDDEN', 'API keys are managed by users, not by other API keys');
+    if (principal.kind !== 'user')
+      throw httpError('BE_ERR_FORBIDDEN', 'API keys are managed by users, not by other API keys');
   }
 
   return {
     async create(principal: Principal, body: CreateApiKeyBody, requestId: string): Promise<CreatedApiKey> {
       mustBeUser(principal);
       if (roleRank(body.role) > roleRank(principal.role)) {
-        throw httpError('BE_ERR_ROLE_ABOVE_CREATOR', `A ${principal.role} cannot create a key with the ${body.role} role`);
+        throw httpError(
+          'BE_ERR_ROLE_ABOVE_CREATOR',
+          `A ${principal.role} cannot create a key with the ${body.role} role`,
+        );
       }
       const { secret, prefix, hash } = generateApiKey();
       const row = await db.transaction().execute(async (trx) => {
@@ -37,8 +41,19 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
           role: body.role,
           rateLimitPerMinute: body.rateLimitPerMinute ?? defaultPerMinute,
         });
-        const change = { name: created.name, role: created.role, prefix: created.prefix, rateLimitPerMinute: created.rate_limit_per_min };
-        await auditChange(trx, initiatorOf(principal, requestId), 'api_key.create', { type: 'api_key', id: created.id }, change);
+        const change = {
+          name: created.name,
+          role: created.role,
+          prefix: created.prefix,
+          rateLimitPerMinute: created.rate_limit_per_min,
+        };
+        await auditChange(
+          trx,
+          initiatorOf(principal, requestId),
+          'api_key.create',
+          { type: 'api_key', id: created.id },
+          change,
+        );
         return created;
       });
       return { apiKey: toApiKeyDto(row), secret };
@@ -59,7 +74,13 @@ export function createApiKeysService(db: Kysely<Database>, authenticator: Authen
         await db.transaction().execute(async (trx) => {
           const now = Date.now();
           await createApiKeysRepository(trx).revoke(principal.orgId, id, now);
-          await auditChange(trx, initiatorOf(principal, requestId), 'api_key.revoke', { type: 'api_key', id }, { revokedAt: now });
+          await auditChange(
+            trx,
+            initiatorOf(principal, requestId),
+            'api_key.revoke',
+            { type: 'api_key', id },
+            { revokedAt: now },
+          );
         });
       }
       authenticator.invalidateKeys();

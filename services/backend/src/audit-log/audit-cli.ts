@@ -23,7 +23,10 @@ class UsageError extends Error {}
 
 function options(args: string[], allowed: Record<string, { type: 'string' | 'boolean' }>) {
   try {
-    return parseArgs({ args, options: allowed, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    return parseArgs({ args, options: allowed, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
@@ -36,14 +39,18 @@ function checkpointsOf(config: EnvConfig, given: string | undefined): string {
 function print(report: TrailReport, file: string): void {
   const { records, last, problems } = report.checkpoints;
   console.log(`audit trail: ${report.status}`);
-  console.log(last
-    ? `checkpoints: ${records} record${records === 1 ? '' : 's'} in ${file}, the last #${last.n} at ${last.time} (${last.treeSize} entries)`
-    : `checkpoints: none in ${file}: the database was checked against itself only`);
+  console.log(
+    last
+      ? `checkpoints: ${records} record${records === 1 ? '' : 's'} in ${file}, the last #${last.n} at ${last.time} (${last.treeSize} entries)`
+      : `checkpoints: none in ${file}: the database was checked against itself only`,
+  );
   for (const p of problems) console.log(`  checkpoint log line ${p.line}: ${p.problem}`);
   for (const org of report.orgs) {
-    const unanchored = org.entries > org.anchoredSize ? `, ${org.entries - org.anchoredSize} after the last checkpoint` : '';
+    const unanchored =
+      org.entries > org.anchoredSize ? `, ${org.entries - org.anchoredSize} after the last checkpoint` : '';
     console.log(`org ${org.orgId}: ${org.status}, ${org.entries} entries${unanchored}`);
-    for (const f of org.findings) console.log(`  ${f.kind.padEnd(11)} seq ${f.fromSeq}${f.toSeq > f.fromSeq ? `..${f.toSeq}` : ''}: ${f.detail}`);
+    for (const f of org.findings)
+      console.log(`  ${f.kind.padEnd(11)} seq ${f.fromSeq}${f.toSeq > f.fromSeq ? `..${f.toSeq}` : ''}: ${f.detail}`);
   }
 }
 
@@ -56,7 +63,11 @@ async function verify(args: string[]): Promise<number> {
   const fold = foldLines(emptyFold(), (await readLines(file)).lines, signingKeys);
   const handle = connect({ url: config.DATABASE_URL });
   try {
-    const report = await verifyAuditTrail(handle.db, { hmacKeys: hmacKeys.keys, checkpoints: fold, orgId: opts.org as string | undefined });
+    const report = await verifyAuditTrail(handle.db, {
+      hmacKeys: hmacKeys.keys,
+      checkpoints: fold,
+      orgId: opts.org as string | undefined,
+    });
     if (opts.json) console.log(JSON.stringify(report, null, 2));
     else print(report, file);
     return EXIT[report.status];
@@ -74,14 +85,23 @@ async function restore(args: string[]): Promise<number> {
   const handle = connect({ url: config.DATABASE_URL, sqliteSynchronous: config.SQLITE_SYNCHRONOUS });
   try {
     await migrateToLatest(handle.db);
-    const { record, rolledBack } = await recordRestore({ db: handle.db, file, hmacKeys, signingKeys, holder: `restore:${writerId()}` });
-    console.log(`restore record #${record.n} appended to ${file}: ${Object.keys(record.heads).length} chains, ${record.treeSize} entries`);
+    const { record, rolledBack } = await recordRestore({
+      db: handle.db,
+      file,
+      hmacKeys,
+      signingKeys,
+      holder: `restore:${writerId()}`,
+    });
+    console.log(
+      `restore record #${record.n} appended to ${file}: ${Object.keys(record.heads).length} chains, ${record.treeSize} entries`,
+    );
     for (const r of rolledBack) console.log(`  org ${r.orgId}: rolled back from seq ${r.from} to seq ${r.to}`);
     return 0;
   } catch (err) {
     if (!(err instanceof RestoreRefused)) throw err;
     console.error(`restore record refused: ${err.message}`);
-    for (const f of err.findings) console.error(`  org ${f.orgId}: ${f.kind} seq ${f.fromSeq}${f.toSeq > f.fromSeq ? `..${f.toSeq}` : ''}`);
+    for (const f of err.findings)
+      console.error(`  org ${f.orgId}: ${f.kind} seq ${f.fromSeq}${f.toSeq > f.fromSeq ? `..${f.toSeq}` : ''}`);
     return 1;
   } finally {
     await handle.close();

@@ -1,4 +1,12 @@
-import type { Kysely, KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
+import type {
+  Kysely,
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
 import type { HmacKeyRing } from './hmac-keys.ts';
 
 /**
@@ -30,6 +38,9 @@ export function withAuditKeys<DB>(db: Kysely<DB>, ring: HmacKeyRing): Kysely<DB>
 export function auditKeysOf<DB>(db: Kysely<DB>): HmacKeyRing {
   // getExecutor() is how Kysely itself reaches a query's plugins (migrate.ts uses it for the adapter).
   const bound = db.getExecutor().plugins.find((p): p is AuditKeys => p instanceof AuditKeys);
-  if (!bound) throw new Error('audit entries need the HMAC key ring: append through the app\'s `fastify.db` (or withAuditKeys(db, ring))');
+  if (!bound)
+    throw new Error(
+      "audit entries need the HMAC key ring: append through the app's `fastify.db` (or withAuditKeys(db, ring))",
+    );
   return bound.ring;
 }

@@ -81,7 +81,12 @@ async function appendIn(trx: Kysely<Database>, e: AuditAppend): Promise<AuditLog
 }
 
 /** One page of an organisation's chain in seq order. */
-export function listAudit(db: Kysely<Database>, orgId: string, afterSeq: number, limit: number): Promise<AuditLogTable[]> {
+export function listAudit(
+  db: Kysely<Database>,
+  orgId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditLogTable[]> {
   return db
     .selectFrom('audit_log')
     .selectAll()
@@ -94,8 +99,18 @@ export function listAudit(db: Kysely<Database>, orgId: string, afterSeq: number,
 
 export function chainRowOf(r: AuditLogTable): ChainRow {
   return {
-    orgId: r.org_id, seq: Number(r.seq), at: Number(r.at), actorKind: r.actor_kind, actorId: r.actor_id, action: r.action,
-    targetType: r.target_type, targetId: r.target_id, requestId: r.request_id, digest: r.digest, prevHash: r.prev_hash, hash: r.hash,
+    orgId: r.org_id,
+    seq: Number(r.seq),
+    at: Number(r.at),
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    requestId: r.request_id,
+    digest: r.digest,
+    prevHash: r.prev_hash,
+    hash: r.hash,
     // A database not yet migrated to 0004 has no key_id: all of its entries are unkeyed.
     keyId: r.key_id ?? null,
   };
@@ -104,11 +119,23 @@ export function chainRowOf(r: AuditLogTable): ChainRow {
 const PAGE = 5_000;
 
 /** An organisation's entries with afterSeq < seq <= toSeq (default: all), read in pages. */
-export async function readChain(db: Kysely<Database>, orgId: string, afterSeq = 0, toSeq = Number.MAX_SAFE_INTEGER): Promise<ChainRow[]> {
+export async function readChain(
+  db: Kysely<Database>,
+  orgId: string,
+  afterSeq = 0,
+  toSeq = Number.MAX_SAFE_INTEGER,
+): Promise<ChainRow[]> {
   const rows: ChainRow[] = [];
-  for (let after = afterSeq; ; ) {
-    const page = await db.selectFrom('audit_log').selectAll().where('org_id', '=', orgId).where('seq', '>', after).where('seq', '<=', toSeq)
-      .orderBy('seq').limit(PAGE).execute();
+  for (let after = afterSeq; ;) {
+    const page = await db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('seq', '>', after)
+      .where('seq', '<=', toSeq)
+      .orderBy('seq')
+      .limit(PAGE)
+      .execute();
     for (const r of page) rows.push(chainRowOf(r));
     if (page.length < PAGE) return rows;
     after = Number(page[page.length - 1].seq);
@@ -126,7 +153,12 @@ export interface ChainHead {
 export async function readHeads(db: Kysely<Database>): Promise<ChainHead[]> {
   const rows = await db.selectFrom('audit_chain_heads').selectAll().orderBy('org_id').execute();
   // Without legacy_seq (not yet migrated to 0004) the whole chain predates keyed entries.
-  return rows.map((r) => ({ orgId: r.org_id, seq: Number(r.seq), hash: r.hash, legacySeq: Number(r.legacy_seq ?? r.seq) }));
+  return rows.map((r) => ({
+    orgId: r.org_id,
+    seq: Number(r.seq),
+    hash: r.hash,
+    legacySeq: Number(r.legacy_seq ?? r.seq),
+  }));
 }
 
 /** Organisations with entries, whether or not their head row is still there. */

@@ -13,8 +13,18 @@ export function createAuditLogService(db: Kysely<Database>) {
       return {
         orgId,
         items: page.map((r) => ({
-          seq: Number(r.seq), at: iso(Number(r.at)), actorKind: r.actor_kind, actorId: r.actor_id, action: r.action, targetType: r.target_type,
-          targetId: r.target_id, requestId: r.request_id, digest: r.digest, prevHash: r.prev_hash, hash: r.hash, keyId: r.key_id,
+          seq: Number(r.seq),
+          at: iso(Number(r.at)),
+          actorKind: r.actor_kind,
+          actorId: r.actor_id,
+          action: r.action,
+          targetType: r.target_type,
+          targetId: r.target_id,
+          requestId: r.request_id,
+          digest: r.digest,
+          prevHash: r.prev_hash,
+          hash: r.hash,
+          keyId: r.key_id,
         })),
         nextAfterSeq: rows.length > limit ? Number(page[page.length - 1].seq) : null,
       };

@@ -72,7 +72,13 @@ export function walkChain(rows: readonly ChainRow[], opts: WalkOptions): EntryFi
       // A sealed entry links elsewhere: the entries before it were changed (at the very start, its own link was).
       const broken = `seq ${row.seq} no longer links to the entry before it`;
       if (row.seq - 1 <= start) add('rewritten', row.seq, row.seq, broken);
-      else if (unkeyedRunFrom < row.seq - 1) add('rewritten', unkeyedRunFrom, row.seq - 1, `${broken}: an unkeyed entry in this range was changed and the sha256 after it recomputed`);
+      else if (unkeyedRunFrom < row.seq - 1)
+        add(
+          'rewritten',
+          unkeyedRunFrom,
+          row.seq - 1,
+          `${broken}: an unkeyed entry in this range was changed and the sha256 after it recomputed`,
+        );
       else add('rewritten', row.seq - 1, row.seq - 1, broken);
     }
     if (verdict !== 'ok' || row.keyId !== null) unkeyedRunFrom = row.seq + 1;

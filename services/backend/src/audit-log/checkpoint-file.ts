@@ -33,7 +33,13 @@ export async function readLines(file: string, offset = 0): Promise<LinesRead> {
     throw err;
   }
   const end = text.lastIndexOf(0x0a) + 1;
-  const lines = end === 0 ? [] : text.subarray(0, end - 1).toString('utf8').split('\n');
+  const lines =
+    end === 0
+      ? []
+      : text
+          .subarray(0, end - 1)
+          .toString('utf8')
+          .split('\n');
   return { lines, offset: offset + end, tornBytes: text.length - end };
 }
 

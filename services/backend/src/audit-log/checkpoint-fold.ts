@@ -1,6 +1,12 @@
 import { GENESIS_HASH } from './hash-chain.ts';
 import type { CheckpointKeyRing } from './checkpoint-keys.ts';
-import { lineHash, signatureProblem, stateRoot, type ChainHeadMark, type CheckpointRecord } from './checkpoint-record.ts';
+import {
+  lineHash,
+  signatureProblem,
+  stateRoot,
+  type ChainHeadMark,
+  type CheckpointRecord,
+} from './checkpoint-record.ts';
 
 /** A head some record vouched for. */
 export interface Anchor extends ChainHeadMark {
@@ -35,16 +41,33 @@ export interface FoldedLog {
 }
 
 export function emptyFold(): FoldedLog {
-  return { lines: 0, lastRecord: null, lastLineHash: GENESIS_HASH, state: new Map(), epochs: new Map(), legacy: null, problems: [] };
+  return {
+    lines: 0,
+    lastRecord: null,
+    lastLineHash: GENESIS_HASH,
+    state: new Map(),
+    epochs: new Map(),
+    legacy: null,
+    problems: [],
+  };
 }
 
 const HEX64 = /^[0-9a-f]{64}$/;
 
 function shapeProblem(r: Partial<CheckpointRecord>): string | null {
-  if (r.v !== 1 || (r.type !== 'checkpoint' && r.type !== 'restore')) return 'not a version 1 checkpoint or restore record';
-  if (!Number.isSafeInteger(r.n) || typeof r.prev !== 'string' || typeof r.time !== 'string' || typeof r.kid !== 'string' || typeof r.sig !== 'string') return 'a required field is missing';
+  if (r.v !== 1 || (r.type !== 'checkpoint' && r.type !== 'restore'))
+    return 'not a version 1 checkpoint or restore record';
+  if (
+    !Number.isSafeInteger(r.n) ||
+    typeof r.prev !== 'string' ||
+    typeof r.time !== 'string' ||
+    typeof r.kid !== 'string' ||
+    typeof r.sig !== 'string'
+  )
+    return 'a required field is missing';
   if (typeof r.heads !== 'object' || r.heads === null) return 'heads missing';
-  for (const h of Object.values(r.heads)) if (!Number.isSafeInteger(h?.size) || h.size < 0 || !HEX64.test(h.hash)) return 'malformed head';
+  for (const h of Object.values(r.heads))
+    if (!Number.isSafeInteger(h?.size) || h.size < 0 || !HEX64.test(h.hash)) return 'malformed head';
   return null;
 }
 
@@ -59,7 +82,10 @@ function apply(fold: FoldedLog, r: CheckpointRecord, lineNo: number): void {
     const orgs = new Set([...fold.state.keys(), ...Object.keys(r.heads)]);
     for (const orgId of orgs) {
       const head = r.heads[orgId] ?? { size: 0, hash: GENESIS_HASH };
-      epochsOf(fold, orgId).push({ restore: { n: r.n, time: r.time }, anchors: head.size > 0 ? [{ ...head, n: r.n, time: r.time }] : [] });
+      epochsOf(fold, orgId).push({
+        restore: { n: r.n, time: r.time },
+        anchors: head.size > 0 ? [{ ...head, n: r.n, time: r.time }] : [],
+      });
       fold.state.set(orgId, head);
     }
     return;
@@ -67,8 +93,14 @@ function apply(fold: FoldedLog, r: CheckpointRecord, lineNo: number): void {
   if (fold.legacy === null) fold.legacy = new Map(Object.entries(r.legacy ?? {}));
   for (const [orgId, head] of Object.entries(r.heads)) {
     const before = fold.state.get(orgId);
-    if (before && head.size < before.size) fold.problems.push({ line: lineNo, problem: `organisation ${orgId} shrank from ${before.size} to ${head.size} entries without a restore record` });
-    epochsOf(fold, orgId).at(-1)?.anchors.push({ ...head, n: r.n, time: r.time });
+    if (before && head.size < before.size)
+      fold.problems.push({
+        line: lineNo,
+        problem: `organisation ${orgId} shrank from ${before.size} to ${head.size} entries without a restore record`,
+      });
+    epochsOf(fold, orgId)
+      .at(-1)
+      ?.anchors.push({ ...head, n: r.n, time: r.time });
     fold.state.set(orgId, head);
   }
 }
@@ -95,11 +127,20 @@ export function foldLines(fold: FoldedLog, lines: readonly string[], keys: Check
       fold.problems.push({ line: lineNo, problem: bad });
       continue;
     }
-    if (record.n !== lineNo) fold.problems.push({ line: lineNo, problem: `numbered ${record.n}, expected ${lineNo} (a line was removed or inserted)` });
-    if (record.prev !== linkedTo) fold.problems.push({ line: lineNo, problem: 'does not link to the line before it (a line was removed, changed or the log forked)' });
+    if (record.n !== lineNo)
+      fold.problems.push({
+        line: lineNo,
+        problem: `numbered ${record.n}, expected ${lineNo} (a line was removed or inserted)`,
+      });
+    if (record.prev !== linkedTo)
+      fold.problems.push({
+        line: lineNo,
+        problem: 'does not link to the line before it (a line was removed, changed or the log forked)',
+      });
     apply(fold, record, lineNo);
     const { treeSize, root } = stateRoot(fold.state);
-    if (root !== record.root || treeSize !== record.treeSize) fold.problems.push({ line: lineNo, problem: 'its root does not match the heads of the lines before it' });
+    if (root !== record.root || treeSize !== record.treeSize)
+      fold.problems.push({ line: lineNo, problem: 'its root does not match the heads of the lines before it' });
     fold.lastRecord = record;
   }
   return fold;

@@ -1,4 +1,13 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject, type JsonWebKey } from 'node:crypto';
+import {
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomUUID,
+  sign,
+  verify,
+  type KeyObject,
+  type JsonWebKey,
+} from 'node:crypto';
 import { ConfigError } from '@ethixai/service-kit';
 
 /**
@@ -24,12 +33,16 @@ export function createCheckpointKeyRing(secret: string, source = 'AUDIT_SIGNING_
   } catch {
     throw new ConfigError({ name: source, problem: 'not valid JSON (expected an array of Ed25519 JWKs)' });
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError({ name: source, problem: 'must be a non-empty JSON array of Ed25519 JWKs' });
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new ConfigError({ name: source, problem: 'must be a non-empty JSON array of Ed25519 JWKs' });
   const verifiers = new Map<string, KeyObject>();
   let signer: CheckpointKeyRing['signer'];
   for (const [i, jwk] of parsed.entries()) {
     if (jwk?.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.kid !== 'string' || typeof jwk.x !== 'string') {
-      throw new ConfigError({ name: `${source}[${i}]`, problem: 'must be an Ed25519 JWK (kty OKP, crv Ed25519, x, kid)' });
+      throw new ConfigError({
+        name: `${source}[${i}]`,
+        problem: 'must be an Ed25519 JWK (kty OKP, crv Ed25519, x, kid)',
+      });
     }
     if (verifiers.has(jwk.kid)) throw new ConfigError({ name: source, problem: `duplicate kid ${jwk.kid}` });
     try {
@@ -37,7 +50,10 @@ export function createCheckpointKeyRing(secret: string, source = 'AUDIT_SIGNING_
       if (i === 0 && typeof key.d === 'string') signer = { kid, key: createPrivateKey({ key, format: 'jwk' }) };
       verifiers.set(kid, createPublicKey({ key: { kty: key.kty, crv: key.crv, x: key.x }, format: 'jwk' }));
     } catch (err) {
-      throw new ConfigError({ name: `${source}[${i}]`, problem: `not a usable Ed25519 key (${(err as Error).message})` });
+      throw new ConfigError({
+        name: `${source}[${i}]`,
+        problem: `not a usable Ed25519 key (${(err as Error).message})`,
+      });
     }
   }
   return Object.freeze({ signer, verifiers });

@@ -16,19 +16,35 @@ export function checkpointLease(db: Kysely<Database>) {
         .insertInto('audit_checkpoint_lease')
         .values({ name: LEASE, holder, expires_at: now + ttlMs })
         .onConflict((oc) =>
-          oc.column('name')
+          oc
+            .column('name')
             .doUpdateSet({ holder, expires_at: now + ttlMs })
-            .where((eb) => eb.or([eb('audit_checkpoint_lease.holder', '=', holder), eb('audit_checkpoint_lease.expires_at', '<=', now)])))
+            .where((eb) =>
+              eb.or([
+                eb('audit_checkpoint_lease.holder', '=', holder),
+                eb('audit_checkpoint_lease.expires_at', '<=', now),
+              ]),
+            ),
+        )
         .returning('holder')
         .executeTakeFirst();
       return row?.holder === holder;
     },
     /** Gives the lease up at once, so another replica takes over at its next tick. */
     async release(holder: string): Promise<void> {
-      await db.updateTable('audit_checkpoint_lease').set({ expires_at: 0 }).where('name', '=', LEASE).where('holder', '=', holder).execute();
+      await db
+        .updateTable('audit_checkpoint_lease')
+        .set({ expires_at: 0 })
+        .where('name', '=', LEASE)
+        .where('holder', '=', holder)
+        .execute();
     },
     async current(): Promise<{ holder: string; expiresAt: number } | null> {
-      const row = await db.selectFrom('audit_checkpoint_lease').select(['holder', 'expires_at']).where('name', '=', LEASE).executeTakeFirst();
+      const row = await db
+        .selectFrom('audit_checkpoint_lease')
+        .select(['holder', 'expires_at'])
+        .where('name', '=', LEASE)
+        .executeTakeFirst();
       return row ? { holder: row.holder, expiresAt: Number(row.expires_at) } : null;
     },
   };

@@ -14,13 +14,18 @@ import { checkpointPath } from './checkpoint-file.ts';
 export function checkpointFile(config: EnvConfig): string {
   const dir = config.AUDIT_CHECKPOINT_DIR
     ? path.resolve(config.AUDIT_CHECKPOINT_DIR)
-    : config.ETHIXAI_PROFILE === 'development' ? path.join(config.DATA_DIR, 'audit-checkpoints') : undefined;
+    : config.ETHIXAI_PROFILE === 'development'
+      ? path.join(config.DATA_DIR, 'audit-checkpoints')
+      : undefined;
   if (!dir) throw new ConfigError({ name: 'AUDIT_CHECKPOINT_DIR', problem: 'required in the production profile' });
   try {
     fs.mkdirSync(dir, { recursive: true, mode: 0o750 });
     fs.accessSync(dir, fs.constants.W_OK);
   } catch (err) {
-    throw new ConfigError({ name: 'AUDIT_CHECKPOINT_DIR', problem: `${dir} is not a writable directory (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    throw new ConfigError({
+      name: 'AUDIT_CHECKPOINT_DIR',
+      problem: `${dir} is not a writable directory (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    });
   }
   return checkpointPath(dir);
 }

@@ -28,7 +28,11 @@ export interface CheckpointWriterOptions {
   now?: () => number;
 }
 
-export type TickResult = { status: 'standby' } | { status: 'unchanged' } | { status: 'written'; record: CheckpointRecord } | { status: 'failed'; error: unknown };
+export type TickResult =
+  | { status: 'standby' }
+  | { status: 'unchanged' }
+  | { status: 'written'; record: CheckpointRecord }
+  | { status: 'failed'; error: unknown };
 
 /** A lease lasts three ticks: a holder that misses two in a row (stalled, killed) is replaced. */
 export const LEASE_TICKS = 3;
@@ -52,14 +56,20 @@ export function createCheckpointWriter(opts: CheckpointWriterOptions) {
   async function catchUp(): Promise<void> {
     let read = await readLines(opts.file, offset);
     if (read.offset < offset) {
-      opts.log.error({ file: opts.file }, 'audit checkpoint log is shorter than before; reading it again from the start');
+      opts.log.error(
+        { file: opts.file },
+        'audit checkpoint log is shorter than before; reading it again from the start',
+      );
       fold = emptyFold();
       read = await readLines(opts.file, 0);
     }
     foldLines(fold, read.lines, opts.signingKeys);
     offset = read.offset;
     if (read.tornBytes > 0) {
-      opts.log.warn({ file: opts.file, bytes: read.tornBytes }, 'audit checkpoint log ends in a torn line (a write was cut short); cutting it');
+      opts.log.warn(
+        { file: opts.file, bytes: read.tornBytes },
+        'audit checkpoint log ends in a torn line (a write was cut short); cutting it',
+      );
       await cutTornTail(opts.file, offset);
     }
   }
@@ -75,7 +85,10 @@ export function createCheckpointWriter(opts: CheckpointWriterOptions) {
       const legacySeq = fold.legacy ? (fold.legacy.get(head.orgId) ?? 0) : head.legacySeq;
       const problem = await extensionProblem(opts.db, opts.hmacKeys, before, head, legacySeq);
       if (problem) {
-        opts.log.error({ orgId: head.orgId, checkpointed: before, problem }, 'audit chain does not extend its last checkpoint: not signing it (run the audit verify command)');
+        opts.log.error(
+          { orgId: head.orgId, checkpointed: before, problem },
+          'audit chain does not extend its last checkpoint: not signing it (run the audit verify command)',
+        );
         continue;
       }
       changed[head.orgId] = { size: head.seq, hash: head.hash };
@@ -92,10 +105,20 @@ export function createCheckpointWriter(opts: CheckpointWriterOptions) {
     const state = new Map(fold.state);
     for (const [orgId, head] of Object.entries(changed)) state.set(orgId, head);
     const first = fold.legacy === null;
-    const record = signRecord({
-      v: 1, type: 'checkpoint', n: fold.lines + 1, prev: fold.lastLineHash, time: new Date(now()).toISOString(), writer: opts.holder,
-      ...stateRoot(state), heads: changed, ...(first ? { legacy } : {}),
-    }, opts.signingKeys);
+    const record = signRecord(
+      {
+        v: 1,
+        type: 'checkpoint',
+        n: fold.lines + 1,
+        prev: fold.lastLineHash,
+        time: new Date(now()).toISOString(),
+        writer: opts.holder,
+        ...stateRoot(state),
+        heads: changed,
+        ...(first ? { legacy } : {}),
+      },
+      opts.signingKeys,
+    );
     // Renewed right before the write: a holder paused past its lease never appends after its successor.
     holding = await lease.acquire(opts.holder, ttl, now());
     if (!holding) return { status: 'standby' };
@@ -137,7 +160,9 @@ export function createCheckpointWriter(opts: CheckpointWriterOptions) {
       await runTick();
       holding = false;
       // Shutting down with the database gone: the lease lapses by itself within three intervals.
-      await lease.release(opts.holder).catch((err: unknown) => opts.log.warn({ err }, 'audit checkpoint lease not released'));
+      await lease
+        .release(opts.holder)
+        .catch((err: unknown) => opts.log.warn({ err }, 'audit checkpoint lease not released'));
     },
     folded: (): FoldedLog => fold,
   };

@@ -36,11 +36,17 @@ export function legacyEntryHash(prevHash: string, content: ChainedContent): stri
  * recomputing it needs the key, which is not in the database.
  */
 export function keyedEntryHash(key: KeyObject, keyId: string, prevHash: string, content: ChainedContent): string {
-  return createHmac('sha256', key).update(prevHash + canonicalJson({ ...content, keyId })).digest('hex');
+  return createHmac('sha256', key)
+    .update(prevHash + canonicalJson({ ...content, keyId }))
+    .digest('hex');
 }
 
 /** Seals a new entry with the ring's current key. */
-export function sealEntry(ring: HmacKeyRing, prevHash: string, content: ChainedContent): { hash: string; keyId: string } {
+export function sealEntry(
+  ring: HmacKeyRing,
+  prevHash: string,
+  content: ChainedContent,
+): { hash: string; keyId: string } {
   return { hash: keyedEntryHash(ring.current, ring.currentKid, prevHash, content), keyId: ring.currentKid };
 }
 

@@ -31,16 +31,21 @@ export function createHmacKeyRing(secret: string, source = 'AUDIT_HMAC_KEYS'): H
   try {
     parsed = JSON.parse(secret);
   } catch {
-    throw new ConfigError({ name: source, problem: 'not valid JSON (expected an array of {"kty":"oct","kid","k"} keys)' });
+    throw new ConfigError({
+      name: source,
+      problem: 'not valid JSON (expected an array of {"kty":"oct","kid","k"} keys)',
+    });
   }
-  if (!Array.isArray(parsed) || parsed.length === 0) throw new ConfigError({ name: source, problem: 'must be a non-empty JSON array of keys' });
+  if (!Array.isArray(parsed) || parsed.length === 0)
+    throw new ConfigError({ name: source, problem: 'must be a non-empty JSON array of keys' });
   const keys = new Map<string, KeyObject>();
   for (const [i, jwk] of parsed.entries()) {
     if (jwk?.kty !== 'oct' || typeof jwk.kid !== 'string' || jwk.kid === '' || typeof jwk.k !== 'string') {
       throw new ConfigError({ name: `${source}[${i}]`, problem: 'must be a symmetric JWK with kty "oct", kid and k' });
     }
     const bytes = Buffer.from(jwk.k, 'base64url');
-    if (bytes.length < MIN_KEY_BYTES) throw new ConfigError({ name: `${source}[${i}]`, problem: `key must be at least ${MIN_KEY_BYTES} bytes` });
+    if (bytes.length < MIN_KEY_BYTES)
+      throw new ConfigError({ name: `${source}[${i}]`, problem: `key must be at least ${MIN_KEY_BYTES} bytes` });
     if (keys.has(jwk.kid)) throw new ConfigError({ name: source, problem: `duplicate kid ${jwk.kid}` });
     keys.set(jwk.kid, createSecretKey(bytes));
   }

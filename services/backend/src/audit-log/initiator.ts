@@ -15,7 +15,10 @@ export interface Initiator {
 }
 
 /** The initiator of an API request: its principal and its request id. */
-export function initiatorOf(principal: { kind: 'user' | 'api_key'; id: string; orgId: string }, requestId: string): Initiator {
+export function initiatorOf(
+  principal: { kind: 'user' | 'api_key'; id: string; orgId: string },
+  requestId: string,
+): Initiator {
   return { orgId: principal.orgId, actor: { kind: principal.kind, id: principal.id }, requestId };
 }
 
@@ -25,7 +28,18 @@ export function initiatorOf(principal: { kind: 'user' | 'api_key'; id: string; o
  * Kysely instance, the entry gets a transaction of its own).
  */
 export function auditChange(
-  db: Kysely<Database>, by: Initiator, action: string, target: { type: string; id: string }, change: unknown,
+  db: Kysely<Database>,
+  by: Initiator,
+  action: string,
+  target: { type: string; id: string },
+  change: unknown,
 ): Promise<AuditLogTable> {
-  return appendAudit(db, { orgId: by.orgId, actor: by.actor, action, target, requestId: by.requestId, digest: digestOf(change) });
+  return appendAudit(db, {
+    orgId: by.orgId,
+    actor: by.actor,
+    action,
+    target,
+    requestId: by.requestId,
+    digest: digestOf(change),
+  });
 }

@@ -37,12 +37,16 @@ const RESTORE_LEASE_MS = 120_000;
  * `restored` instead of truncation. Refuses when the restored chains are not intact themselves,
  * or while a running replica holds the checkpoint lease (stop the backends first).
  */
-export async function recordRestore(opts: RestoreOptions): Promise<{ record: CheckpointRecord; rolledBack: { orgId: string; from: number; to: number }[] }> {
+export async function recordRestore(
+  opts: RestoreOptions,
+): Promise<{ record: CheckpointRecord; rolledBack: { orgId: string; from: number; to: number }[] }> {
   const now = opts.now ?? Date.now;
   const lease = checkpointLease(opts.db);
   if (!(await lease.acquire(opts.holder, RESTORE_LEASE_MS, now()))) {
     const held = await lease.current();
-    throw new RestoreRefused(`the checkpoint writer ${held?.holder} holds the lease until ${new Date(held?.expiresAt ?? 0).toISOString()}: stop the backends, then retry`);
+    throw new RestoreRefused(
+      `the checkpoint writer ${held?.holder} holds the lease until ${new Date(held?.expiresAt ?? 0).toISOString()}: stop the backends, then retry`,
+    );
   }
   try {
     const read = await readLines(opts.file);
@@ -59,11 +63,24 @@ export async function recordRestore(opts: RestoreOptions): Promise<{ record: Che
       const last = rows.at(-1);
       if (last) heads[orgId] = { size: last.seq, hash: last.hash };
     }
-    if (broken.length > 0) throw new RestoreRefused('the restored audit chains are not intact; a restore record would vouch for them', broken);
-    const record = signRecord({
-      v: 1, type: 'restore', n: fold.lines + 1, prev: fold.lastLineHash, time: new Date(now()).toISOString(), writer: opts.holder,
-      ...stateRoot(new Map(Object.entries(heads))), heads,
-    }, opts.signingKeys);
+    if (broken.length > 0)
+      throw new RestoreRefused(
+        'the restored audit chains are not intact; a restore record would vouch for them',
+        broken,
+      );
+    const record = signRecord(
+      {
+        v: 1,
+        type: 'restore',
+        n: fold.lines + 1,
+        prev: fold.lastLineHash,
+        time: new Date(now()).toISOString(),
+        writer: opts.holder,
+        ...stateRoot(new Map(Object.entries(heads))),
+        heads,
+      },
+      opts.signingKeys,
+    );
     await appendLine(opts.file, JSON.stringify(record));
     const rolledBack = [...fold.state]
       .filter(([orgId, before]) => before.size > (heads[orgId]?.size ?? 0))

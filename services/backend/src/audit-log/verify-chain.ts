@@ -67,23 +67,37 @@ const at = (a: Anchor) => `#${a.n} (${a.time})`;
 function rollbacks(orgId: string, epochs: readonly Epoch[], hashAt: ReadonlyMap<number, string>): Finding[] {
   const found: Finding[] = [];
   for (let i = 1; i < epochs.length; i++) {
-    const before = epochs.slice(0, i).flatMap((e) => e.anchors).at(-1);
+    const before = epochs
+      .slice(0, i)
+      .flatMap((e) => e.anchors)
+      .at(-1);
     const restore = epochs[i].restore;
     if (!before || !restore) continue;
     const to = epochs[i].anchors[0]?.size ?? 0;
     if (to >= before.size && hashAt.get(before.size) === before.hash) continue;
     found.push({
-      kind: 'restored', orgId, fromSeq: Math.min(to, before.size) + 1, toSeq: before.size,
-      detail: to < before.size
-        ? `restore record #${restore.n} (${restore.time}) rolled the chain back to seq ${to}; checkpoint ${at(before)} had vouched for ${before.size} entries`
-        : `restore record #${restore.n} (${restore.time}) put back a chain that differs from checkpoint ${at(before)}`,
+      kind: 'restored',
+      orgId,
+      fromSeq: Math.min(to, before.size) + 1,
+      toSeq: before.size,
+      detail:
+        to < before.size
+          ? `restore record #${restore.n} (${restore.time}) rolled the chain back to seq ${to}; checkpoint ${at(before)} had vouched for ${before.size} entries`
+          : `restore record #${restore.n} (${restore.time}) put back a chain that differs from checkpoint ${at(before)}`,
     });
   }
   return found;
 }
 
 /** The first checkpointed head (since the last restore) that the database no longer passes through. */
-function anchorBreak(orgId: string, anchors: readonly Anchor[], rows: readonly ChainRow[], hashAt: ReadonlyMap<number, string>, explained: (from: number, to: number) => boolean, legacySeq: number): Finding | null {
+function anchorBreak(
+  orgId: string,
+  anchors: readonly Anchor[],
+  rows: readonly ChainRow[],
+  hashAt: ReadonlyMap<number, string>,
+  explained: (from: number, to: number) => boolean,
+  legacySeq: number,
+): Finding | null {
   const lastSeq = rows.at(-1)?.seq ?? 0;
   let matched = 0;
   for (const a of anchors) {
@@ -94,18 +108,41 @@ function anchorBreak(orgId: string, anchors: readonly Anchor[], rows: readonly C
     }
     const newest = anchors.at(-1) as Anchor;
     if (lastSeq < a.size) {
-      return { kind: 'truncated', orgId, fromSeq: lastSeq + 1, toSeq: newest.size, detail: `the chain ends at seq ${lastSeq}; checkpoint ${at(newest)} vouched for ${newest.size} entries` };
+      return {
+        kind: 'truncated',
+        orgId,
+        fromSeq: lastSeq + 1,
+        toSeq: newest.size,
+        detail: `the chain ends at seq ${lastSeq}; checkpoint ${at(newest)} vouched for ${newest.size} entries`,
+      };
     }
     if (hash === undefined || explained(matched + 1, a.size)) return null;
     if (a.size <= legacySeq) {
-      return { kind: 'rehashed', orgId, fromSeq: matched + 1, toSeq: a.size, detail: `unkeyed entries were rewritten and rehashed: seq ${a.size} differs from checkpoint ${at(a)}` };
+      return {
+        kind: 'rehashed',
+        orgId,
+        fromSeq: matched + 1,
+        toSeq: a.size,
+        detail: `unkeyed entries were rewritten and rehashed: seq ${a.size} differs from checkpoint ${at(a)}`,
+      };
     }
-    return { kind: 'truncated', orgId, fromSeq: matched + 1, toSeq: a.size, detail: `the chain was cut after seq ${matched} or later and grew again: seq ${a.size} differs from checkpoint ${at(a)}` };
+    return {
+      kind: 'truncated',
+      orgId,
+      fromSeq: matched + 1,
+      toSeq: a.size,
+      detail: `the chain was cut after seq ${matched} or later and grew again: seq ${a.size} differs from checkpoint ${at(a)}`,
+    };
   }
   return null;
 }
 
-async function verifyOrg(db: Kysely<Database>, orgId: string, dbHead: ChainHead | undefined, opts: VerifyOptions): Promise<OrgReport> {
+async function verifyOrg(
+  db: Kysely<Database>,
+  orgId: string,
+  dbHead: ChainHead | undefined,
+  opts: VerifyOptions,
+): Promise<OrgReport> {
   const fold = opts.checkpoints;
   const rows = await readChain(db, orgId);
   // The checkpoints fix the unkeyed segment; before the first one, only the database says where it ends.
@@ -121,7 +158,13 @@ async function verifyOrg(db: Kysely<Database>, orgId: string, dbHead: ChainHead 
   const lastSeq = rows.at(-1)?.seq ?? 0;
   const anchoredSize = anchors.at(-1)?.size ?? 0;
   if (!broken && dbHead && dbHead.seq > lastSeq && dbHead.seq > anchoredSize) {
-    findings.push({ kind: 'truncated', orgId, fromSeq: Math.max(lastSeq, anchoredSize) + 1, toSeq: dbHead.seq, detail: `the chain ends at seq ${lastSeq}; the database's own head row (not yet checkpointed) says ${dbHead.seq}` });
+    findings.push({
+      kind: 'truncated',
+      orgId,
+      fromSeq: Math.max(lastSeq, anchoredSize) + 1,
+      toSeq: dbHead.seq,
+      detail: `the chain ends at seq ${lastSeq}; the database's own head row (not yet checkpointed) says ${dbHead.seq}`,
+    });
   }
   findings.sort((a, b) => a.fromSeq - b.fromSeq);
   return { orgId, entries: rows.length, anchoredSize, status: statusOf(findings), findings };
@@ -138,14 +181,25 @@ export async function verifyAuditTrail(db: Kysely<Database>, opts: VerifyOptions
   const problems = fold?.problems ?? [];
   const last = fold?.lastRecord ?? null;
   return {
-    status: statusOf(orgs.flatMap((o) => o.findings), problems.length),
+    status: statusOf(
+      orgs.flatMap((o) => o.findings),
+      problems.length,
+    ),
     orgs,
-    checkpoints: { records: fold?.lines ?? 0, last: last && { n: last.n, time: last.time, treeSize: last.treeSize }, problems },
+    checkpoints: {
+      records: fold?.lines ?? 0,
+      last: last && { n: last.n, time: last.time, treeSize: last.treeSize },
+      problems,
+    },
   };
 }
 
 /** One organisation's chain checked against itself, with the keys bound to `db` (an app's `fastify.db`). */
-export async function verifyOrgChain(db: Kysely<Database>, orgId: string, checkpoints: FoldedLog | null = null): Promise<OrgReport> {
+export async function verifyOrgChain(
+  db: Kysely<Database>,
+  orgId: string,
+  checkpoints: FoldedLog | null = null,
+): Promise<OrgReport> {
   const head = (await readHeads(db)).find((h) => h.orgId === orgId);
   return verifyOrg(db, orgId, head, { hmacKeys: auditKeysOf(db).keys, checkpoints });
 }

@@ -25,7 +25,12 @@ const REQUIRED_CLAIMS = ['exp', 'iat', 'iss', 'aud', 'sub'];
  * by that much on `exp` and `iat`. A token older than the configured lifetime is refused even when
  * its own `exp` says otherwise, so a key that signs long-lived tokens cannot outlast the policy.
  */
-export function createAccessTokenIssuer(ring: KeyRing, issuer: string, ttlSeconds: number, clockSkewSeconds = 0): AccessTokenIssuer {
+export function createAccessTokenIssuer(
+  ring: KeyRing,
+  issuer: string,
+  ttlSeconds: number,
+  clockSkewSeconds = 0,
+): AccessTokenIssuer {
   const keyFor = (header: JWTHeaderParameters) => {
     const key = header.kid === undefined ? undefined : ring.verificationKeys.get(header.kid);
     if (!key) throw httpError('BE_ERR_INVALID_TOKEN', 'Access token signed by an unknown key');

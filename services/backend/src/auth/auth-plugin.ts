@@ -57,12 +57,21 @@ function credentialsOf(request: FastifyRequest): { scheme: 'bearer' | 'api_key';
 
 async function authPlugin(fastify: FastifyInstance): Promise<void> {
   const ring = await createKeyRing(fastify.secrets.JWT_SIGNING_KEYS);
-  const tokens = createAccessTokenIssuer(ring, fastify.config.JWT_ISSUER, fastify.config.ACCESS_TOKEN_TTL_SECONDS, fastify.config.JWT_CLOCK_SKEW_SECONDS);
+  const tokens = createAccessTokenIssuer(
+    ring,
+    fastify.config.JWT_ISSUER,
+    fastify.config.ACCESS_TOKEN_TTL_SECONDS,
+    fastify.config.JWT_CLOCK_SKEW_SECONDS,
+  );
   const authenticator = createAuthenticator(fastify.db, tokens, fastify.config.PRINCIPAL_CACHE_TTL_MS);
   fastify.decorate('keyRing', ring);
   fastify.decorate('accessTokens', tokens);
   fastify.decorate('authenticator', authenticator);
-  const failedAuth = createFailedAuthThrottle(fastify.rateCounters, { max: fastify.config.AUTH_FAILURES_MAX, windowMs: fastify.config.AUTH_FAILURE_WINDOW_MS }, fastify.businessMetrics);
+  const failedAuth = createFailedAuthThrottle(
+    fastify.rateCounters,
+    { max: fastify.config.AUTH_FAILURES_MAX, windowMs: fastify.config.AUTH_FAILURE_WINDOW_MS },
+    fastify.businessMetrics,
+  );
   fastify.decorate('failedAuth', failedAuth);
   fastify.decorateRequest('principal', null as unknown as Principal);
 
@@ -81,7 +90,8 @@ async function authPlugin(fastify: FastifyInstance): Promise<void> {
     } catch (err) {
       return done(err as Error);
     }
-    if (!credentials) return done(httpError('BE_ERR_UNAUTHENTICATED', 'Send "Authorization: Bearer <token>" or "X-API-Key: <key>"'));
+    if (!credentials)
+      return done(httpError('BE_ERR_UNAUTHENTICATED', 'Send "Authorization: Bearer <token>" or "X-API-Key: <key>"'));
     const cached = credentials.scheme === 'api_key' ? authenticator.cachedApiKey(credentials.value) : undefined;
     if (cached !== undefined) {
       request.principal = cached;
@@ -91,21 +101,33 @@ async function authPlugin(fastify: FastifyInstance): Promise<void> {
     // that has used it up is refused before its credentials are looked at.
     const credential = credentials.scheme === 'bearer' ? 'access_token' : 'api_key';
     const value = credentials.value;
-    failedAuth.check(request, credential)
+    failedAuth
+      .check(request, credential)
       .then(() => (credential === 'access_token' ? authenticator.fromBearer(value) : authenticator.fromApiKey(value)))
-      .then((principal) => {
-        request.principal = principal;
-        done();
-      }, async (err: Error) => {
-        if (isGuess(err)) await failedAuth.failed(request, credential).catch((countErr: Error) => request.log.error({ err: countErr }, 'counting a failed authentication failed'));
-        done(err);
-      });
+      .then(
+        (principal) => {
+          request.principal = principal;
+          done();
+        },
+        async (err: Error) => {
+          if (isGuess(err))
+            await failedAuth
+              .failed(request, credential)
+              .catch((countErr: Error) =>
+                request.log.error({ err: countErr }, 'counting a failed authentication failed'),
+              );
+          done(err);
+        },
+      );
   });
 
   fastify.decorate('requireRole', (minimum: Role): preHandlerAsyncHookHandler => {
     return async function requireRole(request: FastifyRequest) {
       if (!roleAtLeast(request.principal.role, minimum)) {
-        throw httpError('BE_ERR_FORBIDDEN', `This action requires the ${minimum} role (you are ${request.principal.role})`);
+        throw httpError(
+          'BE_ERR_FORBIDDEN',
+          `This action requires the ${minimum} role (you are ${request.principal.role})`,
+        );
       }
     };
   });

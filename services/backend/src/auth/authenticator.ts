@@ -57,7 +57,8 @@ export function createAuthenticator(db: Kysely<Database>, tokens: AccessTokenIss
     async fromBearer(token: string): Promise<Principal> {
       const claims = await tokens.verify(token);
       const state = await userState(claims.sub);
-      if (!state || state.orgId !== claims.org) throw httpError('BE_ERR_INVALID_TOKEN', 'Access token subject is unknown');
+      if (!state || state.orgId !== claims.org)
+        throw httpError('BE_ERR_INVALID_TOKEN', 'Access token subject is unknown');
       if (!state.active) throw httpError('BE_ERR_USER_DEACTIVATED', 'User is deactivated');
       return { kind: 'user', id: claims.sub, orgId: state.orgId, role: state.role, ownerUserId: claims.sub };
     },

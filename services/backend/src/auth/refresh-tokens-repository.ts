@@ -48,7 +48,11 @@ export function createRefreshTokensRepository(db: Kysely<Database>) {
           .where('revoked_at', 'is', null)
           .where('expires_at', '>', now)
           .executeTakeFirst();
-        const row = await trx.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+        const row = await trx
+          .selectFrom('refresh_tokens')
+          .selectAll()
+          .where('token_hash', '=', hash)
+          .executeTakeFirst();
         if (!row) return { kind: 'invalid' } as const;
         if (Number(consumed.numUpdatedRows) === 1) {
           const next = await createRefreshTokensRepository(trx).insertInFamily(row, ttlMs, now);
@@ -99,7 +103,12 @@ export function createRefreshTokensRepository(db: Kysely<Database>) {
     },
 
     findFamily(familyId: string): Promise<RefreshTokensTable[]> {
-      return db.selectFrom('refresh_tokens').selectAll().where('family_id', '=', familyId).orderBy('created_at').execute();
+      return db
+        .selectFrom('refresh_tokens')
+        .selectAll()
+        .where('family_id', '=', familyId)
+        .orderBy('created_at')
+        .execute();
     },
   };
 }

@@ -39,9 +39,13 @@ export function createSessionService(db: Kysely<Database>, tokens: AccessTokenIs
     async refresh(token: string): Promise<TokenPair> {
       const outcome = await refresh.rotate(token, refreshTtlMs);
       if (outcome.kind === 'reused') {
-        throw httpError('BE_ERR_REFRESH_REUSED', 'Refresh token was already used; all sessions of this login are revoked');
+        throw httpError(
+          'BE_ERR_REFRESH_REUSED',
+          'Refresh token was already used; all sessions of this login are revoked',
+        );
       }
-      if (outcome.kind === 'invalid') throw httpError('BE_ERR_REFRESH_INVALID', 'Refresh token is unknown, expired or revoked');
+      if (outcome.kind === 'invalid')
+        throw httpError('BE_ERR_REFRESH_INVALID', 'Refresh token is unknown, expired or revoked');
       const user = await users.findById(outcome.previous.user_id);
       if (!user || user.deactivated_at !== null) {
         await refresh.revokeAllForUser(outcome.previous.user_id);

@@ -18,7 +18,10 @@ declare module 'fastify' {
  * every route) is auth-plugin.ts, registered before every feature so its hooks cover them all.
  */
 async function sessionsPlugin(fastify: FastifyInstance): Promise<void> {
-  fastify.decorate('sessionService', createSessionService(fastify.db, fastify.accessTokens, fastify.config.REFRESH_TOKEN_TTL_SECONDS));
+  fastify.decorate(
+    'sessionService',
+    createSessionService(fastify.db, fastify.accessTokens, fastify.config.REFRESH_TOKEN_TTL_SECONDS),
+  );
   fastify.decorate('guardedLogin', createGuardedLogin(fastify));
   await fastify.register(jwksRoutes);
   await fastify.register(authRoutes, { prefix: '/v1/auth' });

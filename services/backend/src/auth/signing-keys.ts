@@ -56,7 +56,10 @@ function parseJwks(secret: string): JWK[] {
   const kids = new Set<string>();
   for (const [i, jwk] of parsed.entries()) {
     if (typeof jwk?.kid !== 'string' || jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.d !== 'string') {
-      throw new ConfigError({ name: `JWT_SIGNING_KEYS[${i}]`, problem: 'must be a private Ed25519 JWK (kty OKP, crv Ed25519, d, kid)' });
+      throw new ConfigError({
+        name: `JWT_SIGNING_KEYS[${i}]`,
+        problem: 'must be a private Ed25519 JWK (kty OKP, crv Ed25519, d, kid)',
+      });
     }
     if (kids.has(jwk.kid)) throw new ConfigError({ name: 'JWT_SIGNING_KEYS', problem: `duplicate kid ${jwk.kid}` });
     kids.add(jwk.kid);

@@ -42,6 +42,7 @@ export async function writeManifest(dir: string, manifest: BackupManifest): Prom
 
 export async function readManifest(dir: string): Promise<BackupManifest> {
   const manifest = JSON.parse(await fs.readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as BackupManifest;
-  if (manifest.v !== 1) throw new Error(`${path.join(dir, MANIFEST_FILE)}: unknown manifest version ${String(manifest.v)}`);
+  if (manifest.v !== 1)
+    throw new Error(`${path.join(dir, MANIFEST_FILE)}: unknown manifest version ${String(manifest.v)}`);
   return manifest;
 }

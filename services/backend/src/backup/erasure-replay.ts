@@ -22,10 +22,16 @@ const REPLAY_ACTOR = { kind: 'system', id: 'restore-erasure-replay' } as const;
 export async function replayErasures(db: Kysely<Database>, records: readonly ErasureRecord[]): Promise<ReplayResult> {
   const result: ReplayResult = { replayed: 0, evaluations: 0 };
   const subjects = new Map<string, Set<string>>();
-  for (const r of records) if (r.kind === 'subject') subjects.set(r.orgId, (subjects.get(r.orgId) ?? new Set()).add(r.subject));
+  for (const r of records)
+    if (r.kind === 'subject') subjects.set(r.orgId, (subjects.get(r.orgId) ?? new Set()).add(r.subject));
 
   for (const [orgId, digests] of subjects) {
-    const rows = await db.selectFrom('evaluations').select(['id', 'subject_id']).where('org_id', '=', orgId).where('subject_id', 'is not', null).execute();
+    const rows = await db
+      .selectFrom('evaluations')
+      .select(['id', 'subject_id'])
+      .where('org_id', '=', orgId)
+      .where('subject_id', 'is not', null)
+      .execute();
     const bySubject = new Map<string, string[]>();
     for (const row of rows) {
       const digest = subjectDigestOf(orgId, row.subject_id as string);
@@ -35,7 +41,13 @@ export async function replayErasures(db: Kysely<Database>, records: readonly Era
       const n = await db.transaction().execute(async (trx) => {
         const found = await trx.selectFrom('evaluations').selectAll().where('id', 'in', ids).execute();
         const deleted = await eraseEvaluations(trx, found);
-        await auditChange(trx, replayer(orgId), 'subject.erase', { type: 'subject', id: digest }, { subject: digest, deleted, replayed: true });
+        await auditChange(
+          trx,
+          replayer(orgId),
+          'subject.erase',
+          { type: 'subject', id: digest },
+          { subject: digest, deleted, replayed: true },
+        );
         return deleted;
       });
       result.replayed += 1;
@@ -46,10 +58,21 @@ export async function replayErasures(db: Kysely<Database>, records: readonly Era
   for (const r of records) {
     if (r.kind !== 'evaluation') continue;
     const n = await db.transaction().execute(async (trx) => {
-      const found = await trx.selectFrom('evaluations').selectAll().where('org_id', '=', r.orgId).where('id', '=', r.evaluation).execute();
+      const found = await trx
+        .selectFrom('evaluations')
+        .selectAll()
+        .where('org_id', '=', r.orgId)
+        .where('id', '=', r.evaluation)
+        .execute();
       if (found.length === 0) return 0;
       const deleted = await eraseEvaluations(trx, found);
-      await auditChange(trx, replayer(r.orgId), 'evaluation.erase', { type: 'evaluation', id: r.evaluation }, { evaluation: r.evaluation, deleted, replayed: true });
+      await auditChange(
+        trx,
+        replayer(r.orgId),
+        'evaluation.erase',
+        { type: 'evaluation', id: r.evaluation },
+        { evaluation: r.evaluation, deleted, replayed: true },
+      );
       return deleted;
     });
     if (n > 0) {

@@ -22,7 +22,9 @@ function withDatabase(url: string, database: string): string {
 /** libpq reads fewer URL parameters than the `pg` driver, and no `+` for a space: pass it only what it knows, percent-encoded. */
 function libpqUrl(url: string): string {
   const u = new URL(url);
-  const kept = [...u.searchParams].filter(([key]) => ['sslmode', 'options', 'application_name', 'connect_timeout'].includes(key));
+  const kept = [...u.searchParams].filter(([key]) =>
+    ['sslmode', 'options', 'application_name', 'connect_timeout'].includes(key),
+  );
   u.search = kept.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
   return u.toString();
 }
@@ -32,7 +34,8 @@ async function tool(command: string, args: string[]): Promise<void> {
     await run(command, args, { maxBuffer: 16 * 1024 * 1024 });
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
-    if (e.code === 'ENOENT') throw new Error(`${command} not found: install the PostgreSQL client tools (postgresql-client)`, { cause: err });
+    if (e.code === 'ENOENT')
+      throw new Error(`${command} not found: install the PostgreSQL client tools (postgresql-client)`, { cause: err });
     throw new Error(`${command} failed: ${(e.stderr ?? e.message).trim()}`, { cause: err });
   }
 }
@@ -56,7 +59,16 @@ export const pgBackup: BackupEngine = {
 
   async write(url, dest) {
     const schema = schemaOf(url);
-    await tool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', ...(schema ? ['--schema', schema] : []), '--file', dest, '--dbname', libpqUrl(url)]);
+    await tool('pg_dump', [
+      '--format=custom',
+      '--no-owner',
+      '--no-privileges',
+      ...(schema ? ['--schema', schema] : []),
+      '--file',
+      dest,
+      '--dbname',
+      libpqUrl(url),
+    ]);
     return `pg_dump -Fc${schema ? ` --schema ${schema}` : ''}`;
   },
 
@@ -66,7 +78,15 @@ export const pgBackup: BackupEngine = {
     const scratchUrl = withDatabase(url, name);
     const drop = () => admin(url, `drop database if exists ${name} with (force)`);
     try {
-      await tool('pg_restore', ['--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', libpqUrl(scratchUrl), file]);
+      await tool('pg_restore', [
+        '--no-owner',
+        '--no-privileges',
+        '--exit-on-error',
+        '--single-transaction',
+        '--dbname',
+        libpqUrl(scratchUrl),
+        file,
+      ]);
     } catch (err) {
       await drop();
       throw err;
@@ -84,6 +104,16 @@ export const pgBackup: BackupEngine = {
   },
 
   async restore(url, file) {
-    await tool('pg_restore', ['--clean', '--if-exists', '--no-owner', '--no-privileges', '--exit-on-error', '--single-transaction', '--dbname', libpqUrl(url), file]);
+    await tool('pg_restore', [
+      '--clean',
+      '--if-exists',
+      '--no-owner',
+      '--no-privileges',
+      '--exit-on-error',
+      '--single-transaction',
+      '--dbname',
+      libpqUrl(url),
+      file,
+    ]);
   },
 };

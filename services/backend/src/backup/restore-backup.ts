@@ -48,29 +48,49 @@ async function backendRunning(url: string, now: number): Promise<string | null> 
 export async function restoreBackup(settings: BackupSettings, dir: string, now = Date.now): Promise<RestoreSummary> {
   const manifest = await readManifest(dir);
   const dialect = dialectOf(settings.databaseUrl);
-  if (manifest.dialect !== dialect) throw new BackupFailed(`the backup is of a ${manifest.dialect} database; DATABASE_URL is ${dialect}`);
+  if (manifest.dialect !== dialect)
+    throw new BackupFailed(`the backup is of a ${manifest.dialect} database; DATABASE_URL is ${dialect}`);
   const file = path.join(dir, manifest.file);
-  if ((await fileSha256(file)) !== manifest.sha256) throw new BackupFailed(`${file} does not match its manifest's sha256: the backup is damaged`);
+  if ((await fileSha256(file)) !== manifest.sha256)
+    throw new BackupFailed(`${file} does not match its manifest's sha256: the backup is damaged`);
   const holder = await backendRunning(settings.databaseUrl, now());
-  if (holder) throw new BackupFailed(`backend ${holder} is running on this database (it holds the checkpoint lease): stop the backends, then retry`);
+  if (holder)
+    throw new BackupFailed(
+      `backend ${holder} is running on this database (it holds the checkpoint lease): stop the backends, then retry`,
+    );
 
   await engineFor(dialect).restore(settings.databaseUrl, file);
   const handle = connect({ url: settings.databaseUrl });
   try {
     const tables = await tableCounts(handle.db, dialect);
     const differ = Object.entries(manifest.verification.tables).filter(([t, n]) => tables[t] !== n);
-    if (differ.length > 0) throw new BackupFailed(`the restored database does not match the manifest: ${differ.map(([t, n]) => `${t} ${tables[t]} rows, expected ${n}`).join(', ')}`);
+    if (differ.length > 0)
+      throw new BackupFailed(
+        `the restored database does not match the manifest: ${differ.map(([t, n]) => `${t} ${tables[t]} rows, expected ${n}`).join(', ')}`,
+      );
     await migrateToLatest(handle.db);
     // The lease row came back with the backup: it names a writer of that time, not a running one.
     await handle.db.deleteFrom('audit_checkpoint_lease').execute();
     const db = withAuditKeys(handle.db, settings.hmacKeys);
     const { record, rolledBack } = await recordRestore({
-      db, file: settings.checkpointFile, hmacKeys: settings.hmacKeys, signingKeys: settings.signingKeys, holder: `restore:${path.basename(dir)}`, now,
+      db,
+      file: settings.checkpointFile,
+      hmacKeys: settings.hmacKeys,
+      signingKeys: settings.signingKeys,
+      holder: `restore:${path.basename(dir)}`,
+      now,
     });
     const erasures = await replayErasures(db, await readErasures(settings.erasureLog));
     const checkpoints = foldLines(emptyFold(), (await readLines(settings.checkpointFile)).lines, settings.signingKeys);
     const trail = await verifyAuditTrail(db, { hmacKeys: settings.hmacKeys.keys, checkpoints });
-    return { createdAt: manifest.createdAt, tables, restoreRecord: record.n, rolledBack, erasures, audit: trail.status };
+    return {
+      createdAt: manifest.createdAt,
+      tables,
+      restoreRecord: record.n,
+      rolledBack,
+      erasures,
+      audit: trail.status,
+    };
   } finally {
     await handle.close();
   }

@@ -21,7 +21,8 @@ export async function takeBackup(settings: BackupSettings, dir: string, now = Da
   const dialect = dialectOf(settings.databaseUrl);
   const engine = engineFor(dialect);
   await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  if ((await fs.readdir(dir)).includes(MANIFEST_FILE)) throw new BackupFailed(`${dir} already holds a backup; give a new directory`);
+  if ((await fs.readdir(dir)).includes(MANIFEST_FILE))
+    throw new BackupFailed(`${dir} already holds a backup; give a new directory`);
   const checkpoints = foldLines(emptyFold(), (await readLines(settings.checkpointFile)).lines, settings.signingKeys);
   const createdAt = new Date(now()).toISOString();
   const file = path.join(dir, engine.fileName);
@@ -29,19 +30,30 @@ export async function takeBackup(settings: BackupSettings, dir: string, now = Da
 
   const scratch = await engine.scratch(settings.databaseUrl, file);
   try {
-    if (dialect === 'sqlite' && scratch.integrity !== 'ok') throw new BackupFailed(`the backup fails integrity_check: ${scratch.integrity}`);
+    if (dialect === 'sqlite' && scratch.integrity !== 'ok')
+      throw new BackupFailed(`the backup fails integrity_check: ${scratch.integrity}`);
     const tables = await tableCounts(scratch.handle.db, dialect);
     const trail = await verifyAuditTrail(scratch.handle.db, { hmacKeys: settings.hmacKeys.keys, checkpoints });
     if (trail.status !== 'clean' && trail.status !== 'restored') {
-      const bad = trail.orgs.filter((o) => o.findings.length > 0).map((o) => `${o.orgId}: ${o.findings.map((f) => `${f.kind} ${f.fromSeq}..${f.toSeq}`).join(', ')}`);
+      const bad = trail.orgs
+        .filter((o) => o.findings.length > 0)
+        .map((o) => `${o.orgId}: ${o.findings.map((f) => `${f.kind} ${f.fromSeq}..${f.toSeq}`).join(', ')}`);
       throw new BackupFailed(`the backup's audit trail is ${trail.status}${bad.length ? ` (${bad.join('; ')})` : ''}`);
     }
     const { size } = await fs.stat(file);
     const manifest: BackupManifest = {
-      v: 1, dialect, file: engine.fileName, bytes: size, sha256: await fileSha256(file), createdAt,
+      v: 1,
+      dialect,
+      file: engine.fileName,
+      bytes: size,
+      sha256: await fileSha256(file),
+      createdAt,
       verification: {
-        scratch: scratch.where, integrity: scratch.integrity, audit: trail.status,
-        auditHeads: Object.fromEntries(trail.orgs.map((o) => [o.orgId, o.entries])), tables,
+        scratch: scratch.where,
+        integrity: scratch.integrity,
+        audit: trail.status,
+        auditHeads: Object.fromEntries(trail.orgs.map((o) => [o.orgId, o.entries])),
+        tables,
       },
     };
     await writeManifest(dir, manifest);

@@ -9,10 +9,13 @@ import browserSessionRoutes from './browser-session-routes.ts';
  * other route can be driven by an ambient cookie.
  */
 async function browserSessionPlugin(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(async (scope) => {
-    await scope.register(cookie);
-    await scope.register(browserSessionRoutes);
-  }, { prefix: '/v1/auth/session' });
+  await fastify.register(
+    async (scope) => {
+      await scope.register(cookie);
+      await scope.register(browserSessionRoutes);
+    },
+    { prefix: '/v1/auth/session' },
+  );
 }
 
 export default fp(browserSessionPlugin, { name: 'browser-session', dependencies: ['config', 'auth', 'sessions'] });

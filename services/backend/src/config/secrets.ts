@@ -30,7 +30,8 @@ export interface Secrets {
 }
 
 /** What DATA_DIR/secrets.json holds in development. */
-type SecretName = 'JWT_SIGNING_KEYS' | 'AI_CORE_TOKEN' | 'INCIDENTS_WEBHOOK_TOKEN' | 'AUDIT_HMAC_KEYS' | 'AUDIT_SIGNING_KEYS';
+type SecretName =
+  'JWT_SIGNING_KEYS' | 'AI_CORE_TOKEN' | 'INCIDENTS_WEBHOOK_TOKEN' | 'AUDIT_HMAC_KEYS' | 'AUDIT_SIGNING_KEYS';
 
 const GENERATORS: Record<SecretName, () => Promise<string>> = {
   JWT_SIGNING_KEYS: async () => JSON.stringify([await generateSigningJwk()]),
@@ -70,7 +71,10 @@ function givenSecret(config: EnvConfig, name: SecretName): string | undefined {
   try {
     return fs.readFileSync(path.resolve(file), 'utf8');
   } catch (err) {
-    throw new ConfigError({ name: fileVariable, problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` });
+    throw new ConfigError({
+      name: fileVariable,
+      problem: `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+    });
   }
 }
 
@@ -83,17 +87,38 @@ export async function resolveSecrets(config: EnvConfig): Promise<Secrets> {
   }
   const production = config.ETHIXAI_PROFILE === 'production';
   if (production) {
-    for (const name of SECRET_NAMES) if (given[name] === undefined) problems.push({ name: secretVariable(name), problem: 'required in the production profile' });
-    if (config.INCIDENTS_ORG_ID !== undefined && given.INCIDENTS_WEBHOOK_TOKEN === undefined && config.INCIDENTS_WEBHOOK_TOKEN_FILE === undefined) {
-      problems.push({ name: 'INCIDENTS_WEBHOOK_TOKEN', problem: 'required in the production profile when INCIDENTS_ORG_ID is set (or INCIDENTS_WEBHOOK_TOKEN_FILE)' });
+    for (const name of SECRET_NAMES)
+      if (given[name] === undefined)
+        problems.push({ name: secretVariable(name), problem: 'required in the production profile' });
+    if (
+      config.INCIDENTS_ORG_ID !== undefined &&
+      given.INCIDENTS_WEBHOOK_TOKEN === undefined &&
+      config.INCIDENTS_WEBHOOK_TOKEN_FILE === undefined
+    ) {
+      problems.push({
+        name: 'INCIDENTS_WEBHOOK_TOKEN',
+        problem: 'required in the production profile when INCIDENTS_ORG_ID is set (or INCIDENTS_WEBHOOK_TOKEN_FILE)',
+      });
     }
   }
   const webhookFile = config.INCIDENTS_WEBHOOK_TOKEN_FILE;
-  const webhookFileTokens = webhookFile === undefined ? undefined : collect(problems, () => readTokenFile('INCIDENTS_WEBHOOK_TOKEN_FILE', webhookFile));
-  const metricsTokens = collect(problems, () => (config.ETHIXAI_METRICS ? resolveMetricsTokens({ profile: config.ETHIXAI_PROFILE, file: config.METRICS_TOKEN_FILE, dataDir: config.DATA_DIR }) : []));
+  const webhookFileTokens =
+    webhookFile === undefined
+      ? undefined
+      : collect(problems, () => readTokenFile('INCIDENTS_WEBHOOK_TOKEN_FILE', webhookFile));
+  const metricsTokens = collect(problems, () =>
+    config.ETHIXAI_METRICS
+      ? resolveMetricsTokens({
+          profile: config.ETHIXAI_PROFILE,
+          file: config.METRICS_TOKEN_FILE,
+          dataDir: config.DATA_DIR,
+        })
+      : [],
+  );
   if (problems.length > 0) throw new ConfigError(problems);
   const missing = STORED_NAMES.some((name) => given[name] === undefined);
-  const stored: Partial<Record<SecretName, string>> = production || !missing ? {} : await loadOrGenerate(secretsFile(config));
+  const stored: Partial<Record<SecretName, string>> =
+    production || !missing ? {} : await loadOrGenerate(secretsFile(config));
   const values = { ...stored, ...given };
   const webhookToken = values.INCIDENTS_WEBHOOK_TOKEN;
   return Object.freeze({
@@ -144,7 +169,13 @@ function readStored(file: string): Partial<Record<SecretName, string>> {
  * the given value, else the one stored in development, else a ConfigError naming the variable.
  */
 export function existingSecret(config: EnvConfig, name: SecretName): string {
-  const value = givenSecret(config, name) ?? (config.ETHIXAI_PROFILE === 'development' ? readStored(secretsFile(config))[name] : undefined);
-  if (value === undefined) throw new ConfigError({ name: secretVariable(name), problem: 'not set (and no generated value in DATA_DIR/secrets.json)' });
+  const value =
+    givenSecret(config, name) ??
+    (config.ETHIXAI_PROFILE === 'development' ? readStored(secretsFile(config))[name] : undefined);
+  if (value === undefined)
+    throw new ConfigError({
+      name: secretVariable(name),
+      problem: 'not set (and no generated value in DATA_DIR/secrets.json)',
+    });
   return value;
 }

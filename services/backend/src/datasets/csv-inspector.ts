@@ -1,4 +1,10 @@
-import { CsvProfiler, FairnessError, readCsvRecords, type ColumnProfile, type FairnessErrorCode } from '@ethixai/fairness';
+import {
+  CsvProfiler,
+  FairnessError,
+  readCsvRecords,
+  type ColumnProfile,
+  type FairnessErrorCode,
+} from '@ethixai/fairness';
 
 /**
  * Checks an uploaded CSV while it streams, chunk by chunk, with the engine's own scanner (the one

@@ -12,12 +12,19 @@ const PROBLEM_CODES: Record<CsvProblem, BackendErrorCode> = {
 };
 
 export function tooLarge(limit: number): BackendError {
-  return httpError('BE_ERR_DATASET_TOO_LARGE', `The upload exceeds the limit of ${limit} bytes`, { headers: { connection: 'close' } });
+  return httpError('BE_ERR_DATASET_TOO_LARGE', `The upload exceeds the limit of ${limit} bytes`, {
+    headers: { connection: 'close' },
+  });
 }
 
 /** Streams an upload into a new dataset; on any failure the partial dataset is removed. */
 export async function storeUpload(
-  datasets: DatasetsRepository, orgId: string, ownerId: string, name: string, body: AsyncIterable<Uint8Array>, options: IngestOptions,
+  datasets: DatasetsRepository,
+  orgId: string,
+  ownerId: string,
+  name: string,
+  body: AsyncIterable<Uint8Array>,
+  options: IngestOptions,
 ): Promise<DatasetDetail> {
   const id = await datasets.begin(orgId, ownerId, name);
   try {

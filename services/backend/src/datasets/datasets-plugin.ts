@@ -17,11 +17,14 @@ declare module 'fastify' {
 async function datasetsPlugin(fastify: FastifyInstance): Promise<void> {
   const settings = analysesSettings(fastify.config, fastify.secrets);
   fastify.decorate('datasetsService', createDatasetsService(fastify.db, settings));
-  await fastify.register(async (scope) => {
-    scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
-    await scope.register(datasetsRoutes, { maxBytes: settings.DATASET_MAX_BYTES });
-  }, { prefix: '/v1/datasets' });
+  await fastify.register(
+    async (scope) => {
+      scope.removeAllContentTypeParsers();
+      scope.addContentTypeParser('text/csv', (_request, payload, done) => done(null, payload));
+      await scope.register(datasetsRoutes, { maxBytes: settings.DATASET_MAX_BYTES });
+    },
+    { prefix: '/v1/datasets' },
+  );
 }
 
 export default fp(datasetsPlugin, { name: 'datasets', dependencies: ['config', 'db', 'auth'] });

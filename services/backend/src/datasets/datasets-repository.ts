@@ -23,13 +23,29 @@ export interface DatasetDetail extends DatasetRecord {
   readonly profile: ColumnProfile[] | null;
 }
 
-const LIST_COLUMNS = ['id', 'owner_id', 'name', 'bytes', 'stored_bytes', 'row_count', 'columns_json', 'sha256', 'created_at'] as const;
+const LIST_COLUMNS = [
+  'id',
+  'owner_id',
+  'name',
+  'bytes',
+  'stored_bytes',
+  'row_count',
+  'columns_json',
+  'sha256',
+  'created_at',
+] as const;
 
 function toRecord(row: Omit<DatasetsTable, 'status' | 'preview_json' | 'profile_json' | 'org_id'>): DatasetRecord {
   return {
-    id: row.id, ownerId: row.owner_id, name: row.name,
-    bytes: Number(row.bytes), storedBytes: Number(row.stored_bytes), rows: row.row_count,
-    columns: JSON.parse(row.columns_json) as string[], sha256: row.sha256, createdAt: new Date(Number(row.created_at)).toISOString(),
+    id: row.id,
+    ownerId: row.owner_id,
+    name: row.name,
+    bytes: Number(row.bytes),
+    storedBytes: Number(row.stored_bytes),
+    rows: row.row_count,
+    columns: JSON.parse(row.columns_json) as string[],
+    sha256: row.sha256,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
   };
 }
 
@@ -39,10 +55,23 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
   return {
     async begin(orgId: string, ownerId: string, name: string): Promise<string> {
       const id = randomUUID();
-      await db.insertInto('datasets').values({
-        id, org_id: orgId, owner_id: ownerId, name, status: 'uploading', bytes: 0, stored_bytes: 0,
-        row_count: 0, columns_json: '[]', preview_json: '[]', sha256: '', created_at: Date.now(),
-      }).execute();
+      await db
+        .insertInto('datasets')
+        .values({
+          id,
+          org_id: orgId,
+          owner_id: ownerId,
+          name,
+          status: 'uploading',
+          bytes: 0,
+          stored_bytes: 0,
+          row_count: 0,
+          columns_json: '[]',
+          preview_json: '[]',
+          sha256: '',
+          created_at: Date.now(),
+        })
+        .execute();
       return id;
     },
 
@@ -51,11 +80,21 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
     },
 
     async complete(id: string, result: IngestResult): Promise<void> {
-      await db.updateTable('datasets').set({
-        status: 'ready', bytes: result.bytes, stored_bytes: result.storedBytes, row_count: result.rowCount,
-        columns_json: JSON.stringify(result.header), preview_json: JSON.stringify(result.preview), profile_json: JSON.stringify(result.profile),
-        sha256: result.sha256, created_at: Date.now(),
-      }).where('id', '=', id).execute();
+      await db
+        .updateTable('datasets')
+        .set({
+          status: 'ready',
+          bytes: result.bytes,
+          stored_bytes: result.storedBytes,
+          row_count: result.rowCount,
+          columns_json: JSON.stringify(result.header),
+          preview_json: JSON.stringify(result.preview),
+          profile_json: JSON.stringify(result.profile),
+          sha256: result.sha256,
+          created_at: Date.now(),
+        })
+        .where('id', '=', id)
+        .execute();
     },
 
     /** Removes a dataset and its chunks (also used to discard a failed upload). */
@@ -67,18 +106,30 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
     },
 
     async find(orgId: string, id: string): Promise<DatasetDetail | null> {
-      const row = await db.selectFrom('datasets').select([...LIST_COLUMNS, 'preview_json', 'profile_json'])
-        .where('id', '=', id).where('org_id', '=', orgId).where('status', '=', 'ready').executeTakeFirst();
+      const row = await db
+        .selectFrom('datasets')
+        .select([...LIST_COLUMNS, 'preview_json', 'profile_json'])
+        .where('id', '=', id)
+        .where('org_id', '=', orgId)
+        .where('status', '=', 'ready')
+        .executeTakeFirst();
       if (!row) return null;
-      const profile = row.profile_json === null ? null : JSON.parse(row.profile_json) as ColumnProfile[];
+      const profile = row.profile_json === null ? null : (JSON.parse(row.profile_json) as ColumnProfile[]);
       return { ...toRecord(row), preview: JSON.parse(row.preview_json) as string[][], profile };
     },
 
     async list(orgId: string, limit: number, after: PageKey | null) {
-      let query = db.selectFrom('datasets').select(LIST_COLUMNS)
-        .where('org_id', '=', orgId).where('status', '=', 'ready');
+      let query = db
+        .selectFrom('datasets')
+        .select(LIST_COLUMNS)
+        .where('org_id', '=', orgId)
+        .where('status', '=', 'ready');
       if (after) query = query.where(afterKey(after));
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = pageOf(rows, limit);
       return { items: page.items.map(toRecord), nextCursor: page.nextCursor };
     },
@@ -86,8 +137,12 @@ export function createDatasetsRepository(db: Kysely<DatasetTables>) {
     /** Stored (compressed) chunks in order, fetched one at a time so memory stays at one chunk. */
     async *chunks(datasetId: string): AsyncGenerator<Buffer> {
       for (let seq = 0; ; seq++) {
-        const row = await db.selectFrom('dataset_chunks').select('data')
-          .where('dataset_id', '=', datasetId).where('seq', '=', seq).executeTakeFirst();
+        const row = await db
+          .selectFrom('dataset_chunks')
+          .select('data')
+          .where('dataset_id', '=', datasetId)
+          .where('seq', '=', seq)
+          .executeTakeFirst();
         if (!row) return;
         yield Buffer.from(row.data);
       }

@@ -47,13 +47,23 @@ async function digestStream(body: AsyncIterable<Uint8Array>, maxBytes: number): 
  */
 export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSettings) {
   const datasets = createDatasetsRepository(db as unknown as Kysely<DatasetTables>);
-  const idempotency = createIdempotencyRepository(db as unknown as Kysely<IdempotencyTables>, settings.idempotencyTtlMs, settings.idempotencyStaleMs);
+  const idempotency = createIdempotencyRepository(
+    db as unknown as Kysely<IdempotencyTables>,
+    settings.idempotencyTtlMs,
+    settings.idempotencyStaleMs,
+  );
   const maxBytes = settings.DATASET_MAX_BYTES;
   const limits = { maxBytes, blockBytes: settings.datasetBlockBytes, previewRows: settings.previewRows };
 
   async function store(by: Initiator, name: string, body: AsyncIterable<Uint8Array>): Promise<DatasetDetail> {
     const dataset = await storeUpload(datasets, by.orgId, by.actor.id, name, body, limits);
-    await auditChange(db, by, 'dataset.upload', { type: 'dataset', id: dataset.id }, { sha256: dataset.sha256, rows: dataset.rows, name });
+    await auditChange(
+      db,
+      by,
+      'dataset.upload',
+      { type: 'dataset', id: dataset.id },
+      { sha256: dataset.sha256, rows: dataset.rows, name },
+    );
     return dataset;
   }
 
@@ -64,8 +74,11 @@ export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSe
       if (upload.declaredBytes > maxBytes) throw tooLarge(maxBytes);
       const { by, body } = upload;
       if (body === undefined) throw httpError('BE_ERR_UNSUPPORTED_MEDIA_TYPE', 'Upload the dataset as a text/csv body');
-      const respond = (dataset: DatasetDetail) =>
-        ({ statusCode: 201, headers: { location: `/v1/datasets/${dataset.id}` }, body: Buffer.from(JSON.stringify(dataset)) });
+      const respond = (dataset: DatasetDetail) => ({
+        statusCode: 201,
+        headers: { location: `/v1/datasets/${dataset.id}` },
+        body: Buffer.from(JSON.stringify(dataset)),
+      });
       if (upload.idempotency === null) return { response: respond(await store(by, name, body)), replayed: false };
 
       // The request hash is known only once the body has been read, so the key is claimed first.

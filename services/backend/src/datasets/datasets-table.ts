@@ -26,4 +26,3 @@ export interface DatasetTables {
   datasets: DatasetsTable;
   dataset_chunks: DatasetChunksTable;
 }
-

@@ -61,7 +61,8 @@ function connectSqlite(options: ConnectOptions): DbHandle {
     checkpointer = startWalCheckpointer(sqlite, file, {
       intervalMs: CHECKPOINT_INTERVAL_MS,
       restartFrames: CHECKPOINT_RESTART_FRAMES,
-      onFailure: (err) => options.onWarning?.(err, 'WAL checkpoint worker failed; SQLite checkpoints automatically again'),
+      onFailure: (err) =>
+        options.onWarning?.(err, 'WAL checkpoint worker failed; SQLite checkpoints automatically again'),
     });
   }
   // Queries of a sampled request become spans through Kysely's `log` option (query-spans.ts says why).
@@ -102,7 +103,9 @@ function connectPostgres(options: ConnectOptions): DbHandle {
     // Epoch-millisecond columns are int8; parse them as numbers (exact below 2^53) on this pool only.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+        oid === INT8_OID
+          ? (value: string) => Number(value)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
     },
   });
   // instrumentation-pg spans these queries; the log option only feeds the histogram.

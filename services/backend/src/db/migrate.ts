@@ -6,11 +6,7 @@ import type { Database } from './schema.ts';
 export class MigrationError extends Error {
   readonly results: readonly MigrationResult[];
 
-  constructor(
-    message: string,
-    results: readonly MigrationResult[],
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, results: readonly MigrationResult[], options?: { cause?: unknown }) {
     super(message, options);
     this.results = results;
     this.name = 'MigrationError';

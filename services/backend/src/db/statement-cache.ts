@@ -23,10 +23,7 @@ export class CachedStatements implements SqliteDatabase {
   private readonly sqlite: SQLite.Database;
   private readonly maxEntries;
 
-  constructor(
-    sqlite: SQLite.Database,
-    maxEntries = 512,
-  ) {
+  constructor(sqlite: SQLite.Database, maxEntries = 512) {
     this.sqlite = sqlite;
     this.maxEntries = maxEntries;
   }

@@ -10,7 +10,12 @@ export function isDatabaseUnavailable(err: unknown): boolean {
   const code = typeof e?.code === 'string' ? e.code : '';
   if (NETWORK_CODES.has(code) || PG_CODES.test(code) || SQLITE_CODES.has(code)) return true;
   const message = typeof e?.message === 'string' ? e.message : '';
-  return message === 'The database connection is not open' || message === 'driver has already been destroyed' || message.includes('Connection terminated') || message === 'Cannot use a pool after calling end on the pool';
+  return (
+    message === 'The database connection is not open' ||
+    message === 'driver has already been destroyed' ||
+    message.includes('Connection terminated') ||
+    message === 'Cannot use a pool after calling end on the pool'
+  );
 }
 
 /** The database refused a write for lack of space (SQLite SQLITE_FULL: disk or max_page_count;

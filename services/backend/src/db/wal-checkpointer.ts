@@ -64,9 +64,16 @@ parentPort.on('message', (message) => {
 });
 `;
 
-export function startWalCheckpointer(sqlite: SQLite.Database, file: string, options: WalCheckpointOptions): WalCheckpointer {
+export function startWalCheckpointer(
+  sqlite: SQLite.Database,
+  file: string,
+  options: WalCheckpointOptions,
+): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, intervalMs: options.intervalMs, restartFrames: options.restartFrames } });
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: { file, driver, intervalMs: options.intervalMs, restartFrames: options.restartFrames },
+  });
   let stopping = false;
   let failed = false;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

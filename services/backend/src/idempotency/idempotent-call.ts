@@ -27,11 +27,18 @@ export function sha256(...parts: (Buffer | string)[]): string {
 }
 
 export function reuseError(): BackendError {
-  return httpError('BE_ERR_IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request body');
+  return httpError(
+    'BE_ERR_IDEMPOTENCY_KEY_REUSED',
+    'This Idempotency-Key was already used with a different request body',
+  );
 }
 
 export function inFlightError(): BackendError {
-  return httpError('BE_ERR_IDEMPOTENCY_IN_FLIGHT', 'A request with this Idempotency-Key is still being processed; retry later', { headers: { 'retry-after': '1' } });
+  return httpError(
+    'BE_ERR_IDEMPOTENCY_IN_FLIGHT',
+    'A request with this Idempotency-Key is still being processed; retry later',
+    { headers: { 'retry-after': '1' } },
+  );
 }
 
 /**
@@ -39,7 +46,10 @@ export function inFlightError(): BackendError {
  * stored one. `hashRequest` runs only when there is a key (hashing a large body is not free).
  */
 export async function answerOnce(
-  repo: IdempotencyRepository, idempotency: IdempotencyKey | null, hashRequest: () => string, produce: () => Promise<StoredResponse>,
+  repo: IdempotencyRepository,
+  idempotency: IdempotencyKey | null,
+  hashRequest: () => string,
+  produce: () => Promise<StoredResponse>,
 ): Promise<Answer> {
   if (idempotency === null) return { response: await produce(), replayed: false };
   const { scope, key } = idempotency;

@@ -6,11 +6,14 @@ import type { Answer, IdempotencyKey } from './idempotent-call.ts';
 const KEY = /^[\x21-\x7e]{1,255}$/;
 
 /** The header as route schemas document it; checked by `idempotencyOf`, which names the problem. */
-export const IdempotencyKeyHeader = Type.Optional(Type.String({
-  // The schema bounds the size; the key's own rule (length and characters) answers with its own code.
-  maxLength: 1024,
-  description: 'Retry safely: the same key and body replay the first answer (1-255 visible ASCII characters; 400 BE_ERR_IDEMPOTENCY_KEY_INVALID otherwise)',
-}));
+export const IdempotencyKeyHeader = Type.Optional(
+  Type.String({
+    // The schema bounds the size; the key's own rule (length and characters) answers with its own code.
+    maxLength: 1024,
+    description:
+      'Retry safely: the same key and body replay the first answer (1-255 visible ASCII characters; 400 BE_ERR_IDEMPOTENCY_KEY_INVALID otherwise)',
+  }),
+);
 
 /** The request's `Idempotency-Key`, scoped to its principal and `route`; null without the header. */
 export function idempotencyOf(request: FastifyRequest, route: string): IdempotencyKey | null {

@@ -46,22 +46,54 @@ export function createJobWorker(ctx: JobWorkerDeps, log: FastifyBaseLogger, metr
   // Each job is a trace of its own (a root span, sampled at the configured ratio), whatever
   // context the poll loop happens to run in; its queries and its call to ai-core are children.
   function runJob(job: JobsTable): Promise<void> {
-    return trace.getTracer(TRACER_SCOPE).startActiveSpan(SPAN_ANALYSIS_JOB, { root: true, attributes: { [ATTR_JOB_ID]: job.id } }, (span) =>
-      runJobInSpan(job).finally(() => span.end()));
+    return trace
+      .getTracer(TRACER_SCOPE)
+      .startActiveSpan(SPAN_ANALYSIS_JOB, { root: true, attributes: { [ATTR_JOB_ID]: job.id } }, (span) =>
+        runJobInSpan(job).finally(() => span.end()),
+      );
   }
 
   async function runJobInSpan(job: JobsTable): Promise<void> {
     const abort = new AbortController();
-    const beat = setInterval(() => {
-      ctx.jobs.heartbeat(job.id, worker, leaseMs).then((ours) => { if (!ours) abort.abort(); }, () => {});
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const beat = setInterval(
+      () => {
+        ctx.jobs.heartbeat(job.id, worker, leaseMs).then(
+          (ours) => {
+            if (!ours) abort.abort();
+          },
+          () => {},
+        );
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     try {
-      const outcome = await ctx.runner.analyze(inputOfJob(job.dataset_id, Buffer.from(job.payload)), job.org_id, abort.signal);
+      const outcome = await ctx.runner.analyze(
+        inputOfJob(job.dataset_id, Buffer.from(job.payload)),
+        job.org_id,
+        abort.signal,
+      );
       await ctx.jobs.heartbeat(job.id, worker, leaseMs, 0.9);
       await ctx.db.transaction().execute(async (trx) => {
-        const report = await ctx.reports.insert({ ...outcome.summary, orgId: job.org_id, createdBy: job.created_by, datasetId: outcome.datasetId, result: outcome.result }, trx as unknown as Kysely<ReportTables>);
-        if (!(await ctx.jobs.succeed(trx as unknown as Kysely<JobTables>, job.id, worker, report.id))) throw new JobLostError();
-        await appendAudit(trx, { orgId: job.org_id, actor: { kind: 'system', id: 'analysis-job' }, action: 'analysis.create', target: { type: 'report', id: report.id }, requestId: null, digest: digestOf({ jobId: job.id, createdBy: job.created_by, datasetId: job.dataset_id }) });
+        const report = await ctx.reports.insert(
+          {
+            ...outcome.summary,
+            orgId: job.org_id,
+            createdBy: job.created_by,
+            datasetId: outcome.datasetId,
+            result: outcome.result,
+          },
+          trx as unknown as Kysely<ReportTables>,
+        );
+        if (!(await ctx.jobs.succeed(trx as unknown as Kysely<JobTables>, job.id, worker, report.id)))
+          throw new JobLostError();
+        await appendAudit(trx, {
+          orgId: job.org_id,
+          actor: { kind: 'system', id: 'analysis-job' },
+          action: 'analysis.create',
+          target: { type: 'report', id: report.id },
+          requestId: null,
+          digest: digestOf({ jobId: job.id, createdBy: job.created_by, datasetId: job.dataset_id }),
+        });
       });
       metrics.analysisCompleted(outcome.summary, (Date.now() - job.created_at) / 1000);
     } catch (error) {
@@ -73,8 +105,15 @@ export function createJobWorker(ctx: JobWorkerDeps, log: FastifyBaseLogger, metr
   }
 
   async function recordFailure(job: JobsTable, error: unknown): Promise<void> {
-    if (!(httpError.is(error) && TRANSIENT.has(error.code) && job.attempts < maxAttempts)) metrics.analysisFailed(error);
-    if (error instanceof AiCoreClientError) return ctx.jobs.fail(job.id, worker, error.code ?? `AI_CORE_${error.statusCode}`, error.body.toString('utf8').slice(0, 1000));
+    if (!(httpError.is(error) && TRANSIENT.has(error.code) && job.attempts < maxAttempts))
+      metrics.analysisFailed(error);
+    if (error instanceof AiCoreClientError)
+      return ctx.jobs.fail(
+        job.id,
+        worker,
+        error.code ?? `AI_CORE_${error.statusCode}`,
+        error.body.toString('utf8').slice(0, 1000),
+      );
     if (httpError.is(error)) {
       if (TRANSIENT.has(error.code) && job.attempts < maxAttempts) {
         return ctx.jobs.requeue(job.id, worker, Date.now() + 1000 * 2 ** job.attempts, error.code, error.message);
@@ -90,7 +129,11 @@ export function createJobWorker(ctx: JobWorkerDeps, log: FastifyBaseLogger, metr
       lastPurge = Date.now();
       await ctx.idempotency.purgeExpired();
     }
-    for (let job = await ctx.jobs.claim(worker, leaseMs); job && !stopped; job = await ctx.jobs.claim(worker, leaseMs)) {
+    for (
+      let job = await ctx.jobs.claim(worker, leaseMs);
+      job && !stopped;
+      job = await ctx.jobs.claim(worker, leaseMs)
+    ) {
       await runJob(job);
     }
   }
@@ -98,10 +141,12 @@ export function createJobWorker(ctx: JobWorkerDeps, log: FastifyBaseLogger, metr
   function schedule(): void {
     if (stopped) return;
     timer = setTimeout(() => {
-      running = tick().catch((err) => log.error({ err }, 'job worker tick failed')).finally(() => {
-        running = null;
-        schedule();
-      });
+      running = tick()
+        .catch((err) => log.error({ err }, 'job worker tick failed'))
+        .finally(() => {
+          running = null;
+          schedule();
+        });
     }, pollMs);
   }
 

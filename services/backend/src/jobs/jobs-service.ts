@@ -24,7 +24,8 @@ export function createJobsService(db: Kysely<Database>) {
       if (cancelled === null) throw notFound(id);
       if (cancelled) await auditChange(db, by, 'job.cancel', { type: 'job', id }, { status: 'cancelled' });
       const job = await this.get(by.orgId, id);
-      if (!cancelled && job.status !== 'cancelled') throw httpError('BE_ERR_JOB_NOT_CANCELLABLE', `Job ${job.id} has already ${job.status}`);
+      if (!cancelled && job.status !== 'cancelled')
+        throw httpError('BE_ERR_JOB_NOT_CANCELLABLE', `Job ${job.id} has already ${job.status}`);
       return job;
     },
 

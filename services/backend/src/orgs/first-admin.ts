@@ -42,7 +42,11 @@ export const FIRST_ADMIN_EMAIL = 'admin@ethixai.local';
  * ADMIN_PASSWORD_FILE) nothing secret is printed; without it (development profile only) a
  * generated password is printed once through `print` (stdout), never through the logger.
  */
-export async function bootstrapFirstAdmin(db: Kysely<Database>, print: (text: string) => void, password?: string): Promise<CreatedAdmin | null> {
+export async function bootstrapFirstAdmin(
+  db: Kysely<Database>,
+  print: (text: string) => void,
+  password?: string,
+): Promise<CreatedAdmin | null> {
   if ((await createUsersRepository(db).countAll()) > 0) return null;
   let admin: CreatedAdmin;
   try {
@@ -86,10 +90,13 @@ export interface FirstRunOptions {
  * stdout there lands in the log pipeline.
  */
 export async function ensureFirstAdmin(db: Kysely<Database>, options: FirstRunOptions): Promise<CreatedAdmin | null> {
-  if (options.password !== undefined || options.profile === 'development') return bootstrapFirstAdmin(db, options.print, options.password);
+  if (options.password !== undefined || options.profile === 'development')
+    return bootstrapFirstAdmin(db, options.print, options.password);
   if ((await createUsersRepository(db).countAll()) === 0) {
-    options.warn('No user exists yet. Create the first admin with ADMIN_PASSWORD_FILE set (first start) or '
-      + '`node services/backend/src/cli.ts create-admin --email <email> --org <name> --admin-password-file <file>`.');
+    options.warn(
+      'No user exists yet. Create the first admin with ADMIN_PASSWORD_FILE set (first start) or ' +
+        '`node services/backend/src/cli.ts create-admin --email <email> --org <name> --admin-password-file <file>`.',
+    );
   }
   return null;
 }

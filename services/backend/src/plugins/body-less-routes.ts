@@ -19,11 +19,16 @@ async function bodyLessRoutesPlugin(fastify: FastifyInstance): Promise<void> {
   fastify.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.every((m) => ACTIONS.has(m)) || route.schema?.body !== undefined) return;
-    const refuse: onRequestHookHandler = (request: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+    const refuse: onRequestHookHandler = (
+      request: FastifyRequest,
+      _reply: FastifyReply,
+      done: (err?: Error) => void,
+    ) => {
       if (!hasBody(request)) return done();
       done(httpError('BE_ERR_BAD_REQUEST', `${request.method} ${route.url} takes no request body`));
     };
-    const own = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const own =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...own, refuse];
   });
 }

@@ -1,9 +1,19 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import {
-  DEPENDENCY_AI_CORE, DEPENDENCY_DATABASE, INCIDENT_SEVERITIES, ROUTE_METRICS,
-  type AnalysisMode, type AnalysisOutcome, type AuthCredential, type BusinessMetrics, type CircuitState, type ModelMetricState, type RiskLevel,
-  type ThrottleScope, type Verdict,
+  DEPENDENCY_AI_CORE,
+  DEPENDENCY_DATABASE,
+  INCIDENT_SEVERITIES,
+  ROUTE_METRICS,
+  type AnalysisMode,
+  type AnalysisOutcome,
+  type AuthCredential,
+  type BusinessMetrics,
+  type CircuitState,
+  type ModelMetricState,
+  type RiskLevel,
+  type ThrottleScope,
+  type Verdict,
 } from '@ethixai/observability';
 import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../ai-core-client/upstream-reply.ts';
@@ -63,7 +73,12 @@ export function analysisOutcomeOf(error: unknown): AnalysisOutcome {
 }
 
 /** cockatiel's state names as `fastify.aiCoreCircuit()` reports them, mapped to the metric's vocabulary. */
-const CIRCUIT: Record<string, CircuitState> = { closed: 'closed', open: 'open', 'half-open': 'half_open', isolated: 'open' };
+const CIRCUIT: Record<string, CircuitState> = {
+  closed: 'closed',
+  open: 'open',
+  'half-open': 'half_open',
+  isolated: 'open',
+};
 
 export function circuitName(state: string): CircuitState {
   return CIRCUIT[state] ?? 'open';
@@ -89,7 +104,9 @@ function facade(business: BusinessMetrics): BackendMetrics {
     analysisCompleted: (summary, seconds) => completed(summary, 'job', seconds),
     analysisFailed: failed,
     evaluated(results) {
-      for (const r of results) if (r.status === 'created' && r.evaluation) business.recordEvaluation(r.evaluation.modelId, r.evaluation.risk.level);
+      for (const r of results)
+        if (r.status === 'created' && r.evaluation)
+          business.recordEvaluation(r.evaluation.modelId, r.evaluation.risk.level);
     },
     modelFairness(modelId, states) {
       for (const state of states) business.setModelMetric(modelId, state);

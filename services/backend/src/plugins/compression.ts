@@ -13,7 +13,11 @@ export const COMPRESSION_THRESHOLD_BYTES = 1024;
  * the same codings (reports/report-cache.ts).
  */
 async function compressionPlugin(fastify: FastifyInstance): Promise<void> {
-  await fastify.register(compress, { encodings: [...REPORT_CODINGS], threshold: COMPRESSION_THRESHOLD_BYTES, globalDecompression: false });
+  await fastify.register(compress, {
+    encodings: [...REPORT_CODINGS],
+    threshold: COMPRESSION_THRESHOLD_BYTES,
+    globalDecompression: false,
+  });
 }
 
 export default fp(compressionPlugin, { name: 'compression' });

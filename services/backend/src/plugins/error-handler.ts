@@ -1,4 +1,10 @@
-import { createErrorHandler, toErrorReply, type ErrorHandlerOptions, type ErrorReply, type FrameworkErrorCodes } from '@ethixai/service-kit';
+import {
+  createErrorHandler,
+  toErrorReply,
+  type ErrorHandlerOptions,
+  type ErrorReply,
+  type FrameworkErrorCodes,
+} from '@ethixai/service-kit';
 import { httpError, type BackendErrorCode } from '../errors.ts';
 import { isDatabaseUnavailable, isStorageFull } from '../db/unavailable.ts';
 
@@ -23,8 +29,14 @@ export const CODES = {
 const OPTIONS: ErrorHandlerOptions = {
   codes: CODES,
   translate: (err) => {
-    if (isDatabaseUnavailable(err)) return httpError('BE_ERR_NOT_READY', 'The database is unavailable; retry shortly', { headers: { 'retry-after': '5' } });
-    if (isStorageFull(err)) return httpError('BE_ERR_STORAGE_FULL', 'The database is full; nothing was stored', { headers: { 'retry-after': '30' } });
+    if (isDatabaseUnavailable(err))
+      return httpError('BE_ERR_NOT_READY', 'The database is unavailable; retry shortly', {
+        headers: { 'retry-after': '5' },
+      });
+    if (isStorageFull(err))
+      return httpError('BE_ERR_STORAGE_FULL', 'The database is full; nothing was stored', {
+        headers: { 'retry-after': '30' },
+      });
     return undefined;
   },
 };

@@ -34,9 +34,15 @@ async function loadSheddingPlugin(fastify: FastifyInstance): Promise<void> {
     eventLoopUtilizationMode: 'interval',
     pressureHandler: (request: FastifyRequest, _reply, type, value) => {
       if (OPS_ROUTES.has(request.routeOptions.url ?? '')) return undefined;
-      return Promise.reject(httpError('BE_ERR_OVERLOADED', `Overloaded (${describe(type, value)}); retry in ${OVERLOADED_RETRY_AFTER_SECONDS}s`, {
-        headers: { 'retry-after': String(OVERLOADED_RETRY_AFTER_SECONDS) },
-      }));
+      return Promise.reject(
+        httpError(
+          'BE_ERR_OVERLOADED',
+          `Overloaded (${describe(type, value)}); retry in ${OVERLOADED_RETRY_AFTER_SECONDS}s`,
+          {
+            headers: { 'retry-after': String(OVERLOADED_RETRY_AFTER_SECONDS) },
+          },
+        ),
+      );
     },
   });
 }

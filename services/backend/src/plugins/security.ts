@@ -48,7 +48,11 @@ async function securityPlugin(fastify: FastifyInstance): Promise<void> {
   fastify.addHook('onRequest', async (request) => {
     if (request.method !== 'OPTIONS') return;
     const missing = ['origin', 'access-control-request-method'].filter((name) => request.headers[name] === undefined);
-    if (missing.length > 0) throw httpError('BE_ERR_BAD_REQUEST', `An OPTIONS request is a CORS preflight and needs the ${missing.join(' and ')} header${missing.length > 1 ? 's' : ''}`);
+    if (missing.length > 0)
+      throw httpError(
+        'BE_ERR_BAD_REQUEST',
+        `An OPTIONS request is a CORS preflight and needs the ${missing.join(' and ')} header${missing.length > 1 ? 's' : ''}`,
+      );
   });
   await fastify.register(cors, corsOptions(fastify.config.CORS_ALLOWLIST));
 }

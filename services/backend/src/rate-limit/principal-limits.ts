@@ -20,10 +20,14 @@ export interface PrincipalLimits {
 /** RATE_LIMIT_CLASSES: `name=max` pairs, comma-separated. */
 export function parseClassLimits(spec: string): Map<string, number> {
   const limits = new Map<string, number>();
-  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const [name, max] = part.split('=');
     const n = Number(max);
-    if (!name || !Number.isInteger(n) || n < 1) throw new Error(`RATE_LIMIT_CLASSES: "${part}" is not name=positive-integer`);
+    if (!name || !Number.isInteger(n) || n < 1)
+      throw new Error(`RATE_LIMIT_CLASSES: "${part}" is not name=positive-integer`);
     limits.set(name.trim(), n);
   }
   return limits;
@@ -49,7 +53,8 @@ export function principalLimits(settings: PrincipalLimitSettings): PrincipalLimi
     max(request) {
       const principal = request.principal;
       if (principal == null) return settings.anonymousMax;
-      if (principal.kind === 'api_key') return perWindow(principal.rateLimitPerMinute ?? settings.apiKeyDefaultPerMinute);
+      if (principal.kind === 'api_key')
+        return perWindow(principal.rateLimitPerMinute ?? settings.apiKeyDefaultPerMinute);
       return settings.userMax;
     },
     classLimit(request) {

@@ -18,7 +18,11 @@ type RateLimitCheck = Awaited<ReturnType<ReturnType<FastifyInstance['createRateL
 /** 429 BE_ERR_RATE_LIMITED with Retry-After in whole seconds (never 0: clients read 0 as "now"). */
 export function rateLimited(max: number, ttlMs: number): BackendError {
   const retryAfter = String(Math.max(1, Math.ceil(ttlMs / 1000)));
-  return httpError('BE_ERR_RATE_LIMITED', `Rate limit of ${max} requests per window exceeded; retry in ${retryAfter}s`, { headers: { 'retry-after': retryAfter } });
+  return httpError(
+    'BE_ERR_RATE_LIMITED',
+    `Rate limit of ${max} requests per window exceeded; retry in ${retryAfter}s`,
+    { headers: { 'retry-after': retryAfter } },
+  );
 }
 
 /** For checks made in a handler with `fastify.createRateLimit()` (e.g. login per account). */
@@ -65,16 +69,19 @@ async function rateLimitPlugin(fastify: FastifyInstance): Promise<void> {
   });
   const checkClass: onRequestHookHandler = (request, _reply, done) => {
     if (limits.classLimit(request) === undefined) return done();
-    classLimiter(request).then((check) => {
-      refuseWhenExceeded(check);
-      done();
-    }).catch(done);
+    classLimiter(request)
+      .then((check) => {
+        refuseWhenExceeded(check);
+        done();
+      })
+      .catch(done);
   };
   // Added after the plugin's own onRoute hook, so the class check runs after the total.
   fastify.addHook('onRoute', (route) => {
     const name = route.config?.rateLimitClass;
     if (name === undefined || !classLimits.has(name)) return;
-    const existing = route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
+    const existing =
+      route.onRequest === undefined ? [] : Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest];
     route.onRequest = [...existing, checkClass];
   });
 }

@@ -22,15 +22,34 @@ export function csvField(value: string | number | null): string {
   return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-const HEADER = ['attribute', 'group', 'n', 'tp', 'fp', 'tn', 'fn', 'small_cell',
-  ...RATE_NAMES.flatMap((r) => [r, `${r}_lower`, `${r}_upper`])];
+const HEADER = [
+  'attribute',
+  'group',
+  'n',
+  'tp',
+  'fp',
+  'tn',
+  'fn',
+  'small_cell',
+  ...RATE_NAMES.flatMap((r) => [r, `${r}_lower`, `${r}_upper`]),
+];
 
 function groupRow(attribute: string, group: GroupReport): (string | number | null)[] {
   const rates = RATE_NAMES.flatMap((name) => {
     const rate = group.rates[name];
     return rate.value === null ? [null, null, null] : [rate.value, rate.interval[0], rate.interval[1]];
   });
-  return [attribute, group.key, group.n, group.tp, group.fp, group.tn, group.fn, group.small ? 'true' : 'false', ...rates];
+  return [
+    attribute,
+    group.key,
+    group.n,
+    group.tp,
+    group.fp,
+    group.tn,
+    group.fn,
+    group.small ? 'true' : 'false',
+    ...rates,
+  ];
 }
 
 export function reportToCsv(result: AuditResult): string {

@@ -34,8 +34,9 @@ type PagedTable = 'datasets' | 'reports';
 
 /** The WHERE condition for the rows after `key` in (created_at DESC, id DESC) order. */
 export function afterKey(key: PageKey) {
-  return (eb: ExpressionBuilder<Database, PagedTable>) => eb.or([
-    eb('created_at', '<', key.createdAt),
-    eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)]),
-  ]);
+  return (eb: ExpressionBuilder<Database, PagedTable>) =>
+    eb.or([
+      eb('created_at', '<', key.createdAt),
+      eb.and([eb('created_at', '=', key.createdAt), eb('id', '<', key.id)]),
+    ]);
 }

@@ -64,10 +64,12 @@ export class ReportCache {
     if (hit !== undefined) return Promise.resolve(hit.body);
     let pending = this.#pending.get(key);
     if (pending === undefined) {
-      pending = COMPRESS[coding](report.body).then((body) => {
-        this.#lru.set(key, { orgId: report.orgId, body });
-        return body;
-      }).finally(() => this.#pending.delete(key));
+      pending = COMPRESS[coding](report.body)
+        .then((body) => {
+          this.#lru.set(key, { orgId: report.orgId, body });
+          return body;
+        })
+        .finally(() => this.#pending.delete(key));
       this.#pending.set(key, pending);
     }
     return pending;

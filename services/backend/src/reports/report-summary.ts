@@ -21,15 +21,21 @@ function member(result: Record<string, unknown>, name: string): unknown {
 export function summariseResult(bytes: Buffer): ResultSummary {
   try {
     const parsed: unknown = JSON.parse(bytes.toString('utf8'));
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UnreadableResultError('the body is not a JSON object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new UnreadableResultError('the body is not a JSON object');
     const result = parsed as Record<string, unknown>;
     const verdicts = member(result, 'verdicts') as { status: string }[];
     const risk = member(result, 'risk') as { level?: unknown };
-    const provenance = member(result, 'provenance') as { engineVersion?: unknown; inputDigest?: unknown; rowCount?: unknown };
+    const provenance = member(result, 'provenance') as {
+      engineVersion?: unknown;
+      inputDigest?: unknown;
+      rowCount?: unknown;
+    };
     if (!Array.isArray(verdicts)) throw new UnreadableResultError('"verdicts" is not an array');
     const verdict = headlineVerdict(verdicts);
     if (verdict === null) throw new UnreadableResultError('a verdict has an unknown status');
-    if (!RISK_LEVELS.includes(risk?.level as RiskLevel)) throw new UnreadableResultError('"risk.level" is not a risk level');
+    if (!RISK_LEVELS.includes(risk?.level as RiskLevel))
+      throw new UnreadableResultError('"risk.level" is not a risk level');
     if (typeof provenance?.engineVersion !== 'string' || typeof provenance.rowCount !== 'number') {
       throw new UnreadableResultError('"provenance" lacks engineVersion or rowCount');
     }

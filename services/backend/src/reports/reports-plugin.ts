@@ -13,12 +13,18 @@ declare module 'fastify' {
 
 /** Reports at /v1/reports (viewer and above). Analyses write them; nothing here changes one. */
 async function reportsPlugin(fastify: FastifyInstance): Promise<void> {
-  fastify.decorate('reportsService', createReportsService(fastify.db, analysesSettings(fastify.config, fastify.secrets)));
-  await fastify.register(async (scope) => {
-    // Weak tags: @fastify/compress may send a response in another coding afterwards.
-    await scope.register(etag, { weak: true });
-    await scope.register(reportsRoutes);
-  }, { prefix: '/v1/reports' });
+  fastify.decorate(
+    'reportsService',
+    createReportsService(fastify.db, analysesSettings(fastify.config, fastify.secrets)),
+  );
+  await fastify.register(
+    async (scope) => {
+      // Weak tags: @fastify/compress may send a response in another coding afterwards.
+      await scope.register(etag, { weak: true });
+      await scope.register(reportsRoutes);
+    },
+    { prefix: '/v1/reports' },
+  );
 }
 
 export default fp(reportsPlugin, { name: 'reports', dependencies: ['config', 'db', 'auth'] });

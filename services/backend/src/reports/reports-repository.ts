@@ -19,14 +19,30 @@ export interface ReportFilter {
   readonly to?: number;
 }
 
-const SUMMARY_COLUMNS = ['id', 'dataset_id', 'created_by', 'created_at', 'verdict', 'risk_level', 'row_count', 'engine_version', 'input_digest'] as const;
+const SUMMARY_COLUMNS = [
+  'id',
+  'dataset_id',
+  'created_by',
+  'created_at',
+  'verdict',
+  'risk_level',
+  'row_count',
+  'engine_version',
+  'input_digest',
+] as const;
 type SummaryRow = Pick<ReportsTable, (typeof SUMMARY_COLUMNS)[number]>;
 
 export function toSummary(row: SummaryRow): ReportSummary {
   return {
-    id: row.id, datasetId: row.dataset_id, createdBy: row.created_by,
-    createdAt: new Date(Number(row.created_at)).toISOString(), verdict: row.verdict, riskLevel: row.risk_level,
-    rows: row.row_count, engineVersion: row.engine_version, inputDigest: row.input_digest,
+    id: row.id,
+    datasetId: row.dataset_id,
+    createdBy: row.created_by,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    verdict: row.verdict,
+    riskLevel: row.risk_level,
+    rows: row.row_count,
+    engineVersion: row.engine_version,
+    inputDigest: row.input_digest,
   };
 }
 
@@ -35,9 +51,16 @@ export function createReportsRepository(db: Kysely<ReportTables>) {
   return {
     async insert(report: NewReport, trx: Kysely<ReportTables> = db): Promise<ReportSummary> {
       const row: ReportsTable = {
-        id: randomUUID(), org_id: report.orgId, created_by: report.createdBy, dataset_id: report.datasetId,
-        verdict: report.verdict, risk_level: report.riskLevel, row_count: report.rows,
-        engine_version: report.engineVersion, input_digest: report.inputDigest, result: report.result,
+        id: randomUUID(),
+        org_id: report.orgId,
+        created_by: report.createdBy,
+        dataset_id: report.datasetId,
+        verdict: report.verdict,
+        risk_level: report.riskLevel,
+        row_count: report.rows,
+        engine_version: report.engineVersion,
+        input_digest: report.inputDigest,
+        result: report.result,
         created_at: Date.now(),
       };
       await trx.insertInto('reports').values(row).execute();
@@ -45,8 +68,12 @@ export function createReportsRepository(db: Kysely<ReportTables>) {
     },
 
     async find(orgId: string, id: string): Promise<{ summary: ReportSummary; result: Buffer } | null> {
-      const row = await db.selectFrom('reports').select([...SUMMARY_COLUMNS, 'result'])
-        .where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst();
+      const row = await db
+        .selectFrom('reports')
+        .select([...SUMMARY_COLUMNS, 'result'])
+        .where('id', '=', id)
+        .where('org_id', '=', orgId)
+        .executeTakeFirst();
       return row ? { summary: toSummary(row), result: Buffer.from(row.result) } : null;
     },
 
@@ -57,7 +84,11 @@ export function createReportsRepository(db: Kysely<ReportTables>) {
       if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
       if (filter.to !== undefined) query = query.where('created_at', '<', filter.to);
       if (after) query = query.where(afterKey(after));
-      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const rows = await query
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit + 1)
+        .execute();
       const page = pageOf(rows, limit);
       return { items: page.items.map(toSummary), nextCursor: page.nextCursor };
     },

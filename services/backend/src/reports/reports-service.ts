@@ -40,7 +40,12 @@ export function createReportsService(db: Kysely<Database>, settings: AnalysesSet
       const { limit, cursor, datasetId, verdict, from, to } = query;
       const after = cursor === undefined ? null : decodeCursor(cursor);
       if (cursor !== undefined && after === null) throw httpError('BE_ERR_INVALID_CURSOR');
-      const filter = { datasetId, verdict, from: from === undefined ? undefined : Date.parse(from), to: to === undefined ? undefined : Date.parse(to) };
+      const filter = {
+        datasetId,
+        verdict,
+        from: from === undefined ? undefined : Date.parse(from),
+        to: to === undefined ? undefined : Date.parse(to),
+      };
       return reports.list(orgId, filter, limit, after);
     },
 
@@ -63,9 +68,11 @@ export function createReportsService(db: Kysely<Database>, settings: AnalysesSet
       const { summary, result } = await load(by.orgId, id);
       await auditChange(db, by, 'report.export', { type: 'report', id: summary.id }, { format });
       const name = `report-${summary.id}`;
-      if (format === 'json') return { contentType: 'application/json; charset=utf-8', body: result, filename: `${name}.json` };
+      if (format === 'json')
+        return { contentType: 'application/json; charset=utf-8', body: result, filename: `${name}.json` };
       const parsed = JSON.parse(result.toString('utf8')) as AuditResult;
-      if (format === 'csv') return { contentType: 'text/csv; charset=utf-8', body: reportToCsv(parsed), filename: `${name}.csv` };
+      if (format === 'csv')
+        return { contentType: 'text/csv; charset=utf-8', body: reportToCsv(parsed), filename: `${name}.csv` };
       return { contentType: 'text/html; charset=utf-8', body: reportToHtml(summary, parsed) };
     },
   };

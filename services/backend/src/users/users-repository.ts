@@ -44,7 +44,8 @@ export function createUsersRepository(db: Kysely<Database>) {
       try {
         await db.insertInto('users').values(row).execute();
       } catch (err) {
-        if (isUniqueViolation(err)) throw httpError('BE_ERR_EMAIL_TAKEN', `A user with email ${row.email} already exists`);
+        if (isUniqueViolation(err))
+          throw httpError('BE_ERR_EMAIL_TAKEN', `A user with email ${row.email} already exists`);
         throw err;
       }
       return row;
@@ -58,7 +59,10 @@ export function createUsersRepository(db: Kysely<Database>) {
     findInOrg(orgId: string, id: string): Promise<UsersTable | undefined> {
       return db.selectFrom('users').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
     },
-    async listByOrg(orgId: string, page: { limit: number; offset: number }): Promise<{ items: UsersTable[]; total: number }> {
+    async listByOrg(
+      orgId: string,
+      page: { limit: number; offset: number },
+    ): Promise<{ items: UsersTable[]; total: number }> {
       const items = await db
         .selectFrom('users')
         .selectAll()
@@ -76,7 +80,12 @@ export function createUsersRepository(db: Kysely<Database>) {
       return { items, total: Number(n) };
     },
     async setRole(orgId: string, id: string, role: Role, now = Date.now()): Promise<void> {
-      await db.updateTable('users').set({ role, updated_at: now }).where('org_id', '=', orgId).where('id', '=', id).execute();
+      await db
+        .updateTable('users')
+        .set({ role, updated_at: now })
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .execute();
     },
     async deactivate(orgId: string, id: string, now = Date.now()): Promise<void> {
       await db
@@ -98,7 +107,10 @@ export function createUsersRepository(db: Kysely<Database>) {
       return Number(n);
     },
     async countAll(): Promise<number> {
-      const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      const { n } = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
       return Number(n);
     },
   };

@@ -24,7 +24,11 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
     return row;
   }
 
-  async function guardLastAdmin(trx: Kysely<Database>, orgId: string, row: { role: Role; deactivated_at: number | null }) {
+  async function guardLastAdmin(
+    trx: Kysely<Database>,
+    orgId: string,
+    row: { role: Role; deactivated_at: number | null },
+  ) {
     if (row.role !== 'admin' || row.deactivated_at !== null) return;
     if ((await createUsersRepository(trx).countActiveAdmins(orgId)) <= 1) {
       throw httpError('BE_ERR_LAST_ADMIN', 'The organisation must keep at least one active admin');
@@ -44,7 +48,13 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
           passwordHash,
           role: body.role,
         });
-        await auditChange(trx, by, 'user.create', { type: 'user', id: created.id }, { email: created.email, name: created.name, role: created.role });
+        await auditChange(
+          trx,
+          by,
+          'user.create',
+          { type: 'user', id: created.id },
+          { email: created.email, name: created.name, role: created.role },
+        );
         return created;
       });
       return initialPassword === undefined ? { user: toUserDto(row) } : { user: toUserDto(row), initialPassword };
@@ -85,7 +95,13 @@ export function createUsersService(db: Kysely<Database>, authenticator: Authenti
         await createUsersRepository(trx).deactivate(orgId, id, now);
         await createRefreshTokensRepository(trx).revokeAllForUser(id, now);
         const keys = await createApiKeysRepository(trx).revokeAllCreatedBy(id, now);
-        await auditChange(trx, by, 'user.deactivate', { type: 'user', id }, { deactivatedAt: now, apiKeysRevoked: keys });
+        await auditChange(
+          trx,
+          by,
+          'user.deactivate',
+          { type: 'user', id },
+          { deactivatedAt: now, apiKeysRevoked: keys },
+        );
       });
       authenticator.invalidateUser(id);
       return toUserDto(await mustFind(orgId, id));

@@ -36,14 +36,17 @@ async function webPlugin(fastify: FastifyInstance): Promise<void> {
     });
   });
 
-  const sendIndex = (_request: unknown, reply: FastifyReply) => reply
-    .header('content-type', 'text/html; charset=utf-8')
-    .header('cache-control', INDEX_CACHE_CONTROL)
-    .header('content-security-policy', UI_CSP)
-    .send(ui.indexHtml);
+  const sendIndex = (_request: unknown, reply: FastifyReply) =>
+    reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', INDEX_CACHE_CONTROL)
+      .header('content-security-policy', UI_CSP)
+      .send(ui.indexHtml);
 
   fastify.get('/', { config: routeConfig, schema: { hide: true } }, (_request, reply) => reply.redirect(UI_BASE, 302));
-  fastify.get(UI_BASE.slice(0, -1), { config: routeConfig, schema: { hide: true } }, (_request, reply) => reply.redirect(UI_BASE, 301));
+  fastify.get(UI_BASE.slice(0, -1), { config: routeConfig, schema: { hide: true } }, (_request, reply) =>
+    reply.redirect(UI_BASE, 301),
+  );
   fastify.get(UI_BASE, { config: routeConfig, schema: { hide: true } }, sendIndex);
   fastify.get(`${UI_BASE}*`, { config: routeConfig, schema: { hide: true } }, sendIndex);
 }

@@ -17,7 +17,13 @@ export interface AiCoreProcess {
 export async function startAiCoreProcess(token: string): Promise<AiCoreProcess> {
   const url = await deadUrl();
   const child = spawn(process.execPath, [SERVER], {
-    env: { PATH: process.env.PATH ?? '', PORT: new URL(url).port, AI_CORE_TOKEN: token, LOG_LEVEL: 'warn', ETHIXAI_METRICS_ENABLED: 'false' },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: new URL(url).port,
+      AI_CORE_TOKEN: token,
+      LOG_LEVEL: 'warn',
+      ETHIXAI_METRICS_ENABLED: 'false',
+    },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -25,20 +31,25 @@ export async function startAiCoreProcess(token: string): Promise<AiCoreProcess> 
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`ai-core exited ${child.exitCode}: ${stderr}`);
-    const up = await fetch(`${url}/health`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) break;
     if (Date.now() > deadline) throw new Error(`ai-core did not answer /health within 30 s: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   return {
-    url, child,
+    url,
+    child,
     freeze: () => void child.kill('SIGSTOP'),
     thaw: () => void child.kill('SIGCONT'),
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGCONT');
-      child.kill('SIGKILL');
-    }),
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGCONT');
+        child.kill('SIGKILL');
+      }),
   };
 }

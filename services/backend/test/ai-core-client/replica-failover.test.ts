@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AI_CORE_CLIENT_DEFAULTS, createAiCoreClient, type AiCoreClient } from '../../src/ai-core-client/ai-core-client.ts';
+import {
+  AI_CORE_CLIENT_DEFAULTS,
+  createAiCoreClient,
+  type AiCoreClient,
+} from '../../src/ai-core-client/ai-core-client.ts';
 import { analysisBody, buildBackend } from '../analyses/two-services.ts';
 import type { TestApp } from '../helper.ts';
 import { startAiCoreProcess, type AiCoreProcess } from './ai-core-process.ts';
@@ -34,7 +38,12 @@ describe('ai-core replicas: failover and fast failure when ai-core freezes', () 
   beforeAll(async () => {
     [a, b] = await Promise.all([startAiCoreProcess(TOKEN), startAiCoreProcess(TOKEN)]);
     client = createAiCoreClient({
-      ...AI_CORE_CLIENT_DEFAULTS, urls: [a.url, b.url], token: TOKEN, timeoutMs: TIMEOUT_MS, probeIntervalMs: 250, probeTimeoutMs: 250,
+      ...AI_CORE_CLIENT_DEFAULTS,
+      urls: [a.url, b.url],
+      token: TOKEN,
+      timeoutMs: TIMEOUT_MS,
+      probeIntervalMs: 250,
+      probeTimeoutMs: 250,
     });
   }, 60_000);
   afterAll(async () => {
@@ -49,7 +58,9 @@ describe('ai-core replicas: failover and fast failure when ai-core freezes', () 
 
   it('one replica frozen: every analysis succeeds on the other, none waits for the timeout', async () => {
     a.freeze();
-    const runs = await Promise.all(Array.from({ length: 10 }, (_, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => timed(analyze))));
+    const runs = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => new Promise((r) => setTimeout(r, i * 50)).then(() => timed(analyze))),
+    );
     expect(runs.map((r) => r.error)).toEqual(runs.map(() => undefined));
     expect(Math.max(...runs.map((r) => r.ms))).toBeLessThan(TIMEOUT_MS / 3);
   });
@@ -57,7 +68,12 @@ describe('ai-core replicas: failover and fast failure when ai-core freezes', () 
   it('both frozen: analyses answer 503 with Retry-After, fast', async () => {
     b.freeze();
     const runs = await Promise.all(Array.from({ length: 5 }, analyze).map((p) => timed(() => p)));
-    for (const r of runs) expect(r.error).toMatchObject({ code: 'BE_ERR_AI_CORE_UNAVAILABLE', statusCode: 503, headers: { 'retry-after': expect.stringMatching(/^\d+$/) } });
+    for (const r of runs)
+      expect(r.error).toMatchObject({
+        code: 'BE_ERR_AI_CORE_UNAVAILABLE',
+        statusCode: 503,
+        headers: { 'retry-after': expect.stringMatching(/^\d+$/) },
+      });
     expect(Math.max(...runs.map((r) => r.ms))).toBeLessThan(TIMEOUT_MS / 3);
     expect(client.circuitState).not.toBe(0);
   });
@@ -78,13 +94,29 @@ describe('ai-core replicas: failover and fast failure when ai-core freezes', () 
   });
 
   it('through the backend: POST /v1/analyses answers 503 with Retry-After while every replica is frozen', async () => {
-    const t: TestApp = await buildBackend(a.url, { AI_CORE_URLS: `${a.url},${b.url}`, AI_CORE_TOKEN: TOKEN, AI_CORE_TIMEOUT_MS: String(TIMEOUT_MS) });
+    const t: TestApp = await buildBackend(a.url, {
+      AI_CORE_URLS: `${a.url},${b.url}`,
+      AI_CORE_TOKEN: TOKEN,
+      AI_CORE_TIMEOUT_MS: String(TIMEOUT_MS),
+    });
     try {
-      const ok = await t.injectAs(t.admin, { method: 'POST', url: '/v1/analyses', payload: analysisBody(100), headers: { 'content-type': 'application/json' } });
+      const ok = await t.injectAs(t.admin, {
+        method: 'POST',
+        url: '/v1/analyses',
+        payload: analysisBody(100),
+        headers: { 'content-type': 'application/json' },
+      });
       expect(ok.statusCode).toBe(201);
       a.freeze();
       b.freeze();
-      const shed = await timed(() => t.injectAs(t.admin, { method: 'POST', url: '/v1/analyses', payload: analysisBody(100), headers: { 'content-type': 'application/json' } }));
+      const shed = await timed(() =>
+        t.injectAs(t.admin, {
+          method: 'POST',
+          url: '/v1/analyses',
+          payload: analysisBody(100),
+          headers: { 'content-type': 'application/json' },
+        }),
+      );
       expect([shed.value?.statusCode, shed.value?.json().code]).toEqual([503, 'BE_ERR_AI_CORE_UNAVAILABLE']);
       expect(Number(shed.value?.headers['retry-after'])).toBeGreaterThan(0);
       expect(shed.ms).toBeLessThan(TIMEOUT_MS / 3);

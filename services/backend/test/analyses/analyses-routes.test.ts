@@ -30,7 +30,12 @@ describe('POST /v1/analyses against a real ai-core', () => {
     expect(res.statusCode).toBe(201);
     const report = res.json();
     expect(res.headers.location).toBe(`/v1/reports/${report.id}`);
-    expect(report).toMatchObject({ datasetId: null, createdBy: analyst.id, rows: 300, engineVersion: expect.any(String) });
+    expect(report).toMatchObject({
+      datasetId: null,
+      createdBy: analyst.id,
+      rows: 300,
+      engineVersion: expect.any(String),
+    });
     expect(['pass', 'warn', 'fail', 'none']).toContain(report.verdict);
     expect(report.riskLevel).toBe(report.result.risk.level);
     expect(report.inputDigest).toBe(report.result.provenance.inputDigest);
@@ -45,7 +50,7 @@ describe('POST /v1/analyses against a real ai-core', () => {
     expect(res.body.endsWith(`"result":${exported.body}}`)).toBe(true);
   });
 
-  it('passes ai-core\'s 400 for an unknown column through with its code', async () => {
+  it("passes ai-core's 400 for an unknown column through with its code", async () => {
     const res = await post(analysisBody(20, { ...CONFIG, sensitive: ['nope'] }));
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ statusCode: 400, code: 'FAIR_ERR_COLUMN_NOT_FOUND' });
@@ -53,12 +58,27 @@ describe('POST /v1/analyses against a real ai-core', () => {
 
   it.each([
     ['malformed JSON', '{"config":', 400, 'BE_ERR_MALFORMED_JSON'],
-    ['wrong types', JSON.stringify({ config: { ...CONFIG, sensitive: 'g' }, data: { rows: [] } }), 400, 'BE_ERR_VALIDATION'],
+    [
+      'wrong types',
+      JSON.stringify({ config: { ...CONFIG, sensitive: 'g' }, data: { rows: [] } }),
+      400,
+      'BE_ERR_VALIDATION',
+    ],
     ['missing config', JSON.stringify({ data: { rows: [] } }), 400, 'BE_ERR_VALIDATION'],
     ['unknown member', JSON.stringify({ config: CONFIG, data: { rows: [] }, extra: 1 }), 400, 'BE_ERR_VALIDATION'],
     ['data not an object', JSON.stringify({ config: CONFIG, data: [] }), 400, 'BE_ERR_VALIDATION'],
-    ['both data and datasetId', JSON.stringify({ config: CONFIG, data: { rows: [] }, datasetId: '00000000-0000-4000-8000-000000000001' }), 400, 'BE_ERR_VALIDATION'],
-    ['unknown dataset', JSON.stringify({ config: CONFIG, datasetId: '00000000-0000-4000-8000-000000000001' }), 404, 'BE_ERR_DATASET_NOT_FOUND'],
+    [
+      'both data and datasetId',
+      JSON.stringify({ config: CONFIG, data: { rows: [] }, datasetId: '00000000-0000-4000-8000-000000000001' }),
+      400,
+      'BE_ERR_VALIDATION',
+    ],
+    [
+      'unknown dataset',
+      JSON.stringify({ config: CONFIG, datasetId: '00000000-0000-4000-8000-000000000001' }),
+      404,
+      'BE_ERR_DATASET_NOT_FOUND',
+    ],
   ])('%s → %i %s', async (_name, payload, status, code) => {
     const res = await post(payload);
     expect(res.statusCode).toBe(status);
@@ -66,7 +86,12 @@ describe('POST /v1/analyses against a real ai-core', () => {
   });
 
   it('refuses callers without a token or without the analyst role, and oversized bodies', async () => {
-    const anonymous = await t.app.inject({ method: 'POST', url: '/v1/analyses', headers: json, payload: analysisBody(5) });
+    const anonymous = await t.app.inject({
+      method: 'POST',
+      url: '/v1/analyses',
+      headers: json,
+      payload: analysisBody(5),
+    });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().code).toBe('BE_ERR_UNAUTHENTICATED');
     const asViewer = await post(analysisBody(5), {}, viewer);
@@ -98,12 +123,15 @@ describe('POST /v1/analyses against a real ai-core', () => {
 
   it('answers 409 to a duplicate sent while the first is still running', async () => {
     const body = analysisBody(2000);
-    const results = await Promise.all([post(body, { 'idempotency-key': 'dup-1' }), post(body, { 'idempotency-key': 'dup-1' })]);
+    const results = await Promise.all([
+      post(body, { 'idempotency-key': 'dup-1' }),
+      post(body, { 'idempotency-key': 'dup-1' }),
+    ]);
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
     expect(results.find((r) => r.statusCode === 409)!.json().code).toBe('BE_ERR_IDEMPOTENCY_IN_FLIGHT');
   });
 
-  it('hides another organisation\'s reports (404)', async () => {
+  it("hides another organisation's reports (404)", async () => {
     const report = (await post(analysisBody(10))).json();
     const stranger = await t.createOrg();
     for (const url of [`/v1/reports/${report.id}`, `/v1/reports/${report.id}/export?format=csv`]) {
@@ -111,7 +139,10 @@ describe('POST /v1/analyses against a real ai-core', () => {
       expect(res.statusCode).toBe(404);
       expect(res.json().code).toBe('BE_ERR_REPORT_NOT_FOUND');
     }
-    expect((await t.injectAs(stranger, { method: 'GET', url: '/v1/reports' })).json()).toEqual({ items: [], nextCursor: null });
+    expect((await t.injectAs(stranger, { method: 'GET', url: '/v1/reports' })).json()).toEqual({
+      items: [],
+      nextCursor: null,
+    });
   });
 });
 
@@ -124,7 +155,12 @@ describe('POST /v1/analyses with ai-core down', () => {
 
   it('answers 503 BE_ERR_AI_CORE_UNAVAILABLE with Retry-After and stores nothing', async () => {
     const analyst = await t.createUser('analyst');
-    const res = await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: json, payload: analysisBody(10) });
+    const res = await t.injectAs(analyst, {
+      method: 'POST',
+      url: '/v1/analyses',
+      headers: json,
+      payload: analysisBody(10),
+    });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ statusCode: 503, code: 'BE_ERR_AI_CORE_UNAVAILABLE' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);

@@ -9,7 +9,13 @@ import { DIALECTS, type TestDatabase } from '../dialects.ts';
 
 const ORG = '00000000-0000-4000-8000-000000000001';
 const USER = '00000000-0000-4000-8000-000000000002';
-const SUMMARY = { verdict: 'warn', riskLevel: 'medium', rows: 3, engineVersion: '9.9.9', inputDigest: 'mix64:01' } as const;
+const SUMMARY = {
+  verdict: 'warn',
+  riskLevel: 'medium',
+  rows: 3,
+  engineVersion: '9.9.9',
+  inputDigest: 'mix64:01',
+} as const;
 const RESULT = Buffer.from('{"verdicts":[],"risk":{"level":"low"}}');
 
 /** An ai-core that answers every analysis with RESULT and SUMMARY (as its headers would carry). */
@@ -34,7 +40,9 @@ for (const dialect of DIALECTS) {
 
     it('stores the report with the summary ai-core sent and the result bytes unchanged', async () => {
       const seen: string[] = [];
-      const run = await runner.run(input, ORG, USER, async (_trx, saved) => { seen.push(saved.id); });
+      const run = await runner.run(input, ORG, USER, async (_trx, saved) => {
+        seen.push(saved.id);
+      });
       expect(run.summary).toMatchObject({ ...SUMMARY, createdBy: USER, datasetId: null });
       expect(seen).toEqual([run.summary.id]);
       const found = await reports.find(ORG, run.summary.id);
@@ -44,7 +52,11 @@ for (const dialect of DIALECTS) {
 
     it('commits the report only together with what is written alongside it (the audit entry)', async () => {
       const before = await count();
-      await expect(runner.run(input, ORG, USER, async () => { throw new Error('audit append failed'); })).rejects.toThrow('audit append failed');
+      await expect(
+        runner.run(input, ORG, USER, async () => {
+          throw new Error('audit append failed');
+        }),
+      ).rejects.toThrow('audit append failed');
       expect(await count()).toBe(before);
     });
   });

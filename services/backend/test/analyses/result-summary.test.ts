@@ -25,7 +25,9 @@ describe('report summary from ai-core headers or from the result', () => {
     relay.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_r, body, done) => done(null, body));
     relay.post('/v1/analyze', async (request, reply) => {
       const upstream = await fetch(`${aiCore.url}/v1/analyze`, {
-        method: 'POST', body: request.body as Buffer, headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' },
+        method: 'POST',
+        body: request.body as Buffer,
+        headers: { authorization: `Bearer ${SERVICE_TOKEN}`, 'content-type': 'application/json' },
       });
       const text = await upstream.text();
       const summary = Object.fromEntries([...upstream.headers].filter(([name]) => name.startsWith('x-ethixai-')));
@@ -47,7 +49,12 @@ describe('report summary from ai-core headers or from the result', () => {
 
   const analyse = (m: Mode) => {
     mode = m;
-    return t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: { 'content-type': 'application/json' }, payload: analysisBody(120) });
+    return t.injectAs(analyst, {
+      method: 'POST',
+      url: '/v1/analyses',
+      headers: { 'content-type': 'application/json' },
+      payload: analysisBody(120),
+    });
   };
   const summaryOf = (report: Record<string, unknown>) => {
     const { verdict, riskLevel, rows, engineVersion, inputDigest } = report;
@@ -61,16 +68,23 @@ describe('report summary from ai-core headers or from the result', () => {
     expect(fromBody.statusCode).toBe(201);
     const report = fromHeaders.json();
     expect(summaryOf(report)).toEqual(summaryOf(fromBody.json()));
-    expect(summaryOf(report)).toMatchObject({ rows: 120, riskLevel: report.result.risk.level, inputDigest: report.result.provenance.inputDigest });
+    expect(summaryOf(report)).toMatchObject({
+      rows: 120,
+      riskLevel: report.result.risk.level,
+      inputDigest: report.result.provenance.inputDigest,
+    });
     const statuses = report.result.verdicts.map((v: { status: string }) => v.status);
     expect(report.verdict).toBe(['fail', 'warn', 'pass'].find((s) => statuses.includes(s)) ?? 'none');
   });
 
-  it.each(['not-a-result', 'headers-but-not-json'] as const)('answers 502 BE_ERR_AI_CORE_BAD_RESPONSE for a 200 that is no result (%s) and stores nothing', async (m) => {
-    const before = (await t.injectAs(analyst, { method: 'GET', url: '/v1/reports' })).json().items.length;
-    const res = await analyse(m);
-    expect(res.statusCode).toBe(502);
-    expect(res.json()).toMatchObject({ statusCode: 502, code: 'BE_ERR_AI_CORE_BAD_RESPONSE' });
-    expect((await t.injectAs(analyst, { method: 'GET', url: '/v1/reports' })).json().items).toHaveLength(before);
-  });
+  it.each(['not-a-result', 'headers-but-not-json'] as const)(
+    'answers 502 BE_ERR_AI_CORE_BAD_RESPONSE for a 200 that is no result (%s) and stores nothing',
+    async (m) => {
+      const before = (await t.injectAs(analyst, { method: 'GET', url: '/v1/reports' })).json().items.length;
+      const res = await analyse(m);
+      expect(res.statusCode).toBe(502);
+      expect(res.json()).toMatchObject({ statusCode: 502, code: 'BE_ERR_AI_CORE_BAD_RESPONSE' });
+      expect((await t.injectAs(analyst, { method: 'GET', url: '/v1/reports' })).json().items).toHaveLength(before);
+    },
+  );
 });

@@ -20,8 +20,16 @@ describe('the shared ai-core circuit breaker', () => {
     aiCore = await startAiCore();
     t = await buildBackend(aiCore.url);
     orgB = await t.createOrg();
-    for (const [name, user] of [['a', t.admin], ['b', orgB]] as const) {
-      const res = await t.injectAs(user, { method: 'POST', url: `/v1/datasets?name=${name}`, headers: { 'content-type': 'text/csv' }, payload: sampleCsv(120) });
+    for (const [name, user] of [
+      ['a', t.admin],
+      ['b', orgB],
+    ] as const) {
+      const res = await t.injectAs(user, {
+        method: 'POST',
+        url: `/v1/datasets?name=${name}`,
+        headers: { 'content-type': 'text/csv' },
+        payload: sampleCsv(120),
+      });
       expect(res.statusCode).toBe(201);
       datasets[name] = res.json().id;
     }
@@ -34,10 +42,13 @@ describe('the shared ai-core circuit breaker', () => {
   const analyse = (user: TestUser, datasetId: string, config: object) =>
     t.injectAs(user, { method: 'POST', url: '/v1/analyses', payload: { datasetId, config } });
 
-  it('stays closed after organisation A\'s bad analyses, and organisation B is served', async () => {
+  it("stays closed after organisation A's bad analyses, and organisation B is served", async () => {
     const bad: [string, object][] = [
       // 40 values of 4 KiB: far beyond any URL or header limit of ai-core (16 KiB).
-      ['positive values too long for a URL', { ...CONFIG, labelPositive: Array.from({ length: 40 }, (_, i) => `${i}`.padEnd(4096, 'x')) }],
+      [
+        'positive values too long for a URL',
+        { ...CONFIG, labelPositive: Array.from({ length: 40 }, (_, i) => `${i}`.padEnd(4096, 'x')) },
+      ],
       ['a reference group the data lacks', { ...CONFIG, reference: { g: 'nobody' } }],
       ['a confidence that made ai-core fail', { ...CONFIG, confidence: 0.9999999999999999 }],
     ];
@@ -45,7 +56,9 @@ describe('the shared ai-core circuit breaker', () => {
     for (let round = 0; round < 3; round++) {
       for (const [name, config] of bad) {
         const res = await analyse(t.admin, datasets.a, config);
-        answers.push(`${name}: ${res.statusCode >= 400 && res.statusCode < 500 ? '4xx' : `${res.statusCode} ${res.body.slice(0, 120)}`}`);
+        answers.push(
+          `${name}: ${res.statusCode >= 400 && res.statusCode < 500 ? '4xx' : `${res.statusCode} ${res.body.slice(0, 120)}`}`,
+        );
       }
     }
     expect(answers).toEqual(Array.from({ length: 3 }, () => bad.map(([name]) => `${name}: 4xx`)).flat());

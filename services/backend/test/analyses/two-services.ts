@@ -14,7 +14,12 @@ import type { TestDialect } from '../dialects.ts';
 export const SERVICE_TOKEN = 'integration-service-token-0123456789';
 
 export async function startAiCore(env: Record<string, string> = {}): Promise<{ app: FastifyInstance; url: string }> {
-  const config = loadConfig({ AI_CORE_TOKEN: SERVICE_TOKEN, LOG_LEVEL: 'silent', ETHIXAI_METRICS_ENABLED: 'false', ...env });
+  const config = loadConfig({
+    AI_CORE_TOKEN: SERVICE_TOKEN,
+    LOG_LEVEL: 'silent',
+    ETHIXAI_METRICS_ENABLED: 'false',
+    ...env,
+  });
   const app = Fastify(fastifyOptions(config));
   await app.register(fp(aiCoreApp), { config });
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -30,14 +35,25 @@ export async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${port}`;
 }
 
-export function buildBackend(aiCoreUrl: string, env: Parameters<typeof build>[0] = {}, dialect?: TestDialect): Promise<TestApp> {
+export function buildBackend(
+  aiCoreUrl: string,
+  env: Parameters<typeof build>[0] = {},
+  dialect?: TestDialect,
+): Promise<TestApp> {
   const service = { AI_CORE_URL: aiCoreUrl, AI_CORE_TOKEN: SERVICE_TOKEN };
-  return build(typeof env === 'function' ? async (org, db) => ({ ...service, ...(await env(org, db)) }) : { ...service, ...env }, dialect);
+  return build(
+    typeof env === 'function' ? async (org, db) => ({ ...service, ...(await env(org, db)) }) : { ...service, ...env },
+    dialect,
+  );
 }
 
 /** n rows of two groups with a deliberate selection-rate gap. */
 export function sampleRows(n: number) {
-  return Array.from({ length: n }, (_, i) => ({ g: i % 3 === 0 ? 'b' : 'a', y: i % 2, p: i % 3 === 0 ? Number(i % 4 === 0) : Number(i % 5 !== 0) }));
+  return Array.from({ length: n }, (_, i) => ({
+    g: i % 3 === 0 ? 'b' : 'a',
+    y: i % 2,
+    p: i % 3 === 0 ? Number(i % 4 === 0) : Number(i % 5 !== 0),
+  }));
 }
 
 export const CONFIG = { label: 'y', prediction: 'p', sensitive: ['g'] };
@@ -47,5 +63,11 @@ export function analysisBody(n = 200, config: object = CONFIG): string {
 }
 
 export function sampleCsv(n: number): string {
-  return 'g,y,p\n' + sampleRows(n).map((r) => `${r.g},${r.y},${r.p}`).join('\n') + '\n';
+  return (
+    'g,y,p\n' +
+    sampleRows(n)
+      .map((r) => `${r.g},${r.y},${r.p}`)
+      .join('\n') +
+    '\n'
+  );
 }

@@ -31,10 +31,18 @@ for (const dialect of DIALECTS) {
     const repo = () => createApiKeysRepository(database.handle.db);
     const newKey = (name: string) => {
       const k = generateApiKey();
-      return { orgId, createdBy: userId, name, prefix: k.prefix, hash: k.hash, role: 'analyst' as const, rateLimitPerMinute: 500 };
+      return {
+        orgId,
+        createdBy: userId,
+        name,
+        prefix: k.prefix,
+        hash: k.hash,
+        role: 'analyst' as const,
+        rateLimitPerMinute: 500,
+      };
     };
 
-    it('finds a key for authentication by hash, with its creator\'s state, and never exposes the hash', async () => {
+    it("finds a key for authentication by hash, with its creator's state, and never exposes the hash", async () => {
       const input = newKey('ci');
       const row = await repo().create(input, 1000);
       expect(await repo().findForAuth(input.hash)).toEqual({
@@ -51,8 +59,14 @@ for (const dialect of DIALECTS) {
       expect(await repo().findForAuth(sha256Hex('unknown'))).toBeUndefined();
     });
 
-    it('lists by organisation or by creator, revokes one, and revokes all of a creator\'s keys', async () => {
-      const other = await createUsersRepository(database.handle.db).create({ orgId, email: 'o@a.test', name: 'o', passwordHash: 'h', role: 'analyst' });
+    it("lists by organisation or by creator, revokes one, and revokes all of a creator's keys", async () => {
+      const other = await createUsersRepository(database.handle.db).create({
+        orgId,
+        email: 'o@a.test',
+        name: 'o',
+        passwordHash: 'h',
+        role: 'analyst',
+      });
       const mine = await repo().create({ ...newKey('other'), createdBy: other.id });
       expect((await repo().list(orgId)).map((k) => k.name)).toEqual(['ci', 'other']);
       expect((await repo().list(orgId, other.id)).map((k) => k.name)).toEqual(['other']);

@@ -18,7 +18,15 @@ describe('/v1/api-keys', () => {
     const res = await create(analyst, { name: 'pipeline', role: 'viewer' });
     expect(res.statusCode).toBe(201);
     const { apiKey, secret } = res.json();
-    expect(apiKey).toMatchObject({ name: 'pipeline', role: 'viewer', createdBy: analyst.id, orgId: analyst.orgId, rateLimitPerMinute: 100_000, revokedAt: null, lastUsedAt: null });
+    expect(apiKey).toMatchObject({
+      name: 'pipeline',
+      role: 'viewer',
+      createdBy: analyst.id,
+      orgId: analyst.orgId,
+      rateLimitPerMinute: 100_000,
+      revokedAt: null,
+      lastUsedAt: null,
+    });
     expect(secret.startsWith(`${apiKey.prefix}_`)).toBe(true);
     const list = await t.injectAs(analyst, { url: '/v1/api-keys' });
     expect(list.body).not.toContain(secret);
@@ -30,8 +38,11 @@ describe('/v1/api-keys', () => {
     }
   });
 
-  it('refuses a role above the creator\'s: 403 BE_ERR_ROLE_ABOVE_CREATOR', async () => {
-    for (const [who, role] of [[analyst, 'admin'], [viewer, 'analyst']] as const) {
+  it("refuses a role above the creator's: 403 BE_ERR_ROLE_ABOVE_CREATOR", async () => {
+    for (const [who, role] of [
+      [analyst, 'admin'],
+      [viewer, 'analyst'],
+    ] as const) {
       const res = await create(who, { name: 'too much', role });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('BE_ERR_ROLE_ABOVE_CREATOR');
@@ -46,7 +57,12 @@ describe('/v1/api-keys', () => {
 
   it('keys cannot mint keys', async () => {
     const { secret } = (await create(t.admin, { name: 'admin key', role: 'admin' })).json();
-    const res = await t.app.inject({ method: 'POST', url: '/v1/api-keys', headers: { 'x-api-key': secret }, payload: { name: 'x', role: 'viewer' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/api-keys',
+      headers: { 'x-api-key': secret },
+      payload: { name: 'x', role: 'viewer' },
+    });
     expect([res.statusCode, res.json().code]).toEqual([403, 'BE_ERR_FORBIDDEN']);
   });
 
@@ -73,7 +89,7 @@ describe('/v1/api-keys', () => {
     expect(mine.every((k: { createdBy: string }) => k.createdBy === analyst.id)).toBe(true);
   });
 
-  it('caps a key at its creator\'s current role after the creator is demoted', async () => {
+  it("caps a key at its creator's current role after the creator is demoted", async () => {
     const u = await t.createUser('analyst');
     const { secret } = (await create(u, { name: 'k', role: 'analyst' })).json();
     await t.injectAs(t.admin, { method: 'PATCH', url: `/v1/users/${u.id}`, payload: { role: 'viewer' } });

@@ -15,7 +15,14 @@ import { DIALECTS, type TestDatabase, type TestDialect } from '../dialects.ts';
 import { foldAppLog, records, verifyWithApp } from './trail.ts';
 
 function append(db: Kysely<Database>, orgId: string, i: number) {
-  return appendAudit(db, { orgId, actor: { kind: 'system', id: 'test' }, action: 'test.append', target: { type: 'thing', id: String(i) }, requestId: null, digest: 'd' });
+  return appendAudit(db, {
+    orgId,
+    actor: { kind: 'system', id: 'test' },
+    action: 'test.append',
+    target: { type: 'thing', id: String(i) },
+    requestId: null,
+    digest: 'd',
+  });
 }
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
@@ -26,92 +33,110 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
   throw new Error(`timed out waiting for ${what}`);
 }
 
-for (const dialect of DIALECTS) describe(`${dialect.name}: the checkpoint lease`, () => {
-  it('of 20 replicas racing for it exactly one gets it; it renews; another takes it only once it lapses or is released', async () => {
-    const database = await dialect.open();
-    try {
-      const lease = checkpointLease(database.handle.db);
-      const holders = Array.from({ length: 20 }, (_, i) => `replica-${i}`);
-      const won = await Promise.all(holders.map((h) => lease.acquire(h, 1_000, 10_000)));
-      expect(won.filter(Boolean)).toHaveLength(1);
-      const winner = holders[won.indexOf(true)];
-      const other = holders.find((h) => h !== winner) as string;
-      expect(await lease.acquire(other, 1_000, 10_500)).toBe(false);
-      expect(await lease.acquire(winner, 1_000, 10_500)).toBe(true);
-      expect(await lease.acquire(other, 1_000, 11_400)).toBe(false);
-      expect(await lease.acquire(other, 1_000, 11_500)).toBe(true);
-      expect(await lease.current()).toEqual({ holder: other, expiresAt: 12_500 });
-      await lease.release(other);
-      expect(await lease.acquire(winner, 1_000, 11_600)).toBe(true);
-    } finally {
-      await database.dispose();
-    }
-  });
-});
-
-for (const dialect of DIALECTS) describe(`${dialect.name}: two backend instances on one database`, () => {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-ckpt-'));
-  let shared: TestDatabase;
-  let a: TestApp;
-  let b: TestApp;
-  beforeAll(async () => {
-    shared = await dialect.open();
-    fs.writeFileSync(path.join(dir, 'hmac.json'), JSON.stringify([generateHmacJwk()]));
-    fs.writeFileSync(path.join(dir, 'signing.json'), JSON.stringify([generateCheckpointJwk()]));
-    const env = {
-      AUDIT_CHECKPOINT_INTERVAL_MS: '250', AUDIT_CHECKPOINT_DIR: path.join(dir, 'volume'),
-      AUDIT_HMAC_KEYS_FILE: path.join(dir, 'hmac.json'), AUDIT_SIGNING_KEYS_FILE: path.join(dir, 'signing.json'),
-    };
-    // Two replicas: each its own connection (pool) to the one database, as two processes would have.
-    const replica = (): TestDialect => ({ name: dialect.name, async open() {
-      const handle = connect({ url: shared.url, poolSize: 4 });
-      return { handle, url: shared.url, dispose: () => handle.close() };
-    } });
-    a = await build(env, replica());
-    b = await build(env, replica());
-  });
-  afterAll(async () => {
-    await a?.close();
-    await b?.close();
-    await shared?.dispose();
-    fs.rmSync(dir, { recursive: true, force: true });
+for (const dialect of DIALECTS)
+  describe(`${dialect.name}: the checkpoint lease`, () => {
+    it('of 20 replicas racing for it exactly one gets it; it renews; another takes it only once it lapses or is released', async () => {
+      const database = await dialect.open();
+      try {
+        const lease = checkpointLease(database.handle.db);
+        const holders = Array.from({ length: 20 }, (_, i) => `replica-${i}`);
+        const won = await Promise.all(holders.map((h) => lease.acquire(h, 1_000, 10_000)));
+        expect(won.filter(Boolean)).toHaveLength(1);
+        const winner = holders[won.indexOf(true)];
+        const other = holders.find((h) => h !== winner) as string;
+        expect(await lease.acquire(other, 1_000, 10_500)).toBe(false);
+        expect(await lease.acquire(winner, 1_000, 10_500)).toBe(true);
+        expect(await lease.acquire(other, 1_000, 11_400)).toBe(false);
+        expect(await lease.acquire(other, 1_000, 11_500)).toBe(true);
+        expect(await lease.current()).toEqual({ holder: other, expiresAt: 12_500 });
+        await lease.release(other);
+        expect(await lease.acquire(winner, 1_000, 11_600)).toBe(true);
+      } finally {
+        await database.dispose();
+      }
+    });
   });
 
-  it('only the lease holder signs; when it stops, the other takes over; the log never forks', async () => {
-    for (let i = 1; i <= 12; i++) {
-      await append(i % 2 ? a.app.db : b.app.db, i % 2 ? a.admin.orgId : b.admin.orgId, i);
-      await new Promise((r) => setTimeout(r, 40));
-    }
-    const holder = await until('a lease holder', async () => (await checkpointLease(a.app.db).current())?.holder);
-    const [first, second] = a.app.auditCheckpoints.holder === holder ? [a, b] : [b, a];
-    await until('a checkpoint', async () => ((await records(a.app)).length > 0 ? true : undefined));
-    // The standby ticks too, and stands by.
-    expect((await second.app.auditCheckpoints.tick()).status).toBe('standby');
-    expect(new Set((await records(a.app)).map((r) => r.writer))).toEqual(new Set([holder]));
+for (const dialect of DIALECTS)
+  describe(`${dialect.name}: two backend instances on one database`, () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-ckpt-'));
+    let shared: TestDatabase;
+    let a: TestApp;
+    let b: TestApp;
+    beforeAll(async () => {
+      shared = await dialect.open();
+      fs.writeFileSync(path.join(dir, 'hmac.json'), JSON.stringify([generateHmacJwk()]));
+      fs.writeFileSync(path.join(dir, 'signing.json'), JSON.stringify([generateCheckpointJwk()]));
+      const env = {
+        AUDIT_CHECKPOINT_INTERVAL_MS: '250',
+        AUDIT_CHECKPOINT_DIR: path.join(dir, 'volume'),
+        AUDIT_HMAC_KEYS_FILE: path.join(dir, 'hmac.json'),
+        AUDIT_SIGNING_KEYS_FILE: path.join(dir, 'signing.json'),
+      };
+      // Two replicas: each its own connection (pool) to the one database, as two processes would have.
+      const replica = (): TestDialect => ({
+        name: dialect.name,
+        async open() {
+          const handle = connect({ url: shared.url, poolSize: 4 });
+          return { handle, url: shared.url, dispose: () => handle.close() };
+        },
+      });
+      a = await build(env, replica());
+      b = await build(env, replica());
+    });
+    afterAll(async () => {
+      await a?.close();
+      await b?.close();
+      await shared?.dispose();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
-    // An entry appended just before a graceful stop is still signed by the stopping holder.
-    await append(first.app.db, first.admin.orgId, 13);
-    const firstSize = Number((await first.app.db.selectFrom('audit_chain_heads').select('seq').where('org_id', '=', first.admin.orgId).executeTakeFirstOrThrow()).seq);
-    await first.app.close();
-    const signedByFirst = (await records(second.app)).filter((r) => r.writer === holder);
-    expect(Math.max(...signedByFirst.map((r) => r.heads[first.admin.orgId]?.size ?? 0))).toBe(firstSize);
+    it('only the lease holder signs; when it stops, the other takes over; the log never forks', async () => {
+      for (let i = 1; i <= 12; i++) {
+        await append(i % 2 ? a.app.db : b.app.db, i % 2 ? a.admin.orgId : b.admin.orgId, i);
+        await new Promise((r) => setTimeout(r, 40));
+      }
+      const holder = await until('a lease holder', async () => (await checkpointLease(a.app.db).current())?.holder);
+      const [first, second] = a.app.auditCheckpoints.holder === holder ? [a, b] : [b, a];
+      await until('a checkpoint', async () => ((await records(a.app)).length > 0 ? true : undefined));
+      // The standby ticks too, and stands by.
+      expect((await second.app.auditCheckpoints.tick()).status).toBe('standby');
+      expect(new Set((await records(a.app)).map((r) => r.writer))).toEqual(new Set([holder]));
 
-    await append(second.app.db, second.admin.orgId, 14);
-    const successor = await until('the other replica to sign', async () => (await records(second.app)).find((r) => r.writer !== holder)?.writer);
-    expect((await second.app.auditCheckpoints.tick()).status).not.toBe('standby');
-    const log = await records(second.app);
-    expect(log.map((r) => r.n)).toEqual(log.map((_, i) => i + 1));
-    const writers = log.map((r) => r.writer);
-    expect(writers.slice(writers.indexOf(successor)).every((w) => w === successor)).toBe(true);
-    expect((await foldAppLog(second.app)).problems).toEqual([]);
-    const report = await verifyWithApp(second.app);
-    expect(report.status).toBe('clean');
-    for (const org of report.orgs) expect(org.anchoredSize).toBe(org.entries);
-    // `first` is closed: let afterAll skip it.
-    if (first === a) a = undefined as unknown as TestApp;
-    else b = undefined as unknown as TestApp;
+      // An entry appended just before a graceful stop is still signed by the stopping holder.
+      await append(first.app.db, first.admin.orgId, 13);
+      const firstSize = Number(
+        (
+          await first.app.db
+            .selectFrom('audit_chain_heads')
+            .select('seq')
+            .where('org_id', '=', first.admin.orgId)
+            .executeTakeFirstOrThrow()
+        ).seq,
+      );
+      await first.app.close();
+      const signedByFirst = (await records(second.app)).filter((r) => r.writer === holder);
+      expect(Math.max(...signedByFirst.map((r) => r.heads[first.admin.orgId]?.size ?? 0))).toBe(firstSize);
+
+      await append(second.app.db, second.admin.orgId, 14);
+      const successor = await until(
+        'the other replica to sign',
+        async () => (await records(second.app)).find((r) => r.writer !== holder)?.writer,
+      );
+      expect((await second.app.auditCheckpoints.tick()).status).not.toBe('standby');
+      const log = await records(second.app);
+      expect(log.map((r) => r.n)).toEqual(log.map((_, i) => i + 1));
+      const writers = log.map((r) => r.writer);
+      expect(writers.slice(writers.indexOf(successor)).every((w) => w === successor)).toBe(true);
+      expect((await foldAppLog(second.app)).problems).toEqual([]);
+      const report = await verifyWithApp(second.app);
+      expect(report.status).toBe('clean');
+      for (const org of report.orgs) expect(org.anchoredSize).toBe(org.entries);
+      // `first` is closed: let afterAll skip it.
+      if (first === a) a = undefined as unknown as TestApp;
+      else b = undefined as unknown as TestApp;
+    });
   });
-});
 
 describe('the checkpoint writer', () => {
   let t: TestApp;
@@ -131,7 +156,10 @@ describe('the checkpoint writer', () => {
     await append(t.app.db, t.admin.orgId, 2);
     expect((await t.app.auditCheckpoints.tick()).status).toBe('written');
     const log = await records(t.app);
-    expect(log.map((r) => [r.n, r.heads[t.admin.orgId].size])).toEqual([[1, 1], [2, 2]]);
+    expect(log.map((r) => [r.n, r.heads[t.admin.orgId].size])).toEqual([
+      [1, 1],
+      [2, 2],
+    ]);
     expect((await foldAppLog(t.app)).problems).toEqual([]);
     expect((await verifyWithApp(t.app)).status).toBe('clean');
   });
@@ -147,7 +175,9 @@ describe('the checkpoint writer', () => {
     try {
       await append(t.app.db, t.admin.orgId, 3);
       const tick = await t.app.auditCheckpoints.tick();
-      expect(tick.status === 'written' && lines).toEqual([{ auditCheckpoint: tick.status === 'written' ? tick.record : null }]);
+      expect(tick.status === 'written' && lines).toEqual([
+        { auditCheckpoint: tick.status === 'written' ? tick.record : null },
+      ]);
     } finally {
       (log as { info: unknown }).info = info;
     }

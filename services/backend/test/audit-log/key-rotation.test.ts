@@ -17,7 +17,14 @@ import type { TestDialect } from '../dialects.ts';
 import { records } from './trail.ts';
 
 function append(db: Kysely<Database>, orgId: string, i: number) {
-  return appendAudit(db, { orgId, actor: { kind: 'system', id: 'test' }, action: 'test.append', target: { type: 'thing', id: String(i) }, requestId: null, digest: 'd' });
+  return appendAudit(db, {
+    orgId,
+    actor: { kind: 'system', id: 'test' },
+    action: 'test.append',
+    target: { type: 'thing', id: String(i) },
+    requestId: null,
+    digest: 'd',
+  });
 }
 
 /**
@@ -43,10 +50,21 @@ describe('key rotation', () => {
     const n = apps.length;
     fs.writeFileSync(path.join(dir, `hmac-${n}.json`), JSON.stringify(hmac));
     fs.writeFileSync(path.join(dir, `signing-${n}.json`), JSON.stringify(signing));
-    const sameDatabase: TestDialect = { name: 'sqlite', async open() { const handle = connect({ url }); return { handle, url, dispose: () => handle.close() }; } };
-    const app = await build({
-      AUDIT_HMAC_KEYS_FILE: path.join(dir, `hmac-${n}.json`), AUDIT_SIGNING_KEYS_FILE: path.join(dir, `signing-${n}.json`), AUDIT_CHECKPOINT_DIR: path.join(dir, 'volume'),
-    }, sameDatabase);
+    const sameDatabase: TestDialect = {
+      name: 'sqlite',
+      async open() {
+        const handle = connect({ url });
+        return { handle, url, dispose: () => handle.close() };
+      },
+    };
+    const app = await build(
+      {
+        AUDIT_HMAC_KEYS_FILE: path.join(dir, `hmac-${n}.json`),
+        AUDIT_SIGNING_KEYS_FILE: path.join(dir, `signing-${n}.json`),
+        AUDIT_CHECKPOINT_DIR: path.join(dir, 'volume'),
+      },
+      sameDatabase,
+    );
     apps.push(app);
     return app;
   }
@@ -71,22 +89,36 @@ describe('key rotation', () => {
     for (let i = 5; i <= 6; i++) await append(rotated.app.db, orgId, i);
     expect((await rotated.app.auditCheckpoints.tick()).status).toBe('written');
 
-    expect((await readChain(rotated.app.db, orgId)).map((r) => r.keyId)).toEqual([k1.kid, k1.kid, k1.kid, k1.kid, k2.kid, k2.kid]);
+    expect((await readChain(rotated.app.db, orgId)).map((r) => r.keyId)).toEqual([
+      k1.kid,
+      k1.kid,
+      k1.kid,
+      k1.kid,
+      k2.kid,
+      k2.kid,
+    ]);
     expect((await records(rotated.app)).map((r) => r.kid)).toEqual([s1.kid, s1.kid, s2.kid]);
 
     const file = checkpointFile(rotated.app.config);
-    const verify = async (hmac: object[], signing: object[]) => verifyAuditTrail(rotated.app.db, {
-      hmacKeys: createHmacKeyRing(JSON.stringify(hmac)).keys,
-      checkpoints: foldLines(emptyFold(), (await readLines(file)).lines, createCheckpointKeyRing(JSON.stringify(signing))),
-      orgId,
-    });
+    const verify = async (hmac: object[], signing: object[]) =>
+      verifyAuditTrail(rotated.app.db, {
+        hmacKeys: createHmacKeyRing(JSON.stringify(hmac)).keys,
+        checkpoints: foldLines(
+          emptyFold(),
+          (await readLines(file)).lines,
+          createCheckpointKeyRing(JSON.stringify(signing)),
+        ),
+        orgId,
+      });
     const current = await verify([k2, k1], [s2, s1Public]);
     expect([current.status, current.orgs[0].anchoredSize, current.checkpoints.problems]).toEqual(['clean', 6, []]);
 
     // A verifier that was not given the old HMAC key cannot vouch for the old entries, and says so.
     const withoutOldHmac = await verify([k2], [s2, s1Public]);
     expect(withoutOldHmac.status).toBe('unverifiable');
-    expect(withoutOldHmac.orgs[0].findings).toEqual([expect.objectContaining({ kind: 'unknown_key', fromSeq: 1, toSeq: 4 })]);
+    expect(withoutOldHmac.orgs[0].findings).toEqual([
+      expect.objectContaining({ kind: 'unknown_key', fromSeq: 1, toSeq: 4 }),
+    ]);
     // Nor, without the old signing key, for the checkpoints it signed.
     const withoutOldSigning = await verify([k2, k1], [s2]);
     expect(withoutOldSigning.status).toBe('tampered');

@@ -19,6 +19,10 @@ export async function records(app: FastifyInstance, file = checkpointFile(app.co
 }
 
 /** `verify` as the command runs it, against `db` (default: the app's own database). */
-export async function verifyWithApp(app: FastifyInstance, db: Kysely<Database> = app.db, file?: string): Promise<TrailReport> {
+export async function verifyWithApp(
+  app: FastifyInstance,
+  db: Kysely<Database> = app.db,
+  file?: string,
+): Promise<TrailReport> {
   return verifyAuditTrail(db, { hmacKeys: auditKeysOf(app.db).keys, checkpoints: await foldAppLog(app, file) });
 }

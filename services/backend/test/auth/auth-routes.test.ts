@@ -21,7 +21,14 @@ describe('auth routes', () => {
     expect(header).toEqual({ alg: 'EdDSA', kid: t.app.keyRing.signingKid, typ: 'at+jwt' });
     expect(body.refreshToken).toMatch(/^ethr_/);
     const me = await t.app.inject({ url: '/v1/auth/me', headers: { authorization: `Bearer ${body.accessToken}` } });
-    expect(me.json()).toEqual({ kind: 'user', id: t.admin.id, orgId: t.admin.orgId, role: 'admin', email: t.admin.email, name: 'Administrator' });
+    expect(me.json()).toEqual({
+      kind: 'user',
+      id: t.admin.id,
+      orgId: t.admin.orgId,
+      role: 'admin',
+      email: t.admin.email,
+      name: 'Administrator',
+    });
   });
 
   it('answers a wrong password and an unknown email alike: 401 BE_ERR_INVALID_CREDENTIALS', async () => {
@@ -31,7 +38,12 @@ describe('auth routes', () => {
     ]) {
       const res = await post('/v1/auth/login', payload);
       expect(res.statusCode).toBe(401);
-      expect(res.json()).toEqual({ statusCode: 401, code: 'BE_ERR_INVALID_CREDENTIALS', error: 'Unauthorized', message: 'Email or password is wrong' });
+      expect(res.json()).toEqual({
+        statusCode: 401,
+        code: 'BE_ERR_INVALID_CREDENTIALS',
+        error: 'Unauthorized',
+        message: 'Email or password is wrong',
+      });
     }
   });
 
@@ -43,7 +55,8 @@ describe('auth routes', () => {
   });
 
   it('rejects missing, garbled, forged, foreign-key and expired access tokens with exact codes', async () => {
-    const me = (authorization?: string) => t.app.inject({ url: '/v1/auth/me', headers: authorization ? { authorization } : {} });
+    const me = (authorization?: string) =>
+      t.app.inject({ url: '/v1/auth/me', headers: authorization ? { authorization } : {} });
     expect((await me()).json().code).toBe('BE_ERR_UNAUTHENTICATED');
     expect((await me('Basic abc')).json().code).toBe('BE_ERR_UNAUTHENTICATED');
     expect((await me('Bearer not.a.jwt')).json().code).toBe('BE_ERR_INVALID_TOKEN');
@@ -52,26 +65,40 @@ describe('auth routes', () => {
     const otherRing = await createKeyRing(JSON.stringify([await generateSigningJwk()]));
     const foreign = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid, typ: 'at+jwt' })
-      .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend').setExpirationTime('5m')
+      .setSubject(t.admin.id)
+      .setIssuer('ethixai-backend')
+      .setAudience('ethixai-backend')
+      .setExpirationTime('5m')
       .sign(otherRing.signingKey);
     const forged = await me(`Bearer ${foreign}`);
     expect([forged.statusCode, forged.json().code]).toEqual([401, 'BE_ERR_INVALID_TOKEN']);
 
     const expired = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid, typ: 'at+jwt' })
-      .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend')
-      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600).setExpirationTime(Math.floor(Date.now() / 1000) - 60)
+      .setSubject(t.admin.id)
+      .setIssuer('ethixai-backend')
+      .setAudience('ethixai-backend')
+      .setIssuedAt(Math.floor(Date.now() / 1000) - 3600)
+      .setExpirationTime(Math.floor(Date.now() / 1000) - 60)
       .sign(t.app.keyRing.signingKey);
     // A JWT of another type (e.g. an ID token) signed with our key is not an access token.
     const untyped = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'EdDSA', kid: t.app.keyRing.signingKid })
-      .setSubject(t.admin.id).setIssuer('ethixai-backend').setAudience('ethixai-backend').setExpirationTime('5m')
+      .setSubject(t.admin.id)
+      .setIssuer('ethixai-backend')
+      .setAudience('ethixai-backend')
+      .setExpirationTime('5m')
       .sign(t.app.keyRing.signingKey);
     expect((await me(`Bearer ${untyped}`)).json().code).toBe('BE_ERR_INVALID_TOKEN');
 
     const res = await me(`Bearer ${expired}`);
     expect(res.statusCode).toBe(401);
-    expect(res.json()).toEqual({ statusCode: 401, code: 'BE_ERR_TOKEN_EXPIRED', error: 'Unauthorized', message: 'Access token has expired' });
+    expect(res.json()).toEqual({
+      statusCode: 401,
+      code: 'BE_ERR_TOKEN_EXPIRED',
+      error: 'Unauthorized',
+      message: 'Access token has expired',
+    });
   });
 
   it('rotates refresh tokens; reusing a spent one is 401 BE_ERR_REFRESH_REUSED and revokes the family', async () => {
@@ -101,7 +128,9 @@ describe('auth routes', () => {
   it('serves the public JWKS without private parts', async () => {
     const res = await t.app.inject({ url: '/.well-known/jwks.json' });
     expect(res.statusCode).toBe(200);
-    expect(res.json().keys).toEqual([expect.objectContaining({ kid: t.app.keyRing.signingKid, kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' })]);
+    expect(res.json().keys).toEqual([
+      expect.objectContaining({ kid: t.app.keyRing.signingKid, kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' }),
+    ]);
     expect(res.json().keys[0]).not.toHaveProperty('d');
   });
 });
@@ -114,7 +143,12 @@ describe('login rate limit', () => {
   afterAll(() => t.close());
 
   const attempt = (email: string, ip: string) =>
-    t.app.inject({ method: 'POST', url: '/v1/auth/login', remoteAddress: ip, payload: { email, password: 'wrong-password' } });
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      remoteAddress: ip,
+      payload: { email, password: 'wrong-password' },
+    });
 
   it('limits attempts per IP: the 4th from one address is 429 BE_ERR_RATE_LIMITED with Retry-After', async () => {
     for (let i = 0; i < 3; i++) expect((await attempt(`u${i}@x.test`, '10.0.0.1')).statusCode).toBe(401);
@@ -128,7 +162,10 @@ describe('login rate limit', () => {
   it('limits attempts per account across addresses, even with the right password', async () => {
     for (let i = 0; i < 3; i++) expect((await attempt(t.admin.email, `10.0.1.${i}`)).statusCode).toBe(401);
     const res = await t.app.inject({
-      method: 'POST', url: '/v1/auth/login', remoteAddress: '10.0.1.99', payload: { email: t.admin.email, password: t.admin.password },
+      method: 'POST',
+      url: '/v1/auth/login',
+      remoteAddress: '10.0.1.99',
+      payload: { email: t.admin.email, password: t.admin.password },
     });
     expect([res.statusCode, res.json().code]).toEqual([429, 'BE_ERR_RATE_LIMITED']);
   });

@@ -11,7 +11,11 @@ describe('authenticator cache (PRINCIPAL_CACHE_TTL_MS), as another replica sees 
   afterAll(() => t.close());
 
   async function newKey(): Promise<{ id: string; secret: string }> {
-    const res = await t.injectAs(t.admin, { method: 'POST', url: '/v1/api-keys', payload: { name: `k${Math.random()}`, role: 'viewer' } });
+    const res = await t.injectAs(t.admin, {
+      method: 'POST',
+      url: '/v1/api-keys',
+      payload: { name: `k${Math.random()}`, role: 'viewer' },
+    });
     const { apiKey, secret } = res.json();
     return { id: apiKey.id, secret };
   }

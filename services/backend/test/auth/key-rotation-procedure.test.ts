@@ -17,8 +17,15 @@ const issuer = async (keys: Jwk[]) => createAccessTokenIssuer(await createKeyRin
 async function failuresDuringRollout(before: Jwk[], after: Jwk[]): Promise<number> {
   const [a, b] = [await issuer(before), await issuer(after)];
   let failed = 0;
-  for (const [signer, verifier] of [[a, b], [b, a], [a, a], [b, b]] as const) {
-    await verifier.verify(await signer.sign(claims)).catch(() => { failed += 1; });
+  for (const [signer, verifier] of [
+    [a, b],
+    [b, a],
+    [a, a],
+    [b, b],
+  ] as const) {
+    await verifier.verify(await signer.sign(claims)).catch(() => {
+      failed += 1;
+    });
   }
   return failed;
 }
@@ -27,7 +34,8 @@ describe('JWT signing key rotation procedure', () => {
   it('add the new key second, then make it first, then (after the token lifetime) drop the old: no failed request', async () => {
     const [oldKey, newKey] = [await generateSigningJwk(), await generateSigningJwk()];
     const steps = [[oldKey], [oldKey, newKey], [newKey, oldKey]];
-    for (let i = 1; i < steps.length; i++) expect(await failuresDuringRollout(steps[i - 1]!, steps[i]!), `step ${i}`).toBe(0);
+    for (let i = 1; i < steps.length; i++)
+      expect(await failuresDuringRollout(steps[i - 1]!, steps[i]!), `step ${i}`).toBe(0);
     // Last step: only tokens signed with the new key are still alive (ACCESS_TOKEN_TTL_SECONDS has passed).
     const [lastButOne, last] = [await issuer([newKey, oldKey]), await issuer([newKey])];
     expect(await last.verify(await lastButOne.sign(claims))).toEqual(claims);

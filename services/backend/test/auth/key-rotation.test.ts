@@ -33,6 +33,8 @@ describe('signing key rotation', () => {
   it('rejects a token for another issuer/audience', async () => {
     const ring = await createKeyRing(JSON.stringify([await generateSigningJwk()]));
     const token = await createAccessTokenIssuer(ring, 'other', 900).sign(claims);
-    await expect(createAccessTokenIssuer(ring, 'iss', 900).verify(token)).rejects.toMatchObject({ code: 'BE_ERR_INVALID_TOKEN' });
+    await expect(createAccessTokenIssuer(ring, 'iss', 900).verify(token)).rejects.toMatchObject({
+      code: 'BE_ERR_INVALID_TOKEN',
+    });
   });
 });

@@ -15,12 +15,21 @@ describe('backup retention', () => {
   });
 
   it('never prunes the newest backup, and keeps every backup younger than keepDays', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 0, max: 400 * DAY }), { minLength: 1, maxLength: 60 }), fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 20 }), (ages, keepDays, keepWeeks) => {
-      const backups = ages.map((age, i) => ({ dir: `b${i}`, createdAt: NOW - age }));
-      const pruned = backupsToPrune(backups, { keepDays, keepWeeks }, NOW);
-      const newest = Math.max(...backups.map((b) => b.createdAt));
-      expect(pruned.some((b) => b.createdAt === newest && backups.filter((x) => x.createdAt === newest)[0] === b)).toBe(false);
-      expect(pruned.every((b) => NOW - b.createdAt >= keepDays * DAY)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 400 * DAY }), { minLength: 1, maxLength: 60 }),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 20 }),
+        (ages, keepDays, keepWeeks) => {
+          const backups = ages.map((age, i) => ({ dir: `b${i}`, createdAt: NOW - age }));
+          const pruned = backupsToPrune(backups, { keepDays, keepWeeks }, NOW);
+          const newest = Math.max(...backups.map((b) => b.createdAt));
+          expect(
+            pruned.some((b) => b.createdAt === newest && backups.filter((x) => x.createdAt === newest)[0] === b),
+          ).toBe(false);
+          expect(pruned.every((b) => NOW - b.createdAt >= keepDays * DAY)).toBe(true);
+        },
+      ),
+    );
   });
 });

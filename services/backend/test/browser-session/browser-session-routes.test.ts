@@ -3,7 +3,15 @@ import type { LightMyRequestResponse } from 'fastify';
 import { build, type TestApp } from '../helper.ts';
 import { CSRF_COOKIE, REFRESH_COOKIE } from '../../src/browser-session/session-cookies.ts';
 
-type Cookie = { name: string; value: string; httpOnly?: boolean; secure?: boolean; sameSite?: string; path?: string; maxAge?: number };
+type Cookie = {
+  name: string;
+  value: string;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: string;
+  path?: string;
+  maxAge?: number;
+};
 
 const cookieOf = (res: LightMyRequestResponse, name: string) => (res.cookies as Cookie[]).find((c) => c.name === name);
 
@@ -14,12 +22,19 @@ describe('browser session routes', () => {
   });
   afterAll(() => t.close());
 
-  const signIn = () => t.app.inject({ method: 'POST', url: '/v1/auth/session', payload: { email: t.admin.email, password: t.admin.password } });
-  const refresh = (refreshToken: string | undefined, csrf: string | undefined) => t.app.inject({
-    method: 'POST', url: '/v1/auth/session/refresh',
-    cookies: refreshToken === undefined ? {} : { [REFRESH_COOKIE]: refreshToken },
-    headers: csrf === undefined ? {} : { 'x-csrf-token': csrf },
-  });
+  const signIn = () =>
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/session',
+      payload: { email: t.admin.email, password: t.admin.password },
+    });
+  const refresh = (refreshToken: string | undefined, csrf: string | undefined) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/session/refresh',
+      cookies: refreshToken === undefined ? {} : { [REFRESH_COOKIE]: refreshToken },
+      headers: csrf === undefined ? {} : { 'x-csrf-token': csrf },
+    });
 
   it('signs in with the refresh token in an httpOnly Secure SameSite=Strict cookie, never in the body', async () => {
     const res = await signIn();
@@ -31,7 +46,12 @@ describe('browser session routes', () => {
     const session = cookieOf(res, REFRESH_COOKIE)!;
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: 'Strict', path: '/', maxAge: 604_800 });
     expect(session.value).toMatch(/^ethr_/);
-    expect(cookieOf(res, CSRF_COOKIE)).toMatchObject({ value: body.csrfToken, secure: true, sameSite: 'Strict', path: '/' });
+    expect(cookieOf(res, CSRF_COOKIE)).toMatchObject({
+      value: body.csrfToken,
+      secure: true,
+      sameSite: 'Strict',
+      path: '/',
+    });
     expect(cookieOf(res, CSRF_COOKIE)!.httpOnly).toBeUndefined();
     const me = await t.app.inject({ url: '/v1/auth/me', headers: { authorization: `Bearer ${body.accessToken}` } });
     expect(me.json()).toMatchObject({ id: t.admin.id, role: 'admin' });
@@ -69,7 +89,13 @@ describe('browser session routes', () => {
     const res = await signIn();
     const token = cookieOf(res, REFRESH_COOKIE)!.value;
     const { csrfToken } = res.json();
-    const out = (csrf: string | undefined) => t.app.inject({ method: 'DELETE', url: '/v1/auth/session', cookies: { [REFRESH_COOKIE]: token }, headers: csrf ? { 'x-csrf-token': csrf } : {} });
+    const out = (csrf: string | undefined) =>
+      t.app.inject({
+        method: 'DELETE',
+        url: '/v1/auth/session',
+        cookies: { [REFRESH_COOKIE]: token },
+        headers: csrf ? { 'x-csrf-token': csrf } : {},
+      });
     expect((await out(undefined)).statusCode).toBe(403);
     const done = await out(csrfToken);
     expect(done.statusCode).toBe(204);
@@ -86,7 +112,11 @@ describe('browser session routes', () => {
   });
 
   it('refuses a wrong password like /v1/auth/login, with no cookie set', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/v1/auth/session', payload: { email: t.admin.email, password: 'wrong' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/v1/auth/session',
+      payload: { email: t.admin.email, password: 'wrong' },
+    });
     expect([res.statusCode, res.json().code]).toEqual([401, 'BE_ERR_INVALID_CREDENTIALS']);
     expect(res.headers['set-cookie']).toBeUndefined();
   });

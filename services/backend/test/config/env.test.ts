@@ -19,7 +19,12 @@ describe('parseEnv', () => {
   });
 
   it('converts strings to numbers and booleans, splits the CORS allowlist, and freezes the result', () => {
-    const cfg = parseEnv({ PORT: '8080', TRUST_PROXY: 'true', CORS_ORIGINS: 'https://a.test, https://b.test', ETHIXAI_TRACING: 'true' });
+    const cfg = parseEnv({
+      PORT: '8080',
+      TRUST_PROXY: 'true',
+      CORS_ORIGINS: 'https://a.test, https://b.test',
+      ETHIXAI_TRACING: 'true',
+    });
     expect(cfg.PORT).toBe(8080);
     expect(cfg.TRUST_PROXY).toBe(true);
     expect(cfg.ETHIXAI_TRACING).toBe(true);
@@ -30,7 +35,9 @@ describe('parseEnv', () => {
   it('samples every new trace in development and 10 % in production unless told otherwise', () => {
     expect(parseEnv({}).OTEL_TRACES_SAMPLER_RATIO).toBe(1);
     expect(parseEnv({ ETHIXAI_PROFILE: 'production' }).OTEL_TRACES_SAMPLER_RATIO).toBe(0.1);
-    expect(parseEnv({ ETHIXAI_PROFILE: 'production', OTEL_TRACES_SAMPLER_RATIO: '0.5' }).OTEL_TRACES_SAMPLER_RATIO).toBe(0.5);
+    expect(
+      parseEnv({ ETHIXAI_PROFILE: 'production', OTEL_TRACES_SAMPLER_RATIO: '0.5' }).OTEL_TRACES_SAMPLER_RATIO,
+    ).toBe(0.5);
   });
 
   it('keeps a postgres DATABASE_URL as given', () => {
@@ -45,23 +52,57 @@ describe('parseEnv', () => {
       expect(err).toBeInstanceOf(ConfigError);
       message = (err as Error).message;
     }
-    expect(message).toBe('Invalid configuration: ETHIXAI_PROFILE: must be one of development, production, got "staging"; '
-      + 'PORT: must be a whole number from 0 to 65535, got "eighty"; '
-      + 'DATABASE_URL: must be text matching ^(postgres(ql)?://|sqlite:), got "mysql://x"');
+    expect(message).toBe(
+      'Invalid configuration: ETHIXAI_PROFILE: must be one of development, production, got "staging"; ' +
+        'PORT: must be a whole number from 0 to 65535, got "eighty"; ' +
+        'DATABASE_URL: must be text matching ^(postgres(ql)?://|sqlite:), got "mysql://x"',
+    );
   });
 
   it('declares the datasets/analyses/jobs settings with the defaults the code used, and the code reads them from the config', () => {
     const cfg = parseEnv({});
-    expect([cfg.DATASET_MAX_BYTES, cfg.ANALYSIS_BODY_LIMIT_BYTES, cfg.ANALYSIS_ASYNC_BYTES, cfg.ANALYSIS_ASYNC_ROWS]).toEqual([209_715_200, 67_108_864, 8_388_608, 200_000]);
-    expect([cfg.AI_CORE_TIMEOUT_MS, cfg.JOB_POLL_MS, cfg.JOB_LEASE_MS, cfg.JOB_MAX_ATTEMPTS, cfg.JOB_WORKER]).toEqual([60_000, 250, 30_000, 3, true]);
+    expect([
+      cfg.DATASET_MAX_BYTES,
+      cfg.ANALYSIS_BODY_LIMIT_BYTES,
+      cfg.ANALYSIS_ASYNC_BYTES,
+      cfg.ANALYSIS_ASYNC_ROWS,
+    ]).toEqual([209_715_200, 67_108_864, 8_388_608, 200_000]);
+    expect([cfg.AI_CORE_TIMEOUT_MS, cfg.JOB_POLL_MS, cfg.JOB_LEASE_MS, cfg.JOB_MAX_ATTEMPTS, cfg.JOB_WORKER]).toEqual([
+      60_000,
+      250,
+      30_000,
+      3,
+      true,
+    ]);
     const given = parseEnv({
-      DATASET_MAX_BYTES: '5000', ANALYSIS_BODY_LIMIT_BYTES: '4096', ANALYSIS_ASYNC_BYTES: '1000', ANALYSIS_ASYNC_ROWS: '10',
-      AI_CORE_TIMEOUT_MS: '1500', JOB_POLL_MS: '20', JOB_LEASE_MS: '2000', JOB_MAX_ATTEMPTS: '5', JOB_WORKER: 'false',
+      DATASET_MAX_BYTES: '5000',
+      ANALYSIS_BODY_LIMIT_BYTES: '4096',
+      ANALYSIS_ASYNC_BYTES: '1000',
+      ANALYSIS_ASYNC_ROWS: '10',
+      AI_CORE_TIMEOUT_MS: '1500',
+      JOB_POLL_MS: '20',
+      JOB_LEASE_MS: '2000',
+      JOB_MAX_ATTEMPTS: '5',
+      JOB_WORKER: 'false',
     });
-    const settings = analysesSettings(given, { JWT_SIGNING_KEYS: '[]', AI_CORE_TOKEN: 't'.repeat(32), INCIDENTS_WEBHOOK_TOKENS: ['w'.repeat(32)], AUDIT_HMAC_KEYS: '[]', AUDIT_SIGNING_KEYS: '[]', METRICS_TOKENS: [] });
+    const settings = analysesSettings(given, {
+      JWT_SIGNING_KEYS: '[]',
+      AI_CORE_TOKEN: 't'.repeat(32),
+      INCIDENTS_WEBHOOK_TOKENS: ['w'.repeat(32)],
+      AUDIT_HMAC_KEYS: '[]',
+      AUDIT_SIGNING_KEYS: '[]',
+      METRICS_TOKENS: [],
+    });
     expect(settings).toMatchObject({
-      DATASET_MAX_BYTES: 5000, ANALYSIS_BODY_LIMIT_BYTES: 4096, ANALYSIS_ASYNC_BYTES: 1000, ANALYSIS_ASYNC_ROWS: 10,
-      AI_CORE_TIMEOUT_MS: 1500, JOB_POLL_MS: 20, JOB_LEASE_MS: 2000, JOB_MAX_ATTEMPTS: 5, JOB_WORKER: false,
+      DATASET_MAX_BYTES: 5000,
+      ANALYSIS_BODY_LIMIT_BYTES: 4096,
+      ANALYSIS_ASYNC_BYTES: 1000,
+      ANALYSIS_ASYNC_ROWS: 10,
+      AI_CORE_TIMEOUT_MS: 1500,
+      JOB_POLL_MS: 20,
+      JOB_LEASE_MS: 2000,
+      JOB_MAX_ATTEMPTS: 5,
+      JOB_WORKER: false,
     });
     expect(settings.aiCore.timeoutMs).toBe(1500);
     expect(() => parseEnv({ JOB_MAX_ATTEMPTS: '0' })).toThrow(/JOB_MAX_ATTEMPTS/);

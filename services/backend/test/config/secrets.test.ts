@@ -27,7 +27,10 @@ afterEach(() => {
 /** The audit keys as an operator mounts them: one file each. */
 function auditKeyFiles() {
   const dir = tempDir();
-  const files = { AUDIT_HMAC_KEYS_FILE: path.join(dir, 'hmac.json'), AUDIT_SIGNING_KEYS_FILE: path.join(dir, 'signing.json') };
+  const files = {
+    AUDIT_HMAC_KEYS_FILE: path.join(dir, 'hmac.json'),
+    AUDIT_SIGNING_KEYS_FILE: path.join(dir, 'signing.json'),
+  };
   fs.writeFileSync(files.AUDIT_HMAC_KEYS_FILE, JSON.stringify([generateHmacJwk()]), { mode: 0o600 });
   fs.writeFileSync(files.AUDIT_SIGNING_KEYS_FILE, JSON.stringify([generateCheckpointJwk()]), { mode: 0o600 });
   return files;
@@ -73,27 +76,51 @@ describe('resolveSecrets, production profile', () => {
     const config = parseEnv({ DATA_DIR: dir, ETHIXAI_PROFILE: 'production' });
     await expect(resolveSecrets(config)).rejects.toThrow(ConfigError);
     await expect(resolveSecrets(config)).rejects.toThrow(
-      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; '
-      + 'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile; '
-      + 'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)');
+      'Invalid configuration: JWT_SIGNING_KEYS: required in the production profile; AI_CORE_TOKEN: required in the production profile; ' +
+        'AUDIT_HMAC_KEYS_FILE: required in the production profile; AUDIT_SIGNING_KEYS_FILE: required in the production profile; ' +
+        'METRICS_TOKEN_FILE: required in the production profile (a file holding the bearer token Prometheus scrapes /metrics with)',
+    );
     expect(fs.existsSync(secretsFile(config))).toBe(false);
   });
 
   it('requires the webhook token only when INCIDENTS_ORG_ID names a target', async () => {
-    const base = { DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: '[]', ...auditKeyFiles(), METRICS_TOKEN_FILE: metricsTokenFile() };
+    const base = {
+      DATA_DIR: tempDir(),
+      ETHIXAI_PROFILE: 'production',
+      AI_CORE_TOKEN: 'x'.repeat(32),
+      JWT_SIGNING_KEYS: '[]',
+      ...auditKeyFiles(),
+      METRICS_TOKEN_FILE: metricsTokenFile(),
+    };
     expect((await resolveSecrets(parseEnv(base))).INCIDENTS_WEBHOOK_TOKENS).toEqual([]);
     await expect(resolveSecrets(parseEnv({ ...base, INCIDENTS_ORG_ID: 'org-1' }))).rejects.toThrow(
-      /^Invalid configuration: INCIDENTS_WEBHOOK_TOKEN: required in the production profile when INCIDENTS_ORG_ID is set \(or INCIDENTS_WEBHOOK_TOKEN_FILE\)$/);
+      /^Invalid configuration: INCIDENTS_WEBHOOK_TOKEN: required in the production profile when INCIDENTS_ORG_ID is set \(or INCIDENTS_WEBHOOK_TOKEN_FILE\)$/,
+    );
     const file = path.join(tempDir(), 'incidents-webhook-token');
     fs.writeFileSync(file, `${'n'.repeat(32)}\n${'o'.repeat(32)}\n`);
-    const fromFile = await resolveSecrets(parseEnv({ ...base, INCIDENTS_ORG_ID: 'org-1', INCIDENTS_WEBHOOK_TOKEN_FILE: file, INCIDENTS_WEBHOOK_TOKEN: 'e'.repeat(32) }));
+    const fromFile = await resolveSecrets(
+      parseEnv({
+        ...base,
+        INCIDENTS_ORG_ID: 'org-1',
+        INCIDENTS_WEBHOOK_TOKEN_FILE: file,
+        INCIDENTS_WEBHOOK_TOKEN: 'e'.repeat(32),
+      }),
+    );
     expect(fromFile.INCIDENTS_WEBHOOK_TOKENS).toEqual(['n'.repeat(32), 'o'.repeat(32)]);
   });
 
   it('starts when every secret is provided, the audit keys as files, and writes no file', async () => {
     const jwks = JSON.stringify([await generateSigningJwk()]);
     const files = auditKeyFiles();
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', AI_CORE_TOKEN: 'x'.repeat(32), JWT_SIGNING_KEYS: jwks, INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32), ...files, METRICS_TOKEN_FILE: metricsTokenFile() });
+    const config = parseEnv({
+      DATA_DIR: tempDir(),
+      ETHIXAI_PROFILE: 'production',
+      AI_CORE_TOKEN: 'x'.repeat(32),
+      JWT_SIGNING_KEYS: jwks,
+      INCIDENTS_WEBHOOK_TOKEN: 'w'.repeat(32),
+      ...files,
+      METRICS_TOKEN_FILE: metricsTokenFile(),
+    });
     const secrets = await resolveSecrets(config);
     expect(secrets.METRICS_TOKENS).toEqual(['m'.repeat(32)]);
     expect(secrets.JWT_SIGNING_KEYS).toBe(jwks);
@@ -104,8 +131,15 @@ describe('resolveSecrets, production profile', () => {
   });
 
   it('names an audit key file it cannot read', async () => {
-    const config = parseEnv({ DATA_DIR: tempDir(), ETHIXAI_PROFILE: 'production', ...auditKeyFiles(), AUDIT_HMAC_KEYS_FILE: '/nonexistent/hmac.json' });
-    await expect(resolveSecrets(config)).rejects.toThrow('AUDIT_HMAC_KEYS_FILE: cannot read /nonexistent/hmac.json (ENOENT)');
+    const config = parseEnv({
+      DATA_DIR: tempDir(),
+      ETHIXAI_PROFILE: 'production',
+      ...auditKeyFiles(),
+      AUDIT_HMAC_KEYS_FILE: '/nonexistent/hmac.json',
+    });
+    await expect(resolveSecrets(config)).rejects.toThrow(
+      'AUDIT_HMAC_KEYS_FILE: cannot read /nonexistent/hmac.json (ENOENT)',
+    );
   });
 });
 
@@ -114,6 +148,8 @@ describe('createKeyRing', () => {
     await expect(createKeyRing('not json')).rejects.toThrow('JWT_SIGNING_KEYS: not valid JSON');
     await expect(createKeyRing('[]')).rejects.toThrow('non-empty JSON array');
     const { d: _d, ...publicOnly } = await generateSigningJwk();
-    await expect(createKeyRing(JSON.stringify([publicOnly]))).rejects.toThrow('JWT_SIGNING_KEYS[0]: must be a private Ed25519 JWK');
+    await expect(createKeyRing(JSON.stringify([publicOnly]))).rejects.toThrow(
+      'JWT_SIGNING_KEYS[0]: must be a private Ed25519 JWK',
+    );
   });
 });

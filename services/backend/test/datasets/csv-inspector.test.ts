@@ -22,7 +22,10 @@ describe('CsvInspector', () => {
   it('captures the header, the preview rows and counts data rows across chunk boundaries', () => {
     const result = inspect('\uFEFFa,b,c\r\n1,"x, ""y""",3\r\n4,"multi\nline",6\n7,8,9\n', 2);
     expect(result.header).toEqual(['a', 'b', 'c']);
-    expect(result.preview).toEqual([['1', 'x, "y"', '3'], ['4', 'multi\nline', '6']]);
+    expect(result.preview).toEqual([
+      ['1', 'x, "y"', '3'],
+      ['4', 'multi\nline', '6'],
+    ]);
     expect(result.rowCount).toBe(3);
   });
 
@@ -43,7 +46,10 @@ describe('CsvInspector', () => {
 
   it('rejects invalid UTF-8 with its line, but accepts multi-byte characters split across chunks', () => {
     expect(inspect('name,g\nJosé,ü€😀\n', 1, 1).preview).toEqual([['José', 'ü€😀']]);
-    expect(problem(Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x66, 0xff, 0x2c, 0x31, 0x0a])]))).toEqual({ problem: 'encoding', line: 3 });
+    expect(problem(Buffer.concat([Buffer.from('a,b\n1,2\n'), Buffer.from([0x66, 0xff, 0x2c, 0x31, 0x0a])]))).toEqual({
+      problem: 'encoding',
+      line: 3,
+    });
     expect(problem(Buffer.from([0x61, 0x0a, 0xc0, 0xaf, 0x0a]))).toEqual({ problem: 'encoding', line: 2 });
     expect(problem(Buffer.from([0x61, 0x0a, 0xe2, 0x82]))).toEqual({ problem: 'encoding', line: 2 });
   });

@@ -29,7 +29,9 @@ describe('connect: queries of a traced request are CLIENT spans under the active
       traces.reset();
       const request = await inRequestSpan(() => sql`select 1 as one`.execute(handle.db));
       const queries = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
-      expect(queries.map((s) => [s.name, s.attributes['db.system.name'], s.parentSpanContext?.spanId])).toEqual([['SELECT', 'sqlite', request]]);
+      expect(queries.map((s) => [s.name, s.attributes['db.system.name'], s.parentSpanContext?.spanId])).toEqual([
+        ['SELECT', 'sqlite', request],
+      ]);
       expect(queries[0]!.attributes['db.query.text']).toBe('select 1 as one');
     } finally {
       await handle.close();
@@ -48,44 +50,52 @@ describe('connect: queries of a traced request are CLIENT spans under the active
     }
   });
 
-  it.skipIf(PG_URL === undefined)('PostgreSQL (@opentelemetry/instrumentation-pg): the query is a span under the request', async () => {
-    const handle = connect({ url: PG_URL!, poolSize: 1 });
-    try {
-      traces.reset();
-      const request = await inRequestSpan(() => sql`select 1 as one`.execute(handle.db));
-      const queries = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
-      expect(queries.length).toBe(1);
-      expect(queries[0]!.attributes['db.system.name']).toBe('postgresql');
-      expect(queries[0]!.parentSpanContext?.spanId).toBe(request);
-    } finally {
-      await handle.close();
-    }
-  });
+  it.skipIf(PG_URL === undefined)(
+    'PostgreSQL (@opentelemetry/instrumentation-pg): the query is a span under the request',
+    async () => {
+      const handle = connect({ url: PG_URL!, poolSize: 1 });
+      try {
+        traces.reset();
+        const request = await inRequestSpan(() => sql`select 1 as one`.execute(handle.db));
+        const queries = traces.spans().filter((s) => s.kind === SpanKind.CLIENT);
+        expect(queries.length).toBe(1);
+        expect(queries[0]!.attributes['db.system.name']).toBe('postgresql');
+        expect(queries[0]!.parentSpanContext?.spanId).toBe(request);
+      } finally {
+        await handle.close();
+      }
+    },
+  );
 });
 
 describe('connect: database stats and the query histogram for the metrics', () => {
-  it.each(DIALECTS.map((d) => [d.name, d] as const))('%s: stats report the pool or the WAL file, and every query is observed', async (name, dialect) => {
-    const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 0, defaultMetrics: false });
-    const db = await dialect.open();
-    const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.dbQueryDuration });
-    metrics.watchDatabase(() => handle.stats());
-    try {
-      await sql`create table stats_probe (n integer)`.execute(handle.db);
-      await sql`insert into stats_probe values (1)`.execute(handle.db);
-      const scrape = parseScrape((await metrics.exposition()).body);
-      if (name === 'postgres') {
-        const pool = Object.fromEntries(findSamples(scrape, 'ethixai_db_pool_connections').map((s) => [s.labels.state, s.value]));
-        expect(pool.busy! + pool.idle!).toBeGreaterThanOrEqual(1);
-        expect(pool.waiting).toBe(0);
-        expect(findSamples(scrape, 'ethixai_db_wal_bytes')).toEqual([]);
-      } else {
-        expect(sampleValue(scrape, 'ethixai_db_wal_bytes', { dialect: 'sqlite' })).toBeGreaterThan(0);
-        expect(findSamples(scrape, 'ethixai_db_pool_connections')).toEqual([]);
+  it.each(DIALECTS.map((d) => [d.name, d] as const))(
+    '%s: stats report the pool or the WAL file, and every query is observed',
+    async (name, dialect) => {
+      const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 0, defaultMetrics: false });
+      const db = await dialect.open();
+      const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.dbQueryDuration });
+      metrics.watchDatabase(() => handle.stats());
+      try {
+        await sql`create table stats_probe (n integer)`.execute(handle.db);
+        await sql`insert into stats_probe values (1)`.execute(handle.db);
+        const scrape = parseScrape((await metrics.exposition()).body);
+        if (name === 'postgres') {
+          const pool = Object.fromEntries(
+            findSamples(scrape, 'ethixai_db_pool_connections').map((s) => [s.labels.state, s.value]),
+          );
+          expect(pool.busy! + pool.idle!).toBeGreaterThanOrEqual(1);
+          expect(pool.waiting).toBe(0);
+          expect(findSamples(scrape, 'ethixai_db_wal_bytes')).toEqual([]);
+        } else {
+          expect(sampleValue(scrape, 'ethixai_db_wal_bytes', { dialect: 'sqlite' })).toBeGreaterThan(0);
+          expect(findSamples(scrape, 'ethixai_db_pool_connections')).toEqual([]);
+        }
+        expect(sampleValue(scrape, 'ethixai_db_query_duration_seconds_count', { operation: 'insert' })).toBe(1);
+      } finally {
+        await handle.close();
+        await db.dispose();
       }
-      expect(sampleValue(scrape, 'ethixai_db_query_duration_seconds_count', { operation: 'insert' })).toBe(1);
-    } finally {
-      await handle.close();
-      await db.dispose();
-    }
-  });
+    },
+  );
 });

@@ -13,7 +13,11 @@ const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
 describe.runIf(PG_URL)('postgres: idle connections lost', () => {
   it('warns, survives, and reconnects on the next query', async () => {
     const warnings: string[] = [];
-    const handle = connect({ url: PG_URL as string, poolSize: 2, onWarning: (_err, message) => warnings.push(message) });
+    const handle = connect({
+      url: PG_URL as string,
+      poolSize: 2,
+      onWarning: (_err, message) => warnings.push(message),
+    });
     try {
       const pid = Number((await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(handle.db)).rows[0]?.pid);
       const admin = new pg.Client({ connectionString: PG_URL });

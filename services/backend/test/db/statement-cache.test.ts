@@ -24,10 +24,20 @@ describe('CachedStatements (Kysely on better-sqlite3 with reused prepared statem
   });
 
   it('hands out one statement per SQL text, and each run binds its own parameters', async () => {
-    for (let i = 1; i <= 3; i++) await db.insertInto('t').values({ id: i, v: `v${i}` }).execute();
-    expect(cached.prepare('insert into "t" ("id", "v") values (?, ?)')).toBe(cached.prepare('insert into "t" ("id", "v") values (?, ?)'));
+    for (let i = 1; i <= 3; i++)
+      await db
+        .insertInto('t')
+        .values({ id: i, v: `v${i}` })
+        .execute();
+    expect(cached.prepare('insert into "t" ("id", "v") values (?, ?)')).toBe(
+      cached.prepare('insert into "t" ("id", "v") values (?, ?)'),
+    );
     const rows = await db.selectFrom('t').selectAll().orderBy('id').execute();
-    expect(rows).toEqual([{ id: 1, v: 'v1' }, { id: 2, v: 'v2' }, { id: 3, v: 'v3' }]);
+    expect(rows).toEqual([
+      { id: 1, v: 'v1' },
+      { id: 2, v: 'v2' },
+      { id: 3, v: 'v3' },
+    ]);
     expect(await db.selectFrom('t').select('v').where('id', '=', 2).executeTakeFirst()).toEqual({ v: 'v2' });
   });
 
@@ -42,7 +52,11 @@ describe('CachedStatements (Kysely on better-sqlite3 with reused prepared statem
   });
 
   it('never hands out a statement that is still iterating', async () => {
-    for (let i = 1; i <= 3; i++) await db.insertInto('t').values({ id: i, v: `v${i}` }).execute();
+    for (let i = 1; i <= 3; i++)
+      await db
+        .insertInto('t')
+        .values({ id: i, v: `v${i}` })
+        .execute();
     const text = 'select id from t order by id';
     const first = cached.prepare(text);
     const seen: unknown[] = [];

@@ -13,7 +13,12 @@ import { readChain } from '../../src/audit-log/audit-log-repository.ts';
 import { records, verifyWithApp } from '../audit-log/trail.ts';
 import { build, type TestApp } from '../helper.ts';
 import type { TestDialect } from '../dialects.ts';
-import { fixtureClient, type FixtureClient, type FixtureCredentials, type RecordedRead } from './upgrade-fixture/fixture-client.ts';
+import {
+  fixtureClient,
+  type FixtureClient,
+  type FixtureCredentials,
+  type RecordedRead,
+} from './upgrade-fixture/fixture-client.ts';
 
 /**
  * A database written by round-1 code (upgrade-fixture/make-fixture.ts, run once at the commit its
@@ -37,7 +42,12 @@ interface Snapshot {
   reads: RecordedRead[];
 }
 
-interface RecordedVerdict { status: string; value: number | null; pValue: number | null; reason: string }
+interface RecordedVerdict {
+  status: string;
+  value: number | null;
+  pValue: number | null;
+  reason: string;
+}
 
 /**
  * Issue 18 changed the adjusted p-values of a live window's verdicts on purpose: the family is now
@@ -50,10 +60,14 @@ function withIssue18Revisions(url: string, recorded: unknown, answer: unknown): 
   if (!url.includes('/fairness')) return recorded;
   const revised = structuredClone(recorded);
   const walk = (node: unknown): void => {
-    if (Array.isArray(node)) { node.forEach(walk); return; }
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
     if (typeof node !== 'object' || node === null) return;
     const estimate = node as { value?: unknown; interval?: unknown };
-    if (estimate.value === 1 && Array.isArray(estimate.interval) && estimate.interval[1] === 1 - 2 ** -53) estimate.interval[1] = 1;
+    if (estimate.value === 1 && Array.isArray(estimate.interval) && estimate.interval[1] === 1 - 2 ** -53)
+      estimate.interval[1] = 1;
     Object.values(node).forEach(walk);
   };
   walk(revised);
@@ -74,7 +88,14 @@ const sqliteFixture: TestDialect = {
     const file = path.join(dir, 'round1.sqlite');
     fs.copyFileSync(path.join(FIXTURE, 'round1.sqlite'), file);
     const handle = connect({ url: `sqlite:${file}` });
-    return { handle, url: `sqlite:${file}`, dispose: async () => { await handle.close(); fs.rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      handle,
+      url: `sqlite:${file}`,
+      dispose: async () => {
+        await handle.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
   },
 };
 
@@ -122,7 +143,10 @@ function expectSameCsvColumns(actual: string | undefined, recorded: string): voi
   want.forEach((row, i) => expect(got[i]).toMatchObject(row));
 }
 
-const FIXTURES: [TestDialect, string][] = [[sqliteFixture, 'round1.sqlite.json'], ...(PG_URL ? [[postgresFixture, 'round1.postgres.json'] as [TestDialect, string]] : [])];
+const FIXTURES: [TestDialect, string][] = [
+  [sqliteFixture, 'round1.sqlite.json'],
+  ...(PG_URL ? [[postgresFixture, 'round1.postgres.json'] as [TestDialect, string]] : []),
+];
 
 for (const [dialect, snapshotFile] of FIXTURES) {
   const snapshot = JSON.parse(fs.readFileSync(path.join(FIXTURE, snapshotFile), 'utf8')) as Snapshot;
@@ -142,21 +166,39 @@ for (const [dialect, snapshotFile] of FIXTURES) {
     });
 
     it('boots on it (migrating at boot), and its audit chain verifies', async () => {
-      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toMatchObject({ orgId: snapshot.orgId, entries: snapshot.auditChain.entries, status: 'clean', findings: [] });
+      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toMatchObject({
+        orgId: snapshot.orgId,
+        entries: snapshot.auditChain.entries,
+        status: 'clean',
+        findings: [],
+      });
     });
 
     it('keeps the round-1 entries as an unkeyed segment, and the first signed checkpoint covers them', async () => {
       const n = snapshot.auditChain.entries;
       const rows = await readChain(t.app.db, snapshot.orgId);
       expect(rows.map((r) => r.keyId)).toEqual(Array(n).fill(null));
-      const head = await t.app.db.selectFrom('audit_chain_heads').selectAll().where('org_id', '=', snapshot.orgId).executeTakeFirstOrThrow();
+      const head = await t.app.db
+        .selectFrom('audit_chain_heads')
+        .selectAll()
+        .where('org_id', '=', snapshot.orgId)
+        .executeTakeFirstOrThrow();
       expect([Number(head.seq), Number(head.legacy_seq)]).toEqual([n, n]);
       await t.app.auditCheckpoints.tick();
       const [first] = await records(t.app);
-      expect(first).toMatchObject({ n: 1, type: 'checkpoint', heads: { [snapshot.orgId]: { size: n, hash: rows[n - 1].hash } }, legacy: { [snapshot.orgId]: n } });
+      expect(first).toMatchObject({
+        n: 1,
+        type: 'checkpoint',
+        heads: { [snapshot.orgId]: { size: n, hash: rows[n - 1].hash } },
+        legacy: { [snapshot.orgId]: n },
+      });
       const report = await verifyWithApp(t.app);
       expect(report.status).toBe('clean');
-      expect(report.orgs.find((o) => o.orgId === snapshot.orgId)).toMatchObject({ entries: n, anchoredSize: n, findings: [] });
+      expect(report.orgs.find((o) => o.orgId === snapshot.orgId)).toMatchObject({
+        entries: n,
+        anchoredSize: n,
+        findings: [],
+      });
     });
 
     snapshot.reads.forEach((recorded, i) => {
@@ -165,26 +207,43 @@ for (const [dialect, snapshotFile] of FIXTURES) {
         const answer = await client.read(recorded);
         expect(answer.status).toBe(recorded.status);
         if (recorded.code !== undefined) expect(answer.code).toBe(recorded.code);
-        if (recorded.json !== undefined) expect(answer.json).toMatchObject(withIssue18Revisions(recorded.url, recorded.json, answer.json) as object);
+        if (recorded.json !== undefined)
+          expect(answer.json).toMatchObject(withIssue18Revisions(recorded.url, recorded.json, answer.json) as object);
         if (recorded.csv !== undefined) expectSameCsvColumns(answer.csv, recorded.csv);
       });
     });
 
     it('extends the round-1 chain: the exports above were appended and the chain still verifies', async () => {
       const exports = snapshot.reads.filter((r) => r.appendsAudit).length;
-      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toMatchObject({ orgId: snapshot.orgId, entries: snapshot.auditChain.entries + exports, status: 'clean', findings: [] });
-      const appended = (await client.as('admin', { method: 'GET', url: `/v1/audit-log?afterSeq=${snapshot.auditChain.entries - 1}` })).json().items;
+      expect(await verifyOrgChain(t.app.db, snapshot.orgId)).toMatchObject({
+        orgId: snapshot.orgId,
+        entries: snapshot.auditChain.entries + exports,
+        status: 'clean',
+        findings: [],
+      });
+      const appended = (
+        await client.as('admin', { method: 'GET', url: `/v1/audit-log?afterSeq=${snapshot.auditChain.entries - 1}` })
+      ).json().items;
       const recordedLog = snapshot.reads.filter((r) => r.url.startsWith('/v1/audit-log'));
-      const lastRecorded = recordedLog.flatMap((r) => (r.json as { items: { seq: number; hash: string }[] }).items).at(-1);
+      const lastRecorded = recordedLog
+        .flatMap((r) => (r.json as { items: { seq: number; hash: string }[] }).items)
+        .at(-1);
       expect(lastRecorded?.seq).toBe(snapshot.auditChain.entries);
       expect(appended[0].hash).toBe(lastRecorded?.hash);
-      expect(appended.slice(1).map((e: { action: string; prevHash: string }) => e.action)).toEqual(Array(exports).fill('report.export'));
+      expect(appended.slice(1).map((e: { action: string; prevHash: string }) => e.action)).toEqual(
+        Array(exports).fill('report.export'),
+      );
       expect(appended[1].prevHash).toBe(lastRecorded?.hash);
       // New entries are keyed, and the next checkpoint covers them.
-      expect(appended.slice(1).map((e: { keyId: string | null }) => e.keyId)).toEqual(Array(exports).fill(auditKeysOf(t.app.db).currentKid));
+      expect(appended.slice(1).map((e: { keyId: string | null }) => e.keyId)).toEqual(
+        Array(exports).fill(auditKeysOf(t.app.db).currentKid),
+      );
       expect((await t.app.auditCheckpoints.tick()).status).toBe('written');
       const report = await verifyWithApp(t.app);
-      expect([report.status, report.orgs.find((o) => o.orgId === snapshot.orgId)?.anchoredSize]).toEqual(['clean', snapshot.auditChain.entries + exports]);
+      expect([report.status, report.orgs.find((o) => o.orgId === snapshot.orgId)?.anchoredSize]).toEqual([
+        'clean',
+        snapshot.auditChain.entries + exports,
+      ]);
     });
 
     it('once checkpointed, round-1 entries rewritten with their sha256 recomputed are reported', async () => {
@@ -195,7 +254,12 @@ for (const [dialect, snapshotFile] of FIXTURES) {
       for (const row of rows.slice(4)) {
         const edited = { ...row, prevHash: prev, action: row.seq === 5 ? 'nothing.happened' : row.action };
         const hash = legacyEntryHash(prev, contentOf(edited));
-        await t.app.db.updateTable('audit_log').set({ action: edited.action, prev_hash: prev, hash }).where('org_id', '=', snapshot.orgId).where('seq', '=', row.seq).execute();
+        await t.app.db
+          .updateTable('audit_log')
+          .set({ action: edited.action, prev_hash: prev, hash })
+          .where('org_id', '=', snapshot.orgId)
+          .where('seq', '=', row.seq)
+          .execute();
         prev = hash;
       }
       const org = (await verifyWithApp(t.app)).orgs.find((o) => o.orgId === snapshot.orgId);

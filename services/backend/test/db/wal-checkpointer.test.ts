@@ -19,7 +19,8 @@ afterEach(() => {
 
 const size = (file: string) => (fs.existsSync(file) ? fs.statSync(file).size : 0);
 const until = async (what: () => boolean, ms = 20_000) => {
-  for (const end = Date.now() + ms; !what(); await new Promise((r) => setTimeout(r, 20))) if (Date.now() > end) throw new Error('timed out');
+  for (const end = Date.now() + ms; !what(); await new Promise((r) => setTimeout(r, 20)))
+    if (Date.now() > end) throw new Error('timed out');
 };
 
 function openWal(file: string): SQLite.Database {
@@ -79,10 +80,16 @@ describe('WAL checkpoints off the event loop', () => {
     const sqlite = openWal(file);
     const failures: unknown[] = [];
     // The worker cannot open a missing file (fileMustExist): it fails at once.
-    const checkpointer = startWalCheckpointer(sqlite, `${file}.missing`, { intervalMs: 20, restartFrames: 100, onFailure: (err) => failures.push(err) });
+    const checkpointer = startWalCheckpointer(sqlite, `${file}.missing`, {
+      intervalMs: 20,
+      restartFrames: 100,
+      onFailure: (err) => failures.push(err),
+    });
     try {
       await until(() => failures.length > 0);
-      expect((failures[0] as Error).message).toMatch(/^WAL checkpoint worker failed: .*(unable to open database file|SQLITE_CANTOPEN)/);
+      expect((failures[0] as Error).message).toMatch(
+        /^WAL checkpoint worker failed: .*(unable to open database file|SQLITE_CANTOPEN)/,
+      );
       expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     } finally {
       await checkpointer.stop();
@@ -94,7 +101,10 @@ describe('WAL checkpoints off the event loop', () => {
     const file = tempFile();
     const handle = connect({ url: `sqlite:${file}`, backgroundCheckpoint: true });
     await migrateToLatest(handle.db);
-    await handle.db.insertInto('organisations').values({ id: 'o', name: 'o', retention_days: 365, created_at: 1 }).execute();
+    await handle.db
+      .insertInto('organisations')
+      .values({ id: 'o', name: 'o', retention_days: 365, created_at: 1 })
+      .execute();
     await handle.close();
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
     const check = new SQLite(file, { readonly: true });

@@ -19,9 +19,17 @@ for (const dialect of DIALECTS) {
       const repo = createIdempotencyRepository(db, 60_000, 60_000);
       const outcomes = await Promise.all([repo.claim('s', 'k1', 'h'), repo.claim('s', 'k1', 'h')]);
       expect(outcomes.map((o) => o.kind).sort()).toEqual(['claimed', 'in_flight']);
-      await repo.complete('s', 'k1', 'h', { statusCode: 201, headers: { location: '/x' }, body: Buffer.from('{"a":1}') });
+      await repo.complete('s', 'k1', 'h', {
+        statusCode: 201,
+        headers: { location: '/x' },
+        body: Buffer.from('{"a":1}'),
+      });
       const replay = await repo.claim('s', 'k1', 'other');
-      expect(replay).toEqual({ kind: 'done', requestHash: 'h', response: { statusCode: 201, headers: { location: '/x' }, body: Buffer.from('{"a":1}') } });
+      expect(replay).toEqual({
+        kind: 'done',
+        requestHash: 'h',
+        response: { statusCode: 201, headers: { location: '/x' }, body: Buffer.from('{"a":1}') },
+      });
       expect((await repo.claim('other-scope', 'k1', 'h')).kind).toBe('claimed');
     });
 

@@ -22,7 +22,11 @@ for (const dialect of DIALECTS) {
       await new Promise((r) => setTimeout(r, 5));
       const second = await jobs.enqueue({ orgId: org, createdBy: user, datasetId: null, payload: Buffer.from('b') });
       expect((await jobs.stats()).queued).toBe(2);
-      const [a, b, none] = await Promise.all([jobs.claim('w1', 60_000), jobs.claim('w2', 60_000), jobs.claim('w3', 60_000)]);
+      const [a, b, none] = await Promise.all([
+        jobs.claim('w1', 60_000),
+        jobs.claim('w2', 60_000),
+        jobs.claim('w3', 60_000),
+      ]);
       // Which of the three concurrent claims comes back empty is up to the database (SKIP LOCKED on PostgreSQL).
       const won = [a, b, none].filter((j) => j !== null);
       expect(won.map((j) => j.id).sort()).toEqual([first.id, second.id].sort());
@@ -45,7 +49,13 @@ for (const dialect of DIALECTS) {
       const reportId = '00000000-0000-4000-8000-0000000000aa';
       expect(await jobs.succeed(db, job.id, 'dead', reportId)).toBe(false);
       expect(await jobs.succeed(db, job.id, 'alive', reportId)).toBe(true);
-      expect(await jobs.find(org, job.id)).toMatchObject({ status: 'succeeded', progress: 1, reportId, attempts: 2, error: null });
+      expect(await jobs.find(org, job.id)).toMatchObject({
+        status: 'succeeded',
+        progress: 1,
+        reportId,
+        attempts: 2,
+        error: null,
+      });
     });
 
     it('cancels queued jobs only once, and hides jobs of other organisations', async () => {
@@ -63,7 +73,10 @@ for (const dialect of DIALECTS) {
       await jobs.claim('w', 60_000);
       await jobs.requeue(job.id, 'w', Date.now() + 60_000, 'BE_ERR_AI_CORE_UNAVAILABLE', 'down');
       expect(await jobs.claim('w', 60_000)).toBeNull();
-      expect(await jobs.find(org, job.id)).toMatchObject({ status: 'queued', error: { code: 'BE_ERR_AI_CORE_UNAVAILABLE', message: 'down' } });
+      expect(await jobs.find(org, job.id)).toMatchObject({
+        status: 'queued',
+        error: { code: 'BE_ERR_AI_CORE_UNAVAILABLE', message: 'down' },
+      });
       expect((await jobs.stats()).queued).toBe(1);
     });
   });

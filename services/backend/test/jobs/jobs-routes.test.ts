@@ -44,7 +44,12 @@ describe('analysis jobs', () => {
     const t = await buildBackend(aiCore.url);
     try {
       const analyst = await t.createUser('analyst');
-      const res = await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload: analysisBody(100) });
+      const res = await t.injectAs(analyst, {
+        method: 'POST',
+        url: '/v1/analyses',
+        headers: asyncHeaders,
+        payload: analysisBody(100),
+      });
       expect(res.statusCode).toBe(202);
       expect(res.headers['preference-applied']).toBe('respond-async');
       const job = res.json();
@@ -64,22 +69,29 @@ describe('analysis jobs', () => {
     }
   });
 
-  it('records ai-core\'s 4xx code on a failed job, and scopes jobs to the organisation', async () => {
+  it("records ai-core's 4xx code on a failed job, and scopes jobs to the organisation", async () => {
     const t = await buildBackend(aiCore.url);
     try {
       const analyst = await t.createUser('analyst');
       const payload = analysisBody(10, { label: 'y', prediction: 'p', sensitive: ['missing'] });
-      const job = (await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload })).json();
+      const job = (
+        await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload })
+      ).json();
       const failed = await waitForJob(t, analyst, job.id, 'failed');
       expect(failed).toMatchObject({ status: 'failed', reportId: null, error: { code: 'FAIR_ERR_COLUMN_NOT_FOUND' } });
       const stranger = await t.createOrg();
-      for (const [method, url] of [['GET', `/v1/jobs/${job.id}`], ['POST', `/v1/jobs/${job.id}/cancel`]] as const) {
+      for (const [method, url] of [
+        ['GET', `/v1/jobs/${job.id}`],
+        ['POST', `/v1/jobs/${job.id}/cancel`],
+      ] as const) {
         const res = await t.injectAs(stranger, { method, url });
         expect(res.statusCode).toBe(404);
         expect(res.json().code).toBe('BE_ERR_JOB_NOT_FOUND');
       }
       const viewer = await t.createUser('viewer');
-      expect((await t.injectAs(viewer, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` })).json().code).toBe('BE_ERR_FORBIDDEN');
+      expect((await t.injectAs(viewer, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` })).json().code).toBe(
+        'BE_ERR_FORBIDDEN',
+      );
     } finally {
       await t.close();
     }
@@ -92,7 +104,12 @@ describe('analysis jobs', () => {
       // First instance: ai-core unreachable, so the job cannot finish before the app is closed.
       const first = await buildBackend(await deadUrl(), {}, dialect);
       const analyst = await first.createUser('analyst');
-      const res = await first.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload: analysisBody(60) });
+      const res = await first.injectAs(analyst, {
+        method: 'POST',
+        url: '/v1/analyses',
+        headers: asyncHeaders,
+        payload: analysisBody(60),
+      });
       expect(res.statusCode).toBe(202);
       const jobId = res.json().id;
       const queuedCount = (await first.app.jobQueue.stats()).queued + (await first.app.jobQueue.stats()).running;
@@ -103,7 +120,9 @@ describe('analysis jobs', () => {
       try {
         const done = await waitForJob(second, analyst, jobId, 'succeeded', 20_000);
         expect(done.status).toBe('succeeded');
-        expect((await second.injectAs(analyst, { method: 'GET', url: `/v1/reports/${done.reportId}` })).json().rows).toBe(60);
+        expect(
+          (await second.injectAs(analyst, { method: 'GET', url: `/v1/reports/${done.reportId}` })).json().rows,
+        ).toBe(60);
       } finally {
         await second.close();
       }
@@ -116,11 +135,20 @@ describe('analysis jobs', () => {
     const t = await buildBackend(await deadUrl());
     try {
       const analyst = await t.createUser('analyst');
-      const job = (await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: asyncHeaders, payload: analysisBody(5) })).json();
+      const job = (
+        await t.injectAs(analyst, {
+          method: 'POST',
+          url: '/v1/analyses',
+          headers: asyncHeaders,
+          payload: analysisBody(5),
+        })
+      ).json();
       const res = await t.injectAs(analyst, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ id: job.id, status: 'cancelled', reportId: null });
-      expect((await t.injectAs(analyst, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` })).json().status).toBe('cancelled');
+      expect((await t.injectAs(analyst, { method: 'POST', url: `/v1/jobs/${job.id}/cancel` })).json().status).toBe(
+        'cancelled',
+      );
     } finally {
       await t.close();
     }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { documentedMetrics, notPromClientInstances } from '../../../../packages/observability/test/support/documented-metrics.ts';
+import {
+  documentedMetrics,
+  notPromClientInstances,
+} from '../../../../packages/observability/test/support/documented-metrics.ts';
 import { build } from '../helper.ts';
 
 const SECTIONS = ['HTTP (both services)', 'Runtime (both services)', 'Business metrics: backend'];
@@ -11,7 +14,8 @@ describe('backend metrics', () => {
     try {
       expect(notPromClientInstances(t.app.telemetry.metrics!.registry, SECTIONS)).toEqual([]);
       const served = (await t.app.inject({ url: '/metrics', headers: t.metricsAuth })).body;
-      for (const { name } of documentedMetrics().filter((m) => SECTIONS.includes(m.section))) expect(served).toContain(`# TYPE ${name} `);
+      for (const { name } of documentedMetrics().filter((m) => SECTIONS.includes(m.section)))
+        expect(served).toContain(`# TYPE ${name} `);
     } finally {
       await t.close();
     }

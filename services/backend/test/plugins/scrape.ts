@@ -13,7 +13,10 @@ export function family(s: Scrape, name: string): Record<string, number> {
   const out: Record<string, number> = {};
   for (const sample of findSamples(s, name)) {
     const { service: _service, ...labels } = sample.labels;
-    const key = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join(',');
+    const key = Object.entries(labels)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
     out[key] = sample.value;
   }
   return out;

@@ -12,18 +12,31 @@ describe('CSV export', () => {
   });
 
   it('leaves numbers, including negative ones, and ordinary text alone', () => {
-    expect([csvField(-0.25), csvField(3), csvField('group a'), csvField('a,b'), csvField(null)]).toEqual(['-0.25', '3', 'group a', '"a,b"', '']);
+    expect([csvField(-0.25), csvField(3), csvField('group a'), csvField('a,b'), csvField(null)]).toEqual([
+      '-0.25',
+      '3',
+      'group a',
+      '"a,b"',
+      '',
+    ]);
   });
 
   it('a report whose group values and column name are formulas exports them as inert text', () => {
-    const groups = ['=cmd|\' /C calc\'!A0', '@SUM(1+1)'];
+    const groups = ["=cmd|' /C calc'!A0", '@SUM(1+1)'];
     const table = tableFromColumns({
-      '+attr': [groups[0], groups[0], groups[1], groups[1]], y: [1, 0, 1, 0], p: [1, 0, 0, 1],
+      '+attr': [groups[0], groups[0], groups[1], groups[1]],
+      y: [1, 0, 1, 0],
+      p: [1, 0, 0, 1],
     });
     const csv = reportToCsv(audit(table, { label: 'y', prediction: 'p', sensitive: ['+attr'] }));
     const rows = parse(csv) as string[][];
     const cells = rows.flat();
     expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell) && Number.isNaN(Number(cell)))).toEqual([]);
-    expect(rows.map((row) => [row[0], row[1]])).toEqual(expect.arrayContaining([["'+attr", `'${groups[0]}`], ["'+attr", `'${groups[1]}`]]));
+    expect(rows.map((row) => [row[0], row[1]])).toEqual(
+      expect.arrayContaining([
+        ["'+attr", `'${groups[0]}`],
+        ["'+attr", `'${groups[1]}`],
+      ]),
+    );
   });
 });

@@ -20,7 +20,14 @@ for (const dialect of DIALECTS) {
     });
     afterAll(() => database.dispose());
 
-    const base = { orgId: ORG, createdBy: USER, riskLevel: 'low' as const, rows: 10, engineVersion: '0.1.0', inputDigest: 'ab' };
+    const base = {
+      orgId: ORG,
+      createdBy: USER,
+      riskLevel: 'low' as const,
+      rows: 10,
+      engineVersion: '0.1.0',
+      inputDigest: 'ab',
+    };
 
     it('keeps the result bytes exactly and scopes reads to the organisation', async () => {
       const result = Buffer.from('{"b": 1,  "a":[1.50]}');
@@ -42,7 +49,11 @@ for (const dialect of DIALECTS) {
       const rest = await repo.list(ORG, { verdict: 'fail' }, 1, decodeCursor(fails.nextCursor!));
       expect(rest.items).toHaveLength(1);
       expect(rest.nextCursor).toBeNull();
-      expect((await repo.list(ORG, { datasetId: DS }, 50, null)).items.map((r) => r.verdict)).toEqual(['fail', 'warn', 'fail']);
+      expect((await repo.list(ORG, { datasetId: DS }, 50, null)).items.map((r) => r.verdict)).toEqual([
+        'fail',
+        'warn',
+        'fail',
+      ]);
       expect((await repo.list(ORG, { from: t0 }, 50, null)).items).toHaveLength(3);
       expect((await repo.list(ORG, { to: t0 }, 50, null)).items).toHaveLength(1);
       expect((await repo.list(USER, {}, 50, null)).items).toHaveLength(0);

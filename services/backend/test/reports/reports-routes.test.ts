@@ -17,14 +17,24 @@ describe('reports: list, filters, exports', () => {
   let aiCore: { app: FastifyInstance; url: string };
   let t: TestApp;
   let analyst: TestUser;
-  let report: { id: string; verdict: string; createdAt: string; result: { attributes: { groups: { key: string; n: number; tp: number }[] }[] } };
+  let report: {
+    id: string;
+    verdict: string;
+    createdAt: string;
+    result: { attributes: { groups: { key: string; n: number; tp: number }[] }[] };
+  };
 
   beforeAll(async () => {
     aiCore = await startAiCore();
     t = await buildBackend(aiCore.url);
     analyst = await t.createUser('analyst');
     for (let i = 0; i < 3; i++) {
-      const res = await t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: { 'content-type': 'application/json' }, payload: trickyBody(120 + i) });
+      const res = await t.injectAs(analyst, {
+        method: 'POST',
+        url: '/v1/analyses',
+        headers: { 'content-type': 'application/json' },
+        payload: trickyBody(120 + i),
+      });
       report = res.json();
     }
   });
@@ -46,7 +56,12 @@ describe('reports: list, filters, exports', () => {
     const future = new Date(Date.now() + 60_000).toISOString();
     expect((await get(`/v1/reports?from=${future}`)).json().items).toEqual([]);
     expect((await get(`/v1/reports?to=${future}`)).json().items).toHaveLength(3);
-    for (const [url, code] of [['/v1/reports?limit=1000', 'BE_ERR_VALIDATION'], ['/v1/reports?verdict=maybe', 'BE_ERR_VALIDATION'], ['/v1/reports?cursor=xyz', 'BE_ERR_INVALID_CURSOR'], ['/v1/reports/not-a-uuid', 'BE_ERR_VALIDATION']]) {
+    for (const [url, code] of [
+      ['/v1/reports?limit=1000', 'BE_ERR_VALIDATION'],
+      ['/v1/reports?verdict=maybe', 'BE_ERR_VALIDATION'],
+      ['/v1/reports?cursor=xyz', 'BE_ERR_INVALID_CURSOR'],
+      ['/v1/reports/not-a-uuid', 'BE_ERR_VALIDATION'],
+    ]) {
       const res = await get(url);
       expect(res.statusCode).toBe(400);
       expect(res.json().code).toBe(code);
@@ -68,7 +83,9 @@ describe('reports: list, filters, exports', () => {
       expect(Number(row.selection_rate_lower)).toBeLessThanOrEqual(Number(row.selection_rate));
     }
     expect(rows.map((r) => r.group)).toEqual(expect.arrayContaining(TRICKY));
-    expect(Object.keys(rows[0])).toEqual(expect.arrayContaining(['fp', 'tn', 'fn', 'tpr', 'tpr_lower', 'tpr_upper', 'accuracy_upper']));
+    expect(Object.keys(rows[0])).toEqual(
+      expect.arrayContaining(['fp', 'tn', 'fn', 'tpr', 'tpr_lower', 'tpr_upper', 'accuracy_upper']),
+    );
   });
 
   it('exports a self-contained HTML report with every value escaped', async () => {
@@ -90,9 +107,16 @@ describe('reports: list, filters, exports', () => {
     const plain = await get(`/v1/reports/${report.id}`);
     expect(plain.headers['content-encoding']).toBeUndefined();
     expect(plain.headers.vary).toBe('accept-encoding');
-    const read = (encoding: string) => t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'accept-encoding': encoding } });
+    const read = (encoding: string) =>
+      t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'accept-encoding': encoding } });
     const decode = { gzip: gunzipSync, br: brotliDecompressSync };
-    for (const [encoding, coding] of [['gzip, deflate', 'gzip'], ['br;q=0.5, gzip', 'gzip'], ['gzip, deflate, br, zstd', 'br'], ['br', 'br'], ['*', 'br']] as const) {
+    for (const [encoding, coding] of [
+      ['gzip, deflate', 'gzip'],
+      ['br;q=0.5, gzip', 'gzip'],
+      ['gzip, deflate, br, zstd', 'br'],
+      ['br', 'br'],
+      ['*', 'br'],
+    ] as const) {
       const res = await read(encoding);
       expect(res.statusCode).toBe(200);
       expect(`${encoding} → ${res.headers['content-encoding']}`).toBe(`${encoding} → ${coding}`);
@@ -115,17 +139,33 @@ describe('reports: list, filters, exports', () => {
     expect(first.headers['cache-control']).toBe('private, no-cache');
     // A private cache holds one representation and revalidates with its one tag (weak comparison).
     for (const tag of [etag, `W/${etag}`]) {
-      const again = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': tag } });
+      const again = await t.injectAs(analyst, {
+        method: 'GET',
+        url: `/v1/reports/${report.id}`,
+        headers: { 'if-none-match': tag },
+      });
       expect(again.statusCode).toBe(304);
       expect(again.rawPayload.length).toBe(0);
     }
     const gzipTag = `"${report.id}-gzip"`;
-    const gzipAgain = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': gzipTag, 'accept-encoding': 'gzip' } });
+    const gzipAgain = await t.injectAs(analyst, {
+      method: 'GET',
+      url: `/v1/reports/${report.id}`,
+      headers: { 'if-none-match': gzipTag, 'accept-encoding': 'gzip' },
+    });
     expect([gzipAgain.statusCode, gzipAgain.rawPayload.length]).toEqual([304, 0]);
-    const stale = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': '"other"' } });
+    const stale = await t.injectAs(analyst, {
+      method: 'GET',
+      url: `/v1/reports/${report.id}`,
+      headers: { 'if-none-match': '"other"' },
+    });
     expect(stale.statusCode).toBe(200);
     const outsider = await t.createOrg();
-    const probe = await t.injectAs(outsider, { method: 'GET', url: `/v1/reports/${report.id}`, headers: { 'if-none-match': etag } });
+    const probe = await t.injectAs(outsider, {
+      method: 'GET',
+      url: `/v1/reports/${report.id}`,
+      headers: { 'if-none-match': etag },
+    });
     expect(probe.statusCode).toBe(404);
     expect(probe.json().code).toBe('BE_ERR_REPORT_NOT_FOUND');
   });
@@ -133,9 +173,17 @@ describe('reports: list, filters, exports', () => {
   it('other report responses get a weak ETag (conditional GET) and are compressed above the threshold', async () => {
     const list = await get('/v1/reports');
     expect(list.headers.etag).toMatch(/^W\/"/);
-    const again = await t.injectAs(analyst, { method: 'GET', url: '/v1/reports', headers: { 'if-none-match': list.headers.etag as string } });
+    const again = await t.injectAs(analyst, {
+      method: 'GET',
+      url: '/v1/reports',
+      headers: { 'if-none-match': list.headers.etag as string },
+    });
     expect([again.statusCode, again.rawPayload.length]).toEqual([304, 0]);
-    const html = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${report.id}/export?format=html`, headers: { 'accept-encoding': 'gzip' } });
+    const html = await t.injectAs(analyst, {
+      method: 'GET',
+      url: `/v1/reports/${report.id}/export?format=html`,
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(html.headers['content-encoding']).toBe('gzip');
     expect(html.headers.vary).toContain('accept-encoding');
     expect(gunzipSync(html.rawPayload).toString('utf8')).toContain(report.id);

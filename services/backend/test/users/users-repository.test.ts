@@ -41,7 +41,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a second user with the same email, in any organisation, as BE_ERR_EMAIL_TAKEN', async () => {
-      const err = await repo().create(user(orgB, 'ana@example.test')).catch((e) => e);
+      const err = await repo()
+        .create(user(orgB, 'ana@example.test'))
+        .catch((e) => e);
       expect(httpError.is(err)).toBe(true);
       expect(err.code).toBe('BE_ERR_EMAIL_TAKEN');
     });

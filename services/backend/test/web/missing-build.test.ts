@@ -27,7 +27,9 @@ describe('the production start and the UI build', { timeout: 120_000 }, () => {
     const missing = tempDir();
     const run = await runEntry('server.ts', [], { ...(await productionEnv()), WEB_UI_DIR: missing });
     expect(run.code).toBe(78);
-    expect(run.stderr).toContain(`WEB_UI_DIR: the web UI build is missing: ${path.join(missing, 'index.html')} does not exist. Build it with \`npm run build\``);
+    expect(run.stderr).toContain(
+      `WEB_UI_DIR: the web UI build is missing: ${path.join(missing, 'index.html')} does not exist. Build it with \`npm run build\``,
+    );
   });
 
   it('serves the built UI (web/dist, built by npm ci) with its CSP', async () => {

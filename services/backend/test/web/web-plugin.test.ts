@@ -16,7 +16,10 @@ function tempDir(): string {
 function fakeBuild(): string {
   const dir = tempDir();
   fs.mkdirSync(path.join(dir, 'assets'));
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><script type="module" src="/app/assets/index-abc123.js"></script><div id="root"></div>');
+  fs.writeFileSync(
+    path.join(dir, 'index.html'),
+    '<!doctype html><script type="module" src="/app/assets/index-abc123.js"></script><div id="root"></div>',
+  );
   fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.js'), 'console.log("ui")');
   fs.writeFileSync(path.join(dir, 'assets', 'index-abc123.css'), 'body{}');
   return dir;
@@ -33,8 +36,13 @@ describe('the web UI routes', () => {
   });
   afterAll(() => t.close());
 
-  it('answers index.html for /app/ and every client route under it, no-cache, with the UI\'s strict CSP, without credentials', async () => {
-    for (const url of ['/app/', '/app/reports', '/app/reports/7b0c7f5e-7c43-4a59-9b53-0d5c2b0e3f60', '/app/datasets?x=1']) {
+  it("answers index.html for /app/ and every client route under it, no-cache, with the UI's strict CSP, without credentials", async () => {
+    for (const url of [
+      '/app/',
+      '/app/reports',
+      '/app/reports/7b0c7f5e-7c43-4a59-9b53-0d5c2b0e3f60',
+      '/app/datasets?x=1',
+    ]) {
       const res = await t.app.inject({ url });
       expect(res.statusCode, url).toBe(200);
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
@@ -55,11 +63,14 @@ describe('the web UI routes', () => {
     expect(js.headers.etag).toBeDefined();
     expect(js.body).toBe('console.log("ui")');
     expect((await t.app.inject({ url: '/app/assets/index-abc123.css' })).headers['content-type']).toMatch(/^text\/css/);
-    const again = await t.app.inject({ url: '/app/assets/index-abc123.js', headers: { 'if-none-match': js.headers.etag as string } });
+    const again = await t.app.inject({
+      url: '/app/assets/index-abc123.js',
+      headers: { 'if-none-match': js.headers.etag as string },
+    });
     expect(again.statusCode).toBe(304);
   });
 
-  it('answers a missing asset 404 in the API\'s error shape, never index.html', async () => {
+  it("answers a missing asset 404 in the API's error shape, never index.html", async () => {
     const res = await t.app.inject({ url: '/app/assets/nope-000.js' });
     expect(res.statusCode).toBe(404);
     expect(res.body).not.toContain('<div id="root">');

@@ -9,6 +9,7 @@ export function cellFailures(r: CellResult, th: { coverage: number; fwer: number
   if (r.coverageDifference < th.coverage) out.push(`max − min coverage ${r.coverageDifference}`);
   if (r.coverageRatio < th.coverage) out.push(`min / max coverage ${r.coverageRatio}`);
   if (r.fwer !== null && r.fwer > th.fwer) out.push(`FWER ${r.fwer}`);
-  if (r.medianWidth > r.medianBonferroniWidth * (1 + WIDTH_TOLERANCE)) out.push(`median width ${r.medianWidth} > Bonferroni ${r.medianBonferroniWidth}`);
+  if (r.medianWidth > r.medianBonferroniWidth * (1 + WIDTH_TOLERANCE))
+    out.push(`median width ${r.medianWidth} > Bonferroni ${r.medianBonferroniWidth}`);
   return out;
 }

@@ -61,9 +61,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('outcome_at', 'bigint')
     .addUniqueConstraint('evaluations_decision_uq', ['model_id', 'decision_id'])
     .execute();
-  await db.schema.createIndex('evaluations_org_decided_idx').on('evaluations').columns(['org_id', 'decided_at']).execute();
+  await db.schema
+    .createIndex('evaluations_org_decided_idx')
+    .on('evaluations')
+    .columns(['org_id', 'decided_at'])
+    .execute();
   // Only decisions that name a subject need finding for erasure.
-  await db.schema.createIndex('evaluations_subject_idx').on('evaluations').columns(['org_id', 'subject_id']).where(sql<boolean>`subject_id is not null`).execute();
+  await db.schema
+    .createIndex('evaluations_subject_idx')
+    .on('evaluations')
+    .columns(['org_id', 'subject_id'])
+    .where(sql<boolean>`subject_id is not null`)
+    .execute();
 
   await db.schema
     .createTable('window_counts')
@@ -80,7 +89,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('fn', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('window_counts_pk', ['model_id', 'model_version', 'group_key', 'bucket_start'])
     .execute();
-  await db.schema.createIndex('window_counts_org_bucket_idx').on('window_counts').columns(['org_id', 'bucket_start']).execute();
+  await db.schema
+    .createIndex('window_counts_org_bucket_idx')
+    .on('window_counts')
+    .columns(['org_id', 'bucket_start'])
+    .execute();
 
   await db.schema
     .createTable('incidents')
@@ -110,7 +123,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .unique()
     .where(sql<boolean>`status <> 'resolved'`)
     .execute();
-  await db.schema.createIndex('incidents_org_status_idx').on('incidents').columns(['org_id', 'status', 'last_seen_at']).execute();
+  await db.schema
+    .createIndex('incidents_org_status_idx')
+    .on('incidents')
+    .columns(['org_id', 'status', 'last_seen_at'])
+    .execute();
 
   await db.schema
     .createTable('audit_log')
@@ -138,6 +155,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  const tables = ['audit_chain_heads', 'audit_log', 'incidents', 'window_counts', 'evaluations', 'monitoring_policies', 'model_versions', 'monitored_models'];
+  const tables = [
+    'audit_chain_heads',
+    'audit_log',
+    'incidents',
+    'window_counts',
+    'evaluations',
+    'monitoring_policies',
+    'model_versions',
+    'monitored_models',
+  ];
   for (const table of tables) await db.schema.dropTable(table).execute();
 }

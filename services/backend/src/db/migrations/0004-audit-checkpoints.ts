@@ -10,7 +10,10 @@ import { sql, type Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('audit_log').addColumn('key_id', 'text').execute();
-  await db.schema.alterTable('audit_chain_heads').addColumn('legacy_seq', 'bigint', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('audit_chain_heads')
+    .addColumn('legacy_seq', 'bigint', (c) => c.notNull().defaultTo(0))
+    .execute();
   await sql`update audit_chain_heads set legacy_seq = seq`.execute(db);
   await db.schema
     .createTable('audit_checkpoint_lease')

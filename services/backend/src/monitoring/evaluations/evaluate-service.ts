@@ -11,8 +11,7 @@ import { evaluationRow, toEvaluation } from './evaluation-row.ts';
 import { GroupCommitWriter, QueueFullError } from './group-commit-writer.ts';
 
 export type ItemResult =
-  | { status: 'created' | 'replayed'; evaluation: Evaluation }
-  | { status: 'conflict'; code: 'BE_ERR_DECISION_CONFLICT' };
+  { status: 'created' | 'replayed'; evaluation: Evaluation } | { status: 'conflict'; code: 'BE_ERR_DECISION_CONFLICT' };
 
 /** A decision time further ahead than this is a client clock or unit error, not a decision. */
 const MAX_CLOCK_SKEW_MS = 5 * 60_000;
@@ -43,7 +42,10 @@ export function createEvaluateService(deps: EvaluateDeps) {
       const model = await deps.catalog.get(orgId, d.modelId);
       if (!model) throw httpError('BE_ERR_MODEL_NOT_FOUND', `${field}modelId: model ${d.modelId} not found`);
       if (!model.versions.includes(d.modelVersion)) {
-        throw httpError('BE_ERR_MODEL_VERSION_NOT_FOUND', `${field}modelVersion: model ${d.modelId} has no version "${d.modelVersion}" (registered: ${model.versions.join(', ')})`);
+        throw httpError(
+          'BE_ERR_MODEL_VERSION_NOT_FOUND',
+          `${field}modelVersion: model ${d.modelId} has no version "${d.modelVersion}" (registered: ${model.versions.join(', ')})`,
+        );
       }
       if (d.prediction === undefined && d.score === undefined) {
         throw httpError('BE_ERR_DECISION_INVALID', `${field}prediction: give the prediction, the score, or both`);
@@ -52,7 +54,8 @@ export function createEvaluateService(deps: EvaluateDeps) {
         throw httpError('BE_ERR_DECISION_INVALID', `${field}decidedAt: ${d.decidedAt} is in the future`);
       }
       const dup = `${d.modelId}\u0000${d.decisionId}`;
-      if (seen.has(dup)) throw httpError('BE_ERR_DECISION_INVALID', `${field}decisionId: "${d.decisionId}" appears twice in this batch`);
+      if (seen.has(dup))
+        throw httpError('BE_ERR_DECISION_INVALID', `${field}decisionId: "${d.decisionId}" appears twice in this batch`);
       seen.add(dup);
       const viewKey = `${d.modelId}\u0000${d.modelVersion}`;
       let view = views.get(viewKey);
@@ -67,7 +70,11 @@ export function createEvaluateService(deps: EvaluateDeps) {
     return rows;
   }
 
-  async function resolveDuplicates(orgId: string, rows: EvaluationsTable[], inserted: boolean[]): Promise<ItemResult[]> {
+  async function resolveDuplicates(
+    orgId: string,
+    rows: EvaluationsTable[],
+    inserted: boolean[],
+  ): Promise<ItemResult[]> {
     const missing = rows.filter((_, i) => !inserted[i]);
     const stored = new Map<string, EvaluationsTable>();
     if (missing.length > 0) {
@@ -75,14 +82,17 @@ export function createEvaluateService(deps: EvaluateDeps) {
         .selectFrom('evaluations')
         .selectAll()
         .where('org_id', '=', orgId)
-        .where((eb) => eb.or(missing.map((r) => eb.and([eb('model_id', '=', r.model_id), eb('decision_id', '=', r.decision_id)]))))
+        .where((eb) =>
+          eb.or(missing.map((r) => eb.and([eb('model_id', '=', r.model_id), eb('decision_id', '=', r.decision_id)]))),
+        )
         .execute();
       for (const f of found) stored.set(`${f.model_id}\u0000${f.decision_id}`, f);
     }
     return rows.map((row, i): ItemResult => {
       if (inserted[i]) return { status: 'created', evaluation: toEvaluation(row) };
       const existing = stored.get(`${row.model_id}\u0000${row.decision_id}`);
-      if (existing && existing.input_digest === row.input_digest) return { status: 'replayed', evaluation: toEvaluation(existing) };
+      if (existing && existing.input_digest === row.input_digest)
+        return { status: 'replayed', evaluation: toEvaluation(existing) };
       return { status: 'conflict', code: 'BE_ERR_DECISION_CONFLICT' };
     });
   }
@@ -94,7 +104,8 @@ export function createEvaluateService(deps: EvaluateDeps) {
       try {
         inserted = await deps.writer.submit(rows);
       } catch (err) {
-        if (err instanceof QueueFullError) throw httpError('BE_ERR_EVALUATE_OVERLOADED', err.message, { headers: { 'retry-after': '1' } });
+        if (err instanceof QueueFullError)
+          throw httpError('BE_ERR_EVALUATE_OVERLOADED', err.message, { headers: { 'retry-after': '1' } });
         throw err;
       }
       return resolveDuplicates(orgId, rows, inserted);

@@ -3,9 +3,28 @@ import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 
 const COLUMNS = [
-  'id', 'org_id', 'model_id', 'model_version', 'policy_version', 'decision_id', 'subject_id', 'input_digest', 'features',
-  'sensitive', 'context', 'prediction', 'score', 'group_key', 'bucket_start', 'decided_at', 'created_at', 'risk_level',
-  'risk_score', 'rules', 'outcome', 'outcome_at',
+  'id',
+  'org_id',
+  'model_id',
+  'model_version',
+  'policy_version',
+  'decision_id',
+  'subject_id',
+  'input_digest',
+  'features',
+  'sensitive',
+  'context',
+  'prediction',
+  'score',
+  'group_key',
+  'bucket_start',
+  'decided_at',
+  'created_at',
+  'risk_level',
+  'risk_score',
+  'rules',
+  'outcome',
+  'outcome_at',
 ] as const satisfies readonly (keyof EvaluationsTable)[];
 
 /** 22 columns per row: 200 rows stay below every parameter limit (SQLite 32766, PostgreSQL 65535). */
@@ -22,8 +41,16 @@ export class EvaluationInsert {
   #sql(trx: Kysely<Database>, count: number): string {
     let text = this.#sqlByCount.get(count);
     if (text === undefined) {
-      const probe = Array.from({ length: count }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, `${i}:${c}`])) as unknown as EvaluationsTable);
-      const compiled = trx.insertInto('evaluations').values(probe).onConflict((oc) => oc.columns(['model_id', 'decision_id']).doNothing()).returning('id').compile();
+      const probe = Array.from(
+        { length: count },
+        (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, `${i}:${c}`])) as unknown as EvaluationsTable,
+      );
+      const compiled = trx
+        .insertInto('evaluations')
+        .values(probe)
+        .onConflict((oc) => oc.columns(['model_id', 'decision_id']).doNothing())
+        .returning('id')
+        .compile();
       const expected = probe.flatMap((r) => COLUMNS.map((c) => r[c]));
       // A programmer error if Kysely ever binds in another order: fail loudly, never misfile a column.
       if (compiled.parameters.length !== expected.length || compiled.parameters.some((p, i) => p !== expected[i])) {

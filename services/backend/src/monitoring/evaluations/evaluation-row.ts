@@ -8,7 +8,14 @@ import type { ModelRecord } from '../models/models-repository.ts';
 import { assessRisk, effectivePrediction, RECOMMENDED_ACTIONS, type LiveWindowView } from '../risk/risk-rules.ts';
 
 /** Builds the stored row of one decision: its assessment, window cell and replay digest. */
-export function evaluationRow(orgId: string, d: DecisionInput, model: ModelRecord, window: LiveWindowView, id: string, now: number): EvaluationsTable {
+export function evaluationRow(
+  orgId: string,
+  d: DecisionInput,
+  model: ModelRecord,
+  window: LiveWindowView,
+  id: string,
+  now: number,
+): EvaluationsTable {
   const policy = model.policy;
   const risk = assessRisk(d, policy, window);
   const decidedAt = d.decidedAt === undefined ? now : Date.parse(d.decidedAt);
@@ -50,7 +57,12 @@ export function toEvaluation(r: EvaluationsTable): Evaluation {
     prediction: Number(r.prediction) as 0 | 1,
     score: r.score === null ? null : Number(r.score),
     outcome: r.outcome === null ? null : (Number(r.outcome) as 0 | 1),
-    risk: { level, score: Number(r.risk_score), rules: JSON.parse(r.rules) as FiredRule[], recommendedAction: RECOMMENDED_ACTIONS[level] },
+    risk: {
+      level,
+      score: Number(r.risk_score),
+      rules: JSON.parse(r.rules) as FiredRule[],
+      recommendedAction: RECOMMENDED_ACTIONS[level],
+    },
     decidedAt: iso(Number(r.decided_at)),
     createdAt: iso(Number(r.created_at)),
   };

@@ -22,10 +22,20 @@ async function evaluationsPlugin(fastify: FastifyInstance): Promise<void> {
     maxQueueRows: cfg.EVALUATE_MAX_QUEUE_ROWS,
   });
   fastify.addHook('onClose', () => writer.drain());
-  fastify.decorate('evaluationsService', createEvaluationsService({
-    db, catalog: fastify.modelCatalog, window: fastify.liveWindow, writer, metrics: fastify.businessMetrics,
-  }));
+  fastify.decorate(
+    'evaluationsService',
+    createEvaluationsService({
+      db,
+      catalog: fastify.modelCatalog,
+      window: fastify.liveWindow,
+      writer,
+      metrics: fastify.businessMetrics,
+    }),
+  );
   await fastify.register(evaluationsRoutes, { prefix: '/v1' });
 }
 
-export default fp(evaluationsPlugin, { name: 'evaluations', dependencies: ['config', 'db', 'auth', 'business-metrics', 'models'] });
+export default fp(evaluationsPlugin, {
+  name: 'evaluations',
+  dependencies: ['config', 'db', 'auth', 'business-metrics', 'models'],
+});

@@ -16,13 +16,24 @@ export function createEvaluationsRepository(db: Kysely<Database>) {
       if (q.riskLevel) query = query.where('risk_level', '=', q.riskLevel);
       if (q.from) query = query.where('decided_at', '>=', Date.parse(q.from));
       if (q.to) query = query.where('decided_at', '<', Date.parse(q.to));
-      const items = await query.selectAll().orderBy('decided_at', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute();
+      const items = await query
+        .selectAll()
+        .orderBy('decided_at', 'desc')
+        .orderBy('id')
+        .limit(q.limit)
+        .offset(q.offset)
+        .execute();
       const total = await query.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
       return { items, total: Number(total.n) };
     },
 
     get(orgId: string, id: string, trx: Kysely<Database> = db): Promise<EvaluationsTable | undefined> {
-      return trx.selectFrom('evaluations').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
+      return trx
+        .selectFrom('evaluations')
+        .selectAll()
+        .where('org_id', '=', orgId)
+        .where('id', '=', id)
+        .executeTakeFirst();
     },
 
     /**
@@ -30,7 +41,12 @@ export function createEvaluationsRepository(db: Kysely<Database>) {
      * current bucket) gets the confusion increment in the same transaction. The same outcome
      * again is an idempotent no-op; a different one is a 409.
      */
-    async recordOutcome(orgId: string, id: string, outcome: 0 | 1, now = Date.now()): Promise<{ row: EvaluationsTable; changed: boolean }> {
+    async recordOutcome(
+      orgId: string,
+      id: string,
+      outcome: 0 | 1,
+      now = Date.now(),
+    ): Promise<{ row: EvaluationsTable; changed: boolean }> {
       return db.transaction().execute(async (trx) => {
         const row = await this.get(orgId, id, trx);
         if (!row) throw httpError('BE_ERR_EVALUATION_NOT_FOUND', `Evaluation ${id} not found`);
@@ -38,10 +54,25 @@ export function createEvaluationsRepository(db: Kysely<Database>) {
           if (Number(row.outcome) === outcome) return { row, changed: false };
           throw httpError('BE_ERR_OUTCOME_CONFLICT', `Evaluation ${id} already has outcome ${row.outcome}`);
         }
-        const updated = await trx.updateTable('evaluations').set({ outcome, outcome_at: now }).where('id', '=', id).where('outcome', 'is', null).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) !== 1) throw httpError('BE_ERR_OUTCOME_CONFLICT', `Evaluation ${id} got an outcome concurrently`);
+        const updated = await trx
+          .updateTable('evaluations')
+          .set({ outcome, outcome_at: now })
+          .where('id', '=', id)
+          .where('outcome', 'is', null)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) !== 1)
+          throw httpError('BE_ERR_OUTCOME_CONFLICT', `Evaluation ${id} got an outcome concurrently`);
         const cells = new CellIncrements();
-        cells.add({ orgId, modelId: row.model_id, modelVersion: row.model_version, groupKey: row.group_key, bucketStart: Number(row.bucket_start) }, outcomeIncrement(Number(row.prediction) as 0 | 1, outcome));
+        cells.add(
+          {
+            orgId,
+            modelId: row.model_id,
+            modelVersion: row.model_version,
+            groupKey: row.group_key,
+            bucketStart: Number(row.bucket_start),
+          },
+          outcomeIncrement(Number(row.prediction) as 0 | 1, outcome),
+        );
         await applyCellDeltas(trx, cells.sorted());
         return { row: { ...row, outcome, outcome_at: now }, changed: true };
       });

@@ -1,5 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { DecisionBatch, DecisionInput, EvaluateBatchResult, EvaluateResult, EvaluationDetail, EvaluationList, EvaluationListQuery, Evaluation } from '@ethixai/contracts';
+import type {
+  DecisionBatch,
+  DecisionInput,
+  EvaluateBatchResult,
+  EvaluateResult,
+  EvaluationDetail,
+  EvaluationList,
+  EvaluationListQuery,
+  Evaluation,
+} from '@ethixai/contracts';
 import type { Database } from '../../db/schema.ts';
 import { httpError } from '../../errors.ts';
 import type { BackendMetrics } from '../../plugins/business-metrics.ts';
@@ -39,14 +48,23 @@ export function createEvaluationsService(deps: EvaluationsDeps) {
       deps.metrics.evaluated(results);
       if (!isBatch) {
         const r = results[0];
-        if (r.status === 'conflict') throw httpError('BE_ERR_DECISION_CONFLICT', `decisionId "${decisions[0].decisionId}" is already stored for this model with different content`);
-        return { statusCode: r.status === 'created' ? 201 : 200, body: { evaluation: r.evaluation, replayed: r.status === 'replayed' } };
+        if (r.status === 'conflict')
+          throw httpError(
+            'BE_ERR_DECISION_CONFLICT',
+            `decisionId "${decisions[0].decisionId}" is already stored for this model with different content`,
+          );
+        return {
+          statusCode: r.status === 'created' ? 201 : 200,
+          body: { evaluation: r.evaluation, replayed: r.status === 'replayed' },
+        };
       }
       const count = (s: string) => results.filter((r) => r.status === s).length;
       return {
         statusCode: 200,
         body: {
-          created: count('created'), replayed: count('replayed'), conflicts: count('conflict'),
+          created: count('created'),
+          replayed: count('replayed'),
+          conflicts: count('conflict'),
           results: results.map((r, index) => ({ index, decisionId: decisions[index].decisionId, ...r })),
         },
       };

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import { SpanStatusCode, TraceFlags, context, trace, type Context, type Link } from '@opentelemetry/api';
-import { ATTR_EVALUATION_REQUESTS, ATTR_EVALUATION_ROWS, SPAN_EVALUATIONS_COMMIT, TRACER_SCOPE } from '@ethixai/observability';
+import {
+  ATTR_EVALUATION_REQUESTS,
+  ATTR_EVALUATION_ROWS,
+  SPAN_EVALUATIONS_COMMIT,
+  TRACER_SCOPE,
+} from '@ethixai/observability';
 import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 import { decisionIncrement } from '../live-window/buckets.ts';
@@ -86,7 +91,10 @@ export class GroupCommitWriter {
   #take(): Pending[] {
     const batch: Pending[] = [];
     let rows = 0;
-    while (this.#queue.length > 0 && (batch.length === 0 || rows + this.#queue[0].rows.length <= this.options.maxBatchRows)) {
+    while (
+      this.#queue.length > 0 &&
+      (batch.length === 0 || rows + this.#queue[0].rows.length <= this.options.maxBatchRows)
+    ) {
       const p = this.#queue.shift()!;
       rows += p.rows.length;
       batch.push(p);
@@ -120,21 +128,27 @@ export class GroupCommitWriter {
       if (span !== undefined && (span.traceFlags & TraceFlags.SAMPLED) !== 0) links.push({ context: span });
     }
     const attributes = { [ATTR_EVALUATION_ROWS]: rows.length, [ATTR_EVALUATION_REQUESTS]: batch.length };
-    await trace.getTracer(TRACER_SCOPE).startActiveSpan(SPAN_EVALUATIONS_COMMIT, { attributes, links }, batch[0]!.context, async (span) => {
-      try {
-        const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, this.#insert, rows));
-        for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
-      } catch (err) {
-        span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
-        for (const p of batch) p.reject(err);
-      } finally {
-        span.end();
-      }
-    });
+    await trace
+      .getTracer(TRACER_SCOPE)
+      .startActiveSpan(SPAN_EVALUATIONS_COMMIT, { attributes, links }, batch[0]!.context, async (span) => {
+        try {
+          const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, this.#insert, rows));
+          for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
+        } catch (err) {
+          span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
+          for (const p of batch) p.reject(err);
+        } finally {
+          span.end();
+        }
+      });
   }
 }
 
-async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, rows: EvaluationsTable[]): Promise<Set<string>> {
+async function insertAndCount(
+  trx: Kysely<Database>,
+  insert: EvaluationInsert,
+  rows: EvaluationsTable[],
+): Promise<Set<string>> {
   const inserted = new Set<string>();
   for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
     for (const id of await insert.run(trx, rows.slice(i, i + INSERT_CHUNK))) inserted.add(id);
@@ -142,7 +156,16 @@ async function insertAndCount(trx: Kysely<Database>, insert: EvaluationInsert, r
   const cells = new CellIncrements();
   for (const r of rows) {
     if (!inserted.has(r.id)) continue;
-    cells.add({ orgId: r.org_id, modelId: r.model_id, modelVersion: r.model_version, groupKey: r.group_key, bucketStart: r.bucket_start }, decisionIncrement(r.prediction as 0 | 1));
+    cells.add(
+      {
+        orgId: r.org_id,
+        modelId: r.model_id,
+        modelVersion: r.model_version,
+        groupKey: r.group_key,
+        bucketStart: r.bucket_start,
+      },
+      decisionIncrement(r.prediction as 0 | 1),
+    );
   }
   await applyCellDeltas(trx, cells.sorted());
   return inserted;

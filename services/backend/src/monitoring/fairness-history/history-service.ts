@@ -19,14 +19,20 @@ export interface HistoryRequest {
  * current policy. One read of the stored counts; windows slide by adding the new bucket and
  * subtracting the one that left.
  */
-export function createFairnessHistoryService(db: Kysely<Database>, loadModel: (orgId: string, id: string) => Promise<Model>) {
+export function createFairnessHistoryService(
+  db: Kysely<Database>,
+  loadModel: (orgId: string, id: string) => Promise<Model>,
+) {
   return {
     async history(orgId: string, id: string, request: HistoryRequest): Promise<FairnessHistory> {
       if (!(request.from <= request.to)) throw httpError('BE_ERR_BAD_REQUEST', 'from: must not be after to');
       const model = await loadModel(orgId, id);
       const version = request.version ?? model.versions[model.versions.length - 1];
       if (version === undefined || !model.versions.includes(version)) {
-        throw httpError('BE_ERR_MODEL_VERSION_NOT_FOUND', `version: model ${model.id} has no version "${request.version}"`);
+        throw httpError(
+          'BE_ERR_MODEL_VERSION_NOT_FOUND',
+          `version: model ${model.id} has no version "${request.version}"`,
+        );
       }
       const policy = model.policy;
       const { bucketSeconds, spanSeconds } = policy.window;
@@ -36,7 +42,10 @@ export function createFairnessHistoryService(db: Kysely<Database>, loadModel: (o
       const last = bucketStart(request.to, bucketSeconds);
       const points = (last - first) / size + 1;
       if (points > MAX_HISTORY_POINTS) {
-        throw httpError('BE_ERR_BAD_REQUEST', `from: the range covers ${points} buckets of ${bucketSeconds} s; at most ${MAX_HISTORY_POINTS} per request`);
+        throw httpError(
+          'BE_ERR_BAD_REQUEST',
+          `from: the range covers ${points} buckets of ${bucketSeconds} s; at most ${MAX_HISTORY_POINTS} per request`,
+        );
       }
       const rows = await readBuckets(db, model.id, version, first - (span - 1) * size, last);
       const byBucket = new Map<number, BucketRow[]>();
@@ -56,7 +65,10 @@ export function createFairnessHistoryService(db: Kysely<Database>, loadModel: (o
         slide(b, 1);
         const audit = auditWindow(window, policy);
         out.push({
-          at: iso(b + size), decisions: audit.decisions, decisionsWithOutcome: audit.decisionsWithOutcome, verdict: audit.verdict,
+          at: iso(b + size),
+          decisions: audit.decisions,
+          decisionsWithOutcome: audit.decisionsWithOutcome,
+          verdict: audit.verdict,
           metrics: policy.metrics.map(({ metric }) => {
             const v = audit.verdicts.find((x) => x.metric === metric);
             return { metric, value: v?.value ?? null, status: v?.status ?? 'insufficient_data' };
@@ -65,8 +77,16 @@ export function createFairnessHistoryService(db: Kysely<Database>, loadModel: (o
         slide(b - (span - 1) * size, -1);
       }
       return {
-        modelId: model.id, modelVersion: version, policyVersion: policy.version, bucketSeconds, spanSeconds,
-        thresholds: policy.metrics.map(({ metric, threshold }) => ({ metric, threshold, breach: POLICY_METRIC_BREACH[metric] })),
+        modelId: model.id,
+        modelVersion: version,
+        policyVersion: policy.version,
+        bucketSeconds,
+        spanSeconds,
+        thresholds: policy.metrics.map(({ metric, threshold }) => ({
+          metric,
+          threshold,
+          breach: POLICY_METRIC_BREACH[metric],
+        })),
         points: out,
       };
     },

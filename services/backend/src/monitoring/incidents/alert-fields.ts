@@ -28,7 +28,8 @@ export interface IncidentFields {
 /** What an incident keeps of one alert; the problem string names the field for a 400. */
 export function incidentFieldsOf(alert: AlertmanagerAlert, index: number): IncidentFields | { problem: string } {
   const startsAt = parseAlertTime(alert.startsAt);
-  if (startsAt === 'invalid' || startsAt === null) return { problem: `alerts[${index}].startsAt is not an RFC 3339 time` };
+  if (startsAt === 'invalid' || startsAt === null)
+    return { problem: `alerts[${index}].startsAt is not an RFC 3339 time` };
   const endsAt = parseAlertTime(alert.endsAt);
   if (endsAt === 'invalid') return { problem: `alerts[${index}].endsAt is not an RFC 3339 time` };
   const annotations = alert.annotations ?? {};

@@ -12,7 +12,12 @@ declare module 'fastify' {
 
 /** Incidents at /v1/incidents and the Alertmanager webhook at /v1/alerts/webhook. */
 async function incidentsPlugin(fastify: FastifyInstance): Promise<void> {
-  const target = await resolveWebhookTarget(fastify.db, fastify.config.INCIDENTS_ORG_ID, fastify.secrets.INCIDENTS_WEBHOOK_TOKENS, fastify.log);
+  const target = await resolveWebhookTarget(
+    fastify.db,
+    fastify.config.INCIDENTS_ORG_ID,
+    fastify.secrets.INCIDENTS_WEBHOOK_TOKENS,
+    fastify.log,
+  );
   fastify.decorate('incidentsService', createIncidentsService(fastify.db, target));
   await fastify.register(incidentsRoutes, { prefix: '/v1' });
 }

@@ -1,5 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { AlertmanagerWebhookSchema, IdParamsSchema, IncidentListQuerySchema, IncidentListSchema, IncidentSchema, WebhookResultSchema } from '@ethixai/contracts';
+import {
+  AlertmanagerWebhookSchema,
+  IdParamsSchema,
+  IncidentListQuerySchema,
+  IncidentListSchema,
+  IncidentSchema,
+  WebhookResultSchema,
+} from '@ethixai/contracts';
 import { initiatorOf } from '../../audit-log/initiator.ts';
 import { httpError } from '../../errors.ts';
 import { errors } from '../../http/error-responses.ts';
@@ -18,26 +25,53 @@ const incidentsRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
   const tokens = fastify.secrets.INCIDENTS_WEBHOOK_TOKENS;
   const webhookTokenMatches = tokens.length === 0 ? () => false : createBearerCheck(tokens);
 
-  fastify.post('/alerts/webhook', {
-    config: { public: true },
-    onRequest: async (request) => {
-      incidents.assertWebhookEnabled();
-      if (!webhookTokenMatches(request.headers.authorization)) {
-        throw httpError('BE_ERR_WEBHOOK_UNAUTHORIZED', 'Send "Authorization: Bearer <incidents webhook token>"');
-      }
+  fastify.post(
+    '/alerts/webhook',
+    {
+      config: { public: true },
+      onRequest: async (request) => {
+        incidents.assertWebhookEnabled();
+        if (!webhookTokenMatches(request.headers.authorization)) {
+          throw httpError('BE_ERR_WEBHOOK_UNAUTHORIZED', 'Send "Authorization: Bearer <incidents webhook token>"');
+        }
+      },
+      schema: {
+        tags,
+        summary: 'Alertmanager webhook (version 4): open, repeat and resolve incidents',
+        body: AlertmanagerWebhookSchema,
+        response: { 200: WebhookResultSchema, ...errors(400, 401, 413, 415, 429, 503) },
+      },
     },
-    schema: { tags, summary: 'Alertmanager webhook (version 4): open, repeat and resolve incidents', body: AlertmanagerWebhookSchema, response: { 200: WebhookResultSchema, ...errors(400, 401, 413, 415, 429, 503) } },
-  }, async (request) => incidents.ingest(request.body));
+    async (request) => incidents.ingest(request.body),
+  );
 
-  fastify.get('/incidents', {
-    schema: { tags, summary: 'List incidents (most recently seen first)', querystring: IncidentListQuerySchema, response: { 200: IncidentListSchema, ...errors(400, 401, 429) } },
-  }, async (request) => incidents.list(request.principal.orgId, request.query));
+  fastify.get(
+    '/incidents',
+    {
+      schema: {
+        tags,
+        summary: 'List incidents (most recently seen first)',
+        querystring: IncidentListQuerySchema,
+        response: { 200: IncidentListSchema, ...errors(400, 401, 429) },
+      },
+    },
+    async (request) => incidents.list(request.principal.orgId, request.query),
+  );
 
   for (const action of ['acknowledge', 'resolve'] as const) {
-    fastify.post(`/incidents/:id/${action}`, {
-      preHandler: analyst,
-      schema: { tags, summary: `${action === 'resolve' ? 'Resolve' : 'Acknowledge'} an incident by hand`, params: IdParamsSchema, response: { 200: IncidentSchema, ...errors(400, 401, 403, 404, 409, 429) } },
-    }, async (request) => incidents.transition(action, request.params.id, initiatorOf(request.principal, request.id)));
+    fastify.post(
+      `/incidents/:id/${action}`,
+      {
+        preHandler: analyst,
+        schema: {
+          tags,
+          summary: `${action === 'resolve' ? 'Resolve' : 'Acknowledge'} an incident by hand`,
+          params: IdParamsSchema,
+          response: { 200: IncidentSchema, ...errors(400, 401, 403, 404, 409, 429) },
+        },
+      },
+      async (request) => incidents.transition(action, request.params.id, initiatorOf(request.principal, request.id)),
+    );
   }
 };
 

@@ -16,7 +16,11 @@ export function createIncidentsService(db: Kysely<Database>, incidentsOrgId: str
   const incidents = createIncidentsRepository(db);
 
   function webhookOrg(): string {
-    if (incidentsOrgId === null) throw httpError('BE_ERR_WEBHOOK_DISABLED', 'The incidents webhook is off: INCIDENTS_ORG_ID is not configured on this backend');
+    if (incidentsOrgId === null)
+      throw httpError(
+        'BE_ERR_WEBHOOK_DISABLED',
+        'The incidents webhook is off: INCIDENTS_ORG_ID is not configured on this backend',
+      );
     return incidentsOrgId;
   }
 
@@ -37,7 +41,8 @@ export function createIncidentsService(db: Kysely<Database>, incidentsOrgId: str
 
     async transition(action: IncidentAction, id: string, by: Initiator): Promise<Incident> {
       const row = await incidents[action](by.orgId, id, `${by.actor.kind}:${by.actor.id}`, (trx, changed) =>
-        auditChange(trx, by, `incident.${action}`, { type: 'incident', id: changed.id }, { status: changed.status }));
+        auditChange(trx, by, `incident.${action}`, { type: 'incident', id: changed.id }, { status: changed.status }),
+      );
       return toIncident(row);
     },
   };

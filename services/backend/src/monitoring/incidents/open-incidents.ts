@@ -8,10 +8,15 @@ import type { Database } from '../../db/schema.ts';
  * typo in a rule can never add a series.
  */
 const SEVERITY_ALIASES: Record<string, IncidentSeverity> = {
-  critical: 'critical', page: 'critical',
-  high: 'high', error: 'high',
-  warning: 'medium', warn: 'medium', medium: 'medium',
-  low: 'low', info: 'low',
+  critical: 'critical',
+  page: 'critical',
+  high: 'high',
+  error: 'high',
+  warning: 'medium',
+  warn: 'medium',
+  medium: 'medium',
+  low: 'low',
+  info: 'low',
 };
 
 export function metricSeverity(severity: string): IncidentSeverity {

@@ -13,10 +13,7 @@ export function isMissing(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }
 
-export function groupKeyOf(
-  sensitiveAttributes: readonly string[],
-  values: Readonly<Record<string, unknown>>,
-): string {
+export function groupKeyOf(sensitiveAttributes: readonly string[], values: Readonly<Record<string, unknown>>): string {
   return [...sensitiveAttributes]
     .sort()
     .map((name) => {

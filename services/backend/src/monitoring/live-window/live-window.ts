@@ -34,11 +34,7 @@ export class LiveWindow {
   private readonly ttlMs: number;
   private readonly now: () => number;
 
-  constructor(
-    db: Kysely<Database>,
-    ttlMs: number,
-    now: () => number = Date.now,
-  ) {
+  constructor(db: Kysely<Database>, ttlMs: number, now: () => number = Date.now) {
     this.db = db;
     this.ttlMs = ttlMs;
     this.now = now;

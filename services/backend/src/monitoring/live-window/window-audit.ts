@@ -1,4 +1,12 @@
-import { auditFromCounts, ENGINE_VERSION, type AuditResult, type Estimate, type GroupReport, type PolicyThresholds, type Verdict } from '@ethixai/fairness';
+import {
+  auditFromCounts,
+  ENGINE_VERSION,
+  type AuditResult,
+  type Estimate,
+  type GroupReport,
+  type PolicyThresholds,
+  type Verdict,
+} from '@ethixai/fairness';
 import type { ModelFairness, Policy, PolicyMetric, RateEstimate, WindowVerdict } from '@ethixai/contracts';
 import type { GroupBreach } from '../risk/risk-rules.ts';
 import type { CellCounts } from './buckets.ts';
@@ -10,8 +18,16 @@ const ENGINE_POLICY_KEY: Record<PolicyMetric, keyof PolicyThresholds> = {
   equal_opportunity_difference: 'equalOpportunityDifference',
 };
 const NO_THRESHOLDS: PolicyThresholds = {
-  demographicParityDifference: null, disparateImpact: null, equalOpportunityDifference: null, equalizedOddsDifference: null,
-  predictiveParityDifference: null, fprDifference: null, fnrDifference: null, forDifference: null, fdrDifference: null, accuracyDifference: null,
+  demographicParityDifference: null,
+  disparateImpact: null,
+  equalOpportunityDifference: null,
+  equalizedOddsDifference: null,
+  predictiveParityDifference: null,
+  fprDifference: null,
+  fnrDifference: null,
+  forDifference: null,
+  fdrDifference: null,
+  accuracyDifference: null,
 };
 
 export interface WindowAudit {
@@ -32,17 +48,38 @@ function thresholds(policy: Policy, metrics: PolicyMetric[]): PolicyThresholds {
   return t;
 }
 
-function audit(groups: [string, { tp: number; fp: number; tn: number; fn: number }][], policy: Policy, metrics: PolicyMetric[]): AuditResult {
+function audit(
+  groups: [string, { tp: number; fp: number; tn: number; fn: number }][],
+  policy: Policy,
+  metrics: PolicyMetric[],
+): AuditResult {
   return auditFromCounts(
-    { attributes: [{ name: policy.sensitiveAttributes.join(' × '), groups: groups.map(([key, counts]) => ({ key, counts })) }] },
+    {
+      attributes: [
+        { name: policy.sensitiveAttributes.join(' × '), groups: groups.map(([key, counts]) => ({ key, counts })) },
+      ],
+    },
     { minGroupSize: policy.window.minGroupSize, policy: thresholds(policy, metrics) },
   );
 }
 
 const estimate = (e: Estimate): RateEstimate =>
   e.value === null
-    ? { value: null, interval: null, reason: e.reason, numerator: e.numerator, denominator: e.denominator, smallCell: e.smallCell }
-    : { value: e.value, interval: e.interval, numerator: e.numerator, denominator: e.denominator, smallCell: e.smallCell };
+    ? {
+        value: null,
+        interval: null,
+        reason: e.reason,
+        numerator: e.numerator,
+        denominator: e.denominator,
+        smallCell: e.smallCell,
+      }
+    : {
+        value: e.value,
+        interval: e.interval,
+        numerator: e.numerator,
+        denominator: e.denominator,
+        smallCell: e.smallCell,
+      };
 
 /**
  * Who is on the losing side of a breach: for a difference, the group with the lower rate (the
@@ -70,12 +107,32 @@ export function auditWindow(counts: ReadonlyMap<string, CellCounts>, policy: Pol
   const withOutcome = (c: CellCounts) => c.tp + c.fp + c.tn + c.fn;
   const decisionsWithOutcome = entries.reduce((s, [, c]) => s + withOutcome(c), 0);
   const sizes = new Map(entries.map(([k, c]) => [k, c.n]));
-  const empty: WindowAudit = { verdict: 'insufficient_data', decisions, decisionsWithOutcome, groups: [], verdicts: [], breaches: new Map(), sizes, engineVersion: ENGINE_VERSION };
+  const empty: WindowAudit = {
+    verdict: 'insufficient_data',
+    decisions,
+    decisionsWithOutcome,
+    groups: [],
+    verdicts: [],
+    breaches: new Map(),
+    sizes,
+    engineVersion: ENGINE_VERSION,
+  };
   if (entries.length === 0) return empty;
 
-  const selection = audit(entries.map(([k, c]) => [k, { tp: c.predictedPositive, fp: 0, tn: c.n - c.predictedPositive, fn: 0 }]), policy, ['demographic_parity_difference', 'disparate_impact']);
+  const selection = audit(
+    entries.map(([k, c]) => [k, { tp: c.predictedPositive, fp: 0, tn: c.n - c.predictedPositive, fn: 0 }]),
+    policy,
+    ['demographic_parity_difference', 'disparate_impact'],
+  );
   const labelled = entries.filter(([, c]) => withOutcome(c) > 0);
-  const outcomes = labelled.length > 0 ? audit(labelled.map(([k, c]) => [k, c]), policy, ['equal_opportunity_difference']) : null;
+  const outcomes =
+    labelled.length > 0
+      ? audit(
+          labelled.map(([k, c]) => [k, c]),
+          policy,
+          ['equal_opportunity_difference'],
+        )
+      : null;
   const selGroups = selection.attributes[0].groups;
   const outGroups = new Map((outcomes?.attributes[0].groups ?? []).map((g) => [g.key, g]));
 
@@ -87,7 +144,15 @@ export function auditWindow(counts: ReadonlyMap<string, CellCounts>, policy: Pol
       withOutcome: withOutcome(counts.get(g.key)!),
       small: g.small,
       selectionRate: estimate(g.rates.selection_rate),
-      errorRates: o ? { tpr: estimate(o.rates.tpr), fpr: estimate(o.rates.fpr), fnr: estimate(o.rates.fnr), ppv: estimate(o.rates.ppv), accuracy: estimate(o.rates.accuracy) } : null,
+      errorRates: o
+        ? {
+            tpr: estimate(o.rates.tpr),
+            fpr: estimate(o.rates.fpr),
+            fnr: estimate(o.rates.fnr),
+            ppv: estimate(o.rates.ppv),
+            accuracy: estimate(o.rates.accuracy),
+          }
+        : null,
     };
   });
   if (decisions < policy.window.minDecisions) return { ...empty, groups };
@@ -105,8 +170,20 @@ export function auditWindow(counts: ReadonlyMap<string, CellCounts>, policy: Pol
       list.push({ metric, value: v.value ?? Number.NaN, threshold: v.threshold, verdict: v.status as 'fail' | 'warn' });
       breaches.set(key, list);
     }
-    return { metric, status: v.status, value: v.value, threshold: v.threshold, pValue: v.pValue, flaggedGroups: flagged, reason: v.reason };
+    return {
+      metric,
+      status: v.status,
+      value: v.value,
+      threshold: v.threshold,
+      pValue: v.pValue,
+      flaggedGroups: flagged,
+      reason: v.reason,
+    };
   });
-  const verdict: WindowVerdict = verdicts.some((v) => v.status === 'fail') ? 'fail' : verdicts.some((v) => v.status === 'warn') ? 'warn' : 'pass';
+  const verdict: WindowVerdict = verdicts.some((v) => v.status === 'fail')
+    ? 'fail'
+    : verdicts.some((v) => v.status === 'warn')
+      ? 'warn'
+      : 'pass';
   return { verdict, decisions, decisionsWithOutcome, groups, verdicts, breaches, sizes, engineVersion: ENGINE_VERSION };
 }

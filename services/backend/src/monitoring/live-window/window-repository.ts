@@ -6,14 +6,34 @@ import type { CellDelta } from './cell-increments.ts';
 // 11 bound values per row: 400 rows stay far below SQLite's and PostgreSQL's parameter limits.
 const UPSERT_CHUNK = 400;
 
-type CellColumn = 'org_id' | 'model_id' | 'model_version' | 'group_key' | 'bucket_start' | 'n' | 'predicted_positive' | 'tp' | 'fp' | 'tn' | 'fn';
+type CellColumn =
+  | 'org_id'
+  | 'model_id'
+  | 'model_version'
+  | 'group_key'
+  | 'bucket_start'
+  | 'n'
+  | 'predicted_positive'
+  | 'tp'
+  | 'fp'
+  | 'tn'
+  | 'fn';
 type CellRow = Record<CellColumn, string | number>;
 
 function cellRow(d: CellDelta): CellRow {
   const c = d.counts;
   return {
-    org_id: d.orgId, model_id: d.modelId, model_version: d.modelVersion, group_key: d.groupKey, bucket_start: d.bucketStart,
-    n: c.n, predicted_positive: c.predictedPositive, tp: c.tp, fp: c.fp, tn: c.tn, fn: c.fn,
+    org_id: d.orgId,
+    model_id: d.modelId,
+    model_version: d.modelVersion,
+    group_key: d.groupKey,
+    bucket_start: d.bucketStart,
+    n: c.n,
+    predicted_positive: c.predictedPositive,
+    tp: c.tp,
+    fp: c.fp,
+    tn: c.tn,
+    fn: c.fn,
   };
 }
 
@@ -71,7 +91,14 @@ export async function readWindowCounts(
   const groups = new Map<string, CellCounts>();
   // PostgreSQL's sum(bigint) is numeric and arrives as text.
   for (const r of rows) {
-    const c = { n: Number(r.n), predictedPositive: Number(r.pp), tp: Number(r.tp), fp: Number(r.fp), tn: Number(r.tn), fn: Number(r.fn) };
+    const c = {
+      n: Number(r.n),
+      predictedPositive: Number(r.pp),
+      tp: Number(r.tp),
+      fp: Number(r.fp),
+      tn: Number(r.tn),
+      fn: Number(r.fn),
+    };
     if (c.n > 0) groups.set(r.group_key, c);
   }
   return groups;

@@ -13,11 +13,7 @@ export class ModelCatalog {
   private readonly ttlMs: number;
   private readonly now: () => number;
 
-  constructor(
-    models: ModelsRepository,
-    ttlMs: number,
-    now: () => number = Date.now,
-  ) {
+  constructor(models: ModelsRepository, ttlMs: number, now: () => number = Date.now) {
     this.models = models;
     this.ttlMs = ttlMs;
     this.now = now;
@@ -30,7 +26,10 @@ export class ModelCatalog {
     if (!entry || now - entry.at >= this.ttlMs) {
       entry = { at: now, value: this.models.load(orgId, modelId) };
       this.#cache.set(key, entry);
-      entry.value.then((record) => record && this.note(record), () => this.#cache.delete(key));
+      entry.value.then(
+        (record) => record && this.note(record),
+        () => this.#cache.delete(key),
+      );
       if (this.#cache.size > 10_000) this.#cache.delete(this.#cache.keys().next().value!);
     }
     return entry.value;

@@ -1,5 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { AddModelVersionBody, CreateModelBody, Model, ModelFairness, PageQuery, PolicyInput } from '@ethixai/contracts';
+import type {
+  AddModelVersionBody,
+  CreateModelBody,
+  Model,
+  ModelFairness,
+  PageQuery,
+  PolicyInput,
+} from '@ethixai/contracts';
 import { auditChange, type Initiator } from '../../audit-log/initiator.ts';
 import type { Database } from '../../db/schema.ts';
 import { iso } from '../../db/sql-helpers.ts';
@@ -35,11 +42,13 @@ export function createModelsService({ db, models, catalog, window }: ModelsDeps)
 
   return {
     async create(body: CreateModelBody, by: Initiator): Promise<Model> {
-      const record = await asPolicyError(() => db.transaction().execute(async (trx) => {
-        const r = await models.create(trx, by.orgId, body, by.actor.id);
-        await auditChange(trx, by, 'model.create', { type: 'model', id: r.model.id }, body);
-        return r;
-      }));
+      const record = await asPolicyError(() =>
+        db.transaction().execute(async (trx) => {
+          const r = await models.create(trx, by.orgId, body, by.actor.id);
+          await auditChange(trx, by, 'model.create', { type: 'model', id: r.model.id }, body);
+          return r;
+        }),
+      );
       return toModel(record);
     },
 
@@ -65,11 +74,19 @@ export function createModelsService({ db, models, catalog, window }: ModelsDeps)
 
     /** A new policy version; later evaluations are assessed under it. */
     async putPolicy(id: string, input: PolicyInput, by: Initiator): Promise<Model> {
-      const record = await asPolicyError(() => db.transaction().execute(async (trx) => {
-        const r = await models.putPolicy(trx, by.orgId, id, input, by.actor.id);
-        await auditChange(trx, by, 'model.policy.update', { type: 'model', id: r.model.id }, { version: r.policy.version, policy: input });
-        return r;
-      }));
+      const record = await asPolicyError(() =>
+        db.transaction().execute(async (trx) => {
+          const r = await models.putPolicy(trx, by.orgId, id, input, by.actor.id);
+          await auditChange(
+            trx,
+            by,
+            'model.policy.update',
+            { type: 'model', id: r.model.id },
+            { version: r.policy.version, policy: input },
+          );
+          return r;
+        }),
+      );
       catalog.invalidate(by.orgId, id);
       window.invalidate(id);
       return toModel(record);
@@ -80,12 +97,27 @@ export function createModelsService({ db, models, catalog, window }: ModelsDeps)
       const record = await mustLoad(orgId, id);
       catalog.note(record);
       const chosen = version ?? record.versions[record.versions.length - 1];
-      if (!record.versions.includes(chosen)) throw httpError('BE_ERR_MODEL_VERSION_NOT_FOUND', `version: model ${record.model.id} has no version "${chosen}"`);
+      if (!record.versions.includes(chosen))
+        throw httpError(
+          'BE_ERR_MODEL_VERSION_NOT_FOUND',
+          `version: model ${record.model.id} has no version "${chosen}"`,
+        );
       const s = await window.snapshot(record.model.id, chosen, record.policy);
       return {
-        modelId: record.model.id, modelVersion: chosen, policyVersion: record.policy.version,
-        window: { from: iso(s.from), to: iso(s.to), decisions: s.decisions, decisionsWithOutcome: s.decisionsWithOutcome, minDecisions: record.policy.window.minDecisions },
-        verdict: s.verdict, groups: s.groups, verdicts: s.verdicts, engineVersion: s.engineVersion,
+        modelId: record.model.id,
+        modelVersion: chosen,
+        policyVersion: record.policy.version,
+        window: {
+          from: iso(s.from),
+          to: iso(s.to),
+          decisions: s.decisions,
+          decisionsWithOutcome: s.decisionsWithOutcome,
+          minDecisions: record.policy.window.minDecisions,
+        },
+        verdict: s.verdict,
+        groups: s.groups,
+        verdicts: s.verdicts,
+        engineVersion: s.engineVersion,
       };
     },
   };

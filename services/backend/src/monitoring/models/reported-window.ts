@@ -13,7 +13,13 @@ import type { ModelCatalog } from './model-catalog.ts';
 export function modelMetricStates(policy: Policy, snapshot: WindowSnapshot): ModelMetricState[] {
   return policy.metrics.map(({ metric, threshold }) => {
     const verdict = snapshot.verdicts.find((v) => v.metric === metric);
-    return { metric, value: verdict?.value ?? Number.NaN, threshold, breach: POLICY_METRIC_BREACH[metric], verdict: verdict?.status ?? 'insufficient_data' };
+    return {
+      metric,
+      value: verdict?.value ?? Number.NaN,
+      threshold,
+      breach: POLICY_METRIC_BREACH[metric],
+      verdict: verdict?.status ?? 'insufficient_data',
+    };
   });
 }
 
@@ -27,12 +33,7 @@ export class ReportedLiveWindow extends LiveWindow {
   private readonly catalog: ModelCatalog;
   private readonly metrics: () => BackendMetrics;
 
-  constructor(
-    db: Kysely<Database>,
-    ttlMs: number,
-    catalog: ModelCatalog,
-    metrics: () => BackendMetrics,
-  ) {
+  constructor(db: Kysely<Database>, ttlMs: number, catalog: ModelCatalog, metrics: () => BackendMetrics) {
     super(db, ttlMs);
     this.catalog = catalog;
     this.metrics = metrics;
@@ -41,7 +42,8 @@ export class ReportedLiveWindow extends LiveWindow {
   override async snapshot(modelId: string, version: string, policy: Policy): Promise<WindowSnapshot> {
     const snap = await super.snapshot(modelId, version, policy);
     const latest = this.catalog.latestVersion(modelId);
-    if (latest === undefined || latest === version) this.metrics().modelFairness(modelId, modelMetricStates(policy, snap));
+    if (latest === undefined || latest === version)
+      this.metrics().modelFairness(modelId, modelMetricStates(policy, snap));
     return snap;
   }
 }

@@ -17,14 +17,17 @@ export class PolicyProblem extends Error {
 export function resolvePolicy(input: PolicyInput, version: number, createdAtMs: number, createdBy: string): Policy {
   const window = { ...DEFAULT_WINDOW, ...input.window };
   const scoreBands = { ...DEFAULT_SCORE_BANDS, ...input.scoreBands };
-  const metrics = input.metrics ?? POLICY_METRICS.map((metric) => ({ metric, threshold: DEFAULT_POLICY_THRESHOLDS[metric] }));
+  const metrics =
+    input.metrics ?? POLICY_METRICS.map((metric) => ({ metric, threshold: DEFAULT_POLICY_THRESHOLDS[metric] }));
   if (new Set(metrics.map((m) => m.metric)).size !== metrics.length) {
     throw new PolicyProblem('policy.metrics', 'each metric may appear once');
   }
   if (window.bucketSeconds > window.spanSeconds) {
     throw new PolicyProblem('policy.window.bucketSeconds', `must not exceed spanSeconds (${window.spanSeconds})`);
   }
-  if (!(scoreBands.extremeLow < scoreBands.decisionThreshold && scoreBands.decisionThreshold < scoreBands.extremeHigh)) {
+  if (!(
+    scoreBands.extremeLow < scoreBands.decisionThreshold && scoreBands.decisionThreshold < scoreBands.extremeHigh
+  )) {
     throw new PolicyProblem('policy.scoreBands', 'need extremeLow < decisionThreshold < extremeHigh');
   }
   return {

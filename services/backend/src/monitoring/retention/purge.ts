@@ -28,13 +28,31 @@ export async function purgeExpired(db: Kysely<Database>, now = Date.now(), onlyO
   for (const org of orgs) {
     const cutoff = now - Number(org.retention_days) * DAY_MS;
     const result = await db.transaction().execute(async (trx) => {
-      const ev = await trx.deleteFrom('evaluations').where('org_id', '=', org.id).where('decided_at', '<', cutoff).executeTakeFirst();
-      const cells = await trx.deleteFrom('window_counts').where('org_id', '=', org.id).where('bucket_start', '<', cutoff - MAX_BUCKET_MS).executeTakeFirst();
-      const r: PurgeResult = { orgId: org.id, retentionDays: Number(org.retention_days), evaluations: Number(ev.numDeletedRows), windowCells: Number(cells.numDeletedRows) };
+      const ev = await trx
+        .deleteFrom('evaluations')
+        .where('org_id', '=', org.id)
+        .where('decided_at', '<', cutoff)
+        .executeTakeFirst();
+      const cells = await trx
+        .deleteFrom('window_counts')
+        .where('org_id', '=', org.id)
+        .where('bucket_start', '<', cutoff - MAX_BUCKET_MS)
+        .executeTakeFirst();
+      const r: PurgeResult = {
+        orgId: org.id,
+        retentionDays: Number(org.retention_days),
+        evaluations: Number(ev.numDeletedRows),
+        windowCells: Number(cells.numDeletedRows),
+      };
       if (r.evaluations + r.windowCells > 0) {
         await appendAudit(trx, {
-          orgId: org.id, actor: { kind: 'system', id: 'retention-purge' }, action: 'retention.purge',
-          target: { type: 'organisation', id: org.id }, requestId: null, digest: digestOf({ cutoff, ...r }), at: now,
+          orgId: org.id,
+          actor: { kind: 'system', id: 'retention-purge' },
+          action: 'retention.purge',
+          target: { type: 'organisation', id: org.id },
+          requestId: null,
+          digest: digestOf({ cutoff, ...r }),
+          at: now,
         });
       }
       return r;

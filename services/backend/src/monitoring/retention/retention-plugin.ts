@@ -15,9 +15,15 @@ declare module 'fastify' {
 async function retentionPlugin(fastify: FastifyInstance): Promise<void> {
   const purge = startPurgeSchedule(fastify.db, fastify.config.RETENTION_PURGE_INTERVAL_MS, fastify.log);
   fastify.addHook('onClose', async () => purge.stop());
-  fastify.decorate('retentionService', createRetentionService({
-    db: fastify.db, window: fastify.liveWindow, purgeOrg: (orgId) => purge.runOrg(orgId), erasureLog: erasureLogAt(erasureLogPath(fastify.config)),
-  }));
+  fastify.decorate(
+    'retentionService',
+    createRetentionService({
+      db: fastify.db,
+      window: fastify.liveWindow,
+      purgeOrg: (orgId) => purge.runOrg(orgId),
+      erasureLog: erasureLogAt(erasureLogPath(fastify.config)),
+    }),
+  );
   await fastify.register(retentionRoutes, { prefix: '/v1' });
 }
 

@@ -13,7 +13,13 @@ export async function eraseEvaluations(trx: Kysely<Database>, rows: readonly Eva
   if (rows.length === 0) return 0;
   const cells = new CellIncrements();
   for (const r of rows) {
-    const key = { orgId: r.org_id, modelId: r.model_id, modelVersion: r.model_version, groupKey: r.group_key, bucketStart: Number(r.bucket_start) };
+    const key = {
+      orgId: r.org_id,
+      modelId: r.model_id,
+      modelVersion: r.model_version,
+      groupKey: r.group_key,
+      bucketStart: Number(r.bucket_start),
+    };
     const prediction = Number(r.prediction) as 0 | 1;
     cells.add(key, decisionIncrement(prediction), -1);
     if (r.outcome !== null) cells.add(key, outcomeIncrement(prediction, Number(r.outcome) as 0 | 1), -1);
@@ -25,10 +31,23 @@ export async function eraseEvaluations(trx: Kysely<Database>, rows: readonly Eva
     deleted += Number(res.numDeletedRows);
   }
   await applyCellDeltas(trx, cells.sorted());
-  await trx.deleteFrom('window_counts').where('n', '<=', 0).where('model_id', 'in', [...new Set(rows.map((r) => r.model_id))]).execute();
+  await trx
+    .deleteFrom('window_counts')
+    .where('n', '<=', 0)
+    .where('model_id', 'in', [...new Set(rows.map((r) => r.model_id))])
+    .execute();
   return deleted;
 }
 
-export function evaluationsOfSubject(trx: Kysely<Database>, orgId: string, subjectId: string): Promise<EvaluationsTable[]> {
-  return trx.selectFrom('evaluations').selectAll().where('org_id', '=', orgId).where('subject_id', '=', subjectId).execute();
+export function evaluationsOfSubject(
+  trx: Kysely<Database>,
+  orgId: string,
+  subjectId: string,
+): Promise<EvaluationsTable[]> {
+  return trx
+    .selectFrom('evaluations')
+    .selectAll()
+    .where('org_id', '=', orgId)
+    .where('subject_id', '=', subjectId)
+    .execute();
 }

@@ -38,8 +38,20 @@ export function createRetentionService({ db, window, purgeOrg, erasureLog }: Ret
       const subjectDigest = subjectDigestOf(by.orgId, subjectId);
       const deleted = await db.transaction().execute(async (trx) => {
         const n = await eraseEvaluations(trx, await evaluationsOfSubject(trx, by.orgId, subjectId));
-        await auditChange(trx, by, 'subject.erase', { type: 'subject', id: subjectDigest }, { subject: subjectDigest, deleted: n });
-        await erasureLog({ v: 1, time: new Date().toISOString(), orgId: by.orgId, kind: 'subject', subject: subjectDigest });
+        await auditChange(
+          trx,
+          by,
+          'subject.erase',
+          { type: 'subject', id: subjectDigest },
+          { subject: subjectDigest, deleted: n },
+        );
+        await erasureLog({
+          v: 1,
+          time: new Date().toISOString(),
+          orgId: by.orgId,
+          kind: 'subject',
+          subject: subjectDigest,
+        });
         return n;
       });
       window.invalidate();
@@ -51,8 +63,20 @@ export function createRetentionService({ db, window, purgeOrg, erasureLog }: Ret
         const row = await evaluations.get(by.orgId, id, trx);
         if (!row) throw httpError('BE_ERR_EVALUATION_NOT_FOUND', `Evaluation ${id} not found`);
         const n = await eraseEvaluations(trx, [row]);
-        await auditChange(trx, by, 'evaluation.erase', { type: 'evaluation', id: row.id }, { evaluation: row.id, deleted: n });
-        await erasureLog({ v: 1, time: new Date().toISOString(), orgId: by.orgId, kind: 'evaluation', evaluation: row.id });
+        await auditChange(
+          trx,
+          by,
+          'evaluation.erase',
+          { type: 'evaluation', id: row.id },
+          { evaluation: row.id, deleted: n },
+        );
+        await erasureLog({
+          v: 1,
+          time: new Date().toISOString(),
+          orgId: by.orgId,
+          kind: 'evaluation',
+          evaluation: row.id,
+        });
         return n;
       });
       window.invalidate();

@@ -75,7 +75,8 @@ export function firedRules(decision: AssessedDecision, policy: Policy, window: L
   const describe = (b: GroupBreach): string => `${b.metric} ${fmt(b.value)} vs threshold ${fmt(b.threshold)}`;
   const failing = breaches.filter((b) => b.verdict === 'fail');
   if (failing.length > 0) fire('live_disparity_breach', `group ${groupKey}: ${failing.map(describe).join('; ')}`);
-  else if (breaches.length > 0) fire('live_disparity_warning', `group ${groupKey}: ${breaches.map(describe).join('; ')}`);
+  else if (breaches.length > 0)
+    fire('live_disparity_warning', `group ${groupKey}: ${breaches.map(describe).join('; ')}`);
 
   const { score, prediction } = decision;
   const bands = policy.scoreBands;
@@ -88,18 +89,27 @@ export function firedRules(decision: AssessedDecision, policy: Policy, window: L
   const missingContext = policy.requiredContextFields.filter((f) => isMissing(context[f]));
   if (missingContext.length > 0) fire('missing_context_fields', `missing: ${missingContext.join(', ')}`);
   if (score !== undefined && prediction !== undefined && (score >= bands.decisionThreshold ? 1 : 0) !== prediction) {
-    fire('prediction_score_mismatch', `prediction ${prediction} but score ${fmt(score)} vs threshold ${fmt(bands.decisionThreshold)}`);
+    fire(
+      'prediction_score_mismatch',
+      `prediction ${prediction} but score ${fmt(score)} vs threshold ${fmt(bands.decisionThreshold)}`,
+    );
   }
   const size = window.groupSize(groupKey);
   if (size < policy.window.minGroupSize) {
-    fire('unknown_group', `group ${groupKey} has ${size} decisions in the window, fewer than ${policy.window.minGroupSize}`);
+    fire(
+      'unknown_group',
+      `group ${groupKey} has ${size} decisions in the window, fewer than ${policy.window.minGroupSize}`,
+    );
   }
   return fired;
 }
 
 export function assessRisk(decision: AssessedDecision, policy: Policy, window: LiveWindowView): RiskAssessment {
   const rules = firedRules(decision, policy, window);
-  const score = Math.min(100, rules.reduce((sum, r) => sum + r.points, 0));
+  const score = Math.min(
+    100,
+    rules.reduce((sum, r) => sum + r.points, 0),
+  );
   const level = levelOf(score);
   return { level, score, rules, recommendedAction: RECOMMENDED_ACTIONS[level] };
 }

@@ -26,7 +26,12 @@ describe('POST /v1/evaluate traced through the active context', () => {
 
   it("a sampled request's group commit is a span under its request, with the queries as CLIENT spans under it", async () => {
     traces.reset();
-    const res = await t.injectAs(t.admin, { method: 'POST', url: '/v1/evaluate', payload: decision(modelId, 'a', 1), headers: parent('01') });
+    const res = await t.injectAs(t.admin, {
+      method: 'POST',
+      url: '/v1/evaluate',
+      payload: decision(modelId, 'a', 1),
+      headers: parent('01'),
+    });
     expect(res.statusCode).toBe(201);
     const spans = traces.spans();
     const server = spans.find((s) => s.kind === SpanKind.SERVER && s.name === 'POST /v1/evaluate');
@@ -39,14 +44,25 @@ describe('POST /v1/evaluate traced through the active context', () => {
     expect(writes.map((s) => s.name)).toEqual(expect.arrayContaining(['INSERT evaluations', 'INSERT window_counts']));
     for (const q of writes) expect(q.attributes['db.system.name']).toBe('sqlite');
     // The reads done for the request itself (model catalog, live window) are under the request too.
-    for (const q of spans.filter((s) => s.kind === SpanKind.CLIENT)) expect(ancestors(q, spans).map(idOf)).toContain(idOf(server));
+    for (const q of spans.filter((s) => s.kind === SpanKind.CLIENT))
+      expect(ancestors(q, spans).map(idOf)).toContain(idOf(server));
   });
 
   it('requests committed in one batch: the span is under the first, linked to the other sampled ones', async () => {
     traces.reset();
     const [first, second] = await Promise.all([
-      t.injectAs(t.admin, { method: 'POST', url: '/v1/evaluate', payload: decision(modelId, 'a', 1), headers: parent('01') }),
-      t.injectAs(t.admin, { method: 'POST', url: '/v1/evaluate', payload: decision(modelId, 'b', 0), headers: parent('01', OTHER_TRACE) }),
+      t.injectAs(t.admin, {
+        method: 'POST',
+        url: '/v1/evaluate',
+        payload: decision(modelId, 'a', 1),
+        headers: parent('01'),
+      }),
+      t.injectAs(t.admin, {
+        method: 'POST',
+        url: '/v1/evaluate',
+        payload: decision(modelId, 'b', 0),
+        headers: parent('01', OTHER_TRACE),
+      }),
     ]);
     expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
     const commits = traces.spans().filter((s) => s.name === 'evaluations.commit');
@@ -61,7 +77,12 @@ describe('POST /v1/evaluate traced through the active context', () => {
     const res = await evaluate(t, decision(modelId, 'b', 0));
     expect(res.statusCode).toBe(201);
     expect(res.headers['x-trace-id']).toMatch(/^[0-9a-f]{32}$/);
-    const unsampledCaller = await t.injectAs(t.admin, { method: 'POST', url: '/v1/evaluate', payload: decision(modelId, 'b', 1), headers: parent('00') });
+    const unsampledCaller = await t.injectAs(t.admin, {
+      method: 'POST',
+      url: '/v1/evaluate',
+      payload: decision(modelId, 'b', 1),
+      headers: parent('00'),
+    });
     expect(unsampledCaller.statusCode).toBe(201);
     expect(unsampledCaller.headers['x-trace-id']).toBe(TRACE);
     expect(traces.spans()).toEqual([]);

@@ -9,8 +9,22 @@ describe('Alertmanager times', () => {
     expect(parseAlertTime('yesterday')).toBe('invalid');
   });
   it('derives incident fields and names a bad field', () => {
-    const alert = { status: 'firing' as const, labels: { alertname: 'HighLatency', severity: 'critical' }, annotations: { description: 'p95 high' }, startsAt: '2026-11-26T18:00:00Z', endsAt: '0001-01-01T00:00:00Z', fingerprint: 'abc' };
-    expect(incidentFieldsOf(alert, 0)).toMatchObject({ alertname: 'HighLatency', severity: 'critical', summary: 'p95 high', endsAt: null });
-    expect(incidentFieldsOf({ ...alert, startsAt: 'x' }, 3)).toEqual({ problem: 'alerts[3].startsAt is not an RFC 3339 time' });
+    const alert = {
+      status: 'firing' as const,
+      labels: { alertname: 'HighLatency', severity: 'critical' },
+      annotations: { description: 'p95 high' },
+      startsAt: '2026-11-26T18:00:00Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      fingerprint: 'abc',
+    };
+    expect(incidentFieldsOf(alert, 0)).toMatchObject({
+      alertname: 'HighLatency',
+      severity: 'critical',
+      summary: 'p95 high',
+      endsAt: null,
+    });
+    expect(incidentFieldsOf({ ...alert, startsAt: 'x' }, 3)).toEqual({
+      problem: 'alerts[3].startsAt is not an RFC 3339 time',
+    });
   });
 });

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { bucketStart, decisionIncrement, outcomeIncrement, windowStart } from '../../../src/monitoring/live-window/buckets.ts';
+import {
+  bucketStart,
+  decisionIncrement,
+  outcomeIncrement,
+  windowStart,
+} from '../../../src/monitoring/live-window/buckets.ts';
 import { attributesOfKey, groupKeyOf } from '../../../src/monitoring/live-window/group-key.ts';
 import { CellIncrements } from '../../../src/monitoring/live-window/cell-increments.ts';
 
@@ -24,7 +29,12 @@ describe('buckets and window', () => {
   });
   it('confusion increments', () => {
     expect(decisionIncrement(1)).toEqual({ n: 1, predictedPositive: 1, tp: 0, fp: 0, tn: 0, fn: 0 });
-    expect([outcomeIncrement(1, 1).tp, outcomeIncrement(1, 0).fp, outcomeIncrement(0, 0).tn, outcomeIncrement(0, 1).fn]).toEqual([1, 1, 1, 1]);
+    expect([
+      outcomeIncrement(1, 1).tp,
+      outcomeIncrement(1, 0).fp,
+      outcomeIncrement(0, 0).tn,
+      outcomeIncrement(0, 1).fn,
+    ]).toEqual([1, 1, 1, 1]);
   });
   it('folds increments per cell and sorts cells', () => {
     const inc = new CellIncrements();

@@ -14,12 +14,21 @@ const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
 
 /** A dialect whose every open() connects to the SAME database (a restart, or a second replica). */
 function shared(url: string, name: 'sqlite' | 'postgres'): TestDialect {
-  return { name, async open() { const handle = connect({ url, poolSize: 4 }); return { handle, url, dispose: () => handle.close() }; } };
+  return {
+    name,
+    async open() {
+      const handle = connect({ url, poolSize: 4 });
+      return { handle, url, dispose: () => handle.close() };
+    },
+  };
 }
 
 async function fairness(t: TestApp, user: TestUser, modelId: string) {
   const body = (await t.injectAs(user, { method: 'GET', url: `/v1/models/${modelId}/fairness` })).json();
-  return { decisions: body.window.decisions, groups: body.groups.map((g: { groupKey: string; decisions: number }) => [g.groupKey, g.decisions]) };
+  return {
+    decisions: body.window.decisions,
+    groups: body.groups.map((g: { groupKey: string; decisions: number }) => [g.groupKey, g.decisions]),
+  };
 }
 
 describe('the live window is persisted', () => {
@@ -34,15 +43,29 @@ describe('the live window is persisted', () => {
     const dialect = shared(`sqlite:${path.join(dir, 'db.sqlite')}`, 'sqlite');
     const first = await build({}, dialect);
     const modelId = (await createModel(first)).id;
-    await evaluate(first, { decisions: [decision(modelId, 'A', 1), decision(modelId, 'A', 0), decision(modelId, 'B', 1)] });
+    await evaluate(first, {
+      decisions: [decision(modelId, 'A', 1), decision(modelId, 'A', 0), decision(modelId, 'B', 1)],
+    });
     const owner = first.admin;
     await first.close();
 
     const second = await build({}, dialect);
     cleanups.push(() => second.close());
-    expect(await fairness(second, owner, modelId)).toEqual({ decisions: 3, groups: [['group=A', 2], ['group=B', 1]] });
+    expect(await fairness(second, owner, modelId)).toEqual({
+      decisions: 3,
+      groups: [
+        ['group=A', 2],
+        ['group=B', 1],
+      ],
+    });
     await evaluate(second, decision(modelId, 'B', 0), owner);
-    expect(await fairness(second, owner, modelId)).toEqual({ decisions: 4, groups: [['group=A', 2], ['group=B', 2]] });
+    expect(await fairness(second, owner, modelId)).toEqual({
+      decisions: 4,
+      groups: [
+        ['group=A', 2],
+        ['group=B', 2],
+      ],
+    });
   });
 
   it.skipIf(!PG_URL)('is shared by two backend instances on one PostgreSQL database', async () => {
@@ -61,7 +84,10 @@ describe('the live window is persisted', () => {
     u.searchParams.set('options', `-c search_path=${schema}`);
     const one = await build({}, shared(u.toString(), 'postgres'));
     const two = await build({}, shared(u.toString(), 'postgres'));
-    cleanups.push(() => one.close(), () => two.close());
+    cleanups.push(
+      () => one.close(),
+      () => two.close(),
+    );
     const owner = one.admin;
     const modelId = (await createModel(one)).id;
     await fairness(two, owner, modelId); // log in once on each instance before the concurrent burst
@@ -71,7 +97,13 @@ describe('the live window is persisted', () => {
       ...Array.from({ length: 20 }, (_, i) => evaluate(two, decision(modelId, i % 2 ? 'A' : 'B', 0), owner)),
       evaluate(two, { decisions: Array.from({ length: 10 }, () => decision(modelId, 'A', 1)) }, owner),
     ]);
-    const expected = { decisions: 50, groups: [['group=A', 30], ['group=B', 20]] };
+    const expected = {
+      decisions: 50,
+      groups: [
+        ['group=A', 30],
+        ['group=B', 20],
+      ],
+    };
     expect(await fairness(one, owner, modelId)).toEqual(expected);
     expect(await fairness(two, owner, modelId)).toEqual(expected);
   });

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import Fastify, { type FastifyInstance } from 'fastify';
 import {
   AI_CORE_CLIENT_DEFAULTS,
@@ -154,6 +154,9 @@ describe('ai-core client', () => {
 
   it('retries a refused connection, then answers 503 with Retry-After', async () => {
     const client = createAiCoreClient(options({ urls: [await deadUrl()], halfOpenAfterMs: 5_000 }));
+    // The back-off is full jitter (0..base·2^attempt): pin the draw to its top so that a client
+    // that retried must have waited, and one that did not retry would answer at once.
+    const random = vi.spyOn(Math, 'random').mockReturnValue(0.999);
     const started = Date.now();
     const error = await failure(client.analyzeJson(Buffer.from('{}')));
     expect(error).toMatchObject({
@@ -162,6 +165,7 @@ describe('ai-core client', () => {
       headers: { 'retry-after': '5' },
     });
     expect(Date.now() - started).toBeGreaterThanOrEqual(50); // at least one back-off before giving up
+    random.mockRestore();
     await client.close();
   });
 });

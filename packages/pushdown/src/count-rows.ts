@@ -1,0 +1,95 @@
+/**
+ * The rows of a counts document, typed: one record per returned group with its sensitive values,
+ * raw label and decision values, weight validity, score bin or value, and the sums. Numbers may come
+ * as JSON numbers or as decimal strings (BigQuery sends INT64 as text); booleans become the text the
+ * engine would see ("true", "false").
+ */
+import type { CountsDocument } from '@ethixai/contracts';
+import { pushdownError } from './errors.ts';
+import { groupColumn, OUT } from './counts-query.ts';
+import type { RawValue } from './value-semantics.ts';
+
+export interface CountRow {
+  groups: RawValue[];
+  label: RawValue;
+  decision: RawValue;
+  /** 1 = usable weight (always 1 without weights). */
+  weightOk: number;
+  notNumeric: number;
+  /** Score bin (bins mode) or score (exact mode); null = no score. */
+  level: number | null;
+  n: number;
+  w: number;
+  w2: number;
+  ws: number;
+  scoreMin: number | null;
+  scoreMax: number | null;
+}
+
+type Cell = CountsDocument['rows'][number][number];
+
+function bad(field: string, problem: string): never {
+  throw pushdownError('PUSH_ERR_INVALID_COUNTS', `counts.${field} ${problem}`, { field: `counts.${field}` });
+}
+
+function raw(v: Cell): RawValue {
+  return typeof v === 'boolean' ? String(v) : v;
+}
+
+function number(v: Cell, field: string, nullable: boolean): number | null {
+  if (v === null) {
+    if (nullable) return null;
+    bad(field, 'must not be null');
+  }
+  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) bad(field, `must be a finite number, got ${JSON.stringify(v)}`);
+  return n;
+}
+
+export function readCountRows(doc: CountsDocument): CountRow[] {
+  const at = new Map(doc.columns.map((c, i) => [c, i]));
+  const col = (name: string) => at.get(name);
+  const k = doc.query.sensitive.length;
+  const groupIdx = Array.from({ length: k }, (_, j) => col(groupColumn(j))!);
+  const [label, decision, n] = [col(OUT.label)!, col(OUT.decision)!, col(OUT.n)!];
+  const [ok, nn, w, w2] = [col(OUT.weightOk), col(OUT.notNumeric), col(OUT.w), col(OUT.w2)];
+  const level = col(doc.query.scores?.mode === 'exact' ? OUT.scoreValue : OUT.scoreBin);
+  const [ws, smin, smax] = [col(OUT.ws), col(OUT.scoreMin), col(OUT.scoreMax)];
+  const weighted = doc.query.weights !== null;
+  return doc.rows.map((row, i) => {
+    const f = (c: number, name: string) => `rows[${i}][${c}] (${name})`;
+    const count = number(row[n], f(n, OUT.n), false)!;
+    if (!Number.isInteger(count) || count < 0) bad(f(n, OUT.n), 'must be a non-negative integer');
+    const r: CountRow = {
+      groups: groupIdx.map((c) => raw(row[c])),
+      label: raw(row[label]),
+      decision: raw(row[decision]),
+      weightOk: ok === undefined ? 1 : number(row[ok], f(ok, OUT.weightOk), false)!,
+      notNumeric: nn === undefined ? 0 : number(row[nn], f(nn, OUT.notNumeric), true) ?? 0,
+      level: level === undefined ? null : number(row[level], f(level, 'score'), true),
+      n: count,
+      w: count,
+      w2: count,
+      ws: ws === undefined ? 0 : number(row[ws], f(ws, OUT.ws), true) ?? 0,
+      scoreMin: smin === undefined ? null : number(row[smin], f(smin, OUT.scoreMin), true),
+      scoreMax: smax === undefined ? null : number(row[smax], f(smax, OUT.scoreMax), true),
+    };
+    if (weighted && r.weightOk === 1) {
+      r.w = number(row[w!], f(w!, OUT.w), false)!;
+      r.w2 = number(row[w2!], f(w2!, OUT.w2), false)!;
+      if (r.w < 0 || r.w2 < 0) bad(f(w!, OUT.w), 'weight sums of usable weights cannot be negative');
+    }
+    return r;
+  });
+}
+
+/** The bins' score range: the document's scoreRange, or the score_lo/score_hi the printed query returned. */
+export function documentScoreRange(doc: CountsDocument): { lo: number; hi: number } | null {
+  if (doc.scoreRange) return doc.scoreRange;
+  const lo = doc.columns.indexOf(OUT.scoreLo), hi = doc.columns.indexOf(OUT.scoreHi);
+  if (lo < 0 || hi < 0) return null;
+  for (const row of doc.rows) {
+    if (row[lo] !== null && row[hi] !== null) return { lo: number(row[lo], OUT.scoreLo, false)!, hi: number(row[hi], OUT.scoreHi, false)! };
+  }
+  return null;
+}

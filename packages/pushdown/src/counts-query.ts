@@ -5,13 +5,14 @@
  * returned as they are: which of them is positive is decided afterwards, by the engine's own rules,
  * so the query does not depend on them. Rows the audit excludes are counted too (by reason).
  *
- *   t   the source's rows after the filters, each column cast to its kind, '' and NaN as NULL
- *   r   (printed form only) the scored, included rows' range, for the bins
+ *   t   the source's rows after the filters: each column in its normal form ('' and NaN missing),
+ *       the weight's validity and usable value, a bit per text value that should be a number
+ *   r   (printed form only) the bins' range and scale, from the included scored rows
  */
 import { castDouble, castInteger, castText, type Dialect } from './dialects.ts';
 import { fromSource } from './source.ts';
 import type { ColumnKind, QuerySpec } from './spec.ts';
-import { ident, int, join, type Sql, sql, value } from './sql.ts';
+import { ident, indent, int, join, type Sql, sql, value } from './sql.ts';
 
 /** The usable weight range of the engine (count-cells.ts): 0 or within [1e-100, 1e100]. */
 const MIN_WEIGHT = 1e-100;
@@ -24,12 +25,13 @@ export const OUT = {
 } as const;
 export const groupColumn = (j: number): string => `g${j}`;
 
-/** Score range of the bins: bound values (the runner's), or the printed query's own CTE. */
+/** Score range of the bins: bound values (the runner's), or computed by the printed query itself. */
 export type BinRange = { readonly lo: number; readonly hi: number } | 'computed';
 
 interface Built { spec: QuerySpec; d: Dialect }
 
 const t = (name: string) => ident('t', name);
+const list = (items: readonly Sql[]) => join(items, ',\n  ');
 
 /** A column used as a number: CAST, or for text columns (CSV) the dialect's try-cast of non-empty text. */
 function asNumber(b: Built, column: string): Sql {
@@ -63,42 +65,49 @@ export function textNumberColumns(spec: QuerySpec, d: Dialect): string[] {
   return [...new Set(numeric.filter((c): c is string => c !== null && spec.kinds[c] !== 'number'))];
 }
 
-function filterTerm(b: Built, column: string, v: string): Sql {
-  const kind = b.spec.kinds[column];
-  if (kind === 'number') return sql`${castDouble(b.d, ident(column))} = ${castDouble(b.d, value(Number(v)))}`;
+export function filterTerm(d: Dialect, kind: ColumnKind, column: string, v: string): Sql {
+  if (kind === 'number') return sql`${castDouble(d, ident(column))} = ${castDouble(d, value(Number(v)))}`;
   if (kind === 'text') return sql`${ident(column)} = ${value(v)}`;
-  return sql`${castText(b.d, ident(column))} = ${value(v)}`;
+  return sql`${castText(d, ident(column))} = ${value(v)}`;
 }
 
-/** t: one row per source row, the columns the audit reads in their normal form. */
+/**
+ * 1 for a usable weight (0 or within the range), else 0: missing, negative, infinite or NaN (NaN
+ * compares false in IEEE engines and above every number in PostgreSQL, DuckDB and Spark: 0 either way).
+ */
+function weightOk(b: Built, w: Sql): Sql {
+  return sql`CASE WHEN ${w} = 0 OR (${w} >= ${castDouble(b.d, value(MIN_WEIGHT))} AND ${w} <= ${castDouble(b.d, value(MAX_WEIGHT))}) THEN 1 ELSE 0 END`;
+}
+
+/** t: one row per source row. */
 function rowsSubquery(b: Built): Sql {
   const { spec, d } = b;
   const cols: Sql[] = spec.sensitive.map((s, j) => sql`${s.buckets ? bucketIndex(b, s.name, s.buckets) : asValue(b, s.name)} AS ${ident(groupColumn(j))}`);
   cols.push(sql`${asValue(b, spec.label)} AS ${ident('lv')}`);
   if (spec.prediction !== null) cols.push(sql`${asValue(b, spec.prediction)} AS ${ident('pv')}`);
-  if (spec.score !== null) cols.push(sql`${cleanNumber(b, asNumber(b, spec.score))} AS ${ident('s')}`);
-  if (spec.weights !== null) cols.push(sql`${cleanNumber(b, asNumber(b, spec.weights))} AS ${ident('w')}`);
+  if (spec.score !== null) {
+    const s = asNumber(b, spec.score);
+    cols.push(sql`${cleanNumber(b, s)} AS ${ident('s')}`);
+    if (spec.prediction === null) {
+      cols.push(sql`CASE WHEN ${s} IS NULL OR ${d.isNaN(s)} THEN NULL WHEN ${s} >= ${castDouble(d, value(spec.threshold!))} THEN 1 ELSE 0 END AS ${ident('pv')}`);
+    }
+  }
+  if (spec.weights !== null) {
+    const w = asNumber(b, spec.weights);
+    cols.push(sql`${weightOk(b, w)} AS ${ident('wk')}`, sql`CASE WHEN ${weightOk(b, w)} = 1 THEN ${w} END AS ${ident('wv')}`);
+  }
   const bad = textNumberColumns(spec, d).map((c, i) =>
     sql`CASE WHEN ${ident(c)} IS NOT NULL AND ${ident(c)} <> '' AND ${asNumber(b, c)} IS NULL THEN ${int(1 << i)} ELSE 0 END`);
   if (bad.length > 0) cols.push(sql`${join(bad, ' + ')} AS ${ident('nn')}`);
-  const where = spec.filters.length === 0 ? sql`` : sql` WHERE ${join(spec.filters.map((f) => filterTerm(b, f.column, f.value)), ' AND ')}`;
-  return sql`SELECT ${join(cols)} FROM ${fromSource(spec.source, d)}${where}`;
-}
-
-function weightOk(b: Built): Sql {
-  const w = t('w');
-  return sql`CASE WHEN ${w} = 0 OR (${w} >= ${castDouble(b.d, value(MIN_WEIGHT))} AND ${w} <= ${castDouble(b.d, value(MAX_WEIGHT))}) THEN 1 ELSE 0 END`;
-}
-
-function decision(b: Built): Sql {
-  if (b.spec.prediction !== null) return t('pv');
-  return sql`CASE WHEN ${t('s')} IS NULL THEN NULL WHEN ${t('s')} >= ${castDouble(b.d, value(b.spec.threshold!))} THEN 1 ELSE 0 END`;
+  const where = spec.filters.length === 0 ? sql``
+    : sql`\nWHERE ${join(spec.filters.map((f) => filterTerm(d, spec.kinds[f.column], f.column, f.value)), '\n  AND ')}`;
+  return sql`SELECT\n  ${list(cols)}\nFROM ${fromSource(spec.source, d)}${where}`;
 }
 
 /** Rows the engine keeps (label, decision, weight, and under the drop policy every sensitive value). */
 function included(b: Built): Sql {
-  const terms = [sql`${t('lv')} IS NOT NULL`, sql`${decision(b)} IS NOT NULL`];
-  if (b.spec.weights !== null) terms.push(sql`${weightOk(b)} = 1`);
+  const terms = [sql`${t('lv')} IS NOT NULL`, sql`${t('pv')} IS NOT NULL`];
+  if (b.spec.weights !== null) terms.push(sql`${t('wk')} = 1`);
   if (b.spec.missingSensitive === 'drop') b.spec.sensitive.forEach((_, j) => terms.push(sql`${t(groupColumn(j))} IS NOT NULL`));
   return join(terms, ' AND ');
 }
@@ -126,55 +135,47 @@ export function calibrationRange(min: number, max: number): { lo: number; hi: nu
 export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null = null): Sql {
   const b: Built = { spec, d };
   const keys: Sql[] = spec.sensitive.map((_, j) => sql`${t(groupColumn(j))} AS ${ident(groupColumn(j))}`);
-  keys.push(sql`${t('lv')} AS ${ident(OUT.label)}`, sql`${decision(b)} AS ${ident(OUT.decision)}`);
-  if (spec.weights !== null) keys.push(sql`${weightOk(b)} AS ${ident(OUT.weightOk)}`);
+  keys.push(sql`${t('lv')} AS ${ident(OUT.label)}`, sql`${t('pv')} AS ${ident(OUT.decision)}`);
+  if (spec.weights !== null) keys.push(sql`${t('wk')} AS ${ident(OUT.weightOk)}`);
   if (textNumberColumns(spec, d).length > 0) keys.push(sql`${t('nn')} AS ${ident(OUT.notNumeric)}`);
   const aggregates: Sql[] = [sql`count(*) AS ${ident(OUT.n)}`];
-  // Only usable weights are summed (an excluded row's weight may be NaN or infinite).
-  const wv = spec.weights === null ? null : sql`CASE WHEN ${weightOk(b)} = 1 THEN ${t('w')} END`;
-  if (wv !== null) aggregates.push(sql`sum(${wv}) AS ${ident(OUT.w)}`, sql`sum(${wv} * ${wv}) AS ${ident(OUT.w2)}`);
-  let cte = sql``;
-  let cross = sql``;
+  if (spec.weights !== null) aggregates.push(sql`sum(${t('wv')}) AS ${ident(OUT.w)}`, sql`sum(${t('wv')} * ${t('wv')}) AS ${ident(OUT.w2)}`);
+  const rows = sql`(\n  ${indent(rowsSubquery(b))}\n) AS ${ident('t')}`;
+  let from = rows;
   if (spec.scores?.mode === 'exact') keys.push(sql`${t('s')} AS ${ident(OUT.scoreValue)}`);
   if (spec.scores?.mode === 'bins') {
     if (range === null) throw new TypeError('countsQuery: binned scores need a range');
     const { bins, calibrationBins } = spec.scores;
     if (range === 'computed') {
-      cte = rangeCte(b, bins, calibrationBins);
-      cross = sql` CROSS JOIN ${ident('r')}`;
-      keys.push(scoreBinAs(b, ident('r', 'lo'), ident('r', 'fs'), bins));
+      from = sql`${rows}\nCROSS JOIN ${rangeSubquery(b, bins, calibrationBins)}`;
+      keys.push(sql`${scoreBin(b, ident('r', 'lo'), ident('r', 'fs'), bins)} AS ${ident(OUT.scoreBin)}`);
       aggregates.push(sql`min(${ident('r', 'lo')}) AS ${ident(OUT.scoreLo)}`, sql`min(${ident('r', 'hi')}) AS ${ident(OUT.scoreHi)}`);
     } else {
-      keys.push(scoreBinAs(b, castDouble(d, value(range.lo)), castDouble(d, value(fineScale(range.lo, range.hi, bins, calibrationBins))), bins));
+      const fs = castDouble(d, value(fineScale(range.lo, range.hi, bins, calibrationBins)));
+      keys.push(sql`${scoreBin(b, castDouble(d, value(range.lo)), fs, bins)} AS ${ident(OUT.scoreBin)}`);
     }
-    const sum = wv === null ? sql`sum(${t('s')})` : sql`sum(${wv} * ${t('s')})`;
+    const sum = spec.weights === null ? sql`sum(${t('s')})` : sql`sum(${t('wv')} * ${t('s')})`;
     aggregates.push(sql`${sum} AS ${ident(OUT.ws)}`, sql`min(${t('s')}) AS ${ident(OUT.scoreMin)}`, sql`max(${t('s')}) AS ${ident(OUT.scoreMax)}`);
   }
-  const from = cte.parts.length > 0 ? sql`${ident('t')}${cross}` : sql`(${rowsSubquery(b)}) AS ${ident('t')}`;
   const groupBy = join(keys.map((_, i) => int(i + 1)));
-  return sql`${cte}SELECT ${join([...keys, ...aggregates])} FROM ${from} GROUP BY ${groupBy}`;
+  return sql`SELECT\n  ${list([...keys, ...aggregates])}\nFROM ${from}\nGROUP BY ${groupBy}`;
 }
 
-function scoreBinAs(b: Built, lo: Sql, fs: Sql, bins: number): Sql {
-  return sql`${scoreBin(b, lo, fs, bins)} AS ${ident(OUT.scoreBin)}`;
-}
-
-/** WITH t AS (rows), r AS (range and scale of the included scored rows): the printed form computes its own bins. */
-function rangeCte(b: Built, bins: number, calibrationBins: number): Sql {
+/** r: lo, hi (the engine's calibration range of the included scored rows) and the bins' scale. */
+function rangeSubquery(b: Built, bins: number, calibrationBins: number): Sql {
   const { d } = b;
-  const [lo0, hi0] = [ident('m', 'lo0'), ident('m', 'hi0')];
-  const lo = sql`CASE WHEN ${lo0} >= 0 AND ${hi0} <= 1 THEN ${castDouble(d, value(0))} ELSE ${lo0} END`;
-  const hi = sql`CASE WHEN ${lo0} >= 0 AND ${hi0} <= 1 THEN ${castDouble(d, value(1))} ELSE ${hi0} END`;
-  const scale = (l: Sql, h: Sql) =>
-    sql`CASE WHEN ${h} > ${l} THEN (${castDouble(d, value(calibrationBins))} / (${h} - ${l})) * ${castDouble(d, value(bins / calibrationBins))} ELSE ${castDouble(d, value(0))} END`;
-  const m = sql`SELECT min(${t('s')}) AS ${ident('lo0')}, max(${t('s')}) AS ${ident('hi0')} FROM ${ident('t')} WHERE ${t('s')} IS NOT NULL AND ${included(b)}`;
-  return sql`WITH ${ident('t')} AS (${rowsSubquery(b)}), ${ident('r')} AS (SELECT ${lo} AS ${ident('lo')}, ${hi} AS ${ident('hi')}, ${scale(lo, hi)} AS ${ident('fs')} FROM (${m}) AS ${ident('m')}) `;
+  const [lo0, hi0, lo, hi] = [ident('m', 'lo0'), ident('m', 'hi0'), ident('q', 'lo'), ident('q', 'hi')];
+  const probability = sql`${lo0} >= 0 AND ${hi0} <= 1`;
+  const m = sql`SELECT min(${t('s')}) AS ${ident('lo0')}, max(${t('s')}) AS ${ident('hi0')}\nFROM (\n  ${indent(rowsSubquery(b))}\n) AS ${ident('t')}\nWHERE ${t('s')} IS NOT NULL AND ${included(b)}`;
+  const q = sql`SELECT\n  CASE WHEN ${probability} THEN ${castDouble(d, value(0))} ELSE ${lo0} END AS ${ident('lo')},\n  CASE WHEN ${probability} THEN ${castDouble(d, value(1))} ELSE ${hi0} END AS ${ident('hi')}\nFROM (\n  ${indent(m)}\n) AS ${ident('m')}`;
+  const fs = sql`CASE WHEN ${hi} > ${lo} THEN (${castDouble(d, value(calibrationBins))} / (${hi} - ${lo})) * ${castDouble(d, value(bins / calibrationBins))} ELSE ${castDouble(d, value(0))} END`;
+  return sql`(\n  SELECT ${lo} AS ${ident('lo')}, ${hi} AS ${ident('hi')}, ${fs} AS ${ident('fs')}\n  FROM (\n    ${indent(indent(q))}\n  ) AS ${ident('q')}\n) AS ${ident('r')}`;
 }
 
 /** The range guess of a run: the score's min and max over the filtered rows (Parquet statistics answer it). */
 export function scoreRangeQuery(spec: QuerySpec, d: Dialect): Sql {
-  const b: Built = { spec, d };
-  const where = spec.filters.length === 0 ? sql`` : sql` WHERE ${join(spec.filters.map((f) => filterTerm(b, f.column, f.value)), ' AND ')}`;
+  const where = spec.filters.length === 0 ? sql``
+    : sql` WHERE ${join(spec.filters.map((f) => filterTerm(d, spec.kinds[f.column], f.column, f.value)), ' AND ')}`;
   const s = castDouble(d, ident(spec.score!));
   return sql`SELECT min(${s}) AS ${ident('lo')}, max(${s}) AS ${ident('hi')} FROM ${fromSource(spec.source, d)}${where}`;
 }

@@ -3,6 +3,7 @@
  * n rows, uniform), or TABLESAMPLE at the percentage that yields about n rows, capped at n.
  */
 import { castDouble, castText, type Dialect } from './dialects.ts';
+import { filterTerm } from './counts-query.ts';
 import { fromSource } from './source.ts';
 import type { ColumnKind, FilterSpec, SourceSpec } from './spec.ts';
 import { ident, int, join, type Sql, sql, value } from './sql.ts';
@@ -22,18 +23,15 @@ function column(d: Dialect, name: string, kind: ColumnKind): Sql {
   return sql`${kind === 'number' ? castDouble(d, ident(name)) : castText(d, ident(name))} AS ${ident(name)}`;
 }
 
-function whereClause(d: Dialect, s: SampleSpec): Sql {
-  if (s.filters.length === 0) return sql``;
-  const terms = s.filters.map((f) => (s.kinds[f.column] === 'number'
-    ? sql`${castDouble(d, ident(f.column))} = ${castDouble(d, value(Number(f.value)))}`
-    : s.kinds[f.column] === 'text' ? sql`${ident(f.column)} = ${value(f.value)}` : sql`${castText(d, ident(f.column))} = ${value(f.value)}`));
-  return sql` WHERE ${join(terms, ' AND ')}`;
+function conditions(d: Dialect, s: SampleSpec, first: Sql[] = []): Sql {
+  const terms = [...first, ...s.filters.map((f) => filterTerm(d, s.kinds[f.column], f.column, f.value))];
+  return terms.length === 0 ? sql`` : sql` WHERE ${join(terms, ' AND ')}`;
 }
 
 export function sampleQuery(s: SampleSpec, d: Dialect): Sql {
   const cols = join(s.columns.map((c) => column(d, c, s.kinds[c])));
   const from = fromSource(s.source, d);
-  const where = whereClause(d, s);
+  const where = conditions(d, s);
   const pct = castDouble(d, value(s.percent));
   switch (d.name) {
     case 'duckdb':
@@ -42,14 +40,16 @@ export function sampleQuery(s: SampleSpec, d: Dialect): Sql {
       return sql`SELECT ${cols} FROM ${from} TABLESAMPLE BERNOULLI (${pct}) REPEATABLE (${int(s.seed)})${where} LIMIT ${int(s.rows)}`;
     case 'trino':
       return sql`SELECT ${cols} FROM ${from} TABLESAMPLE BERNOULLI (${pct})${where} LIMIT ${int(s.rows)}`;
+    // A Bernoulli sample by predicate: BigQuery's TABLESAMPLE samples whole blocks, not rows.
     case 'spark':
-      return sql`SELECT ${cols} FROM ${from} TABLESAMPLE (${value(s.percent)} PERCENT)${where} LIMIT ${int(s.rows)}`;
+      return sql`SELECT ${cols} FROM ${from}${conditions(d, s, [sql`rand(${int(s.seed)}) < ${castDouble(d, value(s.percent / 100))}`])} LIMIT ${int(s.rows)}`;
     case 'bigquery':
-      return sql`SELECT ${cols} FROM ${from} TABLESAMPLE SYSTEM (${value(s.percent)} PERCENT)${where} LIMIT ${int(s.rows)}`;
+      return sql`SELECT ${cols} FROM ${from}${conditions(d, s, [sql`RAND() < ${castDouble(d, value(s.percent / 100))}`])} LIMIT ${int(s.rows)}`;
   }
 }
 
 export function sampleMethod(d: Dialect, s: SampleSpec): string {
   if (d.name === 'duckdb') return `reservoir sample of ${s.rows} rows (DuckDB, seed ${s.seed})`;
-  return `TABLESAMPLE ${d.name === 'bigquery' ? 'SYSTEM' : 'BERNOULLI'} (${s.percent} percent), at most ${s.rows} rows (${d.name})`;
+  if (d.name === 'spark' || d.name === 'bigquery') return `rows with rand() < ${s.percent / 100}, at most ${s.rows} (${d.name})`;
+  return `TABLESAMPLE BERNOULLI (${s.percent} percent), at most ${s.rows} rows (${d.name})`;
 }

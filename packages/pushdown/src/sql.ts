@@ -63,6 +63,11 @@ export function join(items: readonly Sql[], separator = ', '): Sql {
   return new Sql(parts);
 }
 
+/** The fragment with every line break of its own text indented by two spaces (values keep theirs). */
+export function indent(fragment: Sql): Sql {
+  return new Sql(fragment.parts.map((p) => (p.kind === 'text' ? { kind: 'text', text: p.text.replaceAll('\n', '\n  ') } : p)));
+}
+
 export interface RenderedSql {
   readonly text: string;
   /** Bound values in placeholder order ($1, $2, ...); empty when every value was inlined. */

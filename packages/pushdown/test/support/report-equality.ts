@@ -40,6 +40,8 @@ export function canonical(r: AuditResult): Json {
     comparisons: sortBy(a.comparisons, (c) => `${c.metric}\u0000${c.group}\u0000${c.reference}`),
     tests: sortBy(a.tests, (t) => `${t.metric}\u0000${t.groups.join('\u0000')}`),
     spreads: a.spreads.map((s) => ({ ...s, eligibleGroups: [...s.eligibleGroups].sort() })),
+    // four_fifths lists the groups below the rule in group order; the other criteria name [max, min] or [group, reference].
+    criteria: a.criteria.map((c) => (c.name === 'four_fifths' ? { ...c, groups: [...c.groups].sort() } : c)),
   }));
   copy.verdicts = sortBy(copy.verdicts, (v) => `${v.attribute}\u0000${v.metric}\u0000${v.groups.join('\u0000')}`);
   return copy;
@@ -56,7 +58,9 @@ function walk(a: Json, b: Json, path: string, tol: Tolerances, out: string[]): v
   if (typeof a === 'number' && typeof b === 'number') {
     const scale = Math.max(Math.abs(a), Math.abs(b));
     let limit: number;
-    if (/\.auc\./.test(path)) limit = tol.auc;
+    // The Hanley–McNeil interval moves with the AUC (its standard error is a function of it): twice the bound.
+    if (/\.auc\.interval/.test(path)) limit = 2 * tol.auc;
+    else if (/\.auc\./.test(path)) limit = tol.auc;
     else if (/\.(meanScore|ece)$/.test(path)) limit = tol.scoreSums * scale;
     // A sum over an attribute's groups, which the two reports list in different orders.
     else if (/\.betweenGroupGei\./.test(path)) limit = Math.max(tol.derived, 1e-14) * scale;

@@ -16,7 +16,7 @@ export {
   type QuerySpec, type SourceSpec, type ColumnKind, type FilterSpec, type ScoreSpec, type SpecOptions,
 } from './spec.ts';
 export { countsQuery, scoreRangeQuery, calibrationRange, OUT as COUNTS_COLUMNS, type BinRange } from './counts-query.ts';
-export { printedQuery } from './printed-query.ts';
+export { printedQuery, printedSampleQuery } from './printed-query.ts';
 export { describeSource } from './source.ts';
 export { checkCountsDocument, expectedColumns, COUNTS_FORMAT, type CountsDocument } from './counts-document.ts';
 export { reportFromCounts, type CountsReport, type ReportOptions } from './report-from-counts.ts';

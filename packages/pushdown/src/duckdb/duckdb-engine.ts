@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOOLEAN, DOUBLE, DuckDBInstance, VARCHAR, version, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { dialectOf } from '../dialects.ts';
 import type { Cell, Engine, QueryResult, SourceColumn } from '../engine.ts';
 import { pushdownError } from '../errors.ts';
@@ -32,7 +32,11 @@ export function duckdbKind(type: string): ColumnKind | null {
   return null;
 }
 
+type DuckDB = typeof import('@duckdb/node-api');
+
 export async function openDuckDB(options: DuckDBOptions = {}): Promise<Engine> {
+  // Loaded on first use: the native addon costs nothing to commands that never count in DuckDB.
+  const duckdb: DuckDB = await import('@duckdb/node-api');
   const spill = mkdtempSync(join(tmpdir(), 'ethixai-duckdb-'));
   const settings: Record<string, string> = {
     memory_limit: options.memoryLimit ?? '512MB',
@@ -43,19 +47,19 @@ export async function openDuckDB(options: DuckDBOptions = {}): Promise<Engine> {
     autoload_known_extensions: 'false',
   };
   if (options.threads !== undefined) settings.threads = String(options.threads);
-  const instance = await DuckDBInstance.create(':memory:', settings);
+  const instance = await duckdb.DuckDBInstance.create(':memory:', settings);
   const connection = await instance.connect();
   const dialect = dialectOf('duckdb');
   return {
-    name: `duckdb ${version().replace(/^v/, "")}`,
+    name: `duckdb ${duckdb.version().replace(/^v/, '')}`,
     dialect,
     rangeGuess: 'query',
     async columns(source: SourceSpec): Promise<Map<string, SourceColumn>> {
       const described = render(sql`DESCRIBE SELECT * FROM ${fromSource(source, dialect)}`, dialect, 'bind');
-      const { rows } = await run(connection, described, Number.MAX_SAFE_INTEGER, source);
+      const { rows } = await run(duckdb, connection, described, Number.MAX_SAFE_INTEGER, source);
       return new Map(rows.map((r) => [String(r[0]), { type: String(r[1]), kind: duckdbKind(String(r[1])) }]));
     },
-    query: (query: RenderedSql, maxRows: number) => run(connection, query, maxRows, null),
+    query: (query: RenderedSql, maxRows: number) => run(duckdb, connection, query, maxRows, null),
     async close(): Promise<void> {
       connection.closeSync();
       instance.closeSync();
@@ -64,11 +68,11 @@ export async function openDuckDB(options: DuckDBOptions = {}): Promise<Engine> {
   };
 }
 
-async function run(connection: DuckDBConnection, query: RenderedSql, maxRows: number, source: SourceSpec | null): Promise<QueryResult> {
+async function run(duckdb: DuckDB, connection: DuckDBConnection, query: RenderedSql, maxRows: number, source: SourceSpec | null): Promise<QueryResult> {
   let result;
   try {
     // Typed binding: a JS number is always a DOUBLE (1e100 would otherwise be taken for an integer).
-    const types: DuckDBType[] = query.params.map((p) => (typeof p === 'number' ? DOUBLE : typeof p === 'boolean' ? BOOLEAN : VARCHAR));
+    const types: DuckDBType[] = query.params.map((p) => (typeof p === 'number' ? duckdb.DOUBLE : typeof p === 'boolean' ? duckdb.BOOLEAN : duckdb.VARCHAR));
     result = await connection.stream(query.text, query.params as (string | number | boolean | null)[], types);
   } catch (error) {
     throw duckdbError(error, source);

@@ -3,7 +3,7 @@
  * as a parameter; only its result (one row per group) travels. Connection failures name the server
  * (never the password); a missing table names the table.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { dialectOf } from '../dialects.ts';
 import type { Cell, Engine, QueryResult, SourceColumn } from '../engine.ts';
 import { pushdownError } from '../errors.ts';
@@ -22,12 +22,14 @@ export interface PostgresOptions {
 }
 
 /** int8 (count(*)) and numeric as JS numbers: counts stay far below 2^53. */
-const TYPES = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === 20 || oid === 1700) return (v: string) => Number(v);
-    return pg.types.getTypeParser(oid, format);
-  },
-};
+function types(driver: typeof pg) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary') {
+      if (oid === 20 || oid === 1700) return (v: string) => Number(v);
+      return driver.types.getTypeParser(oid, format);
+    },
+  };
+}
 
 /** Where the server is, for messages: postgres://user@host:port/database (no password). */
 export function serverOf(url: string): string {
@@ -46,9 +48,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
   } catch {
     throw pushdownError('PUSH_ERR_INVALID_REQUEST', 'source: not a URL; expected postgres://user:password@host:port/database', { field: 'source' });
   }
-  const client = new pg.Client({
+  // Loaded on first use, like DuckDB: other commands do not pay for the driver.
+  const driver = (await import('pg')).default;
+  const client = new driver.Client({
     connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    statement_timeout: options.statementTimeoutMs ?? 0, application_name: 'ethixai-pushdown', types: TYPES,
+    statement_timeout: options.statementTimeoutMs ?? 0, application_name: 'ethixai-pushdown', types: types(driver),
   });
   client.on('error', () => {});
   try {

@@ -30,10 +30,10 @@ function sortBy<T>(items: T[], key: (t: T) => string): T[] {
 
 /** The report in one order, without what necessarily differs (where it came from). */
 export function canonical(r: AuditResult): Json {
-  const copy = structuredClone(r) as AuditResult & { provenance: Record<string, unknown> };
-  delete copy.provenance.source;
-  delete copy.provenance.inputDigest;
-  delete copy.provenance.pushdown;
+  const copy = structuredClone(r);
+  const { source: _source, inputDigest: _digest, ...provenance } = copy.provenance as AuditResult['provenance'] & { pushdown?: unknown };
+  delete (provenance as { pushdown?: unknown }).pushdown;
+  copy.provenance = provenance as AuditResult['provenance'];
   copy.attributes = copy.attributes.map((a) => ({
     ...a,
     groups: sortBy(a.groups, (g) => g.key),

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CellSchema } from './analysis.ts';
+import { AnalyzeRequestSchema, AuditConfigSchema, CellSchema, type AnalyzeRequest } from './analysis.ts';
 
 /**
  * A counts document: the result of ethixai's counting query (`ethixai sql`, or a run against
@@ -75,3 +75,22 @@ export const CountsDocumentSchema = Type.Object(
   { additionalProperties: false, description: 'Per-group counts from the counting query (see docs/warehouse.md)' },
 );
 export type CountsDocument = Static<typeof CountsDocumentSchema>;
+
+/** ai-core `POST /v1/analyze` (and backend `POST /v1/analyses`) with counts instead of rows. */
+export const AnalyzeCountsRequestSchema = Type.Object(
+  { config: AuditConfigSchema, counts: CountsDocumentSchema },
+  { additionalProperties: false },
+);
+export type AnalyzeCountsRequest = Static<typeof AnalyzeCountsRequestSchema>;
+
+/**
+ * The JSON body of `POST /v1/analyze`: rows ({config, data}) or counts ({config, counts}).
+ * if/then/else (not anyOf), so a validation error names the field of the shape that applies.
+ */
+export const AnalyzeJsonBodySchema = Type.Unsafe<AnalyzeRequest | AnalyzeCountsRequest>({
+  type: 'object',
+  if: { type: 'object', required: ['counts'] },
+  then: AnalyzeCountsRequestSchema,
+  else: AnalyzeRequestSchema,
+  description: 'Rows ({config, data}) or per-group counts from the counting query ({config, counts})',
+});

@@ -15,7 +15,7 @@ import { printedQuery, reportFromCounts, specFromConfig, type QuerySpec } from '
 import type { Engine } from '../src/engine.ts';
 import { generatedParquet, generatorSelect } from './support/generated.ts';
 import { PG_URL, testSchema, type TestSchema } from './support/postgres.ts';
-import { reportDifferences } from './support/report-equality.ts';
+import { reportDifferences } from '../src/testing/index.ts';
 
 const CONFIG: AuditConfig = {
   label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], score: 'score', weights: 'weight',

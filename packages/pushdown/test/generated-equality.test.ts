@@ -16,7 +16,7 @@ import type { CountsReport, FilterSpec, SourceSpec } from '../src/index.ts';
 import type { Engine } from '../src/engine.ts';
 import { filtered, generatedParquet, generatorSelect, REGION_WITH_QUOTE } from './support/generated.ts';
 import { PG_URL, testSchema, type TestSchema } from './support/postgres.ts';
-import { reportDifferences } from './support/report-equality.ts';
+import { reportDifferences } from '../src/testing/index.ts';
 
 const N = 1_000_000;
 

@@ -17,7 +17,7 @@ import { auditSource, openDuckDB } from '../src/duckdb/index.ts';
 import { openPostgres } from '../src/postgres/index.ts';
 import type { CountsReport } from '../src/index.ts';
 import { PG_URL, testSchema, type TestSchema } from './support/postgres.ts';
-import { reportDifferences } from './support/report-equality.ts';
+import { reportDifferences } from '../src/testing/index.ts';
 
 const DATASETS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/datasets');
 

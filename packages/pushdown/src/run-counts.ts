@@ -92,8 +92,8 @@ async function drawSample(engine: Engine, spec: QuerySpec, features: readonly st
   seed: number): Promise<NonNullable<CountsDocument['sample']>> {
   const columns = [...new Set([spec.label, spec.prediction, spec.score, spec.weights, ...spec.sensitive.map((s) => s.name), ...features]
     .filter((c): c is string => c !== null))];
-  // Oversample by 10 % so TABLESAMPLE's random size rarely falls short; LIMIT caps it.
-  const percent = total === 0 ? 100 : Math.min(100, (100 * rows * 1.1) / total);
+  // Oversample by 10 % (rounded to 0.001 percent) so TABLESAMPLE's random size rarely falls short; LIMIT caps it.
+  const percent = total === 0 ? 100 : Math.min(100, Math.round((100_000 * rows * 1.1) / total) / 1000);
   const s = { source: spec.source, columns, kinds: spec.kinds, filters: spec.filters, rows, percent, seed: Math.abs(Math.trunc(seed)) };
   const result = await engine.query(render(sampleQuery(s, engine.dialect), engine.dialect, 'bind'), rows);
   return { method: sampleMethod(engine.dialect, s), columns: result.columns, rows: numericFeatures(result, features, spec) };

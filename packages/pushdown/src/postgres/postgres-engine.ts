@@ -96,7 +96,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
       let result: pg.QueryArrayResult<Cell[]>;
       try {
         // One row past the limit tells "too many" from "exactly the limit" without reading more.
-        result = await client.query<Cell[]>({ text: `${query.text} LIMIT ${maxRows + 1}`, values: query.params as unknown[], rowMode: 'array' });
+        result = await client.query<Cell[]>({ text: `SELECT * FROM (${query.text}) AS "limited" LIMIT ${maxRows + 1}`, values: query.params as unknown[], rowMode: 'array' });
       } catch (error) {
         throw postgresError(error, server, null);
       }

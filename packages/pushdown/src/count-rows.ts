@@ -36,19 +36,26 @@ function raw(v: Cell): RawValue {
   return typeof v === 'boolean' ? String(v) : v;
 }
 
-function number(v: Cell, field: string, nullable: boolean): number | null {
+/** Where a value is, for a message: built only on error (this runs once per value of up to 500,000 rows). */
+const at = (row: number, column: number, name: string) => `rows[${row}][${column}] (${name})`;
+
+function number(v: Cell, row: number, column: number, name: string, nullable: boolean): number | null {
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) bad(at(row, column, name), `must be a finite number, got ${v}`);
+    return v;
+  }
   if (v === null) {
     if (nullable) return null;
-    bad(field, 'must not be null');
+    bad(at(row, column, name), 'must not be null');
   }
-  const n = typeof v === 'number' ? v : typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
-  if (!Number.isFinite(n)) bad(field, `must be a finite number, got ${JSON.stringify(v)}`);
+  const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : NaN;
+  if (!Number.isFinite(n)) bad(at(row, column, name), `must be a finite number, got ${JSON.stringify(v)}`);
   return n;
 }
 
 export function readCountRows(doc: CountsDocument): CountRow[] {
-  const at = new Map(doc.columns.map((c, i) => [c, i]));
-  const col = (name: string) => at.get(name);
+  const index = new Map(doc.columns.map((c, i) => [c, i]));
+  const col = (name: string) => index.get(name);
   const k = doc.query.sensitive.length;
   const groupIdx = Array.from({ length: k }, (_, j) => col(groupColumn(j))!);
   const [label, decision, n] = [col(OUT.label)!, col(OUT.decision)!, col(OUT.n)!];
@@ -56,31 +63,35 @@ export function readCountRows(doc: CountsDocument): CountRow[] {
   const level = col(doc.query.scores?.mode === 'exact' ? OUT.scoreValue : OUT.scoreBin);
   const [ws, smin, smax] = [col(OUT.ws), col(OUT.scoreMin), col(OUT.scoreMax)];
   const weighted = doc.query.weights !== null;
-  return doc.rows.map((row, i) => {
-    const f = (c: number, name: string) => `rows[${i}][${c}] (${name})`;
-    const count = number(row[n], f(n, OUT.n), false)!;
-    if (!Number.isInteger(count) || count < 0) bad(f(n, OUT.n), 'must be a non-negative integer');
+  const out = new Array<CountRow>(doc.rows.length);
+  for (let i = 0; i < doc.rows.length; i++) {
+    const row = doc.rows[i];
+    const count = number(row[n], i, n, OUT.n, false)!;
+    if (!Number.isInteger(count) || count < 0) bad(at(i, n, OUT.n), 'must be a non-negative integer');
+    const groups = new Array<RawValue>(k);
+    for (let j = 0; j < k; j++) groups[j] = raw(row[groupIdx[j]]);
     const r: CountRow = {
-      groups: groupIdx.map((c) => raw(row[c])),
+      groups,
       label: raw(row[label]),
       decision: raw(row[decision]),
-      weightOk: ok === undefined ? 1 : number(row[ok], f(ok, OUT.weightOk), false)!,
-      notNumeric: nn === undefined ? 0 : number(row[nn], f(nn, OUT.notNumeric), true) ?? 0,
-      level: level === undefined ? null : number(row[level], f(level, 'score'), true),
+      weightOk: ok === undefined ? 1 : number(row[ok], i, ok, OUT.weightOk, false)!,
+      notNumeric: nn === undefined ? 0 : number(row[nn], i, nn, OUT.notNumeric, true) ?? 0,
+      level: level === undefined ? null : number(row[level], i, level, 'score', true),
       n: count,
       w: count,
       w2: count,
-      ws: ws === undefined ? 0 : number(row[ws], f(ws, OUT.ws), true) ?? 0,
-      scoreMin: smin === undefined ? null : number(row[smin], f(smin, OUT.scoreMin), true),
-      scoreMax: smax === undefined ? null : number(row[smax], f(smax, OUT.scoreMax), true),
+      ws: ws === undefined ? 0 : number(row[ws], i, ws, OUT.ws, true) ?? 0,
+      scoreMin: smin === undefined ? null : number(row[smin], i, smin, OUT.scoreMin, true),
+      scoreMax: smax === undefined ? null : number(row[smax], i, smax, OUT.scoreMax, true),
     };
     if (weighted && r.weightOk === 1) {
-      r.w = number(row[w!], f(w!, OUT.w), false)!;
-      r.w2 = number(row[w2!], f(w2!, OUT.w2), false)!;
-      if (r.w < 0 || r.w2 < 0) bad(f(w!, OUT.w), 'weight sums of usable weights cannot be negative');
+      r.w = number(row[w!], i, w!, OUT.w, false)!;
+      r.w2 = number(row[w2!], i, w2!, OUT.w2, false)!;
+      if (r.w < 0 || r.w2 < 0) bad(at(i, w!, OUT.w), 'weight sums of usable weights cannot be negative');
     }
-    return r;
-  });
+    out[i] = r;
+  }
+  return out;
 }
 
 /** The bins' score range: the document's scoreRange, or the score_lo/score_hi the printed query returned. */
@@ -88,8 +99,9 @@ export function documentScoreRange(doc: CountsDocument): { lo: number; hi: numbe
   if (doc.scoreRange) return doc.scoreRange;
   const lo = doc.columns.indexOf(OUT.scoreLo), hi = doc.columns.indexOf(OUT.scoreHi);
   if (lo < 0 || hi < 0) return null;
-  for (const row of doc.rows) {
-    if (row[lo] !== null && row[hi] !== null) return { lo: number(row[lo], OUT.scoreLo, false)!, hi: number(row[hi], OUT.scoreHi, false)! };
+  for (let i = 0; i < doc.rows.length; i++) {
+    const row = doc.rows[i];
+    if (row[lo] !== null && row[hi] !== null) return { lo: number(row[lo], i, lo, OUT.scoreLo, false)!, hi: number(row[hi], i, hi, OUT.scoreHi, false)! };
   }
   return null;
 }

@@ -49,7 +49,10 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
   const excluded = { label: 0, decision: 0, weight: 0, sensitive: 0 };
   const k = sensitive.length;
   const missingPerColumn = new Array<number>(k).fill(0);
-  const byKey = new Map<string, { levels: Int32Array; members: { row: CountRow; y: 0 | 1; p: 0 | 1 }[] }>();
+  // A cell's key: its levels in mixed radix (each column's levels and "missing").
+  const radix = sensitive.map((s) => s.levels.length + 1);
+  const byKey = new Map<number, { levels: Int32Array; members: { row: CountRow; y: 0 | 1; p: 0 | 1 }[] }>();
+  const levels = new Int32Array(k);
   let totalRows = 0;
   for (const row of rows) {
     totalRows += row.n;
@@ -58,22 +61,25 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
     const pi = p(row.decision);
     if (pi === null) { excluded.decision += row.n; continue; }
     if (row.weightOk !== 1) { excluded.weight += row.n; continue; }
-    const levels = Int32Array.from(sensitive, (s, j) => s.levelOf(row.groups[j]));
-    const missing = sensitive.map((s, j) => levels[j] === s.levels.length);
-    if (missing.some(Boolean) && row.n > 0) {
+    let key = 0, missing = -1;
+    for (let j = 0; j < k; j++) {
+      const lv = sensitive[j].levelOf(row.groups[j]);
+      levels[j] = lv;
+      if (lv === sensitive[j].levels.length && missing < 0) missing = j;
+      key = key * radix[j] + lv;
+    }
+    if (missing >= 0 && row.n > 0) {
       if (config.missingSensitive === 'error') {
-        const j = missing.indexOf(true);
-        throw new FairnessError('FAIR_ERR_MISSING_SENSITIVE', `sensitive column "${sensitive[j].name}" is missing a value in ${row.n} rows`, { column: sensitive[j].name });
+        throw new FairnessError('FAIR_ERR_MISSING_SENSITIVE', `sensitive column "${sensitive[missing].name}" is missing a value in ${row.n} rows`, { column: sensitive[missing].name });
       }
       if (config.missingSensitive === 'drop') {
         excluded.sensitive += row.n;
-        missing.forEach((m, j) => { if (m) missingPerColumn[j] += row.n; });
+        for (let j = 0; j < k; j++) if (levels[j] === sensitive[j].levels.length) missingPerColumn[j] += row.n;
         continue;
       }
     }
-    const key = levels.join(',');
     let cell = byKey.get(key);
-    if (!cell) byKey.set(key, (cell = { levels, members: [] }));
+    if (!cell) byKey.set(key, (cell = { levels: levels.slice(), members: [] }));
     cell.members.push({ row, y: yi, p: pi });
   }
 

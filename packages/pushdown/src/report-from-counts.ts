@@ -25,8 +25,12 @@ export interface ReportOptions {
 }
 
 export function reportFromCounts(document: unknown, configInput: AuditConfig | unknown, options: ReportOptions = {}): CountsReport {
+  return reportFromCheckedCounts(checkCountsDocument(document), configInput, options);
+}
+
+/** The same, for a document already checked (or built by a runner here, which cannot be malformed). */
+export function reportFromCheckedCounts(doc: CountsDocument, configInput: AuditConfig | unknown, options: ReportOptions = {}): CountsReport {
   const config = resolveConfigDefaults(validateAuditConfig(configInput));
-  const doc = checkCountsDocument(document);
   const spec = doc.query as QuerySpec;
   checkConfigMatches(spec, config);
   const cells = countedCells(doc, readCountRows(doc), config);

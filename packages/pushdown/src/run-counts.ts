@@ -1,19 +1,16 @@
 /**
  * A pushdown audit against a live engine: check the columns, count with one GROUP BY (values bound
- * as parameters), count once more if the score bins' range was guessed wrong, draw a bounded sample
- * when drivers are asked for, and hand the counts to the engine's report.
+ * as parameters), draw a bounded sample when drivers are asked for, hand the counts to the engine's
+ * report, and count once more if the score bins' range was guessed wrong.
  */
-import { resolveConfigDefaults, validateAuditConfig, type AuditConfig } from '@ethixai/fairness';
+import { validateAuditConfig, type AuditConfig } from '@ethixai/fairness';
 import { COUNTS_FORMAT, MAX_COUNTS_ROWS, type CountsDocument } from '@ethixai/contracts';
 import type { Engine, QueryResult } from './engine.ts';
 import { calibrationRange, countsQuery, scoreRangeQuery } from './counts-query.ts';
-import { checkCountsDocument } from './counts-document.ts';
-import { readCountRows } from './count-rows.ts';
-import { countedCells } from './counted-cells.ts';
 import { checkSourceColumns } from './source-columns.ts';
-import { reportFromCounts, type CountsReport } from './report-from-counts.ts';
+import { reportFromCheckedCounts, type CountsReport } from './report-from-counts.ts';
 import { sampleMethod, sampleQuery } from './sample-query.ts';
-import { scoreSums, ScoreRangeMismatch } from './score-sums.ts';
+import { ScoreRangeMismatch } from './score-sums.ts';
 import { specFromConfig, type FilterSpec, type QuerySpec, type SourceSpec } from './spec.ts';
 import { render } from './sql.ts';
 
@@ -31,29 +28,32 @@ export interface RunOptions {
 }
 
 export async function countSource(engine: Engine, configInput: AuditConfig, options: RunOptions): Promise<CountsDocument> {
+  return (await auditSource(engine, configInput, options)).counts;
+}
+
+/**
+ * Counts (once more when the bins' range was guessed wrong: the report finds out) and reports. The
+ * document it returns is what a warehouse job would send for the same query.
+ */
+export async function auditSource(engine: Engine, configInput: AuditConfig, options: RunOptions): Promise<{ report: CountsReport; counts: CountsDocument }> {
   const config = validateAuditConfig(configInput);
   const filters = options.filters ?? [];
   const columns = await engine.columns(options.source);
   const kinds = checkSourceColumns(engine, options.source, columns, config, filters);
   const spec = specFromConfig(config, { source: options.source, kinds, filters, scoreBins: options.scoreBins });
   const maxGroups = options.maxGroups ?? DEFAULT_MAX_GROUPS;
-  let range = spec.scores?.mode === 'bins' ? await guessRange(engine, spec) : null;
+  const range = spec.scores?.mode === 'bins' ? await guessRange(engine, spec) : null;
   let doc = await count(engine, spec, range, maxGroups);
-  if (range !== null) {
-    const wanted = rangeWanted(doc, config);
-    if (wanted !== null && (wanted.lo !== range.lo || wanted.hi !== range.hi)) {
-      range = wanted;
-      doc = await count(engine, spec, range, maxGroups);
-    }
-  }
   const features = config.features ?? [];
   if (features.length > 0) doc.sample = await drawSample(engine, { ...spec, kinds }, features, totalRows(doc), options.sampleRows ?? DEFAULT_SAMPLE_ROWS, config.seed ?? 0);
-  return checkCountsDocument(doc);
-}
-
-export async function auditSource(engine: Engine, configInput: AuditConfig, options: RunOptions): Promise<{ report: CountsReport; counts: CountsDocument }> {
-  const counts = await countSource(engine, configInput, options);
-  return { report: reportFromCounts(counts, configInput, { engine: engine.name }), counts };
+  try {
+    return { report: reportFromCheckedCounts(doc, config, { engine: engine.name }), counts: doc };
+  } catch (error) {
+    if (!(error instanceof ScoreRangeMismatch)) throw error;
+    doc = { ...(await count(engine, spec, error.wanted, maxGroups)), sample: doc.sample };
+    if (doc.sample === undefined) delete doc.sample;
+    return { report: reportFromCheckedCounts(doc, config, { engine: engine.name }), counts: doc };
+  }
 }
 
 async function count(engine: Engine, spec: QuerySpec, range: { lo: number; hi: number } | null, maxGroups: number): Promise<CountsDocument> {
@@ -68,19 +68,6 @@ async function guessRange(engine: Engine, spec: QuerySpec): Promise<{ lo: number
   const { rows }: QueryResult = await engine.query(render(scoreRangeQuery(spec, engine.dialect), engine.dialect, 'bind'), 1);
   const [lo, hi] = rows[0] ?? [null, null];
   return typeof lo === 'number' && typeof hi === 'number' && Number.isFinite(lo) && Number.isFinite(hi) ? calibrationRange(lo, hi) : { lo: 0, hi: 1 };
-}
-
-/** The range the engine's calibration uses for these counts, when the document's range is not it. */
-function rangeWanted(doc: CountsDocument, configInput: AuditConfig): { lo: number; hi: number } | null {
-  try {
-    const cells = countedCells(doc, readCountRows(doc), resolveConfigDefaults(configInput));
-    scoreSums(cells, doc.query.scores!, doc.scoreRange ?? null);
-    return null;
-  } catch (error) {
-    if (error instanceof ScoreRangeMismatch) return error.wanted;
-    // Any other problem (a label that is not binary, ...) is reported by the report itself.
-    return null;
-  }
 }
 
 function totalRows(doc: CountsDocument): number {

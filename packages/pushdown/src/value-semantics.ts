@@ -37,7 +37,9 @@ export function binaryMap(values: Iterable<RawValue>, kind: ColumnKind, positive
     return (v) => (isMissing(v) ? null : posNums.includes(v as number) ? 1 : 0);
   }
   const wanted = new Set(positives ?? [defaultPositive(present.map(String), column)]);
-  return (v) => (isMissing(v) ? null : wanted.has(positives ? String(v) : String(v).trim().toLowerCase()) ? 1 : 0);
+  // Decided once per distinct value: the map is asked once per counted group.
+  const decided = new Map<RawValue, 0 | 1>(present.map((v) => [v, wanted.has(positives ? String(v) : String(v).trim().toLowerCase()) ? 1 : 0]));
+  return (v) => decided.get(v) ?? null;
 }
 
 function defaultPositive(values: string[], name: string): string {

@@ -65,8 +65,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
   let version: string;
   try {
     version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '';
-    // Aggregates of many groups stay in memory instead of spilling to disk (per session, this connection only).
+    // This session runs one large aggregate: keep its groups in memory instead of spilling to disk,
+    // and let the planner split the scan and a partial aggregate over parallel workers (its default
+    // costs keep parallelism for much larger tables when it cannot estimate the number of groups).
     await client.query(`SET work_mem = '${options.workMem ?? '256MB'}'`);
+    await client.query('SET parallel_setup_cost = 0');
+    await client.query('SET parallel_tuple_cost = 0');
   } catch (error) {
     await client.end().catch(() => {});
     throw postgresError(error, server, null);

@@ -13,8 +13,8 @@ export interface CountRow {
   groups: RawValue[];
   label: RawValue;
   decision: RawValue;
-  /** 1 = usable weight (always 1 without weights). */
-  weightOk: number;
+  /** Rows of the group whose weight is usable (all of them without weights). */
+  usable: number;
   notNumeric: number;
   /** Score bin (bins mode) or score (exact mode); null = no score. */
   level: number | null;
@@ -59,7 +59,7 @@ export function readCountRows(doc: CountsDocument): CountRow[] {
   const k = doc.query.sensitive.length;
   const groupIdx = Array.from({ length: k }, (_, j) => col(groupColumn(j))!);
   const [label, decision, n] = [col(OUT.label)!, col(OUT.decision)!, col(OUT.n)!];
-  const [ok, nn, w, w2] = [col(OUT.weightOk), col(OUT.notNumeric), col(OUT.w), col(OUT.w2)];
+  const [usable, nn, w, w2] = [col(OUT.usable), col(OUT.notNumeric), col(OUT.w), col(OUT.w2)];
   const level = col(doc.query.scores?.mode === 'exact' ? OUT.scoreValue : OUT.scoreBin);
   const [ws, smin, smax] = [col(OUT.ws), col(OUT.scoreMin), col(OUT.scoreMax)];
   const weighted = doc.query.weights !== null;
@@ -74,7 +74,7 @@ export function readCountRows(doc: CountsDocument): CountRow[] {
       groups,
       label: raw(row[label]),
       decision: raw(row[decision]),
-      weightOk: ok === undefined ? 1 : number(row[ok], i, ok, OUT.weightOk, false)!,
+      usable: usable === undefined ? count : number(row[usable], i, usable, OUT.usable, false)!,
       notNumeric: nn === undefined ? 0 : number(row[nn], i, nn, OUT.notNumeric, true) ?? 0,
       level: level === undefined ? null : number(row[level], i, level, 'score', true),
       n: count,
@@ -84,9 +84,10 @@ export function readCountRows(doc: CountsDocument): CountRow[] {
       scoreMin: smin === undefined ? null : number(row[smin], i, smin, OUT.scoreMin, true),
       scoreMax: smax === undefined ? null : number(row[smax], i, smax, OUT.scoreMax, true),
     };
-    if (weighted && r.weightOk === 1) {
-      r.w = number(row[w!], i, w!, OUT.w, false)!;
-      r.w2 = number(row[w2!], i, w2!, OUT.w2, false)!;
+    if (!Number.isInteger(r.usable) || r.usable < 0 || r.usable > count) bad(at(i, usable!, OUT.usable), `must be an integer from 0 to n (${count})`);
+    if (weighted) {
+      r.w = r.usable === 0 ? 0 : number(row[w!], i, w!, OUT.w, false)!;
+      r.w2 = r.usable === 0 ? 0 : number(row[w2!], i, w2!, OUT.w2, false)!;
       if (r.w < 0 || r.w2 < 0) bad(at(i, w!, OUT.w), 'weight sums of usable weights cannot be negative');
     }
     out[i] = r;

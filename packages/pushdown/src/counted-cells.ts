@@ -2,7 +2,7 @@
  * From the counting query's groups to the engine's intersection cells: decide each label and
  * decision value with the engine's rules, name each sensitive value, drop the rows the engine would
  * drop (by reason, in the engine's order: label, decision, weight, sensitive value), and add up the
- * confusion counts of each cell (index y·2 + ŷ: TN, FP, FN, TP).
+ * confusion counts of each cell (index y·2 + ŷ: TN, FP, FN, TP) over the rows with a usable weight.
  */
 import { FairnessError, type ResolvedAuditConfig } from '@ethixai/fairness';
 import type { CountsDocument } from '@ethixai/contracts';
@@ -60,7 +60,8 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
     if (yi === null) { excluded.label += row.n; continue; }
     const pi = p(row.decision);
     if (pi === null) { excluded.decision += row.n; continue; }
-    if (row.weightOk !== 1) { excluded.weight += row.n; continue; }
+    excluded.weight += row.n - row.usable;
+    if (row.usable === 0) continue;
     let key = 0, missing = -1;
     for (let j = 0; j < k; j++) {
       const lv = sensitive[j].levelOf(row.groups[j]);
@@ -68,13 +69,13 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
       if (lv === sensitive[j].levels.length && missing < 0) missing = j;
       key = key * radix[j] + lv;
     }
-    if (missing >= 0 && row.n > 0) {
+    if (missing >= 0) {
       if (config.missingSensitive === 'error') {
-        throw new FairnessError('FAIR_ERR_MISSING_SENSITIVE', `sensitive column "${sensitive[missing].name}" is missing a value in ${row.n} rows`, { column: sensitive[missing].name });
+        throw new FairnessError('FAIR_ERR_MISSING_SENSITIVE', `sensitive column "${sensitive[missing].name}" is missing a value in ${row.usable} rows`, { column: sensitive[missing].name });
       }
       if (config.missingSensitive === 'drop') {
-        excluded.sensitive += row.n;
-        for (let j = 0; j < k; j++) if (levels[j] === sensitive[j].levels.length) missingPerColumn[j] += row.n;
+        excluded.sensitive += row.usable;
+        for (let j = 0; j < k; j++) if (levels[j] === sensitive[j].levels.length) missingPerColumn[j] += row.usable;
         continue;
       }
     }
@@ -90,9 +91,9 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
   ordered.forEach((cell, c) => {
     for (const m of cell.members) {
       const q = c * 4 + m.y * 2 + m.p;
-      w[q] += m.row.w; w2[q] += m.row.w2; counts[q] += m.row.n;
+      w[q] += m.row.w; w2[q] += m.row.w2; counts[q] += m.row.usable;
       included.push({ row: m.row, cell: c, y: m.y, p: m.p });
-      cell.levels.forEach((lv, j) => { if (lv === sensitive[j].levels.length) missingPerColumn[j] += m.row.n; });
+      cell.levels.forEach((lv, j) => { if (lv === sensitive[j].levels.length) missingPerColumn[j] += m.row.usable; });
     }
   });
   if (totalRows === 0) throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the input has no data rows');

@@ -47,7 +47,7 @@ export function checkCountsDocument(input: unknown): CountsDocument {
 export function expectedColumns(spec: QuerySpec & { dialect?: string }): string[] {
   const names = spec.sensitive.map((_, j) => groupColumn(j));
   names.push(OUT.label, OUT.decision, OUT.n);
-  if (spec.weights !== null) names.push(OUT.weightOk, OUT.w, OUT.w2);
+  if (spec.weights !== null) names.push(OUT.usable, OUT.w, OUT.w2);
   if (spec.dialect !== undefined && textNumberColumns(spec, dialectOf(spec.dialect)).length > 0) names.push(OUT.notNumeric);
   if (spec.scores?.mode === 'bins') names.push(OUT.scoreBin, OUT.ws, OUT.scoreMin, OUT.scoreMax);
   if (spec.scores?.mode === 'exact') names.push(OUT.scoreValue);

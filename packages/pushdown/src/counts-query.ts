@@ -1,12 +1,12 @@
 /**
  * The counting query: one GROUP BY over the source that returns, per combination of sensitive
- * values, raw label value, decision, weight validity and score bin, the row count and the sums the
- * engine needs (Σw, Σw², Σw·score, the bin's lowest and highest score). Label and decision values are
+ * values, raw label value, decision and score bin, the row count and the sums the engine needs
+ * (rows with a usable weight, Σw, Σw², Σw·score, the bin's lowest and highest score). Label and decision values are
  * returned as they are: which of them is positive is decided afterwards, by the engine's own rules,
  * so the query does not depend on them. Rows the audit excludes are counted too (by reason).
  *
  *   t   the source's rows after the filters: each column in its normal form ('' and NaN missing),
- *       the weight's validity and usable value, a bit per text value that should be a number
+ *       the usable weight (NULL if unusable), a bit per text value that should be a number
  *   r   (printed form only) the bins' range and scale, from the included scored rows
  */
 import { castDouble, castInteger, castText, type Dialect } from './dialects.ts';
@@ -19,7 +19,7 @@ const MIN_WEIGHT = 1e-100;
 const MAX_WEIGHT = 1e100;
 
 export const OUT = {
-  label: 'label_value', decision: 'decision_value', weightOk: 'weight_ok', notNumeric: 'not_numeric',
+  label: 'label_value', decision: 'decision_value', usable: 'n_weighted', notNumeric: 'not_numeric',
   scoreBin: 'score_bin', scoreValue: 'score_value', scoreLo: 'score_lo', scoreHi: 'score_hi',
   n: 'n', w: 'w', w2: 'w2', ws: 'ws', scoreMin: 'score_min', scoreMax: 'score_max',
 } as const;
@@ -72,11 +72,13 @@ export function filterTerm(d: Dialect, kind: ColumnKind, column: string, v: stri
 }
 
 /**
- * 1 for a usable weight (0 or within the range), else 0: missing, negative, infinite or NaN (NaN
- * compares false in IEEE engines and above every number in PostgreSQL, DuckDB and Spark: 0 either way).
+ * The weight when it is usable (0 or within the range), else NULL: missing, negative, infinite or
+ * NaN (NaN compares false in IEEE engines and above every number in PostgreSQL, DuckDB and Spark:
+ * NULL either way). Rows keep their group: count(wv) counts the usable ones, and every weighted sum
+ * skips the others. (As a group key instead, it hid the number of groups from PostgreSQL's planner.)
  */
-function weightOk(b: Built, w: Sql): Sql {
-  return sql`CASE WHEN ${w} = 0 OR (${w} >= ${castDouble(b.d, value(MIN_WEIGHT))} AND ${w} <= ${castDouble(b.d, value(MAX_WEIGHT))}) THEN 1 ELSE 0 END`;
+function usableWeight(b: Built, w: Sql): Sql {
+  return sql`CASE WHEN ${w} = 0 OR (${w} >= ${castDouble(b.d, value(MIN_WEIGHT))} AND ${w} <= ${castDouble(b.d, value(MAX_WEIGHT))}) THEN ${w} END`;
 }
 
 /** t: one row per source row. */
@@ -94,7 +96,7 @@ function rowsSubquery(b: Built): Sql {
   }
   if (spec.weights !== null) {
     const w = asNumber(b, spec.weights);
-    cols.push(sql`${weightOk(b, w)} AS ${ident('wk')}`, sql`CASE WHEN ${weightOk(b, w)} = 1 THEN ${w} END AS ${ident('wv')}`);
+    cols.push(sql`${usableWeight(b, w)} AS ${ident('wv')}`);
   }
   const bad = textNumberColumns(spec, d).map((c, i) =>
     sql`CASE WHEN ${ident(c)} IS NOT NULL AND ${ident(c)} <> '' AND ${asNumber(b, c)} IS NULL THEN ${int(1 << i)} ELSE 0 END`);
@@ -107,7 +109,7 @@ function rowsSubquery(b: Built): Sql {
 /** Rows the engine keeps (label, decision, weight, and under the drop policy every sensitive value). */
 function included(b: Built): Sql {
   const terms = [sql`${t('lv')} IS NOT NULL`, sql`${t('pv')} IS NOT NULL`];
-  if (b.spec.weights !== null) terms.push(sql`${t('wk')} = 1`);
+  if (b.spec.weights !== null) terms.push(sql`${t('wv')} IS NOT NULL`);
   if (b.spec.missingSensitive === 'drop') b.spec.sensitive.forEach((_, j) => terms.push(sql`${t(groupColumn(j))} IS NOT NULL`));
   return join(terms, ' AND ');
 }
@@ -136,10 +138,11 @@ export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null 
   const b: Built = { spec, d };
   const keys: Sql[] = spec.sensitive.map((_, j) => sql`${t(groupColumn(j))} AS ${ident(groupColumn(j))}`);
   keys.push(sql`${t('lv')} AS ${ident(OUT.label)}`, sql`${t('pv')} AS ${ident(OUT.decision)}`);
-  if (spec.weights !== null) keys.push(sql`${t('wk')} AS ${ident(OUT.weightOk)}`);
   if (textNumberColumns(spec, d).length > 0) keys.push(sql`${t('nn')} AS ${ident(OUT.notNumeric)}`);
   const aggregates: Sql[] = [sql`count(*) AS ${ident(OUT.n)}`];
-  if (spec.weights !== null) aggregates.push(sql`sum(${t('wv')}) AS ${ident(OUT.w)}`, sql`sum(${t('wv')} * ${t('wv')}) AS ${ident(OUT.w2)}`);
+  if (spec.weights !== null) {
+    aggregates.push(sql`count(${t('wv')}) AS ${ident(OUT.usable)}`, sql`sum(${t('wv')}) AS ${ident(OUT.w)}`, sql`sum(${t('wv')} * ${t('wv')}) AS ${ident(OUT.w2)}`);
+  }
   const rows = sql`(\n  ${indent(rowsSubquery(b))}\n) AS ${ident('t')}`;
   let from = rows;
   if (spec.scores?.mode === 'exact') keys.push(sql`${t('s')} AS ${ident(OUT.scoreValue)}`);
@@ -155,7 +158,9 @@ export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null 
       keys.push(sql`${scoreBin(b, castDouble(d, value(range.lo)), fs, bins)} AS ${ident(OUT.scoreBin)}`);
     }
     const sum = spec.weights === null ? sql`sum(${t('s')})` : sql`sum(${t('wv')} * ${t('s')})`;
-    aggregates.push(sql`${sum} AS ${ident(OUT.ws)}`, sql`min(${t('s')}) AS ${ident(OUT.scoreMin)}`, sql`max(${t('s')}) AS ${ident(OUT.scoreMax)}`);
+    // The bin's lowest and highest score among the rows the audit keeps (usable weights only).
+    const scored = spec.weights === null ? t('s') : sql`CASE WHEN ${t('wv')} IS NOT NULL THEN ${t('s')} END`;
+    aggregates.push(sql`${sum} AS ${ident(OUT.ws)}`, sql`min(${scored}) AS ${ident(OUT.scoreMin)}`, sql`max(${scored}) AS ${ident(OUT.scoreMax)}`);
   }
   const groupBy = join(keys.map((_, i) => int(i + 1)));
   return sql`SELECT\n  ${list([...keys, ...aggregates])}\nFROM ${from}\nGROUP BY ${groupBy}`;

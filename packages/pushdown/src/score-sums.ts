@@ -31,8 +31,7 @@ export function scoreSums(cells: CountedCells, scores: ScoreSpec, binRange: { lo
   const squares = new Float64Array(nCells * 2);
   let missing = 0, min = Infinity, max = -Infinity;
   for (const { row, cell, y } of cells.included) {
-    if (row.level === null) { missing += row.n; continue; }
-    if (row.n === 0) continue;
+    if (row.level === null) { missing += row.usable; continue; }
     const key = row.level === 0 ? 0 : row.level;
     let level = byKey.get(key);
     if (!level) {
@@ -54,7 +53,7 @@ export function scoreSums(cells: CountedCells, scores: ScoreSpec, binRange: { lo
   const shift = scores.mode === 'bins' ? Math.log2(scores.bins / bins) : 0;
   const scale = hi > lo ? bins / (hi - lo) : 0;
   for (const { row, cell, y } of cells.included) {
-    if (row.level === null || row.n === 0) continue;
+    if (row.level === null) continue;
     const b = scores.mode === 'bins'
       ? Math.min(bins - 1, Math.floor(row.level / 2 ** shift))
       : Math.min(bins - 1, Math.floor((row.level - lo) * scale));

@@ -99,5 +99,10 @@ export function specFromConfig(config: AuditConfig, options: SpecOptions): Query
     if (options.kinds[column] === undefined) throw pushdownError('PUSH_ERR_INVALID_REQUEST', `no kind is known for column "${column}"`, { column });
     kinds[column] = options.kinds[column];
   }
+  for (const f of spec.filters) {
+    if (kinds[f.column] === 'number' && !Number.isFinite(f.value.trim() === '' ? NaN : Number(f.value))) {
+      throw pushdownError('PUSH_ERR_INVALID_REQUEST', `where ${f.column}=${f.value}: column "${f.column}" is numeric and "${f.value}" is not a number`, { column: f.column, field: 'where' });
+    }
+  }
   return { ...spec, kinds };
 }

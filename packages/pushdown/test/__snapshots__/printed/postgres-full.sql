@@ -3,16 +3,16 @@ SELECT
   "t"."g1" AS "g1",
   "t"."lv" AS "label_value",
   "t"."pv" AS "decision_value",
-  "t"."wk" AS "weight_ok",
   CASE WHEN "t"."s" IS NULL THEN NULL ELSE CAST(LEAST(1279, GREATEST(0, FLOOR(("t"."s" - "r"."lo") * "r"."fs"))) AS INTEGER) END AS "score_bin",
   count(*) AS "n",
+  count("t"."wv") AS "n_weighted",
   sum("t"."wv") AS "w",
   sum("t"."wv" * "t"."wv") AS "w2",
   min("r"."lo") AS "score_lo",
   min("r"."hi") AS "score_hi",
   sum("t"."wv" * "t"."s") AS "ws",
-  min("t"."s") AS "score_min",
-  max("t"."s") AS "score_max"
+  min(CASE WHEN "t"."wv" IS NOT NULL THEN "t"."s" END) AS "score_min",
+  max(CASE WHEN "t"."wv" IS NOT NULL THEN "t"."s" END) AS "score_max"
 FROM (
   SELECT
     "sex" AS "g0",
@@ -20,8 +20,7 @@ FROM (
     "defaulted" AS "lv",
     "decision" AS "pv",
     CASE WHEN (CAST("risk score" AS DOUBLE PRECISION) = CAST('NaN' AS DOUBLE PRECISION)) THEN NULL ELSE CAST("risk score" AS DOUBLE PRECISION) END AS "s",
-    CASE WHEN CAST("w" AS DOUBLE PRECISION) = 0 OR (CAST("w" AS DOUBLE PRECISION) >= CAST(1e-100 AS DOUBLE PRECISION) AND CAST("w" AS DOUBLE PRECISION) <= CAST(1e+100 AS DOUBLE PRECISION)) THEN 1 ELSE 0 END AS "wk",
-    CASE WHEN CASE WHEN CAST("w" AS DOUBLE PRECISION) = 0 OR (CAST("w" AS DOUBLE PRECISION) >= CAST(1e-100 AS DOUBLE PRECISION) AND CAST("w" AS DOUBLE PRECISION) <= CAST(1e+100 AS DOUBLE PRECISION)) THEN 1 ELSE 0 END = 1 THEN CAST("w" AS DOUBLE PRECISION) END AS "wv"
+    CASE WHEN CAST("w" AS DOUBLE PRECISION) = 0 OR (CAST("w" AS DOUBLE PRECISION) >= CAST(1e-100 AS DOUBLE PRECISION) AND CAST("w" AS DOUBLE PRECISION) <= CAST(1e+100 AS DOUBLE PRECISION)) THEN CAST("w" AS DOUBLE PRECISION) END AS "wv"
   FROM "analytics"."credit decisions"
   WHERE "region" = 'O''Brien \ north'
     AND CAST("year" AS DOUBLE PRECISION) = CAST(2024 AS DOUBLE PRECISION)
@@ -41,14 +40,13 @@ CROSS JOIN (
           "defaulted" AS "lv",
           "decision" AS "pv",
           CASE WHEN (CAST("risk score" AS DOUBLE PRECISION) = CAST('NaN' AS DOUBLE PRECISION)) THEN NULL ELSE CAST("risk score" AS DOUBLE PRECISION) END AS "s",
-          CASE WHEN CAST("w" AS DOUBLE PRECISION) = 0 OR (CAST("w" AS DOUBLE PRECISION) >= CAST(1e-100 AS DOUBLE PRECISION) AND CAST("w" AS DOUBLE PRECISION) <= CAST(1e+100 AS DOUBLE PRECISION)) THEN 1 ELSE 0 END AS "wk",
-          CASE WHEN CASE WHEN CAST("w" AS DOUBLE PRECISION) = 0 OR (CAST("w" AS DOUBLE PRECISION) >= CAST(1e-100 AS DOUBLE PRECISION) AND CAST("w" AS DOUBLE PRECISION) <= CAST(1e+100 AS DOUBLE PRECISION)) THEN 1 ELSE 0 END = 1 THEN CAST("w" AS DOUBLE PRECISION) END AS "wv"
+          CASE WHEN CAST("w" AS DOUBLE PRECISION) = 0 OR (CAST("w" AS DOUBLE PRECISION) >= CAST(1e-100 AS DOUBLE PRECISION) AND CAST("w" AS DOUBLE PRECISION) <= CAST(1e+100 AS DOUBLE PRECISION)) THEN CAST("w" AS DOUBLE PRECISION) END AS "wv"
         FROM "analytics"."credit decisions"
         WHERE "region" = 'O''Brien \ north'
           AND CAST("year" AS DOUBLE PRECISION) = CAST(2024 AS DOUBLE PRECISION)
       ) AS "t"
-      WHERE "t"."s" IS NOT NULL AND "t"."lv" IS NOT NULL AND "t"."pv" IS NOT NULL AND "t"."wk" = 1
+      WHERE "t"."s" IS NOT NULL AND "t"."lv" IS NOT NULL AND "t"."pv" IS NOT NULL AND "t"."wv" IS NOT NULL
     ) AS "m"
   ) AS "q"
 ) AS "r"
-GROUP BY 1, 2, 3, 4, 5, 6
+GROUP BY 1, 2, 3, 4, 5

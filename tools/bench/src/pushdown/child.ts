@@ -4,11 +4,11 @@
  * (process.cpuUsage counts DuckDB's threads too), peak MB, result rows.
  *
  *   node child.ts duckdb-query FILE.parquet SQL      a bare query on the file (the reference)
- *   node child.ts rows-audit URL TABLE               read every row into this process, then audit
+ *   node child.ts rows-audit URL TABLE full|counts   read the audit's columns of every row into this process, then audit
  */
 import { readFileSync } from 'node:fs';
 import { audit } from '@ethixai/fairness';
-import { AUDIT_CONFIG } from './data.ts';
+import { AUDIT_CONFIG, COUNTS_ONLY_CONFIG } from './data.ts';
 import { readPostgresTable } from './pg-rows.ts';
 
 function peakMb(): number {
@@ -16,7 +16,7 @@ function peakMb(): number {
   return kb ? Number(kb[1]) / 1024 : Number.NaN;
 }
 
-const [task, a, b] = process.argv.slice(2);
+const [task, a, b, variant] = process.argv.slice(2);
 const start = performance.now();
 const cpu0 = process.cpuUsage();
 let rows = 0;
@@ -30,8 +30,10 @@ if (task === 'duckdb-query') {
   connection.closeSync();
   instance.closeSync();
 } else if (task === 'rows-audit') {
-  const table = await readPostgresTable(a, b, ['race', 'sex', 'age_group', 'label', 'decision', 'score', 'weight']);
-  rows = audit(table, AUDIT_CONFIG).attributes.reduce((s, x) => s + x.groups.length, 0);
+  const full = variant === 'full';
+  const columns = ['race', 'sex', 'age_group', 'label', 'decision', ...(full ? ['score', 'weight'] : [])];
+  const table = await readPostgresTable(a, b, columns);
+  rows = audit(table, full ? AUDIT_CONFIG : COUNTS_ONLY_CONFIG).attributes.reduce((s, x) => s + x.groups.length, 0);
 } else {
   throw new Error(`unknown task ${task}`);
 }

@@ -32,5 +32,12 @@ export const AUDIT_CONFIG = {
   label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], score: 'score', weights: 'weight',
   sensitive: ['race', 'sex', 'age_group'],
 };
+/** The same attributes without score and weights: confusion counts only. */
+export const COUNTS_ONLY_FLAGS = ['--label', 'label', '--label-positive', 'yes', '--prediction', 'decision', '--positive', 'approve',
+  '--sensitive', 'race,sex,age_group'];
+export const COUNTS_ONLY_CONFIG = {
+  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], sensitive: ['race', 'sex', 'age_group'],
+};
+
 /** The audit's score bins (default: 10 calibration bins × 128). */
 export const SCORE_BINS = 1280;

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AnalyzeRequestSchema, AuditConfigSchema, CellSchema, type AnalyzeRequest } from './analysis.ts';
+import { FiniteNumberSchema } from './common.ts';
 
 /**
  * A counts document: the result of ethixai's counting query (`ethixai sql`, or a run against
@@ -15,19 +16,45 @@ export const MAX_SAMPLE_ROWS = 100_000;
 
 const Name = Type.String({ minLength: 1, maxLength: 256 });
 const Names = (maxItems: number) => Type.Array(Name, { minItems: 1, maxItems });
-const Finite = Type.Number();
+const Finite = FiniteNumberSchema;
 
 export const SourceSpecSchema = Type.Union([
-  Type.Object({ kind: Type.Literal('table'), name: Names(3) }, { additionalProperties: false, description: 'a table, optionally schema-qualified: ["analytics", "decisions"]' }),
-  Type.Object({ kind: Type.Literal('parquet'), paths: Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('csv'), path: Type.String({ minLength: 1, maxLength: 4096 }), delimiter: Type.String({ minLength: 1, maxLength: 1 }) }, { additionalProperties: false }),
+  Type.Object(
+    { kind: Type.Literal('table'), name: Names(3) },
+    { additionalProperties: false, description: 'a table, optionally schema-qualified: ["analytics", "decisions"]' },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('parquet'),
+      paths: Type.Array(Type.String({ minLength: 1, maxLength: 4096 }), { minItems: 1, maxItems: 1000 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      kind: Type.Literal('csv'),
+      path: Type.String({ minLength: 1, maxLength: 4096 }),
+      delimiter: Type.String({ minLength: 1, maxLength: 1 }),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const ColumnKindSchema = Type.Union([Type.Literal('text'), Type.Literal('number'), Type.Literal('other')]);
 
 export const ScoreSpecSchema = Type.Union([
-  Type.Object({ mode: Type.Literal('bins'), bins: Type.Integer({ minimum: 1, maximum: 65536 }), calibrationBins: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false }),
-  Type.Object({ mode: Type.Literal('exact'), calibrationBins: Type.Integer({ minimum: 1, maximum: 1000 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      mode: Type.Literal('bins'),
+      bins: Type.Integer({ minimum: 1, maximum: 65536 }),
+      calibrationBins: Type.Integer({ minimum: 1, maximum: 1000 }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    { mode: Type.Literal('exact'), calibrationBins: Type.Integer({ minimum: 1, maximum: 1000 }) },
+    { additionalProperties: false },
+  ),
 ]);
 
 export const QuerySpecSchema = Type.Object(
@@ -40,15 +67,27 @@ export const QuerySpecSchema = Type.Object(
     score: Type.Union([Name, Type.Null()]),
     weights: Type.Union([Name, Type.Null()]),
     sensitive: Type.Array(
-      Type.Object({ name: Name, buckets: Type.Union([Type.Array(Finite, { minItems: 1, maxItems: 100 }), Type.Null()]) }, { additionalProperties: false }),
+      Type.Object(
+        { name: Name, buckets: Type.Union([Type.Array(Finite, { minItems: 1, maxItems: 100 }), Type.Null()]) },
+        { additionalProperties: false },
+      ),
       { minItems: 1, maxItems: 16 },
     ),
     missingSensitive: Type.Union([Type.Literal('group'), Type.Literal('drop'), Type.Literal('error')]),
-    kinds: Type.Record(Type.String({ minLength: 1, maxLength: 256 }), ColumnKindSchema, { maxProperties: 64 }),
-    filters: Type.Array(Type.Object({ column: Name, value: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }), { maxItems: 32 }),
+    kinds: Type.Record(Type.String(), ColumnKindSchema, {
+      maxProperties: 64,
+      propertyNames: { minLength: 1, maxLength: 256 },
+    }),
+    filters: Type.Array(
+      Type.Object({ column: Name, value: Type.String({ maxLength: 4096 }) }, { additionalProperties: false }),
+      { maxItems: 32 },
+    ),
     scores: Type.Union([ScoreSpecSchema, Type.Null()]),
   },
-  { additionalProperties: false, description: 'What the counting query computed: columns, source, filters, kinds, score bins' },
+  {
+    additionalProperties: false,
+    description: 'What the counting query computed: columns, source, filters, kinds, score bins',
+  },
 );
 export type QuerySpecBody = Static<typeof QuerySpecSchema>;
 
@@ -56,7 +95,11 @@ const ColumnNames = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { m
 
 export const CountsSampleSchema = Type.Object(
   {
-    method: Type.String({ minLength: 1, maxLength: 200, description: 'how the engine drew it, e.g. "reservoir 100000 rows" or "TABLESAMPLE BERNOULLI (1.5)"' }),
+    method: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      description: 'how the engine drew it, e.g. "reservoir 100000 rows" or "TABLESAMPLE BERNOULLI (1.5)"',
+    }),
     columns: Type.Array(Name, { minItems: 1, maxItems: 500 }),
     rows: Type.Array(Type.Array(CellSchema, { maxItems: 500 }), { maxItems: MAX_SAMPLE_ROWS }),
   },
@@ -68,8 +111,16 @@ export const CountsDocumentSchema = Type.Object(
     format: Type.Literal(COUNTS_FORMAT),
     query: QuerySpecSchema,
     columns: ColumnNames,
-    rows: Type.Array(Type.Array(CellSchema, { maxItems: 64 }), { maxItems: MAX_COUNTS_ROWS, description: 'The query result, one array per row in `columns` order' }),
-    scoreRange: Type.Optional(Type.Object({ lo: Finite, hi: Finite }, { additionalProperties: false, description: 'bins range when the query got it as parameters' })),
+    rows: Type.Array(Type.Array(CellSchema, { maxItems: 64 }), {
+      maxItems: MAX_COUNTS_ROWS,
+      description: 'The query result, one array per row in `columns` order',
+    }),
+    scoreRange: Type.Optional(
+      Type.Object(
+        { lo: Finite, hi: Finite },
+        { additionalProperties: false, description: 'bins range when the query got it as parameters' },
+      ),
+    ),
     sample: Type.Optional(CountsSampleSchema),
   },
   { additionalProperties: false, description: 'Per-group counts from the counting query (see docs/warehouse.md)' },

@@ -11,10 +11,19 @@ import { calibrationForGroups } from './calibration.ts';
 import { zForConfidence } from './stats/normal.ts';
 
 /** One score level (a distinct value or a bin), ascending: per cell, Σw of its positives and negatives. */
-export interface ScoreLevelSums { pos: Float64Array; neg: Float64Array }
+export interface ScoreLevelSums {
+  pos: Float64Array;
+  neg: Float64Array;
+}
 
 /** Per cell × calibration bin × [Σw, Σw², Σw·y, Σw·s], over [lo, hi] (see calibration.ts). */
-export interface CalibrationSums { lo: number; hi: number; probability: boolean; bins: number; acc: Float64Array }
+export interface CalibrationSums {
+  lo: number;
+  hi: number;
+  probability: boolean;
+  bins: number;
+  acc: Float64Array;
+}
 
 export interface ScoreCountsInput {
   nCells: number;
@@ -33,7 +42,11 @@ export interface ScoreMetrics {
 }
 
 /** `confidence` and `minDenominator` as in the audit's configuration. */
-export function scoreMetricsFromCounts(input: ScoreCountsInput, confidence: number, minDenominator: number): ScoreMetrics {
+export function scoreMetricsFromCounts(
+  input: ScoreCountsInput,
+  confidence: number,
+  minDenominator: number,
+): ScoreMetrics {
   const z = zForConfidence(confidence);
   const { nCells, cellToGroup, groupCounts } = input;
   const perCell = 1 + cellToGroup.length;

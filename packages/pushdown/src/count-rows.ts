@@ -75,16 +75,17 @@ export function readCountRows(doc: CountsDocument): CountRow[] {
       label: raw(row[label]),
       decision: raw(row[decision]),
       usable: usable === undefined ? count : number(row[usable], i, usable, OUT.usable, false)!,
-      notNumeric: nn === undefined ? 0 : number(row[nn], i, nn, OUT.notNumeric, true) ?? 0,
+      notNumeric: nn === undefined ? 0 : (number(row[nn], i, nn, OUT.notNumeric, true) ?? 0),
       level: level === undefined ? null : number(row[level], i, level, 'score', true),
       n: count,
       w: count,
       w2: count,
-      ws: ws === undefined ? 0 : number(row[ws], i, ws, OUT.ws, true) ?? 0,
+      ws: ws === undefined ? 0 : (number(row[ws], i, ws, OUT.ws, true) ?? 0),
       scoreMin: smin === undefined ? null : number(row[smin], i, smin, OUT.scoreMin, true),
       scoreMax: smax === undefined ? null : number(row[smax], i, smax, OUT.scoreMax, true),
     };
-    if (!Number.isInteger(r.usable) || r.usable < 0 || r.usable > count) bad(at(i, usable!, OUT.usable), `must be an integer from 0 to n (${count})`);
+    if (!Number.isInteger(r.usable) || r.usable < 0 || r.usable > count)
+      bad(at(i, usable!, OUT.usable), `must be an integer from 0 to n (${count})`);
     if (weighted) {
       r.w = r.usable === 0 ? 0 : number(row[w!], i, w!, OUT.w, false)!;
       r.w2 = r.usable === 0 ? 0 : number(row[w2!], i, w2!, OUT.w2, false)!;
@@ -98,11 +99,13 @@ export function readCountRows(doc: CountsDocument): CountRow[] {
 /** The bins' score range: the document's scoreRange, or the score_lo/score_hi the printed query returned. */
 export function documentScoreRange(doc: CountsDocument): { lo: number; hi: number } | null {
   if (doc.scoreRange) return doc.scoreRange;
-  const lo = doc.columns.indexOf(OUT.scoreLo), hi = doc.columns.indexOf(OUT.scoreHi);
+  const lo = doc.columns.indexOf(OUT.scoreLo),
+    hi = doc.columns.indexOf(OUT.scoreHi);
   if (lo < 0 || hi < 0) return null;
   for (let i = 0; i < doc.rows.length; i++) {
     const row = doc.rows[i];
-    if (row[lo] !== null && row[hi] !== null) return { lo: number(row[lo], i, lo, OUT.scoreLo, false)!, hi: number(row[hi], i, hi, OUT.scoreHi, false)! };
+    if (row[lo] !== null && row[hi] !== null)
+      return { lo: number(row[lo], i, lo, OUT.scoreLo, false)!, hi: number(row[hi], i, hi, OUT.scoreHi, false)! };
   }
   return null;
 }

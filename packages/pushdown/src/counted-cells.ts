@@ -13,7 +13,12 @@ import type { ColumnKind, QuerySpec } from './spec.ts';
 import type { CountRow } from './count-rows.ts';
 import { binaryMap, sensitiveLevels, type SensitiveLevels } from './value-semantics.ts';
 
-export interface IncludedRow { row: CountRow; cell: number; y: 0 | 1; p: 0 | 1 }
+export interface IncludedRow {
+  row: CountRow;
+  cell: number;
+  y: 0 | 1;
+  p: 0 | 1;
+}
 
 export interface CountedCells {
   sensitive: SensitiveLevels[];
@@ -21,7 +26,9 @@ export interface CountedCells {
   /** Per cell, the level of each sensitive column (levels.length = missing). */
   cellLevels: Int32Array[];
   /** Per cell × (y·2 + ŷ): Σw, Σw², rows. */
-  w: Float64Array; w2: Float64Array; rows: Float64Array;
+  w: Float64Array;
+  w2: Float64Array;
+  rows: Float64Array;
   excluded: { label: number; decision: number; weight: number; sensitive: number };
   missingPerColumn: number[];
   totalRows: number;
@@ -31,20 +38,50 @@ export interface CountedCells {
 
 const kindOf = (spec: QuerySpec, column: string): ColumnKind => spec.kinds[column] ?? 'text';
 
-export function countedCells(doc: CountsDocument, rows: readonly CountRow[], config: ResolvedAuditConfig): CountedCells {
+export function countedCells(
+  doc: CountsDocument,
+  rows: readonly CountRow[],
+  config: ResolvedAuditConfig,
+): CountedCells {
   const spec = doc.query as QuerySpec;
   const bad = rows.find((r) => r.notNumeric !== 0);
   if (bad) {
     const columns = textNumberColumns(spec, dialectOf(doc.query.dialect));
     const column = columns[Math.log2(bad.notNumeric & -bad.notNumeric)] ?? columns[0];
     const field = column === spec.score ? 'score' : column === spec.weights ? 'weights' : `buckets.${column}`;
-    throw new FairnessError('FAIR_ERR_NOT_NUMERIC', `${field}: column "${column}" holds a value that is not a number`, { column, field });
+    throw new FairnessError('FAIR_ERR_NOT_NUMERIC', `${field}: column "${column}" holds a value that is not a number`, {
+      column,
+      field,
+    });
   }
-  const y = binaryMap(rows.map((r) => r.label), kindOf(spec, spec.label), config.labelPositive, spec.label);
-  const p = spec.prediction === null
-    ? binaryMap(rows.map((r) => r.decision), 'number', null, spec.score ?? 'score')
-    : binaryMap(rows.map((r) => r.decision), kindOf(spec, spec.prediction), config.predictionPositive, spec.prediction);
-  const sensitive = spec.sensitive.map((s, j) => sensitiveLevels(s.name, rows.map((r) => r.groups[j]), kindOf(spec, s.name), s.buckets));
+  const y = binaryMap(
+    rows.map((r) => r.label),
+    kindOf(spec, spec.label),
+    config.labelPositive,
+    spec.label,
+  );
+  const p =
+    spec.prediction === null
+      ? binaryMap(
+          rows.map((r) => r.decision),
+          'number',
+          null,
+          spec.score ?? 'score',
+        )
+      : binaryMap(
+          rows.map((r) => r.decision),
+          kindOf(spec, spec.prediction),
+          config.predictionPositive,
+          spec.prediction,
+        );
+  const sensitive = spec.sensitive.map((s, j) =>
+    sensitiveLevels(
+      s.name,
+      rows.map((r) => r.groups[j]),
+      kindOf(spec, s.name),
+      s.buckets,
+    ),
+  );
 
   const excluded = { label: 0, decision: 0, weight: 0, sensitive: 0 };
   const k = sensitive.length;
@@ -57,12 +94,19 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
   for (const row of rows) {
     totalRows += row.n;
     const yi = y(row.label);
-    if (yi === null) { excluded.label += row.n; continue; }
+    if (yi === null) {
+      excluded.label += row.n;
+      continue;
+    }
     const pi = p(row.decision);
-    if (pi === null) { excluded.decision += row.n; continue; }
+    if (pi === null) {
+      excluded.decision += row.n;
+      continue;
+    }
     excluded.weight += row.n - row.usable;
     if (row.usable === 0) continue;
-    let key = 0, missing = -1;
+    let key = 0,
+      missing = -1;
     for (let j = 0; j < k; j++) {
       const lv = sensitive[j].levelOf(row.groups[j]);
       levels[j] = lv;
@@ -71,7 +115,11 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
     }
     if (missing >= 0) {
       if (config.missingSensitive === 'error') {
-        throw new FairnessError('FAIR_ERR_MISSING_SENSITIVE', `sensitive column "${sensitive[missing].name}" is missing a value in ${row.usable} rows`, { column: sensitive[missing].name });
+        throw new FairnessError(
+          'FAIR_ERR_MISSING_SENSITIVE',
+          `sensitive column "${sensitive[missing].name}" is missing a value in ${row.usable} rows`,
+          { column: sensitive[missing].name },
+        );
       }
       if (config.missingSensitive === 'drop') {
         excluded.sensitive += row.usable;
@@ -86,18 +134,35 @@ export function countedCells(doc: CountsDocument, rows: readonly CountRow[], con
 
   const ordered = [...byKey.values()].sort((a, b) => compareLevels(a.levels, b.levels));
   const nCells = ordered.length;
-  const w = new Float64Array(nCells * 4), w2 = new Float64Array(nCells * 4), counts = new Float64Array(nCells * 4);
+  const w = new Float64Array(nCells * 4),
+    w2 = new Float64Array(nCells * 4),
+    counts = new Float64Array(nCells * 4);
   const included: IncludedRow[] = [];
   ordered.forEach((cell, c) => {
     for (const m of cell.members) {
       const q = c * 4 + m.y * 2 + m.p;
-      w[q] += m.row.w; w2[q] += m.row.w2; counts[q] += m.row.usable;
+      w[q] += m.row.w;
+      w2[q] += m.row.w2;
+      counts[q] += m.row.usable;
       included.push({ row: m.row, cell: c, y: m.y, p: m.p });
-      cell.levels.forEach((lv, j) => { if (lv === sensitive[j].levels.length) missingPerColumn[j] += m.row.usable; });
+      cell.levels.forEach((lv, j) => {
+        if (lv === sensitive[j].levels.length) missingPerColumn[j] += m.row.usable;
+      });
     }
   });
   if (totalRows === 0) throw new FairnessError('FAIR_ERR_EMPTY_INPUT', 'the input has no data rows');
-  return { sensitive, nCells, cellLevels: ordered.map((c) => c.levels), w, w2, rows: counts, excluded, missingPerColumn, totalRows, included };
+  return {
+    sensitive,
+    nCells,
+    cellLevels: ordered.map((c) => c.levels),
+    w,
+    w2,
+    rows: counts,
+    excluded,
+    missingPerColumn,
+    totalRows,
+    included,
+  };
 }
 
 function compareLevels(a: Int32Array, b: Int32Array): number {
@@ -108,14 +173,18 @@ function compareLevels(a: Int32Array, b: Int32Array): number {
 /** The configuration must be the one the counts were computed for: the columns, buckets and policies. */
 export function checkConfigMatches(spec: QuerySpec, config: ResolvedAuditConfig): void {
   const mismatch = (field: string, counted: unknown, asked: unknown): never => {
-    throw pushdownError('PUSH_ERR_INVALID_COUNTS',
-      `config.${field} is ${JSON.stringify(asked)} but the counts were computed for ${JSON.stringify(counted)}`, { field: `config.${field}` });
+    throw pushdownError(
+      'PUSH_ERR_INVALID_COUNTS',
+      `config.${field} is ${JSON.stringify(asked)} but the counts were computed for ${JSON.stringify(counted)}`,
+      { field: `config.${field}` },
+    );
   };
   if (config.label !== spec.label) mismatch('label', spec.label, config.label);
   if (config.prediction !== spec.prediction) mismatch('prediction', spec.prediction, config.prediction);
   if (config.score !== spec.score) mismatch('score', spec.score, config.score);
   if (config.weights !== spec.weights) mismatch('weights', spec.weights, config.weights);
-  if (spec.prediction === null && config.threshold !== spec.threshold) mismatch('threshold', spec.threshold, config.threshold);
+  if (spec.prediction === null && config.threshold !== spec.threshold)
+    mismatch('threshold', spec.threshold, config.threshold);
   const names = spec.sensitive.map((s) => s.name);
   if (JSON.stringify(config.sensitive) !== JSON.stringify(names)) mismatch('sensitive', names, config.sensitive);
   for (const s of spec.sensitive) {
@@ -124,9 +193,13 @@ export function checkConfigMatches(spec: QuerySpec, config: ResolvedAuditConfig)
   }
   for (const col of Object.keys(config.buckets)) {
     if (!names.includes(col)) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${col}: "${col}" is not a sensitive column`, { field: `buckets.${col}` });
+      throw new FairnessError('FAIR_ERR_INVALID_CONFIG', `config.buckets.${col}: "${col}" is not a sensitive column`, {
+        field: `buckets.${col}`,
+      });
     }
   }
-  if (config.missingSensitive !== spec.missingSensitive) mismatch('missingSensitive', spec.missingSensitive, config.missingSensitive);
-  if (spec.scores && config.calibrationBins !== spec.scores.calibrationBins) mismatch('calibrationBins', spec.scores.calibrationBins, config.calibrationBins);
+  if (config.missingSensitive !== spec.missingSensitive)
+    mismatch('missingSensitive', spec.missingSensitive, config.missingSensitive);
+  if (spec.scores && config.calibrationBins !== spec.scores.calibrationBins)
+    mismatch('calibrationBins', spec.scores.calibrationBins, config.calibrationBins);
 }

@@ -33,11 +33,13 @@ export function checkCountsDocument(input: unknown): CountsDocument {
   });
   if (new Set(doc.columns).size !== doc.columns.length) invalid('columns', 'names a column twice');
   doc.rows.forEach((row, i) => {
-    if (row.length !== doc.columns.length) invalid(`rows[${i}]`, `has ${row.length} values for ${doc.columns.length} columns`);
+    if (row.length !== doc.columns.length)
+      invalid(`rows[${i}]`, `has ${row.length} values for ${doc.columns.length} columns`);
   });
   if (doc.sample) {
     doc.sample.rows.forEach((row, i) => {
-      if (row.length !== doc.sample!.columns.length) invalid(`sample.rows[${i}]`, `has ${row.length} values for ${doc.sample!.columns.length} columns`);
+      if (row.length !== doc.sample!.columns.length)
+        invalid(`sample.rows[${i}]`, `has ${row.length} values for ${doc.sample!.columns.length} columns`);
     });
   }
   return doc;
@@ -48,7 +50,8 @@ export function expectedColumns(spec: QuerySpec & { dialect?: string }): string[
   const names = spec.sensitive.map((_, j) => groupColumn(j));
   names.push(OUT.label, OUT.decision, OUT.n);
   if (spec.weights !== null) names.push(OUT.usable, OUT.w, OUT.w2);
-  if (spec.dialect !== undefined && textNumberColumns(spec, dialectOf(spec.dialect)).length > 0) names.push(OUT.notNumeric);
+  if (spec.dialect !== undefined && textNumberColumns(spec, dialectOf(spec.dialect)).length > 0)
+    names.push(OUT.notNumeric);
   if (spec.scores?.mode === 'bins') names.push(OUT.scoreBin, OUT.ws, OUT.scoreMin, OUT.scoreMax);
   if (spec.scores?.mode === 'exact') names.push(OUT.scoreValue);
   return names;

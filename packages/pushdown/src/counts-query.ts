@@ -19,16 +19,30 @@ const MIN_WEIGHT = 1e-100;
 const MAX_WEIGHT = 1e100;
 
 export const OUT = {
-  label: 'label_value', decision: 'decision_value', usable: 'n_weighted', notNumeric: 'not_numeric',
-  scoreBin: 'score_bin', scoreValue: 'score_value', scoreLo: 'score_lo', scoreHi: 'score_hi',
-  n: 'n', w: 'w', w2: 'w2', ws: 'ws', scoreMin: 'score_min', scoreMax: 'score_max',
+  label: 'label_value',
+  decision: 'decision_value',
+  usable: 'n_weighted',
+  notNumeric: 'not_numeric',
+  scoreBin: 'score_bin',
+  scoreValue: 'score_value',
+  scoreLo: 'score_lo',
+  scoreHi: 'score_hi',
+  n: 'n',
+  w: 'w',
+  w2: 'w2',
+  ws: 'ws',
+  scoreMin: 'score_min',
+  scoreMax: 'score_max',
 } as const;
 export const groupColumn = (j: number): string => `g${j}`;
 
 /** Score range of the bins: bound values (the runner's), or computed by the printed query itself. */
 export type BinRange = { readonly lo: number; readonly hi: number } | 'computed';
 
-interface Built { spec: QuerySpec; d: Dialect }
+interface Built {
+  spec: QuerySpec;
+  d: Dialect;
+}
 
 const t = (name: string) => ident('t', name);
 const list = (items: readonly Sql[]) => join(items, ',\n  ');
@@ -84,25 +98,36 @@ function usableWeight(b: Built, w: Sql): Sql {
 /** t: one row per source row. */
 function rowsSubquery(b: Built): Sql {
   const { spec, d } = b;
-  const cols: Sql[] = spec.sensitive.map((s, j) => sql`${s.buckets ? bucketIndex(b, s.name, s.buckets) : asValue(b, s.name)} AS ${ident(groupColumn(j))}`);
+  const cols: Sql[] = spec.sensitive.map(
+    (s, j) => sql`${s.buckets ? bucketIndex(b, s.name, s.buckets) : asValue(b, s.name)} AS ${ident(groupColumn(j))}`,
+  );
   cols.push(sql`${asValue(b, spec.label)} AS ${ident('lv')}`);
   if (spec.prediction !== null) cols.push(sql`${asValue(b, spec.prediction)} AS ${ident('pv')}`);
   if (spec.score !== null) {
     const s = asNumber(b, spec.score);
     cols.push(sql`${cleanNumber(b, s)} AS ${ident('s')}`);
     if (spec.prediction === null) {
-      cols.push(sql`CASE WHEN ${s} IS NULL OR ${d.isNaN(s)} THEN NULL WHEN ${s} >= ${castDouble(d, value(spec.threshold!))} THEN 1 ELSE 0 END AS ${ident('pv')}`);
+      cols.push(
+        sql`CASE WHEN ${s} IS NULL OR ${d.isNaN(s)} THEN NULL WHEN ${s} >= ${castDouble(d, value(spec.threshold!))} THEN 1 ELSE 0 END AS ${ident('pv')}`,
+      );
     }
   }
   if (spec.weights !== null) {
     const w = asNumber(b, spec.weights);
     cols.push(sql`${usableWeight(b, w)} AS ${ident('wv')}`);
   }
-  const bad = textNumberColumns(spec, d).map((c, i) =>
-    sql`CASE WHEN ${ident(c)} IS NOT NULL AND ${ident(c)} <> '' AND ${asNumber(b, c)} IS NULL THEN ${int(1 << i)} ELSE 0 END`);
+  const bad = textNumberColumns(spec, d).map(
+    (c, i) =>
+      sql`CASE WHEN ${ident(c)} IS NOT NULL AND ${ident(c)} <> '' AND ${asNumber(b, c)} IS NULL THEN ${int(1 << i)} ELSE 0 END`,
+  );
   if (bad.length > 0) cols.push(sql`${join(bad, ' + ')} AS ${ident('nn')}`);
-  const where = spec.filters.length === 0 ? sql``
-    : sql`\nWHERE ${join(spec.filters.map((f) => filterTerm(d, spec.kinds[f.column], f.column, f.value)), '\n  AND ')}`;
+  const where =
+    spec.filters.length === 0
+      ? sql``
+      : sql`\nWHERE ${join(
+          spec.filters.map((f) => filterTerm(d, spec.kinds[f.column], f.column, f.value)),
+          '\n  AND ',
+        )}`;
   return sql`SELECT\n  ${list(cols)}\nFROM ${fromSource(spec.source, d)}${where}`;
 }
 
@@ -110,7 +135,8 @@ function rowsSubquery(b: Built): Sql {
 function included(b: Built): Sql {
   const terms = [sql`${t('lv')} IS NOT NULL`, sql`${t('pv')} IS NOT NULL`];
   if (b.spec.weights !== null) terms.push(sql`${t('wv')} IS NOT NULL`);
-  if (b.spec.missingSensitive === 'drop') b.spec.sensitive.forEach((_, j) => terms.push(sql`${t(groupColumn(j))} IS NOT NULL`));
+  if (b.spec.missingSensitive === 'drop')
+    b.spec.sensitive.forEach((_, j) => terms.push(sql`${t(groupColumn(j))} IS NOT NULL`));
   return join(terms, ' AND ');
 }
 
@@ -141,7 +167,11 @@ export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null 
   if (textNumberColumns(spec, d).length > 0) keys.push(sql`${t('nn')} AS ${ident(OUT.notNumeric)}`);
   const aggregates: Sql[] = [sql`count(*) AS ${ident(OUT.n)}`];
   if (spec.weights !== null) {
-    aggregates.push(sql`count(${t('wv')}) AS ${ident(OUT.usable)}`, sql`sum(${t('wv')}) AS ${ident(OUT.w)}`, sql`sum(${t('wv')} * ${t('wv')}) AS ${ident(OUT.w2)}`);
+    aggregates.push(
+      sql`count(${t('wv')}) AS ${ident(OUT.usable)}`,
+      sql`sum(${t('wv')}) AS ${ident(OUT.w)}`,
+      sql`sum(${t('wv')} * ${t('wv')}) AS ${ident(OUT.w2)}`,
+    );
   }
   const rows = sql`(\n  ${indent(rowsSubquery(b))}\n) AS ${ident('t')}`;
   let from = rows;
@@ -152,7 +182,10 @@ export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null 
     if (range === 'computed') {
       from = sql`${rows}\nCROSS JOIN ${rangeSubquery(b, bins, calibrationBins)}`;
       keys.push(sql`${scoreBin(b, ident('r', 'lo'), ident('r', 'fs'), bins)} AS ${ident(OUT.scoreBin)}`);
-      aggregates.push(sql`min(${ident('r', 'lo')}) AS ${ident(OUT.scoreLo)}`, sql`min(${ident('r', 'hi')}) AS ${ident(OUT.scoreHi)}`);
+      aggregates.push(
+        sql`min(${ident('r', 'lo')}) AS ${ident(OUT.scoreLo)}`,
+        sql`min(${ident('r', 'hi')}) AS ${ident(OUT.scoreHi)}`,
+      );
     } else {
       const fs = castDouble(d, value(fineScale(range.lo, range.hi, bins, calibrationBins)));
       keys.push(sql`${scoreBin(b, castDouble(d, value(range.lo)), fs, bins)} AS ${ident(OUT.scoreBin)}`);
@@ -160,7 +193,11 @@ export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null 
     const sum = spec.weights === null ? sql`sum(${t('s')})` : sql`sum(${t('wv')} * ${t('s')})`;
     // The bin's lowest and highest score among the rows the audit keeps (usable weights only).
     const scored = spec.weights === null ? t('s') : sql`CASE WHEN ${t('wv')} IS NOT NULL THEN ${t('s')} END`;
-    aggregates.push(sql`${sum} AS ${ident(OUT.ws)}`, sql`min(${scored}) AS ${ident(OUT.scoreMin)}`, sql`max(${scored}) AS ${ident(OUT.scoreMax)}`);
+    aggregates.push(
+      sql`${sum} AS ${ident(OUT.ws)}`,
+      sql`min(${scored}) AS ${ident(OUT.scoreMin)}`,
+      sql`max(${scored}) AS ${ident(OUT.scoreMax)}`,
+    );
   }
   const groupBy = join(keys.map((_, i) => int(i + 1)));
   return sql`SELECT\n  ${list([...keys, ...aggregates])}\nFROM ${from}\nGROUP BY ${groupBy}`;
@@ -179,8 +216,13 @@ function rangeSubquery(b: Built, bins: number, calibrationBins: number): Sql {
 
 /** The range guess of a run: the score's min and max over the filtered rows (Parquet statistics answer it). */
 export function scoreRangeQuery(spec: QuerySpec, d: Dialect): Sql {
-  const where = spec.filters.length === 0 ? sql``
-    : sql` WHERE ${join(spec.filters.map((f) => filterTerm(d, spec.kinds[f.column], f.column, f.value)), ' AND ')}`;
+  const where =
+    spec.filters.length === 0
+      ? sql``
+      : sql` WHERE ${join(
+          spec.filters.map((f) => filterTerm(d, spec.kinds[f.column], f.column, f.value)),
+          ' AND ',
+        )}`;
   const s = castDouble(d, ident(spec.score!));
   return sql`SELECT min(${s}) AS ${ident('lo')}, max(${s}) AS ${ident('hi')} FROM ${fromSource(spec.source, d)}${where}`;
 }

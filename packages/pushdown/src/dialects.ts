@@ -22,17 +22,30 @@ export interface Dialect {
 }
 
 function checkName(name: string): void {
-  if (name.length === 0) throw pushdownError('PUSH_ERR_INVALID_REQUEST', 'an identifier must not be empty', { field: 'identifier' });
-  if (name.includes('\u0000')) throw pushdownError('PUSH_ERR_INVALID_REQUEST', `identifier ${JSON.stringify(name)} holds a NUL character`, { field: 'identifier' });
+  if (name.length === 0)
+    throw pushdownError('PUSH_ERR_INVALID_REQUEST', 'an identifier must not be empty', { field: 'identifier' });
+  if (name.includes('\u0000'))
+    throw pushdownError('PUSH_ERR_INVALID_REQUEST', `identifier ${JSON.stringify(name)} holds a NUL character`, {
+      field: 'identifier',
+    });
 }
 
 function checkText(value: string): void {
-  if (value.includes('\u0000')) throw pushdownError('PUSH_ERR_INVALID_REQUEST', `value ${JSON.stringify(value)} holds a NUL character`, { field: 'value' });
+  if (value.includes('\u0000'))
+    throw pushdownError('PUSH_ERR_INVALID_REQUEST', `value ${JSON.stringify(value)} holds a NUL character`, {
+      field: 'value',
+    });
 }
 
 /** ANSI: "name" with " doubled; 'text' with ' doubled, a backslash is an ordinary character. */
-const ansiIdent = (name: string): string => { checkName(name); return `"${name.replaceAll('"', '""')}"`; };
-const ansiString = (value: string): string => { checkText(value); return `'${value.replaceAll("'", "''")}'`; };
+const ansiIdent = (name: string): string => {
+  checkName(name);
+  return `"${name.replaceAll('"', '""')}"`;
+};
+const ansiString = (value: string): string => {
+  checkText(value);
+  return `'${value.replaceAll("'", "''")}'`;
+};
 
 /**
  * Spark SQL and BigQuery read backslash escapes inside quotes: a backslash, the quote and line
@@ -86,8 +99,14 @@ const trino: Dialect = {
 
 const spark: Dialect = {
   name: 'spark',
-  quoteIdent: (name) => { checkName(name); return `\`${name.replaceAll('`', '``')}\``; },
-  quoteString: (value) => { checkText(value); return `'${backslashEscaped(value, "'")}'`; },
+  quoteIdent: (name) => {
+    checkName(name);
+    return `\`${name.replaceAll('`', '``')}\``;
+  },
+  quoteString: (value) => {
+    checkText(value);
+    return `'${backslashEscaped(value, "'")}'`;
+  },
   placeholder: null,
   types: { double: 'DOUBLE', text: 'STRING', integer: 'INT' },
   isNaN: (x) => sql`isnan(${x})`,
@@ -96,8 +115,14 @@ const spark: Dialect = {
 
 const bigquery: Dialect = {
   name: 'bigquery',
-  quoteIdent: (name) => { checkName(name); return `\`${backslashEscaped(name, '`')}\``; },
-  quoteString: (value) => { checkText(value); return `'${backslashEscaped(value, "'")}'`; },
+  quoteIdent: (name) => {
+    checkName(name);
+    return `\`${backslashEscaped(name, '`')}\``;
+  },
+  quoteString: (value) => {
+    checkText(value);
+    return `'${backslashEscaped(value, "'")}'`;
+  },
   placeholder: null,
   types: { double: 'FLOAT64', text: 'STRING', integer: 'INT64' },
   isNaN: (x) => sql`IS_NAN(${x})`,
@@ -108,7 +133,11 @@ const DIALECTS: Record<DialectName, Dialect> = { duckdb, postgres, trino, spark,
 
 export function dialectOf(name: string): Dialect {
   if (!(DIALECT_NAMES as readonly string[]).includes(name)) {
-    throw pushdownError('PUSH_ERR_UNSUPPORTED_DIALECT', `dialect "${name}" is not supported; use one of ${DIALECT_NAMES.join(', ')}`, { dialect: name });
+    throw pushdownError(
+      'PUSH_ERR_UNSUPPORTED_DIALECT',
+      `dialect "${name}" is not supported; use one of ${DIALECT_NAMES.join(', ')}`,
+      { dialect: name },
+    );
   }
   return DIALECTS[name as DialectName];
 }

@@ -6,9 +6,15 @@ import type { RenderedSql } from './sql.ts';
 export type Cell = string | number | boolean | null;
 
 /** A column as the database declares it: its type's name and the kind the audit reads it as (null: unusable). */
-export interface SourceColumn { readonly type: string; readonly kind: ColumnKind | null }
+export interface SourceColumn {
+  readonly type: string;
+  readonly kind: ColumnKind | null;
+}
 
-export interface QueryResult { readonly columns: string[]; readonly rows: Cell[][] }
+export interface QueryResult {
+  readonly columns: string[];
+  readonly rows: Cell[][];
+}
 
 export interface Engine {
   /** For provenance and messages, e.g. "duckdb 1.5.6". */

@@ -7,13 +7,22 @@
  * Append new codes below (one line each); never reuse or rename a code.
  */
 export const PUSHDOWN_ERRORS = {
-  PUSH_ERR_UNSUPPORTED_DIALECT: { status: 400, title: 'The SQL dialect is not one ethixai generates, or it is printed only and cannot run here' },
-  PUSH_ERR_INVALID_REQUEST: { status: 400, title: 'A pushdown option (source, filter, score bins, identifier) is invalid' },
+  PUSH_ERR_UNSUPPORTED_DIALECT: {
+    status: 400,
+    title: 'The SQL dialect is not one ethixai generates, or it is printed only and cannot run here',
+  },
+  PUSH_ERR_INVALID_REQUEST: {
+    status: 400,
+    title: 'A pushdown option (source, filter, score bins, identifier) is invalid',
+  },
   PUSH_ERR_WRONG_TYPE: { status: 400, title: 'A column has a type the audit cannot use in that role' },
   PUSH_ERR_SOURCE_NOT_FOUND: { status: 400, title: 'The table or file to audit does not exist' },
   PUSH_ERR_SOURCE_UNREACHABLE: { status: 502, title: 'The database cannot be reached or refused the connection' },
   PUSH_ERR_QUERY_FAILED: { status: 502, title: 'The database failed while running the counting query' },
-  PUSH_ERR_INVALID_COUNTS: { status: 400, title: 'The counts document does not match its schema or the audit configuration' },
+  PUSH_ERR_INVALID_COUNTS: {
+    status: 400,
+    title: 'The counts document does not match its schema or the audit configuration',
+  },
   PUSH_ERR_TOO_MANY_GROUPS: { status: 413, title: 'The counting query returned more groups than the limit' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
@@ -25,7 +34,12 @@ export class PushdownError extends Error {
   /** Machine-readable pointers: the field, the column, the dialect. Never a password. */
   readonly details: Readonly<Record<string, string | number>>;
 
-  constructor(code: PushdownErrorCode, message: string, details: Record<string, string | number> = {}, options?: { cause?: unknown }) {
+  constructor(
+    code: PushdownErrorCode,
+    message: string,
+    details: Record<string, string | number> = {},
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
     this.name = 'PushdownError';
     this.code = code;
@@ -34,7 +48,11 @@ export class PushdownError extends Error {
   }
 }
 
-export function pushdownError(code: PushdownErrorCode, message: string, details: Record<string, string | number> = {},
-  options?: { cause?: unknown }): PushdownError {
+export function pushdownError(
+  code: PushdownErrorCode,
+  message: string,
+  details: Record<string, string | number> = {},
+  options?: { cause?: unknown },
+): PushdownError {
   return new PushdownError(code, message, details, options);
 }

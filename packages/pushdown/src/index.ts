@@ -12,10 +12,25 @@ export { PushdownError, PUSHDOWN_ERRORS, pushdownError, type PushdownErrorCode }
 export { DIALECT_NAMES, dialectOf, type Dialect, type DialectName } from './dialects.ts';
 export { render, type RenderedSql, type SqlValue, type Sql } from './sql.ts';
 export {
-  specFromConfig, queryColumns, fineBinCount, DEFAULT_SCORE_BINS, MAX_SCORE_BINS,
-  type QuerySpec, type SourceSpec, type ColumnKind, type FilterSpec, type ScoreSpec, type SpecOptions,
+  specFromConfig,
+  queryColumns,
+  fineBinCount,
+  DEFAULT_SCORE_BINS,
+  MAX_SCORE_BINS,
+  type QuerySpec,
+  type SourceSpec,
+  type ColumnKind,
+  type FilterSpec,
+  type ScoreSpec,
+  type SpecOptions,
 } from './spec.ts';
-export { countsQuery, scoreRangeQuery, calibrationRange, OUT as COUNTS_COLUMNS, type BinRange } from './counts-query.ts';
+export {
+  countsQuery,
+  scoreRangeQuery,
+  calibrationRange,
+  OUT as COUNTS_COLUMNS,
+  type BinRange,
+} from './counts-query.ts';
 export { printedQuery, printedSampleQuery } from './printed-query.ts';
 export { describeSource } from './source.ts';
 export { checkCountsDocument, expectedColumns, COUNTS_FORMAT, type CountsDocument } from './counts-document.ts';

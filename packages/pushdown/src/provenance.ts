@@ -39,13 +39,23 @@ export interface PushdownProvenance {
   sample: { method: string; rows: number } | null;
 }
 
-export function queryProvenance(doc: CountsDocument, engine: string | undefined, sums: ScoreSums | null, bounds: number[] | null,
-  core: AuditResult, config: ResolvedAuditConfig): PushdownProvenance {
+export function queryProvenance(
+  doc: CountsDocument,
+  engine: string | undefined,
+  sums: ScoreSums | null,
+  bounds: number[] | null,
+  core: AuditResult,
+  config: ResolvedAuditConfig,
+): PushdownProvenance {
   const spec = doc.query as QuerySpec;
   const dialect = dialectOf(doc.query.dialect);
   const range = documentScoreRange(doc);
   const binned = spec.scores?.mode === 'bins';
-  const text = render(countsQuery(spec, dialect, binned ? doc.scoreRange ?? 'computed' : null), dialect, 'inline').text;
+  const text = render(
+    countsQuery(spec, dialect, binned ? (doc.scoreRange ?? 'computed') : null),
+    dialect,
+    'inline',
+  ).text;
   return {
     engine: engine ?? doc.query.dialect,
     dialect: doc.query.dialect,
@@ -54,21 +64,28 @@ export function queryProvenance(doc: CountsDocument, engine: string | undefined,
     resultRows: doc.rows.length,
     filters: spec.filters.map((f) => ({ ...f })),
     scores: sums && bounds && spec.scores ? scoreGrouping(spec.scores, range, sums, bounds, core) : null,
-    sample: doc.sample && config.features.length > 0 ? { method: doc.sample.method, rows: doc.sample.rows.length } : null,
+    sample:
+      doc.sample && config.features.length > 0 ? { method: doc.sample.method, rows: doc.sample.rows.length } : null,
   };
 }
 
-function scoreGrouping(scores: NonNullable<QuerySpec['scores']>, range: { lo: number; hi: number } | null, sums: ScoreSums,
-  bounds: number[], core: AuditResult): ScoreGrouping {
+function scoreGrouping(
+  scores: NonNullable<QuerySpec['scores']>,
+  range: { lo: number; hi: number } | null,
+  sums: ScoreSums,
+  bounds: number[],
+  core: AuditResult,
+): ScoreGrouping {
   const named: ScoreGrouping['aucErrorBounds'] = [{ attribute: 'overall', group: 'overall', bound: bounds[0] }];
   let slot = 1;
-  for (const a of core.attributes) for (const g of a.groups) named.push({ attribute: a.name, group: g.key, bound: bounds[slot++] });
+  for (const a of core.attributes)
+    for (const g of a.groups) named.push({ attribute: a.name, group: g.key, bound: bounds[slot++] });
   const bins = scores.mode === 'bins' ? scores.bins : null;
   return {
     mode: scores.mode,
     bins,
-    lo: bins !== null ? range?.lo ?? null : null,
-    hi: bins !== null ? range?.hi ?? null : null,
+    lo: bins !== null ? (range?.lo ?? null) : null,
+    hi: bins !== null ? (range?.hi ?? null) : null,
     width: bins !== null && range !== null ? (range.hi - range.lo) / bins : null,
     exact: sums.levels.every((l) => !l.mixed),
     aucErrorBound: Math.max(...bounds),

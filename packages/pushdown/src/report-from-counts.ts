@@ -6,8 +6,18 @@
  * computed, from which sample.
  */
 import {
-  audit, auditFromCounts, FairnessError, resolveConfigDefaults, scoreMetricsFromCounts, tableFromColumns, validateAuditConfig,
-  type AuditConfig, type AuditResult, type CountsAuditInput, type GroupCountsInput, type ResolvedAuditConfig,
+  audit,
+  auditFromCounts,
+  FairnessError,
+  resolveConfigDefaults,
+  scoreMetricsFromCounts,
+  tableFromColumns,
+  validateAuditConfig,
+  type AuditConfig,
+  type AuditResult,
+  type CountsAuditInput,
+  type GroupCountsInput,
+  type ResolvedAuditConfig,
 } from '@ethixai/fairness';
 import { checkCountsDocument, type CountsDocument } from './counts-document.ts';
 import { documentScoreRange, readCountRows } from './count-rows.ts';
@@ -24,12 +34,20 @@ export interface ReportOptions {
   readonly engine?: string;
 }
 
-export function reportFromCounts(document: unknown, configInput: AuditConfig | unknown, options: ReportOptions = {}): CountsReport {
+export function reportFromCounts(
+  document: unknown,
+  configInput: AuditConfig | unknown,
+  options: ReportOptions = {},
+): CountsReport {
   return reportFromCheckedCounts(checkCountsDocument(document), configInput, options);
 }
 
 /** The same, for a document already checked (or built by a runner here, which cannot be malformed). */
-export function reportFromCheckedCounts(doc: CountsDocument, configInput: AuditConfig | unknown, options: ReportOptions = {}): CountsReport {
+export function reportFromCheckedCounts(
+  doc: CountsDocument,
+  configInput: AuditConfig | unknown,
+  options: ReportOptions = {},
+): CountsReport {
   const config = resolveConfigDefaults(validateAuditConfig(configInput));
   const spec = doc.query as QuerySpec;
   checkConfigMatches(spec, config);
@@ -37,21 +55,36 @@ export function reportFromCheckedCounts(doc: CountsDocument, configInput: AuditC
   const { attributes, overall, cellToGroup } = groupsOf(cells, config.intersection);
   const included = overall.rows ?? 0;
   if (included === 0) {
-    const reasons = exclusions(cells, 0).map((e) => `${e.reason}: ${e.rows}`).join('; ');
+    const reasons = exclusions(cells, 0)
+      .map((e) => `${e.reason}: ${e.rows}`)
+      .join('; ');
     throw new FairnessError('FAIR_ERR_EMPTY_INPUT', `every row was excluded (${reasons})`);
   }
   const input: CountsAuditInput = { attributes, overall };
   const core = auditFromCounts(input, {
-    reference: config.reference, referenceStrategy: config.referenceStrategy, minGroupSize: config.minGroupSize,
-    minDenominator: config.minDenominator, confidence: config.confidence, geiAlpha: config.geiAlpha, policy: config.policy,
+    reference: config.reference,
+    referenceStrategy: config.referenceStrategy,
+    minGroupSize: config.minGroupSize,
+    minDenominator: config.minDenominator,
+    confidence: config.confidence,
+    geiAlpha: config.geiAlpha,
+    policy: config.policy,
   });
   let sums: ScoreSums | null = null;
   let bounds: number[] | null = null;
   if (spec.scores !== null) {
     sums = scoreSums(cells, spec.scores, documentScoreRange(doc));
-    bounds = addScoreMetrics(core, cells, cellToGroup, attributes.map((a) => a.groups.length), sums, config);
+    bounds = addScoreMetrics(
+      core,
+      cells,
+      cellToGroup,
+      attributes.map((a) => a.groups.length),
+      sums,
+      config,
+    );
   } else {
-    for (const g of [core.overall, ...core.attributes.flatMap((a) => a.groups)]) g.auc = { value: null, reason: 'no_score' };
+    for (const g of [core.overall, ...core.attributes.flatMap((a) => a.groups)])
+      g.auc = { value: null, reason: 'no_score' };
   }
   const drivers = driversFromSample(doc, config);
   return {
@@ -59,28 +92,53 @@ export function reportFromCheckedCounts(doc: CountsDocument, configInput: AuditC
     drivers: drivers.value,
     driversReason: drivers.reason,
     provenance: {
-      engineVersion: core.engineVersion, config, source: 'counts', inputDigest: null,
-      rowCount: cells.totalRows, includedRows: included, excluded: exclusions(cells, sums?.missing ?? 0),
+      engineVersion: core.engineVersion,
+      config,
+      source: 'counts',
+      inputDigest: null,
+      rowCount: cells.totalRows,
+      includedRows: included,
+      excluded: exclusions(cells, sums?.missing ?? 0),
       missingSensitive: cells.sensitive.map((s, j) => ({ column: s.name, rows: cells.missingPerColumn[j] })),
       pushdown: queryProvenance(doc, options.engine, sums, bounds, core, config),
     },
   };
 }
 
-function addScoreMetrics(core: AuditResult, cells: CountedCells, cellToGroup: Int32Array[], groupCounts: number[], sums: ScoreSums,
-  config: ResolvedAuditConfig): number[] {
-  const metrics = scoreMetricsFromCounts({
-    nCells: cells.nCells, cellToGroup, groupCounts, levels: sums.levels, squares: sums.squares, calibration: sums.calibration,
-  }, config.confidence, config.minDenominator);
+function addScoreMetrics(
+  core: AuditResult,
+  cells: CountedCells,
+  cellToGroup: Int32Array[],
+  groupCounts: number[],
+  sums: ScoreSums,
+  config: ResolvedAuditConfig,
+): number[] {
+  const metrics = scoreMetricsFromCounts(
+    {
+      nCells: cells.nCells,
+      cellToGroup,
+      groupCounts,
+      levels: sums.levels,
+      squares: sums.squares,
+      calibration: sums.calibration,
+    },
+    config.confidence,
+    config.minDenominator,
+  );
   core.overall.auc = metrics.overall.auc;
   core.overall.calibration = metrics.overall.calibration;
-  core.attributes.forEach((a, i) => a.groups.forEach((g, j) => {
-    g.auc = metrics.byAttribute[i][j].auc;
-    g.calibration = metrics.byAttribute[i][j].calibration;
-  }));
+  core.attributes.forEach((a, i) =>
+    a.groups.forEach((g, j) => {
+      g.auc = metrics.byAttribute[i][j].auc;
+      g.calibration = metrics.byAttribute[i][j].calibration;
+    }),
+  );
   const bases: number[] = [];
   let nSlots = 1;
-  for (const count of groupCounts) { bases.push(nSlots); nSlots += count; }
+  for (const count of groupCounts) {
+    bases.push(nSlots);
+    nSlots += count;
+  }
   return aucErrorBounds(sums, cells.nCells, (c) => [0, ...cellToGroup.map((map, a) => bases[a] + map[c])], nSlots);
 }
 
@@ -89,7 +147,10 @@ function exclusions(cells: CountedCells, scoreMissing: number): { reason: string
   const all = [
     { reason: 'label missing', rows: cells.excluded.label },
     { reason: 'decision missing (prediction or score)', rows: cells.excluded.decision },
-    { reason: 'weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0', rows: cells.excluded.weight },
+    {
+      reason: 'weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0',
+      rows: cells.excluded.weight,
+    },
     { reason: 'sensitive value missing (policy drop)', rows: cells.excluded.sensitive },
     { reason: 'score missing (left out of AUC and calibration only)', rows: scoreMissing },
   ];
@@ -97,13 +158,21 @@ function exclusions(cells: CountedCells, scoreMissing: number): { reason: string
 }
 
 /** Drivers and proxies need rows: from the document's sample when features were asked for. */
-function driversFromSample(doc: CountsDocument, config: ResolvedAuditConfig): { value: AuditResult['drivers']; reason: string | null } {
+function driversFromSample(
+  doc: CountsDocument,
+  config: ResolvedAuditConfig,
+): { value: AuditResult['drivers']; reason: string | null } {
   if (config.features.length === 0) return { value: null, reason: 'no feature columns were given' };
   if (!doc.sample || doc.sample.rows.length === 0) {
-    return { value: null, reason: 'counts-only audit: drivers need feature rows, and the counts document has no sample' };
+    return {
+      value: null,
+      reason: 'counts-only audit: drivers need feature rows, and the counts document has no sample',
+    };
   }
   const columns: Record<string, (string | number | boolean | null)[]> = {};
-  doc.sample.columns.forEach((name, i) => { columns[name] = doc.sample!.rows.map((r) => r[i]); });
+  doc.sample.columns.forEach((name, i) => {
+    columns[name] = doc.sample!.rows.map((r) => r[i]);
+  });
   const sampled = audit(tableFromColumns(columns), { ...config, reference: {} });
   return { value: sampled.drivers, reason: sampled.driversReason };
 }

@@ -50,6 +50,7 @@ export function sampleQuery(s: SampleSpec, d: Dialect): Sql {
 
 export function sampleMethod(d: Dialect, s: SampleSpec): string {
   if (d.name === 'duckdb') return `reservoir sample of ${s.rows} rows (DuckDB, seed ${s.seed})`;
-  if (d.name === 'spark' || d.name === 'bigquery') return `rows with rand() < ${s.percent / 100}, at most ${s.rows} (${d.name})`;
+  if (d.name === 'spark' || d.name === 'bigquery')
+    return `rows with rand() < ${s.percent / 100}, at most ${s.rows} (${d.name})`;
   return `TABLESAMPLE BERNOULLI (${s.percent} percent), at most ${s.rows} rows (${d.name})`;
 }

@@ -7,7 +7,11 @@ import { ident, join, type Sql, sql, value } from './sql.ts';
 export function fromSource(source: SourceSpec, dialect: Dialect): Sql {
   if (source.kind === 'table') return ident(...source.name);
   if (dialect.name !== 'duckdb') {
-    throw pushdownError('PUSH_ERR_UNSUPPORTED_DIALECT', `${source.kind} files are read by DuckDB only; for ${dialect.name}, name a table`, { dialect: dialect.name });
+    throw pushdownError(
+      'PUSH_ERR_UNSUPPORTED_DIALECT',
+      `${source.kind} files are read by DuckDB only; for ${dialect.name}, name a table`,
+      { dialect: dialect.name },
+    );
   }
   if (source.kind === 'parquet') return sql`read_parquet([${join(source.paths.map((p) => value(p)))}])`;
   // Every column as text: label, decision and group values keep their exact spelling (as the CLI's

@@ -15,9 +15,15 @@ export type SourceSpec =
   | { readonly kind: 'parquet'; readonly paths: readonly string[] }
   | { readonly kind: 'csv'; readonly path: string; readonly delimiter: string };
 
-export interface SensitiveSpec { readonly name: string; readonly buckets: readonly number[] | null }
+export interface SensitiveSpec {
+  readonly name: string;
+  readonly buckets: readonly number[] | null;
+}
 
-export interface FilterSpec { readonly column: string; readonly value: string }
+export interface FilterSpec {
+  readonly column: string;
+  readonly value: string;
+}
 
 /**
  * bins: scores grouped into `bins` equal-width bins over the scored rows' range ([0, 1] for
@@ -52,7 +58,11 @@ export function fineBinCount(wanted: number, calibrationBins: number): number {
   let bins = calibrationBins;
   while (bins < wanted) bins *= 2;
   if (bins > MAX_SCORE_BINS) {
-    throw pushdownError('PUSH_ERR_INVALID_REQUEST', `score bins: ${wanted} bins would need ${bins} (a power-of-two multiple of ${calibrationBins} calibration bins), above the limit ${MAX_SCORE_BINS}`, { field: 'scoreBins' });
+    throw pushdownError(
+      'PUSH_ERR_INVALID_REQUEST',
+      `score bins: ${wanted} bins would need ${bins} (a power-of-two multiple of ${calibrationBins} calibration bins), above the limit ${MAX_SCORE_BINS}`,
+      { field: 'scoreBins' },
+    );
   }
   return bins;
 }
@@ -66,7 +76,9 @@ export interface SpecOptions {
 }
 
 /** The columns the counting query reads, each once. */
-export function queryColumns(spec: Pick<QuerySpec, 'label' | 'prediction' | 'score' | 'weights' | 'sensitive'>): string[] {
+export function queryColumns(
+  spec: Pick<QuerySpec, 'label' | 'prediction' | 'score' | 'weights' | 'sensitive'>,
+): string[] {
   const names = [spec.label, spec.prediction, spec.score, spec.weights, ...spec.sensitive.map((s) => s.name)];
   return [...new Set(names.filter((n): n is string => n !== null))];
 }
@@ -76,32 +88,47 @@ export function specFromConfig(config: AuditConfig, options: SpecOptions): Query
   const calibrationBins = config.calibrationBins ?? 10;
   const wanted = options.scoreBins ?? DEFAULT_SCORE_BINS;
   if (wanted !== 'exact' && !(Number.isInteger(wanted) && wanted >= 1)) {
-    throw pushdownError('PUSH_ERR_INVALID_REQUEST', `score bins must be a positive integer or "exact", got ${String(wanted)}`, { field: 'scoreBins' });
+    throw pushdownError(
+      'PUSH_ERR_INVALID_REQUEST',
+      `score bins must be a positive integer or "exact", got ${String(wanted)}`,
+      { field: 'scoreBins' },
+    );
   }
   const score = config.score ?? null;
   const spec: QuerySpec = {
     source: options.source,
     label: config.label,
     prediction: config.prediction ?? null,
-    threshold: config.prediction ? null : config.threshold ?? null,
+    threshold: config.prediction ? null : (config.threshold ?? null),
     score,
     weights: config.weights ?? null,
-    sensitive: config.sensitive.map((name) => ({ name, buckets: config.buckets?.[name] ? [...config.buckets[name]] : null })),
+    sensitive: config.sensitive.map((name) => ({
+      name,
+      buckets: config.buckets?.[name] ? [...config.buckets[name]] : null,
+    })),
     missingSensitive: config.missingSensitive ?? 'group',
     kinds: {},
     filters: [...(options.filters ?? [])],
-    scores: score === null ? null
-      : wanted === 'exact' ? { mode: 'exact', calibrationBins }
-        : { mode: 'bins', bins: fineBinCount(wanted, calibrationBins), calibrationBins },
+    scores:
+      score === null
+        ? null
+        : wanted === 'exact'
+          ? { mode: 'exact', calibrationBins }
+          : { mode: 'bins', bins: fineBinCount(wanted, calibrationBins), calibrationBins },
   };
   const kinds: Record<string, ColumnKind> = {};
   for (const column of [...queryColumns(spec), ...spec.filters.map((f) => f.column)]) {
-    if (options.kinds[column] === undefined) throw pushdownError('PUSH_ERR_INVALID_REQUEST', `no kind is known for column "${column}"`, { column });
+    if (options.kinds[column] === undefined)
+      throw pushdownError('PUSH_ERR_INVALID_REQUEST', `no kind is known for column "${column}"`, { column });
     kinds[column] = options.kinds[column];
   }
   for (const f of spec.filters) {
     if (kinds[f.column] === 'number' && !Number.isFinite(f.value.trim() === '' ? NaN : Number(f.value))) {
-      throw pushdownError('PUSH_ERR_INVALID_REQUEST', `where ${f.column}=${f.value}: column "${f.column}" is numeric and "${f.value}" is not a number`, { column: f.column, field: 'where' });
+      throw pushdownError(
+        'PUSH_ERR_INVALID_REQUEST',
+        `where ${f.column}=${f.value}: column "${f.column}" is numeric and "${f.value}" is not a number`,
+        { column: f.column, field: 'where' },
+      );
     }
   }
   return { ...spec, kinds };

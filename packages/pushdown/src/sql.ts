@@ -26,7 +26,8 @@ export function sql(strings: TemplateStringsArray, ...fragments: Sql[]): Sql {
   strings.forEach((text, i) => {
     if (text !== '') parts.push({ kind: 'text', text });
     if (i < fragments.length) {
-      if (!(fragments[i] instanceof Sql)) throw new TypeError('sql``: interpolate Sql fragments only (ident, value, int, join)');
+      if (!(fragments[i] instanceof Sql))
+        throw new TypeError('sql``: interpolate Sql fragments only (ident, value, int, join)');
       parts.push(...fragments[i].parts);
     }
   });
@@ -44,7 +45,8 @@ export function value(v: SqlValue): Sql {
 
 /** A keyword or type name of the dialect (DOUBLE PRECISION, VARCHAR): letters, digits, spaces only. */
 export function keyword(text: string): Sql {
-  if (!/^[A-Za-z][A-Za-z0-9_ ]*$/.test(text)) throw new TypeError(`keyword(): ${JSON.stringify(text)} is not a keyword`);
+  if (!/^[A-Za-z][A-Za-z0-9_ ]*$/.test(text))
+    throw new TypeError(`keyword(): ${JSON.stringify(text)} is not a keyword`);
   return new Sql([{ kind: 'text', text }]);
 }
 
@@ -65,7 +67,9 @@ export function join(items: readonly Sql[], separator = ', '): Sql {
 
 /** The fragment with every line break of its own text indented by two spaces (values keep theirs). */
 export function indent(fragment: Sql): Sql {
-  return new Sql(fragment.parts.map((p) => (p.kind === 'text' ? { kind: 'text', text: p.text.replaceAll('\n', '\n  ') } : p)));
+  return new Sql(
+    fragment.parts.map((p) => (p.kind === 'text' ? { kind: 'text', text: p.text.replaceAll('\n', '\n  ') } : p)),
+  );
 }
 
 export interface RenderedSql {
@@ -77,7 +81,11 @@ export interface RenderedSql {
 /** `bind`: values become placeholders (engines run here); `inline`: escaped literals (printed queries). */
 export function render(query: Sql, dialect: Dialect, mode: 'bind' | 'inline'): RenderedSql {
   if (mode === 'bind' && dialect.placeholder === null) {
-    throw pushdownError('PUSH_ERR_UNSUPPORTED_DIALECT', `dialect ${dialect.name} is printed only; ethixai runs duckdb and postgres queries`, { dialect: dialect.name });
+    throw pushdownError(
+      'PUSH_ERR_UNSUPPORTED_DIALECT',
+      `dialect ${dialect.name} is printed only; ethixai runs duckdb and postgres queries`,
+      { dialect: dialect.name },
+    );
   }
   let text = '';
   const params: SqlValue[] = [];

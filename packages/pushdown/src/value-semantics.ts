@@ -21,7 +21,12 @@ export function isMissing(v: RawValue): boolean {
 /** 1 (positive), 0, or null (missing) for each value of a label or decision column. */
 export type BinaryMap = (v: RawValue) => 0 | 1 | null;
 
-export function binaryMap(values: Iterable<RawValue>, kind: ColumnKind, positives: readonly string[] | null, column: string): BinaryMap {
+export function binaryMap(
+  values: Iterable<RawValue>,
+  kind: ColumnKind,
+  positives: readonly string[] | null,
+  column: string,
+): BinaryMap {
   const present = [...new Set([...values].filter((v) => !isMissing(v)))];
   if (kind === 'number') {
     let posNums: number[];
@@ -29,7 +34,11 @@ export function binaryMap(values: Iterable<RawValue>, kind: ColumnKind, positive
     else {
       for (const v of present) {
         if (v !== 0 && v !== 1) {
-          throw new FairnessError('FAIR_ERR_NOT_BINARY', `column "${column}" holds ${v}, not only 0 and 1; say which values are positive`, { column });
+          throw new FairnessError(
+            'FAIR_ERR_NOT_BINARY',
+            `column "${column}" holds ${v}, not only 0 and 1; say which values are positive`,
+            { column },
+          );
         }
       }
       posNums = [1];
@@ -38,7 +47,9 @@ export function binaryMap(values: Iterable<RawValue>, kind: ColumnKind, positive
   }
   const wanted = new Set(positives ?? [defaultPositive(present.map(String), column)]);
   // Decided once per distinct value: the map is asked once per counted group.
-  const decided = new Map<RawValue, 0 | 1>(present.map((v) => [v, wanted.has(positives ? String(v) : String(v).trim().toLowerCase()) ? 1 : 0]));
+  const decided = new Map<RawValue, 0 | 1>(
+    present.map((v) => [v, wanted.has(positives ? String(v) : String(v).trim().toLowerCase()) ? 1 : 0]),
+  );
   return (v) => decided.get(v) ?? null;
 }
 
@@ -48,8 +59,11 @@ function defaultPositive(values: string[], name: string): string {
     const allowed = pair.split('|');
     if (norm.every((v) => allowed.includes(v))) return pos;
   }
-  throw new FairnessError('FAIR_ERR_NOT_BINARY',
-    `column "${name}" has values ${norm.slice(0, 5).join(', ')}${norm.length > 5 ? ', …' : ''}; say which are positive`, { column: name });
+  throw new FairnessError(
+    'FAIR_ERR_NOT_BINARY',
+    `column "${name}" has values ${norm.slice(0, 5).join(', ')}${norm.length > 5 ? ', …' : ''}; say which are positive`,
+    { column: name },
+  );
 }
 
 export function bucketLabels(edges: readonly number[]): string[] {
@@ -63,9 +77,18 @@ export function bucketLabels(edges: readonly number[]): string[] {
  * A sensitive column's levels in report order and each value's level. Text sorts by code unit,
  * numbers ascending, buckets by edge; "(missing)" is last (level = levels.length).
  */
-export interface SensitiveLevels { name: string; levels: string[]; levelOf(v: RawValue): number }
+export interface SensitiveLevels {
+  name: string;
+  levels: string[];
+  levelOf(v: RawValue): number;
+}
 
-export function sensitiveLevels(name: string, values: Iterable<RawValue>, kind: ColumnKind, buckets: readonly number[] | null): SensitiveLevels {
+export function sensitiveLevels(
+  name: string,
+  values: Iterable<RawValue>,
+  kind: ColumnKind,
+  buckets: readonly number[] | null,
+): SensitiveLevels {
   const present = [...new Set([...values].filter((v) => !isMissing(v)))];
   if (buckets) {
     const levels = bucketLabels(buckets);
@@ -74,8 +97,11 @@ export function sensitiveLevels(name: string, values: Iterable<RawValue>, kind: 
   if (kind === 'number') {
     const nums = [...new Set(present.map(Number))].sort((a, b) => a - b);
     if (nums.length > MAX_DISTINCT_WITHOUT_EDGES) {
-      throw new FairnessError('FAIR_ERR_INVALID_CONFIG',
-        `config.buckets.${name}: numeric sensitive column "${name}" has more than ${MAX_DISTINCT_WITHOUT_EDGES} distinct values; give bucket edges`, { field: `buckets.${name}` });
+      throw new FairnessError(
+        'FAIR_ERR_INVALID_CONFIG',
+        `config.buckets.${name}: numeric sensitive column "${name}" has more than ${MAX_DISTINCT_WITHOUT_EDGES} distinct values; give bucket edges`,
+        { field: `buckets.${name}` },
+      );
     }
     const index = new Map(nums.map((n, i) => [n, i]));
     return { name, levels: nums.map(String), levelOf: (v) => (isMissing(v) ? nums.length : index.get(Number(v))!) };

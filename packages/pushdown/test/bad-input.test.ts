@@ -13,7 +13,12 @@ import { openPostgres } from '../src/postgres/index.ts';
 import { dialectOf, type FilterSpec, type SourceSpec } from '../src/index.ts';
 import { PG_URL, testSchema, type TestSchema } from './support/postgres.ts';
 
-const CONFIG: AuditConfig = { label: 'label', prediction: 'decision', predictionPositive: ['approve'], sensitive: ['race'] };
+const CONFIG: AuditConfig = {
+  label: 'label',
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  sensitive: ['race'],
+};
 
 async function failure(run: () => Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -32,15 +37,23 @@ beforeAll(async () => {
   const db = await DuckDBInstance.create(':memory:');
   const c = await db.connect();
   const file = (name: string) => join(dir, name).replaceAll("'", "''");
-  await c.run(`COPY (SELECT * FROM (VALUES ('A', 'yes', 'approve', [1, 2], 'x'), ('B', 'no', 'deny', [3], '0.5')) AS t(race, label, decision, tags, w)) TO '${file('ok.parquet')}' (FORMAT parquet)`);
-  await c.run(`COPY (SELECT 'A' AS race, 'yes' AS label, 'approve' AS decision WHERE false) TO '${file('empty.parquet')}' (FORMAT parquet)`);
+  await c.run(
+    `COPY (SELECT * FROM (VALUES ('A', 'yes', 'approve', [1, 2], 'x'), ('B', 'no', 'deny', [3], '0.5')) AS t(race, label, decision, tags, w)) TO '${file('ok.parquet')}' (FORMAT parquet)`,
+  );
+  await c.run(
+    `COPY (SELECT 'A' AS race, 'yes' AS label, 'approve' AS decision WHERE false) TO '${file('empty.parquet')}' (FORMAT parquet)`,
+  );
   c.closeSync();
   db.closeSync();
   writeFileSync(join(dir, 'header-only.csv'), 'race,label,decision\n');
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function duck(config: AuditConfig, source: SourceSpec, filters: FilterSpec[] = []): Promise<{ code: string; message: string }> {
+async function duck(
+  config: AuditConfig,
+  source: SourceSpec,
+  filters: FilterSpec[] = [],
+): Promise<{ code: string; message: string }> {
   const engine = await openDuckDB({ threads: 1 });
   try {
     return await failure(() => auditSource(engine, config, { source, filters }));
@@ -61,19 +74,26 @@ describe('DuckDB sources', () => {
 
   it('a column of a type no audit can read', async () => {
     expect(await duck({ ...CONFIG, sensitive: ['tags'] }, parquet('ok.parquet'))).toEqual({
-      code: 'PUSH_ERR_WRONG_TYPE', message: 'sensitive: column "tags" has type INTEGER[], which an audit cannot read',
+      code: 'PUSH_ERR_WRONG_TYPE',
+      message: 'sensitive: column "tags" has type INTEGER[], which an audit cannot read',
     });
   });
 
   it('text where the weights must be numbers', async () => {
     expect(await duck({ ...CONFIG, weights: 'w' }, parquet('ok.parquet'))).toEqual({
-      code: 'FAIR_ERR_NOT_NUMERIC', message: 'weights: column "w" holds a value that is not a number',
+      code: 'FAIR_ERR_NOT_NUMERIC',
+      message: 'weights: column "w" holds a value that is not a number',
     });
   });
 
   it('an empty Parquet file and a CSV with only a header', async () => {
-    expect(await duck(CONFIG, parquet('empty.parquet'))).toEqual({ code: 'FAIR_ERR_EMPTY_INPUT', message: 'the input has no data rows' });
-    expect((await duck(CONFIG, { kind: 'csv', path: join(dir, 'header-only.csv'), delimiter: ',' })).code).toBe('FAIR_ERR_EMPTY_INPUT');
+    expect(await duck(CONFIG, parquet('empty.parquet'))).toEqual({
+      code: 'FAIR_ERR_EMPTY_INPUT',
+      message: 'the input has no data rows',
+    });
+    expect((await duck(CONFIG, { kind: 'csv', path: join(dir, 'header-only.csv'), delimiter: ',' })).code).toBe(
+      'FAIR_ERR_EMPTY_INPUT',
+    );
   });
 
   it('a file that does not exist names it', async () => {
@@ -97,7 +117,8 @@ describe('DuckDB sources', () => {
 describe('dialects', () => {
   it('an unsupported dialect names itself and the supported ones', async () => {
     expect(await failure(async () => dialectOf('oracle'))).toEqual({
-      code: 'PUSH_ERR_UNSUPPORTED_DIALECT', message: 'dialect "oracle" is not supported; use one of duckdb, postgres, trino, spark, bigquery',
+      code: 'PUSH_ERR_UNSUPPORTED_DIALECT',
+      message: 'dialect "oracle" is not supported; use one of duckdb, postgres, trino, spark, bigquery',
     });
   });
 });
@@ -105,7 +126,9 @@ describe('dialects', () => {
 describe('PostgreSQL connections', () => {
   it('an unreachable server is named without its password', async () => {
     // Nothing listens on this port of the range reserved for this suite.
-    const e = await failure(() => openPostgres({ url: 'postgres://auditor:s3cret@127.0.0.1:26001/decisions', connectTimeoutMs: 2000 }));
+    const e = await failure(() =>
+      openPostgres({ url: 'postgres://auditor:s3cret@127.0.0.1:26001/decisions', connectTimeoutMs: 2000 }),
+    );
     expect(e.code).toBe('PUSH_ERR_SOURCE_UNREACHABLE');
     expect(e.message).toBe('cannot reach PostgreSQL at postgres://auditor@127.0.0.1:26001/decisions (ECONNREFUSED)');
     expect(e.message).not.toContain('s3cret');
@@ -120,7 +143,9 @@ describe.skipIf(!PG_URL)('PostgreSQL tables', () => {
   let schema: TestSchema;
   beforeAll(async () => {
     schema = await testSchema();
-    await schema.run(`CREATE TABLE ${schema.name}.d (race TEXT, label TEXT, decision TEXT, score TEXT, age INTEGER, raw BYTEA)`);
+    await schema.run(
+      `CREATE TABLE ${schema.name}.d (race TEXT, label TEXT, decision TEXT, score TEXT, age INTEGER, raw BYTEA)`,
+    );
     await schema.run(`INSERT INTO ${schema.name}.d VALUES ('A', 'yes', 'approve', '0.5', 30, NULL)`);
     await schema.run(`CREATE TABLE ${schema.name}.empty (race TEXT, label TEXT, decision TEXT)`);
   });
@@ -129,7 +154,9 @@ describe.skipIf(!PG_URL)('PostgreSQL tables', () => {
   async function pgFailure(config: AuditConfig, table: string, filters: FilterSpec[] = []) {
     const engine = await openPostgres({ url: PG_URL! });
     try {
-      return await failure(() => auditSource(engine, config, { source: { kind: 'table', name: [schema.name, table] }, filters }));
+      return await failure(() =>
+        auditSource(engine, config, { source: { kind: 'table', name: [schema.name, table] }, filters }),
+      );
     } finally {
       await engine.close();
     }
@@ -137,20 +164,30 @@ describe.skipIf(!PG_URL)('PostgreSQL tables', () => {
 
   it('an unknown column', async () => {
     const e = await pgFailure({ ...CONFIG, label: 'outcome' }, 'd');
-    expect(e).toEqual({ code: 'FAIR_ERR_COLUMN_NOT_FOUND', message: `label: column "outcome" is not in table ${schema.name}.d (columns: "race", "label", "decision", "score", "age", "raw")` });
+    expect(e).toEqual({
+      code: 'FAIR_ERR_COLUMN_NOT_FOUND',
+      message: `label: column "outcome" is not in table ${schema.name}.d (columns: "race", "label", "decision", "score", "age", "raw")`,
+    });
   });
 
   it('wrong types: a text score, buckets on text, a bytea group, a word for a number', async () => {
-    expect(await pgFailure({ ...CONFIG, score: 'score' }, 'd')).toEqual({ code: 'PUSH_ERR_WRONG_TYPE', message: 'score: column "score" has type text; it must be numeric' });
+    expect(await pgFailure({ ...CONFIG, score: 'score' }, 'd')).toEqual({
+      code: 'PUSH_ERR_WRONG_TYPE',
+      message: 'score: column "score" has type text; it must be numeric',
+    });
     expect((await pgFailure({ ...CONFIG, buckets: { race: [1] } }, 'd')).code).toBe('FAIR_ERR_INVALID_CONFIG');
     expect((await pgFailure({ ...CONFIG, sensitive: ['raw'] }, 'd')).code).toBe('PUSH_ERR_WRONG_TYPE');
     expect(await pgFailure(CONFIG, 'd', [{ column: 'age', value: 'thirty' }])).toEqual({
-      code: 'PUSH_ERR_INVALID_REQUEST', message: 'where age=thirty: column "age" is numeric (int4) and "thirty" is not a number',
+      code: 'PUSH_ERR_INVALID_REQUEST',
+      message: 'where age=thirty: column "age" is numeric (int4) and "thirty" is not a number',
     });
   });
 
   it('an empty table, and a table that does not exist', async () => {
-    expect(await pgFailure(CONFIG, 'empty')).toEqual({ code: 'FAIR_ERR_EMPTY_INPUT', message: 'the input has no data rows' });
+    expect(await pgFailure(CONFIG, 'empty')).toEqual({
+      code: 'FAIR_ERR_EMPTY_INPUT',
+      message: 'the input has no data rows',
+    });
     const missing = await pgFailure(CONFIG, 'nope');
     expect(missing.code).toBe('PUSH_ERR_SOURCE_NOT_FOUND');
     expect(missing.message).toContain(`table ${schema.name}.nope`);

@@ -18,10 +18,24 @@ import { PG_URL, testSchema, type TestSchema } from './support/postgres.ts';
 import { reportDifferences } from '../src/testing/index.ts';
 
 const CONFIG: AuditConfig = {
-  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], score: 'score', weights: 'weight',
-  sensitive: ['race', 'sex', 'age'], buckets: { age: [30] },
+  label: 'label',
+  labelPositive: ['yes'],
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  score: 'score',
+  weights: 'weight',
+  sensitive: ['race', 'sex', 'age'],
+  buckets: { age: [30] },
 };
-const KINDS = { label: 'text', decision: 'text', score: 'number', weight: 'number', race: 'text', sex: 'text', age: 'number' } as const;
+const KINDS = {
+  label: 'text',
+  decision: 'text',
+  score: 'number',
+  weight: 'number',
+  race: 'text',
+  sex: 'text',
+  age: 'number',
+} as const;
 
 let dir: string;
 beforeAll(async () => {
@@ -33,7 +47,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 /** The job's side: run the printed text as it is, send columns and rows as JSON. */
 async function printedDocument(engine: Engine, spec: QuerySpec, dialect: 'duckdb' | 'postgres'): Promise<unknown> {
   const result = await engine.query({ text: printedQuery(spec, dialect), params: [] }, 500_000);
-  return JSON.parse(JSON.stringify({ format: COUNTS_FORMAT, query: { dialect, ...spec }, columns: result.columns, rows: result.rows }));
+  return JSON.parse(
+    JSON.stringify({ format: COUNTS_FORMAT, query: { dialect, ...spec }, columns: result.columns, rows: result.rows }),
+  );
 }
 
 async function compare(open: () => Promise<Engine>, spec: QuerySpec, dialect: 'duckdb' | 'postgres'): Promise<void> {
@@ -42,7 +58,9 @@ async function compare(open: () => Promise<Engine>, spec: QuerySpec, dialect: 'd
     const printed = reportFromCounts(await printedDocument(engine, spec, dialect), CONFIG);
     const run = (await auditSource(engine, CONFIG, { source: spec.source })).report;
     expect(printed.provenance.pushdown.scores?.lo).toBe(run.provenance.pushdown.scores?.lo);
-    expect(reportDifferences(printed, run, { relative: 1e-12, derived: 1e-9, auc: 1e-12, scoreSums: 1e-12 })).toEqual([]);
+    expect(reportDifferences(printed, run, { relative: 1e-12, derived: 1e-9, auc: 1e-12, scoreSums: 1e-12 })).toEqual(
+      [],
+    );
     expect(printed.provenance.pushdown.query.text).toBe(printedQuery(spec, dialect));
   } finally {
     await engine.close();
@@ -71,12 +89,20 @@ describe('the printed query, run as printed', () => {
 });
 
 describe('documents that do not fit', () => {
-  const spec = specFromConfig({ label: 'y', prediction: 'p', predictionPositive: ['1'], sensitive: ['g'] },
-    { source: { kind: 'table', name: ['t'] }, kinds: { y: 'number', p: 'text', g: 'text' } });
+  const spec = specFromConfig(
+    { label: 'y', prediction: 'p', predictionPositive: ['1'], sensitive: ['g'] },
+    { source: { kind: 'table', name: ['t'] }, kinds: { y: 'number', p: 'text', g: 'text' } },
+  );
   const doc = (over: Partial<CountsDocument> = {}): CountsDocument => ({
-    format: COUNTS_FORMAT, query: { dialect: 'trino', ...spec } as CountsDocument['query'],
+    format: COUNTS_FORMAT,
+    query: { dialect: 'trino', ...spec } as CountsDocument['query'],
     columns: ['g0', 'label_value', 'decision_value', 'n'],
-    rows: [['a', 1, '1', 40], ['a', 0, '0', 35], ['b', 1, '0', '41'], ['b', 0, '1', 30]],
+    rows: [
+      ['a', 1, '1', 40],
+      ['a', 0, '0', 35],
+      ['b', 1, '0', '41'],
+      ['b', 0, '1', 30],
+    ],
     ...over,
   });
   const config = { label: 'y', prediction: 'p', predictionPositive: ['1'], sensitive: ['g'] };
@@ -91,7 +117,10 @@ describe('documents that do not fit', () => {
 
   it('reads counts sent as text (BigQuery sends INT64 as strings)', () => {
     const report = reportFromCounts(doc(), config);
-    expect(report.attributes[0].groups.map((g) => [g.key, g.tp, g.fp, g.tn, g.fn])).toEqual([['a', 40, 0, 35, 0], ['b', 0, 30, 0, 41]]);
+    expect(report.attributes[0].groups.map((g) => [g.key, g.tp, g.fp, g.tn, g.fn])).toEqual([
+      ['a', 40, 0, 35, 0],
+      ['b', 0, 30, 0, 41],
+    ]);
     expect(report.provenance.pushdown.dialect).toBe('trino');
   });
 
@@ -107,7 +136,8 @@ describe('documents that do not fit', () => {
 
   it('a document for other columns than the configuration names', () => {
     expect(refused(doc(), { ...config, label: 'outcome' })).toEqual({
-      code: 'PUSH_ERR_INVALID_COUNTS', message: 'config.label is "outcome" but the counts were computed for "y"',
+      code: 'PUSH_ERR_INVALID_COUNTS',
+      message: 'config.label is "outcome" but the counts were computed for "y"',
     });
   });
 
@@ -118,6 +148,9 @@ describe('documents that do not fit', () => {
   });
 
   it('a label that is not binary, as the engine says it', () => {
-    expect(refused(doc({ rows: [['a', 2, '1', 3]] }))).toEqual({ code: 'FAIR_ERR_NOT_BINARY', message: 'column "y" holds 2, not only 0 and 1; say which values are positive' });
+    expect(refused(doc({ rows: [['a', 2, '1', 3]] }))).toEqual({
+      code: 'FAIR_ERR_NOT_BINARY',
+      message: 'column "y" holds 2, not only 0 and 1; say which values are positive',
+    });
   });
 });

@@ -13,7 +13,11 @@ import { generatedParquet, generatorSelect } from './support/generated.ts';
 import { PG_URL, testSchema, type TestSchema } from './support/postgres.ts';
 
 const CONFIG: AuditConfig = {
-  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], sensitive: ['race', 'sex'],
+  label: 'label',
+  labelPositive: ['yes'],
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  sensitive: ['race', 'sex'],
   features: ['score', 'age', 'region'],
 };
 const N = 40_000;
@@ -30,8 +34,14 @@ describe('drivers from a sample', () => {
   it('DuckDB draws a reservoir sample of the asked size; the drivers find what the rows find', async () => {
     const engine = await openDuckDB({ threads: 1 });
     try {
-      const { report, counts } = await auditSource(engine, CONFIG, { source: { kind: 'parquet', paths: [join(dir, 'd.parquet')] }, sampleRows: 5_000 });
-      expect(report.provenance.pushdown.sample).toEqual({ method: 'reservoir sample of 5000 rows (DuckDB, seed 0)', rows: 5_000 });
+      const { report, counts } = await auditSource(engine, CONFIG, {
+        source: { kind: 'parquet', paths: [join(dir, 'd.parquet')] },
+        sampleRows: 5_000,
+      });
+      expect(report.provenance.pushdown.sample).toEqual({
+        method: 'reservoir sample of 5000 rows (DuckDB, seed 0)',
+        rows: 5_000,
+      });
       expect(counts.sample!.rows).toHaveLength(5_000);
       expect(report.drivers).not.toBeNull();
       // The decision follows the score: the sample ranks it first, as the full rows do.
@@ -47,7 +57,11 @@ describe('drivers from a sample', () => {
   it('without features there is no sample and the report says why there are no drivers', async () => {
     const engine = await openDuckDB({ threads: 1 });
     try {
-      const { report, counts } = await auditSource(engine, { ...CONFIG, features: [] }, { source: { kind: 'parquet', paths: [join(dir, 'd.parquet')] } });
+      const { report, counts } = await auditSource(
+        engine,
+        { ...CONFIG, features: [] },
+        { source: { kind: 'parquet', paths: [join(dir, 'd.parquet')] } },
+      );
       expect(counts.sample).toBeUndefined();
       expect(report.provenance.pushdown.sample).toBeNull();
       expect(report.driversReason).toBe('no feature columns were given');
@@ -67,7 +81,10 @@ describe('drivers from a sample', () => {
     it('draws a TABLESAMPLE BERNOULLI sample capped at the asked size', async () => {
       const engine = await openPostgres({ url: PG_URL! });
       try {
-        const { report } = await auditSource(engine, CONFIG, { source: { kind: 'table', name: [schema.name, 'd'] }, sampleRows: 2_000 });
+        const { report } = await auditSource(engine, CONFIG, {
+          source: { kind: 'table', name: [schema.name, 'd'] },
+          sampleRows: 2_000,
+        });
         const sample = report.provenance.pushdown.sample!;
         expect(sample.method).toMatch(/^TABLESAMPLE BERNOULLI \(5\.5 percent\), at most 2000 rows \(postgres\)$/);
         expect(sample.rows).toBeGreaterThan(1_500);

@@ -21,12 +21,23 @@ import { reportDifferences } from '../src/testing/index.ts';
 const N = 1_000_000;
 
 const UNWEIGHTED: AuditConfig = {
-  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], score: 'score',
+  label: 'label',
+  labelPositive: ['yes'],
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  score: 'score',
   sensitive: ['race', 'sex', 'age_group'],
 };
 const WEIGHTED: AuditConfig = {
-  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], score: 'decile', weights: 'weight',
-  sensitive: ['race', 'age'], buckets: { age: [25, 45] }, missingSensitive: 'drop',
+  label: 'label',
+  labelPositive: ['yes'],
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  score: 'decile',
+  weights: 'weight',
+  sensitive: ['race', 'age'],
+  buckets: { age: [25, 45] },
+  missingSensitive: 'drop',
 };
 const WEIGHTED_FILTER: FilterSpec[] = [{ column: 'region', value: REGION_WITH_QUOTE }];
 
@@ -37,7 +48,10 @@ let fromRows: { unweighted: AuditResult; weighted: AuditResult };
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ethixai-pushdown-'));
   rows = await generatedParquet(N, join(dir, 'decisions.parquet'));
-  fromRows = { unweighted: audit(rows, UNWEIGHTED), weighted: audit(filtered(rows, 'region', REGION_WITH_QUOTE), WEIGHTED) };
+  fromRows = {
+    unweighted: audit(rows, UNWEIGHTED),
+    weighted: audit(filtered(rows, 'region', REGION_WITH_QUOTE), WEIGHTED),
+  };
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -47,24 +61,45 @@ function expectUnweightedEqual(report: CountsReport): void {
   expect(scores.exact).toBe(false);
   expect(scores.aucErrorBound).toBeGreaterThan(0);
   expect(scores.aucErrorBound).toBeLessThan(1e-3);
-  expect(reportDifferences(report, fromRows.unweighted, { relative: 0, derived: 0, auc: scores.aucErrorBound, scoreSums: 1e-12 })).toEqual([]);
+  expect(
+    reportDifferences(report, fromRows.unweighted, {
+      relative: 0,
+      derived: 0,
+      auc: scores.aucErrorBound,
+      scoreSums: 1e-12,
+    }),
+  ).toEqual([]);
   // Every group's AUC is within its own bound, not only the largest.
-  const rowsAuc = new Map(fromRows.unweighted.attributes.flatMap((a) => a.groups.map((g) => [`${a.name}/${g.key}`, g.auc.value as number])));
+  const rowsAuc = new Map(
+    fromRows.unweighted.attributes.flatMap((a) => a.groups.map((g) => [`${a.name}/${g.key}`, g.auc.value as number])),
+  );
   for (const b of scores.aucErrorBounds.filter((x) => x.attribute !== 'overall')) {
     const group = report.attributes.find((a) => a.name === b.attribute)!.groups.find((g) => g.key === b.group)!;
-    expect(Math.abs((group.auc.value as number) - rowsAuc.get(`${b.attribute}/${b.group}`)!)).toBeLessThanOrEqual(b.bound);
+    expect(Math.abs((group.auc.value as number) - rowsAuc.get(`${b.attribute}/${b.group}`)!)).toBeLessThanOrEqual(
+      b.bound,
+    );
   }
 }
 
 function expectWeightedEqual(report: CountsReport): void {
   expect(report.provenance.pushdown.scores).toMatchObject({ mode: 'bins', exact: true, aucErrorBound: 0 });
-  expect(reportDifferences(report, fromRows.weighted, { relative: 1e-12, derived: 1e-9, auc: 1e-12, scoreSums: 1e-12 })).toEqual([]);
-  const rowCounts = (r: AuditResult) => r.attributes.flatMap((a) => a.groups.map((g) => `${a.name}/${g.key}: ${g.rows}`)).sort();
+  expect(
+    reportDifferences(report, fromRows.weighted, { relative: 1e-12, derived: 1e-9, auc: 1e-12, scoreSums: 1e-12 }),
+  ).toEqual([]);
+  const rowCounts = (r: AuditResult) =>
+    r.attributes.flatMap((a) => a.groups.map((g) => `${a.name}/${g.key}: ${g.rows}`)).sort();
   expect(rowCounts(report)).toEqual(rowCounts(fromRows.weighted));
-  expect(report.provenance.excluded.map((e) => e.reason)).toContain('weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0');
+  expect(report.provenance.excluded.map((e) => e.reason)).toContain(
+    'weight missing, negative, not finite, or outside [1e-100, 1e100] and not 0',
+  );
 }
 
-async function run(engine: Engine, config: AuditConfig, source: SourceSpec, filters: FilterSpec[] = []): Promise<CountsReport> {
+async function run(
+  engine: Engine,
+  config: AuditConfig,
+  source: SourceSpec,
+  filters: FilterSpec[] = [],
+): Promise<CountsReport> {
   try {
     return (await auditSource(engine, config, { source, filters })).report;
   } finally {
@@ -96,7 +131,13 @@ describe.skipIf(!PG_URL)('PostgreSQL', () => {
   it('holds the same rows as the Parquet file', async () => {
     const engine = await openPostgres({ url: PG_URL! });
     try {
-      const probe = await engine.query({ text: `SELECT count(*), sum(score), count(race), count(label), sum(weight) FROM ${schema.name}.decisions`, params: [] }, 1);
+      const probe = await engine.query(
+        {
+          text: `SELECT count(*), sum(score), count(race), count(label), sum(weight) FROM ${schema.name}.decisions`,
+          params: [],
+        },
+        1,
+      );
       const score = rows.columns.get('score')!;
       const sum = score.kind === 'numeric' ? score.values.reduce((a, b) => a + b, 0) : NaN;
       expect(probe.rows[0][0]).toBe(N);

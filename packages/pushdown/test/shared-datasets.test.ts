@@ -24,7 +24,9 @@ const DATASETS = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..
 /** The CLI's column requests (packages/cli column-requests.ts): decisions as text, numbers where numbers are needed. */
 function requests(config: AuditConfig): CsvColumnRequest[] {
   const kinds = new Map<string, CsvColumnRequest['as']>();
-  const want = (name: string | null | undefined, as: CsvColumnRequest['as']) => { if (name && kinds.get(name) !== 'numeric') kinds.set(name, as); };
+  const want = (name: string | null | undefined, as: CsvColumnRequest['as']) => {
+    if (name && kinds.get(name) !== 'numeric') kinds.set(name, as);
+  };
   want(config.label, 'categorical');
   want(config.prediction, 'categorical');
   for (const s of config.sensitive) want(s, config.buckets?.[s] ? 'numeric' : 'categorical');
@@ -34,35 +36,99 @@ function requests(config: AuditConfig): CsvColumnRequest[] {
 }
 
 const CASES: { file: string; config: AuditConfig; weighted?: boolean }[] = [
-  { file: 'compas/compas-scores-two-years.csv', config: { label: 'two_year_recid', labelPositive: ['1'], prediction: 'score_text', predictionPositive: ['Medium', 'High'], score: 'v_decile_score', sensitive: ['race', 'sex', 'age'], buckets: { age: [25, 45] } } },
-  { file: 'compas/compas_for_aequitas.csv', config: { label: 'label_value', prediction: 'score', predictionPositive: ['1.0'], sensitive: ['race', 'sex', 'age_cat'] } },
-  { file: 'adult/adult.csv', weighted: true, config: { label: 'income-per-year', labelPositive: ['>50K'], score: 'education-num', threshold: 13, weights: 'fnlwgt', sensitive: ['sex', 'race'] } },
-  { file: 'bank-marketing/bank-full.csv', config: { label: 'y', score: 'duration', threshold: 300, sensitive: ['marital', 'age'], buckets: { age: [30, 60] } } },
-  { file: 'credit-card-default/credit-card-clients.csv', config: { label: 'default payment', score: 'PAY_0', threshold: 1, sensitive: ['SEX', 'EDUCATION'] } },
-  { file: 'law-school/law_school_clean.csv', config: { label: 'pass_bar', labelPositive: ['1.0'], score: 'ugpa', threshold: 3, sensitive: ['race', 'male'] } },
-  { file: 'german-credit/german.csv', config: { label: 'credit', labelPositive: ['1'], score: 'month', threshold: 24, sensitive: ['personal_status', 'age'], buckets: { age: [25] } } },
+  {
+    file: 'compas/compas-scores-two-years.csv',
+    config: {
+      label: 'two_year_recid',
+      labelPositive: ['1'],
+      prediction: 'score_text',
+      predictionPositive: ['Medium', 'High'],
+      score: 'v_decile_score',
+      sensitive: ['race', 'sex', 'age'],
+      buckets: { age: [25, 45] },
+    },
+  },
+  {
+    file: 'compas/compas_for_aequitas.csv',
+    config: {
+      label: 'label_value',
+      prediction: 'score',
+      predictionPositive: ['1.0'],
+      sensitive: ['race', 'sex', 'age_cat'],
+    },
+  },
+  {
+    file: 'adult/adult.csv',
+    weighted: true,
+    config: {
+      label: 'income-per-year',
+      labelPositive: ['>50K'],
+      score: 'education-num',
+      threshold: 13,
+      weights: 'fnlwgt',
+      sensitive: ['sex', 'race'],
+    },
+  },
+  {
+    file: 'bank-marketing/bank-full.csv',
+    config: {
+      label: 'y',
+      score: 'duration',
+      threshold: 300,
+      sensitive: ['marital', 'age'],
+      buckets: { age: [30, 60] },
+    },
+  },
+  {
+    file: 'credit-card-default/credit-card-clients.csv',
+    config: { label: 'default payment', score: 'PAY_0', threshold: 1, sensitive: ['SEX', 'EDUCATION'] },
+  },
+  {
+    file: 'law-school/law_school_clean.csv',
+    config: { label: 'pass_bar', labelPositive: ['1.0'], score: 'ugpa', threshold: 3, sensitive: ['race', 'male'] },
+  },
+  {
+    file: 'german-credit/german.csv',
+    config: {
+      label: 'credit',
+      labelPositive: ['1'],
+      score: 'month',
+      threshold: 24,
+      sensitive: ['personal_status', 'age'],
+      buckets: { age: [25] },
+    },
+  },
 ];
 
 function expectEqual(report: CountsReport, fromRows: AuditResult, weighted: boolean | undefined): void {
   const scores = report.provenance.pushdown.scores;
   const auc = scores === null ? 0 : weighted && scores.exact ? 1e-12 : scores.aucErrorBound;
-  const tol = weighted ? { relative: 1e-12, derived: 1e-9, auc, scoreSums: 1e-12 } : { relative: 0, derived: 0, auc, scoreSums: 1e-12 };
+  const tol = weighted
+    ? { relative: 1e-12, derived: 1e-9, auc, scoreSums: 1e-12 }
+    : { relative: 0, derived: 0, auc, scoreSums: 1e-12 };
   expect(reportDifferences(report, fromRows, tol)).toEqual([]);
   expect(report.provenance.rowCount).toBe(fromRows.provenance.rowCount);
 }
 
-const fromRows = (file: string, config: AuditConfig) => audit(scanCsv(readFileSync(resolve(DATASETS, file)), { columns: requests(config) }), config);
+const fromRows = (file: string, config: AuditConfig) =>
+  audit(scanCsv(readFileSync(resolve(DATASETS, file)), { columns: requests(config) }), config);
 
 describe('shared datasets: DuckDB on the CSV equals the in-memory engine', () => {
-  it.each(CASES)('$file', async ({ file, config, weighted }) => {
-    const engine = await openDuckDB({ threads: 1 });
-    try {
-      const { report } = await auditSource(engine, config, { source: { kind: 'csv', path: resolve(DATASETS, file), delimiter: ',' } });
-      expectEqual(report, fromRows(file, config), weighted);
-    } finally {
-      await engine.close();
-    }
-  }, 60_000);
+  it.each(CASES)(
+    '$file',
+    async ({ file, config, weighted }) => {
+      const engine = await openDuckDB({ threads: 1 });
+      try {
+        const { report } = await auditSource(engine, config, {
+          source: { kind: 'csv', path: resolve(DATASETS, file), delimiter: ',' },
+        });
+        expectEqual(report, fromRows(file, config), weighted);
+      } finally {
+        await engine.close();
+      }
+    },
+    60_000,
+  );
 });
 
 /**
@@ -71,21 +137,30 @@ describe('shared datasets: DuckDB on the CSV equals the in-memory engine', () =>
  */
 describe.skipIf(!PG_URL)('shared datasets: PostgreSQL equals the in-memory engine', () => {
   let schema: TestSchema;
-  beforeAll(async () => { schema = await testSchema(); });
+  beforeAll(async () => {
+    schema = await testSchema();
+  });
   afterAll(async () => schema?.drop());
 
   async function load(file: string, config: AuditConfig, table: string): Promise<void> {
-    const records = parse(readFileSync(resolve(DATASETS, file)), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const records = parse(readFileSync(resolve(DATASETS, file)), { columns: true, skip_empty_lines: true }) as Record<
+      string,
+      string
+    >[];
     const kinds = requests(config);
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     try {
       const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
-      await client.query(`CREATE TABLE ${schema.name}.${table} (${kinds.map((k) => `${q(k.name)} ${k.as === 'numeric' ? 'DOUBLE PRECISION' : 'TEXT'}`).join(', ')})`);
+      await client.query(
+        `CREATE TABLE ${schema.name}.${table} (${kinds.map((k) => `${q(k.name)} ${k.as === 'numeric' ? 'DOUBLE PRECISION' : 'TEXT'}`).join(', ')})`,
+      );
       const batch = Math.floor(60_000 / kinds.length);
       for (let start = 0; start < records.length; start += batch) {
         const chunk = records.slice(start, start + batch);
-        const values = chunk.flatMap((r) => kinds.map((k) => (r[k.name] === '' ? null : k.as === 'numeric' ? Number(r[k.name]) : r[k.name])));
+        const values = chunk.flatMap((r) =>
+          kinds.map((k) => (r[k.name] === '' ? null : k.as === 'numeric' ? Number(r[k.name]) : r[k.name])),
+        );
         const rows = chunk.map((_, i) => `(${kinds.map((__, j) => `$${i * kinds.length + j + 1}`).join(', ')})`);
         await client.query(`INSERT INTO ${schema.name}.${table} VALUES ${rows.join(', ')}`, values);
       }
@@ -94,14 +169,18 @@ describe.skipIf(!PG_URL)('shared datasets: PostgreSQL equals the in-memory engin
     }
   }
 
-  it.each(CASES.map((c, i) => ({ ...c, table: `d${i}` })))('$file', async ({ file, config, weighted, table }) => {
-    await load(file, config, table);
-    const engine = await openPostgres({ url: PG_URL! });
-    try {
-      const { report } = await auditSource(engine, config, { source: { kind: 'table', name: [schema.name, table] } });
-      expectEqual(report, fromRows(file, config), weighted);
-    } finally {
-      await engine.close();
-    }
-  }, 60_000);
+  it.each(CASES.map((c, i) => ({ ...c, table: `d${i}` })))(
+    '$file',
+    async ({ file, config, weighted, table }) => {
+      await load(file, config, table);
+      const engine = await openPostgres({ url: PG_URL! });
+      try {
+        const { report } = await auditSource(engine, config, { source: { kind: 'table', name: [schema.name, table] } });
+        expectEqual(report, fromRows(file, config), weighted);
+      } finally {
+        await engine.close();
+      }
+    },
+    60_000,
+  );
 });

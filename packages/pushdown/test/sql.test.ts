@@ -46,7 +46,11 @@ describe('values', () => {
 
   it('binds values as parameters for the engines that run here, never inlining them', () => {
     for (const dialect of ['duckdb', 'postgres']) {
-      const r = render(sql`SELECT ${value(1.5)} WHERE ${ident('c')} = ${value(NASTY)} AND ${ident('d')} = ${value(null)}`, dialectOf(dialect), 'bind');
+      const r = render(
+        sql`SELECT ${value(1.5)} WHERE ${ident('c')} = ${value(NASTY)} AND ${ident('d')} = ${value(null)}`,
+        dialectOf(dialect),
+        'bind',
+      );
       expect(r.text).toBe('SELECT $1 WHERE "c" = $2 AND "d" = $3');
       expect(r.params).toEqual([1.5, NASTY, null]);
       expect(r.text).not.toContain('slash');
@@ -63,7 +67,9 @@ describe('values', () => {
 
 describe('dialects', () => {
   it('refuses an unknown dialect, naming it and the supported ones', () => {
-    expect(() => dialectOf('mysql')).toThrow('dialect "mysql" is not supported; use one of duckdb, postgres, trino, spark, bigquery');
+    expect(() => dialectOf('mysql')).toThrow(
+      'dialect "mysql" is not supported; use one of duckdb, postgres, trino, spark, bigquery',
+    );
     expect(DIALECT_NAMES).toHaveLength(5);
   });
 

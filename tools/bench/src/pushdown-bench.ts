@@ -28,20 +28,38 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 const CLI = join(ROOT, 'packages/cli/dist/ethixai.js');
 const CHILD = join(import.meta.dirname, 'pushdown/child.ts');
 
-const { values: opts } = parseArgs({ options: {
-  sizes: { type: 'string', default: '1e6,1e7,1e8' }, reps: { type: 'string', default: '3' }, 'big-reps': { type: 'string', default: '2' },
-  dir: { type: 'string' }, keep: { type: 'boolean', default: false }, 'pg-rows': { type: 'string', default: '1e7' }, 'pg-reps': { type: 'string', default: '2' },
-  'skip-pg': { type: 'boolean', default: false }, 'skip-parquet': { type: 'boolean', default: false },
-} });
+const { values: opts } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '1e6,1e7,1e8' },
+    reps: { type: 'string', default: '3' },
+    'big-reps': { type: 'string', default: '2' },
+    dir: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+    'pg-rows': { type: 'string', default: '1e7' },
+    'pg-reps': { type: 'string', default: '2' },
+    'skip-pg': { type: 'boolean', default: false },
+    'skip-parquet': { type: 'boolean', default: false },
+  },
+});
 
 const log = (s: string) => console.log(s);
-interface Run { wall: number; cpu: number; peakMb: number }
-const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+interface Run {
+  wall: number;
+  cpu: number;
+  peakMb: number;
+}
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
 
 /** One process under /usr/bin/time: its wall and CPU seconds and peak resident MB. */
 function timed(args: string[]): Run {
   const out = join(tmpdir(), `ethixai-bench-time-${process.pid}`);
-  execFileSync('/usr/bin/time', ['-o', out, '-f', '%e %U %S %M', process.execPath, ...args], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 26 });
+  execFileSync('/usr/bin/time', ['-o', out, '-f', '%e %U %S %M', process.execPath, ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    maxBuffer: 1 << 26,
+  });
   const [wall, user, sys, kb] = readFileSync(out, 'utf8').trim().split('\n').pop()!.split(' ').map(Number);
   rmSync(out, { force: true });
   return { wall, cpu: user + sys, peakMb: kb / 1024 };
@@ -52,12 +70,19 @@ const rate = (n: number, s: number) => `${(n / s / 1e6).toFixed(2)}M rows/s`;
 
 function machine(dir: string): void {
   const fs = statfsSync(dir);
-  log(`node ${process.version}, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, `
-    + `${(fs.bavail * fs.bsize / 2 ** 30).toFixed(0)} GiB free in ${dir}; load average ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
+  log(
+    `node ${process.version}, ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ` +
+      `${((fs.bavail * fs.bsize) / 2 ** 30).toFixed(0)} GiB free in ${dir}; load average ${loadavg()
+        .map((x) => x.toFixed(2))
+        .join(' / ')}`,
+  );
 }
 
 async function generateParquet(n: number, file: string): Promise<void> {
-  if (opts.keep && existsSync(file)) { log(`  reusing ${file} (${(statSync(file).size / 2 ** 20).toFixed(0)} MB)`); return; }
+  if (opts.keep && existsSync(file)) {
+    log(`  reusing ${file} (${(statSync(file).size / 2 ** 20).toFixed(0)} MB)`);
+    return;
+  }
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:', { memory_limit: '1GB', preserve_insertion_order: 'false' });
   const connection = await instance.connect();
@@ -65,7 +90,9 @@ async function generateParquet(n: number, file: string): Promise<void> {
   await connection.run(`COPY (${decisionsSelect(n, 'duckdb')}) TO '${file.replaceAll("'", "''")}' (FORMAT parquet)`);
   connection.closeSync();
   instance.closeSync();
-  log(`  generated ${file}: ${(statSync(file).size / 2 ** 20).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  log(
+    `  generated ${file}: ${(statSync(file).size / 2 ** 20).toFixed(0)} MB in ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+  );
 }
 
 const perRow: { n: number; audit: Run; finest: Run }[] = [];
@@ -82,16 +109,27 @@ async function parquetCase(n: number, dir: string): Promise<void> {
     runs.finest.push(timed([CHILD, 'duckdb-query', file, finestSql]));
     runs.audit.push(timed([CLI, 'audit', file, ...AUDIT_FLAGS, '--format', 'json', '--out', '/dev/null']));
     runs.intersection.push(timed([CHILD, 'duckdb-query', file, interSql]));
-    log(`  repetition ${k + 1}: audit ${fmt(runs.audit[k])} | finest grouping ${fmt(runs.finest[k])} | intersection ${fmt(runs.intersection[k])}`);
+    log(
+      `  repetition ${k + 1}: audit ${fmt(runs.audit[k])} | finest grouping ${fmt(runs.finest[k])} | intersection ${fmt(runs.intersection[k])}`,
+    );
   }
-  const m = (rs: Run[]): Run => ({ wall: median(rs.map((r) => r.wall)), cpu: median(rs.map((r) => r.cpu)), peakMb: Math.max(...rs.map((r) => r.peakMb)) });
+  const m = (rs: Run[]): Run => ({
+    wall: median(rs.map((r) => r.wall)),
+    cpu: median(rs.map((r) => r.cpu)),
+    peakMb: Math.max(...rs.map((r) => r.peakMb)),
+  });
   const ratio = (a: Run[], b: Run[], key: 'wall' | 'cpu') => median(a.map((r, k) => r[key] / b[k][key]));
-  const audit = m(runs.audit), finest = m(runs.finest);
+  const audit = m(runs.audit),
+    finest = m(runs.finest);
   perRow.push({ n, audit, finest });
   log(`  audit (median of ${reps}): ${fmt(audit)}; ${rate(n, audit.wall)} wall, ${rate(n, audit.cpu)} per cpu-second`);
   log(`  bare count GROUP BY finest grouping: ${fmt(finest)}; intersection only: ${fmt(m(runs.intersection))}`);
-  log(`  audit / finest grouping: ${ratio(runs.audit, runs.finest, 'wall').toFixed(2)}x wall, ${ratio(runs.audit, runs.finest, 'cpu').toFixed(2)}x cpu (goal ≤ 2x)`);
-  log(`  audit / intersection count: ${ratio(runs.audit, runs.intersection, 'wall').toFixed(2)}x wall, ${ratio(runs.audit, runs.intersection, 'cpu').toFixed(2)}x cpu`);
+  log(
+    `  audit / finest grouping: ${ratio(runs.audit, runs.finest, 'wall').toFixed(2)}x wall, ${ratio(runs.audit, runs.finest, 'cpu').toFixed(2)}x cpu (goal ≤ 2x)`,
+  );
+  log(
+    `  audit / intersection count: ${ratio(runs.audit, runs.intersection, 'wall').toFixed(2)}x wall, ${ratio(runs.audit, runs.intersection, 'cpu').toFixed(2)}x cpu`,
+  );
   log(`  peak RSS of the audit process: ${Math.round(audit.peakMb)} MB (goal ≤ 1024 MB)`);
   if (!opts.keep) rmSync(file, { force: true });
 }
@@ -104,7 +142,12 @@ async function postgresCase(url: string, n: number): Promise<void> {
   try {
     const t0 = performance.now();
     await client.query('CREATE SCHEMA IF NOT EXISTS bench_pushdown');
-    const exists = (await client.query(`SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'bench_pushdown' AND table_name = 'decisions'`)).rows[0].n > 0;
+    const exists =
+      (
+        await client.query(
+          `SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = 'bench_pushdown' AND table_name = 'decisions'`,
+        )
+      ).rows[0].n > 0;
     const rows = exists ? (await client.query(`SELECT count(*)::bigint AS n FROM ${table}`)).rows[0].n : -1;
     if (!(opts.keep && Number(rows) === n)) {
       await client.query(`DROP TABLE IF EXISTS ${table}`);
@@ -119,22 +162,37 @@ async function postgresCase(url: string, n: number): Promise<void> {
   }
   const reps = Number(opts['pg-reps']);
   const variants = [
-    { name: 'full audit (three attributes and their intersection, score bins, weights)', flags: AUDIT_FLAGS, child: 'full' },
-    { name: 'confusion counts only (the same attributes, no score, no weights)', flags: COUNTS_ONLY_FLAGS, child: 'counts' },
+    {
+      name: 'full audit (three attributes and their intersection, score bins, weights)',
+      flags: AUDIT_FLAGS,
+      child: 'full',
+    },
+    {
+      name: 'confusion counts only (the same attributes, no score, no weights)',
+      flags: COUNTS_ONLY_FLAGS,
+      child: 'counts',
+    },
   ];
   for (const v of variants) {
     log(`  ${v.name}:`);
-    const push: Run[] = [], rowsRuns: Run[] = [];
+    const push: Run[] = [],
+      rowsRuns: Run[] = [];
     for (let k = 0; k < reps; k++) {
-      push.push(timed([CLI, 'audit', '--source', url, '--table', table, ...v.flags, '--format', 'json', '--out', '/dev/null']));
+      push.push(
+        timed([CLI, 'audit', '--source', url, '--table', table, ...v.flags, '--format', 'json', '--out', '/dev/null']),
+      );
       rowsRuns.push(timed([CHILD, 'rows-audit', url, table, v.child]));
       log(`    repetition ${k + 1}: pushdown ${fmt(push[k])} | rows into the process ${fmt(rowsRuns[k])}`);
     }
     const speedup = median(rowsRuns.map((r, k) => r.wall / push[k].wall));
-    log(`    pushdown (median): ${median(push.map((r) => r.wall)).toFixed(2)} s wall, ${rate(n, median(push.map((r) => r.wall)))}; `
-      + `rows into the process: ${median(rowsRuns.map((r) => r.wall)).toFixed(2)} s wall, ${median(rowsRuns.map((r) => r.cpu)).toFixed(2)} s cpu, peak ${Math.round(Math.max(...rowsRuns.map((r) => r.peakMb)))} MB`);
-    log(`    pushdown is ${speedup.toFixed(1)}x faster (wall, median per repetition; goal ≥ 10x); its client process used `
-      + `${median(push.map((r) => r.cpu)).toFixed(2)} s cpu and peaked at ${Math.round(Math.max(...push.map((r) => r.peakMb)))} MB`);
+    log(
+      `    pushdown (median): ${median(push.map((r) => r.wall)).toFixed(2)} s wall, ${rate(n, median(push.map((r) => r.wall)))}; ` +
+        `rows into the process: ${median(rowsRuns.map((r) => r.wall)).toFixed(2)} s wall, ${median(rowsRuns.map((r) => r.cpu)).toFixed(2)} s cpu, peak ${Math.round(Math.max(...rowsRuns.map((r) => r.peakMb)))} MB`,
+    );
+    log(
+      `    pushdown is ${speedup.toFixed(1)}x faster (wall, median per repetition; goal ≥ 10x); its client process used ` +
+        `${median(push.map((r) => r.cpu)).toFixed(2)} s cpu and peaked at ${Math.round(Math.max(...push.map((r) => r.peakMb)))} MB`,
+    );
   }
   if (!opts.keep) {
     const c = new pg.Client({ connectionString: url });
@@ -154,8 +212,10 @@ if (!opts['skip-parquet']) {
     const first = perRow[0];
     log('\n## Cost per row by size (audit wall time per million rows)');
     for (const p of perRow) {
-      log(`  ${p.n.toLocaleString('en-US')} rows: ${(p.audit.wall / p.n * 1e6).toFixed(3)} s per million (${(p.audit.wall / p.n / (first.audit.wall / first.n)).toFixed(2)}x the ${first.n.toLocaleString('en-US')}-row cost), `
-        + `finest-grouping count ${(p.finest.wall / p.n * 1e6).toFixed(3)} s per million`);
+      log(
+        `  ${p.n.toLocaleString('en-US')} rows: ${((p.audit.wall / p.n) * 1e6).toFixed(3)} s per million (${(p.audit.wall / p.n / (first.audit.wall / first.n)).toFixed(2)}x the ${first.n.toLocaleString('en-US')}-row cost), ` +
+          `finest-grouping count ${((p.finest.wall / p.n) * 1e6).toFixed(3)} s per million`,
+      );
     }
   }
 }
@@ -165,4 +225,8 @@ if (opts['skip-pg']) log('\nPostgreSQL: skipped (--skip-pg)');
 else if (!pgUrl) log('\nPostgreSQL: skipped (set ETHIXAI_BENCH_PG_URL or ETHIXAI_TEST_PG_URL)');
 else await postgresCase(pgUrl, Number(opts['pg-rows']));
 if (!opts.dir && !opts.keep) rmSync(dir, { recursive: true, force: true });
-log(`\nload average at end ${loadavg().map((x) => x.toFixed(2)).join(' / ')}`);
+log(
+  `\nload average at end ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ')}`,
+);

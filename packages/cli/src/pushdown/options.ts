@@ -33,7 +33,8 @@ export function scoreBins(value: string | undefined): number | 'exact' | undefin
   if (value === undefined) return undefined;
   if (value === 'exact') return 'exact';
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--score-bins must be a positive integer or "exact", got "${value}"`);
+  if (!Number.isInteger(n) || n < 1)
+    throw new UsageError(`--score-bins must be a positive integer or "exact", got "${value}"`);
   return n;
 }
 
@@ -46,15 +47,18 @@ export function positiveInteger(value: string | undefined, flag: string): number
 
 /** `--table analytics.decisions` → ["analytics", "decisions"]; each part is quoted in the query. */
 export function tableName(value: string | undefined): string[] {
-  if (value === undefined || value.trim() === '') throw new UsageError('--table is required: the table to audit, e.g. --table analytics.decisions');
+  if (value === undefined || value.trim() === '')
+    throw new UsageError('--table is required: the table to audit, e.g. --table analytics.decisions');
   const parts = value.split('.');
-  if (parts.length > 3 || parts.some((p) => p === '')) throw new UsageError(`--table takes NAME, SCHEMA.NAME or PROJECT.DATASET.NAME, got "${value}"`);
+  if (parts.length > 3 || parts.some((p) => p === ''))
+    throw new UsageError(`--table takes NAME, SCHEMA.NAME or PROJECT.DATASET.NAME, got "${value}"`);
   return parts;
 }
 
 /** DuckDB's memory limit as DuckDB spells it: 512MB, 2GB. */
 export function memoryLimit(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value)) throw new UsageError(`--memory-limit takes a size like 512MB or 2GB, got "${value}"`);
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(value))
+    throw new UsageError(`--memory-limit takes a size like 512MB or 2GB, got "${value}"`);
   return value;
 }

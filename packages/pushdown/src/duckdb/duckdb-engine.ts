@@ -22,7 +22,8 @@ export interface DuckDBOptions {
   readonly memoryLimit?: string;
 }
 
-const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
+const NUMBER =
+  /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|FLOAT|DOUBLE|DECIMAL\(\d+,\s*\d+\))$/;
 const OTHER = /^(BOOLEAN|DATE|TIME|TIMESTAMP.*|TIME WITH TIME ZONE|UUID|INTERVAL|ENUM\(.*\))$/;
 
 export function duckdbKind(type: string): ColumnKind | null {
@@ -68,11 +69,19 @@ export async function openDuckDB(options: DuckDBOptions = {}): Promise<Engine> {
   };
 }
 
-async function run(duckdb: DuckDB, connection: DuckDBConnection, query: RenderedSql, maxRows: number, source: SourceSpec | null): Promise<QueryResult> {
+async function run(
+  duckdb: DuckDB,
+  connection: DuckDBConnection,
+  query: RenderedSql,
+  maxRows: number,
+  source: SourceSpec | null,
+): Promise<QueryResult> {
   let result;
   try {
     // Typed binding: a JS number is always a DOUBLE (1e100 would otherwise be taken for an integer).
-    const types: DuckDBType[] = query.params.map((p) => (typeof p === 'number' ? duckdb.DOUBLE : typeof p === 'boolean' ? duckdb.BOOLEAN : duckdb.VARCHAR));
+    const types: DuckDBType[] = query.params.map((p) =>
+      typeof p === 'number' ? duckdb.DOUBLE : typeof p === 'boolean' ? duckdb.BOOLEAN : duckdb.VARCHAR,
+    );
     result = await connection.stream(query.text, query.params as (string | number | boolean | null)[], types);
   } catch (error) {
     throw duckdbError(error, source);
@@ -88,7 +97,11 @@ async function run(duckdb: DuckDB, connection: DuckDBConnection, query: Rendered
     }
     if (!chunk || chunk.rowCount === 0) break;
     if (rows.length + chunk.rowCount > maxRows) {
-      throw pushdownError('PUSH_ERR_TOO_MANY_GROUPS', `the counting query returned more than ${maxRows} groups (sensitive values × label values × decisions × score bins); use fewer score bins (exact scores: too many distinct scores) or fewer sensitive columns`, { max: maxRows });
+      throw pushdownError(
+        'PUSH_ERR_TOO_MANY_GROUPS',
+        `the counting query returned more than ${maxRows} groups (sensitive values × label values × decisions × score bins); use fewer score bins (exact scores: too many distinct scores) or fewer sensitive columns`,
+        { max: maxRows },
+      );
     }
     for (const row of chunk.getRows()) rows.push(row.map(toCell));
   }
@@ -107,10 +120,20 @@ function duckdbError(error: unknown, source: SourceSpec | null): Error {
   const message = (error as Error).message ?? String(error);
   const first = message.split('\n')[0];
   if (/No files found|No such file|Cannot open file|does not exist/i.test(message)) {
-    return pushdownError('PUSH_ERR_SOURCE_NOT_FOUND', `${source ? describeSource(source) : 'the source'}: ${first}`, {}, { cause: error });
+    return pushdownError(
+      'PUSH_ERR_SOURCE_NOT_FOUND',
+      `${source ? describeSource(source) : 'the source'}: ${first}`,
+      {},
+      { cause: error },
+    );
   }
   if (source !== null || /^(Invalid Input|Conversion|IO|Parser|Invalid) Error/.test(first)) {
-    return pushdownError('PUSH_ERR_INVALID_REQUEST', `${source ? `${describeSource(source)}: ` : ''}${first}`, {}, { cause: error });
+    return pushdownError(
+      'PUSH_ERR_INVALID_REQUEST',
+      `${source ? `${describeSource(source)}: ` : ''}${first}`,
+      {},
+      { cause: error },
+    );
   }
   return pushdownError('PUSH_ERR_QUERY_FAILED', `DuckDB: ${first}`, {}, { cause: error });
 }

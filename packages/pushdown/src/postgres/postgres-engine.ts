@@ -46,13 +46,20 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
   try {
     new URL(options.url);
   } catch {
-    throw pushdownError('PUSH_ERR_INVALID_REQUEST', 'source: not a URL; expected postgres://user:password@host:port/database', { field: 'source' });
+    throw pushdownError(
+      'PUSH_ERR_INVALID_REQUEST',
+      'source: not a URL; expected postgres://user:password@host:port/database',
+      { field: 'source' },
+    );
   }
   // Loaded on first use, like DuckDB: other commands do not pay for the driver.
   const driver = (await import('pg')).default;
   const client = new driver.Client({
-    connectionString: options.url, connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
-    statement_timeout: options.statementTimeoutMs ?? 0, application_name: 'ethixai-pushdown', types: types(driver),
+    connectionString: options.url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+    statement_timeout: options.statementTimeoutMs ?? 0,
+    application_name: 'ethixai-pushdown',
+    types: types(driver),
   });
   client.on('error', () => {});
   try {
@@ -82,7 +89,10 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
     dialect,
     rangeGuess: 'probability',
     async columns(source: SourceSpec): Promise<Map<string, SourceColumn>> {
-      if (source.kind !== 'table') throw pushdownError('PUSH_ERR_INVALID_REQUEST', `PostgreSQL reads tables, not ${source.kind} files`, { field: 'source' });
+      if (source.kind !== 'table')
+        throw pushdownError('PUSH_ERR_INVALID_REQUEST', `PostgreSQL reads tables, not ${source.kind} files`, {
+          field: 'source',
+        });
       const probe = render(sql`SELECT * FROM ${ident(...source.name)} LIMIT 0`, dialect, 'bind');
       let fields: pg.FieldDef[];
       try {
@@ -91,23 +101,38 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
         throw postgresError(error, server, source);
       }
       const types = await client.query<{ oid: number; typname: string; typcategory: string }>(
-        'SELECT oid::int AS oid, typname, typcategory FROM pg_type WHERE oid = ANY($1::oid[])', [fields.map((f) => f.dataTypeID)]);
+        'SELECT oid::int AS oid, typname, typcategory FROM pg_type WHERE oid = ANY($1::oid[])',
+        [fields.map((f) => f.dataTypeID)],
+      );
       const byOid = new Map(types.rows.map((t) => [t.oid, t]));
-      return new Map(fields.map((f) => {
-        const t = byOid.get(f.dataTypeID);
-        return [f.name, { type: t?.typname ?? `oid ${f.dataTypeID}`, kind: t ? postgresKind(t.typname, t.typcategory) : null }];
-      }));
+      return new Map(
+        fields.map((f) => {
+          const t = byOid.get(f.dataTypeID);
+          return [
+            f.name,
+            { type: t?.typname ?? `oid ${f.dataTypeID}`, kind: t ? postgresKind(t.typname, t.typcategory) : null },
+          ];
+        }),
+      );
     },
     async query(query: RenderedSql, maxRows: number): Promise<QueryResult> {
       let result: pg.QueryArrayResult<Cell[]>;
       try {
         // One row past the limit tells "too many" from "exactly the limit" without reading more.
-        result = await client.query<Cell[]>({ text: `SELECT * FROM (${query.text}) AS "limited" LIMIT ${maxRows + 1}`, values: query.params as unknown[], rowMode: 'array' });
+        result = await client.query<Cell[]>({
+          text: `SELECT * FROM (${query.text}) AS "limited" LIMIT ${maxRows + 1}`,
+          values: query.params as unknown[],
+          rowMode: 'array',
+        });
       } catch (error) {
         throw postgresError(error, server, null);
       }
       if (result.rows.length > maxRows) {
-        throw pushdownError('PUSH_ERR_TOO_MANY_GROUPS', `the counting query returned more than ${maxRows} groups (sensitive values × label values × decisions × score bins); use fewer score bins (exact scores: too many distinct scores) or fewer sensitive columns`, { max: maxRows });
+        throw pushdownError(
+          'PUSH_ERR_TOO_MANY_GROUPS',
+          `the counting query returned more than ${maxRows} groups (sensitive values × label values × decisions × score bins); use fewer score bins (exact scores: too many distinct scores) or fewer sensitive columns`,
+          { max: maxRows },
+        );
       }
       return { columns: result.fields.map((f) => f.name), rows: result.rows };
     },
@@ -125,19 +150,45 @@ export function postgresKind(typname: string, category: string): ColumnKind | nu
   return null;
 }
 
-const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNRESET', 'ENETUNREACH']);
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ECONNRESET',
+  'ENETUNREACH',
+]);
 
 function postgresError(error: unknown, server: string, source: SourceSpec | null): Error {
   const e = error as { code?: string; message?: string };
   const message = e.message ?? String(error);
-  if ((e.code && CONNECTION_CODES.has(e.code)) || /timeout|terminated unexpectedly|Connection terminated/i.test(message)) {
-    return pushdownError('PUSH_ERR_SOURCE_UNREACHABLE', `cannot reach PostgreSQL at ${server} (${e.code ?? message})`, { server }, { cause: error });
+  if (
+    (e.code && CONNECTION_CODES.has(e.code)) ||
+    /timeout|terminated unexpectedly|Connection terminated/i.test(message)
+  ) {
+    return pushdownError(
+      'PUSH_ERR_SOURCE_UNREACHABLE',
+      `cannot reach PostgreSQL at ${server} (${e.code ?? message})`,
+      { server },
+      { cause: error },
+    );
   }
   if (e.code === '28P01' || e.code === '28000' || e.code === '42501') {
-    return pushdownError('PUSH_ERR_SOURCE_UNREACHABLE', `PostgreSQL at ${server} refused: ${message}`, { server }, { cause: error });
+    return pushdownError(
+      'PUSH_ERR_SOURCE_UNREACHABLE',
+      `PostgreSQL at ${server} refused: ${message}`,
+      { server },
+      { cause: error },
+    );
   }
   if (e.code === '3D000' || e.code === '42P01' || e.code === '3F000') {
-    return pushdownError('PUSH_ERR_SOURCE_NOT_FOUND', `${source ? `${describeSource(source)}: ` : ''}${message} (at ${server})`, { server }, { cause: error });
+    return pushdownError(
+      'PUSH_ERR_SOURCE_NOT_FOUND',
+      `${source ? `${describeSource(source)}: ` : ''}${message} (at ${server})`,
+      { server },
+      { cause: error },
+    );
   }
   if (e.code?.startsWith('22') || e.code?.startsWith('42')) {
     return pushdownError('PUSH_ERR_INVALID_REQUEST', `PostgreSQL: ${message}`, {}, { cause: error });

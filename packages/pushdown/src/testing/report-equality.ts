@@ -31,7 +31,11 @@ function sortBy<T>(items: T[], key: (t: T) => string): T[] {
 /** The report in one order, without what necessarily differs (where it came from). */
 export function canonical(r: AuditResult): Json {
   const copy = structuredClone(r);
-  const { source: _source, inputDigest: _digest, ...provenance } = copy.provenance as AuditResult['provenance'] & { pushdown?: unknown };
+  const {
+    source: _source,
+    inputDigest: _digest,
+    ...provenance
+  } = copy.provenance as AuditResult['provenance'] & { pushdown?: unknown };
   delete (provenance as { pushdown?: unknown }).pushdown;
   copy.provenance = provenance as AuditResult['provenance'];
   copy.attributes = copy.attributes.map((a) => ({
@@ -71,13 +75,17 @@ function walk(a: Json, b: Json, path: string, tol: Tolerances, out: string[]): v
     return;
   }
   if (Array.isArray(a) && Array.isArray(b)) {
-    if (a.length !== b.length) { out.push(`${path}: ${a.length} items (counts) vs ${b.length} (rows)`); return; }
+    if (a.length !== b.length) {
+      out.push(`${path}: ${a.length} items (counts) vs ${b.length} (rows)`);
+      return;
+    }
     a.forEach((x, i) => walk(x, b[i], `${path}[${i}]`, tol, out));
     return;
   }
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object') {
     const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-    for (const k of keys) walk((a as Record<string, Json>)[k], (b as Record<string, Json>)[k], `${path}.${k}`, tol, out);
+    for (const k of keys)
+      walk((a as Record<string, Json>)[k], (b as Record<string, Json>)[k], `${path}.${k}`, tol, out);
     return;
   }
   if (!Object.is(a, b)) out.push(`${path}: ${JSON.stringify(a)} (counts) vs ${JSON.stringify(b)} (rows)`);

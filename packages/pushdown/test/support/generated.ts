@@ -9,7 +9,8 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { tableFromColumns, type Table } from '@ethixai/fairness';
 
 /** A value in [0, m) from row i and stream k (a multiplicative hash mod 2^31 − 1). */
-const h = (k: number, m: number) => `((i * ${[0, 2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 1664525, 1013904223, 22695477][k]} + ${k * 7919}) % 2147483647 % ${m})`;
+const h = (k: number, m: number) =>
+  `((i * ${[0, 2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 1664525, 1013904223, 22695477][k]} + ${k * 7919}) % 2147483647 % ${m})`;
 
 export const REGION_WITH_QUOTE = "O'Brien \\ west";
 
@@ -56,7 +57,15 @@ export function filtered(table: Table, column: string, value: string): Table {
   for (let i = 0; i < table.rowCount; i++) if (col.codes[i] === code) keep.push(i);
   const columns: Record<string, (string | number | null)[]> = {};
   for (const [name, c] of table.columns) {
-    columns[name] = keep.map((i) => (c.kind === 'numeric' ? (Number.isNaN(c.values[i]) ? null : c.values[i]) : c.codes[i] < 0 ? null : c.levels[c.codes[i]]));
+    columns[name] = keep.map((i) =>
+      c.kind === 'numeric'
+        ? Number.isNaN(c.values[i])
+          ? null
+          : c.values[i]
+        : c.codes[i] < 0
+          ? null
+          : c.levels[c.codes[i]],
+    );
   }
   return tableFromColumns(columns);
 }

@@ -7,7 +7,11 @@ export const PG_URL = process.env.ETHIXAI_TEST_PG_URL;
 
 if (!PG_URL) console.warn('SKIPPED: the PostgreSQL pushdown tests need ETHIXAI_TEST_PG_URL');
 
-export interface TestSchema { name: string; run(sql: string): Promise<void>; drop(): Promise<void> }
+export interface TestSchema {
+  name: string;
+  run(sql: string): Promise<void>;
+  drop(): Promise<void>;
+}
 
 export async function testSchema(): Promise<TestSchema> {
   const name = `pushdown_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
@@ -16,7 +20,9 @@ export async function testSchema(): Promise<TestSchema> {
   await client.query(`CREATE SCHEMA ${name}`);
   return {
     name,
-    run: async (sql) => { await client.query(sql); },
+    run: async (sql) => {
+      await client.query(sql);
+    },
     drop: async () => {
       await client.query(`DROP SCHEMA ${name} CASCADE`);
       await client.end();

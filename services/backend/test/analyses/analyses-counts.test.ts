@@ -25,7 +25,11 @@ function rows(n: number): { g: string; y: number; p: number }[] {
   return Array.from({ length: n }, (_, i) => {
     const g = ['c', 'a', 'b', 'a', 'c', 'a'][i % 6];
     const k = Math.floor(i / 6);
-    return { g, y: Number(k % (g === 'a' ? 2 : g === 'b' ? 3 : 5) === 0), p: Number(k % (g === 'a' ? 3 : g === 'b' ? 4 : 7) !== 0) };
+    return {
+      g,
+      y: Number(k % (g === 'a' ? 2 : g === 'b' ? 3 : 5) === 0),
+      p: Number(k % (g === 'a' ? 3 : g === 'b' ? 4 : 7) !== 0),
+    };
   });
 }
 const csv = (r: ReturnType<typeof rows>) => `g,y,p\n${r.map((x) => `${x.g},${x.y},${x.p}`).join('\n')}\n`;
@@ -44,7 +48,9 @@ describe('POST /v1/analyses with counts', () => {
     writeFileSync(join(dir, 'rows.csv'), csv(rows(600)));
     const engine = await openDuckDB({ threads: 1 });
     try {
-      counts = await countSource(engine, CONFIG, { source: { kind: 'csv', path: join(dir, 'rows.csv'), delimiter: ',' } });
+      counts = await countSource(engine, CONFIG, {
+        source: { kind: 'csv', path: join(dir, 'rows.csv'), delimiter: ',' },
+      });
     } finally {
       await engine.close();
       rmSync(dir, { recursive: true, force: true });
@@ -55,7 +61,8 @@ describe('POST /v1/analyses with counts', () => {
     await aiCore.app.close();
   });
 
-  const post = (body: unknown) => t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: json, payload: JSON.stringify(body) });
+  const post = (body: unknown) =>
+    t.injectAs(analyst, { method: 'POST', url: '/v1/analyses', headers: json, payload: JSON.stringify(body) });
 
   it('stores the report the rows give, with provenance from counts', async () => {
     const fromRows = await post({ config: CONFIG, data: { rows: rows(600) } });
@@ -65,18 +72,53 @@ describe('POST /v1/analyses with counts', () => {
     const stored = await t.injectAs(analyst, { method: 'GET', url: `/v1/reports/${fromCounts.json().id}` });
     const rowsReport = fromRows.json();
     const countsReport = stored.json();
-    expect(countsReport).toMatchObject({ rows: 600, verdict: rowsReport.verdict, riskLevel: rowsReport.riskLevel, inputDigest: '' });
-    expect(reportDifferences(countsReport.result, rowsReport.result, { relative: 0, derived: 0, auc: 0, scoreSums: 0 })).toEqual([]);
-    expect(countsReport.result.provenance).toMatchObject({ source: 'counts', pushdown: { dialect: 'duckdb', resultRows: counts.rows.length } });
+    expect(countsReport).toMatchObject({
+      rows: 600,
+      verdict: rowsReport.verdict,
+      riskLevel: rowsReport.riskLevel,
+      inputDigest: '',
+    });
+    expect(
+      reportDifferences(countsReport.result, rowsReport.result, { relative: 0, derived: 0, auc: 0, scoreSums: 0 }),
+    ).toEqual([]);
+    expect(countsReport.result.provenance).toMatchObject({
+      source: 'counts',
+      pushdown: { dialect: 'duckdb', resultRows: counts.rows.length },
+    });
     expect(countsReport.result.provenance.pushdown.query.text).toContain('GROUP BY 1, 2, 3');
   });
 
   it.each([
-    ['a counts document without rows', () => ({ config: CONFIG, counts: { ...counts, rows: undefined } }), 'BE_ERR_VALIDATION', 'rows'],
-    ['a cell that is an object', () => ({ config: CONFIG, counts: { ...counts, rows: [[{}]] } }), 'BE_ERR_VALIDATION', 'counts/rows/0/0'],
-    ['SQL text beside the specification', () => ({ config: CONFIG, counts: { ...counts, query: { ...counts.query, sql: 'DROP TABLE t' } } }), 'BE_ERR_VALIDATION', 'body/counts/query must NOT have additional properties'],
-    ['counts and data together', () => ({ config: CONFIG, counts, data: { rows: [] } }), 'BE_ERR_VALIDATION', 'body must NOT have additional properties'],
-    ['counts computed for another label', () => ({ config: { ...CONFIG, label: 'p' }, counts }), 'PUSH_ERR_INVALID_COUNTS', 'config.label is "p" but the counts were computed for "y"'],
+    [
+      'a counts document without rows',
+      () => ({ config: CONFIG, counts: { ...counts, rows: undefined } }),
+      'BE_ERR_VALIDATION',
+      'rows',
+    ],
+    [
+      'a cell that is an object',
+      () => ({ config: CONFIG, counts: { ...counts, rows: [[{}]] } }),
+      'BE_ERR_VALIDATION',
+      'counts/rows/0/0',
+    ],
+    [
+      'SQL text beside the specification',
+      () => ({ config: CONFIG, counts: { ...counts, query: { ...counts.query, sql: 'DROP TABLE t' } } }),
+      'BE_ERR_VALIDATION',
+      'body/counts/query must NOT have additional properties',
+    ],
+    [
+      'counts and data together',
+      () => ({ config: CONFIG, counts, data: { rows: [] } }),
+      'BE_ERR_VALIDATION',
+      'body must NOT have additional properties',
+    ],
+    [
+      'counts computed for another label',
+      () => ({ config: { ...CONFIG, label: 'p' }, counts }),
+      'PUSH_ERR_INVALID_COUNTS',
+      'config.label is "p" but the counts were computed for "y"',
+    ],
   ])('%s → 400 %s', async (_name, body, code, mention) => {
     const res = await post(body());
     expect(res.statusCode, res.body).toBe(400);

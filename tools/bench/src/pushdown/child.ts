@@ -19,11 +19,16 @@ function peakMb(): number {
 const [task, a, b, variant] = process.argv.slice(2);
 const start = performance.now();
 const cpu0 = process.cpuUsage();
-let rows = 0;
+let rows: number;
 if (task === 'duckdb-query') {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   // The same settings as the audit's engine (packages/pushdown duckdb-engine.ts).
-  const instance = await DuckDBInstance.create(':memory:', { memory_limit: '512MB', preserve_insertion_order: 'false', autoinstall_known_extensions: 'false', autoload_known_extensions: 'false' });
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: '512MB',
+    preserve_insertion_order: 'false',
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
   const connection = await instance.connect();
   const reader = await connection.runAndReadAll(b.replaceAll('$FILE', `'${a.replaceAll("'", "''")}'`));
   rows = reader.currentRowCount;
@@ -38,4 +43,6 @@ if (task === 'duckdb-query') {
   throw new Error(`unknown task ${task}`);
 }
 const used = process.cpuUsage(cpu0);
-process.stdout.write(`${JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6, peakMb: peakMb(), rows })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6, peakMb: peakMb(), rows })}\n`,
+);

@@ -4,7 +4,9 @@
  * columns: string sensitive columns of 6, 2 and 3 levels, 5 % missing labels, a float64 score with
  * about 10^9 possible values (so ≥ 10^6 distinct in any table of a million rows or more), a weight.
  */
-const MULTIPLIERS = [2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 1664525, 1013904223, 22695477];
+const MULTIPLIERS = [
+  2654435761, 2246822519, 3266489917, 668265263, 374761393, 3323198485, 1664525, 1013904223, 22695477,
+];
 
 /** A value in [0, m) from row i and stream k. */
 const h = (k: number, m: number) => `((i * ${MULTIPLIERS[k]} + ${(k + 1) * 7919}) % 2147483647 % ${m})`;
@@ -26,17 +28,50 @@ export function decisionsSelect(n: number, dialect: 'duckdb' | 'postgres'): stri
 }
 
 /** The audit the bench runs: three attributes and their intersection, score bins, weights. */
-export const AUDIT_FLAGS = ['--label', 'label', '--label-positive', 'yes', '--prediction', 'decision', '--positive', 'approve',
-  '--score', 'score', '--weights', 'weight', '--sensitive', 'race,sex,age_group'];
+export const AUDIT_FLAGS = [
+  '--label',
+  'label',
+  '--label-positive',
+  'yes',
+  '--prediction',
+  'decision',
+  '--positive',
+  'approve',
+  '--score',
+  'score',
+  '--weights',
+  'weight',
+  '--sensitive',
+  'race,sex,age_group',
+];
 export const AUDIT_CONFIG = {
-  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], score: 'score', weights: 'weight',
+  label: 'label',
+  labelPositive: ['yes'],
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  score: 'score',
+  weights: 'weight',
   sensitive: ['race', 'sex', 'age_group'],
 };
 /** The same attributes without score and weights: confusion counts only. */
-export const COUNTS_ONLY_FLAGS = ['--label', 'label', '--label-positive', 'yes', '--prediction', 'decision', '--positive', 'approve',
-  '--sensitive', 'race,sex,age_group'];
+export const COUNTS_ONLY_FLAGS = [
+  '--label',
+  'label',
+  '--label-positive',
+  'yes',
+  '--prediction',
+  'decision',
+  '--positive',
+  'approve',
+  '--sensitive',
+  'race,sex,age_group',
+];
 export const COUNTS_ONLY_CONFIG = {
-  label: 'label', labelPositive: ['yes'], prediction: 'decision', predictionPositive: ['approve'], sensitive: ['race', 'sex', 'age_group'],
+  label: 'label',
+  labelPositive: ['yes'],
+  prediction: 'decision',
+  predictionPositive: ['approve'],
+  sensitive: ['race', 'sex', 'age_group'],
 };
 
 /** The audit's score bins (default: 10 calibration bins × 128). */

@@ -20,7 +20,10 @@ export const AnalysisOfCountsSchema = Type.Object(
   { config: AuditConfigSchema, counts: CountsDocumentSchema },
   { additionalProperties: false },
 );
-export type AnalysisRequest = Static<typeof AnalysisOfDatasetSchema> | Static<typeof AnalysisOfInlineDataSchema> | Static<typeof AnalysisOfCountsSchema>;
+export type AnalysisRequest =
+  | Static<typeof AnalysisOfDatasetSchema>
+  | Static<typeof AnalysisOfInlineDataSchema>
+  | Static<typeof AnalysisOfCountsSchema>;
 
 /**
  * One of three shapes: with `datasetId` an analysis of a stored dataset, with `counts` of per-group
@@ -36,7 +39,8 @@ export const AnalysisRequestSchema = Type.Unsafe<AnalysisRequest>({
     then: AnalysisOfCountsSchema,
     else: AnalysisOfInlineDataSchema,
   },
-  description: 'An analysis of a stored dataset ({datasetId, config}), of per-group counts ({config, counts}) or of inline data ({config, data})',
+  description:
+    'An analysis of a stored dataset ({datasetId, config}), of per-group counts ({config, counts}) or of inline data ({config, data})',
 });
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

@@ -8,7 +8,8 @@
 import type { Scalar, GroupReport } from './result-types.ts';
 import { AucSweep } from './auc.ts';
 import { calibrationForGroups } from './calibration.ts';
-import { zForConfidence } from './stats/normal.ts';
+import { intervalLevel } from './stats/intervals.ts';
+import type { IntervalMethod } from './config-types.ts';
 
 /** One score level (a distinct value or a bin), ascending: per cell, Σw of its positives and negatives. */
 export interface ScoreLevelSums {
@@ -41,13 +42,13 @@ export interface ScoreMetrics {
   byAttribute: { auc: Scalar; calibration: NonNullable<GroupReport['calibration']> }[][];
 }
 
-/** `confidence` and `minDenominator` as in the audit's configuration. */
+/** `confidence`, `intervalMethod` and `minDenominator` as in the audit's configuration (the row path's interval level). */
 export function scoreMetricsFromCounts(
   input: ScoreCountsInput,
-  confidence: number,
-  minDenominator: number,
+  settings: { confidence: number; intervalMethod: IntervalMethod; minDenominator: number },
 ): ScoreMetrics {
-  const z = zForConfidence(confidence);
+  const level = intervalLevel(settings.intervalMethod, 1 - settings.confidence);
+  const { minDenominator } = settings;
   const { nCells, cellToGroup, groupCounts } = input;
   const perCell = 1 + cellToGroup.length;
   const cellSlots = new Int32Array(nCells * perCell);
@@ -65,12 +66,12 @@ export function scoreMetricsFromCounts(
     for (let c = 0; c < nCells; c++) if (level.pos[c] !== 0 || level.neg[c] !== 0) cells[n++] = c;
     sweep.level(cells, n, level.pos, level.neg, 0);
   }
-  const auc = sweep.finish(input.squares, nCells, z);
-  const overallCalibration = calibrationForGroups(input.calibration, null, nCells, 1, z, minDenominator)[0];
+  const auc = sweep.finish(input.squares, nCells, level.z);
+  const overallCalibration = calibrationForGroups(input.calibration, null, nCells, 1, level, minDenominator)[0];
   return {
     overall: { auc: auc[0], calibration: overallCalibration },
     byAttribute: cellToGroup.map((map, a) => {
-      const calibration = calibrationForGroups(input.calibration, map, nCells, groupCounts[a], z, minDenominator);
+      const calibration = calibrationForGroups(input.calibration, map, nCells, groupCounts[a], level, minDenominator);
       return calibration.map((cal, g) => ({ auc: auc[bases[a] + g], calibration: cal }));
     }),
   };

@@ -59,6 +59,7 @@ export function countedCells(
     kindOf(spec, spec.label),
     config.labelPositive,
     spec.label,
+    'labelPositive',
   );
   const p =
     spec.prediction === null
@@ -67,12 +68,14 @@ export function countedCells(
           'number',
           null,
           spec.score ?? 'score',
+          'threshold',
         )
       : binaryMap(
           rows.map((r) => r.decision),
           kindOf(spec, spec.prediction),
           config.predictionPositive,
           spec.prediction,
+          'predictionPositive',
         );
   const sensitive = spec.sensitive.map((s, j) =>
     sensitiveLevels(

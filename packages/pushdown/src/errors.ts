@@ -24,6 +24,7 @@ export const PUSHDOWN_ERRORS = {
     title: 'The counts document does not match its schema or the audit configuration',
   },
   PUSH_ERR_TOO_MANY_GROUPS: { status: 413, title: 'The counting query returned more groups than the limit' },
+  PUSH_ERR_DRIVER_MISSING: { status: 503, title: 'The database driver an audit needs (DuckDB, pg) is not installed' },
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type PushdownErrorCode = keyof typeof PUSHDOWN_ERRORS;
@@ -45,6 +46,23 @@ export class PushdownError extends Error {
     this.code = code;
     this.statusCode = PUSHDOWN_ERRORS[code].status;
     this.details = details;
+  }
+}
+
+/** Loads a database driver on first use; its absence (an optional dependency not installed) is a coded error. */
+export async function loadDriver<T>(name: string, load: () => Promise<T>): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') {
+      throw new PushdownError(
+        'PUSH_ERR_DRIVER_MISSING',
+        `${name} is not installed; install it next to ethixai (npm install ${name}), or count with another engine`,
+        { driver: name },
+        { cause: error },
+      );
+    }
+    throw error;
   }
 }
 

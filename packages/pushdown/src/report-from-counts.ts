@@ -67,6 +67,7 @@ export function reportFromCheckedCounts(
     minGroupSize: config.minGroupSize,
     minDenominator: config.minDenominator,
     confidence: config.confidence,
+    intervalMethod: config.intervalMethod,
     geiAlpha: config.geiAlpha,
     policy: config.policy,
   });
@@ -122,8 +123,7 @@ function addScoreMetrics(
       squares: sums.squares,
       calibration: sums.calibration,
     },
-    config.confidence,
-    config.minDenominator,
+    { confidence: config.confidence, intervalMethod: config.intervalMethod, minDenominator: config.minDenominator },
   );
   core.overall.auc = metrics.overall.auc;
   core.overall.calibration = metrics.overall.calibration;

@@ -4,7 +4,7 @@
  * which label and decision values are positive, and how a sensitive value is named. Text '' and a
  * numeric NaN are missing, as in the engine.
  */
-import { FairnessError } from '@ethixai/fairness';
+import { binaryValues, FairnessError } from '@ethixai/fairness';
 import type { ColumnKind } from './spec.ts';
 
 export type RawValue = string | number | null;
@@ -12,7 +12,6 @@ export type RawValue = string | number | null;
 export const MISSING_LABEL = '(missing)';
 export const INTERSECTION_SEPARATOR = ' × ';
 const MAX_DISTINCT_WITHOUT_EDGES = 100;
-const POSITIVE_BY_PAIR: Record<string, string> = { '0|1': '1', 'false|true': 'true', 'no|yes': 'yes', 'n|y': 'y' };
 
 export function isMissing(v: RawValue): boolean {
   return v === null || v === '' || (typeof v === 'number' && Number.isNaN(v));
@@ -21,49 +20,23 @@ export function isMissing(v: RawValue): boolean {
 /** 1 (positive), 0, or null (missing) for each value of a label or decision column. */
 export type BinaryMap = (v: RawValue) => 0 | 1 | null;
 
+/**
+ * The engine decides (binaryValues): on the column's distinct values, read as numbers for a numeric
+ * column and as text otherwise; `field` names the option in messages (labelPositive, predictionPositive).
+ */
 export function binaryMap(
   values: Iterable<RawValue>,
   kind: ColumnKind,
   positives: readonly string[] | null,
   column: string,
+  field: string,
 ): BinaryMap {
   const present = [...new Set([...values].filter((v) => !isMissing(v)))];
-  if (kind === 'number') {
-    let posNums: number[];
-    if (positives) posNums = positives.map(Number).filter((n) => !Number.isNaN(n));
-    else {
-      for (const v of present) {
-        if (v !== 0 && v !== 1) {
-          throw new FairnessError(
-            'FAIR_ERR_NOT_BINARY',
-            `column "${column}" holds ${v}, not only 0 and 1; say which values are positive`,
-            { column },
-          );
-        }
-      }
-      posNums = [1];
-    }
-    return (v) => (isMissing(v) ? null : posNums.includes(v as number) ? 1 : 0);
-  }
-  const wanted = new Set(positives ?? [defaultPositive(present.map(String), column)]);
+  const distinct = kind === 'number' ? present.map(Number) : present.map(String);
+  const decided = binaryValues(distinct as string[] | number[], positives, column, field);
   // Decided once per distinct value: the map is asked once per counted group.
-  const decided = new Map<RawValue, 0 | 1>(
-    present.map((v) => [v, wanted.has(positives ? String(v) : String(v).trim().toLowerCase()) ? 1 : 0]),
-  );
-  return (v) => decided.get(v) ?? null;
-}
-
-function defaultPositive(values: string[], name: string): string {
-  const norm = [...new Set(values.map((v) => v.trim().toLowerCase()))].sort();
-  for (const [pair, pos] of Object.entries(POSITIVE_BY_PAIR)) {
-    const allowed = pair.split('|');
-    if (norm.every((v) => allowed.includes(v))) return pos;
-  }
-  throw new FairnessError(
-    'FAIR_ERR_NOT_BINARY',
-    `column "${name}" has values ${norm.slice(0, 5).join(', ')}${norm.length > 5 ? ', …' : ''}; say which are positive`,
-    { column: name },
-  );
+  const byValue = new Map<RawValue, 0 | 1>(present.map((v, i) => [v, decided[i]]));
+  return (v) => byValue.get(v) ?? null;
 }
 
 export function bucketLabels(edges: readonly number[]): string[] {

@@ -25,7 +25,8 @@ const SECTIONS: { title: string; source: string; intro: string; errors: Catalogu
   {
     title: 'Pushdown (`PUSH_ERR_*`)',
     source: 'packages/pushdown/src/errors.ts',
-    intro: 'Audits counted where the data lives: the source, the query and the counts document. The CLI exits 2 for a 4xx and 4 for a 5xx (the database failed); ai-core and the backend pass the 4xx codes of a counts document on unchanged.',
+    intro:
+      'Audits counted where the data lives: the source, the query and the counts document. The CLI exits 2 for a 4xx and 4 for a 5xx (the database failed); ai-core and the backend pass the 4xx codes of a counts document on unchanged.',
     errors: PUSHDOWN_ERRORS,
   },
   {

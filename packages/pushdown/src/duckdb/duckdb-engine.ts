@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { dialectOf } from '../dialects.ts';
 import type { Cell, Engine, QueryResult, SourceColumn } from '../engine.ts';
-import { pushdownError } from '../errors.ts';
+import { loadDriver, pushdownError } from '../errors.ts';
 import { fromSource, describeSource } from '../source.ts';
 import type { ColumnKind, SourceSpec } from '../spec.ts';
 import { render, sql, type RenderedSql } from '../sql.ts';
@@ -37,7 +37,7 @@ type DuckDB = typeof import('@duckdb/node-api');
 
 export async function openDuckDB(options: DuckDBOptions = {}): Promise<Engine> {
   // Loaded on first use: the native addon costs nothing to commands that never count in DuckDB.
-  const duckdb: DuckDB = await import('@duckdb/node-api');
+  const duckdb: DuckDB = await loadDriver('@duckdb/node-api', () => import('@duckdb/node-api'));
   const spill = mkdtempSync(join(tmpdir(), 'ethixai-duckdb-'));
   const settings: Record<string, string> = {
     memory_limit: options.memoryLimit ?? '512MB',

@@ -6,7 +6,7 @@
 import type pg from 'pg';
 import { dialectOf } from '../dialects.ts';
 import type { Cell, Engine, QueryResult, SourceColumn } from '../engine.ts';
-import { pushdownError } from '../errors.ts';
+import { loadDriver, pushdownError } from '../errors.ts';
 import { describeSource } from '../source.ts';
 import type { ColumnKind, SourceSpec } from '../spec.ts';
 import { ident, render, sql, type RenderedSql } from '../sql.ts';
@@ -53,7 +53,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
     );
   }
   // Loaded on first use, like DuckDB: other commands do not pay for the driver.
-  const driver = (await import('pg')).default;
+  const driver = (await loadDriver('pg', () => import('pg'))).default;
   const client = new driver.Client({
     connectionString: options.url,
     connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,

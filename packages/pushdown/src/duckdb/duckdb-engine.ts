@@ -48,8 +48,20 @@ export async function openDuckDB(options: DuckDBOptions = {}): Promise<Engine> {
     autoload_known_extensions: 'false',
   };
   if (options.threads !== undefined) settings.threads = String(options.threads);
-  const instance = await duckdb.DuckDBInstance.create(':memory:', settings);
-  const connection = await instance.connect();
+  let instance: Awaited<ReturnType<typeof duckdb.DuckDBInstance.create>>;
+  let connection: DuckDBConnection;
+  try {
+    instance = await duckdb.DuckDBInstance.create(':memory:', settings);
+    connection = await instance.connect();
+  } catch (error) {
+    rmSync(spill, { recursive: true, force: true });
+    throw pushdownError(
+      'PUSH_ERR_QUERY_FAILED',
+      `DuckDB could not start: ${(error as Error).message}`,
+      {},
+      { cause: error },
+    );
+  }
   const dialect = dialectOf('duckdb');
   return {
     name: `duckdb ${duckdb.version().replace(/^v/, '')}`,

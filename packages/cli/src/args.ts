@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import { UsageError } from './exit-codes.ts';
+import { PUSHDOWN_OPTIONS } from './pushdown/options.ts';
 
-const AUDIT_OPTIONS = {
+export const AUDIT_OPTIONS = {
   config: { type: 'string' },
   label: { type: 'string' },
   'label-positive': { type: 'string', multiple: true },
@@ -35,6 +36,7 @@ const AUDIT_OPTIONS = {
   'fail-on-violation': { type: 'boolean' },
   strict: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
+  ...PUSHDOWN_OPTIONS,
 } as const;
 
 export type AuditFlags = ReturnType<typeof parseAuditFlags>['flags'];

@@ -10,6 +10,7 @@ import { gateExitCode, violations } from './gate.ts';
 import { AUDIT_HELP } from './help.ts';
 import type { CliIo } from './io.ts';
 import { readTable } from './read-table.ts';
+import { isPushdown, pushdownAudit } from './pushdown/pushdown-audit.ts';
 
 export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const { flags, positionals } = parseAuditFlags(argv);
@@ -17,6 +18,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     io.stdout(AUDIT_HELP);
     return EXIT_OK;
   }
+  if (isPushdown(flags, positionals)) return pushdownAudit(flags, positionals, io);
   const request = buildAuditRequest(flags, positionals);
   const input = await readTable(request.file, columnRequests(request.config), request.delimiter);
   const result = audit(input.table, request.config);

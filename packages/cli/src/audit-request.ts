@@ -27,10 +27,17 @@ export function buildAuditRequest(flags: AuditFlags, positionals: string[]): Aud
   if (positionals.length === 0) throw new UsageError('missing the CSV file: ethixai audit FILE.csv --label COL ...');
   if (positionals.length > 1)
     throw new UsageError(`one CSV file per audit, got ${positionals.length}: ${positionals.join(' ')}`);
+  return { file: positionals[0], ...buildAuditOptions(flags) };
+}
+
+/**
+ * Everything but the input: the configuration (`base`, e.g. what a counts document was computed
+ * for, then --config, then the flags) and the output choices.
+ */
+export function buildAuditOptions(flags: AuditFlags, base: Record<string, unknown> = {}): Omit<AuditRequest, 'file'> {
   const fromFile = flags.config === undefined ? {} : readConfigFile(flags.config);
-  const merged = mergeConfig(fromFile, configFromFlags(flags));
+  const merged = mergeConfig(mergeConfig(base, fromFile), configFromFlags(flags));
   return {
-    file: positionals[0],
     config: validateAuditConfig(merged),
     delimiter: flags.delimiter ?? ',',
     format: oneOf(flags.format, 'format', FORMATS) ?? 'table',

@@ -9,6 +9,8 @@ export const EXIT_VIOLATION = 1;
 export const EXIT_BAD_INPUT = 2;
 /** A bug in ethixai itself; the message says so. */
 export const EXIT_INTERNAL = 3;
+/** The database an audit counts in failed: unreachable, refused the connection, or the query failed. */
+export const EXIT_SOURCE = 4;
 
 /** A mistake in how the CLI was called; the message says what to fix. */
 export class UsageError extends Error {

@@ -5,10 +5,17 @@ export const MAIN_HELP = `ethixai — fairness audits from the command line
 
 Usage:
   ethixai audit FILE.csv --label COL (--prediction COL --positive V | --score COL --threshold T) --sensitive COL [options]
+  ethixai audit FILE.parquet|'DIR/*.parquet' ...           counted by embedded DuckDB (any size)
+  ethixai audit FILE.csv --engine duckdb ...                a CSV counted by DuckDB, in bounded memory
+  ethixai audit --source postgres://… --table NAME ...      counted in PostgreSQL; only the counts leave it
+  ethixai audit --counts counts.json ...                    the counts a warehouse job sent
+  ethixai sql --dialect trino|spark|bigquery --table NAME ... prints the counting query for your cluster
   ethixai audit --help     all audit options
+  ethixai sql --help       all sql options
   ethixai --version
 
 Exit codes: 0 ok · 1 a verdict failed under --fail-on-violation · 2 bad usage or bad input · 3 internal error
+· 4 the database failed (unreachable, refused, query failed)
 `;
 
 export const AUDIT_HELP = `ethixai audit FILE.csv [options]     (FILE "-" reads standard input)
@@ -29,6 +36,17 @@ Input
   --missing-sensitive P       group (own "(missing)" group, default) | drop | error
   --features COL,...          feature columns: drivers of the decisions and proxies of the attributes
   --delimiter C               field delimiter (default ",")
+
+Where the data lives (docs/warehouse.md)
+  FILE.parquet, 'DIR/*.parquet'  Parquet files are counted by embedded DuckDB
+  --engine duckdb             count a CSV with DuckDB instead of reading it here (memory stays bounded)
+  --source URL --table NAME   count in PostgreSQL: postgres://user:password@host:port/database, NAME or SCHEMA.NAME
+  --where COLUMN=VALUE        only rows whose COLUMN equals VALUE (bound as a parameter); repeatable
+  --counts FILE.json          the report from a counts document (the result of ethixai sql's query)
+  --score-bins N|exact        at least N score bins for AUC and calibration (default 1000), or distinct scores
+  --sample-rows N             rows sampled for drivers and proxies (default 50000)
+  --save-counts FILE.json     also write the counts document of this run
+  --threads N, --memory-limit SIZE   DuckDB's threads and memory limit (default 512MB; it spills beyond)
 
 Comparisons and statistics
   --reference COL=VALUE       reference group of a sensitive column; repeatable
@@ -61,5 +79,5 @@ Example (ProPublica COMPAS):
     --prediction score_text --positive Medium,High --sensitive race,sex --fail-on-violation
 
 Exit codes: 0 ok · 1 a verdict failed under --fail-on-violation · 2 bad usage or bad input
-(message names the column or line) · 3 internal error
+(message names the column or line) · 3 internal error · 4 the database failed (unreachable, refused, query failed)
 `;

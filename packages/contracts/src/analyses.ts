@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { AnalyzeDataSchema, AuditConfigSchema } from './analysis.ts';
+import { CountsDocumentSchema } from './counts.ts';
 import { IdSchema, TimestampSchema } from './common.ts';
 
 /**
@@ -14,18 +15,32 @@ export const AnalysisOfInlineDataSchema = Type.Object(
   { config: AuditConfigSchema, data: AnalyzeDataSchema },
   { additionalProperties: false },
 );
-export type AnalysisRequest = Static<typeof AnalysisOfDatasetSchema> | Static<typeof AnalysisOfInlineDataSchema>;
+/** Per-group counts from the counting query a warehouse job ran (see docs/warehouse.md), instead of rows. */
+export const AnalysisOfCountsSchema = Type.Object(
+  { config: AuditConfigSchema, counts: CountsDocumentSchema },
+  { additionalProperties: false },
+);
+export type AnalysisRequest =
+  | Static<typeof AnalysisOfDatasetSchema>
+  | Static<typeof AnalysisOfInlineDataSchema>
+  | Static<typeof AnalysisOfCountsSchema>;
 
 /**
- * Either shape: with `datasetId` it is an analysis of a stored dataset, otherwise of inline data.
- * if/then/else (not anyOf), so a validation error names the field of the shape that applies.
+ * One of three shapes: with `datasetId` an analysis of a stored dataset, with `counts` of per-group
+ * counts, otherwise of inline data. if/then/else (not anyOf), so a validation error names the field
+ * of the shape that applies.
  */
 export const AnalysisRequestSchema = Type.Unsafe<AnalysisRequest>({
   type: 'object',
   if: { type: 'object', required: ['datasetId'] },
   then: AnalysisOfDatasetSchema,
-  else: AnalysisOfInlineDataSchema,
-  description: 'An analysis of a stored dataset ({datasetId, config}) or of inline data ({config, data})',
+  else: {
+    if: { type: 'object', required: ['counts'] },
+    then: AnalysisOfCountsSchema,
+    else: AnalysisOfInlineDataSchema,
+  },
+  description:
+    'An analysis of a stored dataset ({datasetId, config}), of per-group counts ({config, counts}) or of inline data ({config, data})',
 });
 
 export const JOB_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'cancelled'] as const;

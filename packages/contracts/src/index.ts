@@ -5,6 +5,7 @@ export * from './auth.ts';
 export * from './users.ts';
 export * from './api-keys.ts';
 export * from './analysis.ts';
+export * from './counts.ts';
 export * from './models.ts';
 export * from './evaluations.ts';
 export * from './incidents.ts';

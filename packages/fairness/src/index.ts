@@ -3,12 +3,22 @@
  *
  *   audit(table, config)              full audit of a columnar table
  *   auditFromCounts(counts, config)   the same report from per-group confusion counts alone
+ *   scoreMetricsFromCounts(...)       AUC and calibration per group from per-cell sums by score level
+ *   binaryValues(values, positives)   which distinct label or decision values are positive
  *   validateAuditConfig(unknown)      shape check for untrusted JSON (FAIR_ERR_INVALID_CONFIG naming the field)
  *   resolveConfigDefaults(config)     the exact settings an audit will use
  */
 export { ENGINE_VERSION } from './version.ts';
 export { audit } from './audit.ts';
 export { auditFromCounts } from './audit-from-counts.ts';
+export { binaryValues } from './binary-values.ts';
+export {
+  scoreMetricsFromCounts,
+  type ScoreCountsInput,
+  type ScoreLevelSums,
+  type CalibrationSums,
+  type ScoreMetrics,
+} from './score-counts.ts';
 export { validateAuditConfig, resolveConfigDefaults } from './config.ts';
 export { tableFromColumns } from './table-from-columns.ts';
 export { FairnessError, FAIRNESS_ERRORS, type FairnessErrorCode } from './errors.ts';

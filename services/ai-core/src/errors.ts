@@ -1,8 +1,9 @@
 import { defineErrors, type ServiceError } from '@ethixai/service-kit';
 
 /**
- * ai-core's error catalogue. Every error the service answers with is one of these codes or an
- * engine FAIR_ERR_* code passed through unchanged (see plugins/error-handler.ts), so a client
+ * ai-core's error catalogue. Every error the service answers with is one of these codes, an engine
+ * FAIR_ERR_* code or a counts document's PUSH_ERR_* code passed through unchanged (see
+ * plugins/error-handler.ts), so a client
  * (and the backend in front of us) can branch on `code` without parsing messages.
  *
  * Append new codes below (one line each); never reuse or rename a code.

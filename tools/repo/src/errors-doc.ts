@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { FAIRNESS_ERRORS } from '../../../packages/fairness/src/errors.ts';
+import { PUSHDOWN_ERRORS } from '../../../packages/pushdown/src/errors.ts';
 import { AI_CORE_ERRORS } from '../../../services/ai-core/src/errors.ts';
 import { BACKEND_ERRORS } from '../../../services/backend/src/errors.ts';
 import { HEALTH_ERRORS } from '../../../packages/service-kit/src/health/health-errors.ts';
@@ -20,6 +21,13 @@ const SECTIONS: { title: string; source: string; intro: string; errors: Catalogu
     intro:
       'Raised for input the engine cannot audit at all. ai-core and the backend pass these codes on unchanged, with the same status.',
     errors: FAIRNESS_ERRORS,
+  },
+  {
+    title: 'Pushdown (`PUSH_ERR_*`)',
+    source: 'packages/pushdown/src/errors.ts',
+    intro:
+      'Audits counted where the data lives: the source, the query and the counts document. The CLI exits 2 for a 4xx and 4 for a 5xx (the database failed); ai-core and the backend pass the 4xx codes of a counts document on unchanged.',
+    errors: PUSHDOWN_ERRORS,
   },
   {
     title: 'ai-core (`AIC_ERR_*`)',

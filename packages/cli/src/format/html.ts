@@ -16,7 +16,7 @@ export function renderHtml(result: AuditResult, context: RenderContext): string 
   const body = [
     `<h1>Fairness audit of ${e(context.file)}</h1>`,
     `<p class="meta">${e(count(result.provenance.rowCount))} rows, ${e(count(result.provenance.includedRows))} audited · label ${e(labelText(config))} · decision ${e(decisionText(config))} · ${e(intervalText(config))}<br>` +
-      `input ${e(count(context.bytes))} bytes, sha256 <code>${e(context.sha256)}</code> · engine ${e(result.engineVersion)}${excluded ? `<br>${e(excluded)}` : ''}</p>`,
+      `${context.bytes === null ? e(context.counted ?? '') : `input ${e(count(context.bytes))} bytes, sha256 <code>${e(context.sha256)}</code>`} · engine ${e(result.engineVersion)}${excluded ? `<br>${e(excluded)}` : ''}</p>`,
     `<h2>Risk</h2><p><span class="risk risk-${e(result.risk.level)}">${e(result.risk.level.toUpperCase())}</span></p>`,
     `<ul>${result.risk.reasons.map((r) => `<li>${e(r)}</li>`).join('')}</ul>`,
     `<h2>Verdicts</h2><p>${e(testingText(result))}</p>${verdictTable(result.verdicts)}`,

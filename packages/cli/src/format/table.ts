@@ -15,7 +15,7 @@ export function renderTable(result: AuditResult, context: RenderContext): string
   const config = tableConfig(result);
   const { provenance } = result;
   const lines = [
-    `EthixAI fairness audit of ${context.file} (${count(context.bytes)} bytes, sha256 ${context.sha256.slice(0, 16)}…)`,
+    `EthixAI fairness audit of ${context.file} (${context.bytes === null ? context.counted : `${count(context.bytes)} bytes, sha256 ${context.sha256?.slice(0, 16)}…`})`,
     `engine ${result.engineVersion} · ${count(provenance.rowCount)} rows, ${count(provenance.includedRows)} audited · ` +
       `label ${labelText(config)} · decision ${decisionText(config)} · ${intervalText(config)}`,
   ];

@@ -10,6 +10,7 @@
 import type { Readable } from 'node:stream';
 import { headlineVerdict, summaryHeaders } from '@ethixai/contracts';
 import { audit, validateAuditConfig, type AuditConfig, type AuditResult, type Table } from '@ethixai/fairness';
+import { checkCountsDocument, reportFromCounts } from '@ethixai/pushdown';
 import type { AnalysisLimits } from '../config/env.ts';
 import { parseAnalyzeJson } from '../ingest/json-body.ts';
 import { tableFromJsonData } from '../ingest/json-table.ts';
@@ -51,12 +52,19 @@ function auditAndSerialise(table: Table, config: AuditConfig, clock: StageClock)
 
 export function analyseJson(text: string, context: AnalysisContext): AnalysisOutput {
   const clock = new StageClock(context.observer);
-  const { table, config } = clock.run('ingest', () => {
+  const input = clock.run('ingest', () => {
     const body = parseAnalyzeJson(text);
     const checked = checkConfigBounds(validateAuditConfig(body.config));
-    return { config: checked, table: tableFromJsonData(body.data, context.limits) };
+    if (body.counts !== undefined) return { config: checked, counts: checkCountsDocument(body.counts), table: null };
+    return { config: checked, counts: null, table: tableFromJsonData(body.data, context.limits) };
   });
-  return auditAndSerialise(table, config, clock);
+  if (input.counts !== null) {
+    // The report the rows would give, from counts their own engine computed (@ethixai/pushdown).
+    const result = clock.run('audit', () => reportFromCounts(input.counts, input.config));
+    const body = clock.run('serialise', () => JSON.stringify(result));
+    return { body, headers: headersOf(result), clock };
+  }
+  return auditAndSerialise(input.table!, input.config, clock);
 }
 
 /**

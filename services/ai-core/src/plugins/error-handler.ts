@@ -1,8 +1,9 @@
 /**
  * ai-core's error answers: the kit's handler with ai-core's codes. Engine errors keep their
- * FAIR_ERR_* code, status and details, so the backend can pass them through unchanged; the two
- * framework errors whose answer should name ai-core's own limits get ai-core's wording. Anything
- * unexpected is a generic 500 whose message never leaks internals; the real error goes to the log.
+ * FAIR_ERR_* (counts documents: PUSH_ERR_*) code, status and details, so the backend can pass them
+ * through unchanged; the two framework errors whose answer should name ai-core's own limits get
+ * ai-core's wording. Anything unexpected is a generic 500 whose message never leaks internals;
+ * the real error goes to the log.
  */
 import type { FastifyError, FastifyPluginAsync } from 'fastify';
 import {
@@ -34,13 +35,13 @@ interface EngineError {
   details?: Record<string, string | number>;
 }
 
-/** The engine's FairnessError, matched by shape so no engine import is needed here. */
+/** The engine's FairnessError or a counts document's PushdownError, matched by shape (no engine import). */
 function isEngineError(err: unknown): err is EngineError {
   const candidate = err as Partial<EngineError> | null;
   return (
     err instanceof Error &&
     typeof candidate?.code === 'string' &&
-    candidate.code.startsWith('FAIR_ERR_') &&
+    /^(FAIR|PUSH)_ERR_/.test(candidate.code) &&
     typeof candidate.statusCode === 'number' &&
     candidate.statusCode < 500
   );

@@ -1,5 +1,6 @@
 /**
- * POST /v1/analyze: the engine's full audit of a JSON body ({config, data}), of a multipart form
+ * POST /v1/analyze: the engine's full audit of a JSON body ({config, data}), of per-group counts
+ * ({config, counts}: the report the rows would give), of a multipart form
  * (a `config` field, then the CSV as a streamed `data` file: the backend's form, so options never
  * travel in the URL) or of a streamed text/csv body configured by the query string (see
  * analysis/query-config.ts). The result is
@@ -12,7 +13,7 @@ import { Type } from '@sinclair/typebox';
 import {
   AnalyzeCsvQuerySchema,
   analyzeFormSchema,
-  AnalyzeRequestSchema,
+  AnalyzeJsonBodySchema,
   AnalyzeResponseSchema,
   MAX_BYTES_KEYWORD,
   streamedBody,
@@ -59,11 +60,11 @@ export function analyzeRoutes(context: AnalysisContext) {
         schema: {
           tags: ['analysis'],
           summary:
-            'Audit a JSON body ({config, data}), a multipart form (config field, data CSV file) or a CSV body configured by the query string',
+            'Audit a JSON body ({config, data} rows or {config, counts} per-group counts), a multipart form (config field, data CSV file) or a CSV body configured by the query string',
           querystring: AnalyzeCsvQuerySchema,
           body: {
             content: {
-              'application/json': { schema: { ...AnalyzeRequestSchema, [MAX_BYTES_KEYWORD]: limits.maxJsonBytes } },
+              'application/json': { schema: { ...AnalyzeJsonBodySchema, [MAX_BYTES_KEYWORD]: limits.maxJsonBytes } },
               ...csv.content,
               'multipart/form-data': { schema: analyzeFormSchema(limits.maxCsvBytes, MAX_CONFIG_FIELD_BYTES) },
             },

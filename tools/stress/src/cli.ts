@@ -1,0 +1,122 @@
+/**
+ * npm run stress -- <scenario|all|FILE.json>... [options]
+ * npm run stress -- analyze RESULT.json... --slo FILE [--fail-on-slo-violation]
+ * npm run stress -- list
+ *
+ * Runs scenarios (tools/stress/scenarios/*.json) against both services, started here from this
+ * checkout (default) or already running on this machine (--backend URL --ai-core URL --email E
+ * --password P, optionally --backend-pid/--ai-core-pid for CPU and RSS). Each run writes
+ * OUT/<scenario>.json and OUT/<scenario>.html and prints a summary. Exit status: 1 when a run
+ * failed on its own terms (unexpected statuses, memory growth) or, with --fail-on-slo-violation,
+ * when an SLO of the --slo file is violated (each violated SLO is named).
+ *
+ * Options: --out DIR (stress-results) --slo FILE (tools/stress/slo/default.json with --fail-on-slo-violation)
+ *   --metrics-token-file FILE (bearer token for /metrics) --scale F (multiplies every phase's length)
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderHtmlReport } from './html-report.ts';
+import type { RunResult } from './result.ts';
+import { runScenario } from './run-scenario.ts';
+import { loadScenario, scenarioNames, type Scenario } from './scenario.ts';
+import { checkSlos, describeViolation, loadSloFile, type SloCheck } from './slo.ts';
+import { attachStack, startStack } from './stack.ts';
+import { summaryTable } from './summary.ts';
+
+/** `all`: the issue's profiles, in order (the endurance soak last: it is the long one). */
+export const ALL = ['baseline', 'realistic-50', 'realistic-100', 'stress', 'spike', 'endurance'];
+const DEFAULT_SLO = resolve(import.meta.dirname, '../slo/default.json');
+
+const { values: opt, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    out: { type: 'string', default: 'stress-results' },
+    slo: { type: 'string' },
+    'fail-on-slo-violation': { type: 'boolean', default: false },
+    'metrics-token-file': { type: 'string' },
+    scale: { type: 'string', default: '1' },
+    backend: { type: 'string' },
+    'ai-core': { type: 'string' },
+    email: { type: 'string', default: 'admin@ethixai.local' },
+    password: { type: 'string' },
+    'backend-pid': { type: 'string' },
+    'ai-core-pid': { type: 'string' },
+  },
+});
+
+function scaled(s: Scenario, factor: number): Scenario {
+  if (factor === 1) return s;
+  if (s.kind === 'saturation') return { ...s, steps: s.steps.map((st) => ({ ...st, seconds: st.seconds * factor })) };
+  return {
+    ...s,
+    phases: s.phases.map((p) => ({ ...p, seconds: p.seconds * factor })),
+    memory: s.memory && { ...s.memory, ignoreFirstSeconds: s.memory.ignoreFirstSeconds * factor, sampleEverySeconds: Math.max(0.5, s.memory.sampleEverySeconds * factor) },
+  };
+}
+
+function judge(runs: RunResult[], sloFile: string | undefined, failOnSlo: boolean): { checks: Map<RunResult, SloCheck[]>; exit: number } {
+  const slos = sloFile ? loadSloFile(sloFile) : undefined;
+  const checks = new Map(runs.map((r) => [r, slos ? checkSlos(r, slos) : []]));
+  let exit = 0;
+  for (const run of runs) {
+    for (const f of run.failures) {
+      console.error(`FAILED ${run.scenario.name}: ${f}`);
+      exit = 1;
+    }
+    for (const c of checks.get(run)!.filter((x) => !x.met)) {
+      console.error(describeViolation(c));
+      if (failOnSlo) exit = 1;
+    }
+  }
+  return { checks, exit };
+}
+
+async function analyze(files: string[]): Promise<number> {
+  if (files.length === 0) throw new Error('analyze: give the result JSON file(s) of a run');
+  if (!opt.slo) throw new Error('analyze: --slo FILE is required');
+  const runs = files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as RunResult);
+  const { checks, exit } = judge(runs, opt.slo, opt['fail-on-slo-violation']);
+  for (const run of runs) {
+    const c = checks.get(run)!;
+    console.log(`${run.scenario.name}: ${c.filter((x) => x.met).length} of ${c.length} SLO checks met`);
+  }
+  return exit;
+}
+
+async function run(names: string[]): Promise<number> {
+  const scenarios = names.flatMap((n) => (n === 'all' ? ALL : [n])).map((n) => scaled(loadScenario(n), Number(opt.scale)));
+  const out = resolve(opt.out!);
+  mkdirSync(out, { recursive: true });
+  const sloFile = opt.slo ?? (opt['fail-on-slo-violation'] ? DEFAULT_SLO : undefined);
+  const runs: RunResult[] = [];
+  for (const scenario of scenarios) {
+    const external = opt.backend !== undefined;
+    if (external && (!opt['ai-core'] || !opt.password)) throw new Error('--backend needs --ai-core and --password (of the admin given by --email)');
+    const stack = external
+      ? attachStack({ backend: opt.backend!, aiCore: opt['ai-core']!, login: { email: opt.email!, password: opt.password! }, backendPid: opt['backend-pid'] ? Number(opt['backend-pid']) : undefined, aiCorePid: opt['ai-core-pid'] ? Number(opt['ai-core-pid']) : undefined })
+      : await startStack({ env: scenario.env, inspect: scenario.kind === 'open-loop' && scenario.memory !== undefined });
+    try {
+      const result = await runScenario(stack, scenario, { metricsTokenFile: opt['metrics-token-file'], log: (l) => process.stderr.write(`${l}\n`) });
+      runs.push(result);
+      const slos = sloFile ? checkSlos(result, loadSloFile(sloFile)) : [];
+      writeFileSync(join(out, `${scenario.name}.json`), `${JSON.stringify(result, null, 1)}\n`);
+      writeFileSync(join(out, `${scenario.name}.html`), renderHtmlReport(result, slos));
+      console.log(summaryTable(result));
+      console.log(`wrote ${join(out, `${scenario.name}.json`)} and .html\n`);
+    } finally {
+      await stack.stop();
+    }
+  }
+  return judge(runs, sloFile, opt['fail-on-slo-violation']).exit;
+}
+
+const [command, ...rest] = positionals;
+if (command === undefined) {
+  console.error(`usage: npm run stress -- <scenario|all>... | analyze RESULT.json --slo FILE | list\nscenarios: ${scenarioNames().join(', ')}`);
+  process.exitCode = 2;
+} else if (command === 'list') {
+  for (const n of scenarioNames()) console.log(`${n}: ${loadScenario(n).description}`);
+} else {
+  process.exitCode = command === 'analyze' ? await analyze(rest) : await run(positionals);
+}

@@ -23,9 +23,8 @@ import { loadScenario, scenarioNames, type Scenario } from './scenario.ts';
 import { checkSlos, describeViolation, loadSloFile, type SloCheck } from './slo.ts';
 import { attachStack, startStack } from './stack.ts';
 import { summaryTable } from './summary.ts';
+import { ALL_SCENARIOS } from './profiles.ts';
 
-/** `all`: the issue's profiles, in order (the endurance soak last: it is the long one). */
-export const ALL = ['baseline', 'realistic-50', 'realistic-100', 'stress', 'spike', 'endurance'];
 const DEFAULT_SLO = resolve(import.meta.dirname, '../slo/default.json');
 
 const { values: opt, positionals } = parseArgs({
@@ -85,7 +84,7 @@ async function analyze(files: string[]): Promise<number> {
 }
 
 async function run(names: string[]): Promise<number> {
-  const scenarios = names.flatMap((n) => (n === 'all' ? ALL : [n])).map((n) => scaled(loadScenario(n), Number(opt.scale)));
+  const scenarios = names.flatMap((n) => (n === 'all' ? ALL_SCENARIOS : [n])).map((n) => scaled(loadScenario(n), Number(opt.scale)));
   const out = resolve(opt.out!);
   mkdirSync(out, { recursive: true });
   const sloFile = opt.slo ?? (opt['fail-on-slo-violation'] ? DEFAULT_SLO : undefined);

@@ -55,8 +55,9 @@ export class MemoryWatcher {
 
   async stop(): Promise<MemoryReport[]> {
     clearInterval(this.timer);
+    // No closing sample: the load has stopped and its connections are closed by now, which would
+    // bend the handle and heap lines at their end.
     while (this.busy) await new Promise((r) => setTimeout(r, 50));
-    await this.sample();
     for (const w of this.watched) w.probe.close();
     const from = this.config.ignoreFirstSeconds;
     const { bounds } = this.config;

@@ -21,6 +21,8 @@ import { REPO_ROOT, type Stack } from './stack.ts';
 
 export interface RunOptions {
   metricsTokenFile?: string;
+  /** Rate limit of the run's API key (default: far above any scenario's rate). */
+  apiKeyPerMinute?: number;
   log?: (line: string) => void;
 }
 
@@ -43,6 +45,7 @@ async function drive(stack: Stack, fixtures: Fixtures, scenario: OpenLoopScenari
     count: schedule.count,
     dueMs: schedule.dueMs,
     requestTimeoutMs: scenario.requestTimeoutMs,
+    connections: scenario.connections,
     request: (i) => buildRequest(endpointOf(i), fixtures, requestSerial++),
     onOutcome: (o) => onOutcome?.(endpointOf(o.index), o, phases[schedule.phaseOf(o.index)].name),
   });
@@ -57,7 +60,7 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   const log = options.log ?? (() => {});
   const startLoad = loadavg();
   log(`${scenario.name}: fixtures`);
-  const fixtures = await createFixtures(stack.backend.url, stack.login);
+  const fixtures = await createFixtures(stack.backend.url, stack.login, { apiKeyPerMinute: options.apiKeyPerMinute });
   const expectations: Record<string, number[]> = scenario.kind === 'open-loop'
     ? Object.fromEntries(scenario.mix.map((m) => [m.endpoint, m.expect]))
     : Object.fromEntries(scenario.steps.map((s) => [`${scenario.endpoint} c=${s.connections}`, scenario.expect]));

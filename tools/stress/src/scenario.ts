@@ -71,6 +71,9 @@ export const OpenLoopScenarioSchema = Type.Object(
     mix: Type.Array(MixEntrySchema, { minItems: 1 }),
     /** Longest wait for one response; a request still unanswered then is an error. */
     requestTimeoutMs: Type.Integer({ minimum: 100, maximum: 600_000 }),
+    /** Most connections the load generator opens (default 256). A soak caps it so the services'
+     * open sockets, which are handles too, stop growing once the pool is full. */
+    connections: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
     memory: Type.Optional(MemoryWatchSchema),
   },
   { additionalProperties: false },

@@ -37,7 +37,7 @@ function commitOf(root: string): string {
 /** A unique index per request across warm-up and measured traffic (decision and upload ids). */
 let requestSerial = 0;
 
-async function drive(stack: Stack, fixtures: Fixtures, scenario: OpenLoopScenario, phases: OpenLoopScenario['phases'], onOutcome?: (endpoint: EndpointName, o: Parameters<Parameters<typeof openLoop>[1]['onOutcome']>[0], phase: string) => void): Promise<number> {
+export async function drive(stack: Stack, fixtures: Fixtures, scenario: OpenLoopScenario, phases: OpenLoopScenario['phases'], onOutcome?: (endpoint: EndpointName, o: Parameters<Parameters<typeof openLoop>[1]['onOutcome']>[0], phase: string) => void): Promise<number> {
   const schedule = buildSchedule(phases);
   const sequence = weightedSequence(scenario.mix.map((m) => m.weight));
   const endpointOf = (i: number) => scenario.mix[sequence[i % sequence.length]].endpoint;

@@ -1,6 +1,7 @@
 /**
  * npm run stress -- <scenario|all|FILE.json>... [options]
  * npm run stress -- analyze RESULT.json... --slo FILE [--fail-on-slo-violation]
+ * npm run stress -- record RESULT.json...   (the recorded baseline: docs, README badges)
  * npm run stress -- list
  *
  * Runs scenarios (tools/stress/scenarios/*.json) against both services, started here from this
@@ -14,7 +15,9 @@
  *   --metrics-token-file FILE (bearer token for /metrics) --scale F (multiplies every phase's length)
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { BASELINE_FILE, summariseRun } from './baseline.ts';
+import { writeBaselineArtefacts } from './baseline-doc.ts';
 import { parseArgs } from 'node:util';
 import { renderHtmlReport } from './html-report.ts';
 import type { RunResult } from './result.ts';
@@ -110,6 +113,16 @@ async function run(names: string[]): Promise<number> {
   return judge(runs, sloFile, opt['fail-on-slo-violation']).exit;
 }
 
+/** Records the given runs as the baseline and regenerates its badges and docs section. */
+function record(files: string[]): number {
+  if (files.length === 0) throw new Error('record: give the result JSON file(s) of the runs to record');
+  const runs = files.map((f) => summariseRun(JSON.parse(readFileSync(f, 'utf8')) as RunResult));
+  mkdirSync(dirname(BASELINE_FILE), { recursive: true });
+  writeFileSync(BASELINE_FILE, `${JSON.stringify(runs, null, 1)}\n`);
+  for (const file of [BASELINE_FILE, ...writeBaselineArtefacts()]) console.log(`wrote ${file}`);
+  return 0;
+}
+
 const [command, ...rest] = positionals;
 if (command === undefined) {
   console.error(`usage: npm run stress -- <scenario|all>... | analyze RESULT.json --slo FILE | list\nscenarios: ${scenarioNames().join(', ')}`);
@@ -117,5 +130,5 @@ if (command === undefined) {
 } else if (command === 'list') {
   for (const n of scenarioNames()) console.log(`${n}: ${loadScenario(n).description}`);
 } else {
-  process.exitCode = command === 'analyze' ? await analyze(rest) : await run(positionals);
+  process.exitCode = command === 'analyze' ? await analyze(rest) : command === 'record' ? record(rest) : await run(positionals);
 }

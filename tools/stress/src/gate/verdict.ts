@@ -7,9 +7,12 @@
  * Tolerances, for 2 shared cores with a load average often above 10 (measured there: the ratio
  * of two runs of the same build moved 0.92–1.05 per trial in CPU per request, and 0.4–3.9 in
  * p95): CPU per request (server utime + stime from /proc, which waiting for a core does not
- * inflate) is the precise measure and fails above +10 %; p95 at a fixed rate, which neighbours
- * move far more, catches gross latency regressions only: it fails above 2× and only when it also
- * grew by more than 20 ms, so a 3 ms → 8 ms wobble of a fast route is not a regression.
+ * inflate) is the precise measure and fails above +10 %. p95 at a fixed rate is compared and
+ * reported on every run, but on a machine this shared it is advisory: in one self-test run two
+ * stacks of the same build differed by a median 4–6.6× in p95 (+400 ms) over 5 trials while
+ * their CPU per request stayed within 7 %. Where the machine is quiet enough to judge latency
+ * (a dedicated runner), `gateP95` makes p95 fail above 2× when it also grew by more than 20 ms, so
+ * a 3 ms → 8 ms wobble of a fast route is not a regression.
  */
 export const TOLERANCE = { cpuPerRequest: 0.10, p95: 1.0, p95SlackMs: 20 } as const;
 
@@ -17,6 +20,8 @@ export interface TrialMeasurement { cpuUsPerRequest: number; p95Ms: Record<strin
 
 export interface GateVerdict {
   trials: number;
+  /** Whether a p95 regression fails the gate (otherwise it is reported only). */
+  p95Gated: boolean;
   cpuRatio: { median: number; each: number[] };
   p95Ratio: Record<string, { median: number; each: number[]; medianDeltaMs: number }>;
   failures: string[];
@@ -29,7 +34,8 @@ export const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-export function judgeTrials(reference: TrialMeasurement[], candidate: TrialMeasurement[], tolerance: typeof TOLERANCE = TOLERANCE): GateVerdict {
+export function judgeTrials(reference: TrialMeasurement[], candidate: TrialMeasurement[], options: { gateP95: boolean; tolerance?: typeof TOLERANCE } = { gateP95: false }): GateVerdict {
+  const tolerance = options.tolerance ?? TOLERANCE;
   if (reference.length !== candidate.length || reference.length < 3) throw new Error(`the gate needs at least 3 paired trials, got ${reference.length} and ${candidate.length}`);
   const failures: string[] = [];
   const cpuEach = reference.map((r, i) => candidate[i].cpuUsPerRequest / r.cpuUsPerRequest);
@@ -42,9 +48,9 @@ export function judgeTrials(reference: TrialMeasurement[], candidate: TrialMeasu
     const m = median(each);
     const d = median(deltas);
     p95Ratio[endpoint] = { median: m, each, medianDeltaMs: d };
-    if (!(m <= 1 + tolerance.p95) && d > tolerance.p95SlackMs) failures.push(`${endpoint} p95: ${m.toFixed(3)}× the reference (+${d.toFixed(1)} ms, median of ${each.length} trials), above the tolerance of ${(1 + tolerance.p95).toFixed(2)}× and ${tolerance.p95SlackMs} ms`);
+    if (options.gateP95 && !(m <= 1 + tolerance.p95) && d > tolerance.p95SlackMs) failures.push(`${endpoint} p95: ${m.toFixed(3)}× the reference (+${d.toFixed(1)} ms, median of ${each.length} trials), above the tolerance of ${(1 + tolerance.p95).toFixed(2)}× and ${tolerance.p95SlackMs} ms`);
   }
   const unexpected = [...reference, ...candidate].reduce((a, t) => a + t.unexpected, 0);
   if (unexpected > 0) failures.push(`${unexpected} answers the workload did not expect (see the trials): a build that answers errors is not measured`);
-  return { trials: reference.length, cpuRatio: { median: cpuMedian, each: cpuEach }, p95Ratio, failures, passed: failures.length === 0 };
+  return { trials: reference.length, p95Gated: options.gateP95, cpuRatio: { median: cpuMedian, each: cpuEach }, p95Ratio, failures, passed: failures.length === 0 };
 }

@@ -16,11 +16,18 @@ describe('judgeTrials', () => {
     expect(v.failures).toEqual(['CPU per request: 1.200× the reference (median of 3 trials), above the tolerance of 1.10×']);
   });
 
-  it('fails a p95 regression only when it is beyond both the ratio and the absolute slack', () => {
-    expect(judgeTrials([t(100, 4), t(100, 4), t(100, 4)], [t(100, 19), t(100, 19), t(100, 19)]).passed).toBe(true); // 4.75× but +15 ms
-    expect(judgeTrials([t(100, 40), t(100, 40), t(100, 40)], [t(100, 79), t(100, 79), t(100, 79)]).passed).toBe(true); // +39 ms but 1.98×
-    const slow = judgeTrials([t(100, 40), t(100, 40), t(100, 40)], [t(100, 90), t(100, 90), t(100, 90)]);
+  it('when p95 is gated, fails a regression only beyond both the ratio and the absolute slack', () => {
+    const gated = { gateP95: true };
+    expect(judgeTrials([t(100, 4), t(100, 4), t(100, 4)], [t(100, 19), t(100, 19), t(100, 19)], gated).passed).toBe(true); // 4.75× but +15 ms
+    expect(judgeTrials([t(100, 40), t(100, 40), t(100, 40)], [t(100, 79), t(100, 79), t(100, 79)], gated).passed).toBe(true); // +39 ms but 1.98×
+    const slow = judgeTrials([t(100, 40), t(100, 40), t(100, 40)], [t(100, 90), t(100, 90), t(100, 90)], gated);
     expect(slow.failures).toEqual([expect.stringMatching(/^evaluate p95: 2\.250× the reference \(\+50\.0 ms, median of 3 trials\), above the tolerance of 2\.00× and 20 ms$/)]);
+  });
+
+  it('reports p95 without failing on it unless asked to', () => {
+    const v = judgeTrials([t(100, 40), t(100, 40), t(100, 40)], [t(100, 90), t(100, 90), t(100, 90)]);
+    expect(v.passed).toBe(true);
+    expect(v.p95Ratio.evaluate.median).toBeCloseTo(2.25, 9);
   });
 
   it('refuses fewer than 3 trials and fails on unexpected answers', () => {

@@ -24,7 +24,7 @@ function runSection(r: BaselineRun): string {
     '',
     `${r.description}`,
     '',
-    `Run ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC at commit \`${r.commit.slice(0, 12)}\`; Node ${r.node}, ${r.cpus}, load average ${r.loadAverage.join(' ')} at the start (other work on the machine). ${r.target}.`,
+    `Run ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC at commit \`${r.commit.slice(0, 12)}\`; Node ${r.node}, ${r.cpus}, load average ${r.loadAverage.join(' ')} at the start (other work on the machine). Target: ${r.target}.`,
     `${r.requests} requests, ${r.unexpected} answers the scenario did not expect; server CPU per request (both services, /proc) ${r.cpuUsPerRequest ?? '—'} µs; peak RSS ${Object.entries(r.peakRssMb).map(([n, mb]) => `${n} ${mb} MB`).join(', ')}.`,
     `SLOs (tools/stress/slo/default.json): ${r.slo.met} of ${r.slo.checked} checks met${r.slo.violated.length ? `; violated: ${r.slo.violated.join('; ')}` : ''}.`,
     '',

@@ -42,7 +42,7 @@ export function summariseRun(run: RunResult, sloFile = DEFAULT_SLO_FILE): Baseli
     node: run.environment.node,
     cpus: run.environment.cpus,
     loadAverage: run.environment.loadAverage.start.map((l) => Math.round(l * 10) / 10),
-    target: run.environment.target,
+    target: run.environment.target.replaceAll(REPO_ROOT, 'the checkout'),
     requests: run.requests.sent,
     unexpected: run.requests.unexpected,
     cpuUsPerRequest: run.cpuUsPerRequest === null ? null : Math.round(run.cpuUsPerRequest),

@@ -79,7 +79,7 @@ export async function startStack(options: ManagedOptions = {}): Promise<Stack> {
       aiCore: { name: 'ai-core', url: `http://127.0.0.1:${aiPort}`, pid: aiCore.child.pid, inspectPort: aiInspect },
       login: { email: 'admin@ethixai.local', password },
       managed: true,
-      describe: `both services started by the suite from ${root} (server.ts, ${SERVICE_NODE_FLAGS.join(' ')}), development profile, SQLite in a fresh data directory, metrics on, LOG_LEVEL=info, tracing off${options.env && Object.keys(options.env).length ? `, ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
+      describe: `both services started by the suite from ${root === REPO_ROOT ? 'this checkout' : root} (server.ts, ${SERVICE_NODE_FLAGS.join(' ')}), development profile, SQLite in a fresh data directory, metrics on, LOG_LEVEL=info, tracing off${options.env && Object.keys(options.env).length ? `, ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
       async stop() {
         for (const p of started.reverse()) {
           await stopChild(p.child);

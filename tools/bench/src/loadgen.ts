@@ -87,17 +87,19 @@ export interface OpenLoopPlan {
 /**
  * Open loop on an arbitrary schedule: request i is sent at `dueMs(i)` whatever became of the
  * earlier ones, and its latency counts from that due time (no coordinated omission). Resolves
- * when every request has an outcome; each is bounded by `requestTimeoutMs`.
+ * when every request has an outcome; each is bounded by `requestTimeoutMs`. With several origins
+ * (replicas), request i goes to origin i mod n, as a round-robin load balancer would send it.
  */
-export async function openLoop(origin: string, plan: OpenLoopPlan): Promise<{ sent: number; wallSeconds: number }> {
+export async function openLoop(origin: string | readonly string[], plan: OpenLoopPlan): Promise<{ sent: number; wallSeconds: number }> {
   const timeout = plan.requestTimeoutMs ?? 120_000;
-  const pool = new Pool(origin, { connections: plan.connections ?? 256, pipelining: 1, headersTimeout: timeout, bodyTimeout: timeout });
+  const origins = typeof origin === 'string' ? [origin] : origin;
+  const pools = origins.map((o) => new Pool(o, { connections: plan.connections ?? 256, pipelining: 1, headersTimeout: timeout, bodyTimeout: timeout }));
   const pending: Promise<void>[] = [];
   const started = performance.now();
   async function one(i: number, due: number): Promise<void> {
     const spec = plan.request(i);
     try {
-      const res = await pool.request({ ...spec, signal: AbortSignal.timeout(timeout) });
+      const res = await pools[i % pools.length].request({ ...spec, signal: AbortSignal.timeout(timeout) });
       await res.body.dump();
       plan.onOutcome({ index: i, dueMs: due, latencyMs: performance.now() - started - due, status: res.statusCode });
     } catch (error) {
@@ -113,7 +115,7 @@ export async function openLoop(origin: string, plan: OpenLoopPlan): Promise<{ se
     await Promise.all(pending);
     return { sent: plan.count, wallSeconds: (performance.now() - started) / 1000 };
   } finally {
-    await pool.close();
+    await Promise.all(pools.map((p) => p.close()));
   }
 }
 

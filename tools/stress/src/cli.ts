@@ -13,8 +13,11 @@
  *
  * Options: --out DIR (stress-results) --slo FILE (tools/stress/slo/default.json with --fail-on-slo-violation)
  *   --metrics-token-file FILE (bearer token for /metrics) --scale F (multiplies every phase's length)
+ *   --cpu-prof DIR (services started here run with --cpu-prof; their profiles are summarised after the run)
+ *   --database-url postgres://… (the backends' store; default SQLite) --replicas N (backends and ai-cores each, PostgreSQL only)
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { summariseProfile, type CpuProfile } from '@ethixai/bench/cpu-profile';
 import { dirname, join, resolve } from 'node:path';
 import { BASELINE_FILE, summariseRun } from './baseline.ts';
 import { writeBaselineArtefacts } from './baseline-doc.ts';
@@ -24,7 +27,7 @@ import type { RunResult } from './result.ts';
 import { runScenario } from './run-scenario.ts';
 import { loadScenario, scenarioNames, type Scenario } from './scenario.ts';
 import { checkSlos, describeViolation, loadSloFile, type SloCheck } from './slo.ts';
-import { attachStack, startStack } from './stack.ts';
+import { attachStack, REPO_ROOT, startStack } from './stack.ts';
 import { summaryTable } from './summary.ts';
 import { ALL_SCENARIOS } from './profiles.ts';
 
@@ -44,6 +47,9 @@ const { values: opt, positionals } = parseArgs({
     password: { type: 'string' },
     'backend-pid': { type: 'string' },
     'ai-core-pid': { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    replicas: { type: 'string', default: '1' },
+    'database-url': { type: 'string' },
   },
 });
 
@@ -55,6 +61,27 @@ function scaled(s: Scenario, factor: number): Scenario {
     phases: s.phases.map((p) => ({ ...p, seconds: p.seconds * factor })),
     memory: s.memory && { ...s.memory, ignoreFirstSeconds: s.memory.ignoreFirstSeconds * factor, sampleEverySeconds: Math.max(0.5, s.memory.sampleEverySeconds * factor) },
   };
+}
+
+/** With --cpu-prof: each service writes its V8 CPU profile into DIR/<scenario>/<service> when it stops. */
+function profileArgs(scenario: string): { backendNodeArgs?: string[]; aiCoreNodeArgs?: string[] } {
+  if (!opt['cpu-prof']) return {};
+  const dir = (service: string) => ['--cpu-prof', '--cpu-prof-dir', resolve(opt['cpu-prof']!, scenario, service)];
+  return { backendNodeArgs: dir('backend'), aiCoreNodeArgs: dir('ai-core') };
+}
+
+function profileSummary(scenario: string, fromUs: number): string {
+  const parts: string[] = [];
+  for (const service of ['backend', 'ai-core']) {
+    const dir = resolve(opt['cpu-prof']!, scenario, service);
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
+      parts.push(`#### CPU profile of ${service} during the load (${join(dir, file)})\n\n${summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, fromUs, 25, REPO_ROOT)}`);
+    }
+  }
+  const text = parts.join('\n\n');
+  writeFileSync(resolve(opt['cpu-prof']!, scenario, 'summary.md'), `${text}\n`);
+  return text;
 }
 
 function judge(runs: RunResult[], sloFile: string | undefined, failOnSlo: boolean): { checks: Map<RunResult, SloCheck[]>; exit: number } {
@@ -97,9 +124,10 @@ async function run(names: string[]): Promise<number> {
     if (external && (!opt['ai-core'] || !opt.password)) throw new Error('--backend needs --ai-core and --password (of the admin given by --email)');
     const stack = external
       ? attachStack({ backend: opt.backend!, aiCore: opt['ai-core']!, login: { email: opt.email!, password: opt.password! }, backendPid: opt['backend-pid'] ? Number(opt['backend-pid']) : undefined, aiCorePid: opt['ai-core-pid'] ? Number(opt['ai-core-pid']) : undefined })
-      : await startStack({ env: scenario.env, inspect: scenario.kind === 'open-loop' && scenario.memory !== undefined });
+      : await startStack({ env: { ...scenario.env, ...(opt['database-url'] ? { DATABASE_URL: opt['database-url'] } : {}) }, replicas: Number(opt.replicas), inspect: scenario.kind === 'open-loop' && scenario.memory !== undefined, ...profileArgs(scenario.name) });
+    let result: RunResult | undefined;
     try {
-      const result = await runScenario(stack, scenario, { metricsTokenFile: opt['metrics-token-file'], log: (l) => process.stderr.write(`${l}\n`) });
+      result = await runScenario(stack, scenario, { metricsTokenFile: opt['metrics-token-file'], log: (l) => process.stderr.write(`${l}\n`) });
       runs.push(result);
       const slos = sloFile ? checkSlos(result, loadSloFile(sloFile)) : [];
       writeFileSync(join(out, `${scenario.name}.json`), `${JSON.stringify(result, null, 1)}\n`);
@@ -109,6 +137,7 @@ async function run(names: string[]): Promise<number> {
     } finally {
       await stack.stop();
     }
+    if (opt['cpu-prof'] && result) console.log(profileSummary(scenario.name, result.loadStartMonotonicUs));
   }
   return judge(runs, sloFile, opt['fail-on-slo-violation']).exit;
 }

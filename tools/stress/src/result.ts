@@ -19,6 +19,8 @@ export interface RunResult {
   scenario: Scenario;
   startedAt: string;
   finishedAt: string;
+  /** process.hrtime of the load's start in µs (CLOCK_MONOTONIC, as V8 CPU profiles): profiles are read from here. */
+  loadStartMonotonicUs: number;
   environment: RunEnvironment;
   /** Seconds from the first request due to the last response. */
   wallSeconds: number;

@@ -41,7 +41,7 @@ export async function drive(stack: Stack, fixtures: Fixtures, scenario: OpenLoop
   const schedule = buildSchedule(phases);
   const sequence = weightedSequence(scenario.mix.map((m) => m.weight));
   const endpointOf = (i: number) => scenario.mix[sequence[i % sequence.length]].endpoint;
-  const { wallSeconds } = await openLoop(stack.backend.url, {
+  const { wallSeconds } = await openLoop(stack.backends.map((b) => b.url), {
     count: schedule.count,
     dueMs: schedule.dueMs,
     requestTimeoutMs: scenario.requestTimeoutMs,
@@ -53,7 +53,9 @@ export async function drive(stack: Stack, fixtures: Fixtures, scenario: OpenLoop
 }
 
 async function scrapeAll(stack: Stack, tokenFile?: string): Promise<Record<string, Samples>> {
-  return { backend: await scrape(stack.backend, tokenFile), 'ai-core': await scrape(stack.aiCore, tokenFile) };
+  const out: Record<string, Samples> = {};
+  for (const s of [...stack.backends, ...stack.aiCores]) out[s.name] = await scrape(s, tokenFile);
+  return out;
 }
 
 export async function runScenario(stack: Stack, scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
@@ -70,11 +72,12 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
     await drive(stack, fixtures, scenario, [{ name: 'warm-up', seconds: scenario.warmupSeconds, rate: 'rate' in first ? first.rate : first.from }]);
   }
   const before = await scrapeAll(stack, options.metricsTokenFile);
-  const sampler = new ServerSampler([stack.backend, stack.aiCore]);
+  const sampler = new ServerSampler([...stack.backends, ...stack.aiCores]);
   const memory = scenario.kind === 'open-loop' && scenario.memory ? new MemoryWatcher(scenario.memory) : undefined;
-  await memory?.start([stack.backend, stack.aiCore]);
+  await memory?.start([...stack.backends, ...stack.aiCores]);
   const recorder = new Recorder(expectations);
   const startedAt = new Date();
+  const loadStartMonotonicUs = Number(process.hrtime.bigint() / 1000n);
   sampler.start();
   log(`${scenario.name}: load`);
   let wallSeconds: number;
@@ -116,6 +119,7 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
     scenario,
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
+    loadStartMonotonicUs,
     environment: { node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, commit: commitOf(REPO_ROOT), loadAverage: { start: startLoad, end: loadavg() }, target: stack.describe },
     wallSeconds,
     requests: { sent: Object.values(endpoints).reduce((a, e) => a + e.count, 0), unexpected: Object.values(endpoints).reduce((a, e) => a + e.unexpected, 0) },

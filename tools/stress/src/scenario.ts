@@ -75,6 +75,9 @@ export const OpenLoopScenarioSchema = Type.Object(
      * open sockets, which are handles too, stop growing once the pool is full. */
     connections: Type.Optional(Type.Integer({ minimum: 1, maximum: 1024 })),
     memory: Type.Optional(MemoryWatchSchema),
+    /** A capacity search: the phases are steps of rising rate, and the capacity is the highest
+     * step whose latency percentile stays within maxMs with every answer expected. */
+    capacity: Type.Optional(Type.Object({ percentile: Type.Union([Type.Literal('p95'), Type.Literal('p99')]), maxMs: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false })),
   },
   { additionalProperties: false },
 );

@@ -10,11 +10,13 @@ import { join, resolve } from 'node:path';
 import { freePort, startPinned, stopChild, type BenchProcess } from '@ethixai/bench/support';
 import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import type { Login } from './fixtures.ts';
+import { freshSchema } from './pg-schema.ts';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface Service {
-  name: 'backend' | 'ai-core';
+  /** backend and ai-core, or backend-1, ai-core-2… with replicas. */
+  name: string;
   url: string;
   /** Known when this process started it, or when given: CPU and RSS are read from /proc. */
   pid?: number;
@@ -23,8 +25,12 @@ export interface Service {
 }
 
 export interface Stack {
+  /** The first replica of each service (the only one unless replicas were asked for). */
   backend: Service;
   aiCore: Service;
+  /** Every replica; traffic is spread over the backends round robin. */
+  backends: Service[];
+  aiCores: Service[];
   login: Login;
   managed: boolean;
   describe: string;
@@ -43,6 +49,9 @@ export interface ManagedOptions {
   /** Fixed ports (backend, ai-core); free ports otherwise. */
   ports?: [number, number];
   cpus?: [number | undefined, number | undefined];
+  /** Replicas of each service (default 1). With more than one, give a PostgreSQL DATABASE_URL in
+   * env: the backends share it; backend i calls ai-core i. */
+  replicas?: number;
 }
 
 const children = new Set<BenchProcess>();
@@ -52,45 +61,64 @@ process.on('exit', () => {
 
 export async function startStack(options: ManagedOptions = {}): Promise<Stack> {
   const root = options.root ?? REPO_ROOT;
+  const replicas = options.replicas ?? 1;
+  if (replicas > 1 && !options.env?.DATABASE_URL?.startsWith('postgres')) throw new Error('replicas share one database: give a postgres:// DATABASE_URL');
+  const schema = options.env?.DATABASE_URL?.startsWith('postgres') ? await freshSchema(options.env.DATABASE_URL) : undefined;
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-stress-'));
-  const [bePort, aiPort] = options.ports ?? [await freePort(), await freePort()];
-  const [beInspect, aiInspect] = options.inspect ? [await freePort(), await freePort()] : [undefined, undefined];
-  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'info', ETHIXAI_METRICS: 'true', ETHIXAI_TRACING: 'false', HOST: '127.0.0.1', ...options.env };
+  const ports = async (): Promise<number[]> => Promise.all(Array.from({ length: replicas }, () => freePort()));
+  const [bePorts, aiPorts] = options.ports ? [[options.ports[0]], [options.ports[1]]] : [await ports(), await ports()];
+  const [beInspect, aiInspect] = options.inspect ? [await ports(), await ports()] : [[], []];
+  // One DATA_DIR for every replica: they share the generated secrets, as replicas share a secret store.
+  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, LOG_LEVEL: 'info', ETHIXAI_METRICS: 'true', ETHIXAI_TRACING: 'false', HOST: '127.0.0.1', ...options.env, ...(schema ? { DATABASE_URL: schema.url } : {}) };
   const args = (entry: string, extra: string[] = [], inspectPort?: number) => [
     ...SERVICE_NODE_FLAGS, ...(inspectPort ? [`--inspect=127.0.0.1:${inspectPort}`] : []), ...extra, entry,
   ];
   const started: BenchProcess[] = [];
+  const backends: Service[] = [];
+  const aiCores: Service[] = [];
   try {
-    // The backend first: its first run writes the secrets (AI_CORE_TOKEN) ai-core then reads.
-    const backend = await startPinned(options.cpus?.[0], args('services/backend/src/server.ts', options.backendNodeArgs, beInspect), {
-      ...common, PORT: String(bePort), AI_CORE_URL: `http://127.0.0.1:${aiPort}`,
-    }, `http://127.0.0.1:${bePort}/ready`, { cwd: root, timeoutMs: 120_000 });
-    started.push(backend);
-    children.add(backend);
-    const aiCore = await startPinned(options.cpus?.[1], args('services/ai-core/src/server.ts', options.aiCoreNodeArgs, aiInspect), {
-      ...common, PORT: String(aiPort),
-    }, `http://127.0.0.1:${aiPort}/ready`, { cwd: root, timeoutMs: 120_000 });
-    started.push(aiCore);
-    children.add(aiCore);
-    const password = /password: (\S+)/.exec(backend.out())?.[1];
-    if (!password) throw new Error(`the backend printed no first-admin password: ${backend.out().slice(-2000)}`);
+    // Backends first: the first one's first run writes the secrets (AI_CORE_TOKEN) ai-core then reads.
+    for (let r = 0; r < replicas; r += 1) {
+      const backend = await startPinned(options.cpus?.[0], args('services/backend/src/server.ts', options.backendNodeArgs, beInspect[r]), {
+        ...common, PORT: String(bePorts[r]), AI_CORE_URL: `http://127.0.0.1:${aiPorts[r]}`,
+      }, `http://127.0.0.1:${bePorts[r]}/ready`, { cwd: root, timeoutMs: 120_000 });
+      started.push(backend);
+      children.add(backend);
+      backends.push({ name: replicas > 1 ? `backend-${r + 1}` : 'backend', url: `http://127.0.0.1:${bePorts[r]}`, pid: backend.child.pid, inspectPort: beInspect[r] });
+    }
+    for (let r = 0; r < replicas; r += 1) {
+      const aiCore = await startPinned(options.cpus?.[1], args('services/ai-core/src/server.ts', options.aiCoreNodeArgs, aiInspect[r]), {
+        ...common, PORT: String(aiPorts[r]),
+      }, `http://127.0.0.1:${aiPorts[r]}/ready`, { cwd: root, timeoutMs: 120_000 });
+      started.push(aiCore);
+      children.add(aiCore);
+      aiCores.push({ name: replicas > 1 ? `ai-core-${r + 1}` : 'ai-core', url: `http://127.0.0.1:${aiPorts[r]}`, pid: aiCore.child.pid, inspectPort: aiInspect[r] });
+    }
+    const password = /password: (\S+)/.exec(started[0].out())?.[1];
+    if (!password) throw new Error(`the backend printed no first-admin password : ${started[0].out().slice(-2000)}`);
+    const env = Object.entries(options.env ?? {}).filter(([k]) => k !== 'DATABASE_URL');
+    const store = schema ? 'PostgreSQL (a fresh schema)' : 'SQLite in a fresh data directory';
     return {
-      backend: { name: 'backend', url: `http://127.0.0.1:${bePort}`, pid: backend.child.pid, inspectPort: beInspect },
-      aiCore: { name: 'ai-core', url: `http://127.0.0.1:${aiPort}`, pid: aiCore.child.pid, inspectPort: aiInspect },
+      backend: backends[0],
+      aiCore: aiCores[0],
+      backends,
+      aiCores,
       login: { email: 'admin@ethixai.local', password },
       managed: true,
-      describe: `both services started by the suite from ${root === REPO_ROOT ? 'this checkout' : root} (server.ts, ${SERVICE_NODE_FLAGS.join(' ')}), development profile, SQLite in a fresh data directory, metrics on, LOG_LEVEL=info, tracing off${options.env && Object.keys(options.env).length ? `, ${Object.entries(options.env).map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
+      describe: `${replicas > 1 ? `${replicas} backend and ${replicas} ai-core replicas (backend i calls ai-core i; requests spread round robin over the backends)` : 'both services'} started by the suite from ${root === REPO_ROOT ? 'this checkout' : root} (server.ts, ${SERVICE_NODE_FLAGS.join(' ')}), development profile, ${store}, metrics on, LOG_LEVEL=info, tracing off${env.length ? `, ${env.map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
       async stop() {
         for (const p of started.reverse()) {
           await stopChild(p.child);
           children.delete(p);
         }
         rmSync(dataDir, { recursive: true, force: true });
+        await schema?.drop();
       },
     };
   } catch (error) {
     for (const p of started) await stopChild(p.child);
     rmSync(dataDir, { recursive: true, force: true });
+    await schema?.drop();
     throw error;
   }
 }
@@ -101,9 +129,13 @@ export function attachStack(o: { backend: string; aiCore: string; login: Login; 
     const host = new URL(url).hostname;
     if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/.test(host)) throw new Error(`${url}: the stress suite sends traffic to loopback addresses only`);
   }
+  const backend: Service = { name: 'backend', url: o.backend.replace(/\/$/, ''), pid: o.backendPid };
+  const aiCore: Service = { name: 'ai-core', url: o.aiCore.replace(/\/$/, ''), pid: o.aiCorePid };
   return {
-    backend: { name: 'backend', url: o.backend.replace(/\/$/, ''), pid: o.backendPid },
-    aiCore: { name: 'ai-core', url: o.aiCore.replace(/\/$/, ''), pid: o.aiCorePid },
+    backend,
+    aiCore,
+    backends: [backend],
+    aiCores: [aiCore],
     login: o.login,
     managed: false,
     describe: `services already running at ${o.backend} and ${o.aiCore}`,

@@ -1,6 +1,23 @@
 /** The plain-text summary of a run printed after it (markdown table, readable in a terminal and a PR comment). */
 import type { RunResult } from './result.ts';
 
+export interface Capacity { percentile: 'p95' | 'p99'; maxMs: number; steps: { phase: string; ms: number; unexpected: number; met: boolean }[]; highest: string | null }
+
+/** For a capacity scenario: each step's latency against the bound, and the highest step that met it. */
+export function capacityOf(run: RunResult): Capacity | undefined {
+  if (run.scenario.kind !== 'open-loop' || !run.scenario.capacity) return undefined;
+  const { percentile, maxMs } = run.scenario.capacity;
+  const steps = run.scenario.phases.map((p) => {
+    const stats = run.phases[p.name];
+    const ms = stats ? stats.latencyMs[percentile] : Number.NaN;
+    return { phase: p.name, ms, unexpected: stats?.unexpected ?? 0, met: Number.isFinite(ms) && ms <= maxMs && (stats?.unexpected ?? 1) === 0 };
+  });
+  // Steps rise: the capacity is the last step before the first one that missed.
+  const firstMiss = steps.findIndex((s) => !s.met);
+  const highest = firstMiss === -1 ? steps.at(-1)!.phase : firstMiss === 0 ? null : steps[firstMiss - 1].phase;
+  return { percentile, maxMs, steps, highest };
+}
+
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
 export function summaryTable(run: RunResult): string {
@@ -19,6 +36,12 @@ export function summaryTable(run: RunResult): string {
   if (run.memory) {
     lines.push('', '| service | series | growth per hour ± SE | bound | |', '|---|---|---|---|---|');
     for (const m of run.memory) for (const v of m.verdicts) lines.push(`| ${m.service} | ${v.series} | ${f(v.trend.slopePerHour, 2)} ± ${f(v.trend.slopeStdErrPerHour, 2)} | ${v.boundPerHour} | ${v.grew ? 'GROWS' : 'bounded'} |`);
+  }
+  const capacity = capacityOf(run);
+  if (capacity) {
+    lines.push('', `| step | ${capacity.percentile} ms | unexpected | within ${capacity.maxMs} ms |`, '|---|---|---|---|');
+    for (const s of capacity.steps) lines.push(`| ${s.phase} | ${f(s.ms, 1)} | ${s.unexpected} | ${s.met ? 'yes' : 'no'} |`);
+    lines.push('', `capacity: ${capacity.highest ?? 'no step'} met ${capacity.percentile} ≤ ${capacity.maxMs} ms with every answer expected`);
   }
   for (const fail of run.failures) lines.push(`- ${fail}`);
   return lines.join('\n');

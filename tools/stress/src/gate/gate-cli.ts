@@ -37,8 +37,11 @@ async function main(): Promise<number> {
   log(`reference checked out in ${checkout.dir} (node_modules: ${checkout.install})`);
   const stacks: Stack[] = [];
   try {
-    stacks.push(await startStack({ root: checkout.dir }));
-    stacks.push(await startStack());
+    // The scratch checkout has no built web UI (web/dist), and the gate measures the API only:
+    // both builds run without it.
+    const env = { WEB_UI: 'false' };
+    stacks.push(await startStack({ root: checkout.dir, env }));
+    stacks.push(await startStack({ env }));
     const results = await alternatingTrials([{ label: 'reference', stack: stacks[0] }, { label: 'candidate', stack: stacks[1] }], scenario, trials, log);
     load.push(loadavg());
     const verdict = judgeTrials(results.get('reference')!, results.get('candidate')!, { gateP95: process.env.ETHIXAI_PERF_GATE_P95 === 'true' });

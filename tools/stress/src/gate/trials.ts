@@ -48,10 +48,13 @@ export async function alternatingTrials(contenders: Contender[], scenario: OpenL
   const slicePhases = scenario.phases.map((p) => ({ ...p, seconds: p.seconds / slices }));
   const fixtures = new Map<string, Fixtures>();
   for (const c of contenders) fixtures.set(c.label, await createFixtures(c.stack.backend.url, c.stack.login));
-  // Warm-up (JIT, caches), unrecorded, at the trial's rate.
-  for (const c of contenders) {
-    const rate = 'rate' in scenario.phases[0] ? scenario.phases[0].rate : scenario.phases[0].from;
-    await drive(c.stack, fixtures.get(c.label)!, scenario, [{ name: 'warm-up', seconds: scenario.warmupSeconds, rate }]);
+  // Warm-up (JIT, caches), unrecorded: the same 1 s turns, so no build warms up while the other idles.
+  const rate = 'rate' in scenario.phases[0] ? scenario.phases[0].rate : scenario.phases[0].from;
+  for (let s = 0; s < Math.round(scenario.warmupSeconds / sliceSeconds); s += 1) {
+    for (let i = 0; i < contenders.length; i += 1) {
+      const c = contenders[(i + s) % contenders.length];
+      await drive(c.stack, fixtures.get(c.label)!, scenario, [{ name: 'warm-up', seconds: sliceSeconds, rate }]);
+    }
   }
   const results = new Map<string, TrialMeasurement[]>(contenders.map((c) => [c.label, []]));
   for (let k = 0; k < trials; k += 1) {

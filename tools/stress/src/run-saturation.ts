@@ -1,7 +1,9 @@
 /**
  * The saturation ramp: closed loop with autocannon (the one scenario where a closed loop is the
  * point: it finds the throughput ceiling), more connections each step. Every response's status
- * and latency go through the same recorder as the open-loop runs.
+ * and latency go through the same recorder as the open-loop runs. autocannon drops the requests
+ * still in flight when a step's time is up (at most one per connection), so a step's throughput
+ * is a slight underestimate at many connections.
  */
 import autocannon from 'autocannon';
 import { buildRequest } from './endpoints.ts';

@@ -97,6 +97,8 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   if (saturation && scenario.kind === 'saturation') {
     for (const step of saturation) {
       const e = endpoints[`${scenario.endpoint} c=${step.connections}`];
+      // Each step's own rate, not its responses spread over the whole ramp.
+      e.throughput = step.throughput;
       Object.assign(step, { latencyMs: e.latencyMs, unexpected: e.unexpected, statuses: e.statuses });
     }
   }

@@ -38,6 +38,11 @@ export function summaryTable(run: RunResult): string {
     for (const m of run.memory) for (const v of m.verdicts) lines.push(`| ${m.service} | ${v.series} | ${f(v.trend.slopePerHour, 2)} ± ${f(v.trend.slopeStdErrPerHour, 2)} | ${v.boundPerHour} | ${v.grew ? 'GROWS' : 'bounded'} |`);
   }
   const capacity = capacityOf(run);
+  const phases = Object.entries(run.phases);
+  if (!capacity && phases.length > 1) {
+    lines.push('', '| phase | requests | p50 ms | p95 ms | p99 ms | unexpected |', '|---|---|---|---|---|---|');
+    for (const [name, p] of phases) lines.push(`| ${name} | ${p.count} | ${f(p.latencyMs.p50, 2)} | ${f(p.latencyMs.p95, 2)} | ${f(p.latencyMs.p99, 2)} | ${p.unexpected} |`);
+  }
   if (capacity) {
     lines.push('', `| step | ${capacity.percentile} ms | unexpected | within ${capacity.maxMs} ms |`, '|---|---|---|---|');
     for (const s of capacity.steps) lines.push(`| ${s.phase} | ${f(s.ms, 1)} | ${s.unexpected} | ${s.met ? 'yes' : 'no'} |`);

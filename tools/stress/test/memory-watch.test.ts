@@ -21,6 +21,10 @@ async function soak(planted: boolean) {
 describe('endurance analysis', () => {
   it('passes an unchanged build and fails one with a planted leak', async () => {
     const [clean, leaky] = await Promise.all([soak(false), soak(true)]);
+    for (const [label, run] of [['unchanged', clean], ['planted leak', leaky]] as const) {
+      const backend = run.memory![0];
+      console.log(`${label}: backend ${backend.verdicts.map((v) => `${v.series} ${v.trend.slopePerHour.toFixed(0)} ± ${v.trend.slopeStdErrPerHour.toFixed(0)}/h (bound ${v.boundPerHour})`).join(', ')}`);
+    }
     expect(clean.failures).toEqual([]);
     expect(clean.memory!.map((m) => m.service)).toEqual(['backend', 'ai-core']);
     expect(clean.memory![0].samples.t.length).toBeGreaterThanOrEqual(10);

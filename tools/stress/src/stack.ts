@@ -50,7 +50,8 @@ export interface ManagedOptions {
   ports?: [number, number];
   cpus?: [number | undefined, number | undefined];
   /** Replicas of each service (default 1). With more than one, give a PostgreSQL DATABASE_URL in
-   * env: the backends share it; backend i calls ai-core i. */
+   * env: the backends share it, and each backend balances its analyses over every ai-core
+   * (AI_CORE_URLS). */
   replicas?: number;
 }
 
@@ -78,9 +79,11 @@ export async function startStack(options: ManagedOptions = {}): Promise<Stack> {
   const aiCores: Service[] = [];
   try {
     // Backends first: the first one's first run writes the secrets (AI_CORE_TOKEN) ai-core then reads.
+    const aiCoreUrls = aiPorts.map((port) => `http://127.0.0.1:${port}`);
     for (let r = 0; r < replicas; r += 1) {
+      const upstream: Record<string, string> = replicas > 1 ? { AI_CORE_URLS: aiCoreUrls.join(',') } : { AI_CORE_URL: aiCoreUrls[0] };
       const backend = await startPinned(options.cpus?.[0], args('services/backend/src/server.ts', options.backendNodeArgs, beInspect[r]), {
-        ...common, PORT: String(bePorts[r]), AI_CORE_URL: `http://127.0.0.1:${aiPorts[r]}`,
+        ...common, PORT: String(bePorts[r]), ...upstream,
       }, `http://127.0.0.1:${bePorts[r]}/ready`, { cwd: root, timeoutMs: 120_000 });
       started.push(backend);
       children.add(backend);
@@ -105,7 +108,7 @@ export async function startStack(options: ManagedOptions = {}): Promise<Stack> {
       aiCores,
       login: { email: 'admin@ethixai.local', password },
       managed: true,
-      describe: `${replicas > 1 ? `${replicas} backend and ${replicas} ai-core replicas (backend i calls ai-core i; requests spread round robin over the backends)` : 'both services'} started by the suite from ${root === REPO_ROOT ? 'this checkout' : root} (server.ts, ${SERVICE_NODE_FLAGS.join(' ')}), development profile, ${store}, metrics on, LOG_LEVEL=info, tracing off${env.length ? `, ${env.map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
+      describe: `${replicas > 1 ? `${replicas} backend and ${replicas} ai-core replicas (each backend balances over every ai-core with AI_CORE_URLS; requests spread round robin over the backends)` : 'both services'} started by the suite from ${root === REPO_ROOT ? 'this checkout' : root} (server.ts, ${SERVICE_NODE_FLAGS.join(' ')}), development profile, ${store}, metrics on, LOG_LEVEL=info, tracing off${env.length ? `, ${env.map(([k, v]) => `${k}=${v}`).join(' ')}` : ''}`,
       async stop() {
         for (const p of started.reverse()) {
           await stopChild(p.child);

@@ -13,10 +13,21 @@ declare module 'autocannon' {
       pipelining?: number;
       idReplacement?: boolean;
       /** Requests sent in turn; setupRequest may rewrite each one before it is sent. */
-      requests?: { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer; setupRequest?: (request: RawRequest) => RawRequest }[];
+      requests?: {
+        method?: string;
+        path?: string;
+        headers?: Record<string, string>;
+        body?: string | Buffer;
+        setupRequest?: (request: RawRequest) => RawRequest;
+      }[];
       timeout?: number;
     }
-    interface RawRequest { method?: string; path?: string; headers?: Record<string, string>; body?: string | Buffer }
+    interface RawRequest {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
+    }
     interface Result {
       requests: { average: number; total: number };
       latency: { p50: number; p90: number; p97_5: number; p99: number; average: number };

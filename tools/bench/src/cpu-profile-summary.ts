@@ -3,9 +3,20 @@
  * and the top self-time frames, as markdown tables. Used by the pipeline profile and the stress
  * suite's capacity runs.
  */
-export interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
+export interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  hitCount?: number;
+  children?: number[];
+}
 
-export interface CpuProfile { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] }
+export interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples: number[];
+  timeDeltas: number[];
+}
 
 /** Top self-time frames of a V8 .cpuprofile, and self time per package / node-internal module. */
 export function summariseProfile(profile: CpuProfile, fromUs: number, top: number, root: string): string {
@@ -27,12 +38,26 @@ export function summariseProfile(profile: CpuProfile, fromUs: number, top: numbe
     if (functionName === '(idle)') continue;
     busy += h;
     const file = url.replace(/^file:\/\//, '').replace(root + '/', '');
-    frames.set(`${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`, (frames.get(`${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`) ?? 0) + h);
+    frames.set(
+      `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`,
+      (frames.get(`${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`) ?? 0) + h,
+    );
     const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-    const area = pkg ?? (file.startsWith('node:') ? file.split('/')[0].replace(/^node:internal.*/, 'node:internal') : file === '' ? functionName : file.split('/').slice(0, 3).join('/'));
+    const area =
+      pkg ??
+      (file.startsWith('node:')
+        ? file.split('/')[0].replace(/^node:internal.*/, 'node:internal')
+        : file === ''
+          ? functionName
+          : file.split('/').slice(0, 3).join('/'));
     areas.set(area, (areas.get(area) ?? 0) + h);
   }
   const pct = (h: number) => `${((100 * h) / busy).toFixed(1)} %`;
-  const list = (m: Map<string, number>, k: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, h]) => `| ${pct(h)} | ${name} |`).join('\n');
-  return `busy ${(busy * usPerSample / 1e6).toFixed(1)} s of ${((profile.endTime - Math.max(fromUs, profile.startTime)) / 1e6).toFixed(1)} s measured\n\n| self | area |\n|---|---|\n${list(areas, 20)}\n\n| self | frame |\n|---|---|\n${list(frames, top)}`;
+  const list = (m: Map<string, number>, k: number) =>
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, k)
+      .map(([name, h]) => `| ${pct(h)} | ${name} |`)
+      .join('\n');
+  return `busy ${((busy * usPerSample) / 1e6).toFixed(1)} s of ${((profile.endTime - Math.max(fromUs, profile.startTime)) / 1e6).toFixed(1)} s measured\n\n| self | area |\n|---|---|\n${list(areas, 20)}\n\n| self | frame |\n|---|---|\n${list(frames, top)}`;
 }

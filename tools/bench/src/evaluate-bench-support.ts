@@ -43,8 +43,18 @@ export const pin = {
 
 /** One JSON request for setup (login, API key, model); throws on any non-2xx. */
 /* eslint-disable @typescript-eslint/no-explicit-any -- setup answers of several routes; callers read the fields they need */
-export async function request(base: string, method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+export async function request(
+  base: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<any> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return JSON.parse(text);
@@ -106,16 +116,32 @@ export interface BenchProcess {
  * only PATH and `env`, and waits until `healthUrl` answers 2xx; throws with the output's tail if it
  * exits or times out.
  */
-export async function startPinned(cpu: number | undefined, args: string[], env: Record<string, string>, healthUrl: string, options: { cwd: string; timeoutMs?: number }): Promise<BenchProcess> {
+export async function startPinned(
+  cpu: number | undefined,
+  args: string[],
+  env: Record<string, string>,
+  healthUrl: string,
+  options: { cwd: string; timeoutMs?: number },
+): Promise<BenchProcess> {
   const pinned = pin.available && cpu !== undefined;
   const argv = pinned ? ['-c', String(cpu), process.execPath, ...args] : args;
-  const child = spawn(pinned ? 'taskset' : process.execPath, argv, { cwd: options.cwd, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(pinned ? 'taskset' : process.execPath, argv, {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-20_000)));
   for (const deadline = Date.now() + (options.timeoutMs ?? 60_000); Date.now() < deadline;) {
     if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}: ${out}`);
-    if (await fetch(healthUrl).then((r) => r.ok, () => false)) return { child, out: () => out };
+    if (
+      await fetch(healthUrl).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { child, out: () => out };
     await new Promise((r) => setTimeout(r, 200));
   }
   child.kill('SIGKILL');

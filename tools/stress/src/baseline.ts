@@ -25,7 +25,10 @@ export interface BaselineRun {
   requests: number;
   unexpected: number;
   cpuUsPerRequest: number | null;
-  endpoints: Record<string, { count: number; throughput: number; p50: number; p95: number; p99: number; unexpected: number }>;
+  endpoints: Record<
+    string,
+    { count: number; throughput: number; p50: number; p95: number; p99: number; unexpected: number }
+  >;
   peakRssMb: Record<string, number>;
   slo: { met: number; checked: number; violated: string[] };
 }
@@ -46,9 +49,30 @@ export function summariseRun(run: RunResult, sloFile = DEFAULT_SLO_FILE): Baseli
     requests: run.requests.sent,
     unexpected: run.requests.unexpected,
     cpuUsPerRequest: run.cpuUsPerRequest === null ? null : Math.round(run.cpuUsPerRequest),
-    endpoints: Object.fromEntries(Object.entries(run.endpoints).map(([n, e]) => [n, { count: e.count, throughput: r2(e.throughput), p50: e.latencyMs.p50, p95: e.latencyMs.p95, p99: e.latencyMs.p99, unexpected: e.unexpected }])),
+    endpoints: Object.fromEntries(
+      Object.entries(run.endpoints).map(([n, e]) => [
+        n,
+        {
+          count: e.count,
+          throughput: r2(e.throughput),
+          p50: e.latencyMs.p50,
+          p95: e.latencyMs.p95,
+          p99: e.latencyMs.p99,
+          unexpected: e.unexpected,
+        },
+      ]),
+    ),
     peakRssMb: Object.fromEntries(Object.entries(run.servers).map(([n, s]) => [n, Math.round(s.peakRssMb)])),
-    slo: { met: checks.filter((c) => c.met).length, checked: checks.length, violated: checks.filter((c) => !c.met).map((c) => `${c.objective}: ${c.endpoint} ${c.metric} ${c.metric.endsWith('Ms') ? `${c.value} ms` : `${(100 * c.value).toFixed(2)} %`} > ${c.metric.endsWith('Ms') ? `${c.max} ms` : `${(100 * c.max).toFixed(2)} %`}`) },
+    slo: {
+      met: checks.filter((c) => c.met).length,
+      checked: checks.length,
+      violated: checks
+        .filter((c) => !c.met)
+        .map(
+          (c) =>
+            `${c.objective}: ${c.endpoint} ${c.metric} ${c.metric.endsWith('Ms') ? `${c.value} ms` : `${(100 * c.value).toFixed(2)} %`} > ${c.metric.endsWith('Ms') ? `${c.max} ms` : `${(100 * c.max).toFixed(2)} %`}`,
+        ),
+    },
   };
 }
 

@@ -59,7 +59,11 @@ function scaled(s: Scenario, factor: number): Scenario {
   return {
     ...s,
     phases: s.phases.map((p) => ({ ...p, seconds: p.seconds * factor })),
-    memory: s.memory && { ...s.memory, ignoreFirstSeconds: s.memory.ignoreFirstSeconds * factor, sampleEverySeconds: Math.max(0.5, s.memory.sampleEverySeconds * factor) },
+    memory: s.memory && {
+      ...s.memory,
+      ignoreFirstSeconds: s.memory.ignoreFirstSeconds * factor,
+      sampleEverySeconds: Math.max(0.5, s.memory.sampleEverySeconds * factor),
+    },
   };
 }
 
@@ -76,7 +80,9 @@ function profileSummary(scenario: string, fromUs: number): string {
     const dir = resolve(opt['cpu-prof']!, scenario, service);
     if (!existsSync(dir)) continue;
     for (const file of readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
-      parts.push(`#### CPU profile of ${service} during the load (${join(dir, file)})\n\n${summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, fromUs, 25, REPO_ROOT)}`);
+      parts.push(
+        `#### CPU profile of ${service} during the load (${join(dir, file)})\n\n${summariseProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile, fromUs, 25, REPO_ROOT)}`,
+      );
     }
   }
   const text = parts.join('\n\n');
@@ -84,7 +90,11 @@ function profileSummary(scenario: string, fromUs: number): string {
   return text;
 }
 
-function judge(runs: RunResult[], sloFile: string | undefined, failOnSlo: boolean): { checks: Map<RunResult, SloCheck[]>; exit: number } {
+function judge(
+  runs: RunResult[],
+  sloFile: string | undefined,
+  failOnSlo: boolean,
+): { checks: Map<RunResult, SloCheck[]>; exit: number } {
   const slos = sloFile ? loadSloFile(sloFile) : undefined;
   const checks = new Map(runs.map((r) => [r, slos ? checkSlos(r, slos) : []]));
   let exit = 0;
@@ -114,20 +124,37 @@ async function analyze(files: string[]): Promise<number> {
 }
 
 async function run(names: string[]): Promise<number> {
-  const scenarios = names.flatMap((n) => (n === 'all' ? ALL_SCENARIOS : [n])).map((n) => scaled(loadScenario(n), Number(opt.scale)));
+  const scenarios = names
+    .flatMap((n) => (n === 'all' ? ALL_SCENARIOS : [n]))
+    .map((n) => scaled(loadScenario(n), Number(opt.scale)));
   const out = resolve(opt.out!);
   mkdirSync(out, { recursive: true });
   const sloFile = opt.slo ?? (opt['fail-on-slo-violation'] ? DEFAULT_SLO : undefined);
   const runs: RunResult[] = [];
   for (const scenario of scenarios) {
     const external = opt.backend !== undefined;
-    if (external && (!opt['ai-core'] || !opt.password)) throw new Error('--backend needs --ai-core and --password (of the admin given by --email)');
+    if (external && (!opt['ai-core'] || !opt.password))
+      throw new Error('--backend needs --ai-core and --password (of the admin given by --email)');
     const stack = external
-      ? attachStack({ backend: opt.backend!, aiCore: opt['ai-core']!, login: { email: opt.email!, password: opt.password! }, backendPid: opt['backend-pid'] ? Number(opt['backend-pid']) : undefined, aiCorePid: opt['ai-core-pid'] ? Number(opt['ai-core-pid']) : undefined })
-      : await startStack({ env: { ...scenario.env, ...(opt['database-url'] ? { DATABASE_URL: opt['database-url'] } : {}) }, replicas: Number(opt.replicas), inspect: scenario.kind === 'open-loop' && scenario.memory !== undefined, ...profileArgs(scenario.name) });
+      ? attachStack({
+          backend: opt.backend!,
+          aiCore: opt['ai-core']!,
+          login: { email: opt.email!, password: opt.password! },
+          backendPid: opt['backend-pid'] ? Number(opt['backend-pid']) : undefined,
+          aiCorePid: opt['ai-core-pid'] ? Number(opt['ai-core-pid']) : undefined,
+        })
+      : await startStack({
+          env: { ...scenario.env, ...(opt['database-url'] ? { DATABASE_URL: opt['database-url'] } : {}) },
+          replicas: Number(opt.replicas),
+          inspect: scenario.kind === 'open-loop' && scenario.memory !== undefined,
+          ...profileArgs(scenario.name),
+        });
     let result: RunResult | undefined;
     try {
-      result = await runScenario(stack, scenario, { metricsTokenFile: opt['metrics-token-file'], log: (l) => process.stderr.write(`${l}\n`) });
+      result = await runScenario(stack, scenario, {
+        metricsTokenFile: opt['metrics-token-file'],
+        log: (l) => process.stderr.write(`${l}\n`),
+      });
       runs.push(result);
       const slos = sloFile ? checkSlos(result, loadSloFile(sloFile)) : [];
       writeFileSync(join(out, `${scenario.name}.json`), `${JSON.stringify(result, null, 1)}\n`);
@@ -154,10 +181,13 @@ function record(files: string[]): number {
 
 const [command, ...rest] = positionals;
 if (command === undefined) {
-  console.error(`usage: npm run stress -- <scenario|all>... | analyze RESULT.json --slo FILE | list\nscenarios: ${scenarioNames().join(', ')}`);
+  console.error(
+    `usage: npm run stress -- <scenario|all>... | analyze RESULT.json --slo FILE | list\nscenarios: ${scenarioNames().join(', ')}`,
+  );
   process.exitCode = 2;
 } else if (command === 'list') {
   for (const n of scenarioNames()) console.log(`${n}: ${loadScenario(n).description}`);
 } else {
-  process.exitCode = command === 'analyze' ? await analyze(rest) : command === 'record' ? record(rest) : await run(positionals);
+  process.exitCode =
+    command === 'analyze' ? await analyze(rest) : command === 'record' ? record(rest) : await run(positionals);
 }

@@ -29,11 +29,28 @@ const BUILDERS: Record<EndpointName, Builder> = {
   'analyses.dataset': (f) => ({ method: 'POST', path: '/v1/analyses', headers: json(f), body: f.datasetAnalysis }),
   evaluate: (f, i) => ({ method: 'POST', path: '/v1/evaluate', headers: json(f), body: f.decision(i) }),
   // Clients send Accept-Encoding; the stored report is served compressed.
-  'reports.read': (f, i) => ({ method: 'GET', path: `/v1/reports/${f.reportIds[i % f.reportIds.length]}`, headers: { ...f.auth, 'accept-encoding': 'gzip, deflate' } }),
-  'reports.list': (f) => ({ method: 'GET', path: '/v1/reports?limit=20', headers: { ...f.auth, 'accept-encoding': 'gzip, deflate' } }),
-  'datasets.upload': (f, i) => ({ method: 'POST', path: `/v1/datasets?name=${encodeURIComponent(`${f.runId}-upload-${i}`)}`, headers: { ...f.auth, 'content-type': 'text/csv' }, body: f.datasetCsv }),
+  'reports.read': (f, i) => ({
+    method: 'GET',
+    path: `/v1/reports/${f.reportIds[i % f.reportIds.length]}`,
+    headers: { ...f.auth, 'accept-encoding': 'gzip, deflate' },
+  }),
+  'reports.list': (f) => ({
+    method: 'GET',
+    path: '/v1/reports?limit=20',
+    headers: { ...f.auth, 'accept-encoding': 'gzip, deflate' },
+  }),
+  'datasets.upload': (f, i) => ({
+    method: 'POST',
+    path: `/v1/datasets?name=${encodeURIComponent(`${f.runId}-upload-${i}`)}`,
+    headers: { ...f.auth, 'content-type': 'text/csv' },
+    body: f.datasetCsv,
+  }),
   'datasets.list': (f) => ({ method: 'GET', path: '/v1/datasets?limit=20', headers: f.auth }),
-  'evaluations.list': (f) => ({ method: 'GET', path: `/v1/evaluations?modelId=${f.modelId}&limit=20`, headers: f.auth }),
+  'evaluations.list': (f) => ({
+    method: 'GET',
+    path: `/v1/evaluations?modelId=${f.modelId}&limit=20`,
+    headers: f.auth,
+  }),
   'models.fairness': (f) => ({ method: 'GET', path: `/v1/models/${f.modelId}/fairness`, headers: f.auth }),
 };
 

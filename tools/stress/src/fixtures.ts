@@ -19,37 +19,78 @@ export interface Fixtures {
   decision(i: number): string;
 }
 
-export interface Login { email: string; password: string }
+export interface Login {
+  email: string;
+  password: string;
+}
 
-async function call(base: string, method: string, path: string, headers: Record<string, string>, body?: string | Buffer): Promise<any> {
+// Setup answers are read for a few known fields (id, secret, accessToken) and nothing else.
+type Answer = Record<string, string>;
+
+async function call(
+  base: string,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  body?: string | Buffer,
+): Promise<Answer> {
   const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(60_000) });
   const text = await res.text();
   if (!res.ok) throw new Error(`setup: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text);
+  return JSON.parse(text) as Answer;
 }
 
 /** Rows of the inline analyses (the size the analysis SLO is stated for: 1,000 rows). */
 export const INLINE_ROWS = 1000;
 
-export async function createFixtures(base: string, login: Login, options: { apiKeyPerMinute?: number; reports?: number } = {}): Promise<Fixtures> {
+export async function createFixtures(
+  base: string,
+  login: Login,
+  options: { apiKeyPerMinute?: number; reports?: number } = {},
+): Promise<Fixtures> {
   const runId = `stress-${randomUUID().slice(0, 8)}`;
   const jsonHeaders = { 'content-type': 'application/json' };
   const session = await call(base, 'POST', '/v1/auth/login', jsonHeaders, JSON.stringify(login));
   const admin = { ...jsonHeaders, authorization: `Bearer ${session.accessToken}` };
-  const key = await call(base, 'POST', '/v1/api-keys', admin, JSON.stringify({ name: runId, role: 'analyst', rateLimitPerMinute: options.apiKeyPerMinute ?? 10_000_000 }));
-  const auth = { 'x-api-key': key.secret as string };
+  const key = await call(
+    base,
+    'POST',
+    '/v1/api-keys',
+    admin,
+    JSON.stringify({ name: runId, role: 'analyst', rateLimitPerMinute: options.apiKeyPerMinute ?? 10_000_000 }),
+  );
+  const auth = { 'x-api-key': key.secret };
   const model = await call(base, 'POST', '/v1/models', admin, JSON.stringify(modelBody(runId)));
   const { csv, applicants } = germanCredit();
-  const dataset = await call(base, 'POST', `/v1/datasets?name=${runId}-german-credit`, { ...auth, 'content-type': 'text/csv' }, csv);
+  const dataset = await call(
+    base,
+    'POST',
+    `/v1/datasets?name=${runId}-german-credit`,
+    { ...auth, 'content-type': 'text/csv' },
+    csv,
+  );
   const inlineAnalysis = inlineAnalysisBody(INLINE_ROWS);
   const datasetAnalysis = datasetAnalysisBody(dataset.id);
   const reportIds: string[] = [];
   for (let r = 0; r < (options.reports ?? 4); r += 1) {
-    const report = await call(base, 'POST', '/v1/analyses', { ...auth, ...jsonHeaders }, r % 2 === 0 ? datasetAnalysis : inlineAnalysis);
+    const report = await call(
+      base,
+      'POST',
+      '/v1/analyses',
+      { ...auth, ...jsonHeaders },
+      r % 2 === 0 ? datasetAnalysis : inlineAnalysis,
+    );
     reportIds.push(report.id);
   }
   return {
-    runId, auth, modelId: model.id, datasetId: dataset.id, reportIds, inlineAnalysis, datasetAnalysis, datasetCsv: csv,
+    runId,
+    auth,
+    modelId: model.id,
+    datasetId: dataset.id,
+    reportIds,
+    inlineAnalysis,
+    datasetAnalysis,
+    datasetCsv: csv,
     decision: (i) => decisionBody(model.id, applicants[i % applicants.length], `${runId}-${i}`),
   };
 }

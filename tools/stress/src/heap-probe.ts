@@ -3,12 +3,15 @@
  * (`--inspect=127.0.0.1:PORT`, on loopback): a full collection first, then the heap in use, so
  * the endurance trend sees retained memory and not garbage waiting for the next GC.
  */
-export interface HeapSample { heapUsedMb: number; handles: number }
+export interface HeapSample {
+  heapUsedMb: number;
+  handles: number;
+}
 
 export class HeapProbe {
   private socket?: WebSocket;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (v: any) => void; reject: (e: Error) => void }>();
+  private readonly waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   private readonly port: number;
 
   constructor(port: number) {
@@ -16,12 +19,16 @@ export class HeapProbe {
   }
 
   async connect(): Promise<void> {
-    const targets = (await (await fetch(`http://127.0.0.1:${this.port}/json/list`)).json()) as { webSocketDebuggerUrl: string }[];
+    const targets = (await (await fetch(`http://127.0.0.1:${this.port}/json/list`)).json()) as {
+      webSocketDebuggerUrl: string;
+    }[];
     if (!targets[0]) throw new Error(`no inspector target on port ${this.port}`);
     const socket = new WebSocket(targets[0].webSocketDebuggerUrl);
     await new Promise<void>((resolve, reject) => {
       socket.addEventListener('open', () => resolve(), { once: true });
-      socket.addEventListener('error', () => reject(new Error(`inspector on port ${this.port}: connection failed`)), { once: true });
+      socket.addEventListener('error', () => reject(new Error(`inspector on port ${this.port}: connection failed`)), {
+        once: true,
+      });
     });
     socket.addEventListener('message', (event) => {
       const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown; error?: { message: string } };
@@ -34,7 +41,7 @@ export class HeapProbe {
     this.socket = socket;
   }
 
-  private send(method: string, params: Record<string, unknown> = {}): Promise<any> {
+  private send(method: string, params: Record<string, unknown> = {}): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -48,7 +55,10 @@ export class HeapProbe {
   async sample(): Promise<HeapSample> {
     await this.send('HeapProfiler.collectGarbage');
     const usage = (await this.send('Runtime.getHeapUsage')) as { usedSize: number };
-    const handles = (await this.send('Runtime.evaluate', { expression: 'process.getActiveResourcesInfo().length', returnByValue: true })) as { result: { value: number } };
+    const handles = (await this.send('Runtime.evaluate', {
+      expression: 'process.getActiveResourcesInfo().length',
+      returnByValue: true,
+    })) as { result: { value: number } };
     return { heapUsedMb: usage.usedSize / 1_048_576, handles: handles.result.value };
   }
 

@@ -21,8 +21,12 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : '—');
 
 function endpointTable(run: RunResult): string {
   const rows = Object.entries(run.endpoints).map(([name, e]) => {
-    const statuses = Object.entries(e.statuses).map(([s, n]) => `${s}: ${n}`).join(', ');
-    const errors = Object.entries(e.errors).map(([m, n]) => `${esc(m)}: ${n}`).join(', ');
+    const statuses = Object.entries(e.statuses)
+      .map(([s, n]) => `${s}: ${n}`)
+      .join(', ');
+    const errors = Object.entries(e.errors)
+      .map(([m, n]) => `${esc(m)}: ${n}`)
+      .join(', ');
     return `<tr class="${e.unexpected > 0 ? 'bad' : ''}"><td>${esc(name)}</td><td>${e.count}</td><td>${fmt(e.throughput)}</td><td>${fmt(e.latencyMs.p50, 2)}</td><td>${fmt(e.latencyMs.p95, 2)}</td><td>${fmt(e.latencyMs.p99, 2)}</td><td>${fmt(e.latencyMs.max, 2)}</td><td>${statuses}</td><td>${errors || '—'}</td><td>${e.expect.join(', ')}</td><td>${e.unexpected}</td></tr>`;
   });
   return `<table><thead><tr><th>endpoint</th><th>requests</th><th>responses/s</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th><th>max ms</th><th>statuses</th><th>errors</th><th>expected</th><th>unexpected</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -39,13 +43,21 @@ function serverTable(run: RunResult): string {
 
 function sloTable(checks: SloCheck[]): string {
   if (checks.length === 0) return '';
-  const rows = checks.map((c) => `<tr class="${c.met ? '' : 'bad'}"><td>${esc(c.objective)}</td><td>${esc(c.endpoint)}</td><td>${c.metric}</td><td>${c.metric.endsWith('Ms') ? fmt(c.value, 2) : `${fmt(100 * c.value, 3)} %`}</td><td>${c.metric.endsWith('Ms') ? c.max : `${fmt(100 * c.max, 3)} %`}</td><td>${c.met ? 'met' : 'VIOLATED'}</td></tr>`);
+  const rows = checks.map(
+    (c) =>
+      `<tr class="${c.met ? '' : 'bad'}"><td>${esc(c.objective)}</td><td>${esc(c.endpoint)}</td><td>${c.metric}</td><td>${c.metric.endsWith('Ms') ? fmt(c.value, 2) : `${fmt(100 * c.value, 3)} %`}</td><td>${c.metric.endsWith('Ms') ? c.max : `${fmt(100 * c.max, 3)} %`}</td><td>${c.met ? 'met' : 'VIOLATED'}</td></tr>`,
+  );
   return `<h2>SLOs</h2><table><thead><tr><th>objective</th><th>endpoint</th><th>metric</th><th>value</th><th>bound</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 function memoryTable(run: RunResult): string {
   if (!run.memory) return '';
-  const rows = run.memory.flatMap((m) => m.verdicts.map((v) => `<tr class="${v.grew ? 'bad' : ''}"><td>${esc(m.service)}</td><td>${v.series}</td><td>${fmt(v.trend.slopePerHour, 2)} ± ${fmt(v.trend.slopeStdErrPerHour, 2)}</td><td>${v.boundPerHour}</td><td>${v.trend.samples}</td><td>${v.grew ? 'GROWS' : 'bounded'}</td></tr>`));
+  const rows = run.memory.flatMap((m) =>
+    m.verdicts.map(
+      (v) =>
+        `<tr class="${v.grew ? 'bad' : ''}"><td>${esc(m.service)}</td><td>${v.series}</td><td>${fmt(v.trend.slopePerHour, 2)} ± ${fmt(v.trend.slopeStdErrPerHour, 2)}</td><td>${v.boundPerHour}</td><td>${v.trend.samples}</td><td>${v.grew ? 'GROWS' : 'bounded'}</td></tr>`,
+    ),
+  );
   return `<h2>Endurance: trends after ${run.memory[0]?.fittedFromSeconds ?? 0} s</h2><table><thead><tr><th>service</th><th>series</th><th>fitted growth per hour (± 1 SE)</th><th>bound per hour</th><th>samples</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -88,8 +100,22 @@ if (run.memory && run.memory.length) {
 
 export function renderHtmlReport(run: RunResult, slos: SloCheck[] = []): string {
   const ok = run.failures.length === 0 && slos.every((c) => c.met);
-  const failures = [...run.failures, ...slos.filter((c) => !c.met).map((c) => `SLO ${c.objective}: ${c.endpoint} ${c.metric} ${fmt(c.value, 3)} > ${c.max}`)];
-  const phases = run.scenario.kind === 'open-loop' ? run.scenario.phases.map((p) => ('rate' in p ? `${esc(p.name)}: ${p.rate}/s for ${p.seconds} s` : `${esc(p.name)}: ${p.from} → ${p.to}/s over ${p.seconds} s`)).join('; ') : run.scenario.steps.map((s) => `${s.connections} connections for ${s.seconds} s`).join('; ');
+  const failures = [
+    ...run.failures,
+    ...slos
+      .filter((c) => !c.met)
+      .map((c) => `SLO ${c.objective}: ${c.endpoint} ${c.metric} ${fmt(c.value, 3)} > ${c.max}`),
+  ];
+  const phases =
+    run.scenario.kind === 'open-loop'
+      ? run.scenario.phases
+          .map((p) =>
+            'rate' in p
+              ? `${esc(p.name)}: ${p.rate}/s for ${p.seconds} s`
+              : `${esc(p.name)}: ${p.from} → ${p.to}/s over ${p.seconds} s`,
+          )
+          .join('; ')
+      : run.scenario.steps.map((s) => `${s.connections} connections for ${s.seconds} s`).join('; ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>EthixAI stress: ${esc(run.scenario.name)}</title>
 <style>${UPLOT_CSS()}

@@ -9,9 +9,24 @@ import type { MemoryWatch } from './scenario.ts';
 import type { Service } from './stack.ts';
 import { exceeds, fitTrend, type Trend } from './trend.ts';
 
-export interface MemorySeries { t: number[]; heapUsedMb: number[]; rssMb: number[]; handles: number[] }
-export interface SeriesVerdict { series: 'heapUsedMb' | 'rssMb' | 'handles'; boundPerHour: number; trend: Trend; grew: boolean }
-export interface MemoryReport { service: string; samples: MemorySeries; fittedFromSeconds: number; verdicts: SeriesVerdict[] }
+export interface MemorySeries {
+  t: number[];
+  heapUsedMb: number[];
+  rssMb: number[];
+  handles: number[];
+}
+export interface SeriesVerdict {
+  series: 'heapUsedMb' | 'rssMb' | 'handles';
+  boundPerHour: number;
+  trend: Trend;
+  grew: boolean;
+}
+export interface MemoryReport {
+  service: string;
+  samples: MemorySeries;
+  fittedFromSeconds: number;
+  verdicts: SeriesVerdict[];
+}
 
 export class MemoryWatcher {
   private readonly config: MemoryWatch;
@@ -26,7 +41,10 @@ export class MemoryWatcher {
 
   async start(services: Service[]): Promise<void> {
     for (const service of services) {
-      if (service.inspectPort === undefined || service.pid === undefined) throw new Error(`${service.name}: the endurance analysis needs a service the suite started (with an inspector)`);
+      if (service.inspectPort === undefined || service.pid === undefined)
+        throw new Error(
+          `${service.name}: the endurance analysis needs a service the suite started (with an inspector)`,
+        );
       const probe = new HeapProbe(service.inspectPort);
       await probe.connect();
       this.watched.push({ service, probe, samples: { t: [], heapUsedMb: [], rssMb: [], handles: [] } });
@@ -62,7 +80,10 @@ export class MemoryWatcher {
     const from = this.config.ignoreFirstSeconds;
     const { bounds } = this.config;
     return this.watched.map((w) => {
-      const keep = w.samples.t.map((t, i) => [t, i] as const).filter(([t]) => t >= from).map(([, i]) => i);
+      const keep = w.samples.t
+        .map((t, i) => [t, i] as const)
+        .filter(([t]) => t >= from)
+        .map(([, i]) => i);
       const pick = (ys: number[]) => keep.map((i) => ys[i]);
       const t = pick(w.samples.t);
       const verdict = (series: SeriesVerdict['series'], boundPerHour: number): SeriesVerdict => {
@@ -73,7 +94,11 @@ export class MemoryWatcher {
         service: w.service.name,
         samples: w.samples,
         fittedFromSeconds: from,
-        verdicts: [verdict('heapUsedMb', bounds.heapMbPerHour), verdict('rssMb', bounds.rssMbPerHour), verdict('handles', bounds.handlesPerHour)],
+        verdicts: [
+          verdict('heapUsedMb', bounds.heapMbPerHour),
+          verdict('rssMb', bounds.rssMbPerHour),
+          verdict('handles', bounds.handlesPerHour),
+        ],
       };
     });
   }

@@ -20,10 +20,15 @@ export function parsePrometheusText(text: string): Samples {
 }
 
 export async function scrape(service: Service, tokenFile?: string): Promise<Samples> {
-  const headers: Record<string, string> = tokenFile ? { authorization: `Bearer ${readFileSync(tokenFile, 'utf8').trim()}` } : {};
+  const headers: Record<string, string> = tokenFile
+    ? { authorization: `Bearer ${readFileSync(tokenFile, 'utf8').trim()}` }
+    : {};
   const res = await fetch(`${service.url}/metrics`, { headers, signal: AbortSignal.timeout(30_000) });
   const text = await res.text();
-  if (res.status !== 200) throw new Error(`${service.name} /metrics answered ${res.status}${res.status === 401 || res.status === 403 ? ' (give the scrape token with --metrics-token-file)' : ''}: ${text.slice(0, 200)}`);
+  if (res.status !== 200)
+    throw new Error(
+      `${service.name} /metrics answered ${res.status}${res.status === 401 || res.status === 403 ? ' (give the scrape token with --metrics-token-file)' : ''}: ${text.slice(0, 200)}`,
+    );
   return parsePrometheusText(text);
 }
 
@@ -36,7 +41,8 @@ export interface MetricsDelta {
   activeHandles: { before: number; after: number };
 }
 
-const labels = (key: string) => Object.fromEntries([...key.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+const labels = (key: string) =>
+  Object.fromEntries([...key.matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
 
 export function metricsDelta(before: Samples, after: Samples): MetricsDelta {
   const requests: Record<string, number> = {};
@@ -51,15 +57,25 @@ export function metricsDelta(before: Samples, after: Samples): MetricsDelta {
   // Default metrics may carry default labels (service, instance): sum every series of the name.
   const get = (s: Samples, name: string) => {
     let total = Number.NaN;
-    for (const [key, value] of s) if (key === name || key.startsWith(`${name}{`)) total = (Number.isNaN(total) ? 0 : total) + value;
+    for (const [key, value] of s)
+      if (key === name || key.startsWith(`${name}{`)) total = (Number.isNaN(total) ? 0 : total) + value;
     return total;
   };
   const mb = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
   return {
     requests,
     cpuSeconds: get(after, 'process_cpu_seconds_total') - get(before, 'process_cpu_seconds_total'),
-    heapUsedMb: { before: mb(get(before, 'nodejs_heap_size_used_bytes')), after: mb(get(after, 'nodejs_heap_size_used_bytes')) },
-    residentMb: { before: mb(get(before, 'process_resident_memory_bytes')), after: mb(get(after, 'process_resident_memory_bytes')) },
-    activeHandles: { before: get(before, 'nodejs_active_handles_total'), after: get(after, 'nodejs_active_handles_total') },
+    heapUsedMb: {
+      before: mb(get(before, 'nodejs_heap_size_used_bytes')),
+      after: mb(get(after, 'nodejs_heap_size_used_bytes')),
+    },
+    residentMb: {
+      before: mb(get(before, 'process_resident_memory_bytes')),
+      after: mb(get(after, 'process_resident_memory_bytes')),
+    },
+    activeHandles: {
+      before: get(before, 'nodejs_active_handles_total'),
+      after: get(after, 'nodejs_active_handles_total'),
+    },
   };
 }

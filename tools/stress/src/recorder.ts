@@ -7,10 +7,19 @@ import * as hdr from 'hdr-histogram-js';
 import type { Outcome } from '@ethixai/bench/loadgen';
 
 const MAX_US = 600_000_000;
-const newHistogram = () => hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: MAX_US, numberOfSignificantValueDigits: 3 });
+const newHistogram = () =>
+  hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: MAX_US, numberOfSignificantValueDigits: 3 });
 type Histogram = ReturnType<typeof newHistogram>;
 
-export interface LatencySummary { p50: number; p90: number; p95: number; p99: number; p999: number; max: number; mean: number }
+export interface LatencySummary {
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+  mean: number;
+}
 
 export interface EndpointStats {
   expect: number[];
@@ -26,16 +35,44 @@ export interface EndpointStats {
   distribution: [number, number][];
 }
 
-export interface PhaseStats { count: number; unexpected: number; latencyMs: LatencySummary }
+export interface PhaseStats {
+  count: number;
+  unexpected: number;
+  latencyMs: LatencySummary;
+}
 
-export interface TimelinePoint { count: number; unexpected: number; p50: number; p95: number; p99: number; max: number }
+export interface TimelinePoint {
+  count: number;
+  unexpected: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
 
 const SPECTRUM = [0, 10, 25, 50, 75, 90, 95, 98, 99, 99.5, 99.9, 99.95, 99.99, 100];
 const ms = (us: number) => Math.round(us) / 1000;
 
 function summary(h: Histogram): LatencySummary {
-  if (h.totalCount === 0) return { p50: Number.NaN, p90: Number.NaN, p95: Number.NaN, p99: Number.NaN, p999: Number.NaN, max: Number.NaN, mean: Number.NaN };
-  return { p50: ms(h.getValueAtPercentile(50)), p90: ms(h.getValueAtPercentile(90)), p95: ms(h.getValueAtPercentile(95)), p99: ms(h.getValueAtPercentile(99)), p999: ms(h.getValueAtPercentile(99.9)), max: ms(h.maxValue), mean: ms(h.mean) };
+  if (h.totalCount === 0)
+    return {
+      p50: Number.NaN,
+      p90: Number.NaN,
+      p95: Number.NaN,
+      p99: Number.NaN,
+      p999: Number.NaN,
+      max: Number.NaN,
+      mean: Number.NaN,
+    };
+  return {
+    p50: ms(h.getValueAtPercentile(50)),
+    p90: ms(h.getValueAtPercentile(90)),
+    p95: ms(h.getValueAtPercentile(95)),
+    p99: ms(h.getValueAtPercentile(99)),
+    p999: ms(h.getValueAtPercentile(99.9)),
+    max: ms(h.maxValue),
+    mean: ms(h.mean),
+  };
 }
 
 class EndpointRecord {
@@ -95,7 +132,14 @@ export class Recorder {
           points.push({ count: 0, unexpected: 0, p50: Number.NaN, p95: Number.NaN, p99: Number.NaN, max: Number.NaN });
           continue;
         }
-        points.push({ count: b.h.totalCount, unexpected: b.unexpected, p50: ms(b.h.getValueAtPercentile(50)), p95: ms(b.h.getValueAtPercentile(95)), p99: ms(b.h.getValueAtPercentile(99)), max: ms(b.h.maxValue) });
+        points.push({
+          count: b.h.totalCount,
+          unexpected: b.unexpected,
+          p50: ms(b.h.getValueAtPercentile(50)),
+          p95: ms(b.h.getValueAtPercentile(95)),
+          p99: ms(b.h.getValueAtPercentile(99)),
+          max: ms(b.h.maxValue),
+        });
         b.h.destroy();
       }
       r.seconds.clear();
@@ -103,7 +147,11 @@ export class Recorder {
     }
   }
 
-  finish(measuredSeconds: number): { endpoints: Record<string, EndpointStats>; timeline: Record<string, TimelinePoint[]>; phases: Record<string, PhaseStats> } {
+  finish(measuredSeconds: number): {
+    endpoints: Record<string, EndpointStats>;
+    timeline: Record<string, TimelinePoint[]>;
+    phases: Record<string, PhaseStats>;
+  } {
     this.buildTimeline();
     const endpoints: Record<string, EndpointStats> = {};
     for (const [name, r] of this.records) {

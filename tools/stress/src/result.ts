@@ -13,7 +13,14 @@ export interface RunEnvironment {
   target: string;
 }
 
-export interface SaturationStep { connections: number; seconds: number; throughput: number; latencyMs: EndpointStats['latencyMs']; unexpected: number; statuses: Record<string, number> }
+export interface SaturationStep {
+  connections: number;
+  seconds: number;
+  throughput: number;
+  latencyMs: EndpointStats['latencyMs'];
+  unexpected: number;
+  statuses: Record<string, number>;
+}
 
 export interface RunResult {
   scenario: Scenario;

@@ -37,18 +37,31 @@ function commitOf(root: string): string {
 /** A unique index per request across warm-up and measured traffic (decision and upload ids). */
 let requestSerial = 0;
 
-export async function drive(stack: Stack, fixtures: Fixtures, scenario: OpenLoopScenario, phases: OpenLoopScenario['phases'], onOutcome?: (endpoint: EndpointName, o: Parameters<Parameters<typeof openLoop>[1]['onOutcome']>[0], phase: string) => void): Promise<number> {
+export async function drive(
+  stack: Stack,
+  fixtures: Fixtures,
+  scenario: OpenLoopScenario,
+  phases: OpenLoopScenario['phases'],
+  onOutcome?: (
+    endpoint: EndpointName,
+    o: Parameters<Parameters<typeof openLoop>[1]['onOutcome']>[0],
+    phase: string,
+  ) => void,
+): Promise<number> {
   const schedule = buildSchedule(phases);
   const sequence = weightedSequence(scenario.mix.map((m) => m.weight));
   const endpointOf = (i: number) => scenario.mix[sequence[i % sequence.length]].endpoint;
-  const { wallSeconds } = await openLoop(stack.backends.map((b) => b.url), {
-    count: schedule.count,
-    dueMs: schedule.dueMs,
-    requestTimeoutMs: scenario.requestTimeoutMs,
-    connections: scenario.connections,
-    request: (i) => buildRequest(endpointOf(i), fixtures, requestSerial++),
-    onOutcome: (o) => onOutcome?.(endpointOf(o.index), o, phases[schedule.phaseOf(o.index)].name),
-  });
+  const { wallSeconds } = await openLoop(
+    stack.backends.map((b) => b.url),
+    {
+      count: schedule.count,
+      dueMs: schedule.dueMs,
+      requestTimeoutMs: scenario.requestTimeoutMs,
+      connections: scenario.connections,
+      request: (i) => buildRequest(endpointOf(i), fixtures, requestSerial++),
+      onOutcome: (o) => onOutcome?.(endpointOf(o.index), o, phases[schedule.phaseOf(o.index)].name),
+    },
+  );
   return wallSeconds;
 }
 
@@ -63,15 +76,19 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   const startLoad = loadavg();
   log(`${scenario.name}: fixtures`);
   const fixtures = await createFixtures(stack.backend.url, stack.login, { apiKeyPerMinute: options.apiKeyPerMinute });
-  const expectations: Record<string, number[]> = scenario.kind === 'open-loop'
-    ? Object.fromEntries(scenario.mix.map((m) => [m.endpoint, m.expect]))
-    : Object.fromEntries(scenario.steps.map((s) => [`${scenario.endpoint} c=${s.connections}`, scenario.expect]));
+  const expectations: Record<string, number[]> =
+    scenario.kind === 'open-loop'
+      ? Object.fromEntries(scenario.mix.map((m) => [m.endpoint, m.expect]))
+      : Object.fromEntries(scenario.steps.map((s) => [`${scenario.endpoint} c=${s.connections}`, scenario.expect]));
   if (scenario.kind === 'open-loop' && scenario.warmupSeconds > 0) {
     log(`${scenario.name}: warm-up ${scenario.warmupSeconds} s`);
     const first = scenario.phases[0];
-    await drive(stack, fixtures, scenario, [{ name: 'warm-up', seconds: scenario.warmupSeconds, rate: 'rate' in first ? first.rate : first.from }]);
+    await drive(stack, fixtures, scenario, [
+      { name: 'warm-up', seconds: scenario.warmupSeconds, rate: 'rate' in first ? first.rate : first.from },
+    ]);
   }
-  const before = await scrapeAll(stack, options.metricsTokenFile);
+  const tokenFile = options.metricsTokenFile ?? stack.metricsTokenFile;
+  const before = await scrapeAll(stack, tokenFile);
   const sampler = new ServerSampler([...stack.backends, ...stack.aiCores]);
   const memory = scenario.kind === 'open-loop' && scenario.memory ? new MemoryWatcher(scenario.memory) : undefined;
   await memory?.start([...stack.backends, ...stack.aiCores]);
@@ -83,7 +100,9 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   let wallSeconds: number;
   let saturation: RunResult['saturation'];
   if (scenario.kind === 'open-loop') {
-    wallSeconds = await drive(stack, fixtures, scenario, scenario.phases, (endpoint, o, phase) => recorder.record(endpoint, o, phase));
+    wallSeconds = await drive(stack, fixtures, scenario, scenario.phases, (endpoint, o, phase) =>
+      recorder.record(endpoint, o, phase),
+    );
   } else {
     const sat = await runSaturation(stack, fixtures, scenario, recorder, () => requestSerial++);
     wallSeconds = sat.wallSeconds;
@@ -91,7 +110,7 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   }
   const servers = sampler.stop();
   const memoryReports = await memory?.stop();
-  const after = await scrapeAll(stack, options.metricsTokenFile);
+  const after = await scrapeAll(stack, tokenFile);
   const finishedAt = new Date();
   const { endpoints, timeline, phases } = recorder.finish(wallSeconds);
   if (saturation && scenario.kind === 'saturation') {
@@ -102,19 +121,31 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
       Object.assign(step, { latencyMs: e.latencyMs, unexpected: e.unexpected, statuses: e.statuses });
     }
   }
-  const metrics: Record<string, MetricsDelta> = Object.fromEntries(Object.keys(before).map((k) => [k, metricsDelta(before[k], after[k])]));
-  const answered = Object.values(endpoints).reduce((a, e) => a + Object.values(e.statuses).reduce((x, y) => x + y, 0), 0);
+  const metrics: Record<string, MetricsDelta> = Object.fromEntries(
+    Object.keys(before).map((k) => [k, metricsDelta(before[k], after[k])]),
+  );
+  const answered = Object.values(endpoints).reduce(
+    (a, e) => a + Object.values(e.statuses).reduce((x, y) => x + y, 0),
+    0,
+  );
   const serverCpu = Object.values(servers).reduce((a, s) => a + s.cpuSeconds, 0);
   const failures: string[] = [];
   for (const [name, e] of Object.entries(endpoints)) {
     if (e.unexpected === 0) continue;
-    const odd = Object.entries(e.statuses).filter(([s]) => !e.expect.includes(Number(s))).map(([s, n]) => `${n}× ${s}`);
+    const odd = Object.entries(e.statuses)
+      .filter(([s]) => !e.expect.includes(Number(s)))
+      .map(([s, n]) => `${n}× ${s}`);
     const errs = Object.entries(e.errors).map(([m, n]) => `${n}× ${m}`);
-    failures.push(`${name}: ${e.unexpected} of ${e.count} answers not expected (expected ${e.expect.join('/')}; got ${[...odd, ...errs].join(', ')})`);
+    failures.push(
+      `${name}: ${e.unexpected} of ${e.count} answers not expected (expected ${e.expect.join('/')}; got ${[...odd, ...errs].join(', ')})`,
+    );
   }
   for (const m of memoryReports ?? []) {
     for (const v of m.verdicts) {
-      if (v.grew) failures.push(`${m.service}: ${v.series} grows ${v.trend.slopePerHour.toFixed(1)} ± ${v.trend.slopeStdErrPerHour.toFixed(1)} per hour, beyond the bound of ${v.boundPerHour} per hour`);
+      if (v.grew)
+        failures.push(
+          `${m.service}: ${v.series} grows ${v.trend.slopePerHour.toFixed(1)} ± ${v.trend.slopeStdErrPerHour.toFixed(1)} per hour, beyond the bound of ${v.boundPerHour} per hour`,
+        );
     }
   }
   return {
@@ -122,9 +153,18 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     loadStartMonotonicUs,
-    environment: { node: process.version, cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`, commit: commitOf(REPO_ROOT), loadAverage: { start: startLoad, end: loadavg() }, target: stack.describe },
+    environment: {
+      node: process.version,
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+      commit: commitOf(REPO_ROOT),
+      loadAverage: { start: startLoad, end: loadavg() },
+      target: stack.describe,
+    },
     wallSeconds,
-    requests: { sent: Object.values(endpoints).reduce((a, e) => a + e.count, 0), unexpected: Object.values(endpoints).reduce((a, e) => a + e.unexpected, 0) },
+    requests: {
+      sent: Object.values(endpoints).reduce((a, e) => a + e.count, 0),
+      unexpected: Object.values(endpoints).reduce((a, e) => a + e.unexpected, 0),
+    },
     endpoints,
     phases,
     timeline,

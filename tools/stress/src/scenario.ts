@@ -19,7 +19,10 @@ const EndpointName = Type.Union(ENDPOINT_NAMES.map((n) => Type.Literal(n)));
 /** A constant arrival rate, or a linear ramp of the rate from `from` to `to`. */
 export const PhaseSchema = Type.Union([
   Type.Object({ name: Type.String({ minLength: 1 }), seconds: Seconds, rate: Rate }, { additionalProperties: false }),
-  Type.Object({ name: Type.String({ minLength: 1 }), seconds: Seconds, from: Rate, to: Rate }, { additionalProperties: false }),
+  Type.Object(
+    { name: Type.String({ minLength: 1 }), seconds: Seconds, from: Rate, to: Rate },
+    { additionalProperties: false },
+  ),
 ]);
 export type Phase = Static<typeof PhaseSchema>;
 
@@ -77,7 +80,15 @@ export const OpenLoopScenarioSchema = Type.Object(
     memory: Type.Optional(MemoryWatchSchema),
     /** A capacity search: the phases are steps of rising rate, and the capacity is the highest
      * step whose latency percentile stays within maxMs with every answer expected. */
-    capacity: Type.Optional(Type.Object({ percentile: Type.Union([Type.Literal('p95'), Type.Literal('p99')]), maxMs: Type.Number({ exclusiveMinimum: 0 }) }, { additionalProperties: false })),
+    capacity: Type.Optional(
+      Type.Object(
+        {
+          percentile: Type.Union([Type.Literal('p95'), Type.Literal('p99')]),
+          maxMs: Type.Number({ exclusiveMinimum: 0 }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -90,7 +101,13 @@ export const SaturationScenarioSchema = Type.Object(
     kind: Type.Literal('saturation'),
     endpoint: EndpointName,
     expect: Type.Array(Status, { minItems: 1 }),
-    steps: Type.Array(Type.Object({ connections: Type.Integer({ minimum: 1, maximum: 1024 }), seconds: Seconds }, { additionalProperties: false }), { minItems: 1 }),
+    steps: Type.Array(
+      Type.Object(
+        { connections: Type.Integer({ minimum: 1, maximum: 1024 }), seconds: Seconds },
+        { additionalProperties: false },
+      ),
+      { minItems: 1 },
+    ),
   },
   { additionalProperties: false },
 );
@@ -101,17 +118,26 @@ export type Scenario = Static<typeof ScenarioSchema>;
 
 /** Validates parsed JSON as a scenario; throws naming every bad field. */
 export function parseScenario(value: unknown, source: string): Scenario {
-  const schema = (value as { kind?: unknown })?.kind === 'saturation' ? SaturationScenarioSchema : OpenLoopScenarioSchema;
+  const schema =
+    (value as { kind?: unknown })?.kind === 'saturation' ? SaturationScenarioSchema : OpenLoopScenarioSchema;
   const errors = [...Value.Errors(schema, value)];
   if (errors.length > 0) {
-    throw new Error(`${source}: not a valid scenario: ${errors.slice(0, 8).map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`);
+    throw new Error(
+      `${source}: not a valid scenario: ${errors
+        .slice(0, 8)
+        .map((e) => `${e.path || '/'} ${e.message}`)
+        .join('; ')}`,
+    );
   }
   return value as Scenario;
 }
 
 /** The committed scenarios, by name (file name without .json). */
 export function scenarioNames(dir = SCENARIO_DIR): string[] {
-  return readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => basename(f, '.json')).sort();
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .map((f) => basename(f, '.json'))
+    .sort();
 }
 
 /** A committed scenario by name, or a scenario file by path. */
@@ -124,6 +150,7 @@ export function loadScenario(nameOrPath: string, dir = SCENARIO_DIR): Scenario {
     throw new Error(`no scenario "${nameOrPath}" (known: ${scenarioNames(dir).join(', ')})`);
   }
   const scenario = parseScenario(JSON.parse(text), file);
-  if (!nameOrPath.endsWith('.json') && scenario.name !== nameOrPath) throw new Error(`${file}: its name is "${scenario.name}", not "${nameOrPath}"`);
+  if (!nameOrPath.endsWith('.json') && scenario.name !== nameOrPath)
+    throw new Error(`${file}: its name is "${scenario.name}", not "${nameOrPath}"`);
   return scenario;
 }

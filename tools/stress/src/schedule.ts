@@ -14,10 +14,17 @@ export interface Schedule {
   durationSeconds: number;
 }
 
-interface Span { first: number; count: number; startS: number; phase: Phase }
+interface Span {
+  first: number;
+  count: number;
+  startS: number;
+  phase: Phase;
+}
 
 function countOf(phase: Phase): number {
-  return 'rate' in phase ? Math.round(phase.rate * phase.seconds) : Math.round(((phase.from + phase.to) / 2) * phase.seconds);
+  return 'rate' in phase
+    ? Math.round(phase.rate * phase.seconds)
+    : Math.round(((phase.from + phase.to) / 2) * phase.seconds);
 }
 
 /** Offset in seconds, within its phase, of the k-th request (k from 0). */

@@ -33,7 +33,10 @@ export function openFds(pid: number): number {
 
 export class ServerSampler {
   private readonly services: Service[];
-  private readonly state = new Map<string, { firstCpu: number; lastCpu: number; lastAt: number; series: ServerSeries }>();
+  private readonly state = new Map<
+    string,
+    { firstCpu: number; lastCpu: number; lastAt: number; series: ServerSeries }
+  >();
   private timer?: NodeJS.Timeout;
   private started = 0;
 
@@ -45,7 +48,12 @@ export class ServerSampler {
     this.started = performance.now();
     for (const s of this.services) {
       const cpu = cpuSeconds(s.pid!);
-      this.state.set(s.name, { firstCpu: cpu, lastCpu: cpu, lastAt: this.started, series: { t: [], cpuPercent: [], rssMb: [], fds: [] } });
+      this.state.set(s.name, {
+        firstCpu: cpu,
+        lastCpu: cpu,
+        lastAt: this.started,
+        series: { t: [], cpuPercent: [], rssMb: [], fds: [] },
+      });
     }
     this.timer = setInterval(() => this.sample(), intervalMs);
   }
@@ -70,7 +78,12 @@ export class ServerSampler {
     const out: Record<string, ServerUsage> = {};
     for (const s of this.services) {
       const st = this.state.get(s.name)!;
-      out[s.name] = { pid: s.pid!, cpuSeconds: st.lastCpu - st.firstCpu, peakRssMb: residentMemoryMb(s.pid!).peak, series: st.series };
+      out[s.name] = {
+        pid: s.pid!,
+        cpuSeconds: st.lastCpu - st.firstCpu,
+        peakRssMb: residentMemoryMb(s.pid!).peak,
+        series: st.series,
+      };
     }
     return out;
   }

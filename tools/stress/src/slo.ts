@@ -37,11 +37,25 @@ export type SloFile = Static<typeof SloFileSchema>;
 export function loadSloFile(file: string): SloFile {
   const value = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   const errors = [...Value.Errors(SloFileSchema, value)];
-  if (errors.length > 0) throw new Error(`${file}: not a valid SLO file: ${errors.slice(0, 5).map((e) => `${e.path || '/'} ${e.message}`).join('; ')}`);
+  if (errors.length > 0)
+    throw new Error(
+      `${file}: not a valid SLO file: ${errors
+        .slice(0, 5)
+        .map((e) => `${e.path || '/'} ${e.message}`)
+        .join('; ')}`,
+    );
   return value as SloFile;
 }
 
-export interface SloCheck { objective: string; scenario: string; endpoint: string; metric: string; value: number; max: number; met: boolean }
+export interface SloCheck {
+  objective: string;
+  scenario: string;
+  endpoint: string;
+  metric: string;
+  value: number;
+  max: number;
+  met: boolean;
+}
 
 function valueOf(e: RunResult['endpoints'][string], metric: (typeof METRICS)[number]): number {
   if (metric === 'p50Ms') return e.latencyMs.p50;
@@ -49,7 +63,9 @@ function valueOf(e: RunResult['endpoints'][string], metric: (typeof METRICS)[num
   if (metric === 'p99Ms') return e.latencyMs.p99;
   if (e.count === 0) return 0;
   if (metric === 'unexpectedRate') return e.unexpected / e.count;
-  const serverErrors = Object.entries(e.statuses).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
+  const serverErrors = Object.entries(e.statuses)
+    .filter(([s]) => Number(s) >= 500)
+    .reduce((a, [, n]) => a + n, 0);
   const transport = Object.values(e.errors).reduce((a, n) => a + n, 0);
   return (serverErrors + transport) / e.count;
 }
@@ -63,7 +79,15 @@ export function checkSlos(run: RunResult, slos: SloFile): SloCheck[] {
       const base = endpoint.split(' ')[0];
       if (o.endpoints !== 'all' && !o.endpoints.includes(base)) continue;
       const value = valueOf(e, o.metric);
-      checks.push({ objective: o.name, scenario: run.scenario.name, endpoint, metric: o.metric, value, max: o.max, met: Number.isFinite(value) && value <= o.max });
+      checks.push({
+        objective: o.name,
+        scenario: run.scenario.name,
+        endpoint,
+        metric: o.metric,
+        value,
+        max: o.max,
+        met: Number.isFinite(value) && value <= o.max,
+      });
     }
   }
   return checks;

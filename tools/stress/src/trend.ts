@@ -3,7 +3,12 @@
  * analysis calls growth a leak only when the slope stays above the bound by more than two
  * standard errors, so a noisy but flat series does not fail and a steady climb does.
  */
-export interface Trend { slopePerHour: number; slopeStdErrPerHour: number; intercept: number; samples: number }
+export interface Trend {
+  slopePerHour: number;
+  slopeStdErrPerHour: number;
+  intercept: number;
+  samples: number;
+}
 
 export function fitTrend(tSeconds: readonly number[], y: readonly number[]): Trend {
   const n = Math.min(tSeconds.length, y.length);

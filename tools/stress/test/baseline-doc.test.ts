@@ -5,10 +5,24 @@ import { baselineArtefacts, renderPerformanceDoc } from '../src/baseline-doc.ts'
 import { badgeSvg, baselineBadges } from '../src/badges.ts';
 
 const run = (over: Partial<BaselineRun> = {}): BaselineRun => ({
-  scenario: 'realistic-50', description: 'd', startedAt: '2026-12-06T22:00:00.000Z', commit: 'abc', node: 'v24', cpus: '2 × cpu', loadAverage: [1, 2, 3], target: 't',
-  requests: 100, unexpected: 0, cpuUsPerRequest: 900, peakRssMb: { backend: 200 },
-  endpoints: { evaluate: { count: 50, throughput: 25, p50: 3, p95: 42.5, p99: 80, unexpected: 0 }, 'analyses.inline': { count: 8, throughput: 4, p50: 20, p95: 300, p99: 612, unexpected: 0 } },
-  slo: { met: 9, checked: 10, violated: ['analysis-latency: analyses.inline p99Ms 612 ms > 500 ms'] }, ...over,
+  scenario: 'realistic-50',
+  description: 'd',
+  startedAt: '2026-12-06T22:00:00.000Z',
+  commit: 'abc',
+  node: 'v24',
+  cpus: '2 × cpu',
+  loadAverage: [1, 2, 3],
+  target: 't',
+  requests: 100,
+  unexpected: 0,
+  cpuUsPerRequest: 900,
+  peakRssMb: { backend: 200 },
+  endpoints: {
+    evaluate: { count: 50, throughput: 25, p50: 3, p95: 42.5, p99: 80, unexpected: 0 },
+    'analyses.inline': { count: 8, throughput: 4, p50: 20, p95: 300, p99: 612, unexpected: 0 },
+  },
+  slo: { met: 9, checked: 10, violated: ['analysis-latency: analyses.inline p99Ms 612 ms > 500 ms'] },
+  ...over,
 });
 
 describe('the recorded stress baseline', () => {
@@ -31,7 +45,8 @@ describe('the recorded stress baseline', () => {
   });
 
   it('replaces only the generated section of docs/performance.md', () => {
-    const start = '<!-- stress-baseline:start (generated from docs/performance/stress-baseline.json by npm run generate; do not edit by hand) -->';
+    const start =
+      '<!-- stress-baseline:start (generated from docs/performance/stress-baseline.json by npm run generate; do not edit by hand) -->';
     const doc = `# P\n\nprose\n\n${start}\nold\n<!-- stress-baseline:end -->\n\nafter\n`;
     const out = renderPerformanceDoc(doc, [run()]);
     expect(out.startsWith('# P\n\nprose\n\n')).toBe(true);

@@ -44,7 +44,9 @@ describe('npm run stress -- ci', () => {
     expect(served['POST /v1/evaluate 201']).toBe(result.endpoints.evaluate.count);
     expect(served['GET /v1/reports/:id 200']).toBe(result.endpoints['reports.read'].count);
     expect(served['POST /v1/datasets 201']).toBe(result.endpoints['datasets.upload'].count);
-    expect(result.metrics['ai-core'].requests['POST /v1/analyze 200']).toBe(result.endpoints['analyses.inline'].count + result.endpoints['analyses.dataset'].count);
+    expect(result.metrics['ai-core'].requests['POST /v1/analyze 200']).toBe(
+      result.endpoints['analyses.inline'].count + result.endpoints['analyses.dataset'].count,
+    );
     expect(result.servers.backend.cpuSeconds).toBeGreaterThan(0);
     expect(result.servers['ai-core'].series.rssMb.length).toBeGreaterThan(10);
     expect(result.timeline.evaluate.reduce((a, p) => a + p.count, 0)).toBe(result.endpoints.evaluate.count);
@@ -57,11 +59,25 @@ describe('npm run stress -- ci', () => {
 
     // analyze: a bound the run meets passes; one it cannot meet fails, naming the SLO.
     const loose = join(out, 'loose.json');
-    writeFileSync(loose, JSON.stringify({ description: 'loose', objectives: [{ name: 'generous-latency', description: 'x', endpoints: 'all', metric: 'p50Ms', max: 60_000 }] }));
+    writeFileSync(
+      loose,
+      JSON.stringify({
+        description: 'loose',
+        objectives: [{ name: 'generous-latency', description: 'x', endpoints: 'all', metric: 'p50Ms', max: 60_000 }],
+      }),
+    );
     const ok = await cli(['analyze', join(out, 'ci.json'), '--slo', loose, '--fail-on-slo-violation']);
     expect(ok.code, ok.stderr).toBe(0);
     const strict = join(out, 'strict.json');
-    writeFileSync(strict, JSON.stringify({ description: 'strict', objectives: [{ name: 'impossible-latency', description: 'x', endpoints: ['evaluate'], metric: 'p50Ms', max: 0.001 }] }));
+    writeFileSync(
+      strict,
+      JSON.stringify({
+        description: 'strict',
+        objectives: [
+          { name: 'impossible-latency', description: 'x', endpoints: ['evaluate'], metric: 'p50Ms', max: 0.001 },
+        ],
+      }),
+    );
     const bad = await cli(['analyze', join(out, 'ci.json'), '--slo', strict, '--fail-on-slo-violation']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/SLO "impossible-latency" violated: ci evaluate p50Ms [\d.]+ ms > 0.001 ms/);
@@ -73,13 +89,18 @@ describe('npm run stress -- ci', () => {
   it('counts a 429 the scenario did not expect as a failure, not a success', async () => {
     const stack = await startStack();
     try {
-      const result = await runScenario(stack, loadScenario(resolve(import.meta.dirname, 'fixtures/rate-limited.json')), { apiKeyPerMinute: 20 });
+      const result = await runScenario(
+        stack,
+        loadScenario(resolve(import.meta.dirname, 'fixtures/rate-limited.json')),
+        { apiKeyPerMinute: 20 },
+      );
       expect(result.endpoints.evaluate.statuses['429']).toBeGreaterThan(20);
       expect(result.endpoints.evaluate.unexpected).toBe(result.endpoints.evaluate.statuses['429']);
-      expect(result.failures).toEqual([expect.stringMatching(/^evaluate: \d+ of 50 answers not expected \(expected 201; got \d+× 429\)$/)]);
+      expect(result.failures).toEqual([
+        expect.stringMatching(/^evaluate: \d+ of 50 answers not expected \(expected 201; got \d+× 429\)$/),
+      ]);
     } finally {
       await stack.stop();
     }
   }, 120_000);
 });
-

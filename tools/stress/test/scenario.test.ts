@@ -12,14 +12,34 @@ describe('scenarios', () => {
     for (const name of scenarioNames()) {
       const s = loadScenario(name);
       const expected = s.kind === 'open-loop' ? s.mix.flatMap((m) => m.expect) : s.expect;
-      expect(expected.filter((code) => code >= 400), name).toEqual([]);
+      expect(
+        expected.filter((code) => code >= 400),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('names the bad field of a broken scenario', () => {
-    const broken = { name: 'x', description: 'x', kind: 'open-loop', warmupSeconds: 0, requestTimeoutMs: 1000, phases: [{ name: 'p', seconds: 1, rate: -3 }], mix: [{ endpoint: 'evaluate', weight: 1, expect: [201] }] };
+    const broken = {
+      name: 'x',
+      description: 'x',
+      kind: 'open-loop',
+      warmupSeconds: 0,
+      requestTimeoutMs: 1000,
+      phases: [{ name: 'p', seconds: 1, rate: -3 }],
+      mix: [{ endpoint: 'evaluate', weight: 1, expect: [201] }],
+    };
     expect(() => parseScenario(broken, 'broken.json')).toThrow(/broken\.json: not a valid scenario: \/phases\/0/);
-    expect(() => parseScenario({ ...broken, phases: [{ name: 'p', seconds: 1, rate: 1 }], mix: [{ endpoint: 'evaluat', weight: 1, expect: [201] }] }, 'b.json')).toThrow(/\/mix\/0\/endpoint/);
+    expect(() =>
+      parseScenario(
+        {
+          ...broken,
+          phases: [{ name: 'p', seconds: 1, rate: 1 }],
+          mix: [{ endpoint: 'evaluat', weight: 1, expect: [201] }],
+        },
+        'b.json',
+      ),
+    ).toThrow(/\/mix\/0\/endpoint/);
     expect(() => loadScenario('no-such-profile')).toThrow(/no scenario "no-such-profile" \(known: .*baseline/);
   });
 });

@@ -22,7 +22,11 @@ describe('buildSchedule', () => {
   });
 
   it('chains phases: the spike starts when the phase before it ends', () => {
-    const s = buildSchedule([{ name: 'before', seconds: 3, rate: 2 }, { name: 'spike', seconds: 1, rate: 100 }, { name: 'after', seconds: 2, rate: 2 }]);
+    const s = buildSchedule([
+      { name: 'before', seconds: 3, rate: 2 },
+      { name: 'spike', seconds: 1, rate: 100 },
+      { name: 'after', seconds: 2, rate: 2 },
+    ]);
     expect(s.count).toBe(6 + 100 + 4);
     expect(s.dueMs(6)).toBe(3000);
     expect(s.phaseOf(5)).toBe(0);
@@ -34,13 +38,25 @@ describe('buildSchedule', () => {
 
   it('never schedules a request before the one ahead of it, nor past the end', () => {
     const phase = fc.oneof(
-      fc.record({ name: fc.constant('c'), seconds: fc.double({ min: 0.5, max: 20, noNaN: true }), rate: fc.double({ min: 0.5, max: 100, noNaN: true }) }),
-      fc.record({ name: fc.constant('r'), seconds: fc.double({ min: 0.5, max: 20, noNaN: true }), from: fc.double({ min: 0.5, max: 100, noNaN: true }), to: fc.double({ min: 0.5, max: 100, noNaN: true }) }),
+      fc.record({
+        name: fc.constant('c'),
+        seconds: fc.double({ min: 0.5, max: 20, noNaN: true }),
+        rate: fc.double({ min: 0.5, max: 100, noNaN: true }),
+      }),
+      fc.record({
+        name: fc.constant('r'),
+        seconds: fc.double({ min: 0.5, max: 20, noNaN: true }),
+        from: fc.double({ min: 0.5, max: 100, noNaN: true }),
+        to: fc.double({ min: 0.5, max: 100, noNaN: true }),
+      }),
     );
-    fc.assert(fc.property(fc.array(phase, { minLength: 1, maxLength: 4 }), (phases) => {
-      const s = buildSchedule(phases);
-      for (let i = 1; i < s.count; i += 1) expect(s.dueMs(i)).toBeGreaterThanOrEqual(s.dueMs(i - 1) - 1e-6);
-      if (s.count > 0) expect(s.dueMs(s.count - 1)).toBeLessThanOrEqual(s.durationSeconds * 1000 + 1e-6);
-    }), { numRuns: 60 });
+    fc.assert(
+      fc.property(fc.array(phase, { minLength: 1, maxLength: 4 }), (phases) => {
+        const s = buildSchedule(phases);
+        for (let i = 1; i < s.count; i += 1) expect(s.dueMs(i)).toBeGreaterThanOrEqual(s.dueMs(i - 1) - 1e-6);
+        if (s.count > 0) expect(s.dueMs(s.count - 1)).toBeLessThanOrEqual(s.durationSeconds * 1000 + 1e-6);
+      }),
+      { numRuns: 60 },
+    );
   });
 });

@@ -21,12 +21,15 @@ import { checkoutReference } from './scratch-checkout.ts';
 import { alternatingTrials } from './trials.ts';
 import { judgeTrials } from './verdict.ts';
 
-const { values: opt } = parseArgs({ options: { trials: { type: 'string', default: '5' }, out: { type: 'string', default: 'stress-results' } } });
+const { values: opt } = parseArgs({
+  options: { trials: { type: 'string', default: '5' }, out: { type: 'string', default: 'stress-results' } },
+});
 const log = (l: string) => process.stderr.write(`perf-gate: ${l}\n`);
 
 async function main(): Promise<number> {
   const trials = Number(opt.trials);
-  if (!Number.isInteger(trials) || trials < 3) throw new Error(`--trials must be an integer of at least 3, got ${opt.trials}`);
+  if (!Number.isInteger(trials) || trials < 3)
+    throw new Error(`--trials must be an integer of at least 3, got ${opt.trials}`);
   const commits = resolveCommits(REPO_ROOT, process.env.ETHIXAI_PERF_BASE);
   console.log(`candidate: ${commits.candidate}${commits.dirty ? ' (with uncommitted changes)' : ''}`);
   console.log(`reference: ${commits.reference} (${commits.referenceSource})`);
@@ -42,10 +45,27 @@ async function main(): Promise<number> {
     const env = { WEB_UI: 'false' };
     stacks.push(await startStack({ root: checkout.dir, env }));
     stacks.push(await startStack({ env }));
-    const results = await alternatingTrials([{ label: 'reference', stack: stacks[0] }, { label: 'candidate', stack: stacks[1] }], scenario, trials, log);
+    const results = await alternatingTrials(
+      [
+        { label: 'reference', stack: stacks[0] },
+        { label: 'candidate', stack: stacks[1] },
+      ],
+      scenario,
+      trials,
+      log,
+    );
     load.push(loadavg());
-    const verdict = judgeTrials(results.get('reference')!, results.get('candidate')!, { gateP95: process.env.ETHIXAI_PERF_GATE_P95 === 'true' });
-    const report: GateReport = { commits, startedAt, loadAverage: load, install: checkout.install, verdict, trials: { reference: results.get('reference')!, candidate: results.get('candidate')! } };
+    const verdict = judgeTrials(results.get('reference')!, results.get('candidate')!, {
+      gateP95: process.env.ETHIXAI_PERF_GATE_P95 === 'true',
+    });
+    const report: GateReport = {
+      commits,
+      startedAt,
+      loadAverage: load,
+      install: checkout.install,
+      verdict,
+      trials: { reference: results.get('reference')!, candidate: results.get('candidate')! },
+    };
     const out = resolve(opt.out!);
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, 'perf-gate.json'), `${JSON.stringify(report, null, 1)}\n`);

@@ -6,11 +6,25 @@
  * lockfiles differ, it gets its own `npm ci`.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, symlinkSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export interface ScratchCheckout { dir: string; install: 'linked' | 'npm ci'; remove(): void }
+export interface ScratchCheckout {
+  dir: string;
+  install: 'linked' | 'npm ci';
+  remove(): void;
+}
 
 const WORKSPACE_SCOPE = '@ethixai';
 
@@ -23,20 +37,27 @@ function linkFarm(candidate: string, dir: string): void {
       mkdirSync(join(to, entry));
       // Workspace links are relative (../../packages/x): the same link inside the scratch
       // checkout points at its own copy of the workspace.
-      for (const ws of readdirSync(join(from, entry))) symlinkSync(readlinkSync(join(from, entry, ws)), join(to, entry, ws));
+      for (const ws of readdirSync(join(from, entry)))
+        symlinkSync(readlinkSync(join(from, entry, ws)), join(to, entry, ws));
     } else {
       symlinkSync(join(from, entry), join(to, entry));
     }
   }
   // Packages installed inside a workspace (version conflicts) live in its own node_modules.
-  const workspaces = (JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as { workspaces: string[] }).workspaces;
+  const workspaces = (JSON.parse(readFileSync(join(candidate, 'package.json'), 'utf8')) as { workspaces: string[] })
+    .workspaces;
   for (const ws of workspaces) {
     const nested = join(candidate, ws, 'node_modules');
-    if (existsSync(nested) && existsSync(join(dir, ws)) && !existsSync(join(dir, ws, 'node_modules'))) symlinkSync(nested, join(dir, ws, 'node_modules'));
+    if (existsSync(nested) && existsSync(join(dir, ws)) && !existsSync(join(dir, ws, 'node_modules')))
+      symlinkSync(nested, join(dir, ws, 'node_modules'));
   }
 }
 
-export function checkoutReference(candidateRoot: string, commit: string, log: (l: string) => void = () => {}): ScratchCheckout {
+export function checkoutReference(
+  candidateRoot: string,
+  commit: string,
+  log: (l: string) => void = () => {},
+): ScratchCheckout {
   const dir = join(mkdtempSync(join(tmpdir(), 'ethixai-perf-base-')), 'checkout');
   execFileSync('git', ['worktree', 'add', '--detach', dir, commit], { cwd: candidateRoot, stdio: 'ignore' });
   const remove = () => {
@@ -48,13 +69,22 @@ export function checkoutReference(candidateRoot: string, commit: string, log: (l
     }
   };
   try {
-    const sameLock = readFileSync(join(candidateRoot, 'package-lock.json'), 'utf8') === readFileSync(join(dir, 'package-lock.json'), 'utf8');
-    if (sameLock && existsSync(join(candidateRoot, 'node_modules')) && lstatSync(join(candidateRoot, 'node_modules')).isDirectory()) {
+    const sameLock =
+      readFileSync(join(candidateRoot, 'package-lock.json'), 'utf8') ===
+      readFileSync(join(dir, 'package-lock.json'), 'utf8');
+    if (
+      sameLock &&
+      existsSync(join(candidateRoot, 'node_modules')) &&
+      lstatSync(join(candidateRoot, 'node_modules')).isDirectory()
+    ) {
       linkFarm(candidateRoot, dir);
       return { dir, install: 'linked', remove };
     }
     log(`reference ${commit.slice(0, 12)}: its package-lock.json differs; npm ci in ${dir}`);
-    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'], {
+      cwd: dir,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     return { dir, install: 'npm ci', remove };
   } catch (error) {
     remove();

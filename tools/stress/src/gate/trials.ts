@@ -13,7 +13,10 @@ import type { OpenLoopScenario } from '../scenario.ts';
 import type { Stack } from '../stack.ts';
 import type { TrialMeasurement } from './verdict.ts';
 
-export interface Contender { label: string; stack: Stack }
+export interface Contender {
+  label: string;
+  stack: Stack;
+}
 
 /** One build's share of a trial: its recorder and CPU, summed over its slices. */
 class Share {
@@ -24,16 +27,26 @@ class Share {
     this.recorder = new Recorder(Object.fromEntries(scenario.mix.map((m) => [m.endpoint, m.expect])));
   }
 
-  async slice(stack: Stack, fixtures: Fixtures, scenario: OpenLoopScenario, phases: OpenLoopScenario['phases']): Promise<void> {
+  async slice(
+    stack: Stack,
+    fixtures: Fixtures,
+    scenario: OpenLoopScenario,
+    phases: OpenLoopScenario['phases'],
+  ): Promise<void> {
     const pids = [...stack.backends, ...stack.aiCores].map((s) => s.pid!);
     const before = pids.map(cpuSeconds);
-    this.wallSeconds += await drive(stack, fixtures, scenario, phases, (endpoint, o) => this.recorder.record(endpoint, o));
+    this.wallSeconds += await drive(stack, fixtures, scenario, phases, (endpoint, o) =>
+      this.recorder.record(endpoint, o),
+    );
     this.cpuSeconds += pids.map(cpuSeconds).reduce((a, c, i) => a + c - before[i], 0);
   }
 
   result(): TrialMeasurement {
     const { endpoints } = this.recorder.finish(this.wallSeconds);
-    const answered = Object.values(endpoints).reduce((a, e) => a + e.count - Object.values(e.errors).reduce((x, y) => x + y, 0), 0);
+    const answered = Object.values(endpoints).reduce(
+      (a, e) => a + e.count - Object.values(e.errors).reduce((x, y) => x + y, 0),
+      0,
+    );
     return {
       cpuUsPerRequest: (this.cpuSeconds * 1e6) / answered,
       p95Ms: Object.fromEntries(Object.entries(endpoints).map(([n, e]) => [n, e.latencyMs.p95])),
@@ -42,7 +55,13 @@ class Share {
   }
 }
 
-export async function alternatingTrials(contenders: Contender[], scenario: OpenLoopScenario, trials: number, log: (l: string) => void = () => {}, sliceSeconds = 1): Promise<Map<string, TrialMeasurement[]>> {
+export async function alternatingTrials(
+  contenders: Contender[],
+  scenario: OpenLoopScenario,
+  trials: number,
+  log: (l: string) => void = () => {},
+  sliceSeconds = 1,
+): Promise<Map<string, TrialMeasurement[]>> {
   const total = scenario.phases.reduce((a, p) => a + p.seconds, 0);
   const slices = Math.max(1, Math.round(total / sliceSeconds));
   const slicePhases = scenario.phases.map((p) => ({ ...p, seconds: p.seconds / slices }));
@@ -68,7 +87,13 @@ export async function alternatingTrials(contenders: Contender[], scenario: OpenL
     for (const c of contenders) {
       const m = shares.get(c.label)!.result();
       results.get(c.label)!.push(m);
-      log(`trial ${k + 1}/${trials} ${c.label}: ${m.cpuUsPerRequest.toFixed(0)} µs CPU/request, p95 ${Object.entries(m.p95Ms).map(([e, v]) => `${e} ${v.toFixed(1)} ms`).join(', ')}${m.unexpected ? `, ${m.unexpected} unexpected answers` : ''}`);
+      log(
+        `trial ${k + 1}/${trials} ${c.label}: ${m.cpuUsPerRequest.toFixed(0)} µs CPU/request, p95 ${Object.entries(
+          m.p95Ms,
+        )
+          .map(([e, v]) => `${e} ${v.toFixed(1)} ms`)
+          .join(', ')}${m.unexpected ? `, ${m.unexpected} unexpected answers` : ''}`,
+      );
     }
   }
   return results;

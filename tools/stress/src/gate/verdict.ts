@@ -15,9 +15,13 @@
  * makes p95 fail above 2× when it also grew by more than 20 ms, so a 3 ms → 8 ms wobble of a fast
  * route is not a regression.
  */
-export const TOLERANCE = { cpuPerRequest: 0.10, p95: 1.0, p95SlackMs: 20 } as const;
+export const TOLERANCE = { cpuPerRequest: 0.1, p95: 1.0, p95SlackMs: 20 } as const;
 
-export interface TrialMeasurement { cpuUsPerRequest: number; p95Ms: Record<string, number>; unexpected: number }
+export interface TrialMeasurement {
+  cpuUsPerRequest: number;
+  p95Ms: Record<string, number>;
+  unexpected: number;
+}
 
 export interface GateVerdict {
   trials: number;
@@ -35,13 +39,21 @@ export const median = (xs: readonly number[]) => {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 };
 
-export function judgeTrials(reference: TrialMeasurement[], candidate: TrialMeasurement[], options: { gateP95: boolean; tolerance?: typeof TOLERANCE } = { gateP95: false }): GateVerdict {
+export function judgeTrials(
+  reference: TrialMeasurement[],
+  candidate: TrialMeasurement[],
+  options: { gateP95: boolean; tolerance?: typeof TOLERANCE } = { gateP95: false },
+): GateVerdict {
   const tolerance = options.tolerance ?? TOLERANCE;
-  if (reference.length !== candidate.length || reference.length < 3) throw new Error(`the gate needs at least 3 paired trials, got ${reference.length} and ${candidate.length}`);
+  if (reference.length !== candidate.length || reference.length < 3)
+    throw new Error(`the gate needs at least 3 paired trials, got ${reference.length} and ${candidate.length}`);
   const failures: string[] = [];
   const cpuEach = reference.map((r, i) => candidate[i].cpuUsPerRequest / r.cpuUsPerRequest);
   const cpuMedian = median(cpuEach);
-  if (!(cpuMedian <= 1 + tolerance.cpuPerRequest)) failures.push(`CPU per request: ${cpuMedian.toFixed(3)}× the reference (median of ${cpuEach.length} trials), above the tolerance of ${(1 + tolerance.cpuPerRequest).toFixed(2)}×`);
+  if (!(cpuMedian <= 1 + tolerance.cpuPerRequest))
+    failures.push(
+      `CPU per request: ${cpuMedian.toFixed(3)}× the reference (median of ${cpuEach.length} trials), above the tolerance of ${(1 + tolerance.cpuPerRequest).toFixed(2)}×`,
+    );
   const p95Ratio: GateVerdict['p95Ratio'] = {};
   for (const endpoint of Object.keys(reference[0].p95Ms)) {
     const each = reference.map((r, i) => candidate[i].p95Ms[endpoint] / r.p95Ms[endpoint]);
@@ -49,9 +61,22 @@ export function judgeTrials(reference: TrialMeasurement[], candidate: TrialMeasu
     const m = median(each);
     const d = median(deltas);
     p95Ratio[endpoint] = { median: m, each, medianDeltaMs: d };
-    if (options.gateP95 && !(m <= 1 + tolerance.p95) && d > tolerance.p95SlackMs) failures.push(`${endpoint} p95: ${m.toFixed(3)}× the reference (+${d.toFixed(1)} ms, median of ${each.length} trials), above the tolerance of ${(1 + tolerance.p95).toFixed(2)}× and ${tolerance.p95SlackMs} ms`);
+    if (options.gateP95 && !(m <= 1 + tolerance.p95) && d > tolerance.p95SlackMs)
+      failures.push(
+        `${endpoint} p95: ${m.toFixed(3)}× the reference (+${d.toFixed(1)} ms, median of ${each.length} trials), above the tolerance of ${(1 + tolerance.p95).toFixed(2)}× and ${tolerance.p95SlackMs} ms`,
+      );
   }
   const unexpected = [...reference, ...candidate].reduce((a, t) => a + t.unexpected, 0);
-  if (unexpected > 0) failures.push(`${unexpected} answers the workload did not expect (see the trials): a build that answers errors is not measured`);
-  return { trials: reference.length, p95Gated: options.gateP95, cpuRatio: { median: cpuMedian, each: cpuEach }, p95Ratio, failures, passed: failures.length === 0 };
+  if (unexpected > 0)
+    failures.push(
+      `${unexpected} answers the workload did not expect (see the trials): a build that answers errors is not measured`,
+    );
+  return {
+    trials: reference.length,
+    p95Gated: options.gateP95,
+    cpuRatio: { median: cpuMedian, each: cpuEach },
+    p95Ratio,
+    failures,
+    passed: failures.length === 0,
+  };
 }

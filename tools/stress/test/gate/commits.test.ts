@@ -6,7 +6,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { resolveCommits } from '../../src/gate/commits.ts';
 
 const repo = mkdtempSync(join(tmpdir(), 'ethixai-gate-commits-'));
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  }).trim();
 git('init', '-q');
 writeFileSync(join(repo, 'a.txt'), '1');
 git('add', '.');
@@ -19,12 +23,19 @@ afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
 describe('resolveCommits', () => {
   it('compares HEAD with HEAD~1 by default, and with ETHIXAI_PERF_BASE when set', () => {
-    expect(resolveCommits(repo, undefined)).toEqual({ candidate: second, reference: first, referenceSource: 'HEAD~1', dirty: false });
+    expect(resolveCommits(repo, undefined)).toEqual({
+      candidate: second,
+      reference: first,
+      referenceSource: 'HEAD~1',
+      dirty: false,
+    });
     expect(resolveCommits(repo, first.slice(0, 10)).reference).toBe(first);
   });
 
   it('refuses to compare a commit with itself, and names a base that is not a commit', () => {
-    expect(() => resolveCommits(repo, 'HEAD')).toThrow(`the reference and the candidate are the same commit (${second})`);
+    expect(() => resolveCommits(repo, 'HEAD')).toThrow(
+      `the reference and the candidate are the same commit (${second})`,
+    );
     expect(() => resolveCommits(repo, 'no-such-ref')).toThrow(/ETHIXAI_PERF_BASE=no-such-ref is not a commit/);
   });
 

@@ -18,12 +18,27 @@ afterAll(async () => {
 describe('performance gate self-test', () => {
   it('passes an unchanged build and fails an injected 20 % slowdown', async () => {
     const slowed = { ETHIXAI_TEST_CPU_TAX: '0.2' };
-    stacks.push(await startStack(), await startStack(), await startStack({ env: slowed, backendNodeArgs: ['--import', TAX], aiCoreNodeArgs: ['--import', TAX] }));
+    stacks.push(
+      await startStack(),
+      await startStack(),
+      await startStack({ env: slowed, backendNodeArgs: ['--import', TAX], aiCoreNodeArgs: ['--import', TAX] }),
+    );
     const [reference, unchanged, slow] = stacks;
-    const results = await alternatingTrials([{ label: 'reference', stack: reference }, { label: 'unchanged', stack: unchanged }, { label: 'slowed', stack: slow }], loadScenario('gate') as OpenLoopScenario, 5, (l) => console.log(l));
+    const results = await alternatingTrials(
+      [
+        { label: 'reference', stack: reference },
+        { label: 'unchanged', stack: unchanged },
+        { label: 'slowed', stack: slow },
+      ],
+      loadScenario('gate') as OpenLoopScenario,
+      5,
+      (l) => console.log(l),
+    );
     const same = judgeTrials(results.get('reference')!, results.get('unchanged')!);
     const worse = judgeTrials(results.get('reference')!, results.get('slowed')!);
-    console.log(`unchanged: CPU ratio ${same.cpuRatio.median.toFixed(3)} [${same.cpuRatio.each.map((x) => x.toFixed(3)).join(', ')}]; slowed: ${worse.cpuRatio.median.toFixed(3)} [${worse.cpuRatio.each.map((x) => x.toFixed(3)).join(', ')}]`);
+    console.log(
+      `unchanged: CPU ratio ${same.cpuRatio.median.toFixed(3)} [${same.cpuRatio.each.map((x) => x.toFixed(3)).join(', ')}]; slowed: ${worse.cpuRatio.median.toFixed(3)} [${worse.cpuRatio.each.map((x) => x.toFixed(3)).join(', ')}]`,
+    );
     expect(same.failures).toEqual([]);
     expect(worse.passed).toBe(false);
     expect(worse.failures[0]).toMatch(/^CPU per request: 1\.\d+× the reference/);

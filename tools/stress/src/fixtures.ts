@@ -34,10 +34,18 @@ async function call(
   headers: Record<string, string>,
   body?: string | Buffer,
 ): Promise<Answer> {
-  const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(60_000) });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`setup: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as Answer;
+  // A backend started moments before its ai-core marks it available on its next liveness probe;
+  // until then analyses answer 503 with Retry-After. Setup waits for that, at most 60 s.
+  for (const deadline = Date.now() + 60_000; ;) {
+    const res = await fetch(`${base}${path}`, { method, headers, body, signal: AbortSignal.timeout(60_000) });
+    const text = await res.text();
+    if (res.ok) return JSON.parse(text) as Answer;
+    const retryAfter = Number(res.headers.get('retry-after') ?? Number.NaN);
+    if (res.status !== 503 || !Number.isFinite(retryAfter) || Date.now() + retryAfter * 1000 > deadline) {
+      throw new Error(`setup: ${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(200, retryAfter * 1000)));
+  }
 }
 
 /** Rows of the inline analyses (the size the analysis SLO is stated for: 1,000 rows). */

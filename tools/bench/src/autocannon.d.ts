@@ -12,6 +12,21 @@ declare module 'autocannon' {
       overallRate?: number;
       pipelining?: number;
       idReplacement?: boolean;
+      /** Requests sent in turn; setupRequest may rewrite each one before it is sent. */
+      requests?: {
+        method?: string;
+        path?: string;
+        headers?: Record<string, string>;
+        body?: string | Buffer;
+        setupRequest?: (request: RawRequest) => RawRequest;
+      }[];
+      timeout?: number;
+    }
+    interface RawRequest {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string | Buffer;
     }
     interface Result {
       requests: { average: number; total: number };

@@ -112,18 +112,20 @@ export interface BenchProcess {
 }
 
 /**
- * Starts `node args` (pinned to `cpu` with taskset when available) with only PATH and `env`, and
- * waits until `healthUrl` answers 2xx; throws with the output's tail if it exits or times out.
+ * Starts `node args` (pinned to `cpu` with taskset when available; `undefined`: not pinned) with
+ * only PATH and `env`, and waits until `healthUrl` answers 2xx; throws with the output's tail if it
+ * exits or times out.
  */
 export async function startPinned(
-  cpu: number,
+  cpu: number | undefined,
   args: string[],
   env: Record<string, string>,
   healthUrl: string,
   options: { cwd: string; timeoutMs?: number },
 ): Promise<BenchProcess> {
-  const argv = pin.available ? ['-c', String(cpu), process.execPath, ...args] : args;
-  const child = spawn(pin.available ? 'taskset' : process.execPath, argv, {
+  const pinned = pin.available && cpu !== undefined;
+  const argv = pinned ? ['-c', String(cpu), process.execPath, ...args] : args;
+  const child = spawn(pinned ? 'taskset' : process.execPath, argv, {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -67,39 +67,115 @@ function result(
   };
 }
 
+/** One request of an open-loop schedule. */
+export interface RequestSpec {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  headers: Record<string, string>;
+  body?: string | Buffer;
+}
+
+/** What became of request `index`: its status, or the error that stopped it. Times in ms. */
+export interface Outcome {
+  index: number;
+  /** When it was due, from the start of the run. */
+  dueMs: number;
+  /** From its due time to the end of its response (or to its error). */
+  latencyMs: number;
+  status?: number;
+  error?: string;
+}
+
+export interface OpenLoopPlan {
+  /** How many requests, at most. */
+  count: number;
+  /** When request i is due, in ms from the start; non-decreasing in i. */
+  dueMs(i: number): number;
+  request(i: number): RequestSpec;
+  onOutcome(outcome: Outcome): void;
+  /** Longest wait for one response (headers, then body). */
+  requestTimeoutMs?: number;
+  connections?: number;
+}
+
+/**
+ * Open loop on an arbitrary schedule: request i is sent at `dueMs(i)` whatever became of the
+ * earlier ones, and its latency counts from that due time (no coordinated omission). Resolves
+ * when every request has an outcome; each is bounded by `requestTimeoutMs`. With several origins
+ * (replicas), request i goes to origin i mod n, as a round-robin load balancer would send it.
+ */
+export async function openLoop(
+  origin: string | readonly string[],
+  plan: OpenLoopPlan,
+): Promise<{ sent: number; wallSeconds: number }> {
+  const timeout = plan.requestTimeoutMs ?? 120_000;
+  const origins = typeof origin === 'string' ? [origin] : origin;
+  const pools = origins.map(
+    (o) =>
+      new Pool(o, {
+        connections: plan.connections ?? 256,
+        pipelining: 1,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+      }),
+  );
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  async function one(i: number, due: number): Promise<void> {
+    const spec = plan.request(i);
+    try {
+      const res = await pools[i % pools.length].request({ ...spec, signal: AbortSignal.timeout(timeout) });
+      await res.body.dump();
+      plan.onOutcome({ index: i, dueMs: due, latencyMs: performance.now() - started - due, status: res.statusCode });
+    } catch (error) {
+      plan.onOutcome({
+        index: i,
+        dueMs: due,
+        latencyMs: performance.now() - started - due,
+        error: (error as Error).name === 'Error' ? (error as Error).message : (error as Error).name,
+      });
+    }
+  }
+  try {
+    for (let i = 0; i < plan.count;) {
+      const now = performance.now() - started;
+      for (; i < plan.count && plan.dueMs(i) <= now; i += 1) pending.push(one(i, plan.dueMs(i)));
+      if (i < plan.count) await sleep(Math.max(0, plan.dueMs(i) - (performance.now() - started)));
+    }
+    await Promise.all(pending);
+    return { sent: plan.count, wallSeconds: (performance.now() - started) / 1000 };
+  } finally {
+    await Promise.all(pools.map((p) => p.close()));
+  }
+}
+
 /** Open loop: `rate` requests per second, evenly spaced, for `seconds`. */
 export async function paced(target: Target, rate: number, seconds: number): Promise<LoadResult> {
-  const pool = new Pool(target.origin, {
-    connections: 256,
-    pipelining: 1,
-    headersTimeout: 120_000,
-    bodyTimeout: 120_000,
-  });
   const total = Math.round(rate * seconds);
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
-  const pending: Promise<void>[] = [];
   let errors = 0;
   const started = performance.now();
-  try {
-    for (let i = 0; i < total;) {
-      const now = performance.now();
-      for (; i < total && started + (i * 1000) / rate <= now; i += 1) {
-        const due = started + (i * 1000) / rate;
-        pending.push(
-          send(pool, target, statuses).then((ok) => {
-            if (ok) latencies.push(performance.now() - due);
-            else errors += 1;
-          }),
-        );
+  await openLoop(target.origin, {
+    count: total,
+    dueMs: (i) => (i * 1000) / rate,
+    request: () => {
+      sequence += 1;
+      const headers = typeof target.headers === 'function' ? target.headers(sequence) : target.headers;
+      return target.body === undefined
+        ? { method: 'GET', path: target.path, headers }
+        : { method: 'POST', path: target.path, headers, body: target.body(sequence) };
+    },
+    onOutcome: (o) => {
+      if (o.status === undefined) {
+        errors += 1;
+        return;
       }
-      if (i < total) await sleep(Math.max(0, started + (i * 1000) / rate - performance.now()));
-    }
-    await Promise.all(pending);
-    return result(total, started, latencies, statuses, errors);
-  } finally {
-    await pool.close();
-  }
+      latencies.push(o.latencyMs);
+      statuses.set(o.status, (statuses.get(o.status) ?? 0) + 1);
+    },
+  });
+  return result(total, started, latencies, statuses, errors);
 }
 
 /** Closed loop: `connections` requests in flight at all times until `seconds` have passed, then drain. */

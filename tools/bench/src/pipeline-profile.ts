@@ -28,6 +28,7 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { summariseProfile } from './cpu-profile-summary.ts';
 import {
   cpuSeconds,
   freePort,
@@ -226,61 +227,6 @@ async function backendTargets(
   return { proc, targets, dataDir, profDir };
 }
 
-interface ProfileNode {
-  id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
-  hitCount?: number;
-  children?: number[];
-}
-
-/** Top self-time frames of a V8 .cpuprofile, and self time per package / node-internal module. */
-function summariseProfile(
-  profile: { nodes: ProfileNode[]; startTime: number; endTime: number; samples: number[]; timeDeltas: number[] },
-  fromUs: number,
-  top: number,
-): string {
-  const usPerSample = (profile.endTime - profile.startTime) / profile.samples.length;
-  const hits = new Map<number, number>();
-  // Timestamps are CLOCK_MONOTONIC µs, like process.hrtime here: boot and setup samples are left out.
-  let t = profile.startTime;
-  for (const [i, id] of profile.samples.entries()) {
-    t += profile.timeDeltas[i];
-    if (t >= fromUs) hits.set(id, (hits.get(id) ?? 0) + 1);
-  }
-  const frames = new Map<string, number>();
-  const areas = new Map<string, number>();
-  let busy = 0;
-  for (const n of profile.nodes) {
-    const h = hits.get(n.id) ?? 0;
-    if (h === 0) continue;
-    const { functionName, url, lineNumber } = n.callFrame;
-    if (functionName === '(idle)') continue;
-    busy += h;
-    const file = url.replace(/^file:\/\//, '').replace(ROOT + '/', '');
-    frames.set(
-      `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`,
-      (frames.get(`${functionName || '(anonymous)'} ${file}:${lineNumber + 1}`) ?? 0) + h,
-    );
-    const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(file)?.[1];
-    const area =
-      pkg ??
-      (file.startsWith('node:')
-        ? file.split('/')[0].replace(/^node:internal.*/, 'node:internal')
-        : file === ''
-          ? functionName
-          : file.split('/').slice(0, 3).join('/'));
-    areas.set(area, (areas.get(area) ?? 0) + h);
-  }
-  const pct = (h: number) => `${((100 * h) / busy).toFixed(1)} %`;
-  const list = (m: Map<string, number>, k: number) =>
-    [...m]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, k)
-      .map(([name, h]) => `| ${pct(h)} | ${name} |`)
-      .join('\n');
-  return `busy ${((busy * usPerSample) / 1e6).toFixed(1)} s of ${((profile.endTime - Math.max(fromUs, profile.startTime)) / 1e6).toFixed(1)} s measured\n\n| self | area |\n|---|---|\n${list(areas, 20)}\n\n| self | frame |\n|---|---|\n${list(frames, top)}`;
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
 
 async function main(): Promise<void> {
@@ -382,7 +328,7 @@ async function main(): Promise<void> {
       const files = readdirSync(b.profDir).filter((f) => f.endsWith('.cpuprofile'));
       for (const f of files)
         console.log(
-          `\n### CPU profile, ${b.targets[0]?.name.split(' ')[0]} (${f})\n\n${summariseProfile(JSON.parse(readFileSync(join(b.profDir, f), 'utf8')), measuringFromUs, 40)}`,
+          `\n### CPU profile, ${b.targets[0]?.name.split(' ')[0]} (${f})\n\n${summariseProfile(JSON.parse(readFileSync(join(b.profDir, f), 'utf8')), measuringFromUs, 40, ROOT)}`,
         );
     }
   }

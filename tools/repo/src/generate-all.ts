@@ -12,6 +12,7 @@ import { writeOpenApiDocs } from './openapi-doc.ts';
 import { REPO_ROOT } from './source-files.ts';
 import { writeOpsArtefacts } from '../../../ops/slo/src/artefacts.ts';
 import { writeGrafanaArtefacts } from '../../../ops/grafana/src/artefacts.ts';
+import { writeBaselineArtefacts } from '../../../tools/stress/src/baseline-doc.ts';
 
 const TEXT_ARTEFACTS: [string, () => string][] = [
   [ERRORS_DOC, renderErrorsDoc],
@@ -30,4 +31,6 @@ written.push(...(await writeOpenApiDocs()));
 written.push(...writeOpsArtefacts());
 // ops/grafana/dashboards and docs/observability/DASHBOARDS.md, from the dashboards' code.
 written.push(...writeGrafanaArtefacts());
+// README badges and the baseline section of docs/performance.md, from the recorded stress baseline.
+written.push(...writeBaselineArtefacts());
 for (const file of written) process.stdout.write(`wrote ${path.relative(REPO_ROOT, file)}\n`);

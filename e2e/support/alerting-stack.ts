@@ -6,6 +6,7 @@ import {
   INCIDENTS_TOKEN_FILE,
   JOB_ALERTMANAGER,
   JOB_PROMETHEUS,
+  JOB_STRESS,
   PRODUCTION_ALERTMANAGER,
   TEAMS,
   alertmanagerConfig,
@@ -32,6 +33,8 @@ export interface AlertingStackOptions {
   readonly incidentsWebhookToken: string;
   /** The services' scrape credential (their METRICS_TOKEN_FILE), given to Prometheus as its credentials_file. */
   readonly metricsToken: string;
+  /** host:port of a stress run's live metrics (`--metrics-port`), scraped as the `stress` job. */
+  readonly stressTarget?: string;
 }
 
 export const pagerDutyKey = (team: Team): string => `routing-key-${team}`;
@@ -119,6 +122,7 @@ export class AlertingStack {
             [JOB_AI_CORE]: [host(o.aiCoreUrl)],
             [JOB_ALERTMANAGER]: [`127.0.0.1:${amPort}`],
             [JOB_PROMETHEUS]: [`127.0.0.1:${promPort}`],
+            ...(o.stressTarget ? { [JOB_STRESS]: [o.stressTarget] } : {}),
           },
           alertmanagers: [`127.0.0.1:${amPort}`],
           metricsCredentialsFile: path.join(secrets, 'metrics-token'),

@@ -5,6 +5,9 @@
  * generated dashboard is run against it and must return data, except the panels listed below
  * with the reason they may legitimately be empty. Every metric a panel or a rule names must exist
  * in a real scrape of the services (or be a recording rule's output, or Prometheus' own).
+ * The stress dashboard is checked while it matters: during a short `npm run stress` run against
+ * the same services, with Prometheus scraping the suite's live metrics (`--metrics-port`) too,
+ * every one of its PromQL targets must return a finite value.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,6 +24,8 @@ import { CaptureServer } from '../support/capture-server.ts';
 import { driveDashboardLoad } from '../support/dashboard-load.ts';
 import { call, login, waitFor } from '../support/http-client.ts';
 import { Stack } from '../support/stack.ts';
+import { StressRun } from '../support/stress-run.ts';
+import { freePort } from '../support/service-process.ts';
 
 const available = binariesAvailable('e2e/test/dashboards.e2e.test.ts: dashboard queries against a real Prometheus', [
   'prometheus',
@@ -33,6 +38,31 @@ export const LEGITIMATELY_EMPTY: Readonly<Record<string, string>> = {
     'no request times out (408, 504) or is abandoned by its client (499) in a healthy short run',
   'ethixai-database / Connection pool (PostgreSQL)':
     'this stack runs on SQLite, which has no pool (services/backend/test/db/connect.test.ts checks the series on PostgreSQL)',
+};
+
+/** Checked during a stress run (its own test), not after the dashboard load: its panels show a run. */
+const STRESS_DASHBOARD = 'ethixai-stress';
+
+/** A short run of the stress suite: a ramp, then a steady phase long enough for every rate window to fill. */
+const STRESS_SCENARIO = {
+  name: 'dashboard-e2e',
+  description:
+    'The dashboards e2e: a short ramp and a steady phase of evaluations, reads, health checks and inline analyses.',
+  kind: 'open-loop',
+  warmupSeconds: 1,
+  phases: [
+    { name: 'ramp', seconds: 4, from: 4, to: 12 },
+    { name: 'steady', seconds: 16, rate: 12 },
+  ],
+  mix: [
+    { endpoint: 'evaluate', weight: 6, expect: [201] },
+    { endpoint: 'reports.list', weight: 2, expect: [200] },
+    { endpoint: 'health', weight: 2, expect: [200] },
+    // 503 is the backend's designed answer when ai-core is saturated (Retry-After); on a loaded
+    // machine a few analyses get it, and this run is about the dashboard, not capacity.
+    { endpoint: 'analyses.inline', weight: 1, expect: [201, 503] },
+  ],
+  requestTimeoutMs: 30_000,
 };
 
 interface Target {
@@ -64,6 +94,10 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
   let capture: CaptureServer;
   /** The services' scrape credential (their generated METRICS_TOKEN_FILE), which Prometheus sends too. */
   let metricsToken = '';
+  let admin: { email: string; password: string };
+  let stressPort = 0;
+  /** Metric names in a scrape of the stress suite's /metrics during its run. */
+  const stressScraped = new Set<string>();
   const timings: Record<string, number> = {};
 
   const query = async (expr: string) => {
@@ -80,14 +114,16 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
     // limit here (the total of RATE_LIMIT_USER_MAX counts every route; rate-limit tests cover it).
     stack = await Stack.start({ env: { LOG_LEVEL: 'warn' }, backendEnv: { RATE_LIMIT_USER_MAX: '1000000' } });
     metricsToken = stack.metricsToken();
+    stressPort = await freePort();
     alerting = await AlertingStack.start({
       backendUrl: stack.backend.url,
       aiCoreUrl: stack.aiCore.url,
       captureUrl: capture.url,
       incidentsWebhookToken: randomBytes(24).toString('base64url'),
       metricsToken,
+      stressTarget: `127.0.0.1:${stressPort}`,
     });
-    const admin = await stack.waitForPrintedAdmin();
+    admin = await stack.waitForPrintedAdmin();
     const token = await login(stack.backend.url, admin.email, admin.password);
     const load = await driveDashboardLoad(stack, token);
     timings.loadMs = Date.now() - started;
@@ -103,11 +139,69 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
     await capture?.close();
   }, 60_000);
 
+  it('during a stress run (npm run stress --metrics-port, scraped by Prometheus), every stress-dashboard PromQL target returns a finite value', async () => {
+    const started = Date.now();
+    const run = new StressRun({
+      stack,
+      admin,
+      scenario: STRESS_SCENARIO,
+      metricsPort: stressPort,
+      metricsTokenFile: path.join(stack.dataDir, 'secrets', 'metrics-token'),
+      lingerSeconds: 1,
+    });
+    try {
+      const running = { done: false };
+      void run.ended.then(() => (running.done = true));
+      let loadStarted = Number.NaN;
+      run.onStderr((text) => {
+        if (Number.isNaN(loadStarted) && /: load\n/.test(text)) loadStarted = Date.now();
+      });
+      const pending = new Map(
+        promTargets
+          .filter((t) => t.key.startsWith(`${STRESS_DASHBOARD} / `))
+          .map((t) => [`${t.key} / ${t.refId}`, substituteVariables(t.expr, E2E_VALUES)]),
+      );
+      const finite = (result: unknown[]) =>
+        result.some((s) => Number.isFinite(Number((s as { value: [number, string] }).value[1])));
+      await waitFor(
+        `finite values for all ${pending.size} stress-dashboard queries during the run`,
+        async () => {
+          if (running.done) throw new Error(`the stress run ended first:\n${(await run.ended).stderr.slice(-3000)}`);
+          for (const [key, expr] of pending) if (finite(await query(expr))) pending.delete(key);
+          return pending.size === 0 ? true : undefined;
+        },
+        40_000,
+        1_000,
+      ).catch((error: Error) => {
+        throw new Error(
+          `${error.message}; still without data:\n${[...pending].map(([k, e]) => `  ${k}: ${e}`).join('\n')}`,
+        );
+      });
+      timings.stressPanelsMs = Date.now() - started;
+      // From the CLI's start: process start-up and the fixtures come before the load.
+      timings.stressLoadStartedMs = loadStarted - started;
+      const res = await call(`http://127.0.0.1:${stressPort}`, 'GET', '/metrics');
+      expect(res.status).toBe(200);
+      for (const sample of parseScrape(res.text).samples) stressScraped.add(sample.name);
+      // The run itself passes: every answer was one the scenario expects.
+      const end = await run.ended;
+      expect(end.code, end.stderr.slice(-3000)).toBe(0);
+      const result = JSON.parse(fs.readFileSync(end.resultFile, 'utf8')) as {
+        requests: { sent: number; unexpected: number };
+      };
+      expect(result.requests.unexpected).toBe(0);
+      expect(result.requests.sent).toBeGreaterThan(200);
+      timings.stressRunMs = Date.now() - started;
+    } finally {
+      run.remove();
+    }
+  }, 120_000);
+
   it('every PromQL target returns data, except the listed legitimately empty panels', async () => {
     const started = Date.now();
     const pending = new Map(
       promTargets
-        .filter((t) => !(t.key in LEGITIMATELY_EMPTY))
+        .filter((t) => !(t.key in LEGITIMATELY_EMPTY) && !t.key.startsWith(`${STRESS_DASHBOARD} / `))
         .map((t) => [`${t.key} / ${t.refId}`, substituteVariables(t.expr, E2E_VALUES)]),
     );
     // Rules and rate windows need a few more scrapes after the load; each query is retried until it answers.
@@ -139,7 +233,9 @@ describe.runIf(available)('dashboards end to end: every PromQL panel returns dat
   }, 120_000);
 
   it('every metric a panel or a rule names exists in a real scrape of the services (with the metrics credential)', async () => {
-    const scraped = new Set<string>();
+    // The stress suite's metrics, from its own /metrics during the run (the test above).
+    const scraped = new Set<string>(stressScraped);
+    expect(stressScraped.size, 'the stress run test scraped the suite').toBeGreaterThan(0);
     for (const url of [stack.backend.url, stack.aiCore.url]) {
       const res = await call(url, 'GET', '/metrics', { token: metricsToken });
       expect(res.status).toBe(200);

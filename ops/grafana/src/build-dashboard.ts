@@ -4,6 +4,7 @@
  */
 import {
   BigValueGraphMode,
+  BigValueTextMode,
   GraphThresholdsStyleConfigBuilder,
   GraphThresholdsStyleMode,
   LegendDisplayMode,
@@ -108,10 +109,12 @@ function panel(spec: PanelSpec, id: number, gridPos: { x: number; y: number; w: 
         ? p
         : p.thresholdsStyle(new GraphThresholdsStyleConfigBuilder().mode(GraphThresholdsStyleMode.Dashed));
     }
-    case 'stat':
-      return common(new StatPanel())
+    case 'stat': {
+      const p = common(new StatPanel())
         .graphMode(BigValueGraphMode.Area)
         .reduceOptions(new ReduceDataOptionsBuilder().calcs(['lastNotNull']));
+      return spec.showName === true ? p.textMode(BigValueTextMode.Name).graphMode(BigValueGraphMode.None) : p;
+    }
     case 'logs':
       return common(new LogsPanel()).showTime(true).wrapLogMessage(true).enableLogDetails(true);
   }

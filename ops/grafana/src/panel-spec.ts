@@ -33,6 +33,8 @@ export interface PanelSpec {
   readonly baseColor?: 'green' | 'red';
   readonly min?: number;
   readonly max?: number;
+  /** Stat panels: show each series' name (its legend) instead of its value, e.g. the phase under way. */
+  readonly showName?: boolean;
   /** Grid columns (of 24) and rows; defaults by kind. */
   readonly width?: number;
   readonly height?: number;

@@ -83,7 +83,7 @@ describe('dashboard JSON models', () => {
 
   it('set a known Grafana unit on every panel that draws numbers', () => {
     // Grafana's unit ids these dashboards use (a typo would silently render as a plain number), or a custom `suffix:`.
-    const KNOWN_UNITS = new Set(['s', 'bytes', 'percentunit', 'reqps', 'ops', 'short']);
+    const KNOWN_UNITS = new Set(['s', 'bytes', 'percentunit', 'reqps', 'ops', 'short', 'none']);
     const wrong = models.flatMap(([, d]) =>
       d.panels
         .filter((p) => p.type !== 'logs')

@@ -3,6 +3,16 @@ import { INTERVALS, SERVICES } from './spec.ts';
 
 export const JOB_ALERTMANAGER = 'alertmanager';
 export const JOB_PROMETHEUS = 'prometheus';
+/** The stress suite's live metrics (`npm run stress -- … --metrics-port 9465`), scraped only while a run serves them. */
+export const JOB_STRESS = 'stress';
+/**
+ * Where the compose stack's Prometheus finds a stress run on the host: the suite runs outside
+ * the stack, against its published ports (it sends traffic to loopback only), and listens with
+ * `--metrics-host 0.0.0.0` so the container reaches it through host-gateway.
+ */
+export const STRESS_TARGET = 'host.docker.internal:9465';
+/** A run lasts minutes: 5 s scrapes give the stress dashboard (5 s refresh) a point per refresh. */
+export const STRESS_SCRAPE_INTERVAL = '5s';
 
 /**
  * Retention, which Prometheus takes as flags only: the burn-rate alerts look back 3 days and
@@ -21,6 +31,8 @@ export interface PrometheusOptions {
   /** Bearer credential for the services' /metrics, read at every scrape (relative: to this file). */
   readonly metricsCredentialsFile: string;
   readonly ruleFiles: readonly string[];
+  /** Scrape interval of the stress job (default: the global one). */
+  readonly stressScrapeInterval?: string;
 }
 
 export const PRODUCTION_PROMETHEUS: PrometheusOptions = {
@@ -31,10 +43,12 @@ export const PRODUCTION_PROMETHEUS: PrometheusOptions = {
     ...Object.fromEntries(SERVICES.map((s) => [s.job, [s.target]])),
     [JOB_ALERTMANAGER]: ['alertmanager:9093'],
     [JOB_PROMETHEUS]: ['localhost:9090'],
+    [JOB_STRESS]: [STRESS_TARGET],
   },
   alertmanagers: ['alertmanager:9093'],
   metricsCredentialsFile: 'secrets/metrics-token',
   ruleFiles: ['rules/*.yml'],
+  stressScrapeInterval: STRESS_SCRAPE_INTERVAL,
 };
 
 export function prometheusConfig(o: PrometheusOptions = PRODUCTION_PROMETHEUS): unknown {
@@ -58,6 +72,18 @@ export function prometheusConfig(o: PrometheusOptions = PRODUCTION_PROMETHEUS): 
       job(JOB_AI_CORE, true),
       job(JOB_ALERTMANAGER, false),
       job(JOB_PROMETHEUS, false),
+      // No credential: the suite's metrics describe its own traffic, nothing of the services' data.
+      ...(o.targets[JOB_STRESS]
+        ? [
+            {
+              job_name: JOB_STRESS,
+              ...(o.stressScrapeInterval
+                ? { scrape_interval: o.stressScrapeInterval, scrape_timeout: o.stressScrapeInterval }
+                : {}),
+              static_configs: [{ targets: [...o.targets[JOB_STRESS]] }],
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -15,6 +15,9 @@
  *   --metrics-token-file FILE (bearer token for /metrics) --scale F (multiplies every phase's length)
  *   --cpu-prof DIR (services started here run with --cpu-prof; their profiles are summarised after the run)
  *   --database-url postgres://… (the backends' store; default SQLite) --replicas N (backends and ai-cores each, PostgreSQL only)
+ *   --metrics-port P (serve the run as Prometheus metrics on GET /metrics while it runs; 0: any free port)
+ *   --metrics-host H (127.0.0.1; 0.0.0.0 when a containerised Prometheus scrapes the host)
+ *   --metrics-linger S (10: seconds /metrics stays up after the last run, for the final scrapes)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { summariseProfile, type CpuProfile } from '@ethixai/bench/cpu-profile';
@@ -30,6 +33,7 @@ import { checkSlos, describeViolation, loadSloFile, type SloCheck } from './slo.
 import { attachStack, REPO_ROOT, startStack } from './stack.ts';
 import { summaryTable } from './summary.ts';
 import { ALL_SCENARIOS } from './profiles.ts';
+import { LiveMetrics } from './live-metrics.ts';
 
 const DEFAULT_SLO = resolve(import.meta.dirname, '../slo/default.json');
 
@@ -50,8 +54,30 @@ const { values: opt, positionals } = parseArgs({
     'cpu-prof': { type: 'string' },
     replicas: { type: 'string', default: '1' },
     'database-url': { type: 'string' },
+    'metrics-port': { type: 'string' },
+    'metrics-host': { type: 'string', default: '127.0.0.1' },
+    'metrics-linger': { type: 'string', default: '10' },
   },
 });
+
+function numberOption(name: string, value: string, max: number): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > max)
+    throw new Error(`--${name}: expected a number from 0 to ${max}, got "${value}"`);
+  return n;
+}
+
+/** With --metrics-port: the run's live metrics, served until the runs are over and the linger is spent. */
+async function startLiveMetrics(): Promise<LiveMetrics | undefined> {
+  if (opt['metrics-port'] === undefined) return undefined;
+  const port = numberOption('metrics-port', opt['metrics-port'], 65_535);
+  if (!Number.isInteger(port))
+    throw new Error(`--metrics-port: expected a whole port number, got "${opt['metrics-port']}"`);
+  const live = new LiveMetrics();
+  const bound = await live.listen(port, opt['metrics-host']);
+  console.error(`live metrics: http://${opt['metrics-host']}:${bound}/metrics`);
+  return live;
+}
 
 function scaled(s: Scenario, factor: number): Scenario {
   if (factor === 1) return s;
@@ -131,6 +157,27 @@ async function run(names: string[]): Promise<number> {
   mkdirSync(out, { recursive: true });
   const sloFile = opt.slo ?? (opt['fail-on-slo-violation'] ? DEFAULT_SLO : undefined);
   const runs: RunResult[] = [];
+  const linger = numberOption('metrics-linger', opt['metrics-linger']!, 3_600);
+  const live = await startLiveMetrics();
+  try {
+    await runAll(scenarios, out, sloFile, runs, live);
+  } finally {
+    if (live) {
+      // The last scrapes must see the final counts before the target disappears.
+      await new Promise((resolve) => setTimeout(resolve, linger * 1000));
+      await live.close();
+    }
+  }
+  return judge(runs, sloFile, opt['fail-on-slo-violation']).exit;
+}
+
+async function runAll(
+  scenarios: Scenario[],
+  out: string,
+  sloFile: string | undefined,
+  runs: RunResult[],
+  live: LiveMetrics | undefined,
+): Promise<void> {
   for (const scenario of scenarios) {
     const external = opt.backend !== undefined;
     if (external && (!opt['ai-core'] || !opt.password))
@@ -154,6 +201,7 @@ async function run(names: string[]): Promise<number> {
       result = await runScenario(stack, scenario, {
         metricsTokenFile: opt['metrics-token-file'],
         log: (l) => process.stderr.write(`${l}\n`),
+        live,
       });
       runs.push(result);
       const slos = sloFile ? checkSlos(result, loadSloFile(sloFile)) : [];
@@ -166,7 +214,6 @@ async function run(names: string[]): Promise<number> {
     }
     if (opt['cpu-prof'] && result) console.log(profileSummary(scenario.name, result.loadStartMonotonicUs));
   }
-  return judge(runs, sloFile, opt['fail-on-slo-violation']).exit;
 }
 
 /** Records the given runs as the baseline and regenerates its badges and docs section. */

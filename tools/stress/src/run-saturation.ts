@@ -8,6 +8,7 @@
 import autocannon from 'autocannon';
 import { buildRequest } from './endpoints.ts';
 import type { Fixtures } from './fixtures.ts';
+import type { LiveMetrics } from './live-metrics.ts';
 import type { Recorder } from './recorder.ts';
 import type { SaturationStep } from './result.ts';
 import type { SaturationScenario } from './scenario.ts';
@@ -19,12 +20,15 @@ export async function runSaturation(
   scenario: SaturationScenario,
   recorder: Recorder,
   nextIndex: () => number,
+  live?: LiveMetrics,
 ): Promise<{ wallSeconds: number; steps: SaturationStep[] }> {
   const started = performance.now();
   const steps: SaturationStep[] = [];
   for (const step of scenario.steps) {
     const name = `${scenario.endpoint} c=${step.connections}`;
     const stepStart = performance.now();
+    // Closed loop: one request in flight per connection, and no schedule offering a rate.
+    live?.setPhase(`c=${step.connections}`, { inFlight: step.connections });
     const instance = autocannon({
       url: stack.backend.url,
       connections: step.connections,
@@ -43,23 +47,28 @@ export async function runSaturation(
     let answered = 0;
     instance.on('response', (_client: unknown, status: number, _bytes: number, responseTimeMs: number) => {
       answered += 1;
-      recorder.record(name, {
+      const outcome = {
         index: 0,
         dueMs: performance.now() - started - responseTimeMs,
         latencyMs: responseTimeMs,
         status,
-      });
+      };
+      recorder.record(name, outcome);
+      live?.record(scenario.endpoint, outcome, { wasSent: false });
     });
     const result = await instance;
     const seconds = (performance.now() - stepStart) / 1000;
     // autocannon counts connection errors and timeouts without a response: they are failures too.
-    for (let e = 0; e < result.errors; e += 1)
-      recorder.record(name, {
+    for (let e = 0; e < result.errors; e += 1) {
+      const outcome = {
         index: 0,
         dueMs: performance.now() - started,
         latencyMs: 0,
         error: 'connection error or timeout',
-      });
+      };
+      recorder.record(name, outcome);
+      live?.record(scenario.endpoint, outcome, { wasSent: false });
+    }
     steps.push({
       connections: step.connections,
       seconds,

@@ -15,7 +15,8 @@ import { Recorder } from './recorder.ts';
 import type { RunResult } from './result.ts';
 import { runSaturation } from './run-saturation.ts';
 import type { OpenLoopScenario, Scenario } from './scenario.ts';
-import { buildSchedule } from './schedule.ts';
+import { buildSchedule, offeredAt } from './schedule.ts';
+import type { LiveMetrics } from './live-metrics.ts';
 import { ServerSampler } from './server-sampler.ts';
 import { REPO_ROOT, type Stack } from './stack.ts';
 
@@ -24,7 +25,12 @@ export interface RunOptions {
   /** Rate limit of the run's API key (default: far above any scenario's rate). */
   apiKeyPerMinute?: number;
   log?: (line: string) => void;
+  /** Exposes the run as Prometheus metrics while it runs (the CLI's --metrics-port). */
+  live?: LiveMetrics;
 }
+
+/** How often the offered rate and phase are refreshed: several times per scrape at 1-5 s intervals. */
+const LIVE_TICK_MS = 250;
 
 function commitOf(root: string): string {
   try {
@@ -47,22 +53,42 @@ export async function drive(
     o: Parameters<Parameters<typeof openLoop>[1]['onOutcome']>[0],
     phase: string,
   ) => void,
+  live?: LiveMetrics,
 ): Promise<number> {
   const schedule = buildSchedule(phases);
   const sequence = weightedSequence(scenario.mix.map((m) => m.weight));
   const endpointOf = (i: number) => scenario.mix[sequence[i % sequence.length]].endpoint;
-  const { wallSeconds } = await openLoop(
-    stack.backends.map((b) => b.url),
-    {
-      count: schedule.count,
-      dueMs: schedule.dueMs,
-      requestTimeoutMs: scenario.requestTimeoutMs,
-      connections: scenario.connections,
-      request: (i) => buildRequest(endpointOf(i), fixtures, requestSerial++),
-      onOutcome: (o) => onOutcome?.(endpointOf(o.index), o, phases[schedule.phaseOf(o.index)].name),
-    },
-  );
-  return wallSeconds;
+  const started = performance.now();
+  const tick = () => {
+    const now = offeredAt(phases, (performance.now() - started) / 1000);
+    // Past the last phase the generator only waits for answers: the last phase stays marked.
+    if (now) live?.setPhase(now.phase, { offeredRate: now.rate });
+    else live?.setPhase(phases.at(-1)!.name, { offeredRate: 0 });
+  };
+  tick();
+  const ticker = live ? setInterval(tick, LIVE_TICK_MS) : undefined;
+  try {
+    const { wallSeconds } = await openLoop(
+      stack.backends.map((b) => b.url),
+      {
+        count: schedule.count,
+        dueMs: schedule.dueMs,
+        requestTimeoutMs: scenario.requestTimeoutMs,
+        connections: scenario.connections,
+        request: (i) => {
+          live?.sent();
+          return buildRequest(endpointOf(i), fixtures, requestSerial++);
+        },
+        onOutcome: (o) => {
+          live?.record(endpointOf(o.index), o, { wasSent: true });
+          onOutcome?.(endpointOf(o.index), o, phases[schedule.phaseOf(o.index)].name);
+        },
+      },
+    );
+    return wallSeconds;
+  } finally {
+    clearInterval(ticker);
+  }
 }
 
 async function scrapeAll(stack: Stack, tokenFile?: string): Promise<Record<string, Samples>> {
@@ -71,7 +97,33 @@ async function scrapeAll(stack: Stack, tokenFile?: string): Promise<Record<strin
   return out;
 }
 
+/** The phases the live metrics name: the warm-up, then the scenario's phases or saturation steps. */
+export function livePhases(scenario: Scenario): string[] {
+  if (scenario.kind === 'saturation') return scenario.steps.map((s) => `c=${s.connections}`);
+  return [...(scenario.warmupSeconds > 0 ? ['warm-up'] : []), ...scenario.phases.map((p) => p.name)];
+}
+
 export async function runScenario(stack: Stack, scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
+  const live = options.live;
+  live?.beginRun({
+    scenario: scenario.name,
+    kind: scenario.kind,
+    commit: commitOf(REPO_ROOT).slice(0, 12),
+    phases: livePhases(scenario),
+    expectations:
+      scenario.kind === 'open-loop'
+        ? Object.fromEntries(scenario.mix.map((m) => [m.endpoint, m.expect]))
+        : { [scenario.endpoint]: scenario.expect },
+  });
+  try {
+    return await measure(stack, scenario, options);
+  } finally {
+    live?.endRun();
+  }
+}
+
+async function measure(stack: Stack, scenario: Scenario, options: RunOptions): Promise<RunResult> {
+  const live = options.live;
   const log = options.log ?? (() => {});
   const startLoad = loadavg();
   log(`${scenario.name}: fixtures`);
@@ -83,9 +135,14 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   if (scenario.kind === 'open-loop' && scenario.warmupSeconds > 0) {
     log(`${scenario.name}: warm-up ${scenario.warmupSeconds} s`);
     const first = scenario.phases[0];
-    await drive(stack, fixtures, scenario, [
-      { name: 'warm-up', seconds: scenario.warmupSeconds, rate: 'rate' in first ? first.rate : first.from },
-    ]);
+    await drive(
+      stack,
+      fixtures,
+      scenario,
+      [{ name: 'warm-up', seconds: scenario.warmupSeconds, rate: 'rate' in first ? first.rate : first.from }],
+      undefined,
+      live,
+    );
   }
   const tokenFile = options.metricsTokenFile ?? stack.metricsTokenFile;
   const before = await scrapeAll(stack, tokenFile);
@@ -100,11 +157,16 @@ export async function runScenario(stack: Stack, scenario: Scenario, options: Run
   let wallSeconds: number;
   let saturation: RunResult['saturation'];
   if (scenario.kind === 'open-loop') {
-    wallSeconds = await drive(stack, fixtures, scenario, scenario.phases, (endpoint, o, phase) =>
-      recorder.record(endpoint, o, phase),
+    wallSeconds = await drive(
+      stack,
+      fixtures,
+      scenario,
+      scenario.phases,
+      (endpoint, o, phase) => recorder.record(endpoint, o, phase),
+      live,
     );
   } else {
-    const sat = await runSaturation(stack, fixtures, scenario, recorder, () => requestSerial++);
+    const sat = await runSaturation(stack, fixtures, scenario, recorder, () => requestSerial++, live);
     wallSeconds = sat.wallSeconds;
     saturation = sat.steps;
   }

@@ -67,3 +67,25 @@ export function buildSchedule(phases: readonly Phase[]): Schedule {
     },
   };
 }
+
+/**
+ * What the schedule offers `seconds` after its start: the phase then under way and its arrival
+ * rate (a ramp's rate at that instant), or undefined once every phase is over.
+ */
+export function offeredAt(
+  phases: readonly Phase[],
+  seconds: number,
+): { phase: string; index: number; rate: number } | undefined {
+  let startS = 0;
+  for (const [index, phase] of phases.entries()) {
+    if (seconds < startS + phase.seconds) {
+      const rate =
+        'rate' in phase
+          ? phase.rate
+          : phase.from + ((phase.to - phase.from) * Math.max(0, seconds - startS)) / phase.seconds;
+      return { phase: phase.name, index, rate };
+    }
+    startS += phase.seconds;
+  }
+  return undefined;
+}

@@ -8,6 +8,9 @@ import type { RunResult } from '../src/result.ts';
 import { runScenario } from '../src/run-scenario.ts';
 import { loadScenario } from '../src/scenario.ts';
 import { startStack } from '../src/stack.ts';
+import { LiveMetrics } from '../src/live-metrics.ts';
+import { METRIC_STRESS_PHASE, METRIC_STRESS_REQUESTS, METRIC_STRESS_UNEXPECTED } from '../src/metric-names.ts';
+import { parseScrape } from '@ethixai/observability/testing';
 
 const run = promisify(execFile);
 const CLI = resolve(import.meta.dirname, '../src/cli.ts');
@@ -86,20 +89,45 @@ describe('npm run stress -- ci', () => {
     expect(reported.stderr).toMatch(/impossible-latency/);
   }, 180_000);
 
-  it('counts a 429 the scenario did not expect as a failure, not a success', async () => {
+  it('refuses a --metrics-port that is not a port, naming the option, before starting anything', async () => {
+    const r = await cli(['ci', '--out', out, '--metrics-port', 'http']);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--metrics-port: expected a number from 0 to 65535, got "http"');
+  });
+
+  it('counts a 429 the scenario did not expect as a failure, not a success (and so do its live metrics)', async () => {
     const stack = await startStack();
+    const live = new LiveMetrics();
+    const port = await live.listen(0);
     try {
       const result = await runScenario(
         stack,
         loadScenario(resolve(import.meta.dirname, 'fixtures/rate-limited.json')),
-        { apiKeyPerMinute: 20 },
+        { apiKeyPerMinute: 20, live },
       );
       expect(result.endpoints.evaluate.statuses['429']).toBeGreaterThan(20);
       expect(result.endpoints.evaluate.unexpected).toBe(result.endpoints.evaluate.statuses['429']);
       expect(result.failures).toEqual([
         expect.stringMatching(/^evaluate: \d+ of 50 answers not expected \(expected 201; got \d+× 429\)$/),
       ]);
+      // The live metrics count what the recorder counted (the fixture has no warm-up).
+      const scrape = parseScrape(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text());
+      const sum = (name: string, labels: Record<string, string>) =>
+        scrape.samples
+          .filter((x) => x.name === name && Object.entries(labels).every(([k, v]) => x.labels[k] === v))
+          .reduce((a, x) => a + x.value, 0);
+      const scenario = 'rate-limited';
+      expect(sum(METRIC_STRESS_REQUESTS, { scenario, endpoint: 'evaluate', status: '429' })).toBe(
+        result.endpoints.evaluate.statuses['429'],
+      );
+      expect(sum(METRIC_STRESS_REQUESTS, { scenario, endpoint: 'evaluate' })).toBe(result.endpoints.evaluate.count);
+      expect(sum(METRIC_STRESS_UNEXPECTED, { scenario, endpoint: 'evaluate' })).toBe(
+        result.endpoints.evaluate.unexpected,
+      );
+      // The run is over: no phase is under way.
+      expect(sum(METRIC_STRESS_PHASE, { scenario })).toBe(0);
     } finally {
+      await live.close();
       await stack.stop();
     }
   }, 120_000);

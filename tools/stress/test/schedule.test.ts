@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildSchedule } from '../src/schedule.ts';
+import { buildSchedule, offeredAt } from '../src/schedule.ts';
 
 describe('buildSchedule', () => {
   it('spaces a constant phase evenly at 1/rate', () => {
@@ -57,6 +57,38 @@ describe('buildSchedule', () => {
         if (s.count > 0) expect(s.dueMs(s.count - 1)).toBeLessThanOrEqual(s.durationSeconds * 1000 + 1e-6);
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('offeredAt', () => {
+  const phases = [
+    { name: 'ramp', seconds: 10, from: 10, to: 30 },
+    { name: 'steady', seconds: 5, rate: 30 },
+  ];
+
+  it('names the phase under way and its rate, a ramp by linear interpolation', () => {
+    expect(offeredAt(phases, 0)).toEqual({ phase: 'ramp', index: 0, rate: 10 });
+    expect(offeredAt(phases, 5)).toEqual({ phase: 'ramp', index: 0, rate: 20 });
+    expect(offeredAt(phases, 10)).toEqual({ phase: 'steady', index: 1, rate: 30 });
+    expect(offeredAt(phases, 15)).toBeUndefined();
+  });
+
+  it('offers, integrated over the run, as many requests as the schedule sends', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 50 }),
+        fc.integer({ min: 1, max: 20 }),
+        (from, to, seconds) => {
+          const ps = [{ name: 'r', seconds, from, to }];
+          const steps = 2000;
+          let integral = 0;
+          for (let k = 0; k < steps; k += 1)
+            integral += offeredAt(ps, ((k + 0.5) * seconds) / steps)!.rate * (seconds / steps);
+          expect(Math.abs(integral - buildSchedule(ps).count)).toBeLessThanOrEqual(0.51);
+        },
+      ),
     );
   });
 });

@@ -6,6 +6,8 @@ import { connect } from '../db/connect.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { emptyFold, foldLines } from './checkpoint-fold.ts';
 import { checkpointPath, readLines } from './checkpoint-file.ts';
+import { checkpointHints, type LeaseState } from './checkpoint-hint.ts';
+import { checkpointLease } from './checkpoint-lease.ts';
 import { createCheckpointKeyRing, generateCheckpointJwk } from './checkpoint-keys.ts';
 import { checkpointFile, writerId } from './checkpoint-settings.ts';
 import { createHmacKeyRing, generateHmacJwk } from './hmac-keys.ts';
@@ -36,7 +38,7 @@ function checkpointsOf(config: EnvConfig, given: string | undefined): string {
   return given ? checkpointPath(given) : checkpointFile(config);
 }
 
-function print(report: TrailReport, file: string): void {
+function print(report: TrailReport, file: string, hints: readonly string[]): void {
   const { records, last, problems } = report.checkpoints;
   console.log(`audit trail: ${report.status}`);
   console.log(
@@ -45,6 +47,7 @@ function print(report: TrailReport, file: string): void {
       : `checkpoints: none in ${file}: the database was checked against itself only`,
   );
   for (const p of problems) console.log(`  checkpoint log line ${p.line}: ${p.problem}`);
+  for (const hint of hints) console.log(hint);
   for (const org of report.orgs) {
     const unanchored =
       org.entries > org.anchoredSize ? `, ${org.entries - org.anchoredSize} after the last checkpoint` : '';
@@ -69,7 +72,13 @@ async function verify(args: string[]): Promise<number> {
       orgId: opts.org as string | undefined,
     });
     if (opts.json) console.log(JSON.stringify(report, null, 2));
-    else print(report, file);
+    else {
+      // An older database has no lease table until migrated; verify only reads, so it does not migrate.
+      const lease: LeaseState | null = await checkpointLease(handle.db)
+        .current()
+        .catch(() => null);
+      print(report, file, checkpointHints(report, lease, config.AUDIT_CHECKPOINT_INTERVAL_MS, Date.now()));
+    }
     return EXIT[report.status];
   } finally {
     await handle.close();

@@ -8,7 +8,8 @@ import { connect } from '../../src/db/connect.ts';
 import { appendAudit } from '../../src/audit-log/audit-log-repository.ts';
 import { checkpointLease } from '../../src/audit-log/checkpoint-lease.ts';
 import { checkpointFile } from '../../src/audit-log/checkpoint-settings.ts';
-import { generateHmacJwk } from '../../src/audit-log/hmac-keys.ts';
+import { createHmacKeyRing, generateHmacJwk } from '../../src/audit-log/hmac-keys.ts';
+import { withAuditKeys } from '../../src/audit-log/audit-keys-binding.ts';
 import { generateCheckpointJwk } from '../../src/audit-log/checkpoint-keys.ts';
 import { build, type TestApp } from '../helper.ts';
 import { DIALECTS, type TestDatabase, type TestDialect } from '../dialects.ts';
@@ -201,6 +202,34 @@ describe('the checkpoint writer', () => {
       expect(report.checkpoints.problems.map((p) => p.line)).toEqual([2, 2]);
     } finally {
       fs.writeFileSync(file, original);
+    }
+  });
+});
+
+describe('a backend started on entries that no checkpoint covers yet', () => {
+  it('signs them at its first tick, right after start, not an interval later (they were appended with no writer running)', async () => {
+    const hmac = JSON.stringify([generateHmacJwk()]);
+    const keyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-audit-keys-'));
+    const keyFile = path.join(keyDir, 'hmac.json');
+    fs.writeFileSync(keyFile, hmac, { mode: 0o600 });
+    const t = await build(async (first, db) => {
+      // As a previous process (or a restored backup) left them: sealed with the same key, never checkpointed.
+      const keyed = withAuditKeys(db, createHmacKeyRing(hmac));
+      for (let i = 0; i < 3; i += 1) await append(keyed, first.orgId, i);
+      // A minute's interval: only the tick at start can sign within this test.
+      return { AUDIT_HMAC_KEYS_FILE: keyFile, AUDIT_CHECKPOINT_INTERVAL_MS: '60000' };
+    });
+    try {
+      const first = await until('the checkpoint written at start', async () => (await records(t.app))[0]);
+      expect(first.heads[t.admin.orgId]).toMatchObject({ size: 3 });
+      // A tick asked for now joins the start tick if it is still finishing; after it, nothing is left to sign.
+      await t.app.auditCheckpoints.tick();
+      expect((await t.app.auditCheckpoints.tick()).status).toBe('unchanged');
+      expect(await records(t.app)).toHaveLength(1);
+      expect((await verifyWithApp(t.app)).status).toBe('clean');
+    } finally {
+      await t.close();
+      fs.rmSync(keyDir, { recursive: true, force: true });
     }
   });
 });

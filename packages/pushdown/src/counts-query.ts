@@ -143,11 +143,23 @@ function included(b: Built): Sql {
 /**
  * The score's bin: floor((s − lo) · scale · 2^k) with scale = calibrationBins / (hi − lo), the
  * engine's calibration scale. Multiplying by a power of two is exact, so bin >> k is the calibration
- * bin the engine computes for the same score.
+ * bin the engine computes for the same score. NULL when the score is missing.
  */
-function scoreBin(b: Built, lo: Sql, fineScale: Sql, bins: number): Sql {
-  const s = t('s');
-  return sql`CASE WHEN ${s} IS NULL THEN NULL ELSE ${castInteger(b.d, sql`LEAST(${int(bins - 1)}, GREATEST(0, FLOOR((${s} - ${lo}) * ${fineScale})))`)} END`;
+function binValue(b: Built, lo: Sql, fineScale: Sql, bins: number): Sql {
+  return castInteger(b.d, sql`LEAST(${int(bins - 1)}, GREATEST(0, FLOOR((${t('s')} - ${lo}) * ${fineScale})))`);
+}
+
+/**
+ * The bin as a group key, with the FROM it needs: the expression itself, or where the dialect has a
+ * bin series (PostgreSQL) the series' integer that equals it, by a LEFT JOIN (a missing score
+ * matches none, so its key is NULL as the expression's would be; each bin matches exactly one).
+ */
+function scoreBinKey(b: Built, from: Sql, lo: Sql, fineScale: Sql, bins: number): { from: Sql; key: Sql } {
+  const bin = binValue(b, lo, fineScale, bins);
+  if (b.d.binSeries === null) return { from, key: sql`CASE WHEN ${t('s')} IS NULL THEN NULL ELSE ${bin} END` };
+  // A function in FROM names its table and its one column alike ("b"."b"): the form every parser reads.
+  const i = ident('b', 'b');
+  return { from: sql`${from}\nLEFT JOIN ${b.d.binSeries(bins - 1)} AS ${ident('b')}\n  ON ${i} = ${bin}`, key: i };
 }
 
 /** JS's fine scale for bound values: (calibrationBins / (hi − lo)) · (bins / calibrationBins), 0 when hi = lo. */
@@ -179,17 +191,25 @@ export function countsQuery(spec: QuerySpec, d: Dialect, range: BinRange | null 
   if (spec.scores?.mode === 'bins') {
     if (range === null) throw new TypeError('countsQuery: binned scores need a range');
     const { bins, calibrationBins } = spec.scores;
+    let binned: { from: Sql; key: Sql };
     if (range === 'computed') {
-      from = sql`${rows}\nCROSS JOIN ${rangeSubquery(b, bins, calibrationBins)}`;
-      keys.push(sql`${scoreBin(b, ident('r', 'lo'), ident('r', 'fs'), bins)} AS ${ident(OUT.scoreBin)}`);
+      binned = scoreBinKey(
+        b,
+        sql`${rows}\nCROSS JOIN ${rangeSubquery(b, bins, calibrationBins)}`,
+        ident('r', 'lo'),
+        ident('r', 'fs'),
+        bins,
+      );
       aggregates.push(
         sql`min(${ident('r', 'lo')}) AS ${ident(OUT.scoreLo)}`,
         sql`min(${ident('r', 'hi')}) AS ${ident(OUT.scoreHi)}`,
       );
     } else {
       const fs = castDouble(d, value(fineScale(range.lo, range.hi, bins, calibrationBins)));
-      keys.push(sql`${scoreBin(b, castDouble(d, value(range.lo)), fs, bins)} AS ${ident(OUT.scoreBin)}`);
+      binned = scoreBinKey(b, rows, castDouble(d, value(range.lo)), fs, bins);
     }
+    from = binned.from;
+    keys.push(sql`${binned.key} AS ${ident(OUT.scoreBin)}`);
     const sum = spec.weights === null ? sql`sum(${t('s')})` : sql`sum(${t('wv')} * ${t('s')})`;
     // The bin's lowest and highest score among the rows the audit keeps (usable weights only).
     const scored = spec.weights === null ? t('s') : sql`CASE WHEN ${t('wv')} IS NOT NULL THEN ${t('s')} END`;

@@ -4,7 +4,7 @@
  * parameters); trino, spark and bigquery are printed for a team's own cluster (inlined literals).
  */
 import { pushdownError } from './errors.ts';
-import { keyword, type Sql, sql } from './sql.ts';
+import { int, keyword, type Sql, sql } from './sql.ts';
 
 export const DIALECT_NAMES = ['duckdb', 'postgres', 'trino', 'spark', 'bigquery'] as const;
 export type DialectName = (typeof DIALECT_NAMES)[number];
@@ -19,6 +19,13 @@ export interface Dialect {
   isNaN(x: Sql): Sql;
   /** Text to double, NULL when it is not a number (DuckDB reading CSV as text); null where not needed. */
   readonly tryDouble: ((x: Sql) => Sql) | null;
+  /**
+   * A table of the integers 0..last that the score bin is joined to (null: the bin is an expression).
+   * PostgreSQL estimates an expression's distinct values from its columns' (the score: about one per
+   * row), so grouping by the bin expression looks like one group per row to its planner, which then
+   * plans neither a hash table nor parallel workers; a joined integer column has its default estimate.
+   */
+  readonly binSeries: ((last: number) => Sql) | null;
 }
 
 function checkName(name: string): void {
@@ -74,6 +81,7 @@ const duckdb: Dialect = {
   types: { double: 'DOUBLE', text: 'VARCHAR', integer: 'INTEGER' },
   isNaN: (x) => sql`isnan(${x})`,
   tryDouble: (x) => sql`TRY_CAST(${x} AS DOUBLE)`,
+  binSeries: null,
 };
 
 const postgres: Dialect = {
@@ -85,6 +93,7 @@ const postgres: Dialect = {
   // PostgreSQL has no isnan(); its NaN equals itself (unlike IEEE), so equality finds it.
   isNaN: (x) => sql`(${x} = CAST('NaN' AS DOUBLE PRECISION))`,
   tryDouble: null,
+  binSeries: (last) => sql`generate_series(0, ${int(last)})`,
 };
 
 const trino: Dialect = {
@@ -95,6 +104,7 @@ const trino: Dialect = {
   types: { double: 'DOUBLE', text: 'VARCHAR', integer: 'INTEGER' },
   isNaN: (x) => sql`is_nan(${x})`,
   tryDouble: null,
+  binSeries: null,
 };
 
 const spark: Dialect = {
@@ -111,6 +121,7 @@ const spark: Dialect = {
   types: { double: 'DOUBLE', text: 'STRING', integer: 'INT' },
   isNaN: (x) => sql`isnan(${x})`,
   tryDouble: null,
+  binSeries: null,
 };
 
 const bigquery: Dialect = {
@@ -127,6 +138,7 @@ const bigquery: Dialect = {
   types: { double: 'FLOAT64', text: 'STRING', integer: 'INT64' },
   isNaN: (x) => sql`IS_NAN(${x})`,
   tryDouble: null,
+  binSeries: null,
 };
 
 const DIALECTS: Record<DialectName, Dialect> = { duckdb, postgres, trino, spark, bigquery };

@@ -72,11 +72,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Engine> {
   let version: string;
   try {
     version = (await client.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version ?? '';
-    // This session runs one large aggregate. PostgreSQL estimates the score bin's distinct values
-    // from the score's (about one per row), so left alone it sorts every row to disk to group them
-    // (10M rows: 105 s) where a hash table of the real number of groups fits in memory (16 s): no
-    // sorts, enough work_mem, and no JIT compilation (seconds for a one-off query). Without a score
-    // its estimate is right and it aggregates in parallel workers by itself.
+    // This session runs one large aggregate (about 140,000 groups for three attributes with score
+    // bins). The query joins the score bin to a series so that the planner knows the number of
+    // groups and aggregates in parallel workers (counts-query.ts); these settings keep that plan: a
+    // hash table per worker that fits in work_mem (no spill to disk), no sorts (the planner would
+    // otherwise sort every row for a merge join with the bin series) and no JIT compilation
+    // (seconds for a one-off query). Parallelism stays the server's (max_parallel_workers_per_gather).
     await client.query(`SET work_mem = '${options.workMem ?? '256MB'}'`);
     await client.query('SET enable_sort = off');
     await client.query('SET jit = off');

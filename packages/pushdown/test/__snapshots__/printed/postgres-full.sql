@@ -3,7 +3,7 @@ SELECT
   "t"."g1" AS "g1",
   "t"."lv" AS "label_value",
   "t"."pv" AS "decision_value",
-  CASE WHEN "t"."s" IS NULL THEN NULL ELSE CAST(LEAST(1279, GREATEST(0, FLOOR(("t"."s" - "r"."lo") * "r"."fs"))) AS INTEGER) END AS "score_bin",
+  "b"."b" AS "score_bin",
   count(*) AS "n",
   count("t"."wv") AS "n_weighted",
   sum("t"."wv") AS "w",
@@ -49,4 +49,6 @@ CROSS JOIN (
     ) AS "m"
   ) AS "q"
 ) AS "r"
+LEFT JOIN generate_series(0, 1279) AS "b"
+  ON "b"."b" = CAST(LEAST(1279, GREATEST(0, FLOOR(("t"."s" - "r"."lo") * "r"."fs"))) AS INTEGER)
 GROUP BY 1, 2, 3, 4, 5

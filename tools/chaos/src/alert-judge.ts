@@ -74,6 +74,9 @@ export const NOT_JUDGED_IN_CALM: readonly {
 export const judgedInCalm = (alertname: string, labels: Record<string, string>): boolean =>
   !NOT_JUDGED_IN_CALM.some((n) => n.applies(alertname, labels));
 
+/** Alertmanager's group_wait (1 s) and a poll interval, with room for a loaded machine. */
+const NOTIFY_GRACE_MS = 5_000;
+
 export type PhaseRole = 'calm-before' | 'fault' | 'settle' | 'calm-after';
 
 export interface AlertSeen {
@@ -154,8 +157,14 @@ export function judgeAlerts(
     return i === -1 ? bounds.length - 1 : i;
   };
   const firing = observed.notifications.filter((n) => n.status === 'firing');
+  // Within this activation's life (it may be delivered just before a poll sees it firing, and
+  // after the last poll that saw it): a later activation's notification is not this one's.
   const firstNotification = (a: Activation) =>
-    firing.find((n) => n.receivedAt >= a.activeAt && sameAlert(a, n))?.receivedAt ?? null;
+    a.firingSeenAt === null
+      ? null
+      : (firing.find(
+          (n) => n.receivedAt >= a.activeAt && n.receivedAt <= a.lastSeenAt + NOTIFY_GRACE_MS && sameAlert(a, n),
+        )?.receivedAt ?? null);
 
   const phases = result.phases.map((p, i): PhaseAlerts => {
     const { start, end } = bounds[i]!;

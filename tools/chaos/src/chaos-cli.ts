@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { ALERTS_PROFILE, ALERTS_STACK, resilienceViolations } from './alert-profile.ts';
 import { renderAlertsHtml } from './alert-report-html.ts';
 import { runDrillWithAlerts } from './alert-run.ts';
-import type { AlertReport } from './alert-judge.ts';
+import { judgedInCalm, type AlertReport } from './alert-judge.ts';
 import { runDrill, type DrillResult } from './drill.ts';
 import { PROFILES } from './profiles.ts';
 import { renderHtml } from './report-html.ts';
@@ -77,9 +77,9 @@ async function main(): Promise<number> {
         );
     if (alerts)
       for (const p of alerts.phases)
-        for (const a of p.started)
+        for (const a of p.started.filter((x) => x.expected || judgedInCalm(x.alertname, x.labels)))
           console.log(
-            `  alert in ${p.phase} (${p.role}): ${a.alertname}${a.expected ? ' (expected)' : ''} ${JSON.stringify(a.labels)} pending +${a.pending_after_ms} ms, firing +${a.firing_after_ms ?? '-'} ms, notified +${a.notified_after_ms ?? '-'} ms`,
+            `  alert in ${p.phase} (${p.role}): ${a.alertname}${a.expected ? ' (expected)' : ''} ${JSON.stringify(a.labels)} pending +${a.pending_after_ms} ms, firing +${a.firing_after_ms ?? '-'} ms, ${a.inhibited && a.notified_after_ms === null ? 'inhibited' : `notified +${a.notified_after_ms ?? '-'} ms`}`,
           );
     console.log(`results: ${path.join(out, 'chaos-results.json')}, report: ${path.join(out, 'chaos-report.html')}`);
     const violations = [...resilienceViolations(profile, summary), ...(alerts?.violations ?? [])];

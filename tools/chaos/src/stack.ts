@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +30,7 @@ export async function startStack(options: { pgUrl?: string; aiCoreReplicas?: num
   const database = options.pgUrl ? await pgSchema(options.pgUrl) : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-chaos-'));
   const metricsTokenFile = path.join(dataDir, 'metrics-token');
-  fs.writeFileSync(metricsTokenFile, `chaos-metrics-${Math.random().toString(36).slice(2)}\n`, { mode: 0o600 });
+  fs.writeFileSync(metricsTokenFile, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
   const aiCores: ServiceProcess[] = [];
   const proxies: FaultProxy[] = [];
   for (let i = 0; i < (options.aiCoreReplicas ?? 2); i++) {

@@ -131,8 +131,9 @@ export default defineConfig(
     },
   },
   {
-    // Tests walk parsed JSON, YAML and HCL of many shapes and assert on them with matchers.
-    files: ['**/test/**/*.ts', 'e2e/**/*.ts'],
+    // Tests (and their shared helpers in src/testing) walk parsed JSON, YAML and HCL of many
+    // shapes and assert on them with matchers.
+    files: ['**/test/**/*.ts', '**/src/testing/**/*.ts', 'e2e/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   { files: ['packages/**/*.ts'], rules: restrictImports(...SERVICES.map(servicePackage)) },

@@ -19,8 +19,8 @@ import {
 import { SELF_MONITORING, type Team } from '@ethixai/slo';
 import { binariesAvailable } from '@ethixai/slo/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AlertingStack, pagerDutyKey } from '../support/alerting-stack.ts';
-import { CaptureServer, type Delivery } from '../support/capture-server.ts';
+import { AlertingStack, pagerDutyKey } from '@ethixai/slo/testing/alerting-stack';
+import { CaptureServer, type Delivery } from '@ethixai/slo/testing/capture-server';
 import { call, login, waitFor } from '../support/http-client.ts';
 import { inlineAudit } from '../support/inline-audit.ts';
 import { REPO_ROOT } from '../support/paths.ts';

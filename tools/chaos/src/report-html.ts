@@ -40,7 +40,8 @@ function timeline(result: DrillResult): string {
   return `<svg viewBox="0 0 ${w} ${h}" width="${w}" height="${h}" role="img" aria-label="requests per second">${bands}${bars}</svg>`;
 }
 
-export function renderHtml(result: DrillResult, summary: Summary): string {
+/** `sections`: further HTML (the alerts' section) placed after the phases. */
+export function renderHtml(result: DrillResult, summary: Summary, sections = ''): string {
   const pct = (x: number) => `${(x * 100).toFixed(2)} %`;
   const phaseRows = result.phases
     .map(
@@ -71,6 +72,6 @@ ${verdict}
 <h2>Requests per second</h2><p>Green: succeeded (after retries); red: failed; shaded: a fault.</p>${timeline(result)}
 <h2>By kind</h2><table><tr><th>kind</th><th>requests</th><th>succeeded</th><th>rate</th></tr>${kinds}</table>
 <h2>Phases</h2><table><tr><th>phase</th><th>start</th><th>cleared</th><th>recovery</th><th>restart</th></tr>${phaseRows}</table>
-</body></html>
+${sections}</body></html>
 `;
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,20 +19,26 @@ export interface Stack {
   base: string;
   password: string;
   dataDir: string;
+  /** The scrape credential both services accept on /metrics (their METRICS_TOKEN_FILE). */
+  metricsTokenFile: string;
   close(): Promise<void>;
 }
 
-/** `pgUrl`: run the backend on PostgreSQL, in a schema of its own created (and dropped) here. */
-export async function startStack(options: { pgUrl?: string } = {}): Promise<Stack> {
+/** `pgUrl`: run the backend on PostgreSQL, in a schema of its own created (and dropped) here.
+ *  `aiCoreReplicas`: 2 unless given (1 makes a killed ai-core the whole service down). */
+export async function startStack(options: { pgUrl?: string; aiCoreReplicas?: number } = {}): Promise<Stack> {
   const database = options.pgUrl ? await pgSchema(options.pgUrl) : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-chaos-'));
+  const metricsTokenFile = path.join(dataDir, 'metrics-token');
+  fs.writeFileSync(metricsTokenFile, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
   const aiCores: ServiceProcess[] = [];
   const proxies: FaultProxy[] = [];
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < (options.aiCoreReplicas ?? 2); i++) {
     const aiCore = new ServiceProcess(`ai-core #${i}`, 'services/ai-core/src/server.ts', await freePort(), {
       AI_CORE_TOKEN: TOKEN,
       LOG_LEVEL: 'warn',
       DATA_DIR: dataDir,
+      METRICS_TOKEN_FILE: metricsTokenFile,
     });
     await aiCore.start();
     const proxy = new FaultProxy({ host: '127.0.0.1', port: aiCore.port });
@@ -47,6 +54,7 @@ export async function startStack(options: { pgUrl?: string } = {}): Promise<Stac
     AI_CORE_URLS: proxies.map((p) => p.url).join(','),
     AI_CORE_TIMEOUT_MS: '10000',
     RATE_LIMIT_USER_MAX: '1000000',
+    METRICS_TOKEN_FILE: metricsTokenFile,
     ...(database ? { DATABASE_URL: database.url } : {}),
   });
   await backend.start();
@@ -59,6 +67,7 @@ export async function startStack(options: { pgUrl?: string } = {}): Promise<Stac
     base: backend.url,
     password,
     dataDir,
+    metricsTokenFile,
     ...(database ? { dbProxy: database.proxy } : {}),
     async close() {
       await backend.stop();

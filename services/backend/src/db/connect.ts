@@ -114,6 +114,13 @@ function connectPostgres(options: ConnectOptions): DbHandle {
   // unheard, the pool's 'error' event would crash the process. The pool discards the client and
   // connects a new one on demand, so the next query succeeds once the database is back.
   pool.on('error', (err) => options.onWarning?.(err, 'an idle PostgreSQL connection was lost; the pool replaces it'));
+  // A client checked out of the pool (a transaction between its statements) has no pool listener:
+  // its connection dropping raised an unheard 'error' and crashed the process. Heard, the
+  // transaction's next statement fails (its request answers 503) and the pool drops the client on release.
+  const lostInUse = (err: Error) =>
+    options.onWarning?.(err, 'a PostgreSQL connection in use was lost; its transaction fails and the pool replaces it');
+  pool.on('acquire', (client) => client.on('error', lostInUse));
+  pool.on('release', (_err, client) => client.removeListener('error', lostInUse));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
   return {
     db,

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { JOB_AI_CORE, JOB_BACKEND } from '@ethixai/observability/names';
 import {
   ALERTMANAGER_DIR,
   INCIDENTS_TOKEN_FILE,
@@ -17,10 +19,19 @@ import {
   slackUrlFile,
   timeScale,
   type Team,
-} from '@ethixai/slo';
-import { JOB_AI_CORE, JOB_BACKEND } from '@ethixai/observability/names';
+} from '../index.ts';
 import { MonitoringProcess } from './monitoring-process.ts';
-import { freePort } from './service-process.ts';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** The end-to-end variant compresses time 60x: minutes of the spec become seconds. */
 export const E2E_TIME = timeScale(1 / 60);
@@ -28,6 +39,11 @@ export const E2E_TIME = timeScale(1 / 60);
 export interface AlertingStackOptions {
   readonly backendUrl: string;
   readonly aiCoreUrl: string;
+  /** Further instances Prometheus scrapes as jobs `backend` and `ai_core` (replicas). */
+  readonly extraBackendUrls?: readonly string[];
+  readonly extraAiCoreUrls?: readonly string[];
+  /** Where Alertmanager posts its incidents webhook; the backend's /v1/alerts/webhook unless given. */
+  readonly incidentsWebhookUrl?: string;
   /** Slack and PagerDuty endpoints (the capture server). */
   readonly captureUrl: string;
   readonly incidentsWebhookToken: string;
@@ -118,8 +134,8 @@ export class AlertingStack {
           scrapeTimeout: '1s',
           evaluationInterval: '1s',
           targets: {
-            [JOB_BACKEND]: [host(o.backendUrl)],
-            [JOB_AI_CORE]: [host(o.aiCoreUrl)],
+            [JOB_BACKEND]: [o.backendUrl, ...(o.extraBackendUrls ?? [])].map(host),
+            [JOB_AI_CORE]: [o.aiCoreUrl, ...(o.extraAiCoreUrls ?? [])].map(host),
             [JOB_ALERTMANAGER]: [`127.0.0.1:${amPort}`],
             [JOB_PROMETHEUS]: [`127.0.0.1:${promPort}`],
             ...(o.stressTarget ? { [JOB_STRESS]: [o.stressTarget] } : {}),
@@ -139,7 +155,7 @@ export class AlertingStack {
         alertmanagerConfig({
           ...PRODUCTION_ALERTMANAGER,
           secretsDir: secrets,
-          incidentsWebhookUrl: `${o.backendUrl}/v1/alerts/webhook`,
+          incidentsWebhookUrl: o.incidentsWebhookUrl ?? `${o.backendUrl}/v1/alerts/webhook`,
           pagerDutyUrl: `${o.captureUrl}/pagerduty`,
           groupWaitCritical: '1s',
           groupWaitWarning: '1s',

@@ -45,10 +45,41 @@ export const REDACTED_KEYS: readonly string[] = [
   'protectedAttributes',
 ];
 
-const REDACT_PATHS = REDACTED_KEYS.flatMap((key) => {
-  const path = /^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`;
-  return [path, path.startsWith('[') ? `*${path}` : `*.${path}`];
-});
+const REDACTED_KEY_SET: ReadonlySet<string> = new Set(REDACTED_KEYS);
+const TOP_LEVEL_PATHS = REDACTED_KEYS.map((key) => (/^[A-Za-z_$][\w$]*$/.test(key) ? key : `["${key}"]`));
+
+/** A copy of `value` with its redacted keys censored, or `value` itself when it has none. */
+function censorKeys<T>(value: T): T {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) if (REDACTED_KEY_SET.has(key)) (copy ??= { ...(value as object) })[key] = REDACTED;
+  return (copy ?? value) as T;
+}
+
+/**
+ * The one-level-down half of the redaction (pino's `formatters.log` hook): the values of a line's
+ * top-level keys. Errors are censored after their serializer, as pino's own redact does. A child
+ * logger's bindings are censored at the top level only (pino `redact`; pino gives children no
+ * bindings hook): Fastify's per-request `request_id` is the only binding the services make.
+ *
+ * Why not pino's `redact` with `*.key` paths: pino 10 then runs @pinojs/redact, which parses all
+ * its paths again, on a copy, for EVERY value of every line and every child logger's bindings,
+ * strings and numbers included. A child logger plus one completion line (what each request costs)
+ * took 252 µs with the 48 paths against 43 µs with the 24 top-level paths plus this hook and 25 µs
+ * with no redaction (50,000 in a loop, one core, load average ~28; a second run 239 / 52 / 62);
+ * in the backend's CPU profile under POST /v1/evaluate, @pinojs/redact was 6.3 % of the busy time
+ * (`node tools/bench/src/pipeline-profile.ts --routes evaluate --configs production --cpu-prof`).
+ */
+function censorNested(object: Record<string, unknown>): Record<string, unknown> {
+  let out = object;
+  for (const key in object) {
+    const value = object[key];
+    if (value instanceof Error) continue;
+    const censored = censorKeys(value);
+    if (censored !== value) (out === object ? (out = { ...object }) : out)[key] = censored;
+  }
+  return out;
+}
 
 /** The active span's ids (sampled or not: an unsampled trace id still joins logs across services). */
 function traceFields(): Record<string, string> {
@@ -70,9 +101,10 @@ export function createLogger(config: LoggerConfig): Logger {
     messageKey: LOG_MSG,
     base: { [LOG_SERVICE]: config.service },
     timestamp: stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    serializers: { err: stdSerializers.err },
-    redact: { paths: REDACT_PATHS, censor: REDACTED },
+    formatters: { level: (label) => ({ level: label }), log: censorNested },
+    serializers: { err: (err: Error) => censorKeys(stdSerializers.err(err)) },
+    // Top-level keys; one level down: censorNested.
+    redact: { paths: TOP_LEVEL_PATHS, censor: REDACTED },
     mixin: traceFields,
   };
   return pino(options, config.destination ?? pino.destination({ dest: 1, sync: false }));

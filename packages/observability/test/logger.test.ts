@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { REDACTED, createLogger } from '../src/logger.ts';
 
 const WRITER = fileURLToPath(new URL('./support/log-writer.ts', import.meta.url));
 
@@ -53,5 +54,39 @@ describe('createLogger on stdout', () => {
     } finally {
       writer.kill();
     }
+  });
+});
+
+describe('createLogger redaction', () => {
+  function capture() {
+    const out: string[] = [];
+    const logger = createLogger({ service: 'test', destination: { write: (line: string) => void out.push(line) } });
+    return { logger, lines: () => out.map((l) => JSON.parse(l) as Record<string, unknown>) };
+  }
+
+  it('censors redacted keys at the top level and one level down of a line, and top-level bindings', () => {
+    const { logger, lines } = capture();
+    const input = { password: 'p1', nested: { token: 't1', keep: 'k' }, list: [{ password: 'deep-in-array' }] };
+    logger.child({ request_id: 'r1', secret: 's1' }).info(input, 'hello');
+    const [line] = lines();
+    expect(line).toMatchObject({
+      request_id: 'r1',
+      secret: REDACTED,
+      password: REDACTED,
+      nested: { token: REDACTED, keep: 'k' },
+      msg: 'hello',
+    });
+    // Two levels down is out of scope (as with pino's `*.key` paths); the caller's object is untouched.
+    expect(line!.list).toEqual([{ password: 'deep-in-array' }]);
+    expect(input.nested.token).toBe('t1');
+  });
+
+  it('censors an error after its serializer, keeping its message and stack', () => {
+    const { logger, lines } = capture();
+    const err = Object.assign(new Error('boom'), { apiKey: 'k-secret', code: 'E_X' });
+    logger.error({ err }, 'failed');
+    const logged = lines()[0]!.err as Record<string, unknown>;
+    expect(logged).toMatchObject({ message: 'boom', apiKey: REDACTED, code: 'E_X' });
+    expect(logged.stack).toContain('boom');
   });
 });

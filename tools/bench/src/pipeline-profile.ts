@@ -6,6 +6,7 @@
  *
  *   node tools/bench/src/pipeline-profile.ts [--rounds 3] [--duration 5] [--connections 16]
  *        [--routes health,me,evaluate] [--configs warn,nometrics] [--cpu-prof] [--compare DIR]
+ *        [--keep-profiles DIR]
  *
  * Configs (each a backend process with its own env; all get a fresh SQLite data dir):
  *   warn       LOG_LEVEL=warn, ETHIXAI_METRICS=true, tracing off (what bench:evaluate runs)
@@ -13,9 +14,13 @@
  *   nometrics  LOG_LEVEL=warn, ETHIXAI_METRICS=false
  *   silent     LOG_LEVEL=silent, ETHIXAI_METRICS=false (observability knobs all off)
  *   tracing    LOG_LEVEL=warn, ETHIXAI_TRACING=true (100 % sampled, no exporter endpoint)
+ *   production the goals' configuration (bench-observability.ts): metrics, info logs, tracing at
+ *              10 % exported over OTLP/HTTP to a counting receiver in this process
+ *   off        bench-observability.ts's reference: no metrics, warn logs, no tracing
  * Routes: health (GET /health), me (GET /v1/auth/me, X-API-Key), evaluate (POST /v1/evaluate,
  * one decision, unique id per request), reports (GET /v1/reports/:id; starts ai-core on cpu1 to
- * create the report). --cpu-prof profiles every backend and prints its top self-time frames.
+ * create the report). --cpu-prof profiles every backend and prints its top self-time frames;
+ * --keep-profiles DIR copies the .cpuprofile files there (open them in Chrome DevTools).
  * --compare DIR[,DIR…] also runs each config from the checkouts in DIR (labelled by the folder's
  * name). Give each the root tsconfig.json too: tsx compiles by it, and without it code generation
  * differs (and so does CPU per request), e.g.
@@ -23,11 +28,13 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { benchObservability } from './bench-observability.ts';
 import { summariseProfile } from './cpu-profile-summary.ts';
 import {
   cpuSeconds,
@@ -50,6 +57,7 @@ const { values: opt } = parseArgs({
     configs: { type: 'string', default: 'warn' },
     'cpu-prof': { type: 'boolean', default: false },
     compare: { type: 'string' },
+    'keep-profiles': { type: 'string' },
   },
 });
 const ROUNDS = Number(opt.rounds);
@@ -63,6 +71,9 @@ const CONFIG_ENV: Record<string, Record<string, string>> = {
   silent: { LOG_LEVEL: 'silent', ETHIXAI_METRICS: 'false', ETHIXAI_TRACING: 'false' },
   tracing: { LOG_LEVEL: 'warn', ETHIXAI_METRICS: 'true', ETHIXAI_TRACING: 'true' },
 };
+const production = await benchObservability('production');
+CONFIG_ENV.production = production.env;
+CONFIG_ENV.off = (await benchObservability('off')).env;
 const CONFIGS = opt.configs!.split(',');
 for (const c of CONFIGS)
   if (!CONFIG_ENV[c]) throw new Error(`--configs: unknown "${c}" (known: ${Object.keys(CONFIG_ENV).join(', ')})`);
@@ -138,7 +149,7 @@ async function backendTargets(
   const node = opt['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', profDir] : [];
   const proc = await start(
     0,
-    [...node, 'services/backend/src/server.ts'],
+    [...SERVICE_NODE_FLAGS, ...node, 'services/backend/src/server.ts'],
     {
       ETHIXAI_PROFILE: 'development',
       DATA_DIR: dataDir,
@@ -293,6 +304,7 @@ async function main(): Promise<void> {
     for (const b of backends) await stop(b.proc.child);
     await stop(reference.child);
     if (aiCore) await stop(aiCore.child);
+    await production.close();
   }
   console.log(
     `\npipeline profile — ${new Date().toISOString()}, node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
@@ -326,6 +338,11 @@ async function main(): Promise<void> {
   if (opt['cpu-prof']) {
     for (const b of backends) {
       const files = readdirSync(b.profDir).filter((f) => f.endsWith('.cpuprofile'));
+      if (opt['keep-profiles']) {
+        mkdirSync(opt['keep-profiles'], { recursive: true });
+        for (const f of files)
+          copyFileSync(join(b.profDir, f), join(opt['keep-profiles'], `${b.targets[0]?.name.split(' ')[0]}-${f}`));
+      }
       for (const f of files)
         console.log(
           `\n### CPU profile, ${b.targets[0]?.name.split(' ')[0]} (${f})\n\n${summariseProfile(JSON.parse(readFileSync(join(b.profDir, f), 'utf8')), measuringFromUs, 40, ROOT)}`,

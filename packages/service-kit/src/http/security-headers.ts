@@ -39,15 +39,24 @@ export function securityHeaders(): Readonly<Record<string, string>> {
  * Security headers on every response Fastify sends, errors and 404s included (a route may still
  * replace one with `reply.header`, e.g. a stricter CSP).
  *
- * The headers come from helmet's own middleware, built once here. @fastify/helmet 13 calls
- * `helmet(options)` again for every request, which re-parses the CSP directives and rebuilds every
- * header middleware: the backend's GET /health cost 131 µs of CPU per request with it and 105 µs
- * with this (median of 3 rounds, `node tools/bench/src/pipeline-profile.ts --routes health,evaluate
- * --rounds 3 --duration 4 --compare DIR`, DIR a checkout with @fastify/helmet, 2026-12-06).
+ * The headers are what helmet's own middleware sets with HELMET_OPTIONS, recorded once
+ * (`securityHeaders()`: none of them depends on the request) and added through `reply.headers`.
+ * @fastify/helmet 13 calls `helmet(options)` again for every request, which re-parses the CSP
+ * directives and rebuilds every header middleware: the backend's GET /health cost 131 µs of CPU
+ * per request with it and 105 µs with helmet's middleware built once (median of 3 rounds, `node
+ * tools/bench/src/pipeline-profile.ts --routes health,evaluate --rounds 3 --duration 4 --compare
+ * DIR`, DIR a checkout with @fastify/helmet, 2026-12-06). Running that built middleware per
+ * request still cost 12 `res.setHeader` calls, each validated by Node: a bare Fastify GET took
+ * 10.6 / 12.3 µs more CPU per request with it and 7.3 / 5.8 µs more with these recorded headers
+ * (two runs, medians of 6 interleaved rounds of 4,000 keep-alive requests, client and server in
+ * one process on one core, load average ~20-26 from other work, 2026-12-07).
  */
 async function securityHeadersPlugin(fastify: FastifyInstance): Promise<void> {
-  const setSecurityHeaders = helmet(HELMET_OPTIONS);
-  fastify.addHook('onRequest', (request, reply, done) => setSecurityHeaders(request.raw, reply.raw, () => done()));
+  const headers = securityHeaders();
+  fastify.addHook('onRequest', (_request, reply, done) => {
+    reply.headers(headers);
+    done();
+  });
 }
 
 export default fp(securityHeadersPlugin, { fastify: '5.x', name: 'security-headers' });

@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { DEPENDENCY_AI_CORE, ROUTE_HEALTH_DEPENDENCIES } from '@ethixai/observability';
 import { call } from './http-client.ts';
 import { ServiceProcess, freePort, killAll } from './service-process.ts';
 
@@ -41,6 +42,7 @@ export class Stack {
       stack.aiCorePort = await freePort();
       await stack.startBackend();
       await stack.startAiCore();
+      await stack.waitForAiCoreInUse();
       return stack;
     } catch (error) {
       await stack.destroy();
@@ -72,6 +74,25 @@ export class Stack {
     this.aiCore = new ServiceProcess('ai-core', this.aiCorePort, { ...this.baseEnv(), ...this.options.aiCoreEnv });
     await this.aiCore.waitReady();
     return this.aiCore;
+  }
+
+  /**
+   * Waits until the backend's own view has ai-core up with a closed circuit. The backend starts
+   * first, so its liveness prober has seen ai-core absent and marked it unresponsive; it takes
+   * ai-core back on a later probe, and analyses sent before then answer a fast 503 by design.
+   */
+  async waitForAiCoreInUse(timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const res = await call(this.backend.url, 'GET', ROUTE_HEALTH_DEPENDENCIES);
+      const aiCore = res.json<{ dependencies: Record<string, { status: string; circuit?: string }> }>().dependencies[
+        DEPENDENCY_AI_CORE
+      ];
+      if (aiCore?.status === 'up' && aiCore.circuit === 'closed') return;
+      if (Date.now() > deadline)
+        throw new Error(`the backend did not take ai-core into use within ${timeoutMs} ms: ${res.text}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /**

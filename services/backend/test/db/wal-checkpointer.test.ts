@@ -65,9 +65,10 @@ describe('WAL checkpoints off the event loop', () => {
         if (i % 10 === 0) await new Promise((r) => setTimeout(r, 0));
       }
       expect(written).toBeGreaterThan(20 * 1024 * 1024);
-      // A WAL that never rewound would hold every frame written; this one is rewound every few
-      // hundred frames (measured: ~4 MB).
-      expect(size(`${file}-wal`)).toBeLessThan(8 * 1024 * 1024);
+      // A WAL that never rewound would hold every frame written (~64 MB); this one is rewound every
+      // few hundred frames (measured: ~4 MB on a quiet machine, 9 MB at load average 30, when the
+      // worker's turns come late). A quarter of the unbounded size still tells the two apart.
+      expect(size(`${file}-wal`)).toBeLessThan(16 * 1024 * 1024);
       expect(sqlite.prepare('select count(*) as n from t').get()).toEqual({ n: 8000 });
     } finally {
       await checkpointer.stop();

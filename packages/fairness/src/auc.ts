@@ -9,6 +9,27 @@
  */
 import type { Scalar } from './result-types.ts';
 
+/**
+ * A sweep over slot 0 (all rows) and one slot per group of each attribute, where
+ * `cellToGroup[a][c]` is cell c's group in attribute a. `bases[a]` is attribute a's first slot.
+ */
+export function groupSweep(
+  nCells: number,
+  cellToGroup: readonly Int32Array[],
+  groupCounts: readonly number[],
+): { sweep: AucSweep; bases: number[] } {
+  const perCell = 1 + cellToGroup.length;
+  const cellSlots = new Int32Array(nCells * perCell);
+  const bases: number[] = [];
+  let nSlots = 1;
+  cellToGroup.forEach((map, a) => {
+    bases.push(nSlots);
+    for (let c = 0; c < nCells; c++) cellSlots[c * perCell + 1 + a] = nSlots + map[c];
+    nSlots += groupCounts[a];
+  });
+  return { sweep: new AucSweep(cellSlots, perCell, nSlots), bases };
+}
+
 export class AucSweep {
   private readonly negBelow: Float64Array;
   private readonly num: Float64Array;

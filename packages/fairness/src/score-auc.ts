@@ -6,7 +6,7 @@
  * (looksContinuous) instead of filling it to its limit first.
  */
 import type { Scalar } from './result-types.ts';
-import { AucSweep } from './auc.ts';
+import { groupSweep, type AucSweep } from './auc.ts';
 import { looksContinuous, scoreLevels, type ScoreLevels } from './score-levels.ts';
 import { HI_DIGITS, putKey, scoreOfKey, sortKeyed, type KeyedRows } from './score-sort.ts';
 
@@ -45,16 +45,7 @@ export function scoreAuc(
   z: number,
   limit = levelLimit(nCells),
 ): ScoreAuc {
-  const perCell = 1 + cellToGroup.length;
-  const cellSlots = new Int32Array(nCells * perCell);
-  const bases: number[] = [];
-  let nSlots = 1;
-  cellToGroup.forEach((map, a) => {
-    bases.push(nSlots);
-    for (let c = 0; c < nCells; c++) cellSlots[c * perCell + 1 + a] = nSlots + map[c];
-    nSlots += groupCounts[a];
-  });
-  const sweep = new AucSweep(cellSlots, perCell, nSlots);
+  const { sweep, bases } = groupSweep(nCells, cellToGroup, groupCounts);
   const levels = looksContinuous(scores, cell) ? null : scoreLevels(scores, y, weights, cell, nCells, limit);
   const { sq, usable, min, max } = levels
     ? sweepLevels(levels, nCells, sweep)

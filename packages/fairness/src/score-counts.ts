@@ -6,7 +6,7 @@
  * several scores (a bin) counts its positive/negative pairs as ties.
  */
 import type { Scalar, GroupReport } from './result-types.ts';
-import { AucSweep } from './auc.ts';
+import { groupSweep } from './auc.ts';
 import { calibrationForGroups } from './calibration.ts';
 import { intervalLevel } from './stats/intervals.ts';
 import type { IntervalMethod } from './config-types.ts';
@@ -50,16 +50,7 @@ export function scoreMetricsFromCounts(
   const level = intervalLevel(settings.intervalMethod, 1 - settings.confidence);
   const { minDenominator } = settings;
   const { nCells, cellToGroup, groupCounts } = input;
-  const perCell = 1 + cellToGroup.length;
-  const cellSlots = new Int32Array(nCells * perCell);
-  const bases: number[] = [];
-  let nSlots = 1;
-  cellToGroup.forEach((map, a) => {
-    bases.push(nSlots);
-    for (let c = 0; c < nCells; c++) cellSlots[c * perCell + 1 + a] = nSlots + map[c];
-    nSlots += groupCounts[a];
-  });
-  const sweep = new AucSweep(cellSlots, perCell, nSlots);
+  const { sweep, bases } = groupSweep(nCells, cellToGroup, groupCounts);
   const cells = new Int32Array(nCells);
   for (const level of input.levels) {
     let n = 0;

@@ -27,8 +27,7 @@ export function decisionsSelect(n: number, dialect: 'duckdb' | 'postgres'): stri
   FROM ${series}`;
 }
 
-/** The audit the bench runs: three attributes and their intersection, score bins, weights. */
-export const AUDIT_FLAGS = [
+const OUTCOME_FLAGS = [
   '--label',
   'label',
   '--label-positive',
@@ -37,13 +36,10 @@ export const AUDIT_FLAGS = [
   'decision',
   '--positive',
   'approve',
-  '--score',
-  'score',
-  '--weights',
-  'weight',
-  '--sensitive',
-  'race,sex,age_group',
 ];
+const SENSITIVE_FLAGS = ['--sensitive', 'race,sex,age_group'];
+/** The audit the bench runs: three attributes and their intersection, score bins, weights. */
+export const AUDIT_FLAGS = [...OUTCOME_FLAGS, '--score', 'score', '--weights', 'weight', ...SENSITIVE_FLAGS];
 export const AUDIT_CONFIG = {
   label: 'label',
   labelPositive: ['yes'],
@@ -54,18 +50,7 @@ export const AUDIT_CONFIG = {
   sensitive: ['race', 'sex', 'age_group'],
 };
 /** The same attributes without score and weights: confusion counts only. */
-export const COUNTS_ONLY_FLAGS = [
-  '--label',
-  'label',
-  '--label-positive',
-  'yes',
-  '--prediction',
-  'decision',
-  '--positive',
-  'approve',
-  '--sensitive',
-  'race,sex,age_group',
-];
+export const COUNTS_ONLY_FLAGS = [...OUTCOME_FLAGS, ...SENSITIVE_FLAGS];
 export const COUNTS_ONLY_CONFIG = {
   label: 'label',
   labelPositive: ['yes'],

@@ -30,7 +30,11 @@ export function createTelemetry(config: TelemetryConfig, testing: { exporter?: S
     ? createMetrics({ service: config.service, maxModelLabels: config.maxModelLabels ?? 0 })
     : undefined;
   const tracing = config.tracing
-    ? createTracing({ ...config, exporter: testing.exporter, onError: () => metrics?.telemetryExportFailures.inc() })
+    ? createTracing({
+        ...config,
+        exporter: testing.exporter,
+        onError: () => metrics?.instruments.telemetryExportFailures.inc(),
+      })
     : undefined;
   return {
     /** Undefined when metrics are off. */

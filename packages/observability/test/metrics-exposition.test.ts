@@ -1,8 +1,7 @@
 import { TraceFlags } from '@opentelemetry/api';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { observeWithExemplar } from '../src/exemplar.ts';
-import { createMetrics, type Metrics } from '../src/metrics.ts';
+import { createMetrics, observeWithExemplar, type Metrics } from '../src/metrics.ts';
 import { parseScrape, sampleValue } from '../src/testing.ts';
 import { hasPromtool, promtoolLint, promtoolParseOpenMetrics } from './support/promtool.ts';
 
@@ -17,8 +16,8 @@ function request(
   seconds: number,
   span?: typeof SAMPLED,
 ) {
-  metrics.http.requests.inc(labels);
-  observeWithExemplar(metrics.http.duration, labels, seconds, span);
+  metrics.instruments.httpRequests.inc(labels);
+  observeWithExemplar(metrics.instruments.httpRequestDuration, labels, seconds, span);
 }
 
 function populated() {
@@ -38,8 +37,9 @@ function populated() {
     verdict: 'fail',
   });
   metrics.business.setDependencyState('ai_core', false, 'open');
-  metrics.business.setIncidentsOpen('critical', 2);
-  metrics.business.setAnalysisJobs(3, 12.5);
+  metrics.instruments.incidentsOpen.set({ severity: 'critical' }, 2);
+  metrics.instruments.analysisJobsQueued.set(3);
+  metrics.instruments.analysisJobsOldestAge.set(12.5);
   metrics.business.observeAnalysisStage('parse', 0.004);
   return metrics;
 }

@@ -12,13 +12,16 @@ const METRIC_NAMES = Object.entries(names)
 /** A registry with every instrument touched once, so every family has a series. */
 async function fullScrape() {
   const metrics = createMetrics({ service: names.SERVICE_BACKEND, maxModelLabels: 2 });
-  metrics.http.duration.observe({ labels: { method: 'GET', route: '/x', status: '200' }, value: 0.01 });
-  metrics.http.requests.inc({ method: 'GET', route: '/x', status: '200' });
-  metrics.http.inProgress.set({ method: 'GET', route: '/x' }, 0);
-  metrics.telemetryExportFailures.inc(0);
+  const i = metrics.instruments;
+  i.httpRequestDuration.observe({ labels: { method: 'GET', route: '/x', status: '200' }, value: 0.01 });
+  i.httpRequests.inc({ method: 'GET', route: '/x', status: '200' });
+  i.httpRequestsInProgress.set({ method: 'GET', route: '/x' }, 0);
+  i.telemetryExportFailures.inc(0);
+  i.analysisJobsQueued.set(0);
+  i.analysisJobsOldestAge.set(0);
+  i.incidentsOpen.set({ severity: 'low' }, 0);
   const b = metrics.business;
   b.recordAnalysis('completed', 'pass', 10);
-  b.setAnalysisJobs(0, 0);
   b.recordEvaluation('m', 'low');
   b.setModelMetric('m', {
     metric: 'demographic_parity_difference',
@@ -28,7 +31,6 @@ async function fullScrape() {
     verdict: 'pass',
   });
   b.observeAnalysisDuration('sync', 0.2, 1000);
-  b.setIncidentsOpen('low', 0);
   b.setDependencyState('ai_core', true, 'closed');
   b.observeAnalysisStage('parse', 0.001);
   return parseScrape((await metrics.exposition()).body);

@@ -69,7 +69,7 @@ describe('kyselyQueryTelemetry: the query histogram', () => {
     const metrics = createMetrics({ service: 'test', maxModelLabels: 0, defaultMetrics: false });
     const db = new Kysely<Record<string, never>>({
       dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
-      log: kyselyQueryTelemetry({ system: 'sqlite', spans: false, duration: metrics.dbQueryDuration }),
+      log: kyselyQueryTelemetry({ system: 'sqlite', spans: false, duration: metrics.instruments.dbQueryDuration }),
     });
     await sql`create table t (n integer)`.execute(db);
     await sql`insert into t values (1), (2)`.execute(db);
@@ -77,7 +77,7 @@ describe('kyselyQueryTelemetry: the query histogram', () => {
     await sql`select * from missing`.execute(db).catch(() => undefined);
     await db.destroy();
     const counts = Object.fromEntries(
-      (await metrics.dbQueryDuration.get()).values
+      (await metrics.instruments.dbQueryDuration.get()).values
         .filter((v) => v.metricName === 'ethixai_db_query_duration_seconds_count')
         .map((v) => [v.labels.operation, v.value]),
     );

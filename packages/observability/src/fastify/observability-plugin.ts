@@ -1,8 +1,7 @@
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { observeWithExemplar } from '../exemplar.ts';
-import type { Metrics } from '../metrics.ts';
+import { observeWithExemplar, type Metrics } from '../metrics.ts';
 import {
   HEADER_REQUEST_ID,
   IGNORED_ROUTES,
@@ -74,7 +73,7 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
     if (span !== undefined && isSpanContextValid(span)) reply.header(HEADER_TRACE_ID, span.traceId);
     const method = KNOWN_METHODS.has(request.method) ? request.method : METHOD_OTHER;
     request.observed = { method, route, started: performance.now(), span, error: undefined };
-    metrics?.http.inProgress.inc({ method, route });
+    metrics?.instruments.httpRequestsInProgress.inc({ method, route });
     done();
   });
   app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
@@ -100,9 +99,9 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
     const seconds = (performance.now() - observed.started) / 1000;
     if (metrics !== undefined) {
       const labels = { method, route, status: String(status) };
-      metrics.http.inProgress.dec({ method, route });
-      metrics.http.requests.inc(labels);
-      observeWithExemplar(metrics.http.duration, labels, seconds, span);
+      metrics.instruments.httpRequestsInProgress.dec({ method, route });
+      metrics.instruments.httpRequests.inc(labels);
+      observeWithExemplar(metrics.instruments.httpRequestDuration, labels, seconds, span);
     }
     // The ids of the request's own span (the active one here may be another, or none).
     const valid = span !== undefined && isSpanContextValid(span);

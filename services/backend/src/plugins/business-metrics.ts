@@ -8,7 +8,7 @@ import {
   type AnalysisMode,
   type AnalysisOutcome,
   type AuthCredential,
-  type BusinessMetrics,
+  type Metrics,
   type CircuitState,
   type ModelMetricState,
   type RiskLevel,
@@ -84,7 +84,7 @@ export function circuitName(state: string): CircuitState {
   return CIRCUIT[state] ?? 'open';
 }
 
-function facade(business: BusinessMetrics): BackendMetrics {
+function facade({ business, instruments }: Metrics): BackendMetrics {
   const completed = (s: AnalysisSummary, mode: AnalysisMode, seconds: number) => {
     business.recordAnalysis('completed', s.verdict, s.rows);
     business.observeAnalysisDuration(mode, seconds, s.rows);
@@ -111,8 +111,8 @@ function facade(business: BusinessMetrics): BackendMetrics {
     modelFairness(modelId, states) {
       for (const state of states) business.setModelMetric(modelId, state);
     },
-    authFailed: (credential) => business.recordAuthFailure(credential),
-    authThrottled: (credential, scope) => business.recordAuthThrottled(credential, scope),
+    authFailed: (credential) => instruments.authFailures.inc({ credential }),
+    authThrottled: (credential, scope) => instruments.authThrottled.inc({ credential, scope }),
   };
 }
 
@@ -132,7 +132,11 @@ const NOOP: BackendMetrics = {
  * incidents: aggregate them with max, not sum. A failing read marks the database down and keeps
  * the previous values; it never fails the scrape.
  */
-function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, maxAgeMs: number): () => Promise<void> {
+function stateRefresher(
+  fastify: FastifyInstance,
+  { business, instruments }: Metrics,
+  maxAgeMs: number,
+): () => Promise<void> {
   let readAt = Number.NEGATIVE_INFINITY;
   let pending: Promise<void> | null = null;
 
@@ -145,10 +149,11 @@ function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, max
     try {
       if (fastify.hasDecorator('jobQueue')) {
         const stats = await fastify.jobQueue.stats();
-        business.setAnalysisJobs(stats.queued, stats.oldestQueuedAgeSeconds);
+        instruments.analysisJobsQueued.set(stats.queued);
+        instruments.analysisJobsOldestAge.set(stats.oldestQueuedAgeSeconds);
       }
       const open = await countOpenIncidents(fastify.db);
-      for (const severity of INCIDENT_SEVERITIES) business.setIncidentsOpen(severity, open[severity]);
+      for (const severity of INCIDENT_SEVERITIES) instruments.incidentsOpen.set({ severity }, open[severity]);
       business.setDependencyState(DEPENDENCY_DATABASE, true);
     } catch (err) {
       fastify.log.warn({ err }, 'metrics: reading the job queue or incidents failed');
@@ -168,13 +173,13 @@ function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, max
 }
 
 async function businessMetricsPlugin(fastify: FastifyInstance): Promise<void> {
-  const business = fastify.telemetry.metrics?.business;
-  if (business === undefined) {
+  const metrics = fastify.telemetry.metrics;
+  if (metrics === undefined) {
     fastify.decorate('businessMetrics', NOOP);
     return;
   }
-  fastify.decorate('businessMetrics', facade(business));
-  const refresh = stateRefresher(fastify, business, fastify.config.METRICS_STATE_MAX_AGE_MS);
+  fastify.decorate('businessMetrics', facade(metrics));
+  const refresh = stateRefresher(fastify, metrics, fastify.config.METRICS_STATE_MAX_AGE_MS);
   // Callback style: every other request pays one string comparison, not a promise.
   fastify.addHook('onRequest', (request, _reply, done) => {
     if (request.routeOptions.url !== ROUTE_METRICS) return done();

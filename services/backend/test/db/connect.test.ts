@@ -74,7 +74,7 @@ describe('connect: database stats and the query histogram for the metrics', () =
     async (name, dialect) => {
       const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 0, defaultMetrics: false });
       const db = await dialect.open();
-      const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.dbQueryDuration });
+      const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.instruments.dbQueryDuration });
       metrics.watchDatabase(() => handle.stats());
       try {
         await sql`create table stats_probe (n integer)`.execute(handle.db);

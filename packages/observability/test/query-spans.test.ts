@@ -4,14 +4,14 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../src/metrics.ts';
 import { DB_QUERY_DURATION_BUCKETS } from '../src/names.ts';
-import { dbOperation, describeQuery, kyselyQuerySpans, kyselyQueryTelemetry } from '../src/query-spans.ts';
+import { dbOperation, describeQuery, kyselyQueryTelemetry } from '../src/query-spans.ts';
 import { createInMemoryTelemetry } from '../src/testing.ts';
 
-describe('kyselyQuerySpans (Kysely log option)', () => {
+describe('kyselyQueryTelemetry spans (Kysely log option)', () => {
   const traces = createInMemoryTelemetry();
   const db = new Kysely<Record<string, never>>({
     dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
-    log: kyselyQuerySpans('sqlite'),
+    log: kyselyQueryTelemetry({ system: 'sqlite', spans: true }),
   });
   afterAll(async () => {
     await db.destroy();

@@ -24,10 +24,8 @@ export interface ModelMetricState {
   readonly verdict: FairnessVerdict;
 }
 
-// Caps for caller-chosen label values that have no fixed vocabulary.
+// Policies name their metrics, so the `metric` label has no fixed vocabulary.
 const MAX_DISPARITY_METRICS = 16;
-const MAX_STAGES = 32;
-const MAX_DEPENDENCIES = 16;
 
 export type BusinessMetrics = ReturnType<typeof createBusinessMetrics>;
 
@@ -54,8 +52,6 @@ export function cappedLabel(cap: number): (value: string) => string {
 export function createBusinessMetrics(m: Instruments, maxModelLabels: number) {
   const modelLabel = cappedLabel(maxModelLabels);
   const metricLabel = cappedLabel(MAX_DISPARITY_METRICS);
-  const stageLabel = cappedLabel(MAX_STAGES);
-  const dependencyLabel = cappedLabel(MAX_DEPENDENCIES);
   return {
     /** `rows` counts only when the analysis completed. */
     recordAnalysis(outcome: AnalysisOutcome, verdict: Verdict, rowCount = 0): void {
@@ -82,16 +78,15 @@ export function createBusinessMetrics(m: Instruments, maxModelLabels: number) {
       m.analysisNormalizedDuration.observe({ mode }, seconds / Math.max(1, rowCount / 1000));
     },
     setDependencyState(dependency: string, up: boolean, circuit?: CircuitState): void {
-      const name = dependencyLabel(dependency);
-      m.dependencyUp.set({ dependency: name }, up ? 1 : 0);
+      m.dependencyUp.set({ dependency }, up ? 1 : 0);
       if (circuit === undefined) return;
       for (const state of CIRCUIT_STATES)
-        m.dependencyCircuitState.set({ dependency: name, state }, state === circuit ? 1 : 0);
+        m.dependencyCircuitState.set({ dependency, state }, state === circuit ? 1 : 0);
     },
     /** The exemplar is the active span (the stage's). */
     observeAnalysisStage(stage: string, seconds: number): void {
       const span = trace.getActiveSpan()?.spanContext();
-      observeWithExemplar(m.analysisStageDuration, { stage: stageLabel(stage) }, seconds, span);
+      observeWithExemplar(m.analysisStageDuration, { stage }, seconds, span);
     },
   };
 }

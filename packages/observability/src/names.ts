@@ -9,18 +9,16 @@ export const JOB_BACKEND = 'backend';
 export const JOB_AI_CORE = 'ai_core';
 export type ServiceName = typeof SERVICE_BACKEND | typeof SERVICE_AI_CORE;
 
-// --- HTTP RED metrics (both services) ---
+// --- metrics (docs/reference/metrics.md) ---
 export const METRIC_HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
 export const METRIC_HTTP_REQUESTS_TOTAL = 'http_requests_total';
 export const METRIC_HTTP_REQUESTS_IN_PROGRESS = 'http_requests_in_progress';
 /** Every SLO threshold (0.1 s API latency, 0.5 s analysis) is a bucket boundary. */
 export const HTTP_DURATION_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-// --- runtime ---
 export const METRIC_EVENT_LOOP_UTILIZATION = 'nodejs_eventloop_utilization_ratio';
 export const METRIC_TELEMETRY_EXPORT_FAILURES = 'ethixai_telemetry_export_failures_total';
 
-// --- business metrics: backend ---
 export const METRIC_ANALYSES_TOTAL = 'ethixai_analyses_total';
 export const METRIC_ROWS_ANALYSED_TOTAL = 'ethixai_rows_analysed_total';
 export const METRIC_ANALYSIS_JOBS_QUEUED = 'ethixai_analysis_jobs_queued';
@@ -41,7 +39,6 @@ export const ANALYSIS_NORMALIZED_DURATION_BUCKETS: readonly number[] = [
   0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
 ];
 
-// --- database (backend) ---
 export const METRIC_DB_QUERY_DURATION = 'ethixai_db_query_duration_seconds';
 /** The plan's 10 ms query objective is a boundary; sub-millisecond buckets resolve SQLite's fast path. */
 export const DB_QUERY_DURATION_BUCKETS: readonly number[] = [
@@ -50,13 +47,11 @@ export const DB_QUERY_DURATION_BUCKETS: readonly number[] = [
 export const METRIC_DB_POOL_CONNECTIONS = 'ethixai_db_pool_connections';
 export const METRIC_DB_WAL_BYTES = 'ethixai_db_wal_bytes';
 
-// --- business metrics: ai-core ---
 export const METRIC_ANALYSIS_STAGE_DURATION = 'ethixai_analysis_stage_duration_seconds';
 export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [
   0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 
-// --- label names ---
 export const LABEL_SERVICE = 'service';
 export const LABEL_METHOD = 'method';
 export const LABEL_ROUTE = 'route';
@@ -115,7 +110,6 @@ export const ROUTE_HEALTH_DEPENDENCIES = '/health/dependencies';
 export const ANALYSIS_ROUTES: readonly string[] = ['/v1/analyses', '/v1/analyses/', '/v1/analyze'];
 export const IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
 
-// --- HTTP headers ---
 export const HEADER_REQUEST_ID = 'x-request-id';
 export const HEADER_TRACE_ID = 'x-trace-id';
 

@@ -36,12 +36,6 @@ export function createTelemetry(config: TelemetryConfig, testing: { exporter?: S
         onError: () => metrics?.instruments.telemetryExportFailures.inc(),
       })
     : undefined;
-  return {
-    /** Undefined when metrics are off. */
-    metrics,
-    /** Undefined when tracing is off. */
-    tracing,
-    /** Flushes pending spans and releases the global tracer provider. Never throws. */
-    shutdown: async (): Promise<void> => tracing?.shutdown(),
-  };
+  // Each is undefined when turned off; shutdown never throws.
+  return { metrics, tracing, shutdown: async (): Promise<void> => tracing?.shutdown() };
 }

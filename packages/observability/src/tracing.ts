@@ -81,12 +81,10 @@ export function createTracing(options: TracingOptions) {
     ],
   });
   return {
-    /** The SDK's provider; also the global one until `shutdown`. */
     provider,
-    /** Server spans: register `fastifyOtel.plugin()` before any route (the observability plugin does). */
     fastifyOtel,
     forceFlush: (): Promise<void> => provider.forceFlush().catch(onError),
-    /** Flushes pending spans, disables the instrumentations and releases the global provider. Never throws. */
+    /** Never throws. */
     async shutdown(): Promise<void> {
       unregister();
       await provider.shutdown().catch(onError);

@@ -31,12 +31,10 @@ export interface ObservabilityPluginOptions {
   metricsGuard?: onRequestAsyncHookHandler;
 }
 
-/** What the hooks keep about a request between its arrival and its end. */
 interface ObservedRequest {
   method: string;
   route: string;
   started: number;
-  /** The @fastify/otel request span's context, when tracing is on. */
   span: SpanContext | undefined;
   error: Error | undefined;
 }

@@ -1,18 +1,9 @@
 import { trace } from '@opentelemetry/api';
 import { observeWithExemplar, type Instruments } from './metrics.ts';
-import {
-  CIRCUIT_STATES,
-  FAIRNESS_VERDICTS,
-  MODEL_OVERFLOW,
-  type AnalysisOutcome,
-  type BreachSide,
-  type CircuitState,
-  type RiskLevel,
-  type Verdict,
-} from './names.ts';
+import * as n from './names.ts';
 
 export type AnalysisMode = 'sync' | 'job';
-export type FairnessVerdict = (typeof FAIRNESS_VERDICTS)[number];
+export type FairnessVerdict = (typeof n.FAIRNESS_VERDICTS)[number];
 
 /** One policy metric of a monitored model, as its live window reports it. */
 export interface ModelMetricState {
@@ -20,7 +11,7 @@ export interface ModelMetricState {
   /** NaN: the window has no value now (too few decisions). */
   readonly value: number;
   readonly threshold: number;
-  readonly breach: BreachSide;
+  readonly breach: n.BreachSide;
   readonly verdict: FairnessVerdict;
 }
 
@@ -39,7 +30,7 @@ export function cappedLabel(cap: number): (value: string) => string {
   const admitted = new Set<string>();
   return (value) => {
     if (admitted.has(value)) return value;
-    if (admitted.size >= cap || value === MODEL_OVERFLOW) return MODEL_OVERFLOW;
+    if (admitted.size >= cap || value === n.MODEL_OVERFLOW) return n.MODEL_OVERFLOW;
     admitted.add(value);
     return value;
   };
@@ -54,22 +45,22 @@ export function createBusinessMetrics(m: Instruments, maxModelLabels: number) {
   const metricLabel = cappedLabel(MAX_DISPARITY_METRICS);
   return {
     /** `rows` counts only when the analysis completed. */
-    recordAnalysis(outcome: AnalysisOutcome, verdict: Verdict, rowCount = 0): void {
+    recordAnalysis(outcome: n.AnalysisOutcome, verdict: n.Verdict, rowCount = 0): void {
       m.analyses.inc({ outcome, verdict });
       if (outcome === 'completed' && rowCount > 0) m.rowsAnalysed.inc(rowCount);
     },
-    recordEvaluation(model: string, riskLevel: RiskLevel): void {
+    recordEvaluation(model: string, riskLevel: n.RiskLevel): void {
       m.evaluations.inc({ model: modelLabel(model), risk_level: riskLevel });
     },
     /** False (not exported) once the model or metric cap is reached. */
     setModelMetric(model: string, state: ModelMetricState): boolean {
       // An overflow gauge would be overwritten by whichever model reported last: meaningless, so skip.
-      if (modelLabel(model) === MODEL_OVERFLOW) return false;
+      if (modelLabel(model) === n.MODEL_OVERFLOW) return false;
       const metric = metricLabel(state.metric);
-      if (metric === MODEL_OVERFLOW) return false;
+      if (metric === n.MODEL_OVERFLOW) return false;
       m.modelDisparity.set({ model, metric }, state.value);
       m.modelDisparityThreshold.set({ model, metric, breach: state.breach }, state.threshold);
-      for (const verdict of FAIRNESS_VERDICTS)
+      for (const verdict of n.FAIRNESS_VERDICTS)
         m.modelFairnessVerdict.set({ model, metric, verdict }, verdict === state.verdict ? 1 : 0);
       return true;
     },
@@ -77,10 +68,10 @@ export function createBusinessMetrics(m: Instruments, maxModelLabels: number) {
     observeAnalysisDuration(mode: AnalysisMode, seconds: number, rowCount: number): void {
       m.analysisNormalizedDuration.observe({ mode }, seconds / Math.max(1, rowCount / 1000));
     },
-    setDependencyState(dependency: string, up: boolean, circuit?: CircuitState): void {
+    setDependencyState(dependency: string, up: boolean, circuit?: n.CircuitState): void {
       m.dependencyUp.set({ dependency }, up ? 1 : 0);
       if (circuit === undefined) return;
-      for (const state of CIRCUIT_STATES)
+      for (const state of n.CIRCUIT_STATES)
         m.dependencyCircuitState.set({ dependency, state }, state === circuit ? 1 : 0);
     },
     /** The exemplar is the active span (the stage's). */

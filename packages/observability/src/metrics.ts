@@ -12,7 +12,7 @@ import {
 import { createBusinessMetrics } from './business-metrics.ts';
 import * as n from './names.ts';
 
-interface MetricSpec {
+export interface MetricSpec {
   readonly type: 'counter' | 'gauge' | 'histogram';
   readonly name: string;
   readonly help: string;
@@ -21,11 +21,11 @@ interface MetricSpec {
   readonly exemplars?: true;
 }
 
-const HTTP_LABELS = [n.LABEL_METHOD, n.LABEL_ROUTE, n.LABEL_STATUS] as const;
-const MODEL_METRIC = [n.LABEL_MODEL, n.LABEL_METRIC] as const;
+const HTTP_LABELS = ['method', 'route', 'status'] as const;
+const MODEL_METRIC = ['model', 'metric'] as const;
 
-/** Every EthixAI metric, in exposition order; docs/reference/metrics.md documents each. */
-const METRICS = {
+/** Every EthixAI metric, in exposition order; docs/reference/metrics.md documents each (a test compares them). */
+export const METRICS = {
   eventLoopUtilization: {
     type: 'gauge',
     name: n.METRIC_EVENT_LOOP_UTILIZATION,
@@ -49,13 +49,13 @@ const METRICS = {
     type: 'gauge',
     name: n.METRIC_HTTP_REQUESTS_IN_PROGRESS,
     help: 'HTTP requests currently being served.',
-    labels: [n.LABEL_METHOD, n.LABEL_ROUTE],
+    labels: ['method', 'route'],
   },
   analyses: {
     type: 'counter',
     name: n.METRIC_ANALYSES_TOTAL,
     help: 'Fairness analyses finished, by outcome and headline verdict.',
-    labels: [n.LABEL_OUTCOME, n.LABEL_VERDICT],
+    labels: ['outcome', 'verdict'],
   },
   rowsAnalysed: {
     type: 'counter',
@@ -76,7 +76,7 @@ const METRICS = {
     type: 'counter',
     name: n.METRIC_EVALUATIONS_TOTAL,
     help: 'Live decisions evaluated, by registered model and risk level.',
-    labels: [n.LABEL_MODEL, n.LABEL_RISK_LEVEL],
+    labels: ['model', 'risk_level'],
   },
   modelDisparity: {
     type: 'gauge',
@@ -88,56 +88,56 @@ const METRICS = {
     type: 'gauge',
     name: n.METRIC_MODEL_DISPARITY_THRESHOLD,
     help: "Policy threshold of a monitored model's fairness metric; breach says on which side a value breaches it.",
-    labels: [...MODEL_METRIC, n.LABEL_BREACH],
+    labels: [...MODEL_METRIC, 'breach'],
   },
   modelFairnessVerdict: {
     type: 'gauge',
     name: n.METRIC_MODEL_FAIRNESS_VERDICT,
     help: 'Live-window verdict per policy metric: 1 on the current verdict, 0 on the others.',
-    labels: [...MODEL_METRIC, n.LABEL_VERDICT],
+    labels: [...MODEL_METRIC, 'verdict'],
   },
   analysisNormalizedDuration: {
     type: 'histogram',
     name: n.METRIC_ANALYSIS_NORMALIZED_DURATION,
     help: 'Completed analysis wall time divided by max(1, rows / 1000).',
-    labels: [n.LABEL_MODE],
+    labels: ['mode'],
     buckets: n.ANALYSIS_NORMALIZED_DURATION_BUCKETS,
   },
   incidentsOpen: {
     type: 'gauge',
     name: n.METRIC_INCIDENTS_OPEN,
     help: 'Incidents currently open, by severity.',
-    labels: [n.LABEL_SEVERITY],
+    labels: ['severity'],
   },
   dependencyUp: {
     type: 'gauge',
     name: n.METRIC_DEPENDENCY_UP,
     help: 'Whether a dependency is reachable (1) or not (0).',
-    labels: [n.LABEL_DEPENDENCY],
+    labels: ['dependency'],
   },
   dependencyCircuitState: {
     type: 'gauge',
     name: n.METRIC_DEPENDENCY_CIRCUIT_STATE,
     help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.',
-    labels: [n.LABEL_DEPENDENCY, n.LABEL_STATE],
+    labels: ['dependency', 'state'],
   },
   authFailures: {
     type: 'counter',
     name: n.METRIC_AUTH_FAILURES_TOTAL,
     help: 'Failed authentications (bad access token or API key, wrong password), by credential.',
-    labels: [n.LABEL_CREDENTIAL],
+    labels: ['credential'],
   },
   authThrottled: {
     type: 'counter',
     name: n.METRIC_AUTH_THROTTLED_TOTAL,
     help: 'Requests refused before their credentials were checked because of earlier failures, by credential and scope.',
-    labels: [n.LABEL_CREDENTIAL, n.LABEL_SCOPE],
+    labels: ['credential', 'scope'],
   },
   analysisStageDuration: {
     type: 'histogram',
     name: n.METRIC_ANALYSIS_STAGE_DURATION,
     help: 'Duration of one fairness-engine stage of an analysis.',
-    labels: [n.LABEL_STAGE],
+    labels: ['stage'],
     buckets: n.ANALYSIS_STAGE_BUCKETS,
     exemplars: true,
   },
@@ -151,20 +151,20 @@ const METRICS = {
     type: 'histogram',
     name: n.METRIC_DB_QUERY_DURATION,
     help: 'Duration of database queries as the query builder measured them, by SQL operation.',
-    labels: [n.LABEL_OPERATION],
+    labels: ['operation'],
     buckets: n.DB_QUERY_DURATION_BUCKETS,
   },
   dbPoolConnections: {
     type: 'gauge',
     name: n.METRIC_DB_POOL_CONNECTIONS,
     help: 'PostgreSQL pool connections of this process by state (busy, idle, waiting callers).',
-    labels: [n.LABEL_STATE],
+    labels: ['state'],
   },
   dbWalBytes: {
     type: 'gauge',
     name: n.METRIC_DB_WAL_BYTES,
     help: 'Size of the SQLite write-ahead log file; a background checkpoint keeps it bounded.',
-    labels: [n.LABEL_DIALECT],
+    labels: ['dialect'],
   },
 } as const satisfies Record<string, MetricSpec>;
 
@@ -226,7 +226,6 @@ export function createMetrics(options: MetricsOptions) {
   ) as unknown as Instruments;
   let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service,
     registry,
     instruments,
     business: createBusinessMetrics(instruments, options.maxModelLabels),

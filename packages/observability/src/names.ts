@@ -52,25 +52,14 @@ export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [
   0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 
+// Label names that rules and dashboards spell; metrics.ts declares each metric's labels.
 export const LABEL_SERVICE = 'service';
-export const LABEL_METHOD = 'method';
 export const LABEL_ROUTE = 'route';
 export const LABEL_STATUS = 'status';
-export const LABEL_OUTCOME = 'outcome';
 export const LABEL_VERDICT = 'verdict';
-export const LABEL_MODEL = 'model';
-export const LABEL_RISK_LEVEL = 'risk_level';
-export const LABEL_METRIC = 'metric';
-export const LABEL_SEVERITY = 'severity';
 export const LABEL_DEPENDENCY = 'dependency';
 export const LABEL_STATE = 'state';
-export const LABEL_STAGE = 'stage';
 export const LABEL_BREACH = 'breach';
-export const LABEL_MODE = 'mode';
-export const LABEL_OPERATION = 'operation';
-export const LABEL_DIALECT = 'dialect';
-export const LABEL_CREDENTIAL = 'credential';
-export const LABEL_SCOPE = 'scope';
 
 // --- bounded label values ---
 /** `route` label of a request that matched no route (never the raw URL). */

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { createMetrics } from '../src/metrics.ts';
+import { METRICS, createMetrics, type MetricSpec } from '../src/metrics.ts';
 import * as names from '../src/names.ts';
-import { parseScrape } from '../src/testing.ts';
+import { parseScrape } from '@ethixai/test-support';
 
 const DOC = readFileSync(new URL('../../../docs/reference/metrics.md', import.meta.url), 'utf8');
 const METRIC_NAMES = Object.entries(names)
@@ -60,5 +60,25 @@ describe('names', () => {
     expect(names.SERVICE_BACKEND).toBe('ethixai-backend');
     expect(names.SERVICE_AI_CORE).toBe('ethixai-ai-core');
     expect([names.JOB_BACKEND, names.JOB_AI_CORE]).toEqual(['backend', 'ai_core']);
+  });
+
+  it('every entry of the metric table matches its row in docs/reference/metrics.md: type and label names', () => {
+    const rows = new Map(
+      [...DOC.matchAll(/^\| `([a-z_:]+)` \| (\w+) \| ([^|]*) \|/gm)].map(([, name, type, labels]) => [
+        name!,
+        { type, labels: [...labels!.replace(/\([^)]*\)/g, '').matchAll(/`([a-z_]+)`/g)].map((m) => m[1]) },
+      ]),
+    );
+    const specs: MetricSpec[] = Object.values(METRICS);
+    expect(specs.length).toBe(METRIC_NAMES.length);
+    for (const spec of specs)
+      expect({ name: spec.name, ...rows.get(spec.name) }).toEqual({
+        name: spec.name,
+        type: spec.type,
+        labels: [...(spec.labels ?? [])],
+      });
+    const labelNames = new Set(specs.flatMap((spec) => spec.labels ?? []));
+    const constants = Object.entries(names).filter(([key]) => key.startsWith('LABEL_') && key !== 'LABEL_SERVICE');
+    expect(constants.filter(([, label]) => !labelNames.has(label as string))).toEqual([]);
   });
 });

@@ -8,3 +8,5 @@ export * from './query-spans.ts';
 export * from './telemetry.ts';
 export * from './tracing.ts';
 export { default as observabilityPlugin, type ObservabilityPluginOptions } from './fastify/observability-plugin.ts';
+// The SDK's own in-memory exporter, for createTelemetry's `exporter` option (tests; see tracing.ts).
+export { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';

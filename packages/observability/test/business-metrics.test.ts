@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cappedLabel } from '../src/business-metrics.ts';
 import { createMetrics } from '../src/metrics.ts';
 import { trace } from '@opentelemetry/api';
-import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '../src/testing.ts';
+import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '@ethixai/test-support';
 
 const fresh = (maxModelLabels = 2) =>
   createMetrics({ service: 'ethixai-backend', maxModelLabels, defaultMetrics: false });

@@ -2,7 +2,7 @@ import { TraceFlags } from '@opentelemetry/api';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createMetrics, observeWithExemplar, type Metrics } from '../src/metrics.ts';
-import { parseScrape, sampleValue } from '../src/testing.ts';
+import { parseScrape, sampleValue } from '@ethixai/test-support';
 import { hasPromtool, promtoolLint, promtoolParseOpenMetrics } from './support/promtool.ts';
 
 const TRACE = { trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331' };

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../src/metrics.ts';
 import { DB_QUERY_DURATION_BUCKETS } from '../src/names.ts';
 import { dbOperation, describeQuery, kyselyQueryTelemetry } from '../src/query-spans.ts';
-import { createInMemoryTelemetry } from '../src/testing.ts';
+import { createInMemoryTelemetry } from '@ethixai/test-support';
 
 describe('kyselyQueryTelemetry spans (Kysely log option)', () => {
   const traces = createInMemoryTelemetry();

@@ -8,7 +8,7 @@ import {
   type Metrics,
   type Telemetry,
 } from '../../src/index.ts';
-import { captureLogs, type LogCapture } from '../../src/testing.ts';
+import { captureLogs, type LogCapture } from '@ethixai/test-support';
 
 export interface ToyApp {
   app: FastifyInstance;

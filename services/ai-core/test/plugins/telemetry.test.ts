@@ -5,7 +5,7 @@ import {
   parseScrape,
   sampleValue,
   type InMemoryTelemetry,
-} from '@ethixai/observability/testing';
+} from '@ethixai/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, METRICS_AUTH, build } from '../helper.ts';

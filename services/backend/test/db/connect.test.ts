@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { createMetrics } from '@ethixai/observability';
-import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '@ethixai/observability/testing';
+import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '@ethixai/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 import { DIALECTS } from '../dialects.ts';

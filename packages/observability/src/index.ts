@@ -1,7 +1,7 @@
 // @ethixai/observability: metrics (prom-client), tracing (OpenTelemetry SDK), logs (pino), as one
 // Fastify plugin. No side effects on import and no environment reads: services pass options.
 export * from './names.ts';
-export * from './business-metrics.ts';
+export * from './capped-label.ts';
 export * from './logger.ts';
 export * from './metrics.ts';
 export * from './query-spans.ts';

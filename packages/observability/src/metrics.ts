@@ -9,7 +9,6 @@ import {
   type Metric,
   type OpenMetricsContentType,
 } from 'prom-client';
-import { createBusinessMetrics } from './business-metrics.ts';
 import * as n from './names.ts';
 
 export interface MetricSpec {
@@ -188,8 +187,6 @@ export interface DatabaseStats {
 export interface MetricsOptions {
   /** Set as the `service` label on every series. */
   service: string;
-  /** Distinct `model` label values before the rest are folded into `__other__`. */
-  maxModelLabels: number;
   /** Process and Node runtime metrics (prom-client defaults); on by default. */
   defaultMetrics?: boolean;
 }
@@ -228,7 +225,6 @@ export function createMetrics(options: MetricsOptions) {
   return {
     registry,
     instruments,
-    business: createBusinessMetrics(instruments, options.maxModelLabels),
     /** Lets the pool and WAL gauges read the database handle at every scrape. */
     watchDatabase(read: () => DatabaseStats): void {
       readDatabase = read;

@@ -8,8 +8,6 @@ export interface TelemetryConfig {
   service: string;
   version: string;
   metrics: boolean;
-  /** Distinct `model` label values (backend business metrics); 0 for a service that has none. */
-  maxModelLabels?: number;
   tracing: boolean;
   /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
   otlpEndpoint?: string;
@@ -26,9 +24,7 @@ export type Telemetry = ReturnType<typeof createTelemetry>;
  * it describes are never affected. `exporter` replaces OTLP (tests: InMemorySpanExporter).
  */
 export function createTelemetry(config: TelemetryConfig, testing: { exporter?: SpanExporter } = {}) {
-  const metrics = config.metrics
-    ? createMetrics({ service: config.service, maxModelLabels: config.maxModelLabels ?? 0 })
-    : undefined;
+  const metrics = config.metrics ? createMetrics({ service: config.service }) : undefined;
   const tracing = config.tracing
     ? createTracing({
         ...config,

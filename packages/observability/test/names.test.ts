@@ -11,7 +11,7 @@ const METRIC_NAMES = Object.entries(names)
 
 /** A registry with every instrument touched once, so every family has a series. */
 async function fullScrape() {
-  const metrics = createMetrics({ service: names.SERVICE_BACKEND, maxModelLabels: 2 });
+  const metrics = createMetrics({ service: names.SERVICE_BACKEND });
   const i = metrics.instruments;
   i.httpRequestDuration.observe({ labels: { method: 'GET', route: '/x', status: '200' }, value: 0.01 });
   i.httpRequests.inc({ method: 'GET', route: '/x', status: '200' });
@@ -20,19 +20,17 @@ async function fullScrape() {
   i.analysisJobsQueued.set(0);
   i.analysisJobsOldestAge.set(0);
   i.incidentsOpen.set({ severity: 'low' }, 0);
-  const b = metrics.business;
-  b.recordAnalysis('completed', 'pass', 10);
-  b.recordEvaluation('m', 'low');
-  b.setModelMetric('m', {
-    metric: 'demographic_parity_difference',
-    value: 0.1,
-    threshold: 0.1,
-    breach: 'above',
-    verdict: 'pass',
-  });
-  b.observeAnalysisDuration('sync', 0.2, 1000);
-  b.setDependencyState('ai_core', true, 'closed');
-  b.observeAnalysisStage('parse', 0.001);
+  i.analyses.inc({ outcome: 'completed', verdict: 'pass' });
+  i.rowsAnalysed.inc(10);
+  i.evaluations.inc({ model: 'm', risk_level: 'low' });
+  const model = { model: 'm', metric: 'demographic_parity_difference' };
+  i.modelDisparity.set(model, 0.1);
+  i.modelDisparityThreshold.set({ ...model, breach: 'above' }, 0.1);
+  i.modelFairnessVerdict.set({ ...model, verdict: 'pass' }, 1);
+  i.analysisNormalizedDuration.observe({ mode: 'sync' }, 0.2);
+  i.dependencyUp.set({ dependency: 'ai_core' }, 1);
+  i.dependencyCircuitState.set({ dependency: 'ai_core', state: 'closed' }, 1);
+  i.analysisStageDuration.observe({ labels: { stage: 'parse' }, value: 0.001 });
   return parseScrape((await metrics.exposition()).body);
 }
 

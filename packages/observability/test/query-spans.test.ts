@@ -66,7 +66,7 @@ describe('kyselyQueryTelemetry spans (Kysely log option)', () => {
 
 describe('kyselyQueryTelemetry: the query histogram', () => {
   it('observes every query, traced or not and failed ones too, under its bounded operation', async () => {
-    const metrics = createMetrics({ service: 'test', maxModelLabels: 0, defaultMetrics: false });
+    const metrics = createMetrics({ service: 'test', defaultMetrics: false });
     const db = new Kysely<Record<string, never>>({
       dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
       log: kyselyQueryTelemetry({ system: 'sqlite', spans: false, duration: metrics.instruments.dbQueryDuration }),

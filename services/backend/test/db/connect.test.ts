@@ -72,7 +72,7 @@ describe('connect: database stats and the query histogram for the metrics', () =
   it.each(DIALECTS.map((d) => [d.name, d] as const))(
     '%s: stats report the pool or the WAL file, and every query is observed',
     async (name, dialect) => {
-      const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 0, defaultMetrics: false });
+      const metrics = createMetrics({ service: 'ethixai-backend', defaultMetrics: false });
       const db = await dialect.open();
       const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.instruments.dbQueryDuration });
       metrics.watchDatabase(() => handle.stats());

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ReceivedSpan } from '@ethixai/observability/testing';
+import type { ReceivedSpan } from '@ethixai/test-support';
 
 /** OTLP JSON span kinds (not the API's numbering: there SERVER is 1 and CLIENT 2). */
 export const OTLP_KIND = { INTERNAL: 1, SERVER: 2, CLIENT: 3 } as const;

@@ -17,7 +17,7 @@ import { PROMETHEUS } from '@ethixai/grafana';
 import { selectedMetrics, substituteVariables, CHECK_VALUES } from '@ethixai/grafana/promql';
 import { JOB_ALERTMANAGER, JOB_PROMETHEUS, ruleFiles } from '@ethixai/slo';
 import { binariesAvailable } from '@ethixai/slo/testing';
-import { parseScrape } from '@ethixai/observability/testing';
+import { parseScrape } from '@ethixai/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertingStack } from '@ethixai/slo/testing/alerting-stack';
 import { CaptureServer } from '@ethixai/slo/testing/capture-server';

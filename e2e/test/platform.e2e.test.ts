@@ -10,7 +10,7 @@ import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { DEPENDENCY_AI_CORE, METRIC_DEPENDENCY_UP, ROUTE_HEALTH_DEPENDENCIES } from '@ethixai/observability/names';
-import { findSamples, parseScrape } from '@ethixai/observability/testing';
+import { findSamples, parseScrape } from '@ethixai/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPAS_CONFIG, COMPAS_ROWS, PROPUBLICA, propublicaView, type Counts } from '../support/compas.ts';
 import { externalReferences, htmlTables, rowsNamed, tableRows } from '../support/html-tables.ts';

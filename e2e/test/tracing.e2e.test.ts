@@ -23,7 +23,7 @@ import {
   startOtlpReceiver,
   type OtlpReceiver,
   type ReceivedSpan,
-} from '@ethixai/observability/testing';
+} from '@ethixai/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, login, waitFor } from '../support/http-client.ts';
 import { groupCounts, inlineAudit } from '../support/inline-audit.ts';

@@ -1,36 +1,182 @@
+import { TraceFlags, type SpanContext } from '@opentelemetry/api';
 import {
   Counter,
   Gauge,
   Histogram,
   Registry,
   collectDefaultMetrics,
+  type LabelValues,
   type Metric,
   type OpenMetricsContentType,
 } from 'prom-client';
-import { createBusinessMetrics } from './business-metrics.ts';
-import { registerEventLoopUtilization } from './event-loop-utilization.ts';
-import {
-  DB_QUERY_DURATION_BUCKETS,
-  HTTP_DURATION_BUCKETS,
-  LABEL_DIALECT,
-  LABEL_OPERATION,
-  LABEL_STATE,
-  LABEL_METHOD,
-  LABEL_ROUTE,
-  LABEL_SERVICE,
-  LABEL_STATUS,
-  METRIC_DB_POOL_CONNECTIONS,
-  METRIC_DB_QUERY_DURATION,
-  METRIC_DB_WAL_BYTES,
-  METRIC_HTTP_REQUESTS_IN_PROGRESS,
-  METRIC_HTTP_REQUESTS_TOTAL,
-  METRIC_HTTP_REQUEST_DURATION,
-  METRIC_TELEMETRY_EXPORT_FAILURES,
-} from './names.ts';
+import * as n from './names.ts';
 
-export type HttpLabel = typeof LABEL_METHOD | typeof LABEL_ROUTE | typeof LABEL_STATUS;
+export interface MetricSpec {
+  readonly type: 'counter' | 'gauge' | 'histogram';
+  readonly name: string;
+  readonly help: string;
+  readonly labels?: readonly string[];
+  readonly buckets?: readonly number[];
+  readonly exemplars?: true;
+}
+
+const HTTP_LABELS = ['method', 'route', 'status'] as const;
+const MODEL_METRIC = ['model', 'metric'] as const;
+
+/** Every EthixAI metric, in exposition order; docs/reference/metrics.md documents each (a test compares them). */
+export const METRICS = {
+  eventLoopUtilization: {
+    type: 'gauge',
+    name: n.METRIC_EVENT_LOOP_UTILIZATION,
+    help: 'Event loop utilisation (0-1) over the interval since the previous scrape.',
+  },
+  httpRequestDuration: {
+    type: 'histogram',
+    name: n.METRIC_HTTP_REQUEST_DURATION,
+    help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
+    labels: HTTP_LABELS,
+    buckets: n.HTTP_DURATION_BUCKETS,
+    exemplars: true,
+  },
+  httpRequests: {
+    type: 'counter',
+    name: n.METRIC_HTTP_REQUESTS_TOTAL,
+    help: 'HTTP requests answered, by route template and status.',
+    labels: HTTP_LABELS,
+  },
+  httpRequestsInProgress: {
+    type: 'gauge',
+    name: n.METRIC_HTTP_REQUESTS_IN_PROGRESS,
+    help: 'HTTP requests currently being served.',
+    labels: ['method', 'route'],
+  },
+  analyses: {
+    type: 'counter',
+    name: n.METRIC_ANALYSES_TOTAL,
+    help: 'Fairness analyses finished, by outcome and headline verdict.',
+    labels: ['outcome', 'verdict'],
+  },
+  rowsAnalysed: {
+    type: 'counter',
+    name: n.METRIC_ROWS_ANALYSED_TOTAL,
+    help: 'Rows of decision data analysed by completed analyses.',
+  },
+  analysisJobsQueued: {
+    type: 'gauge',
+    name: n.METRIC_ANALYSIS_JOBS_QUEUED,
+    help: 'Analysis jobs waiting in the persistent queue.',
+  },
+  analysisJobsOldestAge: {
+    type: 'gauge',
+    name: n.METRIC_ANALYSIS_JOBS_OLDEST_AGE,
+    help: 'Age of the oldest queued analysis job (0 when the queue is empty).',
+  },
+  evaluations: {
+    type: 'counter',
+    name: n.METRIC_EVALUATIONS_TOTAL,
+    help: 'Live decisions evaluated, by registered model and risk level.',
+    labels: ['model', 'risk_level'],
+  },
+  modelDisparity: {
+    type: 'gauge',
+    name: n.METRIC_MODEL_DISPARITY,
+    help: 'Current disparity of a monitored model over its live window, by fairness metric.',
+    labels: MODEL_METRIC,
+  },
+  modelDisparityThreshold: {
+    type: 'gauge',
+    name: n.METRIC_MODEL_DISPARITY_THRESHOLD,
+    help: "Policy threshold of a monitored model's fairness metric; breach says on which side a value breaches it.",
+    labels: [...MODEL_METRIC, 'breach'],
+  },
+  modelFairnessVerdict: {
+    type: 'gauge',
+    name: n.METRIC_MODEL_FAIRNESS_VERDICT,
+    help: 'Live-window verdict per policy metric: 1 on the current verdict, 0 on the others.',
+    labels: [...MODEL_METRIC, 'verdict'],
+  },
+  analysisNormalizedDuration: {
+    type: 'histogram',
+    name: n.METRIC_ANALYSIS_NORMALIZED_DURATION,
+    help: 'Completed analysis wall time divided by max(1, rows / 1000).',
+    labels: ['mode'],
+    buckets: n.ANALYSIS_NORMALIZED_DURATION_BUCKETS,
+  },
+  incidentsOpen: {
+    type: 'gauge',
+    name: n.METRIC_INCIDENTS_OPEN,
+    help: 'Incidents currently open, by severity.',
+    labels: ['severity'],
+  },
+  dependencyUp: {
+    type: 'gauge',
+    name: n.METRIC_DEPENDENCY_UP,
+    help: 'Whether a dependency is reachable (1) or not (0).',
+    labels: ['dependency'],
+  },
+  dependencyCircuitState: {
+    type: 'gauge',
+    name: n.METRIC_DEPENDENCY_CIRCUIT_STATE,
+    help: 'Circuit-breaker state of a dependency: 1 for the current state, 0 for the others.',
+    labels: ['dependency', 'state'],
+  },
+  authFailures: {
+    type: 'counter',
+    name: n.METRIC_AUTH_FAILURES_TOTAL,
+    help: 'Failed authentications (bad access token or API key, wrong password), by credential.',
+    labels: ['credential'],
+  },
+  authThrottled: {
+    type: 'counter',
+    name: n.METRIC_AUTH_THROTTLED_TOTAL,
+    help: 'Requests refused before their credentials were checked because of earlier failures, by credential and scope.',
+    labels: ['credential', 'scope'],
+  },
+  analysisStageDuration: {
+    type: 'histogram',
+    name: n.METRIC_ANALYSIS_STAGE_DURATION,
+    help: 'Duration of one fairness-engine stage of an analysis.',
+    labels: ['stage'],
+    buckets: n.ANALYSIS_STAGE_BUCKETS,
+    exemplars: true,
+  },
+  telemetryExportFailures: {
+    type: 'counter',
+    name: n.METRIC_TELEMETRY_EXPORT_FAILURES,
+    help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
+  },
+  // Series appear only where queries run (the backend); ai-core exports the header alone.
+  dbQueryDuration: {
+    type: 'histogram',
+    name: n.METRIC_DB_QUERY_DURATION,
+    help: 'Duration of database queries as the query builder measured them, by SQL operation.',
+    labels: ['operation'],
+    buckets: n.DB_QUERY_DURATION_BUCKETS,
+  },
+  dbPoolConnections: {
+    type: 'gauge',
+    name: n.METRIC_DB_POOL_CONNECTIONS,
+    help: 'PostgreSQL pool connections of this process by state (busy, idle, waiting callers).',
+    labels: ['state'],
+  },
+  dbWalBytes: {
+    type: 'gauge',
+    name: n.METRIC_DB_WAL_BYTES,
+    help: 'Size of the SQLite write-ahead log file; a background checkpoint keeps it bounded.',
+    labels: ['dialect'],
+  },
+} as const satisfies Record<string, MetricSpec>;
+
+type Specs = typeof METRICS;
+type LabelOf<S extends MetricSpec> = S extends { labels: readonly (infer L extends string)[] } ? L : string;
+type InstrumentOf<S extends MetricSpec> = {
+  counter: Counter<LabelOf<S>>;
+  gauge: Gauge<LabelOf<S>>;
+  histogram: Histogram<LabelOf<S>>;
+}[S['type']];
+export type Instruments = { readonly [K in keyof Specs]: InstrumentOf<Specs[K]> };
 export type Metrics = ReturnType<typeof createMetrics>;
-export type DbQueryDuration = Histogram<typeof LABEL_OPERATION>;
+export type DbQueryDuration = Instruments['dbQueryDuration'];
 
 /** What the database handle reports at scrape time; a field is absent where the dialect has none. */
 export interface DatabaseStats {
@@ -39,10 +185,8 @@ export interface DatabaseStats {
 }
 
 export interface MetricsOptions {
-  /** OTel service name (`ethixai-backend` / `ethixai-ai-core`); set as the `service` label on every series. */
+  /** Set as the `service` label on every series. */
   service: string;
-  /** Distinct `model` label values before the rest are folded into `__other__`. */
-  maxModelLabels: number;
   /** Process and Node runtime metrics (prom-client defaults); on by default. */
   defaultMetrics?: boolean;
 }
@@ -50,101 +194,65 @@ export interface MetricsOptions {
 /** prom-client metrics of one service, in its own registry (never prom-client's global one). */
 export function createMetrics(options: MetricsOptions) {
   const registry = new Registry();
-  const defaultLabels = { [LABEL_SERVICE]: options.service };
+  const defaultLabels = { [n.LABEL_SERVICE]: options.service };
   registry.setDefaultLabels(defaultLabels);
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
-  registerEventLoopUtilization(registry);
-  const labelNames: HttpLabel[] = [LABEL_METHOD, LABEL_ROUTE, LABEL_STATUS];
-  // Exemplars are OpenMetrics-only: prom-client refuses `registers: [registry]` for a text-format registry.
-  const duration = new Histogram<HttpLabel>({
-    name: METRIC_HTTP_REQUEST_DURATION,
-    help: 'Duration of HTTP requests from arrival to response end, by route template and status.',
-    labelNames,
-    buckets: [...HTTP_DURATION_BUCKETS],
-    enableExemplars: true,
-    registers: [],
-  });
-  registry.registerMetric(duration);
-  const http = {
-    /** Observed with `{trace_id, span_id}` exemplars for sampled requests (exemplar.ts). */
-    duration,
-    requests: new Counter({
-      name: METRIC_HTTP_REQUESTS_TOTAL,
-      help: 'HTTP requests answered, by route template and status.',
-      labelNames,
-      registers: [registry],
-    }),
-    inProgress: new Gauge({
-      name: METRIC_HTTP_REQUESTS_IN_PROGRESS,
-      help: 'HTTP requests currently being served.',
-      labelNames: [LABEL_METHOD, LABEL_ROUTE],
-      registers: [registry],
-    }),
-  };
-  const business = createBusinessMetrics(registry, options.maxModelLabels);
-  const telemetryExportFailures = new Counter({
-    name: METRIC_TELEMETRY_EXPORT_FAILURES,
-    help: 'Telemetry batches (spans) that could not be exported; the requests they describe were unaffected.',
-    registers: [registry],
-  });
-  // Series appear only where queries run (the backend); ai-core exports the header alone.
-  const dbQueryDuration: DbQueryDuration = new Histogram({
-    name: METRIC_DB_QUERY_DURATION,
-    help: 'Duration of database queries as the query builder measured them, by SQL operation.',
-    labelNames: [LABEL_OPERATION],
-    buckets: [...DB_QUERY_DURATION_BUCKETS],
-    registers: [registry],
-  });
-  // Read at scrape time from the database handle the backend attaches (watchDatabase).
   let readDatabase: (() => DatabaseStats) | undefined;
-  new Gauge({
-    name: METRIC_DB_POOL_CONNECTIONS,
-    help: 'PostgreSQL pool connections of this process by state (busy, idle, waiting callers).',
-    labelNames: [LABEL_STATE],
-    registers: [registry],
-    collect() {
+  // prom-client 15.1.3 does not export event-loop utilisation, Node's best single saturation signal.
+  let previousElu = performance.eventLoopUtilization();
+  const collectors: { [K in keyof Specs]?: (this: InstrumentOf<Specs[K]>) => void } = {
+    eventLoopUtilization() {
+      const current = performance.eventLoopUtilization();
+      this.set(performance.eventLoopUtilization(current, previousElu).utilization);
+      previousElu = current;
+    },
+    dbPoolConnections() {
       const pool = readDatabase?.().pool;
       if (pool === undefined) return;
       this.set({ state: 'busy' }, pool.total - pool.idle);
       this.set({ state: 'idle' }, pool.idle);
       this.set({ state: 'waiting' }, pool.waiting);
     },
-  });
-  new Gauge({
-    name: METRIC_DB_WAL_BYTES,
-    help: 'Size of the SQLite write-ahead log file; a background checkpoint keeps it bounded.',
-    labelNames: [LABEL_DIALECT],
-    registers: [registry],
-    collect() {
+    dbWalBytes() {
       const walBytes = readDatabase?.().walBytes;
       if (walBytes !== undefined) this.set({ dialect: 'sqlite' }, walBytes);
     },
-  });
-  const counterLabels = new Map<string, string[]>([
-    [METRIC_HTTP_REQUESTS_TOTAL, labelNames],
-    ...business.counterLabels,
-  ]);
+  };
+  const instruments = Object.fromEntries(
+    Object.entries(METRICS).map(([key, spec]) => [key, register(registry, spec, collectors[key as keyof Specs])]),
+  ) as unknown as Instruments;
   let openMetrics: Registry<OpenMetricsContentType> | undefined;
   return {
-    service: options.service,
     registry,
-    http,
-    business,
-    telemetryExportFailures,
-    dbQueryDuration,
+    instruments,
     /** Lets the pool and WAL gauges read the database handle at every scrape. */
     watchDatabase(read: () => DatabaseStats): void {
       readDatabase = read;
     },
-    /** The registry's exposition: OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
+    /** OpenMetrics (with exemplars) when `accept` asks for it, else Prometheus text. */
     async exposition(accept?: string): Promise<{ contentType: string; body: string }> {
       if (accept === undefined || !accept.includes('application/openmetrics-text')) {
         return { contentType: registry.contentType, body: await registry.metrics() };
       }
-      openMetrics ??= openMetricsRegistry(registry, defaultLabels, counterLabels);
+      openMetrics ??= openMetricsRegistry(registry, defaultLabels);
       return { contentType: openMetrics.contentType, body: await openMetrics.metrics() };
     },
   };
+}
+
+function register(registry: Registry, spec: MetricSpec, collect: (() => void) | undefined): Metric {
+  const config = { name: spec.name, help: spec.help, labelNames: spec.labels ?? [], collect };
+  if (spec.type === 'counter') return new Counter({ ...config, registers: [registry] });
+  if (spec.type === 'gauge') return new Gauge({ ...config, registers: [registry] });
+  // Exemplars are OpenMetrics-only: prom-client refuses `registers: [registry]` for a text-format registry.
+  const histogram = new Histogram({
+    ...config,
+    buckets: [...spec.buckets!],
+    enableExemplars: spec.exemplars,
+    registers: [],
+  });
+  registry.registerMetric(histogram);
+  return histogram;
 }
 
 /**
@@ -157,11 +265,13 @@ export function createMetrics(options: MetricsOptions) {
 function openMetricsRegistry(
   source: Registry,
   defaultLabels: Record<string, string>,
-  counterLabels: Map<string, string[]>,
 ): Registry<OpenMetricsContentType> {
   const target = new Registry<OpenMetricsContentType>();
   target.setContentType(Registry.OPENMETRICS_CONTENT_TYPE);
   target.setDefaultLabels(defaultLabels);
+  const labelNames = new Map<string, readonly string[]>(
+    Object.values(METRICS).map((m: MetricSpec) => [m.name, m.labels ?? []]),
+  );
   for (const metric of source.getMetricsAsArray()) {
     if (!(metric instanceof Counter)) {
       target.registerMetric(metric as unknown as Metric);
@@ -171,7 +281,7 @@ function openMetricsRegistry(
     new Counter({
       name: metric.name,
       help: metric.help,
-      labelNames: counterLabels.get(metric.name) ?? [],
+      labelNames: labelNames.get(metric.name) ?? [],
       registers: [target],
       async collect() {
         const { values } = await counter.get();
@@ -181,4 +291,22 @@ function openMetricsRegistry(
     });
   }
   return target;
+}
+
+/**
+ * Observes with a `{trace_id, span_id}` exemplar only when `span` is sampled, so it always points at
+ * a trace the tracing backend has. (prom-client 15's typings wrongly require exemplar label names
+ * to be the metric's own, hence the cast.)
+ */
+export function observeWithExemplar<T extends string>(
+  histogram: Histogram<T>,
+  labels: LabelValues<T>,
+  value: number,
+  span: SpanContext | undefined,
+): void {
+  if (span === undefined || (span.traceFlags & TraceFlags.SAMPLED) === 0) histogram.observe({ labels, value });
+  else {
+    const exemplarLabels = { trace_id: span.traceId, span_id: span.spanId } as LabelValues<string> as LabelValues<T>;
+    histogram.observe({ labels, value, exemplarLabels });
+  }
 }

@@ -9,18 +9,16 @@ export const JOB_BACKEND = 'backend';
 export const JOB_AI_CORE = 'ai_core';
 export type ServiceName = typeof SERVICE_BACKEND | typeof SERVICE_AI_CORE;
 
-// --- HTTP RED metrics (both services) ---
+// --- metrics (docs/reference/metrics.md) ---
 export const METRIC_HTTP_REQUEST_DURATION = 'http_request_duration_seconds';
 export const METRIC_HTTP_REQUESTS_TOTAL = 'http_requests_total';
 export const METRIC_HTTP_REQUESTS_IN_PROGRESS = 'http_requests_in_progress';
 /** Every SLO threshold (0.1 s API latency, 0.5 s analysis) is a bucket boundary. */
 export const HTTP_DURATION_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-// --- runtime ---
 export const METRIC_EVENT_LOOP_UTILIZATION = 'nodejs_eventloop_utilization_ratio';
 export const METRIC_TELEMETRY_EXPORT_FAILURES = 'ethixai_telemetry_export_failures_total';
 
-// --- business metrics: backend ---
 export const METRIC_ANALYSES_TOTAL = 'ethixai_analyses_total';
 export const METRIC_ROWS_ANALYSED_TOTAL = 'ethixai_rows_analysed_total';
 export const METRIC_ANALYSIS_JOBS_QUEUED = 'ethixai_analysis_jobs_queued';
@@ -30,60 +28,38 @@ export const METRIC_MODEL_DISPARITY = 'ethixai_model_disparity';
 export const METRIC_INCIDENTS_OPEN = 'ethixai_incidents_open';
 export const METRIC_DEPENDENCY_UP = 'ethixai_dependency_up';
 export const METRIC_DEPENDENCY_CIRCUIT_STATE = 'ethixai_dependency_circuit_state';
-/** Failed authentications (a bad access token or API key, a wrong password), by credential. */
 export const METRIC_AUTH_FAILURES_TOTAL = 'ethixai_auth_failures_total';
-/** Requests refused (429) before their credentials were checked, because of earlier failures. */
 export const METRIC_AUTH_THROTTLED_TOTAL = 'ethixai_auth_throttled_total';
 
-/** Policy threshold of a monitored model's fairness metric (`breach`: which side of it is a breach). */
 export const METRIC_MODEL_DISPARITY_THRESHOLD = 'ethixai_model_disparity_threshold';
-/** The live window's verdict per policy metric: 1 on the current verdict's series, 0 on the others. */
 export const METRIC_MODEL_FAIRNESS_VERDICT = 'ethixai_model_fairness_verdict';
-/** Completed analysis wall time divided by max(1, rows / 1000): the analysis latency SLO's histogram. */
 export const METRIC_ANALYSIS_NORMALIZED_DURATION = 'ethixai_analysis_normalized_duration_seconds';
 /** 0.5 s per 1,000 rows is the analysis latency objective, so 0.5 is a boundary. */
 export const ANALYSIS_NORMALIZED_DURATION_BUCKETS: readonly number[] = [
   0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120,
 ];
 
-// --- database (backend) ---
-/** Duration of one database query by SQL operation: the database dashboard's p95 per operation. */
 export const METRIC_DB_QUERY_DURATION = 'ethixai_db_query_duration_seconds';
 /** The plan's 10 ms query objective is a boundary; sub-millisecond buckets resolve SQLite's fast path. */
 export const DB_QUERY_DURATION_BUCKETS: readonly number[] = [
   0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5,
 ];
-/** PostgreSQL connection pool of one backend process, by state (SQLite has no pool). */
 export const METRIC_DB_POOL_CONNECTIONS = 'ethixai_db_pool_connections';
-/** Size of the SQLite write-ahead log file (PostgreSQL's WAL is the database server's own metric). */
 export const METRIC_DB_WAL_BYTES = 'ethixai_db_wal_bytes';
 
-// --- business metrics: ai-core ---
 export const METRIC_ANALYSIS_STAGE_DURATION = 'ethixai_analysis_stage_duration_seconds';
 export const ANALYSIS_STAGE_BUCKETS: readonly number[] = [
   0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
 ];
 
-// --- label names ---
+// Label names that rules and dashboards spell; metrics.ts declares each metric's labels.
 export const LABEL_SERVICE = 'service';
-export const LABEL_METHOD = 'method';
 export const LABEL_ROUTE = 'route';
 export const LABEL_STATUS = 'status';
-export const LABEL_OUTCOME = 'outcome';
 export const LABEL_VERDICT = 'verdict';
-export const LABEL_MODEL = 'model';
-export const LABEL_RISK_LEVEL = 'risk_level';
-export const LABEL_METRIC = 'metric';
-export const LABEL_SEVERITY = 'severity';
 export const LABEL_DEPENDENCY = 'dependency';
 export const LABEL_STATE = 'state';
-export const LABEL_STAGE = 'stage';
 export const LABEL_BREACH = 'breach';
-export const LABEL_MODE = 'mode';
-export const LABEL_OPERATION = 'operation';
-export const LABEL_DIALECT = 'dialect';
-export const LABEL_CREDENTIAL = 'credential';
-export const LABEL_SCOPE = 'scope';
 
 // --- bounded label values ---
 /** `route` label of a request that matched no route (never the raw URL). */
@@ -92,11 +68,9 @@ export const ROUTE_UNMATCHED = '__unmatched__';
 export const METHOD_OTHER = '_OTHER';
 /** `model` label of every model beyond the configured cap. */
 export const MODEL_OVERFLOW = '__other__';
-export const ANALYSIS_OUTCOMES = ['completed', 'failed', 'rejected', 'unavailable'] as const;
-export type AnalysisOutcome = (typeof ANALYSIS_OUTCOMES)[number];
+export type AnalysisOutcome = 'completed' | 'failed' | 'rejected' | 'unavailable';
 /** `none` when an analysis produced no verdict (failed, rejected, unavailable). */
-export const VERDICTS = ['pass', 'warn', 'fail', 'none'] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export type Verdict = 'pass' | 'warn' | 'fail' | 'none';
 export const RISK_LEVELS = ['low', 'medium', 'high', 'critical'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 export const INCIDENT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -104,23 +78,12 @@ export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
 export const CIRCUIT_STATES = ['closed', 'open', 'half_open'] as const;
 export type CircuitState = (typeof CIRCUIT_STATES)[number];
 /** `breach` label of a disparity threshold: a difference breaches above it, a ratio below it. */
-export const BREACH_SIDES = ['above', 'below'] as const;
-export type BreachSide = (typeof BREACH_SIDES)[number];
-/** `verdict` label of ethixai_model_fairness_verdict (the live window's vocabulary). */
+export type BreachSide = 'above' | 'below';
 export const FAIRNESS_VERDICTS = ['pass', 'warn', 'fail', 'insufficient_data'] as const;
-/** `mode` label of the analysis duration histogram: answered in the request, or run as a job (queue wait included). */
-export const ANALYSIS_MODES = ['sync', 'job'] as const;
-/** `operation` label of the query histogram: the statement's SQL keyword, anything else `other`. */
 export const DB_OPERATIONS = ['select', 'insert', 'update', 'delete', 'other'] as const;
 export type DbOperation = (typeof DB_OPERATIONS)[number];
-/** `state` label of the pool gauge: busy (checked out), idle, waiting (callers queued for one). */
-export const DB_POOL_STATES = ['busy', 'idle', 'waiting'] as const;
-/** `credential` label of the authentication metrics. */
-export const AUTH_CREDENTIALS = ['access_token', 'api_key', 'password'] as const;
-export type AuthCredential = (typeof AUTH_CREDENTIALS)[number];
-/** `scope` label of ethixai_auth_throttled_total: what the failures were counted against. */
-export const THROTTLE_SCOPES = ['address', 'account'] as const;
-export type ThrottleScope = (typeof THROTTLE_SCOPES)[number];
+export type AuthCredential = 'access_token' | 'api_key' | 'password';
+export type ThrottleScope = 'address' | 'account';
 export const DEPENDENCY_AI_CORE = 'ai_core';
 export const DEPENDENCY_DATABASE = 'database';
 
@@ -136,7 +99,6 @@ export const ROUTE_HEALTH_DEPENDENCIES = '/health/dependencies';
 export const ANALYSIS_ROUTES: readonly string[] = ['/v1/analyses', '/v1/analyses/', '/v1/analyze'];
 export const IGNORED_ROUTES: readonly string[] = [ROUTE_METRICS, ROUTE_HEALTH, ROUTE_READY, ROUTE_HEALTH_DEPENDENCIES];
 
-// --- HTTP headers ---
 export const HEADER_REQUEST_ID = 'x-request-id';
 export const HEADER_TRACE_ID = 'x-trace-id';
 

@@ -8,8 +8,6 @@ export interface TelemetryConfig {
   service: string;
   version: string;
   metrics: boolean;
-  /** Distinct `model` label values (backend business metrics); 0 for a service that has none. */
-  maxModelLabels?: number;
   tracing: boolean;
   /** OTLP/HTTP (JSON) endpoint: a collector base URL (`http://jaeger:4318`) or the full `/v1/traces` URL. */
   otlpEndpoint?: string;
@@ -26,18 +24,14 @@ export type Telemetry = ReturnType<typeof createTelemetry>;
  * it describes are never affected. `exporter` replaces OTLP (tests: InMemorySpanExporter).
  */
 export function createTelemetry(config: TelemetryConfig, testing: { exporter?: SpanExporter } = {}) {
-  const metrics = config.metrics
-    ? createMetrics({ service: config.service, maxModelLabels: config.maxModelLabels ?? 0 })
-    : undefined;
+  const metrics = config.metrics ? createMetrics({ service: config.service }) : undefined;
   const tracing = config.tracing
-    ? createTracing({ ...config, exporter: testing.exporter, onError: () => metrics?.telemetryExportFailures.inc() })
+    ? createTracing({
+        ...config,
+        exporter: testing.exporter,
+        onError: () => metrics?.instruments.telemetryExportFailures.inc(),
+      })
     : undefined;
-  return {
-    /** Undefined when metrics are off. */
-    metrics,
-    /** Undefined when tracing is off. */
-    tracing,
-    /** Flushes pending spans and releases the global tracer provider. Never throws. */
-    shutdown: async (): Promise<void> => tracing?.shutdown(),
-  };
+  // Each is undefined when turned off; shutdown never throws.
+  return { metrics, tracing, shutdown: async (): Promise<void> => tracing?.shutdown() };
 }

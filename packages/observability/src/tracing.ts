@@ -34,7 +34,7 @@ export type Tracing = ReturnType<typeof createTracing>;
  * ParentBased(TraceIdRatioBased), BatchSpanProcessor → OTLP/HTTP. Spans come from @fastify/otel
  * (server; no spans for hooks, so the metrics and logging hooks cost no spans), undici (the
  * backend's calls to ai-core, `traceparent` injected) and pg (queries of a traced request); SQLite
- * queries are spanned through Kysely's `log` option (`kyselyQuerySpans`). Domain code reads the
+ * queries are spanned through Kysely's `log` option (`kyselyQueryTelemetry`). Domain code reads the
  * active context through `@opentelemetry/api`. The provider is registered globally (last one wins).
  * /metrics and the health routes get no spans.
  */
@@ -81,12 +81,10 @@ export function createTracing(options: TracingOptions) {
     ],
   });
   return {
-    /** The SDK's provider; also the global one until `shutdown`. */
     provider,
-    /** Server spans: register `fastifyOtel.plugin()` before any route (the observability plugin does). */
     fastifyOtel,
     forceFlush: (): Promise<void> => provider.forceFlush().catch(onError),
-    /** Flushes pending spans, disables the instrumentations and releases the global provider. Never throws. */
+    /** Never throws. */
     async shutdown(): Promise<void> {
       unregister();
       await provider.shutdown().catch(onError);

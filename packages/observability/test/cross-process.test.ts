@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../src/testing.ts';
+import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '@ethixai/test-support';
 
 const SERVER = fileURLToPath(new URL('./support/toy-server.ts', import.meta.url));
 let receiver: OtlpReceiver;

@@ -1,9 +1,8 @@
 import { TraceFlags } from '@opentelemetry/api';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { observeWithExemplar } from '../src/exemplar.ts';
-import { createMetrics, type Metrics } from '../src/metrics.ts';
-import { parseScrape, sampleValue } from '../src/testing.ts';
+import { createMetrics, observeWithExemplar, type Metrics } from '../src/metrics.ts';
+import { parseScrape, sampleValue } from '@ethixai/test-support';
 import { hasPromtool, promtoolLint, promtoolParseOpenMetrics } from './support/promtool.ts';
 
 const TRACE = { trace_id: '0af7651916cd43dd8448eb211c80319c', span_id: 'b7ad6b7169203331' };
@@ -17,36 +16,39 @@ function request(
   seconds: number,
   span?: typeof SAMPLED,
 ) {
-  metrics.http.requests.inc(labels);
-  observeWithExemplar(metrics.http.duration, labels, seconds, span);
+  metrics.instruments.httpRequests.inc(labels);
+  observeWithExemplar(metrics.instruments.httpRequestDuration, labels, seconds, span);
 }
 
 function populated() {
-  const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 2 });
+  const metrics = createMetrics({ service: 'ethixai-backend' });
   request(metrics, { method: 'GET', route: '/items/:id', status: '200' }, 0.07, SAMPLED);
   request(metrics, { method: 'GET', route: '/odd "quoted"\\path', status: '404' }, 0.3, {
     ...SAMPLED,
     traceFlags: TraceFlags.NONE,
   });
-  metrics.business.recordAnalysis('completed', 'warn', 1000);
-  metrics.business.recordEvaluation('credit-v1', 'high');
-  metrics.business.setModelMetric('credit-v1', {
-    metric: 'demographic_parity_difference',
-    value: 0.12,
-    threshold: 0.1,
-    breach: 'above',
-    verdict: 'fail',
-  });
-  metrics.business.setDependencyState('ai_core', false, 'open');
-  metrics.business.setIncidentsOpen('critical', 2);
-  metrics.business.setAnalysisJobs(3, 12.5);
-  metrics.business.observeAnalysisStage('parse', 0.004);
+  const i = metrics.instruments;
+  i.analyses.inc({ outcome: 'completed', verdict: 'warn' });
+  i.rowsAnalysed.inc(1000);
+  i.evaluations.inc({ model: 'credit-v1', risk_level: 'high' });
+  const model = { model: 'credit-v1', metric: 'demographic_parity_difference' };
+  i.modelDisparity.set(model, 0.12);
+  i.modelDisparityThreshold.set({ ...model, breach: 'above' }, 0.1);
+  for (const verdict of ['pass', 'warn', 'fail', 'insufficient_data'])
+    i.modelFairnessVerdict.set({ ...model, verdict }, verdict === 'fail' ? 1 : 0);
+  i.dependencyUp.set({ dependency: 'ai_core' }, 0);
+  for (const state of ['closed', 'open', 'half_open'])
+    i.dependencyCircuitState.set({ dependency: 'ai_core', state }, state === 'open' ? 1 : 0);
+  i.incidentsOpen.set({ severity: 'critical' }, 2);
+  i.analysisJobsQueued.set(3);
+  i.analysisJobsOldestAge.set(12.5);
+  i.analysisStageDuration.observe({ labels: { stage: 'parse' }, value: 0.004 });
   return metrics;
 }
 
 describe('metrics: prom-client objects in one registry, exposed in both formats', () => {
   it('the HTTP metrics are prom-client instances registered in the registry, with the documented buckets', () => {
-    const metrics = createMetrics({ service: 'ethixai-ai-core', maxModelLabels: 0 });
+    const metrics = createMetrics({ service: 'ethixai-ai-core' });
     expect(metrics.registry).toBeInstanceOf(Registry);
     expect(metrics.registry.getSingleMetric('http_request_duration_seconds')).toBeInstanceOf(Histogram);
     expect(metrics.registry.getSingleMetric('http_requests_total')).toBeInstanceOf(Counter);

@@ -4,14 +4,14 @@ import { SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createMetrics } from '../src/metrics.ts';
 import { DB_QUERY_DURATION_BUCKETS } from '../src/names.ts';
-import { dbOperation, describeQuery, kyselyQuerySpans, kyselyQueryTelemetry } from '../src/query-spans.ts';
-import { createInMemoryTelemetry } from '../src/testing.ts';
+import { dbOperation, describeQuery, kyselyQueryTelemetry } from '../src/query-spans.ts';
+import { createInMemoryTelemetry } from '@ethixai/test-support';
 
-describe('kyselyQuerySpans (Kysely log option)', () => {
+describe('kyselyQueryTelemetry spans (Kysely log option)', () => {
   const traces = createInMemoryTelemetry();
   const db = new Kysely<Record<string, never>>({
     dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
-    log: kyselyQuerySpans('sqlite'),
+    log: kyselyQueryTelemetry({ system: 'sqlite', spans: true }),
   });
   afterAll(async () => {
     await db.destroy();
@@ -66,10 +66,10 @@ describe('kyselyQuerySpans (Kysely log option)', () => {
 
 describe('kyselyQueryTelemetry: the query histogram', () => {
   it('observes every query, traced or not and failed ones too, under its bounded operation', async () => {
-    const metrics = createMetrics({ service: 'test', maxModelLabels: 0, defaultMetrics: false });
+    const metrics = createMetrics({ service: 'test', defaultMetrics: false });
     const db = new Kysely<Record<string, never>>({
       dialect: new SqliteDialect({ database: new SQLite(':memory:') }),
-      log: kyselyQueryTelemetry({ system: 'sqlite', spans: false, duration: metrics.dbQueryDuration }),
+      log: kyselyQueryTelemetry({ system: 'sqlite', spans: false, duration: metrics.instruments.dbQueryDuration }),
     });
     await sql`create table t (n integer)`.execute(db);
     await sql`insert into t values (1), (2)`.execute(db);
@@ -77,7 +77,7 @@ describe('kyselyQueryTelemetry: the query histogram', () => {
     await sql`select * from missing`.execute(db).catch(() => undefined);
     await db.destroy();
     const counts = Object.fromEntries(
-      (await metrics.dbQueryDuration.get()).values
+      (await metrics.instruments.dbQueryDuration.get()).values
         .filter((v) => v.metricName === 'ethixai_db_query_duration_seconds_count')
         .map((v) => [v.labels.operation, v.value]),
     );

@@ -11,7 +11,7 @@ import {
   sampleValue,
   startOtlpReceiver,
   type OtlpReceiver,
-} from '../src/testing.ts';
+} from '@ethixai/test-support';
 import { buildToyApp, type ToyApp } from './support/toy-app.ts';
 
 let toy: ToyApp | undefined;

@@ -26,7 +26,7 @@ import compressionPlugin from './plugins/compression.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import errorHandlerPlugin, { CODES } from './plugins/error-handler.ts';
 import dbPlugin from './plugins/db.ts';
-import businessMetricsPlugin, { circuitName } from './plugins/business-metrics.ts';
+import businessMetricsPlugin, { circuitName, setDependencyState } from './plugins/business-metrics.ts';
 import authPlugin from './auth/auth-plugin.ts';
 import rateLimitPlugin from './rate-limit/rate-limit-plugin.ts';
 import countersPlugin from './rate-limit/counters-plugin.ts';
@@ -117,7 +117,8 @@ export default async function serviceApp(fastify: FastifyInstance, opts: AppOpti
         circuit: circuitName(fastify.aiCoreCircuit()),
       }),
     },
-    onDependencyState: (name, up, circuit) => telemetry.metrics?.business.setDependencyState(name, up, circuit),
+    onDependencyState: (name, up, circuit) =>
+      telemetry.metrics && setDependencyState(telemetry.metrics.instruments, name, up, circuit),
   });
   await fastify.register(securityPlugin);
   // After the security headers and CORS (a shed response keeps them), before auth and the database.

@@ -10,7 +10,6 @@ export function telemetryConfig(config: EnvConfig): TelemetryConfig {
     service: SERVICE_NAME,
     version: SERVICE_VERSION,
     metrics: config.ETHIXAI_METRICS,
-    maxModelLabels: config.METRICS_MAX_MODEL_LABELS,
     tracing: config.ETHIXAI_TRACING,
     otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
     sampleRatio: config.OTEL_TRACES_SAMPLER_RATIO,

@@ -5,7 +5,7 @@
  * trace is attributed to a path by the name of its root span (the server span of the request the
  * bench sent), which may arrive after its children.
  */
-import type { ReceivedSpan } from '@ethixai/observability/testing';
+import type { ReceivedSpan } from '@ethixai/test-support';
 
 export interface SpanTally {
   /** Traces whose root span has this name (e.g. `POST /v1/evaluate`), and their spans. */

@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startOtlpReceiver, type OtlpReceiver } from '@ethixai/observability/testing';
+import { startOtlpReceiver, type OtlpReceiver } from '@ethixai/test-support';
 import { freePort, pin, request as httpRequest } from './evaluate-bench-support.ts';
 import { analysisBody } from './observability-load.ts';
 import { countSpans, type SpanCounter, type SpanTally } from './observability-span-tally.ts';

@@ -10,7 +10,7 @@ import { loadScenario } from '../src/scenario.ts';
 import { startStack } from '../src/stack.ts';
 import { LiveMetrics } from '../src/live-metrics.ts';
 import { METRIC_STRESS_PHASE, METRIC_STRESS_REQUESTS, METRIC_STRESS_UNEXPECTED } from '../src/metric-names.ts';
-import { parseScrape } from '@ethixai/observability/testing';
+import { parseScrape } from '@ethixai/test-support';
 
 const run = promisify(execFile);
 const CLI = resolve(import.meta.dirname, '../src/cli.ts');

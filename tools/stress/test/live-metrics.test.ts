@@ -1,4 +1,4 @@
-import { parseScrape } from '@ethixai/observability/testing';
+import { parseScrape } from '@ethixai/test-support';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   documentedMetrics,

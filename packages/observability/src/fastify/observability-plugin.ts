@@ -1,24 +1,8 @@
 import { isSpanContextValid, trace, type SpanContext } from '@opentelemetry/api';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { observeWithExemplar } from '../exemplar.ts';
-import type { Metrics } from '../metrics.ts';
-import {
-  HEADER_REQUEST_ID,
-  IGNORED_ROUTES,
-  HEADER_TRACE_ID,
-  LOG_DURATION_MS,
-  LOG_ERR,
-  LOG_METHOD,
-  LOG_MSG_REQUEST_COMPLETED,
-  LOG_ROUTE,
-  LOG_SPAN_ID,
-  LOG_STATUS,
-  LOG_TRACE_ID,
-  METHOD_OTHER,
-  ROUTE_METRICS,
-  ROUTE_UNMATCHED,
-} from '../names.ts';
+import { observeWithExemplar, type Metrics } from '../metrics.ts';
+import * as n from '../names.ts';
 import type { Tracing } from '../tracing.ts';
 
 export interface ObservabilityPluginOptions {
@@ -32,12 +16,10 @@ export interface ObservabilityPluginOptions {
   metricsGuard?: onRequestAsyncHookHandler;
 }
 
-/** What the hooks keep about a request between its arrival and its end. */
 interface ObservedRequest {
   method: string;
   route: string;
   started: number;
-  /** The @fastify/otel request span's context, when tracing is on. */
   span: SpanContext | undefined;
   error: Error | undefined;
 }
@@ -62,19 +44,19 @@ const STATUS_CLIENT_CLOSED = 499;
  */
 async function observabilityPlugin(app: FastifyInstance, options: ObservabilityPluginOptions): Promise<void> {
   const { metrics, tracing, metricsGuard } = options;
-  const ignored = new Set(IGNORED_ROUTES);
+  const ignored = new Set(n.IGNORED_ROUTES);
   if (tracing !== undefined) await app.register(tracing.fastifyOtel.plugin());
   app.decorateRequest('observed', null);
 
   app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
-    reply.header(HEADER_REQUEST_ID, request.id);
-    const route = request.routeOptions.url ?? ROUTE_UNMATCHED;
+    reply.header(n.HEADER_REQUEST_ID, request.id);
+    const route = request.routeOptions.url ?? n.ROUTE_UNMATCHED;
     if (ignored.has(route)) return done();
     const span = trace.getActiveSpan()?.spanContext();
-    if (span !== undefined && isSpanContextValid(span)) reply.header(HEADER_TRACE_ID, span.traceId);
-    const method = KNOWN_METHODS.has(request.method) ? request.method : METHOD_OTHER;
+    if (span !== undefined && isSpanContextValid(span)) reply.header(n.HEADER_TRACE_ID, span.traceId);
+    const method = KNOWN_METHODS.has(request.method) ? request.method : n.METHOD_OTHER;
     request.observed = { method, route, started: performance.now(), span, error: undefined };
-    metrics?.http.inProgress.inc({ method, route });
+    metrics?.instruments.httpRequestsInProgress.inc({ method, route });
     done();
   });
   app.addHook('onError', (request: FastifyRequest, _reply: FastifyReply, error: FastifyError, done: () => void) => {
@@ -100,27 +82,27 @@ async function observabilityPlugin(app: FastifyInstance, options: ObservabilityP
     const seconds = (performance.now() - observed.started) / 1000;
     if (metrics !== undefined) {
       const labels = { method, route, status: String(status) };
-      metrics.http.inProgress.dec({ method, route });
-      metrics.http.requests.inc(labels);
-      observeWithExemplar(metrics.http.duration, labels, seconds, span);
+      metrics.instruments.httpRequestsInProgress.dec({ method, route });
+      metrics.instruments.httpRequests.inc(labels);
+      observeWithExemplar(metrics.instruments.httpRequestDuration, labels, seconds, span);
     }
     // The ids of the request's own span (the active one here may be another, or none).
     const valid = span !== undefined && isSpanContextValid(span);
     const line = {
-      [LOG_METHOD]: method,
-      [LOG_ROUTE]: route,
-      [LOG_STATUS]: status,
-      [LOG_DURATION_MS]: Math.round(seconds * 1e6) / 1000,
-      [LOG_TRACE_ID]: valid ? span.traceId : undefined,
-      [LOG_SPAN_ID]: valid ? span.spanId : undefined,
+      [n.LOG_METHOD]: method,
+      [n.LOG_ROUTE]: route,
+      [n.LOG_STATUS]: status,
+      [n.LOG_DURATION_MS]: Math.round(seconds * 1e6) / 1000,
+      [n.LOG_TRACE_ID]: valid ? span.traceId : undefined,
+      [n.LOG_SPAN_ID]: valid ? span.spanId : undefined,
     };
-    if (status >= 500) request.log.error({ ...line, [LOG_ERR]: observed.error }, LOG_MSG_REQUEST_COMPLETED);
-    else request.log.info(line, LOG_MSG_REQUEST_COMPLETED);
+    if (status >= 500) request.log.error({ ...line, [n.LOG_ERR]: observed.error }, n.LOG_MSG_REQUEST_COMPLETED);
+    else request.log.info(line, n.LOG_MSG_REQUEST_COMPLETED);
   }
 
   if (metrics !== undefined) {
     app.get(
-      ROUTE_METRICS,
+      n.ROUTE_METRICS,
       { logLevel: 'warn', schema: { hide: true }, onRequest: metricsGuard },
       async (request, reply) => {
         const { contentType, body } = await metrics.exposition(request.headers.accept);

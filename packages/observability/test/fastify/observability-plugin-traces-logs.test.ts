@@ -1,6 +1,6 @@
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createInMemoryTelemetry, type InMemoryTelemetry } from '../../src/testing.ts';
+import { createInMemoryTelemetry, type InMemoryTelemetry } from '@ethixai/test-support';
 import { buildToyApp, type ToyApp } from '../support/toy-app.ts';
 
 const CALLER_TRACE = '0af7651916cd43dd8448eb211c80319c';

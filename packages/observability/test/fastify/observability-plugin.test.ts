@@ -13,7 +13,7 @@ import {
   parseScrape,
   sampleValue,
   type InMemoryTelemetry,
-} from '../../src/testing.ts';
+} from '@ethixai/test-support';
 import { buildToyApp, type ToyApp } from '../support/toy-app.ts';
 
 let toy: ToyApp | undefined;

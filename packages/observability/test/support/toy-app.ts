@@ -8,7 +8,7 @@ import {
   type Metrics,
   type Telemetry,
 } from '../../src/index.ts';
-import { captureLogs, type LogCapture } from '../../src/testing.ts';
+import { captureLogs, type LogCapture } from '@ethixai/test-support';
 
 export interface ToyApp {
   app: FastifyInstance;
@@ -19,7 +19,7 @@ export interface ToyApp {
 /** A small service wired exactly as the real ones are: one observability registration, then hooks and routes. */
 export async function buildToyApp(telemetry?: Telemetry): Promise<ToyApp> {
   const logs = captureLogs();
-  const metrics = telemetry?.metrics ?? createMetrics({ service: 'ethixai-backend', maxModelLabels: 3 });
+  const metrics = telemetry?.metrics ?? createMetrics({ service: 'ethixai-backend' });
   const app = Fastify(fastifyLoggingOptions(createLogger({ service: 'ethixai-backend', destination: logs.stream })));
   await app.register(observabilityPlugin, { metrics, tracing: telemetry?.tracing });
   // Hooks of the service's own (auth, rate limits): they must not become spans.

@@ -4,7 +4,13 @@
  * `ethixai_analysis_stage_duration_seconds` observation whose exemplar is that span.
  */
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { ATTR_ANALYSIS_STAGE, SPAN_ANALYSIS_STAGE_PREFIX, TRACER_SCOPE, type Telemetry } from '@ethixai/observability';
+import {
+  ATTR_ANALYSIS_STAGE,
+  SPAN_ANALYSIS_STAGE_PREFIX,
+  TRACER_SCOPE,
+  observeWithExemplar,
+  type Telemetry,
+} from '@ethixai/observability';
 import { NOOP_STAGE_OBSERVER, type StageObserver } from '../analysis/stages.ts';
 
 export function stageObserver(telemetry: Telemetry | undefined): StageObserver {
@@ -22,7 +28,16 @@ export function stageObserver(telemetry: Telemetry | undefined): StageObserver {
               (span) => endWhenDone(span, fn),
             ),
     record:
-      metrics === undefined ? () => {} : (stage, seconds) => metrics.business.observeAnalysisStage(stage, seconds),
+      metrics === undefined
+        ? () => {}
+        : (stage, seconds) =>
+            // The exemplar is the active span: the stage's own when tracing is on.
+            observeWithExemplar(
+              metrics.instruments.analysisStageDuration,
+              { stage },
+              seconds,
+              trace.getActiveSpan()?.spanContext(),
+            ),
   };
 }
 

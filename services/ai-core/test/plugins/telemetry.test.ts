@@ -1,11 +1,6 @@
 import { SpanKind } from '@opentelemetry/api';
 import { createMetrics } from '@ethixai/observability';
-import {
-  createInMemoryTelemetry,
-  parseScrape,
-  sampleValue,
-  type InMemoryTelemetry,
-} from '@ethixai/observability/testing';
+import { createInMemoryTelemetry, parseScrape, sampleValue, type InMemoryTelemetry } from '@ethixai/test-support';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH, METRICS_AUTH, build } from '../helper.ts';
@@ -18,7 +13,7 @@ describe('ai-core telemetry', () => {
   let traces: InMemoryTelemetry;
   beforeAll(async () => {
     traces = createInMemoryTelemetry({ service: 'ethixai-ai-core' });
-    const metrics = createMetrics({ service: 'ethixai-ai-core', maxModelLabels: 0, defaultMetrics: false });
+    const metrics = createMetrics({ service: 'ethixai-ai-core', defaultMetrics: false });
     app = await build({}, { telemetry: { ...traces.telemetry, metrics } });
   });
   afterAll(async () => {

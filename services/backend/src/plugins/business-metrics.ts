@@ -1,16 +1,20 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance } from 'fastify';
 import {
+  CIRCUIT_STATES,
   DEPENDENCY_AI_CORE,
   DEPENDENCY_DATABASE,
+  FAIRNESS_VERDICTS,
   INCIDENT_SEVERITIES,
+  MODEL_OVERFLOW,
   ROUTE_METRICS,
-  type AnalysisMode,
   type AnalysisOutcome,
   type AuthCredential,
-  type BusinessMetrics,
+  type BreachSide,
+  cappedLabel,
+  type Instruments,
+  type Metrics,
   type CircuitState,
-  type ModelMetricState,
   type RiskLevel,
   type ThrottleScope,
   type Verdict,
@@ -19,6 +23,22 @@ import { AiCoreClientError } from '../ai-core-client/ai-core-failures.ts';
 import { upstreamErrorResponse } from '../ai-core-client/upstream-reply.ts';
 import { httpError } from '../errors.ts';
 import { countOpenIncidents } from '../monitoring/incidents/open-incidents.ts';
+
+type AnalysisMode = 'sync' | 'job';
+type FairnessVerdict = (typeof FAIRNESS_VERDICTS)[number];
+
+/** One policy metric of a monitored model, as its live window reports it. */
+export interface ModelMetricState {
+  readonly metric: string;
+  /** NaN: the window has no value now (too few decisions). */
+  readonly value: number;
+  readonly threshold: number;
+  readonly breach: BreachSide;
+  readonly verdict: FairnessVerdict;
+}
+
+// Policies name their metrics, so the `metric` label has no fixed vocabulary.
+const MAX_POLICY_METRICS = 16;
 
 /** What a finished analysis reports: the report summary's headline verdict and row count. */
 export interface AnalysisSummary {
@@ -84,12 +104,24 @@ export function circuitName(state: string): CircuitState {
   return CIRCUIT[state] ?? 'open';
 }
 
-function facade(business: BusinessMetrics): BackendMetrics {
+/** `circuit`: 1 on the current state's series, 0 on the others. */
+export function setDependencyState(m: Instruments, dependency: string, up: boolean, circuit?: CircuitState): void {
+  m.dependencyUp.set({ dependency }, up ? 1 : 0);
+  if (circuit === undefined) return;
+  for (const state of CIRCUIT_STATES) m.dependencyCircuitState.set({ dependency, state }, state === circuit ? 1 : 0);
+}
+
+/** The business events on the prom-client instruments; `model` values beyond `maxModelLabels` are capped. */
+export function backendMetrics({ instruments: m }: Metrics, maxModelLabels: number): BackendMetrics {
+  const modelLabel = cappedLabel(maxModelLabels);
+  const metricLabel = cappedLabel(MAX_POLICY_METRICS);
   const completed = (s: AnalysisSummary, mode: AnalysisMode, seconds: number) => {
-    business.recordAnalysis('completed', s.verdict, s.rows);
-    business.observeAnalysisDuration(mode, seconds, s.rows);
+    m.analyses.inc({ outcome: 'completed', verdict: s.verdict });
+    if (s.rows > 0) m.rowsAnalysed.inc(s.rows);
+    // Seconds per 1,000 rows (the whole time below 1,000 rows): the analysis latency SLO's unit.
+    m.analysisNormalizedDuration.observe({ mode }, seconds / Math.max(1, s.rows / 1000));
   };
-  const failed = (error: unknown) => business.recordAnalysis(analysisOutcomeOf(error), 'none');
+  const failed = (error: unknown) => m.analyses.inc({ outcome: analysisOutcomeOf(error), verdict: 'none' });
   return {
     async observeAnalysis(run, startedAt = performance.now()) {
       try {
@@ -106,13 +138,22 @@ function facade(business: BusinessMetrics): BackendMetrics {
     evaluated(results) {
       for (const r of results)
         if (r.status === 'created' && r.evaluation)
-          business.recordEvaluation(r.evaluation.modelId, r.evaluation.risk.level);
+          m.evaluations.inc({ model: modelLabel(r.evaluation.modelId), risk_level: r.evaluation.risk.level });
     },
-    modelFairness(modelId, states) {
-      for (const state of states) business.setModelMetric(modelId, state);
+    modelFairness(model, states) {
+      // An overflow gauge would be overwritten by whichever model reported last: meaningless, so skip.
+      if (modelLabel(model) === MODEL_OVERFLOW) return;
+      for (const state of states) {
+        const metric = metricLabel(state.metric);
+        if (metric === MODEL_OVERFLOW) continue;
+        m.modelDisparity.set({ model, metric }, state.value);
+        m.modelDisparityThreshold.set({ model, metric, breach: state.breach }, state.threshold);
+        for (const verdict of FAIRNESS_VERDICTS)
+          m.modelFairnessVerdict.set({ model, metric, verdict }, verdict === state.verdict ? 1 : 0);
+      }
     },
-    authFailed: (credential) => business.recordAuthFailure(credential),
-    authThrottled: (credential, scope) => business.recordAuthThrottled(credential, scope),
+    authFailed: (credential) => m.authFailures.inc({ credential }),
+    authThrottled: (credential, scope) => m.authThrottled.inc({ credential, scope }),
   };
 }
 
@@ -132,7 +173,7 @@ const NOOP: BackendMetrics = {
  * incidents: aggregate them with max, not sum. A failing read marks the database down and keeps
  * the previous values; it never fails the scrape.
  */
-function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, maxAgeMs: number): () => Promise<void> {
+function stateRefresher(fastify: FastifyInstance, { instruments }: Metrics, maxAgeMs: number): () => Promise<void> {
   let readAt = Number.NEGATIVE_INFINITY;
   let pending: Promise<void> | null = null;
 
@@ -140,19 +181,20 @@ function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, max
     if (fastify.hasDecorator('aiCoreCircuit')) {
       const circuit = circuitName(fastify.aiCoreCircuit());
       // Up means reachable now (a probe), not merely "the circuit has not tripped yet".
-      business.setDependencyState(DEPENDENCY_AI_CORE, await fastify.aiCoreReachable(), circuit);
+      setDependencyState(instruments, DEPENDENCY_AI_CORE, await fastify.aiCoreReachable(), circuit);
     }
     try {
       if (fastify.hasDecorator('jobQueue')) {
         const stats = await fastify.jobQueue.stats();
-        business.setAnalysisJobs(stats.queued, stats.oldestQueuedAgeSeconds);
+        instruments.analysisJobsQueued.set(stats.queued);
+        instruments.analysisJobsOldestAge.set(stats.oldestQueuedAgeSeconds);
       }
       const open = await countOpenIncidents(fastify.db);
-      for (const severity of INCIDENT_SEVERITIES) business.setIncidentsOpen(severity, open[severity]);
-      business.setDependencyState(DEPENDENCY_DATABASE, true);
+      for (const severity of INCIDENT_SEVERITIES) instruments.incidentsOpen.set({ severity }, open[severity]);
+      setDependencyState(instruments, DEPENDENCY_DATABASE, true);
     } catch (err) {
       fastify.log.warn({ err }, 'metrics: reading the job queue or incidents failed');
-      business.setDependencyState(DEPENDENCY_DATABASE, false);
+      setDependencyState(instruments, DEPENDENCY_DATABASE, false);
     }
   }
 
@@ -168,13 +210,13 @@ function stateRefresher(fastify: FastifyInstance, business: BusinessMetrics, max
 }
 
 async function businessMetricsPlugin(fastify: FastifyInstance): Promise<void> {
-  const business = fastify.telemetry.metrics?.business;
-  if (business === undefined) {
+  const metrics = fastify.telemetry.metrics;
+  if (metrics === undefined) {
     fastify.decorate('businessMetrics', NOOP);
     return;
   }
-  fastify.decorate('businessMetrics', facade(business));
-  const refresh = stateRefresher(fastify, business, fastify.config.METRICS_STATE_MAX_AGE_MS);
+  fastify.decorate('businessMetrics', backendMetrics(metrics, fastify.config.METRICS_MAX_MODEL_LABELS));
+  const refresh = stateRefresher(fastify, metrics, fastify.config.METRICS_STATE_MAX_AGE_MS);
   // Callback style: every other request pays one string comparison, not a promise.
   fastify.addHook('onRequest', (request, _reply, done) => {
     if (request.routeOptions.url !== ROUTE_METRICS) return done();

@@ -27,7 +27,7 @@ async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promis
       url: fastify.config.DATABASE_URL,
       sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS,
       backgroundCheckpoint: true,
-      queryDuration: fastify.telemetry.metrics?.dbQueryDuration,
+      queryDuration: fastify.telemetry.metrics?.instruments.dbQueryDuration,
       onWarning: (err, message) => fastify.log.warn({ err }, message),
     });
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { SpanKind, trace } from '@opentelemetry/api';
 import { createMetrics } from '@ethixai/observability';
-import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '@ethixai/observability/testing';
+import { createInMemoryTelemetry, findSamples, parseScrape, sampleValue } from '@ethixai/test-support';
 import { afterAll, describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.ts';
 import { DIALECTS } from '../dialects.ts';
@@ -72,9 +72,9 @@ describe('connect: database stats and the query histogram for the metrics', () =
   it.each(DIALECTS.map((d) => [d.name, d] as const))(
     '%s: stats report the pool or the WAL file, and every query is observed',
     async (name, dialect) => {
-      const metrics = createMetrics({ service: 'ethixai-backend', maxModelLabels: 0, defaultMetrics: false });
+      const metrics = createMetrics({ service: 'ethixai-backend', defaultMetrics: false });
       const db = await dialect.open();
-      const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.dbQueryDuration });
+      const handle = connect({ url: db.url, poolSize: 3, queryDuration: metrics.instruments.dbQueryDuration });
       metrics.watchDatabase(() => handle.stats());
       try {
         await sql`create table stats_probe (n integer)`.execute(handle.db);

@@ -1,4 +1,4 @@
-import { parseScrape, sampleValue, findSamples, type Scrape } from '@ethixai/observability/testing';
+import { parseScrape, sampleValue, findSamples, type Scrape } from '@ethixai/test-support';
 import type { TestApp } from '../helper.ts';
 
 /** GET /metrics of a test app, parsed (Prometheus text form). */

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { POLICY_METRIC_BREACH, type Policy } from '@ethixai/contracts';
-import type { ModelMetricState } from '@ethixai/observability';
+import type { ModelMetricState } from '../../plugins/business-metrics.ts';
 import type { Database } from '../../db/schema.ts';
 import { LiveWindow, type WindowSnapshot } from '../live-window/live-window.ts';
 import type { BackendMetrics } from '../../plugins/business-metrics.ts';

@@ -1,5 +1,5 @@
 import { SpanKind } from '@opentelemetry/api';
-import { createInMemoryTelemetry, type InMemoryTelemetry, type ReadableSpan } from '@ethixai/observability/testing';
+import { createInMemoryTelemetry, type InMemoryTelemetry, type ReadableSpan } from '@ethixai/test-support';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type TestApp } from '../../helper.ts';
 import { createModel, decision, evaluate } from '../fixtures.ts';

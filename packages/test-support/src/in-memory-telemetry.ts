@@ -1,5 +1,4 @@
-import { InMemorySpanExporter } from '@opentelemetry/sdk-trace';
-import { createTelemetry, type TelemetryConfig } from '../telemetry.ts';
+import { InMemorySpanExporter, createTelemetry, type TelemetryConfig } from '@ethixai/observability';
 
 export type InMemoryTelemetry = ReturnType<typeof createInMemoryTelemetry>;
 

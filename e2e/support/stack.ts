@@ -42,7 +42,6 @@ export class Stack {
       stack.aiCorePort = await freePort();
       await stack.startBackend();
       await stack.startAiCore();
-      await stack.waitForAiCoreInUse();
       return stack;
     } catch (error) {
       await stack.destroy();
@@ -69,10 +68,14 @@ export class Stack {
     return this.backend;
   }
 
-  /** (Re)starts ai-core on the same port; it reads AI_CORE_TOKEN from DATA_DIR/secrets.json. */
+  /**
+   * (Re)starts ai-core on the same port; it reads AI_CORE_TOKEN from DATA_DIR/secrets.json. With
+   * the backend running, returns once the backend has taken ai-core into use.
+   */
   async startAiCore(): Promise<ServiceProcess> {
     this.aiCore = new ServiceProcess('ai-core', this.aiCorePort, { ...this.baseEnv(), ...this.options.aiCoreEnv });
     await this.aiCore.waitReady();
+    if (this.backend?.alive) await this.waitForAiCoreInUse();
     return this.aiCore;
   }
 

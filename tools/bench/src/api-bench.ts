@@ -27,7 +27,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import Database from 'better-sqlite3';
 import {
   cpuSeconds,
@@ -162,7 +162,13 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-api-bench-'));
   const token = randomBytes(32).toString('base64url');
   const [aiPort, bePort] = [await freePort(), await freePort()];
-  const common = { ETHIXAI_PROFILE: 'development', DATA_DIR: dataDir, AI_CORE_TOKEN: token, ...observability.env };
+  const common = {
+    ...SERVICE_NODE_ENV,
+    ETHIXAI_PROFILE: 'development',
+    DATA_DIR: dataDir,
+    AI_CORE_TOKEN: token,
+    ...observability.env,
+  };
   const aiCore = await startPinned(
     1,
     nodeArgs('services/ai-core/src/server.ts'),

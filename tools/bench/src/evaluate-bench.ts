@@ -33,7 +33,7 @@ import {
 } from './evaluate-bench-support.ts';
 import { benchObservability, type BenchObservability } from './bench-observability.ts';
 import { residentMemoryMb, resetPeak } from './process-memory.ts';
-import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const { values: opt } = parseArgs({
@@ -130,6 +130,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ethixai-evaluate-bench-'));
   const port = await freePort();
   const env = {
+    ...SERVICE_NODE_ENV,
     ETHIXAI_PROFILE: 'development',
     DATA_DIR: dataDir,
     PORT: String(port),

@@ -9,10 +9,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const env: NodeJS.ProcessEnv = { ...process.env, ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development' };
+const env: NodeJS.ProcessEnv = {
+  ...SERVICE_NODE_ENV,
+  ...process.env,
+  ETHIXAI_PROFILE: process.env.ETHIXAI_PROFILE ?? 'development',
+};
 const dataDir = env.DATA_DIR ?? '.data';
 
 interface Service {

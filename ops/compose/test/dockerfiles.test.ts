@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import { describe, expect, it } from 'vitest';
 import { lintDockerfile } from '../src/dockerfile-lint.ts';
 import { REPO_ROOT } from '../src/stack-secrets.ts';
@@ -23,6 +23,8 @@ describe('Dockerfiles of both services', () => {
       expect(text).toContain(
         `CMD ${JSON.stringify(['node', ...SERVICE_NODE_FLAGS, `services/${service}/src/server.ts`]).replaceAll(',', ', ')}`,
       );
+      for (const [name, value] of Object.entries(SERVICE_NODE_ENV))
+        expect(text).toMatch(new RegExp(`^ENV .*\\b${name}=${value}\\b`, 'm'));
       expect(text).toMatch(/HEALTHCHECK[\s\S]*\/health'/);
     },
   );

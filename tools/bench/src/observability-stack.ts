@@ -7,7 +7,7 @@
  * (`withStacks`) and interleave their measurements across them.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -136,7 +136,7 @@ export function spawnService(
   // pinned to the server core once healthy, see pinServices.
   const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...profiling, `services/${name}/src/server.ts`], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', ...env },
+    env: { PATH: process.env.PATH ?? '', ...SERVICE_NODE_ENV, ...env },
     stdio: ['ignore', fd, fd],
   });
   closeSync(fd);

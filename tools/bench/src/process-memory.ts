@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 
 /**
  * Resident memory of a process from /proc/PID/status (Linux): `rss` now (VmRSS) and `peak`, the
- * kernel's high-water mark of the process's resident set since it started (VmHWM), so a peak
- * between two samples is not missed. MB = 2^20 bytes. NaN where /proc is absent.
+ * kernel's high-water mark of the process's resident set (VmHWM) since it started or since
+ * `resetPeak`, so a peak between two samples is not missed. MB = 2^20 bytes. NaN where /proc is
+ * absent.
  */
 export function residentMemoryMb(pid: number): { rss: number; peak: number } {
   try {
@@ -13,4 +14,19 @@ export function residentMemoryMb(pid: number): { rss: number; peak: number } {
   } catch {
     return { rss: Number.NaN, peak: Number.NaN };
   }
+}
+
+/**
+ * Start-up's own peak (loading and compiling every module) is over once a service idles; the
+ * load peak is measured from here: `5` in /proc/PID/clear_refs resets VmHWM to the current RSS
+ * (Linux 4.0+, own processes only). Returns the peak before the reset (NaN without /proc).
+ */
+export function resetPeak(pid: number): number {
+  const before = residentMemoryMb(pid).peak;
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    return Number.NaN;
+  }
+  return before;
 }

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, startPinned, stopChild, type BenchProcess } from '@ethixai/bench/support';
 import { developmentMetricsTokenFile } from '@ethixai/service-kit';
-import { SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '@ethixai/service-kit/node-flags';
 import type { Login } from './fixtures.ts';
 import { freshSchema } from './pg-schema.ts';
 
@@ -77,6 +77,7 @@ export async function startStack(options: ManagedOptions = {}): Promise<Stack> {
   const [beInspect, aiInspect] = options.inspect ? [await ports(), await ports()] : [[], []];
   // One DATA_DIR for every replica: they share the generated secrets, as replicas share a secret store.
   const common = {
+    ...SERVICE_NODE_ENV,
     ETHIXAI_PROFILE: 'development',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'info',

@@ -3,6 +3,7 @@ import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '../config/config-error.ts';
 import type {} from '../health/health-plugin.ts'; // its `markShuttingDown` decorator
+import { releaseStartupGarbage } from '../runtime/startup-gc.ts';
 
 export interface ShutdownOptions {
   /** How long /ready answers 503 before the listener closes, so load balancers notice (default 0). */
@@ -37,6 +38,7 @@ export const EXIT_CONFIG = 78;
  * listener closes while in-flight requests finish, then `afterClose` flushes telemetry and the
  * process exits 0 (1 after an uncaught error, or when closing outlasts drain delay + timeout).
  * A ConfigError while building prints `<name>: <message>` and exits 78, without a stack trace.
+ * Between build and listen, start-up's garbage is released (startup-gc.ts).
  */
 export async function runService(service: ServiceProcess): Promise<void> {
   let built: BuiltService;
@@ -57,5 +59,6 @@ export async function runService(service: ServiceProcess): Promise<void> {
     await app.close();
     await built.afterClose?.();
   });
+  releaseStartupGarbage();
   await app.listen({ host: built.host, port: built.port });
 }

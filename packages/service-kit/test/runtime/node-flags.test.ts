@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SERVICE_NODE_FLAGS } from '../../src/runtime/node-flags.ts';
+import { SERVICE_NODE_ENV, SERVICE_NODE_FLAGS } from '../../src/runtime/node-flags.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 
@@ -10,7 +10,8 @@ describe('SERVICE_NODE_FLAGS', () => {
     const pkg = JSON.parse(readFileSync(path.join(ROOT, 'services', service, 'package.json'), 'utf8')) as {
       scripts: { start: string };
     };
-    expect(pkg.scripts.start).toBe(['node', ...SERVICE_NODE_FLAGS, 'src/server.ts'].join(' '));
+    const env = Object.entries(SERVICE_NODE_ENV).map(([name, value]) => `${name}=${value}`);
+    expect(pkg.scripts.start).toBe([...env, 'node', ...SERVICE_NODE_FLAGS, 'src/server.ts'].join(' '));
   });
 
   it('holds only options Node accepts in NODE_OPTIONS too, so images can set them there', () => {

@@ -7,7 +7,7 @@ import type pg from 'pg';
 import { kyselyQueryTelemetry, type DatabaseStats, type DbQueryDuration } from '@ethixai/observability';
 import type { Database } from './schema.ts';
 import { CachedStatements } from './statement-cache.ts';
-import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.ts';
+import { startWalCheckpointer, walFileBytes, type WalCheckpointer } from './wal-checkpointer.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -39,6 +39,8 @@ export interface ConnectOptions {
 const CHECKPOINT_INTERVAL_MS = 200;
 /** 4,000 pages of 4 KiB: the WAL is rewound after at most ~16 MB. */
 const CHECKPOINT_RESTART_FRAMES = 4_000;
+/** 256 pages: the worker starts well before SQLite's own checkpoint at 1,000 pages would run. */
+const CHECKPOINT_WORKER_START_BYTES = 256 * 4096;
 
 const INT8_OID = 20;
 
@@ -61,6 +63,7 @@ function connectSqlite(options: ConnectOptions): DbHandle {
     checkpointer = startWalCheckpointer(sqlite, file, {
       intervalMs: CHECKPOINT_INTERVAL_MS,
       restartFrames: CHECKPOINT_RESTART_FRAMES,
+      startAtWalBytes: CHECKPOINT_WORKER_START_BYTES,
       onFailure: (err) =>
         options.onWarning?.(err, 'WAL checkpoint worker failed; SQLite checkpoints automatically again'),
     });
@@ -80,15 +83,6 @@ function connectSqlite(options: ConnectOptions): DbHandle {
       await db.destroy();
     },
   };
-}
-
-function walFileBytes(file: string): number {
-  try {
-    return fs.statSync(`${file}-wal`).size;
-  } catch {
-    // No WAL file: nothing written since the last checkpoint removed it.
-    return 0;
-  }
 }
 
 // Loaded on first connect, not when this module is imported: @opentelemetry/instrumentation-pg

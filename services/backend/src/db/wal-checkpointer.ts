@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type SQLite from 'better-sqlite3';
@@ -25,6 +26,13 @@ export interface WalCheckpointer {
 export interface WalCheckpointOptions {
   intervalMs: number;
   restartFrames: number;
+  /**
+   * Start the worker only once the WAL file has reached this many bytes (checked every
+   * `intervalMs`); 0 starts it at once. A worker thread is a V8 isolate of its own, about 18 MB
+   * resident: a process that writes little never pays for it, and SQLite checkpoints by itself
+   * (every 1,000 pages, inside a COMMIT) until the worker is ready.
+   */
+  startAtWalBytes?: number;
   /** Told when the worker failed and automatic checkpoints were turned back on. */
   onFailure?: (err: unknown) => void;
 }
@@ -69,6 +77,36 @@ export function startWalCheckpointer(
   file: string,
   options: WalCheckpointOptions,
 ): WalCheckpointer {
+  const threshold = options.startAtWalBytes ?? 0;
+  if (threshold <= 0) return startWorker(sqlite, file, options);
+  let started: WalCheckpointer | undefined;
+  let stopped = false;
+  const watch = setInterval(() => {
+    if (!sqlite.open || walFileBytes(file) < threshold) return;
+    clearInterval(watch);
+    started = startWorker(sqlite, file, options);
+  }, options.intervalMs);
+  watch.unref();
+  return {
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      clearInterval(watch);
+      await started?.stop();
+    },
+  };
+}
+
+export function walFileBytes(file: string): number {
+  try {
+    return fs.statSync(`${file}-wal`).size;
+  } catch {
+    // No WAL file: nothing written since the last checkpoint removed it.
+    return 0;
+  }
+}
+
+function startWorker(sqlite: SQLite.Database, file: string, options: WalCheckpointOptions): WalCheckpointer {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,

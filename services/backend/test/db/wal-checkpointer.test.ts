@@ -48,6 +48,41 @@ describe('WAL checkpoints off the event loop', () => {
     }
   });
 
+  it('with startAtWalBytes, no worker until the WAL reaches that size; then the worker takes over', async () => {
+    const file = tempFile();
+    const sqlite = openWal(file);
+    const checkpointer = startWalCheckpointer(sqlite, file, {
+      intervalMs: 20,
+      restartFrames: 1_000_000,
+      startAtWalBytes: 64 * 4096,
+    });
+    try {
+      const insert = sqlite.prepare('insert into t (v) values (?)');
+      for (let i = 0; i < 10; i++) insert.run(Buffer.alloc(1000, i));
+      await new Promise((r) => setTimeout(r, 300));
+      // Small WAL: SQLite still checkpoints by itself, no worker was started.
+      expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+      for (let i = 0; i < 100; i++) insert.run(Buffer.alloc(4000, i));
+      await until(() => sqlite.pragma('wal_autocheckpoint', { simple: true }) === 0);
+    } finally {
+      await checkpointer.stop();
+      sqlite.close();
+    }
+  });
+
+  it('stops cleanly before its worker ever started', async () => {
+    const file = tempFile();
+    const sqlite = openWal(file);
+    const checkpointer = startWalCheckpointer(sqlite, file, {
+      intervalMs: 20,
+      restartFrames: 1000,
+      startAtWalBytes: 1 << 30,
+    });
+    await checkpointer.stop();
+    expect(sqlite.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    sqlite.close();
+  });
+
   it('keeps the WAL bounded under sustained writes (the serving connection checkpoints the tail between transactions)', async () => {
     const file = tempFile();
     const sqlite = openWal(file);

@@ -24,7 +24,8 @@ export function poolTimeoutOptions(t: PostgresTimeouts): pg.PoolConfig {
 }
 
 /**
- * The pool as Kysely uses it, with one change: a client whose query failed at the connection
+ * The pool as Kysely uses it, with two changes: a connection error while a client is checked out
+ * is heard (not an uncaught 'error' event), and a client whose query failed at the connection
  * level (timed out, reset, terminated) is destroyed when Kysely releases it, never reused. After
  * a client-side timeout the connection still waits for the lost answer, so a reused client would
  * hang every later query; pg-pool destroys a client released with a truthy argument.
@@ -36,6 +37,12 @@ export function discardingBrokenClients(pool: pg.Pool): PostgresPool {
     async connect(): Promise<PostgresPoolClient> {
       const client = await pool.connect();
       let broken = false;
+      // pg-pool listens for a client's 'error' only while it is idle: a connection reset during a
+      // query emits 'error' on the checked-out client too, which, unheard, ends the process.
+      const onError = () => {
+        broken = true;
+      };
+      client.on('error', onError);
       const guarded = {
         get processID() {
           return (client as unknown as { processID?: number }).processID;
@@ -49,7 +56,10 @@ export function discardingBrokenClients(pool: pg.Pool): PostgresPool {
           });
         },
         release(destroy?: boolean) {
-          client.release(Boolean(destroy) || broken);
+          const discard = Boolean(destroy) || broken;
+          // A discarded connection keeps the listener: its socket may still report a late reset.
+          if (!discard) client.removeListener('error', onError);
+          client.release(discard);
         },
       };
       return guarded as unknown as PostgresPoolClient;

@@ -70,11 +70,15 @@ async function main(): Promise<number> {
     console.log(
       `chaos drill ${profile.name}: success ${(summary.success_rate * 100).toFixed(2)} % of ${summary.requests}, ${summary.five_hundreds} 500s, ${summary.lost_writes} of ${summary.acknowledged_writes} acknowledged writes lost, slowest recovery ${summary.max_recovery_ms} ms`,
     );
-    for (const p of result.phases)
-      if (p.kind !== 'calm')
+    result.phases.forEach((p, i) => {
+      const b = summary.by_phase[i]!;
+      const failed =
+        b.failed === 0 ? '' : `, ${b.failed} of ${b.requests} started failed ${JSON.stringify(b.failed_statuses)}`;
+      if (p.kind !== 'calm' || failed)
         console.log(
-          `  ${p.name}: recovered in ${p.recoveryMs ?? 'never'} ms${p.restartMs === undefined ? '' : ` (restart ${p.restartMs} ms)`}`,
+          `  ${p.name}${p.kind === 'calm' ? '' : `: recovered in ${p.recoveryMs ?? 'never'} ms`}${p.restartMs === undefined ? '' : ` (restart ${p.restartMs} ms)`}${failed}`,
         );
+    });
     if (alerts)
       for (const p of alerts.phases)
         for (const a of p.started.filter((x) => x.expected || judgedInCalm(x.alertname, x.labels)))

@@ -37,11 +37,13 @@ const dbFaults = (scale: number): Step[] => [
   { kind: 'db-proxy', fault: { kind: 'reset' }, ms: 3_000 * scale },
   { kind: 'calm', ms: 1_000 * scale },
   { kind: 'db-proxy', fault: { kind: 'latency', ms: 200 }, ms: 3_000 * scale },
+  { kind: 'calm', ms: 1_000 * scale },
+  { kind: 'db-proxy', fault: { kind: 'blackhole' }, ms: 3_000 * scale },
   { kind: 'calm', ms: 2_000 * scale },
 ];
 
 export const PROFILES: Record<string, Profile> = {
-  /** PostgreSQL unavailable (connections reset) and slow, for a stack on PostgreSQL. */
+  /** PostgreSQL unavailable (connections reset), slow, then silently partitioned, for a stack on PostgreSQL. */
   'db-short': { name: 'db-short', evaluatePerSec: 10, analysesPerSec: 5, steps: dbFaults(1) },
   /** For the test suite: every fault once, short, at a modest rate (about 40 s). */
   short: { name: 'short', evaluatePerSec: 10, analysesPerSec: 5, steps: faults(1) },

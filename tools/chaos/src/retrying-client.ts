@@ -8,7 +8,8 @@ export const RETRY_POLICY = {
   baseMs: 250,
   capMs: 5_000,
 } as const;
-const RETRIED = new Set([429, 502, 503, 504]);
+// 408: the server did not receive the whole request in time, so it did nothing with it.
+const RETRIED = new Set([408, 429, 502, 503, 504]);
 
 export interface CallOutcome {
   status: number;

@@ -25,8 +25,11 @@ export interface Stack {
 }
 
 /** `pgUrl`: run the backend on PostgreSQL, in a schema of its own created (and dropped) here.
- *  `aiCoreReplicas`: 2 unless given (1 makes a killed ai-core the whole service down). */
-export async function startStack(options: { pgUrl?: string; aiCoreReplicas?: number } = {}): Promise<Stack> {
+ *  `aiCoreReplicas`: 2 unless given (1 makes a killed ai-core the whole service down).
+ *  `backendEnv`: settings of the backend's own (e.g. its database timeouts). */
+export async function startStack(
+  options: { pgUrl?: string; aiCoreReplicas?: number; backendEnv?: Record<string, string> } = {},
+): Promise<Stack> {
   const database = options.pgUrl ? await pgSchema(options.pgUrl) : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ethixai-chaos-'));
   const metricsTokenFile = path.join(dataDir, 'metrics-token');
@@ -56,6 +59,7 @@ export async function startStack(options: { pgUrl?: string; aiCoreReplicas?: num
     RATE_LIMIT_USER_MAX: '1000000',
     METRICS_TOKEN_FILE: metricsTokenFile,
     ...(database ? { DATABASE_URL: database.url } : {}),
+    ...options.backendEnv,
   });
   await backend.start();
   const password = /password: (\S+)\n/.exec(backend.out())?.[1];

@@ -15,6 +15,8 @@ export interface Summary {
   acknowledged_writes: number;
   lost_writes: number;
   max_recovery_ms: number | null;
+  /** Requests by the phase they started in, with the final statuses of those that failed. */
+  by_phase: { phase: string; requests: number; failed: number; failed_statuses: Record<string, number> }[];
   unrecovered_phases: string[];
   goals: typeof GOALS;
   violations: string[];
@@ -38,6 +40,19 @@ export function summarise(result: DrillResult): Summary {
     recoveries.length === 0 || unrecovered.length > 0
       ? null
       : Math.max(...recoveries.map((p) => p.recoveryMs as number));
+  const byPhase = result.phases.map((p, i) => {
+    const end = result.phases[i + 1]?.startMs ?? Infinity;
+    const started = ops.filter((o) => o.startMs >= p.startMs && o.startMs < end);
+    const failedStatuses: Record<string, number> = {};
+    for (const o of started)
+      if (!ok(o.outcome.status)) failedStatuses[o.outcome.status] = (failedStatuses[o.outcome.status] ?? 0) + 1;
+    return {
+      phase: p.name,
+      requests: started.length,
+      failed: started.filter((o) => !ok(o.outcome.status)).length,
+      failed_statuses: failedStatuses,
+    };
+  });
   const s: Summary = {
     requests: ops.length,
     succeeded,
@@ -49,6 +64,7 @@ export function summarise(result: DrillResult): Summary {
     acknowledged_writes: ops.filter((o) => o.ackedId).length,
     lost_writes: result.lost.length,
     max_recovery_ms: maxRecovery,
+    by_phase: byPhase,
     unrecovered_phases: unrecovered,
     goals: GOALS,
     violations: [],

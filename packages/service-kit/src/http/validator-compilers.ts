@@ -1,8 +1,11 @@
 import AjvCompiler from '@fastify/ajv-compiler';
+import SerializerSelector from '@fastify/fast-json-stringify-compiler';
 import type { FastifySchemaCompiler, FastifyServerOptions } from 'fastify';
+import { lazySerializer, lazyValidator } from './lazy-schema-compile.ts';
 
 type SchemaController = NonNullable<FastifyServerOptions['schemaController']>;
 type ValidatorFactory = NonNullable<NonNullable<SchemaController['compilersFactory']>['buildValidator']>;
+type SerializerFactory = NonNullable<NonNullable<SchemaController['compilersFactory']>['buildSerializer']>;
 
 /**
  * Text parts of a request (query string, path parameters, headers) arrive as strings, so their
@@ -13,7 +16,8 @@ type ValidatorFactory = NonNullable<NonNullable<SchemaController['compilersFacto
  * (Fastify's `schemaController.compilersFactory.buildValidator`) builds two @fastify/ajv-compiler
  * compilers from that same option, one with `coerceTypes: 'array'` and one with
  * `coerceTypes: false`, and picks one per schema by its `httpPart`. One pool serves every
- * encapsulation context, as Fastify's default factory does.
+ * encapsulation context, as Fastify's default factory does. Each schema is compiled on first use
+ * (lazy-schema-compile.ts).
  */
 const pool = AjvCompiler();
 
@@ -24,9 +28,21 @@ export const buildValidator = ((externalSchemas, serverOptions) => {
   const text = pool(externalSchemas ?? {}, { ...rest, customOptions: { ...customOptions, coerceTypes: 'array' } });
   const json = pool(externalSchemas ?? {}, { ...rest, customOptions: { ...customOptions, coerceTypes: false } });
   const compile: FastifySchemaCompiler<unknown> = (route) =>
-    route.httpPart === 'body' ? json(route as AjvCompiler.RouteDefinition) : text(route as AjvCompiler.RouteDefinition);
+    lazyValidator(() =>
+      route.httpPart === 'body'
+        ? json(route as AjvCompiler.RouteDefinition)
+        : text(route as AjvCompiler.RouteDefinition),
+    );
   return compile;
 }) as ValidatorFactory;
 
+const serializers = SerializerSelector();
+
+/** Fastify's own response serializers (fast-json-stringify), each compiled on first use. */
+export const buildSerializer = ((externalSchemas, serializerOptions) => {
+  const compile = serializers(externalSchemas, serializerOptions as SerializerSelector.Options);
+  return (route: SerializerSelector.RouteDefinition) => lazySerializer(() => compile(route));
+}) as SerializerFactory;
+
 /** The `schemaController` option of both services: bodies are validated without coercion. */
-export const SCHEMA_CONTROLLER: SchemaController = { compilersFactory: { buildValidator } };
+export const SCHEMA_CONTROLLER: SchemaController = { compilersFactory: { buildValidator, buildSerializer } };

@@ -4,6 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { ConfigError } from '../config/config-error.ts';
 import type {} from '../health/health-plugin.ts'; // its `markShuttingDown` decorator
 import { releaseStartupGarbage } from '../runtime/startup-gc.ts';
+import { warmUpSchemas } from '../http/lazy-schema-compile.ts';
+
+/** Route schemas not needed yet are compiled this long after the service starts serving. */
+const SCHEMA_WARM_UP_DELAY_MS = 5_000;
 
 export interface ShutdownOptions {
   /** How long /ready answers 503 before the listener closes, so load balancers notice (default 0). */
@@ -61,4 +65,5 @@ export async function runService(service: ServiceProcess): Promise<void> {
   });
   releaseStartupGarbage();
   await app.listen({ host: built.host, port: built.port });
+  void warmUpSchemas(SCHEMA_WARM_UP_DELAY_MS, (err) => app.log.error({ err }, 'a route schema does not compile'));
 }

@@ -39,6 +39,18 @@ export const EnvSchema = Type.Object({
     default: 'NORMAL',
     description: 'SQLite `synchronous` pragma (FULL survives power loss at the cost of commit latency)',
   }),
+  DATABASE_QUERY_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    default: 5_000,
+    description:
+      'PostgreSQL: a query running longer is cancelled (statement_timeout); one unanswered for a second more (a network partition) is abandoned and its connection discarded; the request answers 503 with Retry-After',
+  }),
+  DATABASE_CONNECT_TIMEOUT_MS: Type.Integer({
+    minimum: 100,
+    default: 3_000,
+    description:
+      'PostgreSQL: how long a request waits to open a connection or for a free one in the pool before it answers 503 with Retry-After',
+  }),
   AI_CORE_URL: Type.String({
     default: 'http://127.0.0.1:8100',
     description: 'base URL of the ai-core analysis service',

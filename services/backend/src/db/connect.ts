@@ -6,6 +6,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type pg from 'pg';
 import { kyselyQueryTelemetry, type DatabaseStats, type DbQueryDuration } from '@ethixai/observability';
 import type { Database } from './schema.ts';
+import { discardingBrokenClients, poolTimeoutOptions, type PostgresTimeouts } from './postgres-timeouts.ts';
 import { CachedStatements } from './statement-cache.ts';
 import { startWalCheckpointer, walFileBytes, type WalCheckpointer } from './wal-checkpointer.ts';
 
@@ -27,6 +28,9 @@ export interface ConnectOptions {
    *  FULL additionally survives power loss at the cost of an fsync per commit. */
   sqliteSynchronous?: 'NORMAL' | 'FULL';
   poolSize?: number;
+  /** PostgreSQL only: bound every query and every wait for a connection (serving processes; a
+   *  one-shot tool or a migration may run long statements and leaves them out). */
+  postgresTimeouts?: PostgresTimeouts;
   /** SQLite file only: checkpoint the WAL from a worker thread (see wal-checkpointer.ts) instead
    *  of inside COMMITs on the event loop. For serving processes; one-shot tools need not. */
   backgroundCheckpoint?: boolean;
@@ -94,6 +98,7 @@ function connectPostgres(options: ConnectOptions): DbHandle {
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    ...(options.postgresTimeouts ? poolTimeoutOptions(options.postgresTimeouts) : {}),
     // Epoch-millisecond columns are int8; parse them as numbers (exact below 2^53) on this pool only.
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
@@ -115,7 +120,7 @@ function connectPostgres(options: ConnectOptions): DbHandle {
     options.onWarning?.(err, 'a PostgreSQL connection in use was lost; its transaction fails and the pool replaces it');
   pool.on('acquire', (client) => client.on('error', lostInUse));
   pool.on('release', (_err, client) => client.removeListener('error', lostInUse));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: discardingBrokenClients(pool) }), log });
   return {
     db,
     dialect: 'postgres',

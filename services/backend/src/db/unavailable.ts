@@ -1,8 +1,9 @@
 // Connection-level failures mean "the database is unavailable", not "the server is broken":
 // answered 503 with Retry-After so clients and load balancers back off instead of failing hard.
 const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE']);
-// PostgreSQL SQLSTATE class 08 (connection exception) and 57P0x (server shutting down / cannot connect now).
-const PG_CODES = /^(08\d{3}|57P0[123])$/;
+// PostgreSQL SQLSTATE class 08 (connection exception), 57P0x (server shutting down / cannot
+// connect now) and 57014 (query cancelled: statement_timeout, the database is too slow to answer).
+const PG_CODES = /^(08\d{3}|57P0[123]|57014)$/;
 const SQLITE_CODES = new Set(['SQLITE_BUSY', 'SQLITE_LOCKED', 'SQLITE_CANTOPEN', 'SQLITE_IOERR']);
 
 export function isDatabaseUnavailable(err: unknown): boolean {
@@ -14,6 +15,9 @@ export function isDatabaseUnavailable(err: unknown): boolean {
     message === 'The database connection is not open' ||
     message === 'driver has already been destroyed' ||
     message.includes('Connection terminated') ||
+    // node-postgres: query_timeout (no answer in time) and connectionTimeoutMillis (no free connection).
+    message === 'Query read timeout' ||
+    message === 'timeout exceeded when trying to connect' ||
     message === 'Cannot use a pool after calling end on the pool'
   );
 }

@@ -27,13 +27,26 @@ async function dbPlugin(fastify: FastifyInstance, opts: DbPluginOptions): Promis
       url: fastify.config.DATABASE_URL,
       sqliteSynchronous: fastify.config.SQLITE_SYNCHRONOUS,
       backgroundCheckpoint: true,
+      postgresTimeouts: {
+        queryMs: fastify.config.DATABASE_QUERY_TIMEOUT_MS,
+        connectMs: fastify.config.DATABASE_CONNECT_TIMEOUT_MS,
+      },
       queryDuration: fastify.telemetry.metrics?.instruments.dbQueryDuration,
       onWarning: (err, message) => fastify.log.warn({ err }, message),
     });
   if (!opts.handle) fastify.addHook('onClose', () => handle.close());
   fastify.telemetry.metrics?.watchDatabase(() => handle.stats());
-  // Migrations run at boot so a process never serves an older schema than its code expects.
-  await migrateToLatest(handle.db);
+  // Migrations run at boot so a process never serves an older schema than its code expects. On
+  // PostgreSQL they run on a connection of their own, free of the serving pool's query timeout:
+  // building an index on a large table may take longer than any request should.
+  if (!opts.handle && handle.dialect === 'postgres') {
+    const migrations = connect({ url: fastify.config.DATABASE_URL, poolSize: 1 });
+    try {
+      await migrateToLatest(migrations.db);
+    } finally {
+      await migrations.close();
+    }
+  } else await migrateToLatest(handle.db);
   // Bound to the audit HMAC keys, so any feature's transaction can seal its audit entry.
   fastify.decorate('db', withAuditKeys(handle.db, createHmacKeyRing(fastify.secrets.AUDIT_HMAC_KEYS)));
   fastify.decorate('dbHandle', handle);

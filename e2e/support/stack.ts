@@ -42,6 +42,7 @@ export class Stack {
       stack.aiCorePort = await freePort();
       await stack.startBackend();
       await stack.startAiCore();
+      await stack.waitForAiCoreInUse();
       return stack;
     } catch (error) {
       await stack.destroy();
@@ -68,21 +69,18 @@ export class Stack {
     return this.backend;
   }
 
-  /**
-   * (Re)starts ai-core on the same port; it reads AI_CORE_TOKEN from DATA_DIR/secrets.json. With
-   * the backend running, returns once the backend has taken ai-core into use.
-   */
+  /** (Re)starts ai-core on the same port; it reads AI_CORE_TOKEN from DATA_DIR/secrets.json. */
   async startAiCore(): Promise<ServiceProcess> {
     this.aiCore = new ServiceProcess('ai-core', this.aiCorePort, { ...this.baseEnv(), ...this.options.aiCoreEnv });
     await this.aiCore.waitReady();
-    if (this.backend?.alive) await this.waitForAiCoreInUse();
     return this.aiCore;
   }
 
   /**
-   * Waits until the backend's own view has ai-core up with a closed circuit. The backend starts
-   * first, so its liveness prober has seen ai-core absent and marked it unresponsive; it takes
-   * ai-core back on a later probe, and analyses sent before then answer a fast 503 by design.
+   * Waits until the backend's own view has ai-core up with a closed circuit. A backend started
+   * before ai-core has seen it absent and marked it unresponsive; it takes ai-core back on a later
+   * probe, and analyses sent before then answer a fast 503 by design. Only for a backend whose
+   * circuit has not opened on failed calls: that one closes on the next call, never by waiting.
    */
   async waitForAiCoreInUse(timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;

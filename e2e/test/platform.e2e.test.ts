@@ -200,6 +200,7 @@ describe('platform end to end: backend + ai-core as real processes', () => {
       expect(stack.aiCore.exitStatus.signal).toBe('SIGKILL');
       await stack.startBackend();
       await stack.startAiCore();
+      await stack.waitForAiCoreInUse();
 
       // The access token issued before the crash still verifies: the signing keys persisted.
       const report = await asAnalyst('GET', `/v1/reports/${compas.reportId}`);

@@ -64,9 +64,9 @@ export async function answerOnce(
   try {
     response = await produce();
   } catch (error) {
-    await repo.release(scope, key);
+    await repo.release(claim.claim);
     throw error;
   }
-  await repo.complete(scope, key, requestHash, response);
+  await repo.complete(claim.claim, requestHash, response);
   return { response, replayed: false };
 }

@@ -77,4 +77,7 @@ async function analysesPlugin(fastify: FastifyInstance): Promise<void> {
   );
 }
 
-export default fp(analysesPlugin, { name: 'analyses', dependencies: ['config', 'db', 'auth', 'business-metrics', 'idempotency'] });
+export default fp(analysesPlugin, {
+  name: 'analyses',
+  dependencies: ['config', 'db', 'auth', 'business-metrics', 'idempotency'],
+});

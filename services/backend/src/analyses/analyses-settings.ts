@@ -29,7 +29,7 @@ export const ANALYSES_ENV_DEFAULTS: AnalysesEnv = {
   JOB_LEASE_MS: 30_000,
   JOB_MAX_ATTEMPTS: 3,
   JOB_WORKER: true,
-  IDEMPOTENCY_LEASE_MS: 6_000,
+  IDEMPOTENCY_LEASE_MS: 5_000,
 };
 
 export interface AnalysesSettings extends AnalysesEnv {

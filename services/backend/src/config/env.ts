@@ -367,9 +367,9 @@ export const EnvSchema = Type.Object({
   }),
   IDEMPOTENCY_LEASE_MS: Type.Integer({
     minimum: 300,
-    default: 6_000,
+    default: 5_000,
     description:
-      'Lease of an in-flight Idempotency-Key: its process renews it every third of this while the request runs; a crashed process\'s key is free again within this long',
+      "Lease of an in-flight Idempotency-Key: its process renews it every third of this while the request runs; a crashed process's key is free again within this long",
   }),
   JOB_WORKER: Type.Boolean({
     default: true,

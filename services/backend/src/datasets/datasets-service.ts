@@ -44,7 +44,11 @@ async function digestStream(body: AsyncIterable<Uint8Array>, maxBytes: number): 
  * CSV datasets of an organisation: streamed upload (validated and compressed on the way in,
  * idempotent with a key), list, detail and delete. Uploads and deletes are audited.
  */
-export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSettings, idempotency: IdempotencyRepository) {
+export function createDatasetsService(
+  db: Kysely<Database>,
+  settings: AnalysesSettings,
+  idempotency: IdempotencyRepository,
+) {
   const datasets = createDatasetsRepository(db as unknown as Kysely<DatasetTables>);
   const maxBytes = settings.DATASET_MAX_BYTES;
   const limits = { maxBytes, blockBytes: settings.datasetBlockBytes, previewRows: settings.previewRows };
@@ -78,7 +82,7 @@ export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSe
       // The request hash is known only once the body has been read, so the key is claimed first.
       const { scope, key } = upload.idempotency;
       const claim = await idempotency.claim(scope, key, null);
-      if (claim.kind === 'in_flight') throw inFlightError();
+      if (claim.kind === 'in_flight') throw inFlightError(claim.retryAfterMs);
       if (claim.kind === 'done') {
         if (uploadHash(name, await digestStream(body, maxBytes)) !== claim.requestHash) throw reuseError();
         return { response: claim.response, replayed: true };

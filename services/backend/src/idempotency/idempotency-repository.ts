@@ -17,7 +17,8 @@ export interface IdempotencyClaim {
 
 export type ClaimOutcome =
   | { readonly kind: 'claimed'; readonly claim: IdempotencyClaim }
-  | { readonly kind: 'in_flight' }
+  /** `retryAfterMs`: until the holder's lease lapses (or, if it is alive, its next renewal is due). */
+  | { readonly kind: 'in_flight'; readonly retryAfterMs: number }
   | { readonly kind: 'done'; readonly requestHash: string | null; readonly response: StoredResponse };
 
 export interface IdempotencyRepositoryOptions {
@@ -111,6 +112,12 @@ export function createIdempotencyRepository(db: Kysely<IdempotencyTables>, optio
     return { kind: 'claimed', claim: { scope, key, claimedAt: now } };
   }
 
+  // A dead holder's key is free once its lease lapses: one wait, not a retry every second until then.
+  const inFlight = (remainingMs: number): ClaimOutcome => ({
+    kind: 'in_flight',
+    retryAfterMs: Math.min(leaseMs, Math.max(1, remainingMs)),
+  });
+
   return {
     owner,
 
@@ -123,7 +130,7 @@ export function createIdempotencyRepository(db: Kysely<IdempotencyTables>, optio
         .where('scope', '=', scope)
         .where('key', '=', key)
         .executeTakeFirst();
-      if (!row) return (await tryInsert(scope, key, requestHash, now)) ? claimed(scope, key, now) : { kind: 'in_flight' };
+      if (!row) return (await tryInsert(scope, key, requestHash, now)) ? claimed(scope, key, now) : inFlight(leaseMs);
       const leaseUntil = row.lease_until === null ? Number(row.created_at) + legacyStaleMs : Number(row.lease_until);
       const abandoned = Number(row.expires_at) <= now || (row.state === 'in_flight' && leaseUntil <= now);
       if (abandoned) {
@@ -139,9 +146,9 @@ export function createIdempotencyRepository(db: Kysely<IdempotencyTables>, optio
             row.lease_until === null ? eb('lease_until', 'is', null) : eb('lease_until', '=', row.lease_until),
           )
           .executeTakeFirst();
-        return Number(result.numUpdatedRows) === 1 ? claimed(scope, key, now) : { kind: 'in_flight' };
+        return Number(result.numUpdatedRows) === 1 ? claimed(scope, key, now) : inFlight(leaseMs);
       }
-      if (row.state === 'in_flight') return { kind: 'in_flight' };
+      if (row.state === 'in_flight') return inFlight(leaseUntil - now);
       return {
         kind: 'done',
         requestHash: row.request_hash,

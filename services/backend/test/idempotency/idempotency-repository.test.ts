@@ -67,7 +67,13 @@ for (const dialect of DIALECTS) {
       const survivor = process(SHORT);
       const first = claimed(await dead.claim('s', 'k4', 'h'));
       dead.stopRenewing(); // what SIGKILL does to its timer
-      expect((await survivor.claim('s', 'k4', 'h')).kind).toBe('in_flight');
+      const refused = await survivor.claim('s', 'k4', 'h');
+      // Told to come back when the lease lapses, not sooner than needed and never later than a lease.
+      expect(refused).toMatchObject({ kind: 'in_flight' });
+      if (refused.kind === 'in_flight') {
+        expect(refused.retryAfterMs).toBeGreaterThan(0);
+        expect(refused.retryAfterMs).toBeLessThanOrEqual(SHORT.leaseMs);
+      }
       let outcome = await survivor.claim('s', 'k4', 'h');
       while (outcome.kind === 'in_flight' && Date.now() - first.claimedAt < SHORT.leaseMs * 10) {
         await sleep(SHORT.leaseMs / 20);
@@ -109,7 +115,11 @@ for (const dialect of DIALECTS) {
         .execute();
       const repo = process({ ...SHORT, legacyStaleMs: 60_000 });
       expect((await repo.claim('s', 'k6', 'h')).kind).toBe('in_flight');
-      await db.updateTable('idempotency_keys').set({ created_at: now - 60_000 }).where('key', '=', 'k6').execute();
+      await db
+        .updateTable('idempotency_keys')
+        .set({ created_at: now - 60_000 })
+        .where('key', '=', 'k6')
+        .execute();
       expect((await repo.claim('s', 'k6', 'h')).kind).toBe('claimed');
     });
   });

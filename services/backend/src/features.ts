@@ -3,6 +3,7 @@ import sessionsPlugin from './auth/sessions-plugin.ts';
 import browserSessionPlugin from './browser-session/browser-session-plugin.ts';
 import usersPlugin from './users/users-plugin.ts';
 import apiKeysPlugin from './api-keys/api-keys-plugin.ts';
+import idempotencyPlugin from './idempotency/idempotency-plugin.ts';
 import datasetsPlugin from './datasets/datasets-plugin.ts';
 import analysesPlugin from './analyses/analyses-plugin.ts';
 import reportsPlugin from './reports/reports-plugin.ts';
@@ -26,6 +27,7 @@ export const FEATURES: FastifyPluginAsync[] = [
   browserSessionPlugin,
   usersPlugin,
   apiKeysPlugin,
+  idempotencyPlugin,
   datasetsPlugin,
   analysesPlugin,
   reportsPlugin,

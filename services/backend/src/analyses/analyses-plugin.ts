@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { createAiCoreClient } from '../ai-core-client/ai-core-client.ts';
 import { createDatasetsRepository } from '../datasets/datasets-repository.ts';
-import { createIdempotencyRepository } from '../idempotency/idempotency-repository.ts';
 import { createJobWorker } from '../jobs/job-worker.ts';
 import { createJobsRepository } from '../jobs/jobs-repository.ts';
 import { createReportsRepository } from '../reports/reports-repository.ts';
@@ -40,7 +39,7 @@ async function analysesPlugin(fastify: FastifyInstance): Promise<void> {
   const datasets = createDatasetsRepository(narrow());
   const reports = createReportsRepository(narrow());
   const jobs = createJobsRepository(narrow());
-  const idempotency = createIdempotencyRepository(narrow(), settings.idempotencyTtlMs, settings.idempotencyStaleMs);
+  const idempotency = fastify.idempotency;
   const aiCore = createAiCoreClient(settings.aiCore);
   const runner = createAnalysisRunner({ db, aiCore, datasets, reports });
   const worker = createJobWorker(
@@ -78,4 +77,7 @@ async function analysesPlugin(fastify: FastifyInstance): Promise<void> {
   );
 }
 
-export default fp(analysesPlugin, { name: 'analyses', dependencies: ['config', 'db', 'auth', 'business-metrics'] });
+export default fp(analysesPlugin, {
+  name: 'analyses',
+  dependencies: ['config', 'db', 'auth', 'business-metrics', 'idempotency'],
+});

@@ -16,6 +16,7 @@ export interface AnalysesEnv {
   JOB_LEASE_MS: number;
   JOB_MAX_ATTEMPTS: number;
   JOB_WORKER: boolean;
+  IDEMPOTENCY_LEASE_MS: number;
 }
 
 export const ANALYSES_ENV_DEFAULTS: AnalysesEnv = {
@@ -28,6 +29,7 @@ export const ANALYSES_ENV_DEFAULTS: AnalysesEnv = {
   JOB_LEASE_MS: 30_000,
   JOB_MAX_ATTEMPTS: 3,
   JOB_WORKER: true,
+  IDEMPOTENCY_LEASE_MS: 5_000,
 };
 
 export interface AnalysesSettings extends AnalysesEnv {
@@ -35,7 +37,10 @@ export interface AnalysesSettings extends AnalysesEnv {
   readonly datasetBlockBytes: number;
   readonly previewRows: number;
   readonly idempotencyTtlMs: number;
-  readonly idempotencyStaleMs: number;
+  /** Renewal period of this process's in-flight idempotency claims: a third of their lease. */
+  readonly idempotencyRenewMs: number;
+  /** Rows written before migration 0007 (no lease) are stale this long after they were created. */
+  readonly idempotencyLegacyStaleMs: number;
   /** In-memory cache of report bodies (reports are immutable): byte budget and entry lifetime. */
   readonly reportCacheBytes: number;
   readonly reportCacheTtlMs: number;
@@ -63,8 +68,9 @@ export function analysesSettings(
     datasetBlockBytes: 4 * 1024 * 1024,
     previewRows: 20,
     idempotencyTtlMs: 24 * 60 * 60 * 1000,
-    // Longer than any analysis may take (the ai-core timeout), so a live request is never taken over.
-    idempotencyStaleMs: env.AI_CORE_TIMEOUT_MS * 2 + 60_000,
+    idempotencyRenewMs: Math.max(10, Math.floor(env.IDEMPOTENCY_LEASE_MS / 3)),
+    // Longer than any analysis may take (the ai-core timeout): such a row may belong to a live older replica.
+    idempotencyLegacyStaleMs: env.AI_CORE_TIMEOUT_MS * 2 + 60_000,
     reportCacheBytes: 64 * 1024 * 1024,
     reportCacheTtlMs: 10 * 60 * 1000,
   };

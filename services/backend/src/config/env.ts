@@ -365,6 +365,12 @@ export const EnvSchema = Type.Object({
     default: 3,
     description: 'Attempts of a job failing transiently (ai-core unavailable, timeout) before it fails',
   }),
+  IDEMPOTENCY_LEASE_MS: Type.Integer({
+    minimum: 300,
+    default: 5_000,
+    description:
+      "Lease of an in-flight Idempotency-Key: its process renews it every third of this while the request runs; a crashed process's key is free again within this long",
+  }),
   JOB_WORKER: Type.Boolean({
     default: true,
     description: 'Run an analysis job worker in this process (false: API only)',

@@ -16,7 +16,7 @@ declare module 'fastify' {
  */
 async function datasetsPlugin(fastify: FastifyInstance): Promise<void> {
   const settings = analysesSettings(fastify.config, fastify.secrets);
-  fastify.decorate('datasetsService', createDatasetsService(fastify.db, settings));
+  fastify.decorate('datasetsService', createDatasetsService(fastify.db, settings, fastify.idempotency));
   await fastify.register(
     async (scope) => {
       scope.removeAllContentTypeParsers();
@@ -27,4 +27,4 @@ async function datasetsPlugin(fastify: FastifyInstance): Promise<void> {
   );
 }
 
-export default fp(datasetsPlugin, { name: 'datasets', dependencies: ['config', 'db', 'auth'] });
+export default fp(datasetsPlugin, { name: 'datasets', dependencies: ['config', 'db', 'auth', 'idempotency'] });

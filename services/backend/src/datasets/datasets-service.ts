@@ -4,8 +4,7 @@ import type { DatasetList } from '@ethixai/contracts';
 import { auditChange, type Initiator } from '../audit-log/initiator.ts';
 import type { Database } from '../db/schema.ts';
 import { httpError } from '../errors.ts';
-import { createIdempotencyRepository } from '../idempotency/idempotency-repository.ts';
-import type { IdempotencyTables } from '../idempotency/idempotency-table.ts';
+import type { IdempotencyRepository } from '../idempotency/idempotency-repository.ts';
 import { inFlightError, reuseError, type Answer, type IdempotencyKey } from '../idempotency/idempotent-call.ts';
 import type { AnalysesSettings } from '../analyses/analyses-settings.ts';
 import { decodeCursor } from '../reports/page-cursor.ts';
@@ -45,13 +44,12 @@ async function digestStream(body: AsyncIterable<Uint8Array>, maxBytes: number): 
  * CSV datasets of an organisation: streamed upload (validated and compressed on the way in,
  * idempotent with a key), list, detail and delete. Uploads and deletes are audited.
  */
-export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSettings) {
+export function createDatasetsService(
+  db: Kysely<Database>,
+  settings: AnalysesSettings,
+  idempotency: IdempotencyRepository,
+) {
   const datasets = createDatasetsRepository(db as unknown as Kysely<DatasetTables>);
-  const idempotency = createIdempotencyRepository(
-    db as unknown as Kysely<IdempotencyTables>,
-    settings.idempotencyTtlMs,
-    settings.idempotencyStaleMs,
-  );
   const maxBytes = settings.DATASET_MAX_BYTES;
   const limits = { maxBytes, blockBytes: settings.datasetBlockBytes, previewRows: settings.previewRows };
 
@@ -84,7 +82,7 @@ export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSe
       // The request hash is known only once the body has been read, so the key is claimed first.
       const { scope, key } = upload.idempotency;
       const claim = await idempotency.claim(scope, key, null);
-      if (claim.kind === 'in_flight') throw inFlightError();
+      if (claim.kind === 'in_flight') throw inFlightError(claim.retryAfterMs);
       if (claim.kind === 'done') {
         if (uploadHash(name, await digestStream(body, maxBytes)) !== claim.requestHash) throw reuseError();
         return { response: claim.response, replayed: true };
@@ -92,10 +90,10 @@ export function createDatasetsService(db: Kysely<Database>, settings: AnalysesSe
       try {
         const dataset = await store(by, name, body);
         const response = respond(dataset);
-        await idempotency.complete(scope, key, uploadHash(name, dataset.sha256), response);
+        await idempotency.complete(claim.claim, uploadHash(name, dataset.sha256), response);
         return { response, replayed: false };
       } catch (error) {
-        await idempotency.release(scope, key);
+        await idempotency.release(claim.claim);
         throw error;
       }
     },

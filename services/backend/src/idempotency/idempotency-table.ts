@@ -1,4 +1,4 @@
-/** Row shape of `idempotency_keys` (migration 0002). `scope` is principal + route. */
+/** Row shape of `idempotency_keys` (migrations 0002 and 0007). `scope` is principal + route. */
 export interface IdempotencyKeysTable {
   scope: string;
   key: string;
@@ -10,6 +10,10 @@ export interface IdempotencyKeysTable {
   body: Buffer | null;
   created_at: number;
   expires_at: number;
+  /** The process holding an in-flight key; null once done, and on rows from before migration 0007. */
+  lease_owner: string | null;
+  /** When an in-flight claim lapses unless its owner renews it. */
+  lease_until: number | null;
 }
 
 export interface IdempotencyTables {

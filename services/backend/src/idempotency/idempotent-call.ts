@@ -33,11 +33,12 @@ export function reuseError(): BackendError {
   );
 }
 
-export function inFlightError(): BackendError {
+/** `retryAfterMs`: until the holder's lease lapses, so a retry after a crashed holder is not refused again. */
+export function inFlightError(retryAfterMs: number): BackendError {
   return httpError(
     'BE_ERR_IDEMPOTENCY_IN_FLIGHT',
     'A request with this Idempotency-Key is still being processed; retry later',
-    { headers: { 'retry-after': '1' } },
+    { headers: { 'retry-after': String(Math.max(1, Math.ceil(retryAfterMs / 1000))) } },
   );
 }
 
@@ -55,7 +56,7 @@ export async function answerOnce(
   const { scope, key } = idempotency;
   const requestHash = hashRequest();
   const claim = await repo.claim(scope, key, requestHash);
-  if (claim.kind === 'in_flight') throw inFlightError();
+  if (claim.kind === 'in_flight') throw inFlightError(claim.retryAfterMs);
   if (claim.kind === 'done') {
     if (claim.requestHash !== requestHash) throw reuseError();
     return { response: claim.response, replayed: true };
@@ -64,9 +65,9 @@ export async function answerOnce(
   try {
     response = await produce();
   } catch (error) {
-    await repo.release(scope, key);
+    await repo.release(claim.claim);
     throw error;
   }
-  await repo.complete(scope, key, requestHash, response);
+  await repo.complete(claim.claim, requestHash, response);
   return { response, replayed: false };
 }

@@ -5,6 +5,7 @@ import * as m0003 from './0003-monitoring.ts';
 import * as m0004 from './0004-audit-checkpoints.ts';
 import * as m0005 from './0005-dataset-profiles.ts';
 import * as m0006 from './0006-rate-limits.ts';
+import * as m0007 from './0007-idempotency-leases.ts';
 
 /**
  * Every migration, in order. A static list (not a folder scan) so the set is fixed at build time
@@ -17,4 +18,5 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0004-audit-checkpoints': m0004,
   '0005-dataset-profiles': m0005,
   '0006-rate-limits': m0006,
+  '0007-idempotency-leases': m0007,
 };

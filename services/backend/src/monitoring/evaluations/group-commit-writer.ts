@@ -10,7 +10,7 @@ import type { Database } from '../../db/schema.ts';
 import type { EvaluationsTable } from '../db-tables.ts';
 import { decisionIncrement } from '../live-window/buckets.ts';
 import { CellIncrements } from '../live-window/cell-increments.ts';
-import { applyCellDeltas } from '../live-window/window-repository.ts';
+import { CellUpsert } from '../live-window/window-repository.ts';
 import { EvaluationInsert, INSERT_CHUNK } from './evaluation-insert.ts';
 
 export interface GroupCommitOptions {
@@ -44,6 +44,7 @@ export class GroupCommitWriter {
   #timer: NodeJS.Timeout | null = null;
   #flushing: Promise<void> | null = null;
   readonly #insert = new EvaluationInsert();
+  readonly #cells = new CellUpsert();
   private readonly db: Kysely<Database>;
   private readonly options: GroupCommitOptions;
 
@@ -132,7 +133,9 @@ export class GroupCommitWriter {
       .getTracer(TRACER_SCOPE)
       .startActiveSpan(SPAN_EVALUATIONS_COMMIT, { attributes, links }, batch[0]!.context, async (span) => {
         try {
-          const inserted = await this.db.transaction().execute((trx) => insertAndCount(trx, this.#insert, rows));
+          const inserted = await this.db
+            .transaction()
+            .execute((trx) => insertAndCount(trx, this.#insert, this.#cells, rows));
           for (const p of batch) p.resolve(p.rows.map((r) => inserted.has(r.id)));
         } catch (err) {
           span.setStatus({ code: SpanStatusCode.ERROR, message: err instanceof Error ? err.message : String(err) });
@@ -147,6 +150,7 @@ export class GroupCommitWriter {
 async function insertAndCount(
   trx: Kysely<Database>,
   insert: EvaluationInsert,
+  upsert: CellUpsert,
   rows: EvaluationsTable[],
 ): Promise<Set<string>> {
   const inserted = new Set<string>();
@@ -167,6 +171,6 @@ async function insertAndCount(
       decisionIncrement(r.prediction as 0 | 1),
     );
   }
-  await applyCellDeltas(trx, cells.sorted());
+  await upsert.apply(trx, cells.sorted());
   return inserted;
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { RowCountSql } from '../../db/row-count-sql.ts';
 import type { Database } from '../../db/schema.ts';
 import type { CellCounts } from './buckets.ts';
 import type { CellDelta } from './cell-increments.ts';
@@ -6,19 +7,20 @@ import type { CellDelta } from './cell-increments.ts';
 // 11 bound values per row: 400 rows stay far below SQLite's and PostgreSQL's parameter limits.
 const UPSERT_CHUNK = 400;
 
-type CellColumn =
-  | 'org_id'
-  | 'model_id'
-  | 'model_version'
-  | 'group_key'
-  | 'bucket_start'
-  | 'n'
-  | 'predicted_positive'
-  | 'tp'
-  | 'fp'
-  | 'tn'
-  | 'fn';
-type CellRow = Record<CellColumn, string | number>;
+const CELL_COLUMNS = [
+  'org_id',
+  'model_id',
+  'model_version',
+  'group_key',
+  'bucket_start',
+  'n',
+  'predicted_positive',
+  'tp',
+  'fp',
+  'tn',
+  'fn',
+] as const;
+type CellRow = Record<(typeof CELL_COLUMNS)[number], string | number>;
 
 function cellRow(d: CellDelta): CellRow {
   const c = d.counts;
@@ -55,13 +57,23 @@ function upsert(db: Kysely<Database>, rows: CellRow[]) {
 
 /**
  * Adds deltas to persisted window cells with one upsert per chunk. Cells arrive sorted (see
- * CellIncrements), so concurrent writers lock rows in the same order.
+ * CellIncrements), so concurrent writers lock rows in the same order. The upsert's SQL depends
+ * only on its row count: an instance compiles it once per count (`RowCountSql`), so the
+ * group-commit writer, which keeps one, only binds parameters on each commit.
  */
-export async function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
-  for (let i = 0; i < deltas.length; i += UPSERT_CHUNK) {
-    const chunk = deltas.slice(i, i + UPSERT_CHUNK);
-    await trx.executeQuery(upsert(trx, chunk.map(cellRow)).compile());
+export class CellUpsert {
+  readonly #sql = new RowCountSql<Kysely<Database>, CellRow>(CELL_COLUMNS, upsert);
+
+  async apply(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
+    for (let i = 0; i < deltas.length; i += UPSERT_CHUNK) {
+      await trx.executeQuery(this.#sql.query(trx, deltas.slice(i, i + UPSERT_CHUNK).map(cellRow)));
+    }
   }
+}
+
+/** `CellUpsert.apply` for the occasional caller (outcomes, retention), compiled afresh. */
+export function applyCellDeltas(trx: Kysely<Database>, deltas: readonly CellDelta[]): Promise<void> {
+  return new CellUpsert().apply(trx, deltas);
 }
 
 /** Per-group sums over the window's buckets (bucket_start >= fromBucket). */

@@ -21,6 +21,8 @@
  *   --analyses-only true   skip the report reads (e.g. to profile the analysis path alone)
  *   --rate N (200)  offered rate of the paced analyses run (the goal is judged at 200 only)
  *   --loadgen-cpu 0|1 (1)  the core the load generator shares: with ai-core (1) or with the backend (0)
+ *   --node-flags="F ..." extra Node/V8 flags for both services, after SERVICE_NODE_FLAGS (a later
+ *                         V8 flag overrides an earlier one), to compare heap settings run by run
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -53,8 +55,10 @@ const { values: opt } = parseArgs({
     'analyses-only': { type: 'string', default: 'false' },
     'loadgen-cpu': { type: 'string', default: '1' },
     rate: { type: 'string', default: '200' },
+    'node-flags': { type: 'string', default: '' },
   },
 });
+const EXTRA_NODE_FLAGS = opt['node-flags']!.split(' ').filter(Boolean);
 const RATE = Number(opt.rate);
 if (!(RATE > 0)) throw new Error(`--rate must be a positive number, got ${opt.rate}`);
 const LOADGEN_CPU = Number(opt['loadgen-cpu']);
@@ -130,10 +134,10 @@ function analysisBody(shape: string): string {
   });
 }
 
-/** Node flags of a service: a CPU profile per process when --profile is given. */
+/** Node flags of a service: --node-flags, and a CPU profile per process when --profile is given. */
 function nodeArgs(script: string): string[] {
   const prof = opt.profile ? ['--cpu-prof', '--cpu-prof-dir', resolve(opt.profile)] : [];
-  return [...SERVICE_NODE_FLAGS, ...prof, script];
+  return [...SERVICE_NODE_FLAGS, ...EXTRA_NODE_FLAGS, ...prof, script];
 }
 
 async function main(): Promise<void> {
@@ -319,6 +323,7 @@ function report(
     `${observability.describe}${spans === undefined ? '' : ` (${spans} spans received)`}; SQLite WAL synchronous=NORMAL`,
   );
   console.log(`load average at the end (other work on this machine): ${readFileSync('/proc/loadavg', 'utf8').trim()}`);
+  console.log(`node flags of both services: ${[...SERVICE_NODE_FLAGS, ...EXTRA_NODE_FLAGS].join(' ')}`);
   console.log(
     `duration ${DURATION}s per run; POST body ${bodyBytes} bytes (1,000 rows as ${opt.shape}); load generator: undici Pool, keep-alive, pipelining 1 (tools/bench/src/loadgen.ts); latency of the paced run is from each request's due time\n`,
   );

@@ -13,6 +13,8 @@
  * is read idle (after start-up), then its peak (VmHWM) is reset and read again after the runs:
  * the peak under load, with start-up's own peak reported beside it.
  * Options: --duration S (10) --connections C (50) --observability production|off (production)
+ *   --node-flags="F ..." extra Node/V8 flags for the backend, after SERVICE_NODE_FLAGS (a later
+ *                         V8 flag overrides an earlier one), to compare heap settings run by run
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -41,8 +43,10 @@ const { values: opt } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     observability: { type: 'string', default: 'production' },
+    'node-flags': { type: 'string', default: '' },
   },
 });
+const EXTRA_NODE_FLAGS = opt['node-flags']!.split(' ').filter(Boolean);
 const DURATION = Number(opt.duration);
 const CONNECTIONS = Number(opt.connections);
 const LOAD_AT_START = loadavg();
@@ -138,7 +142,11 @@ async function main(): Promise<void> {
     ...observability.env,
   };
   // Fastify's "listening" line is an info log; with a quieter LOG_LEVEL, poll /health instead.
-  const server = await start([...SERVICE_NODE_FLAGS, 'services/backend/src/server.ts'], env, /password: (\S+)\n/);
+  const server = await start(
+    [...SERVICE_NODE_FLAGS, ...EXTRA_NODE_FLAGS, 'services/backend/src/server.ts'],
+    env,
+    /password: (\S+)\n/,
+  );
   try {
     const base = `http://127.0.0.1:${port}`;
     await waitForHealth(base);
@@ -237,6 +245,7 @@ function report(
       .map((l) => l.toFixed(1))
       .join(' ')} on ${cpus().length} cores`,
   );
+  console.log(`backend node flags: ${[...SERVICE_NODE_FLAGS, ...EXTRA_NODE_FLAGS].join(' ')}`);
   console.log(`duration ${DURATION}s per run, ${CONNECTIONS} connections (paced run: 20)\n`);
   console.log(
     '| run | req/s | server CPU µs/response (process) | (main thread) | responses | p50 ms | p95 ms | p99 ms | statuses | errors/timeouts |',

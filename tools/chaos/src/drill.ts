@@ -35,7 +35,8 @@ const ROWS = Array.from({ length: 100 }, (_, i) => ({ g: i % 3 === 0 ? 'b' : 'a'
 const ANALYSIS = { config: { label: 'y', prediction: 'p', sensitive: ['g'] }, data: { rows: ROWS } };
 const RECOVERY_LIMIT_MS = 20_000;
 
-async function login(stack: Stack): Promise<Record<string, string>> {
+/** The bootstrap admin's bearer header for `stack`. */
+export async function login(stack: Stack): Promise<Record<string, string>> {
   const res = await call(
     stack.base,
     'POST',

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { login } from '../src/drill.ts';
 import { call, RETRY_POLICY } from '../src/retrying-client.ts';
 import { startStack, type Stack } from '../src/stack.ts';
 
@@ -9,18 +10,6 @@ const LEASE_MS = 1_500;
 const ROWS = Array.from({ length: 60 }, (_, i) => ({ g: i % 3 === 0 ? 'b' : 'a', y: i % 2, p: Number(i % 5 !== 0) }));
 const ANALYSIS = { config: { label: 'y', prediction: 'p', sensitive: ['g'] }, data: { rows: ROWS } };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function login(stack: Stack): Promise<Record<string, string>> {
-  const res = await call(
-    stack.base,
-    'POST',
-    '/v1/auth/login',
-    { email: 'admin@ethixai.local', password: stack.password },
-    {},
-  );
-  if (res.status !== 200) throw new Error(`login: ${res.status}`);
-  return { authorization: `Bearer ${res.body.accessToken}` };
-}
 
 /** Sends the analysis once, without retries; the answer's status, or 0 for none. */
 async function attempt(stack: Stack, headers: Record<string, string>, timeoutMs: number): Promise<number> {

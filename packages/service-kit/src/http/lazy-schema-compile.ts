@@ -11,10 +11,10 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
  * serves, so a schema that does not compile is still reported at start, in the log.
  */
 
-const pending = new Set<() => void>();
+const pending = new Set<() => unknown>();
 
-/** The same validator, compiled on first call; Ajv's `errors` are mirrored onto the stand-in. */
-export function lazyValidator<F extends (data: unknown) => unknown>(compile: () => F): F {
+/** `compile`'s result, made on the first call and remembered; listed for the warm-up until then. */
+function onFirstUse<F>(compile: () => F): () => F {
   let compiled: F | undefined;
   const ensure = (): F => {
     if (compiled === undefined) {
@@ -24,6 +24,12 @@ export function lazyValidator<F extends (data: unknown) => unknown>(compile: () 
     return compiled;
   };
   pending.add(ensure);
+  return ensure;
+}
+
+/** The same validator, compiled on first call; Ajv's `errors` are mirrored onto the stand-in. */
+export function lazyValidator<F extends (data: unknown) => unknown>(compile: () => F): F {
+  const ensure = onFirstUse(compile);
   const validate = ((data: unknown) => {
     const fn = ensure();
     const result = fn(data);
@@ -35,15 +41,7 @@ export function lazyValidator<F extends (data: unknown) => unknown>(compile: () 
 
 /** The same serializer, compiled on first call. */
 export function lazySerializer<F extends (doc: unknown) => string>(compile: () => F): F {
-  let compiled: F | undefined;
-  const ensure = (): F => {
-    if (compiled === undefined) {
-      pending.delete(ensure);
-      compiled = compile();
-    }
-    return compiled;
-  };
-  pending.add(ensure);
+  const ensure = onFirstUse(compile);
   return ((doc: unknown) => ensure()(doc)) as F;
 }
 
